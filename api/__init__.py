@@ -1,0 +1,1 @@
+"""The HTTP edge: app factory, settings, authentication, error mapping, REST controllers, CLI."""

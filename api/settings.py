@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Typed settings, all read from `SLA_*` variables (plus the conventional `DATABASE_URL`)."""
+
+    model_config = SettingsConfigDict(env_prefix="SLA_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL")
+    )
+    data_dir: Path = Path(".sla")
+    db_pool_size: int = 10
+
+    # Tokens issued by this service.
+    issuer: str = "sla-api"
+    audience: str = "sla-api"
+    token_ttl_seconds: int = Field(default=900, ge=60, le=86400)
+    signing_algorithm: Literal["ES256", "EdDSA"] = "ES256"
+
+    # An external identity provider, accepted beside the built-in one when all three are set.
+    oidc_issuer: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_audience: str | None = None
+    oidc_party_claim: str = "party_id"
+    oidc_scope_claim: str = "scope"
+    oidc_algorithms: list[str] = ["RS256", "ES256", "EdDSA"]
+    # A spray of unknown `kid`s triggers at most one JWKS fetch per this many seconds.
+    jwks_min_refresh_seconds: float = 60.0
+
+    max_body_bytes: int = 1_048_576
+
+    graphiql: bool | None = None
+    introspection: bool | None = None
+    graphql_max_depth: int = 10
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 2000
+
+    @model_validator(mode="after")
+    def _production_defaults(self) -> "Settings":
+        if self.graphiql is None:
+            self.graphiql = self.environment != "production"
+        if self.introspection is None:
+            self.introspection = self.environment != "production"
+        if self.environment == "production" and not self.database_url:
+            raise ValueError("DATABASE_URL is required in production (the embedded database is for development)")
+        return self
+
+    @property
+    def external_idp_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_jwks_url and self.oidc_audience)

@@ -1,0 +1,251 @@
+"""Tables. Relationships are not declared: every query states what it loads (no implicit I/O)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base
+
+
+def _uuid_pk() -> Mapped[uuid.UUID]:
+    return mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+
+
+def _created_at() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+class Party(Base):
+    __tablename__ = "parties"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False, server_default="organization")
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (CheckConstraint("kind IN ('organization', 'system')", name="kind"),)
+
+
+class PartyExternalRef(Base):
+    """An id of the party in another tool (`zendesk:12345`); one system/id names one party."""
+
+    __tablename__ = "party_external_refs"
+
+    system: Mapped[str] = mapped_column(String(64), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    party_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("parties.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+class ApiClient(Base):
+    __tablename__ = "api_clients"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    client_id: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(128), nullable=False)
+    party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SigningKey(Base):
+    __tablename__ = "signing_keys"
+
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    algorithm: Mapped[str] = mapped_column(String(16), nullable=False)
+    private_key_pem: Mapped[str] = mapped_column(Text, nullable=False)
+    public_jwk: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    # Set when a newer key takes over signing; the key still verifies until its last token expires.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (CheckConstraint("algorithm IN ('ES256', 'EdDSA')", name="algorithm"),)
+
+
+class Agreement(Base):
+    __tablename__ = "agreements"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    reference: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, server_default="UTC")
+    effective_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    effective_to: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id"))
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    last_event_sequence: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('draft', 'proposed', 'active', 'suspended', 'expired', 'terminated')", name="status"
+        ),
+        CheckConstraint("effective_to IS NULL OR effective_from IS NULL OR effective_to > effective_from", name="period"),
+        Index("ix_agreements_created_at_id", "created_at", "id"),
+    )
+
+
+class Membership(Base):
+    __tablename__ = "agreement_memberships"
+
+    agreement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (CheckConstraint("role IN ('provider', 'customer', 'third_party')", name="role"),)
+
+
+class AgreementVersion(Base):
+    __tablename__ = "agreement_versions"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    summary: Mapped[str | None] = mapped_column(Text)
+    effective_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    proposed_by_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id"))
+    proposed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "number"),
+        CheckConstraint("status IN ('draft', 'proposed', 'accepted', 'rejected', 'withdrawn')", name="status"),
+        # At most one open proposal per agreement: concurrent proposals cannot both win.
+        Index(
+            "uq_agreement_versions_one_open",
+            "agreement_id",
+            unique=True,
+            postgresql_where=text("status IN ('draft', 'proposed')"),
+        ),
+    )
+
+
+class Approval(Base):
+    __tablename__ = "version_approvals"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    version_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agreement_versions.id", ondelete="CASCADE"), nullable=False
+    )
+    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), nullable=False)
+    decision: Mapped[str] = mapped_column(String(16), nullable=False)
+    comment: Mapped[str | None] = mapped_column(Text)
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        UniqueConstraint("version_id", "party_id"),
+        CheckConstraint("decision IN ('approved', 'rejected')", name="decision"),
+    )
+
+
+class Clause(Base):
+    __tablename__ = "clauses"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    version_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agreement_versions.id", ondelete="CASCADE"), nullable=False
+    )
+    key: Mapped[str] = mapped_column(String(100), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    terms: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    shared_with_third_parties: Mapped[bool] = mapped_column(nullable=False, server_default=text("false"))
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (
+        UniqueConstraint("version_id", "key"),
+        CheckConstraint(
+            "kind IN ('service_level', 'schedule', 'cost', 'service_credit', 'responsibility', 'escalation', "
+            "'dispute_resolution', 'verification', 'reporting', 'review', 'general')",
+            name="kind",
+        ),
+    )
+
+
+class Calendar(Base):
+    """Service hours. Stored now; the business-time arithmetic reads it later."""
+
+    __tablename__ = "calendars"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    owner_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False)
+    weekly_windows: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    holiday_country: Mapped[str | None] = mapped_column(String(2))
+    holiday_subdivision: Mapped[str | None] = mapped_column(String(16))
+    closures: Mapped[list[Any]] = mapped_column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class IdempotencyKey(Base):
+    __tablename__ = "idempotency_keys"
+
+    principal: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    status_code: Mapped[int] = mapped_column(Integer, nullable=False)
+    headers: Mapped[list[Any]] = mapped_column(JSONB, nullable=False)
+    body: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Event(Base):
+    """The audit history and the webhook outbox: written in the same transaction as the change."""
+
+    __tablename__ = "events"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    # Global order for cursors and the outbox; ids are random.
+    position: Mapped[int] = mapped_column(BigInteger, Identity(always=True), nullable=False, unique=True)
+    type: Mapped[str] = mapped_column(String(64), nullable=False)
+    agreement_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
+    sequence: Mapped[int | None] = mapped_column(BigInteger)
+    # Events not about an agreement (party or webhook events) belong to one party.
+    subject_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
+    actor_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    actor_client_id: Mapped[str | None] = mapped_column(String(64))
+    actor_token_id: Mapped[str | None] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "sequence"),
+        Index("ix_events_subject_party_id_position", "subject_party_id", "position"),
+    )
