@@ -1,0 +1,244 @@
+"""The `sla` command line (DESIGN.md §3).
+
+Every command that touches the database uses `DATABASE_URL` when it is set. Without it, it starts (or
+joins) the embedded PostgreSQL in the data directory and brings it to the latest migration, so a fresh
+checkout needs no setup. A server named by `DATABASE_URL` is never migrated implicitly: that is what
+`sla migrate` is for.
+
+Values meant for scripts (tokens, ids, secrets) go to stdout; everything addressed to a person goes to
+stderr. Commands import their services when they run, so `sla --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import click
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.settings import Settings
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors())
+        raise click.ClickException(f"invalid settings: {problems}") from None
+
+
+def _database_url(settings: Settings) -> str:
+    """`DATABASE_URL`, or the embedded database brought to the latest migration."""
+    if settings.database_url:
+        return settings.database_url
+    from db.embedded import start_embedded
+    from db.migrate import migrate
+
+    url = start_embedded(settings.data_dir)
+    click.echo(f"No DATABASE_URL: using the embedded PostgreSQL in {settings.data_dir.resolve()}", err=True)
+    asyncio.run(migrate(url))
+    return url
+
+
+def _in_transaction(url: str, use_case: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run one use case in one committed transaction, turning domain errors into a clean CLI error."""
+    from db.engine import make_engine, make_sessionmaker
+    from services.errors import DomainError
+
+    async def run() -> T:
+        engine = make_engine(url, pool_size=1)
+        try:
+            async with make_sessionmaker(engine).begin() as session:
+                return await use_case(session)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(run())
+    except DomainError as error:
+        raise click.ClickException(f"{error} ({error.code})") from None
+
+
+def _exit_normally_on_signals() -> None:
+    # uvicorn re-raises the SIGTERM or SIGINT it caught once it has shut down. The default SIGTERM action kills
+    # the process before `atexit` runs, and `atexit` is where the embedded PostgreSQL is stopped; SIGINT would
+    # end as click's "Aborted!". Both become a plain exit with the conventional status instead.
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+async def _ensure_at_head(url: str) -> None:
+    from db.engine import make_engine
+    from db.migrate import current_revision, head_revision
+
+    engine = make_engine(url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            current = await current_revision(connection)
+    finally:
+        await engine.dispose()
+    if current != head_revision():
+        raise click.ClickException(
+            f"the database is at migration {current or '(none)'}, this code needs {head_revision()}; "
+            "run `sla migrate` first"
+        )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """SLA API: agreements between organisations, over REST and GraphQL."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="API processes.")
+@click.option("--demo", is_flag=True, help="Seed demo parties, an agreement and API clients; print their tokens.")
+@click.option("--no-worker", is_flag=True, help="Do not run the webhook and timer worker in-process.")
+def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> None:
+    """Serve the API (with the embedded database when DATABASE_URL is unset)."""
+    import uvicorn
+
+    _exit_normally_on_signals()
+    settings = _settings()
+    seed_demo = _demo_seeder() if demo else None
+
+    if settings.database_url:
+        url = settings.database_url
+        asyncio.run(_ensure_at_head(url))
+    else:
+        url = _database_url(settings)
+        # The API processes read their settings from the environment, including uvicorn's spawned workers.
+        os.environ["DATABASE_URL"] = url
+    os.environ["SLA_RUN_WORKER"] = "0" if no_worker else "1"
+
+    async def prepare(session: AsyncSession) -> dict[str, object] | None:
+        from services.keys import ensure_signing_key
+
+        now = datetime.now(UTC)
+        await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now)
+        return await seed_demo(session, settings, now) if seed_demo else None
+
+    printable = _in_transaction(url, prepare)
+    for name, value in (printable or {}).items():
+        click.echo(f"{name}: {value}")
+
+    click.echo(f"Serving the SLA API on http://{host}:{port} ({workers} process(es))", err=True)
+    uvicorn.run("api.app:create_app_from_env", factory=True, host=host, port=port, workers=workers)
+
+
+def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
+    try:
+        from services.demo import seed_demo
+    except ModuleNotFoundError as error:
+        if error.name != "services.demo":
+            raise
+        raise click.ClickException("--demo is not available in this version (no services.demo)") from None
+    return seed_demo
+
+
+@main.command()
+def worker() -> None:
+    """Deliver webhooks and fire timers (not yet available)."""
+    click.echo("sla worker: not yet available; webhook delivery and timers arrive in a later version", err=True)
+    raise SystemExit(2)
+
+
+@main.command()
+def migrate() -> None:
+    """Apply the database migrations to DATABASE_URL."""
+    from db.migrate import head_revision
+    from db.migrate import migrate as apply_migrations
+
+    settings = _settings()
+    if settings.database_url:
+        asyncio.run(apply_migrations(settings.database_url))
+    else:
+        _database_url(settings)  # migrates the embedded database on the way
+    click.echo(f"Database at migration {head_revision()}", err=True)
+
+
+@main.command()
+@click.option("--operator", is_flag=True, help="An operator token (all scopes, no party).")
+def token(operator: bool) -> None:
+    """Print a short-lived access token; the last word printed is the token."""
+    if not operator:
+        raise click.UsageError(
+            "only operator tokens are minted here (--operator); parties get theirs from POST /oauth/token"
+        )
+    settings = _settings()
+
+    async def mint(session: AsyncSession) -> str:
+        from services.keys import ensure_signing_key
+        from services.tokens import mint_operator_token
+
+        now = datetime.now(UTC)
+        # A first token may come before the first `sla serve`, which is what creates the first key otherwise.
+        await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now)
+        return await mint_operator_token(session, settings=settings, now=now)
+
+    click.echo(_in_transaction(_database_url(settings), mint))
+
+
+@main.group()
+def clients() -> None:
+    """API clients (OAuth 2.0 client credentials) of a party."""
+
+
+@clients.command("create")
+@click.option("--party", "party_id", required=True, type=click.UUID, help="The party the client acts for.")
+@click.option("--scope", "scopes", multiple=True, help="A scope to grant; repeat for several (default: the party's).")
+@click.option("--name", default="created with sla clients create", show_default=True)
+def create_client(party_id: uuid.UUID, scopes: tuple[str, ...], name: str) -> None:
+    """Create an API client; prints its id and secret once."""
+    settings = _settings()
+
+    async def create(session: AsyncSession) -> tuple[str, str, list[str]]:
+        from services.clients import create_api_client
+
+        client, secret = await create_api_client(
+            session, party_id=party_id, name=name, scopes=list(scopes) or None, now=datetime.now(UTC)
+        )
+        return client.client_id, secret, list(client.scopes)
+
+    client_id, secret, granted = _in_transaction(_database_url(settings), create)
+    click.echo(f"client_id: {client_id}")
+    click.echo(f"client_secret: {secret}")
+    click.echo(f"Scopes: {' '.join(granted)}. The secret is shown only this once; store it now.", err=True)
+
+
+@main.group()
+def keys() -> None:
+    """Signing keys of the tokens this service issues."""
+
+
+@keys.command("rotate")
+def rotate_key() -> None:
+    """Add a new signing key; older keys verify until their tokens expire."""
+    settings = _settings()
+
+    async def rotate(session: AsyncSession) -> str:
+        from services.keys import rotate_signing_key
+
+        key = await rotate_signing_key(session, algorithm=settings.signing_algorithm, now=datetime.now(UTC))
+        return key.kid
+
+    kid = _in_transaction(_database_url(settings), rotate)
+    click.echo(kid)
+    click.echo(f"New {settings.signing_algorithm} signing key above; older keys verify until their tokens expire.", err=True)
+
+
+if __name__ == "__main__":  # `python -m api.cli`, for a checkout that is not pip-installed
+    main()
