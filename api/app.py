@@ -1,0 +1,92 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from api.auth import BearerAuthMiddleware, require_scope
+from api.controllers.agreements import AgreementController, EventController, VersionController
+from api.controllers.parties import MeController, PartyController
+from api.controllers.system import SystemController, TokenController
+from api.dependencies import DEPENDENCIES
+from api.errors import EXCEPTION_HANDLERS
+from api.settings import Settings
+from api.transactions import TransactionMiddleware
+from db.engine import make_engine, make_sessionmaker
+from services.tokens import ExternalIdentityProvider, TokenVerifier
+
+
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+    clock: Callable[[], datetime] = _wall_clock,
+) -> Litestar:
+    """Build the app. Tests pass their own sessionmaker (bound to a rolled-back transaction) and clock."""
+    owns_engine = engine is None
+    if engine is None:
+        if not settings.database_url:
+            raise RuntimeError("DATABASE_URL is not set (`sla serve` starts an embedded database when it is absent)")
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    sessionmaker = sessionmaker or make_sessionmaker(engine)
+    external = (
+        ExternalIdentityProvider(
+            issuer=settings.oidc_issuer, jwks_url=settings.oidc_jwks_url, audience=settings.oidc_audience,
+            party_claim=settings.oidc_party_claim, scope_claim=settings.oidc_scope_claim,
+            algorithms=tuple(settings.oidc_algorithms),
+        )
+        if settings.external_idp_enabled
+        else None
+    )
+    verifier = TokenVerifier(sessionmaker, issuer=settings.issuer, audience=settings.audience, external=external,
+                             min_refresh=settings.jwks_min_refresh_seconds, clock=clock)
+
+    from schema.app import graphql_controller
+
+    async def dispose_engine(app: Litestar) -> None:
+        await engine.dispose()
+
+    return Litestar(
+        route_handlers=[
+            SystemController, TokenController, MeController, PartyController, AgreementController,
+            VersionController, EventController, graphql_controller(settings),
+        ],
+        dependencies=DEPENDENCIES,
+        guards=[require_scope],
+        middleware=[BearerAuthMiddleware(), TransactionMiddleware()],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        request_max_body_size=settings.max_body_bytes,
+        state=State({"settings": settings, "engine": engine, "sessionmaker": sessionmaker, "clock": clock,
+               "token_verifier": verifier}),
+        on_shutdown=[dispose_engine] if owns_engine else [],
+        openapi_config=OpenAPIConfig(
+            title="SLA API",
+            version="0.1.0",
+            description="The single source of truth for service level agreements between organisations.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+            components=Components(security_schemes={
+                "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
+            }),
+            security=[{"bearer": []}],
+        ),
+        debug=False,
+    )
+
+
+def create_app_from_env() -> Litestar:
+    """Entry point for `uvicorn --factory` (used by `sla serve`)."""
+    return create_app(Settings())

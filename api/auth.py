@@ -1,0 +1,49 @@
+"""Bearer-token authentication and scope guards, at the edge."""
+
+from __future__ import annotations
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from services.actors import Actor
+from services.errors import Forbidden, Unauthorized
+from services.tokens import TokenVerifier
+
+PUBLIC_PATHS = ("/healthz", "/readyz", "/oauth/token", "/.well-known/jwks.json", "/schema")
+
+
+class BearerAuthMiddleware(ASGIMiddleware):
+    """Puts the verified Actor in `scope["user"]`; no token or a bad one is a 401 problem."""
+
+    def __init__(self, verifier_key: str = "token_verifier") -> None:
+        self.verifier_key = verifier_key
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        path = scope["path"]
+        if path.startswith(PUBLIC_PATHS) or scope["type"] != "http" or scope["method"] == "OPTIONS":
+            await next_app(scope, receive, send)
+            return
+        if path.startswith("/graphql") and scope["method"] == "GET":
+            # The GraphiQL page itself; queries travel by POST and need a token.
+            await next_app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        raw = headers.get(b"authorization", b"").decode("latin-1")
+        scheme, _, token = raw.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("missing bearer token (Authorization: Bearer <JWT>)")
+        verifier: TokenVerifier = scope["litestar_app"].state[self.verifier_key]
+        scope["user"] = await verifier.verify(token.strip())
+        await next_app(scope, receive, send)
+
+
+def require_scope(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """Each route names its scope in `opt={"scope": ...}`; the operator's token carries all of them."""
+    needed = handler.opt.get("scope")
+    if needed is None:
+        return
+    actor: Actor = connection.user
+    if not actor.has_scope(needed):
+        raise Forbidden(f"this call needs the {needed!r} scope", "insufficient_scope")

@@ -1,0 +1,51 @@
+"""Dependency providers shared by the controllers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from litestar import Request
+from litestar.di import Provide
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.actors import Actor
+from services.errors import InvalidInput, PreconditionRequired
+
+
+def provide_session(request: Request) -> AsyncSession:
+    return request.scope["state"]["session"]
+
+
+def provide_actor(request: Request) -> Actor:
+    return request.user
+
+
+def provide_now(request: Request) -> datetime:
+    return request.app.state.clock()
+
+
+DEPENDENCIES = {
+    "session": Provide(provide_session, sync_to_thread=False),
+    "actor": Provide(provide_actor, sync_to_thread=False),
+    "now": Provide(provide_now, sync_to_thread=False),
+}
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def if_match(request: Request, *, required: bool = True) -> int | None:
+    """The version the client last read, from `If-Match` (an ETag this API issued)."""
+    raw = request.headers.get("if-match")
+    if raw is None:
+        if required:
+            raise PreconditionRequired("send If-Match with the ETag you last read, so no update is lost")
+        return None
+    value = raw.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    try:
+        return int(value.strip('"'))
+    except ValueError:
+        raise InvalidInput("If-Match must be an ETag this API issued, such as \"3\"", field="If-Match") from None

@@ -1,0 +1,1 @@
+"""The GraphQL tree: types, queries, mutations, DataLoaders, permissions and error types."""

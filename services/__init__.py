@@ -1,0 +1,1 @@
+"""Use cases, authorization and domain rules; called by REST and GraphQL alike."""

@@ -1,0 +1,476 @@
+"""Agreements: drafts, reading, listing and the lifecycle (activate, suspend, resume, terminate)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Literal
+
+import msgspec
+from sqlalchemy import Sequence, and_, delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.base import Base
+from db.models import Agreement, AgreementVersion, Approval, Clause, Membership, Party
+from services.actors import Actor
+from services.clause_terms import validate_terms
+from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from services.events import record_event
+from services.lifecycle import REQUIRED_ROLES, agreement_transition, effective_status
+from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.scoping import get_readable_agreement, readable_agreements, visible_clauses
+from services.values import check_timezone
+
+REFERENCE_SEQUENCE = Sequence("agreement_reference_seq", metadata=Base.metadata)
+
+
+class ClauseInput(msgspec.Struct, forbid_unknown_fields=True):
+    key: str
+    kind: str
+    title: str
+    body: str = ""
+    terms: dict[str, Any] = {}
+    shared_with_third_parties: bool = False
+
+
+class MembershipInput(msgspec.Struct, forbid_unknown_fields=True):
+    party_id: uuid.UUID
+    role: Literal["provider", "customer", "third_party"]
+
+
+class AgreementCreate(msgspec.Struct, forbid_unknown_fields=True):
+    title: str
+    memberships: list[MembershipInput]
+    clauses: list[ClauseInput] = []
+    description: str | None = None
+    timezone: str = "UTC"
+    effective_from: datetime | None = None
+    effective_to: datetime | None = None
+
+
+class AgreementUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    """A partial update of a draft; absent fields stay as they are. `clauses` replaces the whole draft set."""
+
+    title: str | msgspec.UnsetType = msgspec.UNSET
+    description: str | None | msgspec.UnsetType = msgspec.UNSET
+    timezone: str | msgspec.UnsetType = msgspec.UNSET
+    effective_from: datetime | None | msgspec.UnsetType = msgspec.UNSET
+    effective_to: datetime | None | msgspec.UnsetType = msgspec.UNSET
+    memberships: list[MembershipInput] | msgspec.UnsetType = msgspec.UNSET
+    clauses: list[ClauseInput] | msgspec.UnsetType = msgspec.UNSET
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _check_text(value: str, *, field: str, max_length: int) -> None:
+    if not value.strip():
+        raise InvalidInput(f"{field} must not be empty", field=field)
+    if len(value) > max_length:
+        raise InvalidInput(f"{field} must be at most {max_length} characters", field=field)
+
+
+def validate_clauses(clauses: list[ClauseInput], *, field: str = "clauses") -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    checked = []
+    for index, clause in enumerate(clauses):
+        where = f"{field}[{index}]"
+        if not clause.key or len(clause.key) > 100 or not all(ch.isalnum() or ch in "-_." for ch in clause.key):
+            raise InvalidInput("clause keys are 1–100 letters, digits, '-', '_' or '.'", field=f"{where}.key")
+        if clause.key in seen:
+            raise InvalidInput(f"clause key {clause.key!r} appears twice", field=f"{where}.key")
+        seen.add(clause.key)
+        _check_text(clause.title, field=f"{where}.title", max_length=300)
+        terms = validate_terms(clause.kind, clause.terms, field=f"{where}.terms")
+        checked.append({
+            "key": clause.key, "kind": clause.kind, "title": clause.title, "body": clause.body, "terms": terms,
+            "shared_with_third_parties": clause.shared_with_third_parties,
+        })
+    return checked
+
+
+def _check_period(effective_from: datetime | None, effective_to: datetime | None) -> None:
+    for name, value in (("effective_from", effective_from), ("effective_to", effective_to)):
+        if value is not None and value.tzinfo is None:
+            raise InvalidInput(f"{name} must carry a time zone offset (RFC 3339)", field=name)
+    if effective_from and effective_to and effective_to <= effective_from:
+        raise InvalidInput("effective_to must be after effective_from", field="effective_to")
+
+
+async def _check_memberships(
+    session: AsyncSession, actor: Actor, memberships: list[MembershipInput]
+) -> None:
+    party_ids = [m.party_id for m in memberships]
+    if len(party_ids) != len(set(party_ids)):
+        raise InvalidInput("a party may hold only one role on an agreement", field="memberships")
+    roles = [m.role for m in memberships]
+    for required in sorted(REQUIRED_ROLES):
+        if required not in roles:
+            raise InvalidInput(f"an agreement needs a {required}", field="memberships")
+    known = set(await session.scalars(select(Party.id).where(Party.id.in_(party_ids))))
+    for index, membership in enumerate(memberships):
+        if membership.party_id not in known:
+            raise InvalidInput("no such party", field=f"memberships[{index}].party_id")
+    if not actor.is_operator and actor.party_id not in party_ids:
+        raise InvalidInput("the creating party must be a member of the agreement", field="memberships")
+
+
+def add_clauses(session: AsyncSession, version_id: uuid.UUID, clauses: Iterable[dict[str, Any]]) -> None:
+    for position, clause in enumerate(clauses):
+        session.add(Clause(id=uuid.uuid4(), version_id=version_id, position=position, **clause))
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def clause_snapshot(clause: Clause) -> dict[str, Any]:
+    return {
+        "id": str(clause.id), "key": clause.key, "kind": clause.kind, "title": clause.title, "body": clause.body,
+        "terms": clause.terms, "shared_with_third_parties": clause.shared_with_third_parties,
+    }
+
+
+def version_snapshot(version: AgreementVersion, clauses: list[Clause] | None = None,
+                     approvals: list[Approval] | None = None) -> dict[str, Any]:
+    snapshot: dict[str, Any] = {
+        "id": str(version.id), "number": version.number, "status": version.status, "summary": version.summary,
+        "effective_from": version.effective_from, "proposed_by_party_id": _s(version.proposed_by_party_id),
+        "proposed_at": version.proposed_at, "decided_at": version.decided_at,
+    }
+    if approvals is not None:
+        snapshot["approvals"] = [
+            {"party_id": str(a.party_id), "decision": a.decision, "comment": a.comment, "decided_at": a.decided_at}
+            for a in approvals
+        ]
+    if clauses is not None:
+        snapshot["clauses"] = [clause_snapshot(c) for c in clauses]
+    return snapshot
+
+
+def agreement_snapshot(agreement: Agreement, memberships: list[Membership], *, now: datetime,
+                       current_version_number: int | None = None) -> dict[str, Any]:
+    return {
+        "id": str(agreement.id), "reference": agreement.reference, "title": agreement.title,
+        "description": agreement.description, "status": effective_status(agreement.status, agreement.effective_to, now),
+        "timezone": agreement.timezone, "effective_from": agreement.effective_from,
+        "effective_to": agreement.effective_to, "current_version": current_version_number,
+        "memberships": [{"party_id": str(m.party_id), "role": m.role} for m in memberships],
+        "created_at": agreement.created_at, "updated_at": agreement.updated_at, "version": agreement.row_version,
+    }
+
+
+def _s(value: uuid.UUID | None) -> str | None:
+    return str(value) if value else None
+
+
+async def full_snapshot(session: AsyncSession, agreement: Agreement, *, now: datetime,
+                        version: AgreementVersion | None = None) -> dict[str, Any]:
+    """What an event carries: the agreement, and the version concerned with its clauses (filtered per role on read)."""
+    memberships = await memberships_for(session, [agreement.id])
+    current = await current_version(session, agreement.id, as_of=now)
+    snapshot: dict[str, Any] = {
+        "agreement": agreement_snapshot(agreement, memberships[agreement.id], now=now,
+                                        current_version_number=current.number if current else None)
+    }
+    if version is not None:
+        clauses = (await clauses_for(session, [version.id]))[version.id]
+        approvals = (await approvals_for(session, [version.id]))[version.id]
+        snapshot["version"] = version_snapshot(version, clauses, approvals)
+    return snapshot
+
+
+# ---------------------------------------------------------------- batch reads (REST and DataLoaders)
+
+
+async def memberships_for(session: AsyncSession, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Membership]]:
+    found: dict[uuid.UUID, list[Membership]] = defaultdict(list)
+    rows = await session.scalars(
+        select(Membership).where(Membership.agreement_id.in_(list(agreement_ids)))
+        .order_by(Membership.agreement_id, Membership.created_at, Membership.party_id)
+    )
+    for m in rows:
+        found[m.agreement_id].append(m)
+    return found
+
+
+async def versions_for(session: AsyncSession, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[AgreementVersion]]:
+    found: dict[uuid.UUID, list[AgreementVersion]] = defaultdict(list)
+    rows = await session.scalars(
+        select(AgreementVersion).where(AgreementVersion.agreement_id.in_(list(agreement_ids)))
+        .order_by(AgreementVersion.agreement_id, AgreementVersion.number)
+    )
+    for v in rows:
+        found[v.agreement_id].append(v)
+    return found
+
+
+async def clauses_for(session: AsyncSession, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Clause]]:
+    found: dict[uuid.UUID, list[Clause]] = defaultdict(list)
+    rows = await session.scalars(
+        select(Clause).where(Clause.version_id.in_(list(version_ids))).order_by(Clause.version_id, Clause.position)
+    )
+    for c in rows:
+        found[c.version_id].append(c)
+    return found
+
+
+async def approvals_for(session: AsyncSession, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Approval]]:
+    found: dict[uuid.UUID, list[Approval]] = defaultdict(list)
+    rows = await session.scalars(
+        select(Approval).where(Approval.version_id.in_(list(version_ids))).order_by(Approval.decided_at, Approval.id)
+    )
+    for a in rows:
+        found[a.version_id].append(a)
+    return found
+
+
+def _in_effect(as_of: datetime):
+    return and_(
+        AgreementVersion.status == "accepted",
+        func.coalesce(AgreementVersion.effective_from, AgreementVersion.decided_at) <= as_of,
+    )
+
+
+async def current_versions_for(
+    session: AsyncSession, agreement_ids: Iterable[uuid.UUID], *, as_of: datetime
+) -> dict[uuid.UUID, AgreementVersion]:
+    """The version in effect at `as_of` for each agreement: the newest accepted one already effective."""
+    rows = await session.scalars(
+        select(AgreementVersion)
+        .where(AgreementVersion.agreement_id.in_(list(agreement_ids)), _in_effect(as_of))
+        .order_by(AgreementVersion.agreement_id, AgreementVersion.number.desc())
+        .distinct(AgreementVersion.agreement_id)
+    )
+    return {v.agreement_id: v for v in rows}
+
+
+async def current_version(session: AsyncSession, agreement_id: uuid.UUID, *, as_of: datetime) -> AgreementVersion | None:
+    return (await current_versions_for(session, [agreement_id], as_of=as_of)).get(agreement_id)
+
+
+# ---------------------------------------------------------------- use cases
+
+
+async def create_agreement(session: AsyncSession, actor: Actor, data: AgreementCreate, *, now: datetime) -> Agreement:
+    _check_text(data.title, field="title", max_length=300)
+    try:
+        check_timezone(data.timezone)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field="timezone") from None
+    _check_period(data.effective_from, data.effective_to)
+    clauses = validate_clauses(data.clauses)
+    await _check_memberships(session, actor, data.memberships)
+    number = await session.scalar(select(REFERENCE_SEQUENCE.next_value()))
+    agreement = Agreement(
+        id=uuid.uuid4(), reference=f"SLA-{now.year}-{number:04d}", title=data.title, description=data.description,
+        status="draft", timezone=data.timezone, effective_from=data.effective_from, effective_to=data.effective_to,
+        created_by_party_id=actor.party_id, row_version=1, last_event_sequence=0, created_at=now, updated_at=now,
+    )
+    session.add(agreement)
+    await session.flush()
+    for m in data.memberships:
+        session.add(Membership(agreement_id=agreement.id, party_id=m.party_id, role=m.role, created_at=now))
+    draft = AgreementVersion(id=uuid.uuid4(), agreement_id=agreement.id, number=1, status="draft", created_at=now)
+    session.add(draft)
+    await session.flush()
+    add_clauses(session, draft.id, clauses)
+    await session.flush()
+    await record_event(session, actor, "agreement.created", now=now, agreement_id=agreement.id,
+                       payload=await full_snapshot(session, agreement, now=now, version=draft))
+    return agreement
+
+
+def check_if_match(agreement_version: int, expected: int | None) -> None:
+    if expected is not None and expected != agreement_version:
+        raise PreconditionFailed("the agreement changed since you read it (ETag mismatch); read it again")
+
+
+async def _require_signatory(actor: Actor, role: str | None, what: str) -> None:
+    if actor.is_operator:
+        return
+    if role not in REQUIRED_ROLES:
+        raise Forbidden(f"only the provider or the customer may {what}", "not_a_signatory")
+
+
+async def update_draft(
+    session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, changes: AgreementUpdate, *,
+    expected_version: int | None, now: datetime,
+) -> Agreement:
+    agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
+    check_if_match(agreement.row_version, expected_version)
+    await _require_signatory(actor, role, "edit the draft")
+    if agreement.status != "draft":
+        raise_conflict_not_draft(agreement.status)
+    if changes.title is not msgspec.UNSET:
+        _check_text(changes.title, field="title", max_length=300)
+        agreement.title = changes.title
+    if changes.description is not msgspec.UNSET:
+        agreement.description = changes.description
+    if changes.timezone is not msgspec.UNSET:
+        try:
+            check_timezone(changes.timezone)
+        except ValueError as exc:
+            raise InvalidInput(str(exc), field="timezone") from None
+        agreement.timezone = changes.timezone
+    if changes.effective_from is not msgspec.UNSET:
+        agreement.effective_from = changes.effective_from
+    if changes.effective_to is not msgspec.UNSET:
+        agreement.effective_to = changes.effective_to
+    _check_period(agreement.effective_from, agreement.effective_to)
+    if changes.memberships is not msgspec.UNSET:
+        await _check_memberships(session, actor, changes.memberships)
+        await session.execute(delete(Membership).where(Membership.agreement_id == agreement.id))
+        for m in changes.memberships:
+            session.add(Membership(agreement_id=agreement.id, party_id=m.party_id, role=m.role, created_at=now))
+    draft = await session.scalar(
+        select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id, AgreementVersion.status == "draft")
+    )
+    if changes.clauses is not msgspec.UNSET:
+        clauses = validate_clauses(changes.clauses)
+        if draft is None:
+            number = (await session.scalar(
+                select(func.max(AgreementVersion.number)).where(AgreementVersion.agreement_id == agreement.id)
+            ) or 0) + 1
+            draft = AgreementVersion(id=uuid.uuid4(), agreement_id=agreement.id, number=number, status="draft", created_at=now)
+            session.add(draft)
+            await session.flush()
+        await session.execute(delete(Clause).where(Clause.version_id == draft.id))
+        add_clauses(session, draft.id, clauses)
+    agreement.row_version += 1
+    agreement.updated_at = now
+    await session.flush()
+    await record_event(session, actor, "agreement.updated", now=now, agreement_id=agreement.id,
+                       payload=await full_snapshot(session, agreement, now=now, version=draft))
+    return agreement
+
+
+def raise_conflict_not_draft(status: str) -> None:
+    raise Conflict(f"only a draft can be edited; this agreement is {status} (propose an amendment instead)", "not_a_draft")
+
+
+async def get_agreement(session: AsyncSession, actor: Actor, agreement_id: uuid.UUID) -> tuple[Agreement, str | None]:
+    return await get_readable_agreement(session, actor, agreement_id)
+
+
+class AgreementFilter(msgspec.Struct):
+    status: str | None = None
+    role: str | None = None
+    counter_party: uuid.UUID | None = None
+    as_of: datetime | None = None
+
+
+STATUSES = ("draft", "proposed", "active", "suspended", "expired", "terminated")
+
+
+async def list_agreements(
+    session: AsyncSession, actor: Actor, filters: AgreementFilter, *, now: datetime, limit: int = 50,
+    cursor: str | None = None,
+) -> tuple[list[Agreement], str | None]:
+    """Newest first, keyset-paginated."""
+    check_limit(limit)
+    stmt = readable_agreements(actor)
+    if filters.status is not None:
+        if filters.status not in STATUSES:
+            raise InvalidInput(f"status must be one of: {', '.join(STATUSES)}", field="status")
+        live = or_(Agreement.effective_to.is_(None), Agreement.effective_to > now)
+        if filters.status == "expired":
+            stmt = stmt.where(Agreement.status.in_(("active", "suspended")), ~live)
+        elif filters.status in ("active", "suspended"):
+            stmt = stmt.where(Agreement.status == filters.status, live)
+        else:
+            stmt = stmt.where(Agreement.status == filters.status)
+    if filters.role is not None:
+        if filters.role not in ("provider", "customer", "third_party"):
+            raise InvalidInput("role must be provider, customer or third_party", field="role")
+        if actor.party_id is None:
+            raise InvalidInput("the role filter needs a party token", field="role")
+        stmt = stmt.where(Agreement.id.in_(
+            select(Membership.agreement_id).where(Membership.party_id == actor.party_id, Membership.role == filters.role)
+        ))
+    if filters.counter_party is not None:
+        stmt = stmt.where(Agreement.id.in_(
+            select(Membership.agreement_id).where(Membership.party_id == filters.counter_party)
+        ))
+    if filters.as_of is not None:
+        if filters.as_of.tzinfo is None:
+            raise InvalidInput("as_of must carry a time zone offset (RFC 3339)", field="as_of")
+        stmt = stmt.where(
+            Agreement.status.in_(("active", "suspended", "terminated")),
+            or_(Agreement.effective_from.is_(None), Agreement.effective_from <= filters.as_of),
+            or_(Agreement.effective_to.is_(None), Agreement.effective_to > filters.as_of),
+        )
+    if cursor:
+        created, ident = decode_cursor(cursor, 2)
+        try:
+            key = (datetime.fromisoformat(created), uuid.UUID(ident))
+        except (TypeError, ValueError):
+            raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+        stmt = stmt.where(func.row(Agreement.created_at, Agreement.id) < func.row(*key))
+    rows = list(await session.scalars(stmt.order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(limit + 1)))
+    items = rows[:limit]
+    next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id)) if len(rows) > limit else None
+    return items, next_cursor
+
+
+async def transition_agreement(
+    session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, action: str, *, now: datetime,
+    expected_version: int | None = None, reason: str | None = None,
+) -> Agreement:
+    agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
+    check_if_match(agreement.row_version, expected_version)
+    await _require_signatory(actor, role, f"{action} the agreement")
+    if effective_status(agreement.status, agreement.effective_to, now) == "expired":
+        raise Conflict(f"cannot {action} an agreement that has expired", "invalid_transition")
+    agreement.status = agreement_transition(agreement.status, action)
+    version = None
+    if action == "activate":
+        version = await session.scalar(
+            select(AgreementVersion)
+            .where(AgreementVersion.agreement_id == agreement.id, AgreementVersion.status == "accepted")
+            .order_by(AgreementVersion.number.desc()).limit(1)
+        )
+        if version is None:
+                raise Conflict("an agreement needs an accepted version before it can be activated", "no_accepted_version")
+        if agreement.effective_from is None:
+            agreement.effective_from = now
+        if version.effective_from is None:
+            version.effective_from = agreement.effective_from
+    agreement.row_version += 1
+    agreement.updated_at = now
+    await session.flush()
+    event_type = {"activate": "agreement.activated", "suspend": "agreement.suspended",
+                  "resume": "agreement.resumed", "terminate": "agreement.terminated"}[action]
+    payload = await full_snapshot(session, agreement, now=now, version=version)
+    if reason:
+        payload["reason"] = reason
+    await record_event(session, actor, event_type, now=now, agreement_id=agreement.id, payload=payload)
+    return agreement
+
+
+async def agreement_clauses(
+    session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, *, now: datetime, version_number: int | None = None,
+    as_of: datetime | None = None,
+) -> tuple[AgreementVersion | None, list[Clause]]:
+    """The clauses of the version in effect now (or at `as_of`, or version `n`), as the caller may see them."""
+    agreement, role = await get_readable_agreement(session, actor, agreement_id)
+    if version_number is not None and as_of is not None:
+        raise InvalidInput("give either version or as_of, not both", field="version")
+    if version_number is not None:
+        version = await session.scalar(select(AgreementVersion).where(
+            AgreementVersion.agreement_id == agreement.id, AgreementVersion.number == version_number))
+        if version is None:
+            raise NotFound("version")
+    else:
+        if as_of is not None and as_of.tzinfo is None:
+            raise InvalidInput("as_of must carry a time zone offset (RFC 3339)", field="as_of")
+        version = await current_version(session, agreement.id, as_of=as_of or now)
+        if version is None and as_of is None:
+            # Before anything was accepted, the working draft or open proposal is what there is to read.
+            version = await session.scalar(select(AgreementVersion).where(
+                AgreementVersion.agreement_id == agreement.id).order_by(AgreementVersion.number.desc()).limit(1))
+    if version is None:
+        return None, []
+    clauses = (await clauses_for(session, [version.id]))[version.id]
+    return version, visible_clauses(clauses, role)

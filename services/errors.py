@@ -1,0 +1,63 @@
+"""One error vocabulary: each domain error has a stable code and an HTTP status.
+
+REST maps them to problem+json once (api/errors.py); GraphQL maps them to error types once (schema/errors.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FieldProblem:
+    field: str
+    message: str
+
+
+@dataclass
+class DomainError(Exception):
+    message: str
+    code: str = "bad_request"
+    status: int = 400
+    problems: list[FieldProblem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(DomainError):
+    """Also what a party gets for anything that is not theirs."""
+
+    def __init__(self, what: str = "resource") -> None:
+        super().__init__(f"{what} not found", "not_found", 404)
+
+
+class InvalidInput(DomainError):
+    def __init__(self, message: str, *, field: str | None = None, problems: list[FieldProblem] | None = None) -> None:
+        problems = problems or ([FieldProblem(field, message)] if field else [])
+        super().__init__(message, "invalid_input", 422, problems)
+
+
+class Conflict(DomainError):
+    def __init__(self, message: str, code: str = "conflict") -> None:
+        super().__init__(message, code, 409)
+
+
+class Forbidden(DomainError):
+    def __init__(self, message: str, code: str = "forbidden") -> None:
+        super().__init__(message, code, 403)
+
+
+class PreconditionFailed(DomainError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "precondition_failed", 412)
+
+
+class PreconditionRequired(DomainError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "precondition_required", 428)
+
+
+class Unauthorized(DomainError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "unauthorized", 401)

@@ -1,0 +1,155 @@
+"""The event log: audit history and webhook outbox, appended in the same transaction as each change."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Agreement, Event, Membership
+from services.actors import Actor
+from services.clause_terms import visible_to_role
+from services.errors import NotFound
+from services.pagination import check_limit, decode_cursor, encode_cursor
+
+EVENT_TYPES = (
+    "agreement.created",
+    "agreement.updated",
+    "agreement.version_proposed",
+    "agreement.version_approved",
+    "agreement.version_rejected",
+    "agreement.version_withdrawn",
+    "agreement.activated",
+    "agreement.amended",
+    "agreement.suspended",
+    "agreement.resumed",
+    "agreement.terminated",
+    "agreement.expiring",
+    "party.created",
+    "party.updated",
+)
+
+
+async def record_event(
+    session: AsyncSession, actor: Actor | None, type_: str, *, now: datetime, payload: dict[str, Any],
+    agreement_id: uuid.UUID | None = None, subject_party_id: uuid.UUID | None = None,
+) -> Event:
+    sequence = None
+    if agreement_id is not None:
+        sequence = await session.scalar(
+            update(Agreement)
+            .where(Agreement.id == agreement_id)
+            .values(last_event_sequence=Agreement.last_event_sequence + 1)
+            .returning(Agreement.last_event_sequence)
+        )
+    event = Event(
+        id=uuid.uuid4(),
+        type=type_,
+        agreement_id=agreement_id,
+        sequence=sequence,
+        subject_party_id=subject_party_id,
+        actor_party_id=actor.party_id if actor else None,
+        actor_client_id=actor.client_id if actor else None,
+        actor_token_id=actor.token_id if actor else None,
+        occurred_at=now,
+        # Snapshots are stored as JSON: datetimes become RFC 3339 strings, as in the API.
+        payload=msgspec.to_builtins(payload),
+    )
+    session.add(event)
+    await session.flush()
+    return event
+
+
+def payload_for_role(payload: dict[str, Any], role: str | None) -> dict[str, Any]:
+    """The snapshot as a member with `role` may see it: clauses it may not see are removed wherever they are."""
+    if role in (None, "provider", "customer"):
+        return payload
+    return _strip(copy.deepcopy(payload), role)
+
+
+def _strip(node: Any, role: str) -> Any:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "clauses" and isinstance(value, list):
+                node[key] = [
+                    _strip(c, role) for c in value
+                    if isinstance(c, dict) and visible_to_role(c.get("kind", ""), bool(c.get("shared_with_third_parties")), role)
+                ]
+            else:
+                _strip(value, role)
+    elif isinstance(node, list):
+        for item in node:
+            _strip(item, role)
+    return node
+
+
+def event_representation(event: Event, role: str | None) -> dict[str, Any]:
+    return {
+        "id": str(event.id),
+        "type": event.type,
+        "agreement_id": str(event.agreement_id) if event.agreement_id else None,
+        "sequence": event.sequence,
+        "occurred_at": event.occurred_at,
+        "actor": {
+            "party_id": str(event.actor_party_id) if event.actor_party_id else None,
+            "client_id": event.actor_client_id,
+            "token_id": event.actor_token_id,
+        },
+        "data": payload_for_role(event.payload, role),
+    }
+
+
+async def list_events(
+    session: AsyncSession, actor: Actor, *, agreement_id: uuid.UUID | None = None, types: list[str] | None = None,
+    limit: int = 50, cursor: str | None = None,
+) -> tuple[list[tuple[Event, str | None]], str | None]:
+    """The caller's events (about agreements it is a member of, or addressed to its party), oldest first."""
+    check_limit(limit)
+    if actor.is_operator:
+        stmt = select(Event)
+    else:
+        stmt = (
+            select(Event, Membership.role)
+            .outerjoin(
+                Membership,
+                (Membership.agreement_id == Event.agreement_id) & (Membership.party_id == actor.party_id),
+            )
+            .where(or_(Membership.party_id.is_not(None), Event.subject_party_id == actor.party_id))
+        )
+    if agreement_id is not None:
+        stmt = stmt.where(Event.agreement_id == agreement_id)
+    if types:
+        stmt = stmt.where(Event.type.in_(types))
+    if cursor:
+        (after,) = decode_cursor(cursor, 1)
+        stmt = stmt.where(Event.position > int(after))
+    rows = (await session.execute(stmt.order_by(Event.position).limit(limit + 1))).all()
+    items = [(row[0], row[1] if len(row) > 1 else None) for row in rows[:limit]]
+    next_cursor = encode_cursor(items[-1][0].position) if len(rows) > limit else None
+    return items, next_cursor
+
+
+async def get_event(session: AsyncSession, actor: Actor, event_id: uuid.UUID) -> tuple[Event, str | None]:
+    stmt = select(Event).where(Event.id == event_id)
+    event = await session.scalar(stmt)
+    if event is None:
+        raise NotFound("event")
+    if actor.is_operator:
+        return event, None
+    if event.agreement_id is not None:
+        role = await session.scalar(
+            select(Membership.role).where(
+                Membership.agreement_id == event.agreement_id, Membership.party_id == actor.party_id
+            )
+        )
+        if role is not None:
+            return event, role
+    if event.subject_party_id is not None and event.subject_party_id == actor.party_id:
+        return event, None
+    raise NotFound("event")

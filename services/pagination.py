@@ -1,0 +1,33 @@
+"""Opaque cursors for keyset pagination."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from services.errors import InvalidInput
+
+MAX_LIMIT = 100
+
+
+def encode_cursor(*values: Any) -> str:
+    raw = json.dumps([v if isinstance(v, (int, str)) or v is None else str(v) for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+    if not isinstance(values, list) or len(values) != arity:
+        raise InvalidInput("cursor is not one this API issued", field="cursor")
+    return values
+
+
+def check_limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+    return limit

@@ -1,0 +1,156 @@
+"""Parties (organisations or systems) and their ids in other tools."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Party, PartyExternalRef
+from services.actors import Actor
+from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from services.events import record_event
+from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.scoping import readable_parties
+
+
+@dataclass
+class PartyInput:
+    name: str
+    kind: str = "organization"
+    contact_email: str | None = None
+    external_refs: dict[str, str] | None = None
+
+
+def _require_operator(actor: Actor) -> None:
+    if not actor.is_operator:
+        raise Forbidden("only the operator manages parties", "operator_only")
+
+
+def _check_refs(refs: dict[str, str]) -> None:
+    for system, external_id in refs.items():
+        if not system or ":" in system or len(system) > 64:
+            raise InvalidInput("external ref systems are short names without ':' (e.g. zendesk)", field=f"external_refs.{system}")
+        if not external_id or len(external_id) > 200:
+            raise InvalidInput("external ref ids must be 1–200 characters", field=f"external_refs.{system}")
+
+
+async def _set_refs(session: AsyncSession, party_id: uuid.UUID, refs: dict[str, str]) -> None:
+    _check_refs(refs)
+    await session.execute(delete(PartyExternalRef).where(PartyExternalRef.party_id == party_id))
+    for system, external_id in refs.items():
+        taken = await session.scalar(
+            select(PartyExternalRef.party_id).where(
+                PartyExternalRef.system == system, PartyExternalRef.external_id == external_id
+            )
+        )
+        if taken is not None and taken != party_id:
+            raise Conflict(f"external ref {system}:{external_id} already names another party", "external_ref_taken")
+        session.add(PartyExternalRef(system=system, external_id=external_id, party_id=party_id))
+    await session.flush()
+
+
+async def external_refs_for(session: AsyncSession, party_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, str]]:
+    refs: dict[uuid.UUID, dict[str, str]] = defaultdict(dict)
+    rows = await session.scalars(select(PartyExternalRef).where(PartyExternalRef.party_id.in_(list(party_ids))))
+    for ref in rows:
+        refs[ref.party_id][ref.system] = ref.external_id
+    return refs
+
+
+def party_snapshot(party: Party, refs: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": str(party.id),
+        "name": party.name,
+        "kind": party.kind,
+        "contact_email": party.contact_email,
+        "external_refs": dict(sorted(refs.items())),
+        "created_at": party.created_at,
+        "updated_at": party.updated_at,
+        "version": party.row_version,
+    }
+
+
+async def create_party(session: AsyncSession, actor: Actor, data: PartyInput, *, now: datetime) -> Party:
+    _require_operator(actor)
+    party = Party(id=uuid.uuid4(), name=data.name, kind=data.kind, contact_email=data.contact_email,
+                  created_at=now, updated_at=now, row_version=1)
+    session.add(party)
+    await session.flush()
+    refs = data.external_refs or {}
+    await _set_refs(session, party.id, refs)
+    await record_event(session, actor, "party.created", now=now, subject_party_id=party.id,
+                       payload={"party": party_snapshot(party, refs)})
+    return party
+
+
+async def update_party(
+    session: AsyncSession, actor: Actor, party_id: uuid.UUID, changes: dict[str, Any], *,
+    expected_version: int | None, now: datetime,
+) -> Party:
+    _require_operator(actor)
+    party = await session.scalar(select(Party).where(Party.id == party_id).with_for_update())
+    if party is None:
+        raise NotFound("party")
+    if expected_version is not None and expected_version != party.row_version:
+        raise PreconditionFailed("the party changed since you read it (ETag mismatch)")
+    for field in ("name", "kind", "contact_email"):
+        if field in changes:
+            setattr(party, field, changes[field])
+    if "external_refs" in changes:
+        await _set_refs(session, party.id, changes["external_refs"] or {})
+    party.row_version += 1
+    party.updated_at = now
+    await session.flush()
+    refs = (await external_refs_for(session, [party.id])).get(party.id, {})
+    await record_event(session, actor, "party.updated", now=now, subject_party_id=party.id,
+                       payload={"party": party_snapshot(party, refs)})
+    return party
+
+
+async def get_party(session: AsyncSession, actor: Actor, party_id: uuid.UUID) -> Party:
+    party = await session.scalar(readable_parties(actor).where(Party.id == party_id))
+    if party is None:
+        raise NotFound("party")
+    return party
+
+
+async def list_parties(
+    session: AsyncSession, actor: Actor, *, limit: int = 50, cursor: str | None = None
+) -> tuple[list[Party], str | None]:
+    check_limit(limit)
+    stmt = readable_parties(actor)
+    if cursor:
+        created, ident = decode_cursor(cursor, 2)
+        stmt = stmt.where((Party.created_at, Party.id) > (datetime.fromisoformat(created), uuid.UUID(ident)))
+    rows = list(await session.scalars(stmt.order_by(Party.created_at, Party.id).limit(limit + 1)))
+    items = rows[:limit]
+    next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id)) if len(rows) > limit else None
+    return items, next_cursor
+
+
+async def parties_by_ids(session: AsyncSession, actor: Actor, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Party]:
+    rows = await session.scalars(readable_parties(actor).where(Party.id.in_(list(ids))))
+    return {p.id: p for p in rows}
+
+
+async def resolve_party_ref(session: AsyncSession, ref: str) -> uuid.UUID | None:
+    """A party id, or an external ref such as `zendesk:12345`."""
+    try:
+        return uuid.UUID(ref)
+    except ValueError:
+        pass
+    system, sep, external_id = ref.partition(":")
+    if not sep:
+        return None
+    return await session.scalar(
+        select(PartyExternalRef.party_id).where(
+            PartyExternalRef.system == system, PartyExternalRef.external_id == external_id
+        )
+    )
