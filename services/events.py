@@ -9,14 +9,16 @@ from typing import Any
 
 import msgspec
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Agreement, Event, Membership
+from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
 from services.actors import Actor
 from services.clause_terms import visible_to_role
 from services.errors import NotFound
 from services.pagination import check_limit, decode_cursor, encode_cursor
+
+NOTIFY_CHANNEL = "sla_webhooks"
 
 EVENT_TYPES = (
     "agreement.created",
@@ -63,7 +65,38 @@ async def record_event(
     )
     session.add(event)
     await session.flush()
+    await fan_out(session, event, now=now)
     return event
+
+
+async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None:
+    """Queue the event for every active subscription of a party that may see it and subscribed to its type."""
+    if event.agreement_id is not None:
+        audience = select(Membership.party_id).where(Membership.agreement_id == event.agreement_id)
+        party_filter = WebhookSubscription.party_id.in_(audience)
+    elif event.subject_party_id is not None:
+        party_filter = WebhookSubscription.party_id == event.subject_party_id
+    else:
+        return
+    matching = select(
+        func.gen_random_uuid(), WebhookSubscription.id, literal(event.id), literal(event.position),
+        literal("pending"), literal(0), literal(now),
+    ).where(
+        party_filter,
+        WebhookSubscription.status.in_(("active", "paused")),
+        or_(WebhookSubscription.event_types.any("*"), WebhookSubscription.event_types.any(event.type)),
+    )
+    inserted = await session.execute(
+        WebhookDelivery.__table__.insert().from_select(
+            ["id", "subscription_id", "event_id", "event_position", "status", "attempt_count", "next_attempt_at"],
+            matching,
+        ).returning(WebhookDelivery.id)
+    )
+    if inserted.first() is not None:
+        # Delivered to listeners on commit only, so workers wake for committed work.
+        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+
+
 
 
 def payload_for_role(payload: dict[str, Any], role: str | None) -> dict[str, Any]:

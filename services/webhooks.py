@@ -1,0 +1,233 @@
+"""Webhook subscriptions of a party, the fan-out of events into deliveries, and Standard Webhooks signing.
+
+Fan-out happens in the transaction that records the event (the outbox): a rolled-back change sends nothing,
+a committed one is delivered at least once by the worker.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+import msgspec
+from standardwebhooks.webhooks import Webhook
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from services.actors import Actor
+from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from services.events import EVENT_TYPES, NOTIFY_CHANNEL, get_event, payload_for_role
+from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.ssrf import Network, RefusedDestination, check_url
+
+WEBHOOK_EVENT_TYPES = EVENT_TYPES + ("webhook.test", "webhook.disabled")
+ROTATION_GRACE = timedelta(hours=24)
+
+
+class SubscriptionCreate(msgspec.Struct, forbid_unknown_fields=True):
+    url: str
+    event_types: list[str] = msgspec.field(default_factory=lambda: ["*"])
+    description: str | None = None
+
+
+class SubscriptionUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    url: str | msgspec.UnsetType = msgspec.UNSET
+    event_types: list[str] | msgspec.UnsetType = msgspec.UNSET
+    description: str | None | msgspec.UnsetType = msgspec.UNSET
+
+
+def new_secret() -> str:
+    """`whsec_` + base64 of 32 random bytes (Standard Webhooks)."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def sign(secrets_: list[str], msg_id: str, timestamp: datetime, body: bytes) -> str:
+    """The `webhook-signature` header: one `v1,<sig>` per secret, space separated (two during rotation)."""
+    return " ".join(Webhook(secret).sign(msg_id, timestamp, body.decode()) for secret in secrets_)
+
+
+def render_body(event: Event, role: str | None) -> bytes:
+    """`{"type", "timestamp", "data"}`; data is the event's snapshot as the receiving party may see it."""
+    data = dict(payload_for_role(event.payload, role))
+    data["event_id"] = str(event.id)
+    data["agreement_id"] = str(event.agreement_id) if event.agreement_id else None
+    data["sequence"] = event.sequence
+    body = {"type": event.type, "timestamp": msgspec.json.decode(msgspec.json.encode(event.occurred_at)), "data": data}
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _check_types(types: list[str]) -> list[str]:
+    if not types:
+        raise InvalidInput("event_types must name at least one type, or be [\"*\"]", field="event_types")
+    unknown = [t for t in types if t != "*" and t not in WEBHOOK_EVENT_TYPES]
+    if unknown:
+        raise InvalidInput(f"unknown event types: {', '.join(unknown)}", field="event_types")
+    return ["*"] if "*" in types else sorted(set(types))
+
+
+def _check_url(url: str, allow: list[Network]) -> str:
+    if len(url) > 2048:
+        raise InvalidInput("url must be at most 2048 characters", field="url")
+    try:
+        check_url(url, allow)
+    except RefusedDestination as exc:
+        raise InvalidInput(str(exc), field="url") from None
+    return url
+
+
+def _require_party(actor: Actor) -> uuid.UUID:
+    if actor.party_id is None:
+        raise Forbidden("webhook subscriptions belong to a party; use a party token", "party_only")
+    return actor.party_id
+
+
+def subscription_snapshot(sub: WebhookSubscription, *, secret: str | None = None) -> dict[str, Any]:
+    snapshot = {
+        "id": str(sub.id), "party_id": str(sub.party_id), "url": sub.url, "event_types": list(sub.event_types),
+        "description": sub.description, "status": sub.status, "disabled_reason": sub.disabled_reason,
+        "failing_since": sub.failing_since, "created_at": sub.created_at, "updated_at": sub.updated_at,
+        "version": sub.row_version,
+    }
+    if secret is not None:
+        snapshot["secret"] = secret
+    return snapshot
+
+
+async def create_subscription(session: AsyncSession, actor: Actor, data: SubscriptionCreate, *, now: datetime,
+                              allow: list[Network]) -> tuple[WebhookSubscription, str]:
+    party_id = _require_party(actor)
+    sub = WebhookSubscription(
+        id=uuid.uuid4(), party_id=party_id, url=_check_url(data.url, allow), event_types=_check_types(data.event_types),
+        description=data.description, status="active", secret=new_secret(), row_version=1, created_at=now, updated_at=now,
+    )
+    session.add(sub)
+    await session.flush()
+    return sub, sub.secret
+
+
+async def get_subscription(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *,
+                           for_update: bool = False) -> WebhookSubscription:
+    stmt = select(WebhookSubscription).where(
+        WebhookSubscription.id == subscription_id, WebhookSubscription.party_id == actor.party_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    sub = await session.scalar(stmt)
+    if sub is None:
+        raise NotFound("webhook subscription")
+    return sub
+
+
+async def list_subscriptions(session: AsyncSession, actor: Actor) -> list[WebhookSubscription]:
+    rows = await session.scalars(select(WebhookSubscription).where(WebhookSubscription.party_id == actor.party_id)
+                                 .order_by(WebhookSubscription.created_at, WebhookSubscription.id))
+    return list(rows)
+
+
+async def update_subscription(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID,
+                              changes: SubscriptionUpdate, *, expected_version: int | None, now: datetime,
+                              allow: list[Network]) -> WebhookSubscription:
+    sub = await get_subscription(session, actor, subscription_id, for_update=True)
+    if expected_version is not None and expected_version != sub.row_version:
+        raise PreconditionFailed("the subscription changed since you read it (ETag mismatch)")
+    if changes.url is not msgspec.UNSET:
+        sub.url = _check_url(changes.url, allow)
+    if changes.event_types is not msgspec.UNSET:
+        sub.event_types = _check_types(changes.event_types)
+    if changes.description is not msgspec.UNSET:
+        sub.description = changes.description
+    sub.row_version += 1
+    sub.updated_at = now
+    await session.flush()
+    return sub
+
+
+async def delete_subscription(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID) -> None:
+    sub = await get_subscription(session, actor, subscription_id, for_update=True)
+    await session.delete(sub)
+    await session.flush()
+
+
+async def set_subscription_status(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, action: str, *,
+                                  now: datetime) -> WebhookSubscription:
+    """pause: active → paused (deliveries wait); resume: paused or disabled → active (failures forgotten)."""
+    sub = await get_subscription(session, actor, subscription_id, for_update=True)
+    if action == "pause":
+        if sub.status != "active":
+            raise Conflict(f"cannot pause a subscription that is {sub.status}", "invalid_transition")
+        sub.status = "paused"
+    else:
+        if sub.status == "active":
+            raise Conflict("the subscription is already active", "invalid_transition")
+        sub.status, sub.disabled_reason, sub.failing_since = "active", None, None
+    sub.row_version += 1
+    sub.updated_at = now
+    await session.flush()
+    return sub
+
+
+async def rotate_secret(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *,
+                        now: datetime) -> tuple[WebhookSubscription, str]:
+    """A new secret; deliveries are signed with both for a grace period so receivers can switch over."""
+    sub = await get_subscription(session, actor, subscription_id, for_update=True)
+    sub.previous_secret, sub.previous_secret_expires_at = sub.secret, now + ROTATION_GRACE
+    sub.secret = new_secret()
+    sub.row_version += 1
+    sub.updated_at = now
+    await session.flush()
+    return sub, sub.secret
+
+
+def signing_secrets(sub: WebhookSubscription, now: datetime) -> list[str]:
+    if sub.previous_secret and sub.previous_secret_expires_at and sub.previous_secret_expires_at > now:
+        return [sub.secret, sub.previous_secret]
+    return [sub.secret]
+
+
+async def list_attempts(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *, limit: int = 50,
+                        cursor: str | None = None) -> tuple[list[tuple[WebhookAttempt, WebhookDelivery]], str | None]:
+    """Every attempt, newest first, with its delivery (event id and state)."""
+    check_limit(limit)
+    await get_subscription(session, actor, subscription_id)
+    stmt = (select(WebhookAttempt, WebhookDelivery).join(WebhookDelivery, WebhookDelivery.id == WebhookAttempt.delivery_id)
+            .where(WebhookAttempt.subscription_id == subscription_id))
+    if cursor:
+        started, ident = decode_cursor(cursor, 2)
+        try:
+            key = (datetime.fromisoformat(started), uuid.UUID(ident))
+        except (TypeError, ValueError):
+            raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+        stmt = stmt.where(func.row(WebhookAttempt.started_at, WebhookAttempt.id) < func.row(*key))
+    rows = (await session.execute(
+        stmt.order_by(WebhookAttempt.started_at.desc(), WebhookAttempt.id.desc()).limit(limit + 1))).tuples().all()
+    items = list(rows[:limit])
+    next_cursor = encode_cursor(items[-1][0].started_at.isoformat(), str(items[-1][0].id)) if len(rows) > limit else None
+    return items, next_cursor
+
+
+def attempt_snapshot(attempt: WebhookAttempt, delivery: WebhookDelivery) -> dict[str, Any]:
+    return {
+        "id": str(attempt.id), "delivery_id": str(delivery.id), "event_id": str(delivery.event_id),
+        "attempt": attempt.attempt_number, "started_at": attempt.started_at, "status_code": attempt.status_code,
+        "error": attempt.error, "latency_ms": attempt.latency_ms, "delivery_status": delivery.status,
+        "succeeded": attempt.status_code is not None and 200 <= attempt.status_code < 300,
+    }
+
+
+async def redeliver(session: AsyncSession, actor: Actor, event_id: uuid.UUID, subscription_id: uuid.UUID, *,
+                    now: datetime) -> WebhookDelivery:
+    """Queue one event again for one of the caller's subscriptions (same `webhook-id` as before)."""
+    event, _ = await get_event(session, actor, event_id)
+    sub = await get_subscription(session, actor, subscription_id)
+    delivery = WebhookDelivery(id=uuid.uuid4(), subscription_id=sub.id, event_id=event.id, event_position=event.position,
+                               status="pending", attempt_count=0, next_attempt_at=now)
+    session.add(delivery)
+    await session.flush()
+    await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return delivery
+
+
