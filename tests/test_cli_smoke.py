@@ -55,12 +55,14 @@ def _postmaster_pid(pgdata: Path) -> int:
     return int((pgdata / "postmaster.pid").read_text().splitlines()[0])
 
 
-def _process_exists(pid: int) -> bool:
+def _process_running(pid: int) -> bool:
+    # Read the state rather than probing with kill(pid, 0): the stopped postmaster's parent is init, which may
+    # take a moment to reap it, and a zombie is not a running PostgreSQL.
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
         return False
-    return True
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @contextmanager
@@ -104,7 +106,7 @@ def _serving(workdir: Path) -> Iterator[httpx.Client]:
     # Exit by SIGTERM, turned into a normal interpreter exit so that the embedded database is stopped.
     assert server.returncode == 128 + signal.SIGTERM, f"exit status {server.returncode}:\n{log}"
     assert not (pgdata / "postmaster.pid").exists(), f"PostgreSQL was not shut down:\n{log}"
-    assert not _process_exists(postmaster), f"PostgreSQL (pid {postmaster}) is still running:\n{log}"
+    assert not _process_running(postmaster), f"PostgreSQL (pid {postmaster}) is still running:\n{log}"
 
 
 def _bearer(token: str) -> dict[str, str]:
