@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -16,12 +17,15 @@ from api.auth import BearerAuthMiddleware, require_scope
 from api.controllers.agreements import AgreementController, EventController, VersionController
 from api.controllers.parties import MeController, PartyController
 from api.controllers.system import SystemController, TokenController
+from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS
 from api.settings import Settings
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
+from services.delivery import Sender
 from services.tokens import ExternalIdentityProvider, TokenVerifier
+from services.worker import Worker, listen_dsn
 
 
 def _wall_clock() -> datetime:
@@ -56,13 +60,32 @@ def create_app(
 
     from schema.app import graphql_controller
 
+    policy = settings.delivery_policy()
+    sender = Sender(policy)
+    background: list[asyncio.Task] = []
+
+    async def start_worker(app: Litestar) -> None:
+        # `sla serve` runs one worker per API process unless --no-worker; workers coordinate through PostgreSQL.
+        if settings.run_worker:
+            worker = Worker(sessionmaker, listen_dsn(settings.database_url), policy, lanes=settings.worker_lanes,
+                            poll_interval=settings.worker_poll_seconds)
+            app.state.worker = worker
+            background.append(asyncio.create_task(worker.run()))
+
+    async def stop_worker(app: Litestar) -> None:
+        if background:
+            app.state.worker.stop()
+            await asyncio.gather(*background, return_exceptions=True)
+        await sender.aclose()
+
     async def dispose_engine(app: Litestar) -> None:
         await engine.dispose()
 
     return Litestar(
         route_handlers=[
             SystemController, TokenController, MeController, PartyController, AgreementController,
-            VersionController, EventController, graphql_controller(settings),
+            VersionController, EventController, WebhookController, RedeliveryController,
+            graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],
@@ -70,8 +93,10 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         state=State({"settings": settings, "engine": engine, "sessionmaker": sessionmaker, "clock": clock,
-               "token_verifier": verifier}),
-        on_shutdown=[dispose_engine] if owns_engine else [],
+               "token_verifier": verifier,
+                     "delivery_policy": policy, "webhook_sender": sender}),
+        on_startup=[start_worker],
+        on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],
         openapi_config=OpenAPIConfig(
             title="SLA API",
             version="0.1.0",

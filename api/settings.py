@@ -43,6 +43,20 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 2000
 
+    # Webhooks and the worker.
+    run_worker: bool = False  # `sla serve` sets SLA_RUN_WORKER=1 unless --no-worker
+    worker_lanes: int = Field(default=8, ge=1, le=64)
+    worker_poll_seconds: float = Field(default=1.0, gt=0)
+    worker_lease_seconds: float = Field(default=30.0, gt=0)
+    # Comma-separated networks delivery may reach although they are private (tests, local development).
+    webhook_allow_networks: str = ""
+    # Seconds between attempts: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 % jitter).
+    webhook_retry_schedule: str = "5,300,1800,7200,18000,36000,36000"
+    webhook_retry_after_cap_seconds: float = 3600.0
+    webhook_connect_timeout_seconds: float = 5.0
+    webhook_timeout_seconds: float = 15.0
+    webhook_disable_after_seconds: float = 5 * 86400.0
+
     @model_validator(mode="after")
     def _production_defaults(self) -> "Settings":
         if self.graphiql is None:
@@ -52,6 +66,22 @@ class Settings(BaseSettings):
         if self.environment == "production" and not self.database_url:
             raise ValueError("DATABASE_URL is required in production (the embedded database is for development)")
         return self
+
+    def delivery_policy(self):
+        from datetime import timedelta
+
+        from services.delivery import DeliveryPolicy
+        from services.ssrf import parse_networks
+
+        return DeliveryPolicy(
+            retry_schedule=tuple(float(x) for x in self.webhook_retry_schedule.split(",") if x.strip()),
+            retry_after_cap=self.webhook_retry_after_cap_seconds,
+            connect_timeout=self.webhook_connect_timeout_seconds,
+            total_timeout=self.webhook_timeout_seconds,
+            disable_after=timedelta(seconds=self.webhook_disable_after_seconds),
+            lease_seconds=self.worker_lease_seconds,
+            allow_networks=parse_networks(self.webhook_allow_networks),
+        )
 
     @property
     def external_idp_enabled(self) -> bool:

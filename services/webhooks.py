@@ -231,3 +231,21 @@ async def redeliver(session: AsyncSession, actor: Actor, event_id: uuid.UUID, su
     return delivery
 
 
+
+
+async def prepare_test_delivery(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *,
+                                now: datetime) -> tuple[WebhookSubscription, WebhookDelivery, Event]:
+    """A `webhook.test` event for one subscription only (not fanned out to the party's others)."""
+    sub = await get_subscription(session, actor, subscription_id, for_update=True)
+    if sub.status == "disabled":
+        raise Conflict("the subscription is disabled; resume it first", "subscription_disabled")
+    event = Event(id=uuid.uuid4(), type="webhook.test", subject_party_id=sub.party_id, actor_party_id=actor.party_id,
+                  actor_client_id=actor.client_id, actor_token_id=actor.token_id, occurred_at=now,
+                  payload={"subscription_id": str(sub.id), "message": "This is a test delivery from SLA API."})
+    session.add(event)
+    await session.flush()
+    delivery = WebhookDelivery(id=uuid.uuid4(), subscription_id=sub.id, event_id=event.id, event_position=event.position,
+                               status="pending", attempt_count=0, next_attempt_at=now)
+    session.add(delivery)
+    await session.flush()
+    return sub, delivery, event

@@ -1,0 +1,84 @@
+"""Timers: work the worker must do at a given time, exactly once, even if nobody calls the API.
+
+A capability schedules a timer (kind + key, so rescheduling replaces rather than duplicates) in the same
+transaction as the change that makes it necessary, and registers a handler for its kind. The worker fires due
+timers one at a time: the row is locked (`FOR UPDATE SKIP LOCKED`) and marked fired in the same transaction as
+the handler's writes, so two workers never fire one timer twice, and a crash simply leaves it due.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import Timer
+
+log = logging.getLogger("sla.timers")
+
+Handler = Callable[[AsyncSession, Timer, datetime], Awaitable[None]]
+HANDLERS: dict[str, Handler] = {}
+MAX_ATTEMPTS = 10
+
+
+def timer_handler(kind: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        HANDLERS[kind] = handler
+        return handler
+
+    return register
+
+
+async def schedule_timer(session: AsyncSession, kind: str, key: str, due_at: datetime,
+                         payload: dict[str, Any] | None = None) -> None:
+    statement = insert(Timer).values(kind=kind, key=key, due_at=due_at, payload=payload or {}, status="pending")
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=[Timer.kind, Timer.key],
+        set_={"due_at": due_at, "payload": payload or {}, "status": "pending", "attempts": 0, "last_error": None,
+              "fired_at": None},
+    ))
+
+
+async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
+    await session.execute(update(Timer).where(Timer.kind == kind, Timer.key == key, Timer.status == "pending")
+                          .values(status="cancelled"))
+
+
+async def fire_due_timers(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime, limit: int = 100) -> int:
+    """Fire up to `limit` due timers, each in its own transaction. Returns how many fired."""
+    fired = 0
+    for _ in range(limit):
+        async with sessionmaker() as session:
+            timer = await session.scalar(
+                select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
+                .order_by(Timer.due_at).limit(1).with_for_update(skip_locked=True)
+            )
+            if timer is None:
+                return fired
+            handler = HANDLERS.get(timer.kind)
+            try:
+                if handler is None:
+                    raise LookupError(f"no handler for timer kind {timer.kind!r}")
+                async with session.begin_nested():
+                    await handler(session, timer, now)
+                timer.status, timer.fired_at = "fired", now
+            except Exception as exc:  # noqa: BLE001 - a failing handler must not stop the others
+                log.exception("timer %s/%s failed", timer.kind, timer.key)
+                timer.attempts += 1
+                timer.last_error = f"{type(exc).__name__}: {exc}"[:500]
+                if timer.attempts >= MAX_ATTEMPTS:
+                    timer.status = "failed"
+                else:
+                    timer.due_at = now + timedelta(seconds=min(3600, 5 * 2 ** timer.attempts))
+            await session.commit()
+            fired += timer.status == "fired"
+    return fired
+
+
+async def next_due_at(session: AsyncSession) -> datetime | None:
+    return await session.scalar(select(Timer.due_at).where(Timer.status == "pending").order_by(Timer.due_at).limit(1))
