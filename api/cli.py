@@ -150,10 +150,32 @@ def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
 
 
 @main.command()
-def worker() -> None:
-    """Deliver webhooks and fire timers (not yet available)."""
-    click.echo("sla worker: not yet available; webhook delivery and timers arrive in a later version", err=True)
-    raise SystemExit(2)
+@click.option("--lanes", type=int, default=None, help="Subscriptions delivered concurrently (SLA_WORKER_LANES).")
+def worker(lanes: int | None) -> None:
+    """Deliver webhooks and fire timers until SIGTERM/SIGINT (the attempt in flight is finished first)."""
+    settings = _settings()
+    url = _database_url(settings)
+
+    async def run() -> None:
+        from db.engine import make_engine, make_sessionmaker
+        from services.worker import Worker, listen_dsn
+
+        engine = make_engine(url, pool_size=(lanes or settings.worker_lanes) + 2)
+        running = Worker(make_sessionmaker(engine), listen_dsn(url), settings.delivery_policy(),
+                         lanes=lanes or settings.worker_lanes, poll_interval=settings.worker_poll_seconds)
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, running.stop)
+        click.echo(f"sla worker {running.name}: delivering webhooks and firing timers", err=True)
+        try:
+            if settings.database_url:
+                await _ensure_at_head(url)
+            await running.run()
+        finally:
+            await engine.dispose()
+        click.echo(f"sla worker {running.name}: stopped after {running.attempts} attempts", err=True)
+
+    asyncio.run(run())
 
 
 @main.command()

@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from sqlalchemy import func, literal, or_, select, text, update
+from sqlalchemy import any_, func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
@@ -84,7 +84,7 @@ async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None
     ).where(
         party_filter,
         WebhookSubscription.status.in_(("active", "paused")),
-        or_(WebhookSubscription.event_types.any("*"), WebhookSubscription.event_types.any(event.type)),
+        or_(literal("*") == any_(WebhookSubscription.event_types), literal(event.type) == any_(WebhookSubscription.event_types)),
     )
     inserted = await session.execute(
         WebhookDelivery.__table__.insert().from_select(
