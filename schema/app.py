@@ -1,11 +1,139 @@
-"""Placeholder until the GraphQL schema lands."""
+"""The GraphQL schema and its Litestar route at `/graphql`.
 
-from litestar import get
+Listing the operations (e.g. to generate a test per field):
+
+    from schema.app import QUERY_FIELDS, MUTATION_FIELDS, FIELD_SCOPES
+    QUERY_FIELDS      # ('agreement', 'agreements', 'events', 'me', 'parties', 'party')
+    MUTATION_FIELDS   # ('activateAgreement', 'approveVersion', ...)
+    FIELD_SCOPES      # {'agreement': 'agreements:read', 'createParty': 'parties:admin', 'me': None, ...}
+
+They are read from the built schema (GraphQL names), so they never drift from what `/graphql` serves.
+`operation_fields(schema)` gives the same for any `strawberry.Schema`, with each field's arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import strawberry
+from graphql import GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule
+from strawberry.extensions import AddValidationRules, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
+from strawberry.litestar import make_graphql_controller
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from api.settings import Settings
+from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
+from schema.agreements.mutations import AgreementMutations
+from schema.agreements.queries import AgreementQueries
+from schema.context import get_context
+from schema.errors import NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError
+from schema.events.queries import EventQueries
+from schema.parties.mutations import PartyMutations
+from schema.parties.queries import PartyQueries
+from schema.permissions import HasScope
+from schema.scalars import SCALAR_MAP
+from services.errors import DomainError
+
+Query = merge_types("Query", (PartyQueries, AgreementQueries, EventQueries))
+Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations))
+
+ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)
 
 
-def graphql_controller(settings):
-    @get("/graphql", include_in_schema=False)
-    async def graphql_placeholder() -> dict[str, str]:
-        return {"status": "coming"}
+@dataclass(frozen=True)
+class Limits:
+    """What a single document may ask for. Hashable: one schema (and one set of validation rules) per value."""
 
-    return graphql_placeholder
+    max_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    introspection: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(max_depth=settings.graphql_max_depth, max_aliases=settings.graphql_max_aliases,
+                   max_tokens=settings.graphql_max_tokens, introspection=bool(settings.introspection))
+
+
+def _is_unexpected(error: Any) -> bool:
+    """Mask bugs (their messages may leak internals); keep validation, permission and domain errors readable."""
+    original = getattr(error, "original_error", None)
+    return original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
+
+
+def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
+    # Built once per Limits and handed to AddValidationRules: QueryDepthLimiter and MaxAliasesLimiter build a new
+    # rule class per instance, so as per-request extension factories they would give every request a different
+    # rule tuple and never hit ValidationCache (strawberry issue #4635).
+    rules: list[type[ValidationRule]] = [max_depth_rule(limits.max_depth, None), max_aliases_rule(limits.max_aliases)]
+    if not limits.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return rules
+
+
+@cache
+def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
+    rules = _validation_rules(limits)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[*CLAUSE_TERMS_TYPES, *ERROR_TYPES],
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        extensions=[
+            lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            lambda: AddValidationRules(rules),
+            ParserCache,
+            ValidationCache,
+            lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="internal error"),
+        ],
+    )
+
+
+def graphql_controller(settings: Settings) -> type:
+    """The `/graphql` route handler for `api.app.create_app`."""
+    return make_graphql_controller(
+        build_schema(Limits.from_settings(settings)),
+        path="/graphql",
+        context_getter=get_context,
+        graphql_ide="graphiql" if settings.graphiql else None,
+        # GET serves only the GraphiQL page: BearerAuthMiddleware lets GET /graphql through without a token.
+        allow_queries_via_get=False,
+        # No subscriptions, and websockets bypass the bearer middleware: refuse every subprotocol.
+        subscription_protocols=(),
+    )
+
+
+def operation_fields(schema: strawberry.Schema) -> dict[str, dict[str, list[str]]]:
+    """`{"query": {field: [argument, ...]}, "mutation": {...}}` in GraphQL names, sorted."""
+    graphql_schema: GraphQLSchema = schema._schema
+    found: dict[str, dict[str, list[str]]] = {}
+    for operation, root in (("query", graphql_schema.query_type), ("mutation", graphql_schema.mutation_type)):
+        found[operation] = {name: sorted(field.args) for name, field in sorted((root.fields if root else {}).items())}
+    return found
+
+
+def _field_scopes(schema: strawberry.Schema) -> dict[str, str | None]:
+    scopes: dict[str, str | None] = {}
+    for root in (schema.query, schema.mutation):
+        for field in root.__strawberry_definition__.fields:
+            needed = [permission.scope for extension in field.extensions
+                      for permission in getattr(extension, "permissions", []) if isinstance(permission, HasScope)]
+            scopes[schema.config.name_converter.get_graphql_name(field)] = needed[0] if needed else None
+    return dict(sorted(scopes.items()))
+
+
+_DEFAULT_SCHEMA = build_schema()
+QUERY_FIELDS: tuple[str, ...] = tuple(operation_fields(_DEFAULT_SCHEMA)["query"])
+MUTATION_FIELDS: tuple[str, ...] = tuple(operation_fields(_DEFAULT_SCHEMA)["mutation"])
+FIELD_NAMES: tuple[str, ...] = QUERY_FIELDS + MUTATION_FIELDS
+FIELD_SCOPES: dict[str, str | None] = _field_scopes(_DEFAULT_SCHEMA)
+
+
+def sdl() -> str:
+    """The schema in SDL, as committed in `schema/schema.graphql` (`python -m schema.export` rewrites it)."""
+    return _DEFAULT_SCHEMA.as_str() + "\n"

@@ -1,0 +1,46 @@
+"""Events: the audit history and the polling alternative to webhooks.
+
+Built from `services.events.event_representation`, which already filters the snapshot for the caller's role
+(a third party never sees cost or service-credit clauses in `data`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from db import models
+from schema.scalars import JSON
+from services.events import event_representation
+
+
+@strawberry.type(description="Who caused an event.")
+class EventActor:
+    party_id: uuid.UUID | None
+    client_id: str | None
+    token_id: str | None
+
+
+@strawberry.type(description="A fact that happened, e.g. `agreement.activated`.")
+class Event:
+    id: uuid.UUID
+    type: str
+    agreement_id: uuid.UUID | None
+    sequence: int | None = strawberry.field(description="Position in the agreement's history: 1, 2, …")
+    occurred_at: datetime
+    actor: EventActor
+    data: JSON = strawberry.field(description="The snapshot, as the caller's role may see it (same as webhooks).")
+
+    @classmethod
+    def for_role(cls, event: models.Event, role: str | None) -> Event:
+        shown: dict[str, Any] = event_representation(event, role)
+        return cls(
+            id=event.id, type=event.type, agreement_id=event.agreement_id, sequence=event.sequence,
+            occurred_at=event.occurred_at,
+            actor=EventActor(party_id=event.actor_party_id, client_id=event.actor_client_id,
+                             token_id=event.actor_token_id),
+            data=shown["data"],
+        )

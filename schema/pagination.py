@@ -1,0 +1,62 @@
+"""Relay-style connections over the services' keyset pagination.
+
+Ids stay the plain UUIDs REST uses, so these are hand-made `Connection`/`Edge`/`PageInfo` types rather than
+`strawberry.relay` (whose nodes carry base64 global ids). Cursors are the services' opaque cursors: the
+`endCursor` is exactly the `next_cursor` a service returned, and each edge's cursor is built from the same
+sort key the service pages by (`tests/schema/test_pagination.py` checks the two agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+
+from db import models
+from services.pagination import encode_cursor
+
+Node = TypeVar("Node")
+Row = TypeVar("Row")
+
+DEFAULT_PAGE_SIZE = 50
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None = strawberry.field(description="Pass as `after` to get the next page.")
+
+
+@strawberry.type
+class Edge(Generic[Node]):
+    cursor: str
+    node: Node
+
+
+@strawberry.type
+class Connection(Generic[Node]):
+    edges: list[Edge[Node]]
+    page_info: PageInfo
+
+
+def connection(rows: Sequence[Row], next_cursor: str | None, cursor_of: Callable[[Row], str],
+               node_of: Callable[[Row], object] = lambda row: row) -> Connection:
+    edges = [Edge(cursor=cursor_of(row), node=node_of(row)) for row in rows]
+    return Connection(edges=edges, page_info=PageInfo(
+        has_next_page=next_cursor is not None,
+        end_cursor=next_cursor if next_cursor is not None else (edges[-1].cursor if edges else None),
+    ))
+
+
+# The sort keys of services.agreements.list_agreements, services.parties.list_parties, services.events.list_events.
+def agreement_cursor(agreement: models.Agreement) -> str:
+    return encode_cursor(agreement.created_at.isoformat(), str(agreement.id))
+
+
+def party_cursor(party: models.Party) -> str:
+    return encode_cursor(party.created_at.isoformat(), str(party.id))
+
+
+def event_cursor(event: models.Event) -> str:
+    return encode_cursor(event.position)

@@ -1,0 +1,43 @@
+"""Scopes declared on fields, checked the way the REST guard does (`api.auth.require_scope`: `actor.has_scope`).
+
+Usage: `@strawberry.field(extensions=[requires_scope(AGREEMENTS_READ)])`. The scope also appears in the SDL as
+`@requiresScope(scope: "...")` on the field, so the schema documents what each field needs.
+Object-level rules (only a signatory may approve, not-yours answers null) stay in `services/`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.schema_directive import Location
+
+AGREEMENTS_READ = "agreements:read"
+AGREEMENTS_WRITE = "agreements:write"
+PARTIES_ADMIN = "parties:admin"
+
+
+@strawberry.schema_directive(
+    locations=[Location.FIELD_DEFINITION], name="requiresScope",
+    description="The caller's token must carry this scope (OAuth 2.0 `scope` claim).",
+)
+class RequiresScope:
+    scope: str
+
+
+class HasScope(BasePermission):
+    error_extensions = {"code": "insufficient_scope"}
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        self.message = f"this field needs the {scope!r} scope"
+        self._schema_directive = RequiresScope(scope=scope)
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        actor = info.context.actor
+        return actor is not None and actor.has_scope(self.scope)
+
+
+def requires_scope(scope: str) -> PermissionExtension:
+    return PermissionExtension(permissions=[HasScope(scope)])

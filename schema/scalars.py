@@ -1,0 +1,55 @@
+"""Scalars shaped like the REST API's: RFC 3339 timestamps in UTC with `Z` (as msgspec writes them), and exact
+decimals as strings (money is never a float)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+import strawberry
+from graphql import GraphQLError
+
+from strawberry.scalars import JSON
+
+__all__ = ["JSON", "SCALAR_MAP"]
+
+
+def _serialize_datetime(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _parse_datetime(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise GraphQLError("DateTime must be an RFC 3339 string such as 2026-11-26T14:00:00Z")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise GraphQLError(f"{value!r} is not an RFC 3339 timestamp such as 2026-11-26T14:00:00Z") from None
+
+
+DateTime = strawberry.scalar(
+    name="DateTime",
+    description="An RFC 3339 timestamp, answered in UTC (`2026-11-26T14:00:00Z`); input must carry an offset.",
+    serialize=_serialize_datetime,
+    parse_value=_parse_datetime,
+)
+
+
+
+def _parse_decimal(value: object) -> Decimal:
+    if not isinstance(value, str):
+        raise GraphQLError('Decimal must be a string such as "1200.00"')
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise GraphQLError(f"{value!r} is not a decimal number such as \"1200.00\"") from None
+
+
+DecimalString = strawberry.scalar(
+    name="Decimal",
+    description='An exact decimal written as a string, e.g. "1200.00" — never a float.',
+    serialize=str,
+    parse_value=_parse_decimal,
+)
+
+SCALAR_MAP = {datetime: DateTime, Decimal: DecimalString}
