@@ -107,7 +107,9 @@ async def session(sessionmaker) -> AsyncIterator[AsyncSession]:
 async def app(settings, engine, sessionmaker, clock, session):
     await ensure_signing_key(session, now=clock())
     await session.commit()
-    return create_app(settings, engine=engine, sessionmaker=sessionmaker, clock=clock)
+    app = create_app(settings, engine=engine, sessionmaker=sessionmaker, clock=clock)
+    app.state.serialize_sessions = True  # one connection per test: GraphQL must not use it concurrently
+    return app
 
 
 @pytest.fixture
