@@ -18,7 +18,8 @@ class Received:
 
 @dataclass
 class Receiver:
-    """Behaviours, in order (then `default`): an HTTP status, "timeout" (never answers), "reset" (RST)."""
+    """Behaviours, in order (then `default`): an HTTP status, "timeout" (never answers), "reset" (RST),
+    "slow" (200 after `hang_seconds`)."""
 
     script: list[str | int] = field(default_factory=list)
     default: str | int = 200
@@ -69,6 +70,9 @@ class Receiver:
                 if behaviour == "timeout":
                     await asyncio.sleep(self.hang_seconds)
                     return
+                if behaviour == "slow":
+                    await asyncio.sleep(self.hang_seconds)
+                    behaviour = 200
                 if behaviour == "reset":
                     sock = writer.get_extra_info("socket")
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

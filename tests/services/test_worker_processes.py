@@ -1,0 +1,129 @@
+"""Faults that must lose nothing, with real `sla worker` processes, a real receiver and committed data."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import signal
+import subprocess
+
+import pytest
+from sqlalchemy import func, select
+from standardwebhooks.webhooks import Webhook
+
+from db.models import WebhookAttempt, WebhookDelivery
+from tests.support.committed import committed_app, sla_command, worker_env
+from tests.support.receiver import Receiver
+
+
+@pytest.fixture
+async def env(engine, database_url):
+    async with committed_app(engine, database_url) as env:
+        env.database_url = database_url
+        yield env
+
+
+def start_worker(env) -> subprocess.Popen:
+    return subprocess.Popen([*sla_command(), "worker", "--lanes", "4"], env=worker_env(env.database_url),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+async def _agreements(env, provider, customer, count: int) -> None:
+    h = await env.headers(provider)
+    for i in range(count):
+        body = {"title": f"Agreement {i}", "memberships": [
+            {"party_id": str(provider.id), "role": "provider"}, {"party_id": str(customer.id), "role": "customer"}]}
+        r = await env.client.post("/v1/agreements", json=body, headers=h)
+        assert r.status_code == 201, r.text
+
+
+async def _subscribe(env, party, url, types=("agreement.created",)):
+    r = await env.client.post("/v1/webhooks", json={"url": url, "event_types": list(types)},
+                              headers=await env.headers(party))
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def _wait(condition, timeout: float = 30.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not await condition():
+            await asyncio.sleep(0.1)
+
+
+async def _stop(process: subprocess.Popen, signum=signal.SIGTERM) -> str:
+    """Signal and wait without blocking the loop: the receiver lives in this loop too."""
+    if process.poll() is None:
+        process.send_signal(signum)
+    try:
+        out, _ = await asyncio.to_thread(process.communicate, timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, _ = await asyncio.to_thread(process.communicate)
+    return out.decode(errors="replace")
+
+
+async def test_killed_worker_delivery_is_taken_over_after_the_lease(env):
+    provider, customer = await env.party("Acme"), await env.party("Globex")
+    rx = await Receiver(script=["timeout"], hang_seconds=60).start()
+    sub = await _subscribe(env, provider, rx.url)
+    await _agreements(env, provider, customer, 1)
+    first = start_worker(env)
+    try:
+        await rx.wait_for(1)
+    finally:
+        first.kill()  # SIGKILL while the attempt is in flight: nothing recorded, the lease still held
+        await asyncio.to_thread(first.wait)
+    second = start_worker(env)
+    try:
+        await rx.wait_for(2, timeout=30)
+
+        async def succeeded():
+            async with env.sessionmaker() as session:
+                return await session.scalar(select(func.count()).where(WebhookDelivery.status == "succeeded")) == 1
+
+        await _wait(succeeded)
+    finally:
+        await _stop(second)
+    assert rx.requests[0].headers["webhook-id"] == rx.requests[1].headers["webhook-id"]
+    Webhook(sub["secret"]).verify(rx.requests[1].body, rx.requests[1].headers)
+
+
+async def test_graceful_stop_finishes_the_attempt_in_flight(env):
+    provider, customer = await env.party("Acme"), await env.party("Globex")
+    rx = await Receiver(script=["slow"], hang_seconds=0.8).start()
+    await _subscribe(env, provider, rx.url)
+    await _agreements(env, provider, customer, 1)
+    worker = start_worker(env)
+    await rx.wait_for(1)
+    output = await _stop(worker, signal.SIGTERM)
+    assert worker.returncode == 0, output
+    async with env.sessionmaker() as session:
+        delivery = await session.scalar(select(WebhookDelivery))
+        attempts = list(await session.scalars(select(WebhookAttempt)))
+    assert delivery.status == "succeeded"
+    assert [a.status_code for a in attempts] == [200]
+
+
+async def test_three_workers_never_send_one_attempt_twice(env):
+    provider, customer = await env.party("Acme"), await env.party("Globex")
+    rx = await Receiver().start()
+    subs = [await _subscribe(env, provider, f"{rx.url}?s={i}") for i in range(5)]
+    await _agreements(env, provider, customer, 20)
+    workers = [start_worker(env) for _ in range(3)]
+    try:
+        await rx.wait_for(100, timeout=60)
+        await asyncio.sleep(1.0)  # time for any duplicate to show up
+    finally:
+        outputs = [await _stop(w) for w in workers]
+    seen = collections.Counter((r.path, r.headers["webhook-id"]) for r in rx.requests)
+    assert len(seen) == 100, outputs
+    assert max(seen.values()) == 1
+    async with env.sessionmaker() as session:
+        attempts = list(await session.scalars(select(WebhookAttempt)))
+    assert len(attempts) == 100 and {a.attempt_number for a in attempts} == {1}
+    assert len({a.worker for a in attempts}) >= 1
+    by_sub = collections.defaultdict(list)
+    for r in rx.requests:
+        by_sub[r.path].append(json.loads(r.body)["data"]["agreement"]["title"])
+    assert len(by_sub) == len(subs)
