@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import msgspec
 from sqlalchemy import Sequence, and_, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
@@ -241,7 +242,7 @@ async def current_versions_for(
         select(AgreementVersion)
         .where(AgreementVersion.agreement_id.in_(list(agreement_ids)), _in_effect(as_of))
         .order_by(AgreementVersion.agreement_id, AgreementVersion.number.desc())
-        .distinct(AgreementVersion.agreement_id)
+        .ext(distinct_on(AgreementVersion.agreement_id))
     )
     return {v.agreement_id: v for v in rows}
 
