@@ -1,0 +1,150 @@
+"""`/v1/webhooks` and `/v1/events/{id}/redeliver` through the REST edge (rolled-back transaction per test)."""
+
+from __future__ import annotations
+
+import base64
+import time
+
+import pytest
+from standardwebhooks.webhooks import Webhook
+
+from api.settings import Settings
+from tests.support.receiver import Receiver
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8",
+                    webhook_timeout_seconds=1)
+
+
+@pytest.fixture
+async def rx():
+    receiver = await Receiver().start()
+    yield receiver
+    await receiver.stop()
+
+
+async def test_create_list_get_update_pause_resume_delete(client, deal, rx):
+    h = deal.h["provider"]
+    r = await client.post("/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.activated"],
+                                                 "description": "ticketing sync"}, headers=h)
+    assert r.status_code == 201, r.text
+    sub = r.json()
+    secret = sub["secret"]
+    assert secret.startswith("whsec_") and 24 <= len(base64.b64decode(secret[6:])) <= 64
+    r = await client.get("/v1/webhooks", headers=h)
+    assert [s["id"] for s in r.json()] == [sub["id"]] and "secret" not in r.json()[0]
+    r = await client.get(f"/v1/webhooks/{sub['id']}", headers=h)
+    assert r.json()["event_types"] == ["agreement.activated"] and r.headers["etag"] == '"1"'
+    r = await client.patch(f"/v1/webhooks/{sub['id']}", json={"event_types": ["*"]}, headers={**h, "If-Match": '"1"'})
+    assert r.status_code == 200 and r.json()["event_types"] == ["*"]
+    r = await client.patch(f"/v1/webhooks/{sub['id']}", json={"description": "x"}, headers={**h, "If-Match": '"1"'})
+    assert r.status_code == 412
+    r = await client.post(f"/v1/webhooks/{sub['id']}/pause", headers=h)
+    assert r.json()["status"] == "paused"
+    assert (await client.post(f"/v1/webhooks/{sub['id']}/pause", headers=h)).status_code == 409
+    r = await client.post(f"/v1/webhooks/{sub['id']}/resume", headers=h)
+    assert r.json()["status"] == "active"
+    assert (await client.delete(f"/v1/webhooks/{sub['id']}", headers=h)).status_code == 204
+    assert (await client.get(f"/v1/webhooks/{sub['id']}", headers=h)).status_code == 404
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"url": "https://example.com/h", "event_types": ["agreement.nope"]}, "event_types"),
+    ({"url": "https://example.com/h", "event_types": []}, "event_types"),
+    ({"url": "ftp://example.com/h"}, "url"),
+    ({"url": "http://10.0.0.5/h"}, "url"),
+    ({"url": "http://169.254.169.254/latest/meta-data"}, "url"),
+    ({"url": "http://[::1]:8080/h"}, "url"),
+    ({"url": "http://metadata.google.internal/"}, "url"),
+    ({"url": "https://user:pw@example.com/h"}, "url"),
+])
+async def test_registration_rejects_bad_input(client, deal, body, field):
+    r = await client.post("/v1/webhooks", json=body, headers=deal.h["provider"])
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["errors"][0]["field"] == field
+    assert (await client.get("/v1/webhooks", headers=deal.h["provider"])).json() == []
+
+
+async def test_scope_and_party_are_required(client, deal, world, rx):
+    no_scope = await world.headers(deal.provider, scopes=["agreements:read"])
+    r = await client.post("/v1/webhooks", json={"url": rx.url}, headers=no_scope)
+    assert r.status_code == 403
+    r = await client.post("/v1/webhooks", json={"url": rx.url}, headers=deal.h["operator"])
+    assert r.status_code == 403
+
+
+async def test_another_party_sees_nothing(client, deal, rx):
+    r = await client.post("/v1/webhooks", json={"url": rx.url}, headers=deal.h["provider"])
+    sub_id = r.json()["id"]
+    other = deal.h["customer"]
+    unknown = "00000000-0000-4000-8000-000000000000"
+    for method, path in [("GET", "/v1/webhooks/{}"), ("PATCH", "/v1/webhooks/{}"), ("DELETE", "/v1/webhooks/{}"),
+                         ("POST", "/v1/webhooks/{}/pause"), ("POST", "/v1/webhooks/{}/resume"),
+                         ("POST", "/v1/webhooks/{}/rotate-secret"), ("POST", "/v1/webhooks/{}/test"),
+                         ("GET", "/v1/webhooks/{}/deliveries")]:
+        kwargs = {"json": {"description": "x"}} if method == "PATCH" else {}
+        mine = await client.request(method, path.format(sub_id), headers=other, **kwargs)
+        nobody = await client.request(method, path.format(unknown), headers=other, **kwargs)
+        assert (mine.status_code, mine.json()) == (nobody.status_code, nobody.json()) == (404, nobody.json())
+    assert (await client.get("/v1/webhooks", headers=other)).json() == []
+
+
+async def test_test_delivery_reports_status_and_latency_and_rotation_signs_twice(client, deal, rx):
+    h = deal.h["provider"]
+    sub = (await client.post("/v1/webhooks", json={"url": rx.url}, headers=h)).json()
+    r = await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+    assert r.status_code == 200, r.text
+    result = r.json()
+    assert result["succeeded"] is True and result["status_code"] == 200 and result["latency_ms"] >= 0
+    assert "ok" not in r.text.replace("ok", "", 0) or "body" not in result
+    payload = Webhook(sub["secret"]).verify(rx.requests[0].body, rx.requests[0].headers)
+    assert payload["type"] == "webhook.test"
+
+    rotated = (await client.post(f"/v1/webhooks/{sub['id']}/rotate-secret", headers=h)).json()
+    assert rotated["secret"] != sub["secret"]
+    await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+    request = rx.requests[1]
+    assert len(request.headers["webhook-signature"].split(" ")) == 2
+    Webhook(sub["secret"]).verify(request.body, request.headers)
+    Webhook(rotated["secret"]).verify(request.body, request.headers)
+
+    r = await client.get(f"/v1/webhooks/{sub['id']}/deliveries", headers=h)
+    items = r.json()["items"]
+    assert len(items) == 2 and all(a["status_code"] == 200 and a["attempt"] == 1 for a in items)
+
+
+async def test_test_delivery_to_a_failing_receiver_reports_the_failure(client, deal):
+    failing = await Receiver(default=503).start()
+    h = deal.h["provider"]
+    sub = (await client.post("/v1/webhooks", json={"url": failing.url}, headers=h)).json()
+    result = (await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)).json()
+    assert result["succeeded"] is False and result["status_code"] == 503
+    await failing.stop()
+
+
+async def test_redeliver_queues_the_event_again(client, deal, rx):
+    h = deal.h["provider"]
+    sub = (await client.post("/v1/webhooks", json={"url": rx.url}, headers=h)).json()
+    event = (await client.get(f"/v1/agreements/{deal.agreement_id}/history", headers=h)).json()["items"][0]
+    r = await client.post(f"/v1/events/{event['id']}/redeliver", json={"subscription_id": sub["id"]}, headers=h)
+    assert r.status_code == 202, r.text
+    assert r.json()["status"] == "pending" and r.json()["event_id"] == event["id"]
+    r = await client.post(f"/v1/events/{event['id']}/redeliver", json={"subscription_id": sub["id"]},
+                          headers=deal.h["outsider"])
+    assert r.status_code == 404
+
+
+async def test_api_stays_fast_while_every_receiver_is_down(client, deal):
+    hanging = await Receiver(default="timeout", hang_seconds=30).start()
+    h = deal.h["provider"]
+    await client.post("/v1/webhooks", json={"url": hanging.url}, headers=h)
+    started = time.monotonic()
+    r = await client.post(f"/v1/agreements/{deal.agreement_id}/versions", json={}, headers=h)
+    assert r.status_code == 201
+    # Delivery is the worker's job: the request never waits on a receiver (which would take its 1 s timeout).
+    assert time.monotonic() - started < 0.9
+    assert hanging.requests == []
+    await hanging.stop()
