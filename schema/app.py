@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule
+from graphql import GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule
 from strawberry.extensions import AddValidationRules, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
@@ -76,10 +76,16 @@ def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
     return rules
 
 
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        # Log bugs only: a missing scope or an invalid document is the client's business, not an incident.
+        super().process_errors([e for e in errors if _is_unexpected(e)], execution_context)
+
+
 @cache
 def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
     rules = _validation_rules(limits)
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         types=[*CLAUSE_TERMS_TYPES, *ERROR_TYPES],
