@@ -41,7 +41,8 @@ class ClauseInput:
                                              "escalation, dispute_resolution, verification, reporting, review, general.")
     title: str
     body: str = ""
-    terms: JSON = strawberry.field(default_factory=dict, description="Snake_case keys, as in REST.")
+    # Optional rather than defaulting to {}: introspection cannot print a JSON object as a default value.
+    terms: JSON | None = strawberry.field(default=None, description="Snake_case keys, as in REST; omit for none.")
     shared_with_third_parties: bool = False
 
 
@@ -92,7 +93,8 @@ class ProposeVersionInput:
 
 def _clause(clause: ClauseInput) -> agreement_service.ClauseInput:
     return agreement_service.ClauseInput(
-        key=clause.key, kind=clause.kind, title=clause.title, body=clause.body, terms=clause.terms,
+        key=clause.key, kind=clause.kind, title=clause.title, body=clause.body,
+        terms=clause.terms if clause.terms is not None else {},
         shared_with_third_parties=clause.shared_with_third_parties)
 
 

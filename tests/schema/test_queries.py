@@ -147,7 +147,7 @@ async def _all_party_names(gql: GraphQL, headers: dict[str, str]) -> list[str]:
 
 async def test_parties_paginate_oldest_first(gql: GraphQL, world: World, clock):
     for name in ("A", "B", "C", "D", "E"):
-        clock.now += timedelta(seconds=1)
+        clock.now += timedelta(milliseconds=10)
         await world.party(name)
     assert await _all_party_names(gql, await world.headers(None)) == ["A", "B", "C", "D", "E"]
 
@@ -181,7 +181,7 @@ def _graphql_clauses() -> list[dict]:
 async def test_agreements_filter_and_paginate_newest_first(gql: GraphQL, deal: Deal, clock):
     ids = [deal.agreement_id]
     for n in range(3):
-        clock.now += timedelta(seconds=1)
+        clock.now += timedelta(milliseconds=10)
         ids.append(await _create_agreement(gql, deal, f"Extra {n}"))
     page = """query($after: String, $filter: AgreementFilter) { agreements(first: 2, after: $after, filter: $filter) {
       edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }"""

@@ -1,0 +1,105 @@
+"""The /graphql route: the committed SDL, GraphiQL, GET, the operation list, and per-request sessions."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from pathlib import Path
+from types import SimpleNamespace
+
+from graphql import (
+    build_ast_schema,
+    build_client_schema,
+    get_introspection_query,
+    lexicographic_sort_schema,
+    parse,
+    print_schema,
+)
+
+from schema.app import FIELD_SCOPES, MUTATION_FIELDS, QUERY_FIELDS, Limits, build_schema, sdl
+from schema.context import SessionSource, get_context
+from tests.conftest import Deal
+from tests.schema.conftest import GraphQL
+
+SDL_PATH = Path(__file__).parents[2] / "schema" / "schema.graphql"
+REGENERATE = "schema/schema.graphql is out of date: run `python -m schema.export` and commit the result"
+
+
+def test_committed_sdl_matches_the_schema():
+    assert SDL_PATH.read_text() == sdl(), REGENERATE
+
+
+async def test_committed_sdl_matches_what_the_app_serves(gql: GraphQL, deal: Deal, app, settings):
+    served = await gql(get_introspection_query(descriptions=True, specified_by_url=True), deal.h["provider"])
+    committed = build_ast_schema(parse(SDL_PATH.read_text()))
+    assert print_schema(lexicographic_sort_schema(build_client_schema(served))) == \
+        print_schema(lexicographic_sort_schema(committed)), REGENERATE
+    # The app's schema is the one built for its settings; its SDL is the same whatever the limits.
+    assert build_schema(Limits.from_settings(settings)).as_str() + "\n" == SDL_PATH.read_text(), REGENERATE
+
+
+async def test_graphiql_is_served_without_a_token_but_queries_are_not(client, deal: Deal):
+    page = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    # GET runs nothing: it bypasses the bearer middleware, so it must not execute queries.
+    response = await client.get("/graphql", params={"query": "{ me { operator } }"})
+    assert response.status_code in (400, 405), response.text
+    # POST without a token is refused before GraphQL runs.
+    response = await client.post("/graphql", json={"query": "{ me { operator } }"})
+    assert response.status_code == 401
+
+
+def test_operation_fields_list_every_query_and_mutation():
+    assert QUERY_FIELDS == ("agreement", "agreements", "events", "me", "parties", "party")
+    assert MUTATION_FIELDS == (
+        "activateAgreement", "approveVersion", "createAgreement", "createApiClient", "createParty",
+        "proposeVersion", "rejectVersion", "resumeAgreement", "suspendAgreement", "terminateAgreement",
+        "updateAgreement", "updateParty", "withdrawVersion")
+    assert FIELD_SCOPES["me"] is None and FIELD_SCOPES["agreement"] == "agreements:read"
+    assert FIELD_SCOPES["approveVersion"] == "agreements:write" and FIELD_SCOPES["createParty"] == "parties:admin"
+    assert set(FIELD_SCOPES) == set(QUERY_FIELDS + MUTATION_FIELDS)
+
+
+class FakeSessionmaker:
+    """Records how many sessions are open at once."""
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.most_open = 0
+
+    @asynccontextmanager
+    async def __call__(self):
+        self.open += 1
+        self.most_open = max(self.most_open, self.open)
+        try:
+            await asyncio.sleep(0.01)
+            yield object()
+        finally:
+            self.open -= 1
+
+
+async def _use_sessions_concurrently(source: SessionSource) -> None:
+    async def use() -> None:
+        async with source.session():
+            await asyncio.sleep(0.01)
+
+    await asyncio.gather(*(use() for _ in range(5)))
+
+
+async def test_sessions_are_independent_in_production_and_serialised_when_asked():
+    production = FakeSessionmaker()
+    await _use_sessions_concurrently(SessionSource(production))  # type: ignore[arg-type]
+    assert production.most_open == 5
+    tests = FakeSessionmaker()
+    await _use_sessions_concurrently(SessionSource(tests, serialize=True))  # type: ignore[arg-type]
+    assert tests.most_open == 1
+
+
+async def test_each_request_gets_its_own_loaders_and_lock():
+    state = SimpleNamespace(sessionmaker=FakeSessionmaker(), clock=lambda: None,
+                            get=lambda key, default=None: key == "serialize_sessions")
+    request = SimpleNamespace(app=SimpleNamespace(state=state), scope={"user": None})
+    first, second = await get_context(request), await get_context(request)  # type: ignore[arg-type]
+    assert first.loaders is not second.loaders
+    assert first.loaders.party is not second.loaders.party
+    assert first.sessions._lock is not None and first.sessions._lock is not second.sessions._lock

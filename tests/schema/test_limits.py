@@ -1,0 +1,75 @@
+"""Depth, alias and token limits, the validation cache, and introspection/GraphiQL switched off by settings."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import strawberry.schema.schema as strawberry_schema_module
+
+from api.settings import Settings
+from tests.conftest import World
+from tests.schema.conftest import GraphQL
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    # Overrides the shared fixture for this module: tight limits, introspection and GraphiQL off.
+    return Settings(environment="test", database_url=database_url, graphql_max_depth=5, graphql_max_aliases=3,
+                    graphql_max_tokens=120, introspection=False, graphiql=False)
+
+
+@pytest.fixture
+async def headers(world: World) -> dict[str, str]:
+    return await world.headers(await world.party("Acme"))
+
+
+async def test_too_deep_query_is_rejected(gql: GraphQL, headers):
+    body = await gql.raw("{ agreements { edges { node { versions { approvals { party { name } } } } } } }", headers)
+    assert body["data"] is None
+    assert "exceeds maximum operation depth of 5" in body["errors"][0]["message"]
+    # Within the limit it runs.
+    assert (await gql("{ agreements { edges { node { versions { number } } } } }", headers)) == {
+        "agreements": {"edges": []}}
+
+
+async def test_too_many_aliases_is_rejected(gql: GraphQL, headers):
+    body = await gql.raw("{ a: me { operator } b: me { operator } c: me { operator } d: me { operator } }", headers)
+    assert body["data"] is None and body["errors"][0]["message"] == "4 aliases found. Allowed: 3"
+    data = await gql("{ a: me { operator } b: me { operator } c: me { operator } }", headers)
+    assert set(data) == {"a", "b", "c"}
+
+
+async def test_too_many_tokens_is_rejected(gql: GraphQL, headers):
+    body = await gql.raw("{ me { " + "operator " * 150 + "} }", headers)
+    assert body["data"] is None and "more than 120 tokens" in body["errors"][0]["message"]
+
+
+async def test_a_repeated_document_is_validated_once(gql: GraphQL, headers, monkeypatch):
+    calls = []
+    validate = strawberry_schema_module.validate
+
+    def spy(schema, document, rules, *args, **kwargs):
+        calls.append([rule.__name__ for rule in rules])
+        return validate(schema, document, rules, *args, **kwargs)
+
+    monkeypatch.setattr(strawberry_schema_module, "validate", spy)
+    query = f"query Probe_{uuid.uuid4().hex} {{ me {{ operator }} }}"  # a document no earlier test sent
+    for _ in range(3):
+        assert (await gql(query, headers))["me"] == {"operator": False}
+    # The limits are validation rules of that one validation, and its result was reused twice.
+    assert len(calls) == 1, calls
+    assert {"DepthLimitValidator", "MaxAliasesValidator", "NoSchemaIntrospectionCustomRule"} <= set(calls[0])
+
+
+async def test_introspection_can_be_switched_off(gql: GraphQL, headers):
+    body = await gql.raw("{ __schema { queryType { name } } }", headers)
+    assert body["data"] is None and "introspection" in body["errors"][0]["message"].lower()
+    body = await gql.raw('{ __type(name: "Agreement") { name } }', headers)
+    assert body["data"] is None
+    assert (await gql("{ __typename }", headers)) == {"__typename": "Query"}
+
+
+async def test_graphiql_can_be_switched_off(client):
+    response = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert response.status_code == 404

@@ -1,0 +1,75 @@
+"""DataLoaders keep the SQL statement count of a nested list query constant, whatever the number of rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy import event
+
+from services.actors import PARTY_SCOPES, Actor
+from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement
+from services.versions import Decision, VersionProposal, decide_version, propose_version
+from tests.conftest import World, sla_clauses
+from tests.schema.conftest import GraphQL
+
+NESTED = """query($first: Int!) { agreements(first: $first) { edges { node {
+  memberships { party { name } }
+  currentVersion { clauses { key } }
+} } } }"""
+
+
+@contextmanager
+def counting_statements(engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+async def _accepted_agreements(world: World, count: int) -> None:
+    """`count` agreements between three parties, each with an accepted version (so currentVersion has clauses)."""
+    provider, customer, third = await world.party("Provider"), await world.party("Customer"), await world.party("Third")
+    as_provider = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
+    as_customer = Actor(party_id=customer.id, scopes=frozenset(PARTY_SCOPES))
+    clauses = [ClauseInput(key=c["key"], kind=c["kind"], title=c["title"], terms=c["terms"]) for c in sla_clauses()]
+    for n in range(count):
+        world.clock.now += timedelta(milliseconds=10)
+        now = world.clock()
+        agreement = await create_agreement(world.session, as_provider, AgreementCreate(
+            title=f"Agreement {n}", clauses=clauses, memberships=[
+                MembershipInput(party_id=provider.id, role="provider"),
+                MembershipInput(party_id=customer.id, role="customer"),
+                MembershipInput(party_id=third.id, role="third_party")]), now=now)
+        await propose_version(world.session, as_provider, agreement.id, VersionProposal(), now=now)
+        for actor in (as_provider, as_customer):
+            await decide_version(world.session, actor, agreement.id, 1, "approved", Decision(), now=now)
+    await world.session.commit()
+    world.clock.now += timedelta(milliseconds=10)
+
+
+async def test_nested_agreements_query_costs_the_same_for_1_10_and_50(gql: GraphQL, world: World, engine):
+    await _accepted_agreements(world, 50)
+    headers = await world.headers(world.parties["Customer"])
+    await gql("{ me { operator } }", headers)  # the token verifier loads its keys once, on first use
+    counts, queries = {}, {}
+    for first in (1, 10, 50):
+        with counting_statements(engine) as statements:
+            data = await gql(NESTED, headers, first=first)
+        edges = data["agreements"]["edges"]
+        assert len(edges) == first
+        assert all(len(e["node"]["memberships"]) == 3 and len(e["node"]["currentVersion"]["clauses"]) == 3
+                   for e in edges)
+        counts[first] = len(statements)
+        queries[first] = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
+    assert counts[1] == counts[10] == counts[50], counts
+    # One query each for the page, memberships, parties, current versions, the caller's roles and clauses
+    # (the rest is each short session's savepoint bookkeeping in tests) — never one per row.
+    assert len(queries[50]) <= 8, queries[50]
