@@ -161,7 +161,8 @@ def worker(lanes: int | None) -> None:
         from services.worker import Worker, listen_dsn
 
         engine = make_engine(url, pool_size=(lanes or settings.worker_lanes) + 2)
-        running = Worker(make_sessionmaker(engine), listen_dsn(url), settings.delivery_policy(),
+        running = Worker(make_sessionmaker(engine), listen_dsn(url) if settings.worker_listen else None,
+                         settings.delivery_policy(),
                          lanes=lanes or settings.worker_lanes, poll_interval=settings.worker_poll_seconds)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     run_worker: bool = False  # `sla serve` sets SLA_RUN_WORKER=1 unless --no-worker
     worker_lanes: int = Field(default=8, ge=1, le=64)
     worker_poll_seconds: float = Field(default=1.0, gt=0)
+    # LISTEN/NOTIFY wake-ups; off leaves polling only (the benchmark's baseline).
+    worker_listen: bool = True
     worker_lease_seconds: float = Field(default=30.0, gt=0)
     # Comma-separated networks delivery may reach although they are private (tests, local development).
     webhook_allow_networks: str = ""

@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import Event, Membership, WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -197,10 +197,11 @@ async def deliver_subscription(
                 Membership.party_id == sub.party_id,
                 Membership.agreement_id.in_({e.agreement_id for _, e in rows if e.agreement_id})))).tuples().all())
         await session.commit()
+    # Successes are recorded in small batches (one transaction each) to keep the database off the hot path;
+    # if the worker dies before a batch is recorded, those deliveries are sent again with the same webhook-id.
+    succeeded: list[tuple[WebhookDelivery, Outcome, datetime]] = []
     for delivery, event in rows:
-        if stopping is not None and stopping.is_set():
-            break
-        if sub.status != "active":
+        if (stopping is not None and stopping.is_set()) or sub.status != "active":
             break
         if event.agreement_id is not None and event.agreement_id not in roles:
             # The party left the agreement after the event: it may no longer see it.
@@ -210,9 +211,49 @@ async def deliver_subscription(
         headers, body = signed_request(sub, event, roles.get(event.agreement_id), now)
         outcome = await sender.send(sub.url, headers, body)
         attempts += 1
+        if outcome.succeeded:
+            succeeded.append((delivery, outcome, now))
+            if len(succeeded) >= SUCCESS_BATCH:
+                await record_successes(sessionmaker, sub.id, worker, succeeded, policy, now=clock())
+                succeeded = []
+            continue
+        await record_successes(sessionmaker, sub.id, worker, succeeded, policy, now=clock())
+        succeeded = []
         sub = await record_outcome(sessionmaker, delivery.id, sub.id, outcome, worker, policy, clock=clock, rng=rng,
                                    started_at=now)
+    await record_successes(sessionmaker, sub.id, worker, succeeded, policy, now=clock())
     return attempts
+
+
+SUCCESS_BATCH = 25
+
+
+async def record_successes(
+    sessionmaker: async_sessionmaker[AsyncSession], subscription_id: uuid.UUID, worker: str,
+    items: list[tuple[WebhookDelivery, Outcome, datetime]], policy: DeliveryPolicy, *, now: datetime,
+) -> None:
+    if not items:
+        return
+    async with sessionmaker() as session:
+        await session.execute(insert(WebhookAttempt), [
+            {"id": uuid.uuid4(), "delivery_id": d.id, "subscription_id": subscription_id,
+             "attempt_number": d.attempt_count + 1, "worker": worker, "started_at": started,
+             "status_code": o.status_code, "error": None, "latency_ms": o.latency_ms}
+            for d, o, started in items
+        ])
+        for code in {o.status_code for _, o, _ in items}:
+            await session.execute(
+                update(WebhookDelivery)
+                .where(WebhookDelivery.id.in_([d.id for d, o, _ in items if o.status_code == code]))
+                .values(status="succeeded", attempt_count=WebhookDelivery.attempt_count + 1, last_status_code=code,
+                        last_error=None, completed_at=now)
+            )
+        await session.execute(
+            update(WebhookSubscription).where(WebhookSubscription.id == subscription_id)
+            .values(failing_since=None, lease_expires_at=now + timedelta(seconds=policy.lease_seconds))
+            .where(WebhookSubscription.lease_owner == worker)
+        )
+        await session.commit()
 
 
 async def _finish(sessionmaker, delivery_id: uuid.UUID, status: str, error: str | None, now: datetime) -> None:
