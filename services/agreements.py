@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import msgspec
@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
-from db.models import Agreement, AgreementVersion, Approval, Clause, Membership, Party
+from db.models import Agreement, AgreementVersion, Approval, Clause, Membership, Party, Timer
 from services.actors import Actor
 from services.clause_terms import validate_terms
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
@@ -22,6 +22,7 @@ from services.events import record_event
 from services.lifecycle import REQUIRED_ROLES, agreement_transition, effective_status
 from services.pagination import check_limit, decode_cursor, encode_cursor
 from services.scoping import get_readable_agreement, readable_agreements, visible_clauses
+from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import check_timezone
 
 REFERENCE_SEQUENCE = Sequence("agreement_reference_seq", metadata=Base.metadata)
@@ -447,7 +448,29 @@ async def transition_agreement(
     if reason:
         payload["reason"] = reason
     await record_event(session, actor, event_type, now=now, agreement_id=agreement.id, payload=payload)
+    if action == "activate" and agreement.effective_to is not None:
+        await schedule_timer(session, "agreement.expiring", str(agreement.id),
+                             max(now, agreement.effective_to - EXPIRY_NOTICE),
+                             {"effective_to": agreement.effective_to.isoformat()})
+    elif action == "terminate":
+        await cancel_timer(session, "agreement.expiring", str(agreement.id))
     return agreement
+
+
+# Parties hear that an agreement ends this long before it does (the `agreement.expiring` event).
+EXPIRY_NOTICE = timedelta(days=30)
+
+
+@timer_handler("agreement.expiring")
+async def announce_expiry(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    agreement = await session.get(Agreement, uuid.UUID(timer.key), with_for_update=True)
+    if agreement is None or agreement.status not in ("active", "suspended") or agreement.effective_to is None:
+        return
+    if agreement.effective_to.isoformat() != timer.payload.get("effective_to"):
+        return  # the end date changed since this was scheduled
+    payload = await full_snapshot(session, agreement, now=now)
+    payload["expires_at"] = agreement.effective_to
+    await record_event(session, None, "agreement.expiring", now=now, agreement_id=agreement.id, payload=payload)
 
 
 async def agreement_clauses(

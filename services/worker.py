@@ -24,6 +24,9 @@ from services.delivery import DeliveryPolicy, Sender, claim_subscription, delive
 from services.events import NOTIFY_CHANNEL
 from services.timers import fire_due_timers
 
+# Importing the capabilities registers their timer handlers.
+import services.agreements  # noqa: E402,F401
+
 log = logging.getLogger("sla.worker")
 
 

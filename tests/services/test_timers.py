@@ -1,0 +1,67 @@
+"""Timers fire at the right time, once, even with two workers; here: `agreement.expiring`."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from db.models import Event, Timer
+from services.actors import PARTY_SCOPES, Actor
+from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement, transition_agreement
+from services.timers import fire_due_timers
+from services.versions import Decision, VersionProposal, decide_version, propose_version
+from tests.support.committed import committed_app
+
+
+async def _active_agreement(env, now, ends_in: timedelta):
+    provider, customer = await env.party("Acme"), await env.party("Globex")
+    p = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
+    c = Actor(party_id=customer.id, scopes=frozenset(PARTY_SCOPES))
+    async with env.sessionmaker.begin() as session:
+        agreement = await create_agreement(session, p, AgreementCreate(
+            title="Fixed term", effective_to=now + ends_in,
+            memberships=[MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")],
+            clauses=[ClauseInput(key="g", kind="general", title="General")]), now=now)
+        await propose_version(session, p, agreement.id, VersionProposal(), now=now)
+        for actor in (p, c):
+            await decide_version(session, actor, agreement.id, 1, "approved", Decision(), now=now)
+        await transition_agreement(session, c, agreement.id, "activate", now=now)
+    return agreement
+
+
+async def _expiring_events(env) -> int:
+    async with env.sessionmaker() as session:
+        return await session.scalar(select(func.count()).where(Event.type == "agreement.expiring"))
+
+
+async def test_expiring_fires_once_at_its_time_with_two_workers(engine, database_url):
+    async with committed_app(engine, database_url) as env:
+        now = env.app.state.clock()
+        agreement = await _active_agreement(env, now, ends_in=timedelta(days=90))
+        async with env.sessionmaker() as session:
+            timer = await session.scalar(select(Timer).where(Timer.key == str(agreement.id)))
+        assert timer.due_at == agreement.effective_to - timedelta(days=30)
+
+        assert await fire_due_timers(env.sessionmaker, now=now + timedelta(days=59)) == 0
+        assert await _expiring_events(env) == 0
+
+        due = now + timedelta(days=60, seconds=1)
+        fired = await asyncio.gather(*(fire_due_timers(env.sessionmaker, now=due) for _ in range(2)))
+        assert sorted(fired) == [0, 1]
+        assert await _expiring_events(env) == 1
+        assert await fire_due_timers(env.sessionmaker, now=due + timedelta(days=1)) == 0
+        assert await _expiring_events(env) == 1
+
+
+async def test_termination_cancels_the_expiry_notice(engine, database_url):
+    async with committed_app(engine, database_url) as env:
+        now = env.app.state.clock()
+        agreement = await _active_agreement(env, now, ends_in=timedelta(days=10))
+        async with env.sessionmaker.begin() as session:
+            member = (await session.scalars(select(Event.actor_party_id).where(Event.type == "agreement.activated"))).first()
+            await transition_agreement(session, Actor(party_id=member, scopes=frozenset(PARTY_SCOPES)), agreement.id,
+                                       "terminate", now=now)
+        assert await fire_due_timers(env.sessionmaker, now=now + timedelta(days=20)) == 0
+        assert await _expiring_events(env) == 0
