@@ -4,11 +4,15 @@ Sessions: GraphQL resolves sibling fields concurrently, and one AsyncSession mus
 coroutines at once. So every top-level resolver, every mutation and every DataLoader batch opens its own short
 session through `SessionSource.session()` — the only place in `schema/` that opens one.
 
+A request may hold at most `MAX_OPEN_SESSIONS` at once (each is a pooled connection): a document asking for
+`history` on a hundred agreements waits its turn instead of draining the pool for every other request.
+
 In tests the sessionmaker is bound to a single connection (one rolled-back transaction per test), and a
 connection cannot run two statements at once either. When the app's state has `serialize_sessions = True`,
-`SessionSource` holds a per-request lock around each session's use, so the same code runs one session at a time.
-The consequence for code in `schema/`: never await a DataLoader while holding a session (it would wait for a
-lock its own caller holds). Resolvers load through loaders *or* open a session, never both nested.
+the limit is one: the same code runs one session at a time.
+
+The consequence for code in `schema/`: never await a DataLoader while holding a session (it could wait for a
+slot its own caller holds). Resolvers load through loaders *or* open a session, never both nested.
 """
 
 from __future__ import annotations
@@ -31,20 +35,19 @@ if TYPE_CHECKING:
     from schema.dataloaders import Loaders
 
 
+MAX_OPEN_SESSIONS = 4
+
+
 class SessionSource:
-    """Opens the request's short-lived sessions; serialises them when the app asks for it (tests)."""
+    """Opens one request's short-lived sessions: independent ones, a few at a time (one at a time in tests)."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], *, serialize: bool = False) -> None:
         self._sessionmaker = sessionmaker
-        self._lock = asyncio.Lock() if serialize else None
+        self._slots = asyncio.Semaphore(1 if serialize else MAX_OPEN_SESSIONS)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        if self._lock is None:
-            async with self._sessionmaker() as session:
-                yield session
-            return
-        async with self._lock, self._sessionmaker() as session:
+        async with self._slots, self._sessionmaker() as session:
             yield session
 
 

@@ -198,8 +198,10 @@ async def test_agreements_filter_and_paginate_newest_first(gql: GraphQL, deal: D
     third_party = (await gql(page, deal.h["third"], filter={"role": "THIRD_PARTY"}))["agreements"]
     assert [e["node"]["id"] for e in third_party["edges"]] == [deal.agreement_id]
     assert (await gql(page, deal.h["provider"], filter={"role": "CUSTOMER"}))["agreements"]["edges"] == []
-    drafts = (await gql(page, deal.h["customer"], filter={"status": "ACTIVE"}))["agreements"]
-    assert drafts["edges"] == []
+    active = (await gql(page, deal.h["customer"], filter={"status": "ACTIVE"}))["agreements"]
+    assert active["edges"] == []
+    drafts = (await gql(page, deal.h["customer"], filter={"status": "DRAFT"}))["agreements"]
+    assert len(drafts["edges"]) == 2 and drafts["pageInfo"]["hasNextPage"] is True
     with_third = (await gql(page, deal.h["provider"], filter={"counterParty": str(deal.third.id)}))["agreements"]
     assert [e["node"]["id"] for e in with_third["edges"]] == [deal.agreement_id]
 
