@@ -244,6 +244,8 @@ class Event(Base):
     actor_token_id: Mapped[str | None] = mapped_column(String(64))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    # When set, only these member parties may see the event (a dispute concerns its two parties only).
+    audience_party_ids: Mapped[list[uuid.UUID] | None] = mapped_column(ARRAY(UUID(as_uuid=True)))
 
     __table_args__ = (
         UniqueConstraint("agreement_id", "sequence"),
@@ -342,4 +344,131 @@ class Timer(Base):
         UniqueConstraint("kind", "key"),
         CheckConstraint("status IN ('pending', 'fired', 'cancelled', 'failed')", name="status"),
         Index("ix_timers_due", "due_at", postgresql_where=text("status = 'pending'")),
+    )
+
+
+class ReviewCycle(Base):
+    """How often an agreement is reviewed: from its `review` clause, or set explicitly."""
+
+    __tablename__ = "review_cycles"
+
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
+    cadence: Mapped[str] = mapped_column(String(32), nullable=False)
+    notice: Mapped[str | None] = mapped_column(String(32))
+    participants: Mapped[list[str]] = mapped_column(ARRAY(String(200)), nullable=False, server_default="{}")
+    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    updated_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (CheckConstraint("source IN ('clause', 'explicit')", name="source"),)
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    agreement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    participants: Mapped[list[str]] = mapped_column(ARRAY(String(200)), nullable=False, server_default="{}")
+    findings: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    proposed_version_number: Mapped[int | None] = mapped_column(Integer)
+    completed_by_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    created_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        CheckConstraint("status IN ('scheduled', 'due', 'overdue', 'completed', 'cancelled')", name="status"),
+        CheckConstraint("outcome IS NULL OR outcome IN ('no_change', 'amendment_proposed')", name="outcome"),
+        # One open review per agreement at a time.
+        Index("uq_reviews_one_open", "agreement_id", unique=True,
+              postgresql_where=text("status IN ('scheduled', 'due', 'overdue')")),
+    )
+
+
+class Dispute(Base):
+    __tablename__ = "disputes"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    reference: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    agreement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    raised_by_party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), nullable=False, index=True)
+    respondent_party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), nullable=False, index=True)
+    subject_type: Mapped[str] = mapped_column(String(16), nullable=False)
+    clause_key: Mapped[str | None] = mapped_column(String(100))
+    ticket_source: Mapped[str | None] = mapped_column(String(64))
+    ticket_external_id: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    stages: Mapped[list[Any]] = mapped_column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    stage_index: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    stage_deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    escalation_level: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    raiser_must_accept: Mapped[bool] = mapped_column(nullable=False, server_default=text("false"))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    adjustment_amount: Mapped[str | None] = mapped_column(String(40))
+    adjustment_currency: Mapped[str | None] = mapped_column(String(3))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('open', 'acknowledged', 'in_resolution', 'escalated', 'resolved', 'rejected', 'withdrawn')",
+            name="status",
+        ),
+        CheckConstraint("subject_type IN ('agreement', 'clause', 'ticket', 'credit')", name="subject_type"),
+        CheckConstraint("raised_by_party_id <> respondent_party_id", name="two_parties"),
+    )
+
+
+class DisputeEvidence(Base):
+    """A link or a small attachment, kept with its SHA-256 so either party can show it was not altered."""
+
+    __tablename__ = "dispute_evidence"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    dispute_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("disputes.id", ondelete="CASCADE"), nullable=False, index=True)
+    added_by_party_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    filename: Mapped[str | None] = mapped_column(String(255))
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (CheckConstraint("kind IN ('link', 'attachment')", name="kind"),)
+
+
+class DisputeEntry(Base):
+    """The dispute's timeline: comments, status changes and escalations, in order, each with its actor."""
+
+    __tablename__ = "dispute_timeline"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    dispute_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("disputes.id", ondelete="CASCADE"), nullable=False)
+    position: Mapped[int] = mapped_column(BigInteger, Identity(always=True), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    actor_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    body: Mapped[str | None] = mapped_column(Text)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('opened', 'comment', 'status', 'escalation', 'evidence')", name="kind"),
+        Index("ix_dispute_timeline_dispute_id_position", "dispute_id", "position"),
     )
