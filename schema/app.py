@@ -2,9 +2,10 @@
 
 Listing the operations (e.g. to generate a test per field):
 
-    from schema.app import QUERY_FIELDS, MUTATION_FIELDS, FIELD_SCOPES
+    from schema.app import FIELD_NAMES, QUERY_FIELDS, MUTATION_FIELDS, FIELD_SCOPES
     QUERY_FIELDS      # ('agreement', 'agreements', 'events', 'me', 'parties', 'party')
     MUTATION_FIELDS   # ('activateAgreement', 'approveVersion', ...)
+    FIELD_NAMES       # QUERY_FIELDS + MUTATION_FIELDS
     FIELD_SCOPES      # {'agreement': 'agreements:read', 'createParty': 'parties:admin', 'me': None, ...}
 
 They are read from the built schema (GraphQL names), so they never drift from what `/graphql` serves.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule
@@ -26,18 +27,20 @@ from strawberry.litestar import make_graphql_controller
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from api.settings import Settings
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
 from schema.context import get_context
-from schema.errors import NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError
+from schema.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError
 from schema.events.queries import EventQueries
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
 from schema.scalars import SCALAR_MAP
 from services.errors import DomainError
+
+if TYPE_CHECKING:
+    from api.settings import Settings
 
 Query = merge_types("Query", (PartyQueries, AgreementQueries, EventQueries))
 Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations))

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from db.models import Agreement, ApiClient, Event, Party
 from tests.conftest import Deal, World, sla_clauses
-from tests.schema.conftest import APPROVE, GraphQL, accept_first_version
+from tests.schema.conftest import GraphQL, accept_first_version
 
 ERROR_FIELDS = "... on Error { __typename code message field problems { field message } }"
 
