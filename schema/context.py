@@ -66,10 +66,6 @@ class GraphQLContext(BaseContext, kw_only=True):
         self.loaders = Loaders(self.sessions, self.actor, now=self.now)
 
 
-def context_of(info: strawberry.Info[GraphQLContext, Any]) -> GraphQLContext:
-    return info.context
-
-
 def actor_of(info: strawberry.Info[GraphQLContext, Any]) -> Actor:
     """The caller. Fields that reach here are behind a scope permission, which already refused anonymous calls."""
     actor = info.context.actor
