@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth import BearerAuthMiddleware, require_scope
 from api.controllers.agreements import AgreementController, EventController, VersionController
+from api.controllers.disputes import DisputeController
 from api.controllers.parties import MeController, PartyController
+from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.system import SystemController, TokenController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
@@ -85,6 +87,7 @@ def create_app(
         route_handlers=[
             SystemController, TokenController, MeController, PartyController, AgreementController,
             VersionController, EventController, WebhookController, RedeliveryController,
+            AgreementReviewController, ReviewController, DisputeController,
             graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,

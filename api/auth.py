@@ -32,11 +32,21 @@ class BearerAuthMiddleware(ASGIMiddleware):
         headers = dict(scope["headers"])
         raw = headers.get(b"authorization", b"").decode("latin-1")
         scheme, _, token = raw.partition(" ")
+        if not raw and path.endswith(".ics"):
+            # Calendar apps cannot send headers: feeds also take the token as `access_token` (RFC 6750 §2.3).
+            scheme, token = "bearer", _query_token(scope)
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("missing bearer token (Authorization: Bearer <JWT>)")
         verifier: TokenVerifier = scope["litestar_app"].state[self.verifier_key]
         scope["user"] = await verifier.verify(token.strip())
         await next_app(scope, receive, send)
+
+
+def _query_token(scope: Scope) -> str:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("access_token", [])
+    return values[0] if len(values) == 1 else ""
 
 
 def require_scope(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

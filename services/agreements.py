@@ -448,6 +448,13 @@ async def transition_agreement(
     if reason:
         payload["reason"] = reason
     await record_event(session, actor, event_type, now=now, agreement_id=agreement.id, payload=payload)
+    # Reviews react to the lifecycle (imported here: reviews read versions through this module).
+    from services.reviews import cancel_open_reviews, start_review_cycle
+
+    if action == "activate":
+        await start_review_cycle(session, actor, agreement, now=now)
+    elif action == "terminate":
+        await cancel_open_reviews(session, actor, agreement, now=now)
     if action == "activate" and agreement.effective_to is not None:
         await schedule_timer(session, "agreement.expiring", str(agreement.id),
                              max(now, agreement.effective_to - EXPIRY_NOTICE),

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
 from services.actors import Actor
 from services.clause_terms import visible_to_role
-from services.errors import NotFound
+from services.errors import InvalidInput, NotFound
 from services.pagination import check_limit, decode_cursor, encode_cursor
 
 NOTIFY_CHANNEL = "sla_webhooks"
@@ -35,12 +35,25 @@ EVENT_TYPES = (
     "agreement.expiring",
     "party.created",
     "party.updated",
+    "review.scheduled",
+    "review.due",
+    "review.overdue",
+    "review.completed",
+    "review.cancelled",
+    "dispute.opened",
+    "dispute.commented",
+    "dispute.acknowledged",
+    "dispute.escalated",
+    "dispute.resolved",
+    "dispute.rejected",
+    "dispute.withdrawn",
 )
 
 
 async def record_event(
     session: AsyncSession, actor: Actor | None, type_: str, *, now: datetime, payload: dict[str, Any],
     agreement_id: uuid.UUID | None = None, subject_party_id: uuid.UUID | None = None,
+    audience: list[uuid.UUID] | None = None,
 ) -> Event:
     sequence = None
     if agreement_id is not None:
@@ -62,6 +75,7 @@ async def record_event(
         occurred_at=now,
         # Snapshots are stored as JSON: datetimes become RFC 3339 strings, as in the API.
         payload=msgspec.to_builtins(payload),
+        audience_party_ids=audience,
     )
     session.add(event)
     await session.flush()
@@ -72,8 +86,10 @@ async def record_event(
 async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None:
     """Queue the event for every active subscription of a party that may see it and subscribed to its type."""
     if event.agreement_id is not None:
-        audience = select(Membership.party_id).where(Membership.agreement_id == event.agreement_id)
-        party_filter = WebhookSubscription.party_id.in_(audience)
+        members = select(Membership.party_id).where(Membership.agreement_id == event.agreement_id)
+        party_filter = WebhookSubscription.party_id.in_(members)
+        if event.audience_party_ids is not None:
+            party_filter = party_filter & WebhookSubscription.party_id.in_(event.audience_party_ids)
     elif event.subject_party_id is not None:
         party_filter = WebhookSubscription.party_id == event.subject_party_id
     else:
@@ -153,7 +169,8 @@ async def list_events(
                 Membership,
                 (Membership.agreement_id == Event.agreement_id) & (Membership.party_id == actor.party_id),
             )
-            .where(or_(Membership.party_id.is_not(None), Event.subject_party_id == actor.party_id))
+            .where(or_(Membership.party_id.is_not(None), Event.subject_party_id == actor.party_id),
+                   or_(Event.audience_party_ids.is_(None), literal(actor.party_id) == any_(Event.audience_party_ids)))
         )
     if agreement_id is not None:
         stmt = stmt.where(Event.agreement_id == agreement_id)
@@ -161,7 +178,9 @@ async def list_events(
         stmt = stmt.where(Event.type.in_(types))
     if cursor:
         (after,) = decode_cursor(cursor, 1)
-        stmt = stmt.where(Event.position > int(after))
+        if not isinstance(after, int):
+            raise InvalidInput("cursor is not one this API issued", field="cursor")
+        stmt = stmt.where(Event.position > after)
     rows = (await session.execute(stmt.order_by(Event.position).limit(limit + 1))).all()
     items = [(row[0], row[1] if len(row) > 1 else None) for row in rows[:limit]]
     next_cursor = encode_cursor(items[-1][0].position) if len(rows) > limit else None
@@ -175,6 +194,8 @@ async def get_event(session: AsyncSession, actor: Actor, event_id: uuid.UUID) ->
         raise NotFound("event")
     if actor.is_operator:
         return event, None
+    if event.audience_party_ids is not None and actor.party_id not in event.audience_party_ids:
+        raise NotFound("event")
     if event.agreement_id is not None:
         role = await session.scalar(
             select(Membership.role).where(

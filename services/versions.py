@@ -93,6 +93,11 @@ async def propose_version(
         select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id, AgreementVersion.status == "accepted")
         .order_by(AgreementVersion.number.desc()).limit(1)
     )
+    if base is None:
+        # Nothing accepted yet and the first proposal was rejected or withdrawn: the next one revises it, so a merge
+        # changes only the clauses it names (the agreement's clauses read as that proposal's meanwhile).
+        base = await session.scalar(select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id)
+                                    .order_by(AgreementVersion.number.desc()).limit(1))
     base_clauses = (await clauses_for(session, [base.id]))[base.id] if base else []
     clauses = _compose(base_clauses, proposal)
     if not clauses:
@@ -173,6 +178,7 @@ async def decide_version(
     decisions = dict((await session.execute(
         select(Approval.party_id, Approval.decision).where(Approval.version_id == version.id))).tuples().all())
     outcome = approval_outcome(signatories, decisions)
+    amended = False
     events = ["agreement.version_approved" if decision == "approved" else "agreement.version_rejected"]
     if outcome == "accepted":
         version.status = version_transition(version.status, "accept")
@@ -181,6 +187,7 @@ async def decide_version(
             version.effective_from = now
         if agreement.status in ("active", "suspended"):
             events.append("agreement.amended")
+            amended = True
     elif outcome == "rejected":
         version.status = version_transition(version.status, "reject")
         version.decided_at = now
@@ -192,6 +199,10 @@ async def decide_version(
         payload = await full_snapshot(session, agreement, now=now, version=version)
         payload["decision"] = {"party_id": str(actor.party_id), "decision": decision, "comment": body.comment}
         await record_event(session, actor, event_type, now=now, agreement_id=agreement.id, payload=payload)
+    if amended:
+        from services.reviews import start_review_cycle  # an amendment may change the review clause
+
+        await start_review_cycle(session, actor, agreement, now=now)
     return version
 
 

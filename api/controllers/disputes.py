@@ -1,0 +1,173 @@
+"""Dispute cases: `/v1/disputes` and the steps of their procedure."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import Controller, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.dependencies import etag
+from api.representations import Page, shaped
+from services import disputes as dispute_service
+from services.actors import Actor
+from services.disputes import CommentInput, DisputeFilter, DisputeOpen, ResolutionInput, StatusNote
+from services.values import Money
+
+READ = {"scope": "disputes:read"}
+WRITE = {"scope": "disputes:write"}
+Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
+
+
+class TicketRef(msgspec.Struct):
+    source: str
+    external_id: str
+
+
+class DisputeOut(msgspec.Struct):
+    id: str
+    reference: str
+    agreement_id: str
+    raised_by_party_id: str
+    respondent_party_id: str
+    about: str
+    clause_key: str | None
+    ticket: TicketRef | None
+    subject: str
+    description: str
+    status: str
+    stage: str | None
+    stage_deadline: datetime | None
+    escalation_level: int
+    raiser_must_accept: bool
+    resolution: str | None
+    adjustment: Money | None
+    closed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class TimelineEntry(msgspec.Struct):
+    id: str
+    kind: str
+    actor_party_id: str | None
+    body: str | None
+    from_status: str | None
+    to_status: str | None
+    details: dict[str, Any]
+    created_at: datetime
+
+
+class EvidenceOut(msgspec.Struct):
+    id: str
+    kind: str
+    url: str | None
+    filename: str | None
+    content_type: str | None
+    size: int | None
+    sha256: str
+    added_by_party_id: str
+    created_at: datetime
+
+
+class DisputeDetail(DisputeOut):
+    timeline: list[TimelineEntry] = []
+    evidence: list[EvidenceOut] = []
+
+
+async def detail(session: AsyncSession, dispute) -> Response[DisputeDetail]:
+    entries, evidence = await dispute_service.dispute_details(session, dispute)
+    body = {**dispute_service.dispute_snapshot(dispute),
+            "timeline": [dispute_service.entry_snapshot(e) for e in entries],
+            "evidence": [dispute_service.evidence_snapshot(e) for e in evidence]}
+    return Response(shaped(body, DisputeDetail), headers={"ETag": etag(dispute.row_version)})
+
+
+class DisputeController(Controller):
+    path = "/v1/disputes"
+    tags = ["disputes"]
+
+    @get("/", summary="Disputes the caller raised or is named in, newest first", opt=READ)
+    async def list_disputes(
+        self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None,
+        status: Literal["open", "acknowledged", "in_resolution", "escalated", "resolved", "rejected", "withdrawn"]
+        | None = None,
+        agreement_id: uuid.UUID | None = None, role: Literal["raised", "received"] | None = None,
+    ) -> Page[DisputeOut]:
+        items, next_cursor = await dispute_service.list_disputes(
+            session, actor, DisputeFilter(status=status, agreement_id=agreement_id, role=role), limit=limit,
+            cursor=cursor)
+        return Page(items=[shaped(dispute_service.dispute_snapshot(d), DisputeOut) for d in items],
+                    next_cursor=next_cursor)
+
+    @post("/", summary="Open a dispute about an agreement, a clause or a ticket's SLA", opt=WRITE)
+    async def open_dispute(self, data: DisputeOpen, session: AsyncSession, actor: Actor,
+                           now: datetime) -> Response[DisputeDetail]:
+        dispute = await dispute_service.open_dispute(session, actor, data, now=now)
+        response = await detail(session, dispute)
+        response.status_code = 201
+        response.headers["Location"] = f"/v1/disputes/{dispute.id}"
+        return response
+
+    @get("/{dispute_id:uuid}", summary="A dispute with its timeline and evidence", opt=READ)
+    async def get_dispute(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[DisputeDetail]:
+        return await detail(session, await dispute_service.get_dispute(session, actor, dispute_id))
+
+    @get("/{dispute_id:uuid}/evidence/{evidence_id:uuid}", summary="An attachment's content", opt=READ,
+         media_type="application/octet-stream")
+    async def evidence(self, dispute_id: uuid.UUID, evidence_id: uuid.UUID, session: AsyncSession,
+                       actor: Actor) -> Response[bytes]:
+        item = await dispute_service.evidence_content(session, actor, dispute_id, evidence_id)
+        if item.content is None:
+            return Response(b"", status_code=303, headers={"Location": item.url or ""})
+        return Response(item.content, media_type=item.content_type or "application/octet-stream",
+                        headers={"Digest": f"sha-256={item.sha256}",
+                                 "Content-Disposition": f'attachment; filename="{item.filename}"'})
+
+    @post("/{dispute_id:uuid}/comments", summary="Comment (either party), optionally with evidence", opt=WRITE,
+          status_code=201)
+    async def comment(self, dispute_id: uuid.UUID, data: CommentInput, session: AsyncSession, actor: Actor,
+                      now: datetime) -> Response[DisputeDetail]:
+        dispute = await dispute_service.comment(session, actor, dispute_id, data, now=now)
+        response = await detail(session, dispute)
+        response.status_code = 201
+        return response
+
+    async def _step(self, action: str, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+                    note: str | None = None, resolution: ResolutionInput | None = None) -> Response[DisputeDetail]:
+        dispute = await dispute_service.transition(session, actor, dispute_id, action, now=now, note=note,
+                                                   resolution=resolution)
+        return await detail(session, dispute)
+
+    @post("/{dispute_id:uuid}/acknowledge", summary="The respondent acknowledges the dispute", opt=WRITE,
+          status_code=200)
+    async def acknowledge(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+                          data: StatusNote | None = None) -> Response[DisputeDetail]:
+        return await self._step("acknowledge", dispute_id, session, actor, now, note=data.note if data else None)
+
+    @post("/{dispute_id:uuid}/escalate", summary="Escalate to the next level and stage", opt=WRITE, status_code=200)
+    async def escalate(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+                       data: StatusNote | None = None) -> Response[DisputeDetail]:
+        return await self._step("escalate", dispute_id, session, actor, now, note=data.note if data else None)
+
+    @post("/{dispute_id:uuid}/resolve", summary="Resolve with an outcome and an optional agreed adjustment",
+          opt=WRITE, status_code=200)
+    async def resolve(self, dispute_id: uuid.UUID, data: ResolutionInput, session: AsyncSession, actor: Actor,
+                      now: datetime) -> Response[DisputeDetail]:
+        return await self._step("resolve", dispute_id, session, actor, now, resolution=data)
+
+    @post("/{dispute_id:uuid}/reject", summary="The respondent rejects the claim", opt=WRITE, status_code=200)
+    async def reject(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+                     data: StatusNote | None = None) -> Response[DisputeDetail]:
+        return await self._step("reject", dispute_id, session, actor, now, note=data.note if data else None)
+
+    @post("/{dispute_id:uuid}/withdraw", summary="The raising party withdraws the dispute", opt=WRITE,
+          status_code=200)
+    async def withdraw(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+                       data: StatusNote | None = None) -> Response[DisputeDetail]:
+        return await self._step("withdraw", dispute_id, session, actor, now, note=data.note if data else None)

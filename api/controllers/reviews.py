@@ -1,0 +1,116 @@
+"""Review cycles and reviews: `/v1/agreements/{id}/reviews`, `/v1/reviews/{id}`, the ICS feed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+
+import msgspec
+from litestar import Controller, Response, get, post, put
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.dependencies import etag
+from api.representations import shaped
+from services import reviews as review_service
+from services.actors import Actor
+from services.reviews import ReviewCancellation, ReviewCompletion, ReviewCycleInput, ReviewSchedule
+
+READ = {"scope": "agreements:read"}
+WRITE = {"scope": "reviews:write"}
+
+
+class ReviewOut(msgspec.Struct):
+    id: str
+    agreement_id: str
+    status: str
+    due_at: datetime
+    notice_at: datetime
+    participants: list[str]
+    findings: str | None
+    outcome: str | None
+    proposed_version: int | None
+    completed_by_party_id: str | None
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    created_at: datetime
+    version: int
+
+
+class ReviewCycleOut(msgspec.Struct):
+    cadence: str
+    notice: str | None
+    participants: list[str]
+    source: str
+
+
+class AgreementReviews(msgspec.Struct):
+    agreement_id: str
+    cycle: ReviewCycleOut | None
+    items: list[ReviewOut]
+
+
+def review_out(review) -> ReviewOut:
+    return shaped(review_service.review_snapshot(review), ReviewOut)
+
+
+class AgreementReviewController(Controller):
+    path = "/v1/agreements/{agreement_id:uuid}"
+    tags = ["reviews"]
+
+    @get("/reviews", summary="The agreement's review cycle and its reviews", opt=READ)
+    async def list_reviews(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> AgreementReviews:
+        cycle, reviews = await review_service.list_reviews(session, actor, agreement_id)
+        return AgreementReviews(agreement_id=str(agreement_id),
+                                cycle=shaped(review_service.cycle_snapshot(cycle), ReviewCycleOut) if cycle else None,
+                                items=[review_out(r) for r in reviews])
+
+    @post("/reviews", summary="Schedule an extra review (none may be open)", opt=WRITE)
+    async def schedule(self, agreement_id: uuid.UUID, data: ReviewSchedule, session: AsyncSession, actor: Actor,
+                       now: datetime) -> Response[ReviewOut]:
+        review = await review_service.schedule_review(session, actor, agreement_id, data, now=now)
+        return Response(review_out(review), status_code=201, headers={"Location": f"/v1/reviews/{review.id}"})
+
+    @put("/review-cycle", summary="Set the review cadence explicitly (instead of the review clause's)", opt=WRITE)
+    async def set_cycle(self, agreement_id: uuid.UUID, data: ReviewCycleInput, session: AsyncSession, actor: Actor,
+                        now: datetime) -> ReviewCycleOut:
+        cycle = await review_service.set_review_cycle(session, actor, agreement_id, data, now=now)
+        return shaped(review_service.cycle_snapshot(cycle), ReviewCycleOut)
+
+    @get("/reviews.ics", summary="RFC 5545 calendar feed of the agreement's reviews", opt=READ,
+         media_type="text/calendar")
+    async def calendar(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor,
+                       now: datetime) -> Response[bytes]:
+        from services.agreements import get_agreement
+
+        agreement, _ = await get_agreement(session, actor, agreement_id)
+        _, reviews = await review_service.list_reviews(session, actor, agreement_id)
+        return Response(review_service.reviews_calendar(agreement, reviews, now=now),
+                        media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": f'inline; filename="{agreement.reference}-reviews.ics"'})
+
+
+class ReviewController(Controller):
+    path = "/v1/reviews"
+    tags = ["reviews"]
+
+    @get("/{review_id:uuid}", summary="One review", opt=READ)
+    async def get_review(self, review_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[ReviewOut]:
+        review, _, _ = await review_service.get_review(session, actor, review_id)
+        return Response(review_out(review), headers={"ETag": etag(review.row_version)})
+
+    @post("/{review_id:uuid}/complete", summary="Complete: participants, findings, outcome (no_change or an amendment)",
+          opt=WRITE, status_code=200)
+    async def complete(self, review_id: uuid.UUID, data: ReviewCompletion, session: AsyncSession, actor: Actor,
+                       now: datetime) -> ReviewOut:
+        return review_out(await review_service.complete_review(session, actor, review_id, data, now=now))
+
+    @post("/{review_id:uuid}/cancel", summary="Cancel a review (the cycle schedules the next one)", opt=WRITE,
+          status_code=200)
+    async def cancel(self, review_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+                     data: ReviewCancellation | None = None) -> ReviewOut:
+        return review_out(await review_service.cancel_review(session, actor, review_id, data or ReviewCancellation(),
+                                                             now=now))
+
+
