@@ -1,0 +1,114 @@
+"""Dispute routes: opening, the procedure's steps, the timeline, evidence, visibility and bad input."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from tests.api.conftest import assert_problem, row_counts
+from tests.support.procedures import activate
+
+
+def _open_body(deal, **overrides):
+    body = {"agreement_id": deal.agreement_id, "respondent_party_id": str(deal.provider.id),
+            "subject": "P1 first response missed", "description": "Ticket 42 waited three hours."}
+    body.update(overrides)
+    return body
+
+
+async def test_full_procedure_with_timeline(client, deal):
+    await activate(client, deal)
+    pdf = b"%PDF-1.4 evidence"
+    r = await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(
+        deal, about="ticket", ticket_source="zendesk", ticket_external_id="42",
+        evidence=[{"url": "https://tickets.example.com/42"},
+                  {"filename": "log.pdf", "content_type": "application/pdf",
+                   "content": base64.b64encode(pdf).decode()}]))
+    assert r.status_code == 201, r.text
+    d = r.json()
+    assert d["status"] == "open" and d["reference"].startswith("DSP-") and d["stage"] == "negotiation"
+    assert d["ticket"] == {"source": "zendesk", "external_id": "42"} and d["raiser_must_accept"] is True
+    attachment = next(e for e in d["evidence"] if e["kind"] == "attachment")
+    assert attachment["sha256"] == hashlib.sha256(pdf).hexdigest()
+    r = await client.get(f"/v1/disputes/{d['id']}/evidence/{attachment['id']}", headers=deal.h["provider"])
+    assert r.content == pdf
+
+    p = f"/v1/disputes/{d['id']}"
+    assert_problem(await client.post(f"{p}/acknowledge", headers=deal.h["customer"]), 403, "not_the_respondent")
+    r = await client.post(f"{p}/acknowledge", headers=deal.h["provider"])
+    assert r.json()["status"] == "acknowledged"
+    r = await client.post(f"{p}/comments", json={"body": "We are looking into it"}, headers=deal.h["provider"])
+    assert r.status_code == 201 and r.json()["status"] == "in_resolution"
+    r = await client.post(f"{p}/escalate", json={"note": "no progress"}, headers=deal.h["customer"])
+    assert r.json()["status"] == "escalated" and r.json()["escalation_level"] == 1
+    assert r.json()["stage"] == "mediation"
+    resolution = {"outcome": "Credit agreed", "adjustment": {"amount": "150.00", "currency": "EUR"}}
+    assert_problem(await client.post(f"{p}/resolve", json=resolution, headers=deal.h["provider"]), 403,
+                   "raiser_must_accept")
+    r = await client.post(f"{p}/resolve", json=resolution, headers=deal.h["customer"])
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "resolved" and body["adjustment"] == {"amount": "150.00", "currency": "EUR"}
+    assert [(e["kind"], e["to_status"]) for e in body["timeline"]] == [
+        ("opened", "open"), ("status", "acknowledged"), ("comment", "in_resolution"), ("escalation", "escalated"),
+        ("status", "resolved")]
+    actors = [e["actor_party_id"] for e in body["timeline"]]
+    assert actors == [str(deal.customer.id), str(deal.provider.id), str(deal.provider.id), str(deal.customer.id),
+                      str(deal.customer.id)]
+    assert_problem(await client.post(f"{p}/withdraw", headers=deal.h["customer"]), 409, "invalid_transition")
+    assert_problem(await client.post(f"{p}/comments", json={"body": "late"}, headers=deal.h["customer"]), 409)
+
+
+async def test_only_the_two_parties_see_a_dispute(client, deal):
+    await activate(client, deal)
+    d = (await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))).json()
+    unknown = "00000000-0000-4000-8000-000000000000"
+    for who in ("third", "outsider"):
+        mine = await client.get(f"/v1/disputes/{d['id']}", headers=deal.h[who])
+        nobody = await client.get(f"/v1/disputes/{unknown}", headers=deal.h[who])
+        assert mine.status_code == nobody.status_code == 404 and mine.json() == nobody.json()
+        assert (await client.get("/v1/disputes", headers=deal.h[who])).json()["items"] == []
+        events = (await client.get("/v1/events", params={"type": "dispute.opened"}, headers=deal.h[who])).json()
+        assert events["items"] == []
+    assert (await client.get(f"/v1/disputes/{d['id']}", headers=deal.h["operator"])).status_code == 200
+    mine = (await client.get("/v1/disputes", params={"role": "raised"}, headers=deal.h["customer"])).json()["items"]
+    assert [x["id"] for x in mine] == [d["id"]]
+    assert (await client.get("/v1/disputes", params={"role": "raised"}, headers=deal.h["provider"])).json()["items"] == []
+    # A third party sees the disputes it raised or is named in.
+    r = await client.post("/v1/disputes", headers=deal.h["third"], json=_open_body(deal))
+    assert r.status_code == 201
+    assert len((await client.get("/v1/disputes", headers=deal.h["third"])).json()["items"]) == 1
+
+
+async def test_bad_input_is_named_and_nothing_stored(client, deal, session):
+    await activate(client, deal)
+    before = await row_counts(session)
+    h = deal.h["customer"]
+    cases = [
+        (_open_body(deal, about="clause", clause_key="no-such-clause"), 422, "clause_key"),
+        (_open_body(deal, respondent_party_id=str(deal.outsider.id)), 422, "respondent_party_id"),
+        (_open_body(deal, respondent_party_id=str(deal.customer.id)), 422, "respondent_party_id"),
+        (_open_body(deal, about="ticket"), 422, "ticket_external_id"),
+        (_open_body(deal, evidence=[{"filename": "x", "content": "not base64!"}]), 422, "evidence[0].content"),
+        (_open_body(deal, subject=""), 422, "subject"),
+    ]
+    for body, status, field in cases:
+        assert_problem(await client.post("/v1/disputes", json=body, headers=h), status, field=field)
+    assert_problem(await client.post("/v1/disputes", json=_open_body(deal), headers=deal.h["outsider"]), 404)
+    assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "credit"}, headers=h), 400)
+    assert await row_counts(session) == before
+
+
+async def test_clause_dispute_and_scopes(client, deal, world):
+    await activate(client, deal)
+    r = await client.post("/v1/disputes", headers=deal.h["customer"],
+                          json=_open_body(deal, about="clause", clause_key="response-times"))
+    assert r.status_code == 201 and r.json()["clause_key"] == "response-times"
+    read_only = await world.headers(deal.customer, scopes=["agreements:read", "disputes:read"])
+    assert_problem(await client.post("/v1/disputes", json=_open_body(deal), headers=read_only), 403,
+                   "insufficient_scope")
+    no_read = await world.headers(deal.customer, scopes=["agreements:read"])
+    assert_problem(await client.get("/v1/disputes", headers=no_read), 403)
+    r = await client.post(f"/v1/disputes/{r.json()['id']}/reject", json={"note": "target was met"},
+                          headers=deal.h["provider"])
+    assert r.json()["status"] == "rejected"
