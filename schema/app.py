@@ -105,7 +105,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
 
 def graphql_controller(settings: Settings) -> type:
     """The `/graphql` route handler for `api.app.create_app`."""
-    return make_graphql_controller(
+    controller = make_graphql_controller(
         build_schema(Limits.from_settings(settings)),
         path="/graphql",
         context_getter=get_context,
@@ -115,6 +115,9 @@ def graphql_controller(settings: Settings) -> type:
         # No subscriptions, and websockets bypass the bearer middleware: refuse every subprotocol.
         subscription_protocols=(),
     )
+    # GraphQL documents itself (SDL, introspection); it is not a REST operation of the OpenAPI document.
+    controller.include_in_schema = False
+    return controller
 
 
 def operation_fields(schema: strawberry.Schema) -> dict[str, dict[str, list[str]]]:
