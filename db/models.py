@@ -472,3 +472,80 @@ class DisputeEntry(Base):
         CheckConstraint("kind IN ('opened', 'comment', 'status', 'escalation', 'evidence')", name="kind"),
         Index("ix_dispute_timeline_dispute_id_position", "dispute_id", "position"),
     )
+
+
+class Ticket(Base):
+    """An external ticket (from a ticketing tool) whose SLA this service tracks."""
+
+    __tablename__ = "tickets"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    source: Mapped[str] = mapped_column(String(64), nullable=False)
+    external_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    reporter_party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), nullable=False)
+    customer_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id"))
+    agreement_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreement_versions.id"))
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    state: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    match_explanation: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (UniqueConstraint("source", "external_id"),)
+
+
+class TicketEventRecord(Base):
+    __tablename__ = "ticket_events"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False, index=True)
+    source: Mapped[str] = mapped_column(String(64), nullable=False)
+    event_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    type: Mapped[str] = mapped_column(String(32), nullable=False)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (UniqueConstraint("source", "event_id"),)
+
+
+class SlaClock(Base):
+    """One ticket against one service-level target (and one cycle, for repeating metrics)."""
+
+    __tablename__ = "sla_clocks"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False)
+    metric: Mapped[str] = mapped_column(String(32), nullable=False)
+    cycle: Mapped[int] = mapped_column(Integer, nullable=False)
+    target_key: Mapped[str] = mapped_column(String(200), nullable=False)
+    clause_key: Mapped[str] = mapped_column(String(100), nullable=False)
+    version_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreement_versions.id"))
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    original_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    business_seconds_used: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    business_seconds_paused: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    history: Mapped[list[Any]] = mapped_column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    updated_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        UniqueConstraint("ticket_id", "metric", "cycle"),
+        CheckConstraint("status IN ('running', 'paused', 'met', 'breached', 'cancelled')", name="status"),
+        Index("ix_sla_clocks_due", "due_at", postgresql_where=text("status IN ('running', 'paused')")),
+    )
+
+
+class SlaNotification(Base):
+    """What was already announced for a clock cycle, so warnings, breaches and met fire once."""
+
+    __tablename__ = "sla_notifications"
+
+    ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(32), primary_key=True)
+    cycle: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
