@@ -47,6 +47,9 @@ EVENT_TYPES = (
     "dispute.resolved",
     "dispute.rejected",
     "dispute.withdrawn",
+    "sla.warning",
+    "sla.breached",
+    "sla.met",
 )
 
 

@@ -28,6 +28,7 @@ from services.timers import fire_due_timers
 import services.agreements  # noqa: E402,F401
 import services.disputes  # noqa: E402,F401
 import services.reviews  # noqa: E402,F401
+import services.tickets  # noqa: E402,F401
 
 log = logging.getLogger("sla.worker")
 

@@ -1,0 +1,400 @@
+"""Ticketing integration: which SLA applies to a ticket (the hot path), and ticket clocks fed by events.
+
+Ticket events are idempotent by (source, event id). Every batch replays each touched ticket's events in time
+order, so events that arrive out of order land where they belong. An event for a ticket whose `created` has not
+arrived yet is accepted and held: the ticket's clocks start once `created` arrives.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import msgspec
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Agreement, AgreementVersion, Clause, Membership, SlaClock, SlaNotification, Ticket, \
+    TicketEventRecord, Timer
+from services.actors import Actor
+from services.business_time import Schedule, always_open, add_business, open_intervals, skipped_dates
+from services.errors import InvalidInput, NotFound
+from services.events import record_event
+from services.parties import resolve_party_ref
+from services.scoping import visible_clauses
+from services.sla_clock import Clock, Facts, MatchedTarget, TicketEvent, match_targets, replay, \
+    target_duration, warning_times
+from services.timers import schedule_timer, timer_handler
+
+FUTURE_SKEW = timedelta(minutes=5)
+MAX_BATCH = 500
+
+
+class ApplicableQuery(msgspec.Struct):
+    customer: str
+    opened_at: datetime
+    service: str | None = None
+    priority: str | None = None
+    attributes: dict[str, str] = {}
+
+
+class TicketEventIn(msgspec.Struct, forbid_unknown_fields=True):
+    source: str
+    event_id: str
+    ticket_id: str
+    type: Literal["created", "priority_changed", "attributes_changed", "agent_replied", "customer_replied",
+                  "status_changed", "solved", "reopened", "closed"]
+    occurred_at: datetime
+    customer: str | None = None
+    service: str | None = None
+    priority: str | None = None
+    status: str | None = None
+    attributes: dict[str, str] = {}
+
+
+class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
+    events: list[TicketEventIn]
+
+
+# ---------------------------------------------------------------- which agreement and targets apply
+
+
+async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.UUID, at: datetime
+                         ) -> tuple[list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
+    """Agreements in effect at `at` where the party is the customer and the caller is a member, newest first."""
+    stmt = (
+        select(Agreement)
+        .join(Membership, (Membership.agreement_id == Agreement.id) & (Membership.party_id == customer_id)
+              & (Membership.role == "customer"))
+        .where(Agreement.status.in_(("active", "suspended")),
+               or_(Agreement.effective_from.is_(None), Agreement.effective_from <= at),
+               or_(Agreement.effective_to.is_(None), Agreement.effective_to > at))
+        .order_by(Agreement.effective_from.desc().nulls_last(), Agreement.created_at.desc())
+    )
+    if not actor.is_operator:
+        stmt = stmt.where(Agreement.id.in_(select(Membership.agreement_id).where(Membership.party_id == actor.party_id)))
+    from services.agreements import current_version
+
+    found, reasons = [], []
+    for agreement in await session.scalars(stmt):
+        if agreement.status == "suspended":
+            reasons.append(f"{agreement.reference} is suspended")
+            continue
+        version = await current_version(session, agreement.id, as_of=at)
+        if version is None:
+            reasons.append(f"{agreement.reference} had no accepted version in effect at {at.isoformat()}")
+            continue
+        role = None if actor.is_operator else await session.scalar(select(Membership.role).where(
+            Membership.agreement_id == agreement.id, Membership.party_id == actor.party_id))
+        found.append((agreement, version, role))
+    return found, reasons
+
+
+async def _service_levels(session: AsyncSession, version: AgreementVersion, role: str | None) -> list[Clause]:
+    rows = await session.scalars(select(Clause).where(Clause.version_id == version.id).order_by(Clause.position))
+    return visible_clauses(list(rows), role)
+
+
+def _years(at: datetime) -> range:
+    return range(at.year - 1, at.year + 3)
+
+
+async def _schedule_for(session: AsyncSession, target: MatchedTarget, clauses: list[Clause], agreement: Agreement,
+                        at: datetime) -> tuple[Schedule, dict[str, Any]]:
+    if target.target.get("time", "business") == "calendar":
+        return always_open(agreement.timezone), {"kind": "24x7", "name": "calendar time", "timezone": agreement.timezone}
+    from services.calendars import resolve_schedule
+
+    return await resolve_schedule(session, target.target.get("calendar"), clauses, agreement.timezone, _years(at))
+
+
+async def applicable_sla(session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime) -> dict[str, Any]:
+    if query.opened_at.tzinfo is None:
+        raise InvalidInput("opened_at must be RFC 3339 with a time zone offset", field="opened_at")
+    party_id = await resolve_party_ref(session, query.customer)
+    if party_id is None:
+        raise NotFound(f"customer {query.customer!r}: no party with that id or external ref")
+    facts = Facts(query.service, query.priority, dict(query.attributes))
+    candidates, reasons = await _agreement_for(session, actor, party_id, query.opened_at)
+    if not candidates and not reasons:
+        # Not yours and unknown answer alike: nothing tells the caller about others' agreements.
+        raise NotFound(f"customer {query.customer!r}: no agreement with you in effect at {query.opened_at.isoformat()}")
+    for agreement, version, role in candidates:
+        clauses = await _service_levels(session, version, role)
+        service_levels = [(c.key, c.terms) for c in clauses if c.kind == "service_level"]
+        matched, misses = match_targets(service_levels, facts)
+        escalation = next((c for c in clauses if c.kind == "escalation"), None)
+        if not matched:
+            reasons.append(f"{agreement.reference} v{version.number}: no target matches ({'; '.join(misses) or 'no service-level targets'})")
+            continue
+        targets = [await _describe_target(session, t, clauses, agreement, query.opened_at, escalation) for t in matched]
+        return {
+            "customer_party_id": str(party_id),
+            "agreement": {"id": str(agreement.id), "reference": agreement.reference, "title": agreement.title,
+                          "timezone": agreement.timezone},
+            "version": {"id": str(version.id), "number": version.number, "effective_from": version.effective_from},
+            "opened_at": query.opened_at,
+            "targets": targets,
+            "reason": None,
+            "explanation": {"agreement": f"{agreement.reference} is the agreement in effect for this customer at "
+                                         f"opened_at; version {version.number} applies",
+                            "not_matched": misses},
+        }
+    return {"customer_party_id": str(party_id), "agreement": None, "version": None, "opened_at": query.opened_at,
+            "targets": [], "reason": "; ".join(reasons), "explanation": {"not_matched": reasons}}
+
+
+async def _describe_target(session: AsyncSession, target: MatchedTarget, clauses: list[Clause], agreement: Agreement,
+                           opened_at: datetime, escalation: Clause | None) -> dict[str, Any]:
+    schedule, calendar = await _schedule_for(session, target, clauses, agreement, opened_at)
+    duration = target.duration
+    due_at = add_business(schedule, opened_at, duration)
+    windows = []
+    for a, b in open_intervals(schedule, opened_at, due_at):
+        windows.append({"from": a, "to": b})
+        if len(windows) == 20:
+            break
+    levels = []
+    if escalation is not None:
+        for level in escalation.terms.get("levels", []):
+            levels.append({"level": level["level"], "at": add_business(schedule, opened_at, target_duration(level["after"])),
+                           "after": level["after"], "to": level.get("to"), "channel": level.get("channel")})
+    return {
+        "metric": target.target["metric"], "target_key": target.key, "clause_key": target.clause_key,
+        "duration": target.target["duration"], "time": target.target.get("time", "business"),
+        "calendar": calendar, "due_at": due_at,
+        "warnings": [{"percent": p, "at": add_business(schedule, opened_at, duration * p / 100)}
+                     for p in target.target.get("warn_at_percent") or []],
+        "escalations": levels,
+        "pause_statuses": target.target.get("pause_statuses") or [],
+        "explanation": {
+            "matched": f"target {target.key} of clause {target.clause_key} (position {target.index + 1})",
+            "because": list(target.reasons),
+            "windows": windows,
+            "skipped": [{"date": d.isoformat(), "reason": why} for d, why in skipped_dates(schedule, opened_at, due_at)],
+        },
+    }
+
+
+# ---------------------------------------------------------------- ticket events and clocks
+
+
+async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventBatch, *, now: datetime) -> dict[str, Any]:
+    if actor.party_id is None:
+        raise InvalidInput("ticket events come from a party's ticketing integration; use a party token", field="events")
+    if not 1 <= len(batch.events) <= MAX_BATCH:
+        raise InvalidInput(f"send 1–{MAX_BATCH} events per batch", field="events")
+    seen: set[tuple[str, str]] = set()
+    for index, event in enumerate(batch.events):
+        where = f"events[{index}]"
+        if event.occurred_at.tzinfo is None:
+            raise InvalidInput("occurred_at must carry a time zone offset (RFC 3339)", field=f"{where}.occurred_at")
+        if event.occurred_at > now + FUTURE_SKEW:
+            raise InvalidInput("occurred_at is in the future", field=f"{where}.occurred_at")
+        if not event.source or not event.event_id or not event.ticket_id:
+            raise InvalidInput("source, event_id and ticket_id must not be empty", field=where)
+        if event.type == "created" and not event.customer:
+            raise InvalidInput("a created event names the customer (party id or external ref)", field=f"{where}.customer")
+        if event.type == "priority_changed" and not event.priority:
+            raise InvalidInput("a priority_changed event carries the new priority", field=f"{where}.priority")
+        if event.type == "status_changed" and not event.status:
+            raise InvalidInput("a status_changed event carries the new status", field=f"{where}.status")
+        if (event.source, event.event_id) in seen:
+            raise InvalidInput("the same event appears twice in the batch", field=f"{where}.event_id")
+        seen.add((event.source, event.event_id))
+    accepted, duplicates, touched = 0, 0, {}
+    for index, event in enumerate(batch.events):
+        ticket = await _ticket(session, actor, event, now, field=f"events[{index}]")
+        inserted = await session.scalar(insert(TicketEventRecord).values(
+            id=uuid.uuid4(), ticket_id=ticket.id, source=event.source, event_id=event.event_id, type=event.type,
+            occurred_at=event.occurred_at, received_at=now,
+            data={k: v for k, v in msgspec.to_builtins(event).items()
+                  if k in ("customer", "service", "priority", "status", "attributes") and v not in (None, {})},
+        ).on_conflict_do_nothing().returning(TicketEventRecord.id))
+        if inserted is None:
+            duplicates += 1
+        else:
+            accepted += 1
+            touched[ticket.id] = ticket
+    results = []
+    for ticket in touched.values():
+        if event_customer := await _created_customer(session, ticket):
+            await _attach_agreement(session, actor, ticket, event_customer)
+        await recompute(session, ticket, now=now)
+        results.append(ticket_ref(ticket))
+    return {"accepted": accepted, "duplicates": duplicates, "tickets": results}
+
+
+async def _ticket(session: AsyncSession, actor: Actor, event: TicketEventIn, now: datetime, *, field: str) -> Ticket:
+    ticket = await session.scalar(select(Ticket).where(Ticket.source == event.source,
+                                                       Ticket.external_id == event.ticket_id).with_for_update())
+    if ticket is None:
+        ticket = Ticket(id=uuid.uuid4(), source=event.source, external_id=event.ticket_id,
+                        reporter_party_id=actor.party_id, created_at=now, updated_at=now, state={},
+                        match_explanation={})
+        session.add(ticket)
+        await session.flush()
+    elif not await _may_see(session, actor, ticket):
+        # Another party's ticket under the same source and id: refuse without saying whose.
+        raise InvalidInput(f"ticket {event.source}/{event.ticket_id} belongs to another integration", field=field)
+    return ticket
+
+
+async def _may_see(session: AsyncSession, actor: Actor, ticket: Ticket) -> bool:
+    if actor.is_operator or ticket.reporter_party_id == actor.party_id:
+        return True
+    if ticket.agreement_id is None:
+        return False
+    return await session.scalar(select(func.count()).select_from(Membership).where(
+        Membership.agreement_id == ticket.agreement_id, Membership.party_id == actor.party_id)) > 0
+
+
+async def _created_customer(session: AsyncSession, ticket: Ticket) -> str | None:
+    if ticket.agreement_id is not None:
+        return None
+    data = await session.scalar(select(TicketEventRecord.data).where(
+        TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created")
+        .order_by(TicketEventRecord.occurred_at).limit(1))
+    return data.get("customer") if data else None
+
+
+async def _attach_agreement(session: AsyncSession, actor: Actor, ticket: Ticket, customer_ref: str) -> None:
+    created_at = await session.scalar(select(func.min(TicketEventRecord.occurred_at)).where(
+        TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created"))
+    party_id = await resolve_party_ref(session, customer_ref)
+    ticket.opened_at = created_at
+    if party_id is None:
+        ticket.match_explanation = {"reason": f"unknown customer {customer_ref!r}"}
+        return
+    ticket.customer_party_id = party_id
+    candidates, reasons = await _agreement_for(session, actor, party_id, created_at)
+    if not candidates:
+        ticket.match_explanation = {"reason": "; ".join(reasons) or "no agreement with this customer in effect"}
+        return
+    agreement, version, _ = candidates[0]
+    ticket.agreement_id, ticket.version_id = agreement.id, version.id
+    ticket.match_explanation = {"agreement": agreement.reference, "version": version.number}
+
+
+async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[SlaClock]:
+    """Replay the ticket's events, store its clocks, schedule their timers and announce what changed."""
+    if ticket.agreement_id is None or ticket.version_id is None:
+        return []
+    agreement = await session.get(Agreement, ticket.agreement_id)
+    version = await session.get(AgreementVersion, ticket.version_id)
+    clauses = await _service_levels(session, version, None)
+    service_levels = [(c.key, c.terms) for c in clauses if c.kind == "service_level"]
+    schedules: dict[str, Schedule] = {}
+    for clause_key, terms in service_levels:
+        for index, target in enumerate(terms.get("targets", [])):
+            matched = MatchedTarget(clause_key, index, target, ())
+            if matched.target["metric"] != "availability":
+                schedules[matched.key] = (await _schedule_for(session, matched, clauses, agreement, ticket.opened_at or now))[0]
+    rows = await session.scalars(select(TicketEventRecord).where(TicketEventRecord.ticket_id == ticket.id)
+                                 .order_by(TicketEventRecord.occurred_at, TicketEventRecord.received_at))
+    events = [TicketEvent(r.type, r.occurred_at, r.data, r.event_id) for r in rows]
+    clocks = replay(events, lambda facts: match_targets(service_levels, facts)[0],
+                    lambda target: schedules[target.key], now)
+    stored = await _store(session, ticket, version, clocks, now)
+    for clock, row in zip(clocks, stored):
+        await _announce(session, ticket, clock, row, now)
+        if row.status in ("running", "paused"):
+            await schedule_timer(session, "sla.due", f"{ticket.id}:{clock.metric}:{clock.cycle}", row.due_at,
+                                 {"ticket_id": str(ticket.id)})
+            for percent, at in warning_times(clock, schedules[clock.target.key]):
+                await schedule_timer(session, "sla.warning", f"{ticket.id}:{clock.metric}:{clock.cycle}:{percent}", at,
+                                     {"ticket_id": str(ticket.id)})
+    ticket.updated_at = now
+    await session.flush()
+    return stored
+
+
+async def _store(session: AsyncSession, ticket: Ticket, version: AgreementVersion, clocks: list[Clock],
+                 now: datetime) -> list[SlaClock]:
+    existing = {(c.metric, c.cycle): c for c in await session.scalars(
+        select(SlaClock).where(SlaClock.ticket_id == ticket.id))}
+    stored = []
+    for clock in clocks:
+        row = existing.pop((clock.metric, clock.cycle), None)
+        if row is None:
+            row = SlaClock(id=uuid.uuid4(), ticket_id=ticket.id, metric=clock.metric, cycle=clock.cycle,
+                           original_due_at=clock.original_due_at)
+            session.add(row)
+        row.target_key, row.clause_key, row.version_id = clock.target.key, clock.target.clause_key, version.id
+        row.status, row.started_at, row.due_at, row.stopped_at = clock.status, clock.started_at, clock.due_at, clock.stopped_at
+        row.business_seconds_used = int(clock.business_used.total_seconds())
+        row.business_seconds_paused = int(clock.business_paused.total_seconds())
+        row.history = msgspec.to_builtins(clock.history)
+        row.updated_at = now
+        stored.append(row)
+    for gone in existing.values():  # a replay no longer produces it (e.g. an earlier event arrived late)
+        gone.status, gone.updated_at = "cancelled", now
+    await session.flush()
+    return stored
+
+
+def clock_snapshot(row: SlaClock) -> dict[str, Any]:
+    return {"id": str(row.id), "metric": row.metric, "cycle": row.cycle, "target_key": row.target_key,
+            "clause_key": row.clause_key, "status": row.status, "started_at": row.started_at,
+            "original_due_at": row.original_due_at, "due_at": row.due_at, "stopped_at": row.stopped_at,
+            "business_seconds_used": row.business_seconds_used,
+            "business_seconds_paused": row.business_seconds_paused, "history": row.history}
+
+
+def ticket_ref(ticket: Ticket) -> dict[str, Any]:
+    return {"id": str(ticket.id), "source": ticket.source, "external_id": ticket.external_id,
+            "agreement_id": str(ticket.agreement_id) if ticket.agreement_id else None,
+            "opened_at": ticket.opened_at, "match": ticket.match_explanation}
+
+
+async def _notify_once(session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime,
+                       extra: dict[str, Any] | None = None) -> None:
+    inserted = await session.scalar(insert(SlaNotification).values(
+        ticket_id=ticket.id, metric=row.metric, cycle=row.cycle, kind=kind, sent_at=now,
+    ).on_conflict_do_nothing().returning(SlaNotification.kind))
+    if inserted is None:
+        return
+    event_type = "sla.warning" if kind.startswith("warning") else f"sla.{kind}"
+    payload = {"ticket": ticket_ref(ticket), "clock": clock_snapshot(row), **(extra or {})}
+    await record_event(session, None, event_type, now=now, agreement_id=ticket.agreement_id, payload=payload)
+
+
+async def _announce(session: AsyncSession, ticket: Ticket, clock: Clock, row: SlaClock, now: datetime) -> None:
+    if row.status == "met":
+        await _notify_once(session, ticket, row, "met", now)
+    elif row.status == "breached":
+        await _notify_once(session, ticket, row, "breached", now)
+
+
+async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_id: str) -> tuple[Ticket, list[SlaClock]]:
+    ticket = await session.scalar(select(Ticket).where(Ticket.source == source, Ticket.external_id == external_id))
+    if ticket is None or not await _may_see(session, actor, ticket):
+        raise NotFound("ticket")
+    clocks = await session.scalars(select(SlaClock).where(SlaClock.ticket_id == ticket.id)
+                                   .order_by(SlaClock.started_at, SlaClock.metric, SlaClock.cycle))
+    return ticket, list(clocks)
+
+
+@timer_handler("sla.due")
+async def breach_at_due_time(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    """At `due_at`, even if no ticket event arrives: replay, and the breach is announced once per cycle."""
+    ticket = await session.get(Ticket, uuid.UUID(timer.payload["ticket_id"]), with_for_update=True)
+    if ticket is not None:
+        await recompute(session, ticket, now=now)
+
+
+@timer_handler("sla.warning")
+async def warn_at_threshold(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    ticket = await session.get(Ticket, uuid.UUID(timer.payload["ticket_id"]), with_for_update=True)
+    if ticket is None:
+        return
+    _, metric, cycle, percent = timer.key.split(":")
+    rows = await recompute(session, ticket, now=now)
+    for row in rows:
+        if row.metric == metric and row.cycle == int(cycle) and row.status in ("running", "paused"):
+            await _notify_once(session, ticket, row, f"warning_{percent}", now, {"percent": int(percent)})
+
+
+
