@@ -15,6 +15,7 @@ import msgspec
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.models import Agreement, AgreementVersion, Clause, Membership, SlaClock, SlaNotification, Ticket, \
     TicketEventRecord, Timer
@@ -64,21 +65,24 @@ class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
 async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.UUID, at: datetime
                          ) -> tuple[list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
     """Agreements in effect at `at` where the party is the customer and the caller is a member, newest first."""
+    customer = aliased(Membership)
+    caller = aliased(Membership)
     stmt = (
-        select(Agreement)
-        .join(Membership, (Membership.agreement_id == Agreement.id) & (Membership.party_id == customer_id)
-              & (Membership.role == "customer"))
+        select(Agreement, caller.role)
+        .join(customer, (customer.agreement_id == Agreement.id) & (customer.party_id == customer_id)
+              & (customer.role == "customer"))
         .where(Agreement.status.in_(("active", "suspended")),
                or_(Agreement.effective_from.is_(None), Agreement.effective_from <= at),
                or_(Agreement.effective_to.is_(None), Agreement.effective_to > at))
         .order_by(Agreement.effective_from.desc().nulls_last(), Agreement.created_at.desc())
     )
-    if not actor.is_operator:
-        stmt = stmt.where(Agreement.id.in_(select(Membership.agreement_id).where(Membership.party_id == actor.party_id)))
+    # The caller's own membership, in the same query (the operator sees every agreement, with no role).
+    caller_on = (caller.agreement_id == Agreement.id) & (caller.party_id == actor.party_id)
+    stmt = stmt.outerjoin(caller, caller_on) if actor.is_operator else stmt.join(caller, caller_on)
     from services.agreements import current_version
 
     found, reasons = [], []
-    for agreement in await session.scalars(stmt):
+    for agreement, role in (await session.execute(stmt)).tuples():
         if agreement.status == "suspended":
             reasons.append(f"{agreement.reference} is suspended")
             continue
@@ -86,8 +90,6 @@ async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.
         if version is None:
             reasons.append(f"{agreement.reference} had no accepted version in effect at {at.isoformat()}")
             continue
-        role = None if actor.is_operator else await session.scalar(select(Membership.role).where(
-            Membership.agreement_id == agreement.id, Membership.party_id == actor.party_id))
         found.append((agreement, version, role))
     return found, reasons
 
