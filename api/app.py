@@ -21,7 +21,7 @@ from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.system import SystemController, TokenController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
-from api.errors import EXCEPTION_HANDLERS
+from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.settings import Settings
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
@@ -83,7 +83,7 @@ def create_app(
     async def dispose_engine(app: Litestar) -> None:
         await engine.dispose()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             SystemController, TokenController, MeController, PartyController, AgreementController,
             VersionController, EventController, WebhookController, RedeliveryController,
@@ -113,6 +113,8 @@ def create_app(
         ),
         debug=False,
     )
+    document_problems(app.openapi_schema)
+    return app
 
 
 def create_app_from_env() -> Litestar:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.openapi.spec import OpenAPI, OpenAPIFormat, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Reference, Schema
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
@@ -55,12 +57,26 @@ def validation_error_handler(_: Request, exc: ValidationException) -> Response:
     errors = []
     for item in exc.extra or []:
         if isinstance(item, dict):
-            key = item.get("key") or ""
-            source = item.get("source")
-            field = key if source in (None, "body") else f"{source}.{key}" if key else str(source)
-            errors.append({"field": _field_path(field), "message": str(item.get("message", ""))})
+            message = str(item.get("message", ""))
+            errors.append({"field": _field_name(item, message), "message": message})
     detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors) or exc.detail
     return problem(400, "invalid_request", detail or "the request is not valid", errors=errors)
+
+
+_NAMED_FIELD = re.compile(r"^Object (?:missing required|contains unknown) field `([^`]+)`$")
+
+
+def _field_name(item: dict[str, Any], message: str) -> str:
+    """The field as the client wrote it: `clauses[0].kind`, `title`, `limit` (not Litestar's `data` or
+    `ParamType.QUERY.limit`); a missing or unknown field is named itself, not its enclosing object."""
+    key = str(item.get("key") or "")
+    if item.get("source") == "body" and key == "data":
+        key = ""  # the body as a whole
+    key = _field_path(key)
+    named = _NAMED_FIELD.match(message)
+    if named:
+        key = f"{key}.{named.group(1)}" if key else named.group(1)
+    return key
 
 
 def _field_path(key: str) -> str:
@@ -70,8 +86,19 @@ def _field_path(key: str) -> str:
 
 def http_exception_handler(_: Request, exc: HTTPException) -> Response:
     status = exc.status_code
-    return problem(status, _CODES.get(status, "error"), exc.detail or _TITLES.get(status, "Error"),
-                   headers=exc.headers)
+    detail = exc.detail
+    if isinstance(exc, NotFoundException) and detail == "Not Found":
+        # The router's own 404: no route, or a path id that does not parse.
+        detail = "no resource at this path (ids in paths are UUIDs, version numbers are integers)"
+    return problem(status, _CODES.get(status, "error"), detail or _TITLES.get(status, "Error"), headers=exc.headers)
+
+
+_UNSTORABLE = {
+    "22021": "text must not contain NUL characters (\\u0000) or invalid UTF-8",
+    "22P05": "text must not contain NUL characters (\\u0000)",
+    "22001": "a text value is longer than this field allows",
+    "22003": "a number is out of range",
+}
 
 
 def database_error_handler(request: Request, exc: DBAPIError) -> Response:
@@ -79,6 +106,9 @@ def database_error_handler(request: Request, exc: DBAPIError) -> Response:
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
     if sqlstate in ("40001", "40P01", "23505"):
         return problem(409, "concurrent_update", "another request changed this at the same time; retry")
+    if sqlstate in _UNSTORABLE:
+        # Input that passed the API's checks but that PostgreSQL cannot store: still the client's input.
+        return problem(422, "invalid_input", _UNSTORABLE[sqlstate])
     request.logger.exception("database error")
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "internal error")
 
@@ -96,4 +126,40 @@ EXCEPTION_HANDLERS = {
     Exception: internal_error_handler,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "MediaType", "PROBLEM_JSON", "problem"]
+
+
+def document_problems(openapi: OpenAPI) -> OpenAPI:
+    """Describe the error answers as they are: every 4xx and 5xx is a problem+json (Litestar documents its
+    validation errors as a different `application/json` shape, which no response of this API has)."""
+    openapi.components.schemas["Problem"] = Schema(
+        type=OpenAPIType.OBJECT,
+        description="RFC 9457 problem details; `code` is stable, `errors` names each bad field",
+        required=["type", "title", "status", "detail", "code"],
+        properties={
+            "type": Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.URI),
+            "title": Schema(type=OpenAPIType.STRING),
+            "status": Schema(type=OpenAPIType.INTEGER),
+            "detail": Schema(type=OpenAPIType.STRING),
+            "code": Schema(type=OpenAPIType.STRING),
+            "errors": Schema(type=OpenAPIType.ARRAY, items=Schema(
+                type=OpenAPIType.OBJECT, required=["field", "message"],
+                properties={"field": Schema(type=OpenAPIType.STRING), "message": Schema(type=OpenAPIType.STRING)})),
+            # The OAuth token endpoint's errors (RFC 6749 §5.2) also carry these.
+            "error": Schema(type=OpenAPIType.STRING),
+            "error_description": Schema(type=OpenAPIType.STRING),
+        },
+    )
+    content = {PROBLEM_JSON: OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))}
+    for path_item in (openapi.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+            operation = getattr(path_item, method, None)
+            if operation is None or operation.responses is None:
+                continue
+            for status in [s for s in operation.responses if s[:1] in ("4", "5")]:
+                del operation.responses[status]
+            operation.responses["4XX"] = OpenAPIResponse(description="A problem with the request", content=content)
+            operation.responses["5XX"] = OpenAPIResponse(description="A problem on the server", content=content)
+    return openapi
+
+
+__all__ = ["EXCEPTION_HANDLERS", "MediaType", "PROBLEM_JSON", "document_problems", "problem"]

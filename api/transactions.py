@@ -35,7 +35,7 @@ class TransactionMiddleware(ASGIMiddleware):
         key = headers.get("idempotency-key") if scope["method"] == "POST" else None
         actor = scope.get("user")
         if key is not None and actor is not None:
-            body = await _read_body(receive)
+            body = await _read_body(receive, scope["litestar_app"].state.settings.max_body_bytes)
             receive = _replay(body)
             principal = actor.principal
             replay = await claim_key(session, principal, key,
@@ -56,13 +56,17 @@ class TransactionMiddleware(ASGIMiddleware):
         await _send(send, captured)
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_body(receive: Receive, limit: int) -> bytes:
     chunks = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
             raise DomainError("client disconnected", "client_disconnected", 400)
         chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if size > limit:  # the same limit the app enforces, before buffering any more of it
+            raise DomainError(f"the request body is larger than {limit} bytes", "payload_too_large", 413)
         if not message.get("more_body"):
             return b"".join(chunks)
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import msgspec
 
 from services.errors import FieldProblem, InvalidInput
-from services.values import Money, check_duration, check_percentage, check_timezone
+from services.values import InvalidValue, Money, check_duration, check_percentage, check_timezone
 
 CLAUSE_KINDS = (
     "service_level",
@@ -56,14 +56,14 @@ class Target(_Terms):
     def __post_init__(self) -> None:
         if self.metric == "availability":
             if self.percentage is None or self.duration is not None:
-                raise ValueError("an availability target takes `percentage`, not `duration`")
+                raise InvalidValue("an availability target takes `percentage`, not `duration`", field="percentage")
             check_percentage(self.percentage, what="percentage")
         else:
             if self.duration is None or self.percentage is not None:
-                raise ValueError(f"a {self.metric} target takes an ISO 8601 `duration`, not `percentage`")
+                raise InvalidValue(f"a {self.metric} target takes an ISO 8601 `duration`, not `percentage`", field="duration")
             check_duration(self.duration, what="duration")
         if any(not 0 < p < 100 for p in self.warn_at_percent):
-            raise ValueError("warn_at_percent values must be between 1 and 99")
+            raise InvalidValue("warn_at_percent values must be between 1 and 99", field="warn_at_percent")
         if self.compliance_target is not None:
             check_percentage(self.compliance_target, what="compliance_target")
 
@@ -73,10 +73,10 @@ class ServiceLevelTerms(_Terms):
 
     def __post_init__(self) -> None:
         if not self.targets:
-            raise ValueError("a service_level clause needs at least one target")
+            raise InvalidValue("a service_level clause needs at least one target", field="targets")
         keys = [t.key for t in self.targets if t.key]
         if len(keys) != len(set(keys)):
-            raise ValueError("target keys must be unique within the clause")
+            raise InvalidValue("target keys must be unique within the clause", field="targets")
 
 
 class Window(_Terms):
@@ -86,7 +86,7 @@ class Window(_Terms):
     def __post_init__(self) -> None:
         for name, value in (("start", self.start), ("end", self.end)):
             if not _HHMM.match(value):
-                raise ValueError(f"window {name} must be HH:MM between 00:00 and 24:00, got {value!r}")
+                raise InvalidValue(f"window {name} must be HH:MM between 00:00 and 24:00, got {value!r}", field=name)
         if self.start >= self.end:
             raise ValueError("a window must end after it starts and may not cross midnight (split it)")
 
@@ -97,7 +97,7 @@ class Holidays(_Terms):
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[A-Z]{2}", self.country):
-            raise ValueError("holiday country must be an ISO 3166-1 alpha-2 code such as DE")
+            raise InvalidValue("holiday country must be an ISO 3166-1 alpha-2 code such as DE", field="country")
 
 
 class Closure(_Terms):
@@ -106,7 +106,7 @@ class Closure(_Terms):
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.date):
-            raise ValueError("closure date must be YYYY-MM-DD")
+            raise InvalidValue("closure date must be YYYY-MM-DD", field="date")
 
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -122,7 +122,7 @@ class ScheduleTerms(_Terms):
     def __post_init__(self) -> None:
         if self.calendar_id is None:
             if self.timezone is None:
-                raise ValueError("a schedule needs a `timezone` (or a `calendar_id`)")
+                raise InvalidValue("a schedule needs a `timezone` (or a `calendar_id`)", field="timezone")
             check_timezone(self.timezone)
 
 
@@ -141,9 +141,9 @@ class CostTerms(_Terms):
     def __post_init__(self) -> None:
         codes = [line.code for line in self.price_lines]
         if len(codes) != len(set(codes)):
-            raise ValueError("price line codes must be unique")
+            raise InvalidValue("price line codes must be unique", field="price_lines")
         if not self.multi_currency and len({line.amount.currency for line in self.price_lines}) > 1:
-            raise ValueError("price lines mix currencies; set multi_currency: true if that is intended")
+            raise InvalidValue("price lines mix currencies; set multi_currency: true if that is intended", field="price_lines")
 
 
 class CreditTier(_Terms):
@@ -165,10 +165,10 @@ class ServiceCreditTerms(_Terms):
 
     def __post_init__(self) -> None:
         if not self.tiers:
-            raise ValueError("a service_credit clause needs at least one tier")
+            raise InvalidValue("a service_credit clause needs at least one tier", field="tiers")
         thresholds = [check_percentage(t.below, what="below") for t in self.tiers]
         if thresholds != sorted(thresholds, reverse=True) or len(set(thresholds)) != len(thresholds):
-            raise ValueError("tiers must be ordered from the highest `below` threshold down, without overlap")
+            raise InvalidValue("tiers must be ordered from the highest `below` threshold down, without overlap", field="tiers")
         if self.monthly_cap_percent is not None:
             check_percentage(self.monthly_cap_percent, what="monthly_cap_percent")
         if self.claim_window is not None:
@@ -201,7 +201,7 @@ class EscalationTerms(_Terms):
 
     def __post_init__(self) -> None:
         if [lv.level for lv in self.levels] != list(range(1, len(self.levels) + 1)):
-            raise ValueError("escalation levels must be numbered 1, 2, … in order")
+            raise InvalidValue("escalation levels must be numbered 1, 2, … in order", field="levels")
 
 
 class DisputeStage(_Terms):
@@ -278,17 +278,29 @@ def validate_terms(kind: str, terms: Any, *, field: str = "terms") -> dict[str, 
         typed = msgspec.convert(terms if terms is not None else {}, TERMS_BY_KIND[kind])
     except msgspec.ValidationError as exc:
         message, path = _split_path(str(exc))
-        where = field + path
+        # Checks inside the term types name their field; msgspec itself only names the enclosing object.
+        leaf = getattr(exc.__cause__, "field", None) or _named_field(message)
+        where = field + path + (f".{leaf}" if leaf else "")
         raise InvalidInput(f"invalid {kind} terms at {where}: {message}", problems=[FieldProblem(where, message)]) from None
     return msgspec.to_builtins(typed)
 
 
 def _split_path(error: str) -> tuple[str, str]:
-    # msgspec reports "Expected `str`, got `int` - at `$.targets[0].metric`"
-    if " - at `$" in error:
-        message, _, path = error.rpartition(" - at `$")
-        return message, path.rstrip("`")
+    # msgspec reports "Expected `str`, got `int` - at `$.targets[0].metric`", and for a bad mapping key
+    # "Invalid enum value 'x' - at `key` in `$.weekly_windows`".
+    for marker in (" - at `key` in `$", " - at `$"):
+        if marker in error:
+            message, _, path = error.rpartition(marker)
+            return message, path.rstrip("`")
     return error, ""
+
+
+_NAMED_FIELD = re.compile(r"^Object (?:missing required|contains unknown) field `([^`]+)`$")
+
+
+def _named_field(message: str) -> str | None:
+    match = _NAMED_FIELD.match(message)
+    return match.group(1) if match else None
 
 
 def visible_to_role(kind: str, shared_with_third_parties: bool, role: str | None) -> bool:

@@ -73,5 +73,14 @@ async def verification_keys(session: AsyncSession, *, now: datetime) -> list[Sig
     return list(rows)
 
 
+async def verification_key(session: AsyncSession, kid: str, *, now: datetime) -> SigningKey | None:
+    """One key by `kid`, if it may still verify tokens."""
+    return await session.scalar(
+        select(SigningKey).where(
+            SigningKey.kid == kid, or_(SigningKey.retired_at.is_(None), SigningKey.retired_at > now - RETIRED_KEY_GRACE)
+        )
+    )
+
+
 async def published_jwks(session: AsyncSession, *, now: datetime) -> dict[str, Any]:
     return {"keys": [key.public_jwk for key in await verification_keys(session, now=now)]}

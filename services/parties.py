@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Party, PartyExternalRef
@@ -128,7 +128,12 @@ async def list_parties(
     stmt = readable_parties(actor)
     if cursor:
         created, ident = decode_cursor(cursor, 2)
-        stmt = stmt.where((Party.created_at, Party.id) > (datetime.fromisoformat(created), uuid.UUID(ident)))
+        try:
+            key = (datetime.fromisoformat(created), uuid.UUID(ident))
+        except (TypeError, ValueError):
+            raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+        # A row comparison in SQL: a Python tuple comparison would silently compare created_at alone.
+        stmt = stmt.where(func.row(Party.created_at, Party.id) > func.row(*key))
     rows = list(await session.scalars(stmt.order_by(Party.created_at, Party.id).limit(limit + 1)))
     items = rows[:limit]
     next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id)) if len(rows) > limit else None

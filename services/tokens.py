@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.models import ApiClient, SigningKey
 from services.actors import ALL_SCOPES, Actor
 from services.errors import DomainError, Unauthorized
-from services.keys import active_signing_key, verification_keys
+from services.keys import active_signing_key, verification_key, verification_keys
 
 OWN_ALGORITHMS = ["ES256", "EdDSA"]
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
@@ -137,11 +137,13 @@ class ExternalIdentityProvider:
 class _KeyCache:
     """Public keys by `kid`, refreshed on a miss at most once per `min_refresh` seconds.
 
-    A spray of tokens with unknown `kid`s therefore costs at most one fetch per interval.
+    A spray of tokens with unknown `kid`s therefore costs at most one fetch per interval. `fetch_one`, when
+    given, looks a single missing `kid` up between refreshes (cheap for keys kept in our own database).
     """
 
-    def __init__(self, fetch, min_refresh: float) -> None:
+    def __init__(self, fetch, min_refresh: float, fetch_one=None) -> None:
         self._fetch = fetch
+        self._fetch_one = fetch_one
         self._min_refresh = min_refresh
         self._keys: dict[str, Any] = {}
         self._last_fetch = float("-inf")
@@ -156,6 +158,10 @@ class _KeyCache:
                 self._last_fetch = time.monotonic()
                 self.fetches += 1
                 self._keys = await self._fetch()
+        if kid not in self._keys and self._fetch_one is not None:
+            entry = await self._fetch_one(kid)
+            if entry is not None:
+                self._keys = {**self._keys, kid: entry}
         return self._keys.get(kid)
 
 
@@ -171,8 +177,9 @@ class TokenVerifier:
         self.audience = audience
         self.external = external
         self._clock = clock
-        # Our own keys live in the database: a rotation elsewhere is seen after a short interval.
-        self.own_keys = _KeyCache(self._load_own_keys, min(min_refresh, 5.0))
+        # Our own keys live in the database: a key rotated in elsewhere is looked up on its first token, so
+        # tokens signed right after `sla keys rotate` verify at once.
+        self.own_keys = _KeyCache(self._load_own_keys, min(min_refresh, 5.0), fetch_one=self._load_own_key)
         self.external_keys = _KeyCache(self._load_external_keys, min_refresh) if external else None
 
     async def _load_own_keys(self) -> dict[str, Any]:
@@ -182,6 +189,14 @@ class TokenVerifier:
         async with self._sessionmaker() as session:
             keys = await verification_keys(session, now=now)
         return {k.kid: (k.algorithm, jwt.PyJWK(k.public_jwk, algorithm=k.algorithm)) for k in keys}
+
+    async def _load_own_key(self, kid: str) -> Any | None:
+        from datetime import UTC
+
+        now = self._clock() if self._clock else datetime.now(UTC)
+        async with self._sessionmaker() as session:
+            key = await verification_key(session, kid, now=now)
+        return (key.algorithm, jwt.PyJWK(key.public_jwk, algorithm=key.algorithm)) if key else None
 
     async def _load_external_keys(self) -> dict[str, Any]:
         assert self.external is not None

@@ -11,23 +11,31 @@ import isodate
 import msgspec
 
 
+class InvalidValue(ValueError):
+    """A value that failed its check; `field` names it, so a caller can point at the exact field."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def parse_decimal(value: str | int, *, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"{what} must be a decimal string such as \"12.50\"")
+        raise InvalidValue(f"{what} must be a decimal string such as \"12.50\"", field=what)
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValueError(f"{what} must be a decimal string such as \"12.50\", got {value!r}") from None
+        raise InvalidValue(f"{what} must be a decimal string such as \"12.50\", got {value!r}", field=what) from None
     if not number.is_finite():
-        raise ValueError(f"{what} must be a finite decimal")
+        raise InvalidValue(f"{what} must be a finite decimal", field=what)
     return number
 
 
-def check_currency(code: str) -> iso4217.Currency:
+def check_currency(code: str, *, what: str = "currency") -> iso4217.Currency:
     try:
         return iso4217.Currency(code)
     except ValueError:
-        raise ValueError(f"{code!r} is not an ISO 4217 currency code") from None
+        raise InvalidValue(f"{code!r} is not an ISO 4217 currency code", field=what) from None
 
 
 class Money(msgspec.Struct, forbid_unknown_fields=True):
@@ -37,17 +45,17 @@ class Money(msgspec.Struct, forbid_unknown_fields=True):
     def __post_init__(self) -> None:
         amount = parse_decimal(self.amount, what="amount")
         if amount < 0:
-            raise ValueError("amount must not be negative")
+            raise InvalidValue("amount must not be negative", field="amount")
         currency = check_currency(self.currency)
         if -amount.as_tuple().exponent > max(currency.exponent or 0, 4):
-            raise ValueError(f"amount has more decimal places than {self.currency} allows")
+            raise InvalidValue(f"amount has more decimal places than {self.currency} allows", field="amount")
         self.amount = str(amount)
 
 
 def check_percentage(value: str | int, *, what: str) -> Decimal:
     number = parse_decimal(value, what=what)
     if not Decimal(0) <= number <= Decimal(100):
-        raise ValueError(f"{what} must be between 0 and 100")
+        raise InvalidValue(f"{what} must be between 0 and 100", field=what)
     return number
 
 
@@ -56,23 +64,23 @@ def check_duration(value: str, *, what: str) -> isodate.Duration | object:
     try:
         duration = isodate.parse_duration(value)
     except (isodate.ISO8601Error, ValueError, TypeError):
-        raise ValueError(f"{what} must be an ISO 8601 duration such as PT4H or P3M, got {value!r}") from None
+        raise InvalidValue(f"{what} must be an ISO 8601 duration such as PT4H or P3M, got {value!r}", field=what) from None
     text = value.lstrip("P").replace("T", "")
     if value.startswith("-") or not re.search(r"[1-9]", text):
-        raise ValueError(f"{what} must be a positive ISO 8601 duration, got {value!r}")
+        raise InvalidValue(f"{what} must be a positive ISO 8601 duration, got {value!r}", field=what)
     return duration
 
 
 _ZONES: frozenset[str] | None = None
 
 
-def check_timezone(name: str) -> ZoneInfo:
+def check_timezone(name: str, *, what: str = "timezone") -> ZoneInfo:
     global _ZONES
     if _ZONES is None:
         _ZONES = frozenset(available_timezones())
     if name not in _ZONES:
-        raise ValueError(f"{name!r} is not an IANA time zone (for example Europe/Berlin)")
+        raise InvalidValue(f"{name!r} is not an IANA time zone (for example Europe/Berlin)", field=what)
     try:
         return ZoneInfo(name)
     except ZoneInfoNotFoundError:  # pragma: no cover - listed zones load
-        raise ValueError(f"{name!r} is not an IANA time zone") from None
+        raise InvalidValue(f"{name!r} is not an IANA time zone", field=what) from None

@@ -31,6 +31,8 @@ from services.scoping import visible_clauses
 from services.versions import Decision, VersionProposal
 
 Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
+# Bounded by the column's type, so an absurd number is a 400 rather than a database error.
+VersionNumber = Annotated[int, Parameter(ge=1, le=2_147_483_647, description="A version number: 1, 2, …")]
 READ = {"scope": "agreements:read"}
 WRITE = {"scope": "agreements:write"}
 
@@ -105,7 +107,7 @@ class AgreementController(Controller):
 
     @get("/{agreement_id:uuid}/clauses", summary="Clauses of the version in effect (or ?version= / ?as_of=)", opt=READ)
     async def clauses(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
-                      version: Annotated[int | None, Parameter(ge=1)] = None,
+                      version: VersionNumber | None = None,
                       as_of: datetime | None = None) -> ClausesOut:
         found, clauses = await agreement_service.agreement_clauses(
             session, actor, agreement_id, now=now, version_number=version, as_of=as_of)
@@ -169,33 +171,33 @@ class VersionController(Controller):
         return Response(out, status_code=201, headers={"Location": f"/v1/agreements/{agreement_id}/versions/{version.number}"})
 
     @get("/{number:int}", summary="One version", opt=READ)
-    async def get_version(self, agreement_id: uuid.UUID, number: int, session: AsyncSession, actor: Actor) -> VersionOut:
+    async def get_version(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor) -> VersionOut:
         version, role = await version_service.get_version(session, actor, agreement_id, number)
         return (await version_out(session, [version], role))[0]
 
     @post("/{number:int}/approve", summary="Approve a proposed version for the caller's party", opt=WRITE, status_code=200)
-    async def approve(self, agreement_id: uuid.UUID, number: int, session: AsyncSession, actor: Actor, now: datetime,
+    async def approve(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor, now: datetime,
                       data: Decision | None = None) -> VersionOut:
         version = await version_service.decide_version(
             session, actor, agreement_id, number, "approved", data or Decision(), now=now)
         return (await version_out(session, [version], None))[0]
 
     @post("/{number:int}/reject", summary="Reject a proposed version for the caller's party", opt=WRITE, status_code=200)
-    async def reject(self, agreement_id: uuid.UUID, number: int, session: AsyncSession, actor: Actor, now: datetime,
+    async def reject(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor, now: datetime,
                      data: Decision | None = None) -> VersionOut:
         version = await version_service.decide_version(
             session, actor, agreement_id, number, "rejected", data or Decision(), now=now)
         return (await version_out(session, [version], None))[0]
 
     @post("/{number:int}/withdraw", summary="Withdraw the caller's own proposal", opt=WRITE, status_code=200)
-    async def withdraw(self, agreement_id: uuid.UUID, number: int, session: AsyncSession, actor: Actor,
+    async def withdraw(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor,
                        now: datetime) -> VersionOut:
         version = await version_service.withdraw_version(session, actor, agreement_id, number, now=now)
         return (await version_out(session, [version], None))[0]
 
     @get("/{number:int}/diff", summary="What changed from version `against` to this one, by clause key", opt=READ)
-    async def diff(self, agreement_id: uuid.UUID, number: int, session: AsyncSession, actor: Actor,
-                   against: Annotated[int, Parameter(ge=1)]) -> VersionDiff:
+    async def diff(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor,
+                   against: VersionNumber) -> VersionDiff:
         return shaped(await version_service.diff_versions(session, actor, agreement_id, number, against), VersionDiff)
 
 

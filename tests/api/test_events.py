@@ -1,0 +1,101 @@
+"""`/v1/events` and `/v1/agreements/{id}/history`: the caller's event log, cursors, types, role filtering."""
+
+from __future__ import annotations
+
+import uuid
+
+from tests.api.conftest import activate, assert_problem
+from tests.conftest import Deal
+
+
+async def _walk(client, url: str, headers, **params) -> list[dict]:
+    seen, cursor = [], None
+    while True:
+        response = await client.get(url, params={**params, **({"cursor": cursor} if cursor else {})}, headers=headers)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return seen
+
+
+async def test_events_cursor_walk(client, deal: Deal):
+    await activate(client, deal)
+    everything = (await client.get("/v1/events", params={"limit": 100}, headers=deal.h["customer"])).json()
+    assert everything["next_cursor"] is None
+    walked = await _walk(client, "/v1/events", deal.h["customer"], limit=1)
+    assert [e["id"] for e in walked] == [e["id"] for e in everything["items"]]
+    assert [e["type"] for e in walked] == [
+        "party.created", "agreement.created", "agreement.version_proposed", "agreement.version_approved",
+        "agreement.version_approved", "agreement.activated"]
+    # Agreement events are numbered per agreement without gaps.
+    assert [e["sequence"] for e in walked if e["agreement_id"]] == [1, 2, 3, 4, 5]
+
+
+async def test_a_cursor_continues_where_the_last_page_ended(client, deal: Deal):
+    first = (await client.get("/v1/events", params={"limit": 1}, headers=deal.h["provider"])).json()
+    assert len(first["items"]) == 1 and first["next_cursor"]
+    # Events appended after a page was read show up on the next pages.
+    await activate(client, deal)
+    rest = await _walk(client, "/v1/events", deal.h["provider"], limit=2, cursor=first["next_cursor"])
+    ids = [e["id"] for e in first["items"]] + [e["id"] for e in rest]
+    everything = (await client.get("/v1/events", params={"limit": 100}, headers=deal.h["provider"])).json()["items"]
+    assert ids == [e["id"] for e in everything]
+
+
+async def test_event_type_filter(client, deal: Deal):
+    await activate(client, deal)
+    items = (await client.get("/v1/events", params={"type": ["agreement.activated", "agreement.created"]},
+                              headers=deal.h["provider"])).json()["items"]
+    assert [e["type"] for e in items] == ["agreement.created", "agreement.activated"]
+    assert (await client.get("/v1/events", params={"type": "no.such.type"},
+                             headers=deal.h["provider"])).json()["items"] == []
+
+
+async def test_one_event(client, deal: Deal):
+    items = (await client.get("/v1/events", headers=deal.h["provider"])).json()["items"]
+    created = next(e for e in items if e["type"] == "agreement.created")
+    one = (await client.get(f"/v1/events/{created['id']}", headers=deal.h["provider"])).json()
+    assert one == created
+    assert one["agreement_id"] == deal.agreement_id and one["actor"]["party_id"] == str(deal.provider.id)
+    assert one["data"]["agreement"]["id"] == deal.agreement_id
+    assert_problem(await client.get(f"/v1/events/{uuid.uuid4()}", headers=deal.h["provider"]), 404)
+
+
+async def test_third_parties_never_see_cost_clauses_in_events(client, deal: Deal):
+    await activate(client, deal)
+    for url in ("/v1/events", f"/v1/agreements/{deal.agreement_id}/history"):
+        items = (await client.get(url, params={"limit": 100}, headers=deal.h["third"])).json()["items"]
+        assert items
+        text = str(items)
+        assert "'cost'" not in text and "1200.00" not in text
+        for e in items:
+            one = (await client.get(f"/v1/events/{e['id']}", headers=deal.h["third"])).json()
+            assert "1200.00" not in str(one)
+    # The customer does see them.
+    items = (await client.get("/v1/events", headers=deal.h["customer"])).json()["items"]
+    assert "1200.00" in str(items)
+
+
+async def test_history_pages(client, deal: Deal):
+    await activate(client, deal)
+    url = f"/v1/agreements/{deal.agreement_id}/history"
+    walked = await _walk(client, url, deal.h["third"], limit=1)
+    assert [e["sequence"] for e in walked] == [1, 2, 3, 4, 5]
+    assert_problem(await client.get(url, params={"limit": 101}, headers=deal.h["third"]), 400, field="limit")
+    assert_problem(await client.get(url, params={"cursor": "x"}, headers=deal.h["third"]), 422, field="cursor")
+
+
+async def test_the_operator_sees_every_event(client, deal: Deal):
+    items = await _walk(client, "/v1/events", deal.h["operator"], limit=100)
+    assert {"party.created", "agreement.created"} <= {e["type"] for e in items}
+    assert sum(e["type"] == "party.created" for e in items) >= 4
+
+
+async def test_limits(client, deal: Deal):
+    for limit in (0, 101, -1):
+        assert_problem(await client.get("/v1/events", params={"limit": limit}, headers=deal.h["provider"]), 400,
+                       field="limit")
+    assert_problem(await client.get("/v1/events", params={"cursor": "WyJ4Il0"}, headers=deal.h["provider"]), 422,
+                   field="cursor")
