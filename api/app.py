@@ -15,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth import BearerAuthMiddleware, require_scope
 from api.controllers.agreements import AgreementController, EventController, VersionController
+from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
 from api.controllers.parties import MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.system import SystemController, TokenController
+from api.controllers.tickets import SlaController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
@@ -87,7 +89,7 @@ def create_app(
         route_handlers=[
             SystemController, TokenController, MeController, PartyController, AgreementController,
             VersionController, EventController, WebhookController, RedeliveryController,
-            AgreementReviewController, ReviewController, DisputeController,
+            AgreementReviewController, ReviewController, DisputeController, SlaController, CalendarController,
             graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,

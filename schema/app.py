@@ -3,7 +3,7 @@
 Listing the operations (e.g. to generate a test per field):
 
     from schema.app import FIELD_NAMES, QUERY_FIELDS, MUTATION_FIELDS, FIELD_SCOPES
-    QUERY_FIELDS      # ('agreement', 'agreements', 'events', 'me', 'parties', 'party')
+    QUERY_FIELDS      # ('agreement', 'agreements', 'dispute', 'disputes', 'events', 'me', 'parties', ...)
     MUTATION_FIELDS   # ('activateAgreement', 'approveVersion', ...)
     FIELD_NAMES       # QUERY_FIELDS + MUTATION_FIELDS
     FIELD_SCOPES      # {'agreement': 'agreements:read', 'createParty': 'parties:admin', 'me': None, ...}
@@ -31,19 +31,27 @@ from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
 from schema.context import get_context
+from schema.disputes.mutations import DisputeMutations
+from schema.disputes.queries import DisputeQueries
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError
 from schema.events.queries import EventQueries
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
+from schema.reviews.mutations import ReviewMutations
+from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
+from schema.webhooks.mutations import WebhookMutations
+from schema.webhooks.queries import WebhookQueries
 from services.errors import DomainError
 
 if TYPE_CHECKING:
     from api.settings import Settings
 
-Query = merge_types("Query", (PartyQueries, AgreementQueries, EventQueries))
-Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations))
+Query = merge_types("Query", (PartyQueries, AgreementQueries, EventQueries, ReviewQueries, DisputeQueries,
+                             WebhookQueries))
+Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations, ReviewMutations, DisputeMutations,
+                                    WebhookMutations))
 
 ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)
 

@@ -49,7 +49,8 @@ def connection(rows: Sequence[Row], next_cursor: str | None, cursor_of: Callable
     ))
 
 
-# The sort keys of services.agreements.list_agreements, services.parties.list_parties, services.events.list_events.
+# The sort keys of services.agreements.list_agreements, services.parties.list_parties, services.events.list_events,
+# services.disputes.list_disputes and services.webhooks.list_attempts.
 def agreement_cursor(agreement: models.Agreement) -> str:
     return encode_cursor(agreement.created_at.isoformat(), str(agreement.id))
 
@@ -60,3 +61,11 @@ def party_cursor(party: models.Party) -> str:
 
 def event_cursor(event: models.Event) -> str:
     return encode_cursor(event.position)
+
+
+def dispute_cursor(dispute: models.Dispute) -> str:
+    return encode_cursor(dispute.created_at.isoformat(), str(dispute.id))
+
+
+def attempt_cursor(attempt: models.WebhookAttempt) -> str:
+    return encode_cursor(attempt.started_at.isoformat(), str(attempt.id))

@@ -16,6 +16,10 @@ from strawberry.schema_directive import Location
 AGREEMENTS_READ = "agreements:read"
 AGREEMENTS_WRITE = "agreements:write"
 PARTIES_ADMIN = "parties:admin"
+REVIEWS_WRITE = "reviews:write"
+DISPUTES_READ = "disputes:read"
+DISPUTES_WRITE = "disputes:write"
+WEBHOOKS_MANAGE = "webhooks:manage"
 
 
 @strawberry.schema_directive(

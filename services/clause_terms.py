@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Literal
 
+import holidays as holiday_data
 import msgspec
 
+from services.business_time import merge_windows
 from services.errors import FieldProblem, InvalidInput
 from services.values import InvalidValue, Money, check_duration, check_percentage, check_timezone
 
@@ -98,6 +101,23 @@ class Holidays(_Terms):
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[A-Z]{2}", self.country):
             raise InvalidValue("holiday country must be an ISO 3166-1 alpha-2 code such as DE", field="country")
+        check_holiday_region(self.country, self.subdivision)
+
+
+@functools.lru_cache(maxsize=256)
+def check_holiday_region(country: str, subdivision: str | None = None) -> None:
+    """Raise InvalidValue (naming `country` or `subdivision`) unless the `holidays` package knows them."""
+    try:
+        known = holiday_data.country_holidays(country)
+    except NotImplementedError:
+        raise InvalidValue(f"holiday country {country!r} is not one the holidays package knows "
+                           "(an ISO 3166-1 alpha-2 code such as DE)", field="country") from None
+    if subdivision is not None:
+        try:
+            holiday_data.country_holidays(country, subdiv=subdivision)
+        except NotImplementedError:
+            raise InvalidValue(f"holiday subdivision {subdivision!r} is not one of {country}'s: "
+                               f"{', '.join(known.subdivisions)}", field="subdivision") from None
 
 
 class Closure(_Terms):
@@ -124,6 +144,21 @@ class ScheduleTerms(_Terms):
             if self.timezone is None:
                 raise InvalidValue("a schedule needs a `timezone` (or a `calendar_id`)", field="timezone")
             check_timezone(self.timezone)
+        # Stored merged, so overlapping or adjacent windows read back as the hours they mean.
+        self.weekly_windows = {day: _merged(windows) for day, windows in self.weekly_windows.items()}
+
+
+def _merged(windows: list[Window]) -> list[Window]:
+    minutes = merge_windows((_minute(w.start), _minute(w.end)) for w in windows)
+    return [Window(start=_hhmm(start), end=_hhmm(end)) for start, end in minutes]
+
+
+def _minute(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 class PriceLine(_Terms):

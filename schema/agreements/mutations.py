@@ -102,6 +102,13 @@ def _membership(membership: MembershipInput) -> agreement_service.MembershipInpu
     return agreement_service.MembershipInput(party_id=membership.party_id, role=membership.role.value)
 
 
+def version_proposal(input: ProposeVersionInput) -> version_service.VersionProposal:
+    """The service's proposal struct; also what `completeReview` proposes as its amendment."""
+    return version_service.VersionProposal(
+        clauses=[_clause(c) for c in input.clauses] if input.clauses is not None else None,
+        mode=input.mode.value, remove=list(input.remove), summary=input.summary, effective_from=input.effective_from)
+
+
 def _given(value: Any, field: str, *, nullable: bool) -> Any:
     """strawberry.UNSET (left out) → msgspec.UNSET (unchanged); null only where the service may clear the field."""
     if value is strawberry.UNSET:
@@ -265,12 +272,8 @@ class AgreementMutations:
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> ProposeVersionResult:
         async def use_case(session: AsyncSession) -> ProposeVersionPayload:
-            proposal = version_service.VersionProposal(
-                clauses=[_clause(c) for c in input.clauses] if input.clauses is not None else None,
-                mode=input.mode.value, remove=list(input.remove), summary=input.summary,
-                effective_from=input.effective_from)
             version = await version_service.propose_version(
-                session, actor_of(info), agreement_id, proposal, now=info.context.now,
+                session, actor_of(info), agreement_id, version_proposal(input), now=info.context.now,
                 expected_version=expected_version)
             return ProposeVersionPayload(version=version, agreement=await _agreement(session, info, agreement_id))  # type: ignore[arg-type]
 

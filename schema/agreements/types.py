@@ -22,6 +22,7 @@ from schema.events.queries import event_connection
 from schema.events.types import Event
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection
 from schema.parties.types import Party
+from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services import agreements as agreement_service
 from services.errors import DomainError, NotFound
@@ -212,3 +213,16 @@ class Agreement:
     async def history(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info,
                       first: int = DEFAULT_PAGE_SIZE, after: str | None = None) -> Connection[Event]:
         return await event_connection(info, first=first, after=after, agreement_id=agreement.id)
+
+    @strawberry.field(description="How often the agreement is reviewed; null if it has no review clause and none "
+                                  "was set.")
+    @staticmethod
+    async def review_cycle(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> ReviewCycle | None:
+        cycle, _ = await info.context.loaders.reviews.load(agreement.id)
+        return cycle  # type: ignore[return-value]
+
+    @strawberry.field(description="Every review of the agreement, by due date.")
+    @staticmethod
+    async def reviews(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Review]:
+        _, reviews = await info.context.loaders.reviews.load(agreement.id)
+        return reviews  # type: ignore[return-value]

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
 from tests.conftest import Deal
 
@@ -29,6 +30,20 @@ class GraphQL:
 @pytest.fixture
 def gql(client) -> GraphQL:
     return GraphQL(client)
+
+
+ERROR_FIELDS = "... on Error { __typename code message field problems { field message } }"
+
+
+async def mutate(gql: GraphQL, name: str, selection: str, headers: dict[str, str], signature: str, arguments: str,
+                 **variables: Any) -> dict[str, Any]:
+    """Run one mutation and return its result object (payload or typed error), with `__typename`."""
+    query = f"mutation({signature}) {{ {name}({arguments}) {{ __typename {selection} {ERROR_FIELDS} }} }}"
+    return (await gql(query, headers, **variables))[name]
+
+
+async def count(session, model) -> int:
+    return await session.scalar(select(func.count()).select_from(model))
 
 
 PROPOSE = """

@@ -63,13 +63,22 @@ async def test_unexpected_errors_are_masked_and_logged(gql: GraphQL, deal: Deal,
 
 
 def test_operation_fields_list_every_query_and_mutation():
-    assert QUERY_FIELDS == ("agreement", "agreements", "events", "me", "parties", "party")
+    assert QUERY_FIELDS == ("agreement", "agreements", "dispute", "disputes", "events", "me", "parties", "party",
+                            "review", "webhookSubscription", "webhookSubscriptions")
     assert MUTATION_FIELDS == (
-        "activateAgreement", "approveVersion", "createAgreement", "createApiClient", "createParty",
-        "proposeVersion", "rejectVersion", "resumeAgreement", "suspendAgreement", "terminateAgreement",
-        "updateAgreement", "updateParty", "withdrawVersion")
+        "acknowledgeDispute", "activateAgreement", "approveVersion", "cancelReview", "commentOnDispute",
+        "completeReview", "createAgreement", "createApiClient", "createParty", "createWebhookSubscription",
+        "deleteWebhookSubscription", "escalateDispute", "openDispute", "pauseWebhookSubscription", "proposeVersion",
+        "redeliverEvent", "rejectDispute", "rejectVersion", "resolveDispute", "resumeAgreement",
+        "resumeWebhookSubscription", "rotateWebhookSecret", "scheduleReview", "setReviewCycle", "suspendAgreement",
+        "terminateAgreement", "testWebhookSubscription", "updateAgreement", "updateParty",
+        "updateWebhookSubscription", "withdrawDispute", "withdrawVersion")
     assert FIELD_SCOPES["me"] is None and FIELD_SCOPES["agreement"] == "agreements:read"
     assert FIELD_SCOPES["approveVersion"] == "agreements:write" and FIELD_SCOPES["createParty"] == "parties:admin"
+    # The same scopes as the REST routes of the same capability.
+    assert FIELD_SCOPES["review"] == "agreements:read" and FIELD_SCOPES["completeReview"] == "reviews:write"
+    assert FIELD_SCOPES["disputes"] == "disputes:read" and FIELD_SCOPES["resolveDispute"] == "disputes:write"
+    assert {FIELD_SCOPES[f] for f in FIELD_SCOPES if "ebhook" in f or f == "redeliverEvent"} == {"webhooks:manage"}
     assert set(FIELD_SCOPES) == set(QUERY_FIELDS + MUTATION_FIELDS)
 
 

@@ -5,24 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
-
 from db.models import Agreement, ApiClient, Event, Party
 from tests.conftest import Deal, World, sla_clauses
-from tests.schema.conftest import GraphQL, accept_first_version
-
-ERROR_FIELDS = "... on Error { __typename code message field problems { field message } }"
-
-
-async def mutate(gql: GraphQL, name: str, selection: str, headers: dict[str, str], signature: str, arguments: str,
-                 **variables: Any) -> dict[str, Any]:
-    """Run one mutation and return its result object (payload or typed error), with `__typename`."""
-    query = f"mutation({signature}) {{ {name}({arguments}) {{ __typename {selection} {ERROR_FIELDS} }} }}"
-    return (await gql(query, headers, **variables))[name]
-
-
-async def count(session, model) -> int:
-    return await session.scalar(select(func.count()).select_from(model))
+from tests.schema.conftest import GraphQL, accept_first_version, count, mutate
 
 
 def clause_inputs() -> list[dict[str, Any]]:

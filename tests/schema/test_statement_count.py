@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import event
 
 from services.actors import PARTY_SCOPES, Actor
@@ -73,3 +74,66 @@ async def test_nested_agreements_query_costs_the_same_for_1_10_and_50(gql: Graph
     # One query each for the page, memberships, parties, current versions, the caller's roles and clauses
     # (the rest is each short session's savepoint bookkeeping in tests) — never one per row.
     assert len(queries[50]) <= 8, queries[50]
+
+
+DISPUTES = """query($first: Int!) { disputes(first: $first) { edges { node {
+  id raisedBy { name } respondent { name } } } } }"""
+DISPUTE_DETAILS = """query($first: Int!) { disputes(first: $first) { edges { node {
+  timeline { kind actor { name } } evidence { sha256 } } } } }"""
+AGREEMENT_REVIEWS = """query($first: Int!) { agreements(first: $first) { edges { node {
+  reviewCycle { cadence } reviews { status } } } } }"""
+
+
+async def _disputes(world: World, count: int) -> None:
+    """`count` disputes the customer raised against the provider, one per agreement."""
+    from services.disputes import DisputeOpen, open_dispute
+    from services.scoping import readable_agreements
+
+    await _accepted_agreements(world, count)
+    customer = Actor(party_id=world.parties["Customer"].id, scopes=frozenset(PARTY_SCOPES))
+    agreements = list(await world.session.scalars(readable_agreements(customer)))
+    for agreement in agreements:
+        await open_dispute(world.session, customer, DisputeOpen(
+            agreement_id=agreement.id, respondent_party_id=world.parties["Provider"].id, subject="late",
+            description="P1 answered late"), now=world.clock())
+    await world.session.commit()
+
+
+async def _statements_per_page(gql: GraphQL, world: World, engine, document: str, key: str,
+                               sizes: tuple[int, ...]) -> dict[int, int]:
+    headers = await world.headers(world.parties["Customer"])
+    await gql("{ me { operator } }", headers)
+    counts = {}
+    for first in sizes:
+        with counting_statements(engine) as statements:
+            data = await gql(document, headers, first=first)
+        assert len(data[key]["edges"]) == first
+        counts[first] = len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))])
+    return counts
+
+
+async def test_disputes_with_their_parties_cost_the_same_for_1_and_20(gql: GraphQL, world: World, engine):
+    await _disputes(world, 20)
+    counts = await _statements_per_page(gql, world, engine, DISPUTES, "disputes", (1, 20))
+    # The page, then one query for both parties of every dispute (the party loader).
+    assert counts[1] == counts[20] <= 3, counts
+    headers = await world.headers(world.parties["Customer"])
+    with counting_statements(engine) as statements:
+        await gql("{ webhookSubscriptions { id } }", headers)
+    assert len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]) == 1
+
+
+@pytest.mark.xfail(strict=True, reason="services.disputes has no batch function for timelines and evidence "
+                                       "(dispute_details takes one dispute): two statements per dispute")
+async def test_dispute_timelines_cost_the_same_for_1_and_20(gql: GraphQL, world: World, engine):
+    await _disputes(world, 20)
+    counts = await _statements_per_page(gql, world, engine, DISPUTE_DETAILS, "disputes", (1, 20))
+    assert counts[1] == counts[20], counts
+
+
+@pytest.mark.xfail(strict=True, reason="services.reviews has no batch function for cycles and reviews "
+                                       "(list_reviews takes one agreement): about four statements per agreement")
+async def test_agreement_reviews_cost_the_same_for_1_and_20(gql: GraphQL, world: World, engine):
+    await _accepted_agreements(world, 20)
+    counts = await _statements_per_page(gql, world, engine, AGREEMENT_REVIEWS, "agreements", (1, 20))
+    assert counts[1] == counts[20], counts

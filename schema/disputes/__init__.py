@@ -1,0 +1,1 @@
+"""GraphQL: dispute cases, their timeline and evidence."""

@@ -1,0 +1,165 @@
+"""Dispute cases, resolved straight off the ORM rows `services.disputes` returns.
+
+Only the dispute's two parties (and the operator) ever get a dispute row; its timeline and evidence load
+through the request's DataLoaders. Evidence is described, never served: attachment content stays behind REST's
+`GET /v1/disputes/{id}/evidence/{evidenceId}`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+
+from db import models
+from schema.agreements.clause_terms import Money
+from schema.parties.types import Party
+from schema.scalars import JSON
+from services import disputes as dispute_service
+
+
+@strawberry.enum
+class DisputeStatus(Enum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    IN_RESOLUTION = "in_resolution"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+@strawberry.enum(description="What the dispute is about.")
+class DisputeSubject(Enum):
+    AGREEMENT = "agreement"
+    CLAUSE = "clause"
+    TICKET = "ticket"
+
+
+@strawberry.enum
+class DisputeEntryKind(Enum):
+    OPENED = "opened"
+    COMMENT = "comment"
+    STATUS = "status"
+    ESCALATION = "escalation"
+
+
+@strawberry.enum
+class EvidenceKind(Enum):
+    LINK = "link"
+    ATTACHMENT = "attachment"
+
+
+@strawberry.type(description="The external ticket a dispute is about.")
+class TicketRef:
+    source: str
+    external_id: str
+
+
+@strawberry.type(description="One step of a dispute: opened, a comment, a status change or an escalation.")
+class DisputeTimelineEntry:
+    id: uuid.UUID
+    kind: DisputeEntryKind
+    actor_party_id: uuid.UUID | None = strawberry.field(description="Null when the worker acted (a stage deadline).")
+    body: str | None
+    from_status: DisputeStatus | None
+    to_status: DisputeStatus | None
+    details: JSON = strawberry.field(description="For escalations: level, contact, channel, stage, stage_deadline.")
+    created_at: datetime
+
+    @strawberry.field
+    @staticmethod
+    async def actor(entry: strawberry.Parent[models.DisputeEntry], info: strawberry.Info) -> Party | None:
+        if entry.actor_party_id is None:
+            return None
+        return await info.context.loaders.party.load(entry.actor_party_id)
+
+
+@strawberry.type(description="A piece of evidence: a link, or an attachment described by name, type, size and "
+                             "SHA-256 (its content is served by REST only).")
+class DisputeEvidence:
+    id: uuid.UUID
+    kind: EvidenceKind
+    url: str | None
+    filename: str | None
+    content_type: str | None
+    size: int | None = strawberry.field(description="Bytes, for attachments.")
+    sha256: str
+    added_by_party_id: uuid.UUID
+    created_at: datetime
+
+
+@strawberry.type(description="A disagreement one member party raised against another about an agreement, a clause "
+                             "or a ticket's SLA, settled by the agreement's dispute procedure.")
+class Dispute:
+    id: uuid.UUID
+    reference: str = strawberry.field(description="The stable human reference, e.g. DSP-2026-0007.")
+    agreement_id: uuid.UUID
+    raised_by_party_id: uuid.UUID
+    respondent_party_id: uuid.UUID
+    clause_key: str | None
+    subject: str
+    description: str
+    status: DisputeStatus
+    stage_deadline: datetime | None = strawberry.field(description="When the current stage escalates by itself.")
+    escalation_level: int
+    raiser_must_accept: bool = strawberry.field(description="Only the raising party may resolve the dispute.")
+    resolution: str | None
+    closed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @strawberry.field
+    @staticmethod
+    def about(dispute: strawberry.Parent[models.Dispute]) -> DisputeSubject:
+        return DisputeSubject(dispute.subject_type)
+
+    @strawberry.field
+    @staticmethod
+    def ticket(dispute: strawberry.Parent[models.Dispute]) -> TicketRef | None:
+        if dispute.subject_type != "ticket":
+            return None
+        return TicketRef(source=dispute.ticket_source or "", external_id=dispute.ticket_external_id or "")
+
+    @strawberry.field(description="The current stage of the procedure, e.g. negotiation; null past the last one.")
+    @staticmethod
+    def stage(dispute: strawberry.Parent[models.Dispute]) -> str | None:
+        return dispute_service.dispute_snapshot(dispute)["stage"]
+
+    @strawberry.field(description="The adjustment agreed in the resolution, if any.")
+    @staticmethod
+    def adjustment(dispute: strawberry.Parent[models.Dispute]) -> Money | None:
+        if dispute.adjustment_amount is None:
+            return None
+        return Money(amount=Decimal(dispute.adjustment_amount), currency=dispute.adjustment_currency or "")
+
+    @strawberry.field(description="Increases with every change.")
+    @staticmethod
+    def version(dispute: strawberry.Parent[models.Dispute]) -> int:
+        return dispute.row_version
+
+    @strawberry.field
+    @staticmethod
+    async def raised_by(dispute: strawberry.Parent[models.Dispute], info: strawberry.Info) -> Party | None:
+        return await info.context.loaders.party.load(dispute.raised_by_party_id)
+
+    @strawberry.field
+    @staticmethod
+    async def respondent(dispute: strawberry.Parent[models.Dispute], info: strawberry.Info) -> Party | None:
+        return await info.context.loaders.party.load(dispute.respondent_party_id)
+
+    @strawberry.field(description="Every step, oldest first.")
+    @staticmethod
+    async def timeline(dispute: strawberry.Parent[models.Dispute],
+                       info: strawberry.Info) -> list[DisputeTimelineEntry]:
+        entries, _ = await info.context.loaders.dispute_details.load(dispute)
+        return entries  # type: ignore[return-value]
+
+    @strawberry.field(description="Links and attachments the parties added, oldest first (metadata only).")
+    @staticmethod
+    async def evidence(dispute: strawberry.Parent[models.Dispute], info: strawberry.Info) -> list[DisputeEvidence]:
+        _, evidence = await info.context.loaders.dispute_details.load(dispute)
+        return evidence  # type: ignore[return-value]

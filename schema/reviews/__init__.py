@@ -1,0 +1,1 @@
+"""GraphQL: review cycles and reviews of agreements."""

@@ -1,0 +1,1 @@
+"""GraphQL: webhook subscriptions of the caller's party, their delivery attempts, tests and redelivery."""

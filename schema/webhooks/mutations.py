@@ -1,0 +1,224 @@
+"""One mutation per REST write on `/v1/webhooks` (and `POST /v1/events/{id}/redeliver`).
+
+Each calls one use case of `services.webhooks` inside `in_transaction` (commit on success, roll back and answer a
+typed error otherwise). `testWebhookSubscription` is the one exception to "one service call": like the REST
+controller it prepares the test delivery, signs it, sends it with the app's `Sender` and records the outcome —
+the caller asked for the HTTP call and waits for its result.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from schema.context import actor_of
+from schema.errors import MutationError
+from schema.permissions import WEBHOOKS_MANAGE, requires_scope
+from schema.transactions import in_transaction
+from schema.webhooks.types import WebhookDelivery, WebhookSubscription
+from services import webhooks as webhook_service
+from services.delivery import Sender, apply_outcome, signed_request
+from services.errors import InvalidInput
+from services.ssrf import Network
+
+MANAGE = [requires_scope(WEBHOOKS_MANAGE)]
+EVENT_TYPES = 'Event types such as `agreement.activated`, or `["*"]` for every type.'
+EXPECTED_VERSION = "The subscription's `version` as last read; the change is refused if it moved on since."
+
+
+@strawberry.input
+class CreateWebhookSubscriptionInput:
+    url: str = strawberry.field(description="Where to POST deliveries (https in production).")
+    event_types: list[str] = strawberry.field(default_factory=lambda: ["*"], description=EVENT_TYPES)
+    description: str | None = None
+
+
+@strawberry.input(description="Only the fields given change.")
+class UpdateWebhookSubscriptionInput:
+    url: str | None = strawberry.UNSET
+    event_types: list[str] | None = strawberry.field(default=strawberry.UNSET, description=EVENT_TYPES)
+    description: str | None = strawberry.UNSET
+
+
+@strawberry.type
+class CreateWebhookSubscriptionPayload:
+    subscription: WebhookSubscription
+    secret: str = strawberry.field(description="The signing secret (`whsec_…`). Shown this once; keep it.")
+
+
+@strawberry.type
+class UpdateWebhookSubscriptionPayload:
+    subscription: WebhookSubscription
+
+
+@strawberry.type
+class DeleteWebhookSubscriptionPayload:
+    deleted_id: uuid.UUID = strawberry.field(description="The subscription that no longer exists.")
+
+
+@strawberry.type
+class PauseWebhookSubscriptionPayload:
+    subscription: WebhookSubscription
+
+
+@strawberry.type
+class ResumeWebhookSubscriptionPayload:
+    subscription: WebhookSubscription
+
+
+@strawberry.type
+class RotateWebhookSecretPayload:
+    subscription: WebhookSubscription
+    secret: str = strawberry.field(description="The new signing secret, shown this once. The previous one also "
+                                               "signs deliveries for 24 hours.")
+
+
+@strawberry.type(description="What happened to the `webhook.test` delivery sent just now.")
+class TestWebhookSubscriptionPayload:
+    event_id: uuid.UUID
+    delivery_id: uuid.UUID
+    succeeded: bool = strawberry.field(description="The receiver answered 2xx.")
+    status_code: int | None
+    error: str | None
+    latency_ms: int
+
+
+@strawberry.type
+class RedeliverEventPayload:
+    delivery: WebhookDelivery
+
+
+def _result(payload: type, name: str) -> Any:
+    return Annotated[payload | MutationError, strawberry.union(name)]
+
+
+CreateWebhookSubscriptionResult = _result(CreateWebhookSubscriptionPayload, "CreateWebhookSubscriptionResult")
+UpdateWebhookSubscriptionResult = _result(UpdateWebhookSubscriptionPayload, "UpdateWebhookSubscriptionResult")
+DeleteWebhookSubscriptionResult = _result(DeleteWebhookSubscriptionPayload, "DeleteWebhookSubscriptionResult")
+PauseWebhookSubscriptionResult = _result(PauseWebhookSubscriptionPayload, "PauseWebhookSubscriptionResult")
+ResumeWebhookSubscriptionResult = _result(ResumeWebhookSubscriptionPayload, "ResumeWebhookSubscriptionResult")
+RotateWebhookSecretResult = _result(RotateWebhookSecretPayload, "RotateWebhookSecretResult")
+TestWebhookSubscriptionResult = _result(TestWebhookSubscriptionPayload, "TestWebhookSubscriptionResult")
+RedeliverEventResult = _result(RedeliverEventPayload, "RedeliverEventResult")
+
+
+def _allowed_networks(info: strawberry.Info) -> list[Network]:
+    """The operator's allow-list for otherwise refused destinations (tests, local development)."""
+    return info.context.request.app.state.delivery_policy.allow_networks
+
+
+def _update(input: UpdateWebhookSubscriptionInput) -> webhook_service.SubscriptionUpdate:
+    """strawberry.UNSET (left out) → msgspec.UNSET (unchanged); only `description` may be cleared with null."""
+    changes: dict[str, Any] = {}
+    for field in ("url", "event_types", "description"):
+        value = getattr(input, field)
+        if value is strawberry.UNSET:
+            continue
+        if value is None and field != "description":
+            raise InvalidInput(f"{field} cannot be null; leave it out to keep it unchanged", field=field)
+        changes[field] = value
+    return webhook_service.SubscriptionUpdate(**changes)
+
+
+async def _set_status(info: strawberry.Info, id: uuid.UUID, action: str, payload: type) -> Any:
+    async def use_case(session: AsyncSession) -> Any:
+        return payload(subscription=await webhook_service.set_subscription_status(
+            session, actor_of(info), id, action, now=info.context.now))
+
+    return await in_transaction(info, use_case)
+
+
+@strawberry.type
+class WebhookMutations:
+    @strawberry.mutation(description="Subscribe a URL to events; the signing secret is in the payload, once.",
+                         extensions=MANAGE)
+    async def create_webhook_subscription(self, info: strawberry.Info,
+                                          input: CreateWebhookSubscriptionInput) -> CreateWebhookSubscriptionResult:
+        async def use_case(session: AsyncSession) -> CreateWebhookSubscriptionPayload:
+            data = webhook_service.SubscriptionCreate(url=input.url, event_types=list(input.event_types),
+                                                      description=input.description)
+            subscription, secret = await webhook_service.create_subscription(
+                session, actor_of(info), data, now=info.context.now, allow=_allowed_networks(info))
+            return CreateWebhookSubscriptionPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
+
+        return await in_transaction(info, use_case)
+
+    @strawberry.mutation(description="Change the URL, event types or description.", extensions=MANAGE)
+    async def update_webhook_subscription(
+        self, info: strawberry.Info, id: uuid.UUID, input: UpdateWebhookSubscriptionInput,
+        expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
+    ) -> UpdateWebhookSubscriptionResult:
+        async def use_case(session: AsyncSession) -> UpdateWebhookSubscriptionPayload:
+            subscription = await webhook_service.update_subscription(
+                session, actor_of(info), id, _update(input), expected_version=expected_version, now=info.context.now,
+                allow=_allowed_networks(info))
+            return UpdateWebhookSubscriptionPayload(subscription=subscription)  # type: ignore[arg-type]
+
+        return await in_transaction(info, use_case)
+
+    @strawberry.mutation(description="Delete a subscription and its pending deliveries.", extensions=MANAGE)
+    async def delete_webhook_subscription(self, info: strawberry.Info,
+                                          id: uuid.UUID) -> DeleteWebhookSubscriptionResult:
+        async def use_case(session: AsyncSession) -> DeleteWebhookSubscriptionPayload:
+            await webhook_service.delete_subscription(session, actor_of(info), id)
+            return DeleteWebhookSubscriptionPayload(deleted_id=id)
+
+        return await in_transaction(info, use_case)
+
+    @strawberry.mutation(description="Pause deliveries; they wait until the subscription is resumed.",
+                         extensions=MANAGE)
+    async def pause_webhook_subscription(self, info: strawberry.Info,
+                                         id: uuid.UUID) -> PauseWebhookSubscriptionResult:
+        return await _set_status(info, id, "pause", PauseWebhookSubscriptionPayload)
+
+    @strawberry.mutation(description="Resume a paused or disabled subscription (its failures are forgotten).",
+                         extensions=MANAGE)
+    async def resume_webhook_subscription(self, info: strawberry.Info,
+                                          id: uuid.UUID) -> ResumeWebhookSubscriptionResult:
+        return await _set_status(info, id, "resume", ResumeWebhookSubscriptionPayload)
+
+    @strawberry.mutation(description="A new signing secret; the old one also signs for 24 hours.", extensions=MANAGE)
+    async def rotate_webhook_secret(self, info: strawberry.Info, id: uuid.UUID) -> RotateWebhookSecretResult:
+        async def use_case(session: AsyncSession) -> RotateWebhookSecretPayload:
+            subscription, secret = await webhook_service.rotate_secret(session, actor_of(info), id,
+                                                                       now=info.context.now)
+            return RotateWebhookSecretPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
+
+        return await in_transaction(info, use_case)
+
+    @strawberry.mutation(description="Send a `webhook.test` event to this subscription now and report the receiver's "
+                                     "answer. The attempt is recorded like any other.", extensions=MANAGE)
+    async def test_webhook_subscription(self, info: strawberry.Info, id: uuid.UUID) -> TestWebhookSubscriptionResult:
+        # As `api.controllers.webhooks.WebhookController.test`: the subscription row stays locked while the test is
+        # sent, so no worker claims it (and sends the same delivery) in between.
+        async def use_case(session: AsyncSession) -> TestWebhookSubscriptionPayload:
+            now = info.context.now
+            subscription, delivery, event = await webhook_service.prepare_test_delivery(
+                session, actor_of(info), id, now=now)
+            headers, body = signed_request(subscription, event, None, now)
+            state = info.context.request.app.state
+            sender: Sender = state.webhook_sender
+            outcome = await sender.send(subscription.url, headers, body)
+            await apply_outcome(session, delivery, subscription, outcome, "api", sender.policy, now=state.clock(),
+                                rng=random.Random(), started_at=now)
+            return TestWebhookSubscriptionPayload(
+                event_id=event.id, delivery_id=delivery.id, succeeded=outcome.succeeded,
+                status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
+
+        return await in_transaction(info, use_case)
+
+    @strawberry.mutation(description="Queue one event again for one of the caller's subscriptions (same "
+                                     "`webhook-id` as before, so receivers can deduplicate).", extensions=MANAGE)
+    async def redeliver_event(self, info: strawberry.Info, event_id: uuid.UUID,
+                              subscription_id: uuid.UUID) -> RedeliverEventResult:
+        async def use_case(session: AsyncSession) -> RedeliverEventPayload:
+            delivery = await webhook_service.redeliver(session, actor_of(info), event_id, subscription_id,
+                                                       now=info.context.now)
+            return RedeliverEventPayload(delivery=delivery)  # type: ignore[arg-type]
+
+        return await in_transaction(info, use_case)
+

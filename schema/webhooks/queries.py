@@ -1,0 +1,32 @@
+"""`webhookSubscriptions` and `webhookSubscription(id)` — the GraphQL side of `GET /v1/webhooks`."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+
+from schema.context import actor_of
+from schema.permissions import WEBHOOKS_MANAGE, requires_scope
+from schema.webhooks.types import WebhookSubscription
+from services import webhooks as webhook_service
+from services.errors import NotFound
+
+MANAGE = [requires_scope(WEBHOOKS_MANAGE)]
+
+
+@strawberry.type
+class WebhookQueries:
+    @strawberry.field(description="The caller's party's webhook subscriptions, oldest first.", extensions=MANAGE)
+    async def webhook_subscriptions(self, info: strawberry.Info) -> list[WebhookSubscription]:
+        async with info.context.sessions.session() as session:
+            return await webhook_service.list_subscriptions(session, actor_of(info))  # type: ignore[return-value]
+
+    @strawberry.field(description="One of the caller's party's subscriptions; null if there is none with this id "
+                                  "or it is another party's (the two are indistinguishable).", extensions=MANAGE)
+    async def webhook_subscription(self, info: strawberry.Info, id: uuid.UUID) -> WebhookSubscription | None:
+        try:
+            async with info.context.sessions.session() as session:
+                return await webhook_service.get_subscription(session, actor_of(info), id)  # type: ignore[return-value]
+        except NotFound:
+            return None

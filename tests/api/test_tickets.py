@@ -1,0 +1,156 @@
+"""Ticketing through the REST edge: applicable SLA (with explanation), ticket events and clocks, breaches."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import Event
+from services.timers import fire_due_timers
+from tests.api.conftest import assert_problem, row_counts
+from tests.support.procedures import activate
+
+OFFICE = {"key": "hours", "kind": "schedule", "title": "Service hours", "terms": {
+    "timezone": "Europe/Berlin",
+    "weekly_windows": {d: [{"start": "09:00", "end": "17:00"}] for d in ("mon", "tue", "wed", "thu", "fri")},
+    "holidays": {"country": "DE", "subdivision": "BE"}}}
+
+
+@pytest.fixture
+async def live(client, deal, clock):
+    clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
+    await activate(client, deal, extra_clauses=[OFFICE])
+    r = await client.patch(f"/v1/parties/{deal.customer.id}", json={"external_refs": {"zendesk": "org-globex"}},
+                           headers={**deal.h["operator"], "If-Match": '"1"'})
+    assert r.status_code == 200, r.text
+    return deal
+
+
+async def test_applicable_sla_business_time_skips_holidays(client, live, clock):
+    opened = "2026-12-24T15:00:00Z"  # Thursday 16:00 in Berlin; 25 and 26 December are holidays
+    r = await client.get("/v1/sla/applicable", params={"customer": "zendesk:org-globex", "priority": "P2",
+                                                      "opened_at": opened}, headers=live.h["provider"])
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["agreement"]["id"] == live.agreement_id and body["version"]["number"] == 1
+    (target,) = body["targets"]
+    assert target["metric"] == "first_response" and target["target_key"] == "p2-first-response"
+    assert target["calendar"]["kind"] == "schedule_clause"
+    assert target["due_at"] == "2026-12-28T11:00:00Z"  # 1 h on Thursday, 3 h on Monday from 09:00 Berlin
+    skipped = [s["date"] for s in target["explanation"]["skipped"]]
+    assert "2026-12-25" in skipped and "2026-12-26" in skipped
+    assert target["explanation"]["windows"][0]["from"] == opened
+    assert "priority 'P2' is P2" in target["explanation"]["because"]
+
+
+async def test_applicable_sla_calendar_time_warnings_and_escalations(client, live):
+    r = await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id), "priority": "P1",
+                                                      "opened_at": "2026-12-24T15:00:00Z"}, headers=live.h["customer"])
+    (target,) = r.json()["targets"]
+    assert target["time"] == "calendar" and target["due_at"] == "2026-12-24T16:00:00Z"
+    assert target["warnings"] == [{"percent": 75, "at": "2026-12-24T15:45:00Z"}]
+    assert target["escalations"][0]["level"] == 1
+
+
+async def test_no_matching_target_is_an_empty_answer_with_a_reason(client, live):
+    r = await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id), "priority": "P9",
+                                                      "opened_at": "2026-12-24T15:00:00Z"}, headers=live.h["provider"])
+    assert r.status_code == 200
+    assert r.json()["targets"] == [] and "P9" in r.json()["reason"]
+
+
+async def test_applicable_sla_bad_input_and_scoping(client, live):
+    h = live.h["provider"]
+    assert_problem(await client.get("/v1/sla/applicable", params={"customer": "zendesk:nobody"}, headers=h), 404)
+    assert_problem(await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id),
+                                                                  "opened_at": "yesterday"}, headers=h),
+                   422, field="opened_at")
+    assert_problem(await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id),
+                                                                  "opened_at": "2026-12-24"}, headers=h),
+                   422, field="opened_at")
+    # An outsider learns nothing about the customer's agreements with others.
+    assert_problem(await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id)},
+                                    headers=live.h["outsider"]), 404)
+    # Before the agreement was in effect: not found, with the reason.
+    r = await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id),
+                                                      "opened_at": "2020-01-01T00:00:00Z"}, headers=h)
+    assert_problem(r, 404)
+
+
+def _event(event_id: str, kind: str, at: str, **extra):
+    return {"source": "zendesk", "event_id": event_id, "ticket_id": "4711", "type": kind, "occurred_at": at, **extra}
+
+
+async def test_ticket_events_clocks_and_met(client, live, clock, session):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    h = live.h["provider"]
+    batch = {"events": [
+        _event("e2", "agent_replied", "2026-12-22T08:30:00Z"),  # out of order: arrives before `created`
+        _event("e1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1"),
+    ]}
+    r = await client.post("/v1/tickets/events", json=batch, headers=h)
+    assert r.status_code == 200, r.text
+    assert r.json()["accepted"] == 2 and r.json()["duplicates"] == 0
+    r = await client.post("/v1/tickets/events", json=batch, headers=h)
+    assert r.json() == {**r.json(), "accepted": 0, "duplicates": 2}
+    r = await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["customer"])
+    assert r.status_code == 200, r.text
+    clocks = {c["metric"]: c for c in r.json()["clocks"]}
+    assert clocks["first_response"]["status"] == "met"
+    assert clocks["first_response"]["due_at"] == "2026-12-22T09:00:00Z"
+    met = await session.scalar(select(func.count()).where(Event.type == "sla.met"))
+    assert met == 1
+    assert_problem(await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["outsider"]), 404)
+
+
+async def test_breach_fires_at_due_time_once_without_new_events(client, live, clock, sessionmaker, session):
+    clock.now = datetime(2026, 12, 22, 8, 5, tzinfo=UTC)
+    r = await client.post("/v1/tickets/events", headers=live.h["provider"], json={"events": [
+        _event("c1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1")]})
+    assert r.status_code == 200, r.text
+    await fire_due_timers(sessionmaker, now=datetime(2026, 12, 22, 8, 30, tzinfo=UTC))
+    assert await session.scalar(select(func.count()).where(Event.type == "sla.breached")) == 0
+    await fire_due_timers(sessionmaker, now=datetime(2026, 12, 22, 8, 50, tzinfo=UTC))  # the 75 % warning
+    assert await session.scalar(select(func.count()).where(Event.type == "sla.warning")) == 1
+    for minutes in (61, 90, 120):
+        await fire_due_timers(sessionmaker, now=datetime(2026, 12, 22, 8, tzinfo=UTC) + timedelta(minutes=minutes))
+    assert await session.scalar(select(func.count()).where(Event.type == "sla.breached")) == 1
+    r = await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["provider"])
+    assert {c["metric"]: c["status"] for c in r.json()["clocks"]}["first_response"] == "breached"
+
+
+async def test_ticket_event_bad_input_stores_nothing(client, live, clock, session):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    h = live.h["provider"]
+    before = await row_counts(session)
+    cases = [
+        ({"events": [_event("x", "created", "2026-12-22T08:00:00Z")]}, "events[0].customer"),
+        ({"events": [_event("x", "created", "2026-12-23T08:00:00Z", customer="zendesk:org-globex")]},
+         "events[0].occurred_at"),
+        ({"events": [_event("x", "status_changed", "2026-12-22T08:00:00Z")]}, "events[0].status"),
+        ({"events": [_event("x", "agent_replied", "2026-12-22T08:00:00Z"),
+                     _event("x", "agent_replied", "2026-12-22T08:00:00Z")]}, "events[1].event_id"),
+        ({"events": []}, "events"),
+    ]
+    for body, field in cases:
+        assert_problem(await client.post("/v1/tickets/events", json=body, headers=h), 422, field=field)
+    assert_problem(await client.post("/v1/tickets/events", json={"events": [
+        _event("x", "exploded", "2026-12-22T08:00:00Z")]}, headers=h), 400)
+    assert await row_counts(session) == before
+    no_scope = {"Authorization": h["Authorization"]}
+    del no_scope
+
+
+async def test_event_before_created_is_held(client, live, clock):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    h = live.h["provider"]
+    r = await client.post("/v1/tickets/events", headers=h,
+                          json={"events": [_event("h1", "agent_replied", "2026-12-22T08:30:00Z")]})
+    assert r.json()["accepted"] == 1 and r.json()["tickets"][0]["agreement_id"] is None
+    assert (await client.get("/v1/tickets/zendesk/4711/sla", headers=h)).json()["clocks"] == []
+    r = await client.post("/v1/tickets/events", headers=h, json={"events": [
+        _event("h0", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1")]})
+    clocks = (await client.get("/v1/tickets/zendesk/4711/sla", headers=h)).json()["clocks"]
+    assert {c["metric"]: c["status"] for c in clocks}["first_response"] == "met"
