@@ -400,7 +400,8 @@ async def list_agreements(
             raise InvalidInput("as_of must carry a time zone offset (RFC 3339)", field="as_of")
         stmt = stmt.where(
             Agreement.status.in_(("active", "suspended", "terminated")),
-            or_(Agreement.effective_from.is_(None), Agreement.effective_from <= filters.as_of),
+            # Never activated means never in effect.
+            Agreement.effective_from.is_not(None), Agreement.effective_from <= filters.as_of,
             or_(Agreement.effective_to.is_(None), Agreement.effective_to > filters.as_of),
         )
     if cursor:
@@ -426,6 +427,9 @@ async def transition_agreement(
     if effective_status(agreement.status, agreement.effective_to, now) == "expired":
         raise Conflict(f"cannot {action} an agreement that has expired", "invalid_transition")
     agreement.status = agreement_transition(agreement.status, action)
+    if action == "terminate" and agreement.effective_from is not None and agreement.effective_from < now and (
+            agreement.effective_to is None or agreement.effective_to > now):
+        agreement.effective_to = now  # in effect until now, and no longer
     version = None
     if action == "activate":
         version = await session.scalar(

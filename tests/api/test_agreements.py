@@ -421,9 +421,6 @@ async def test_clauses_query_errors(client, deal: Deal):
     assert_problem(response, response.status_code, field="as_of")
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, not fixed here: terminating records no end of effect, so a "
-                   "terminated agreement (even a draft nobody agreed to) lists as in effect for any as_of; the fix "
-                   "needs an end timestamp set on termination (a db/ change)")
 async def test_terminated_agreements_are_not_in_effect_after_termination(client, deal: Deal, clock):
     h = deal.h["provider"]
     a = f"/v1/agreements/{deal.agreement_id}"
@@ -431,3 +428,18 @@ async def test_terminated_agreements_are_not_in_effect_after_termination(client,
     # Never agreed to, so never in effect.
     assert await _ids(client, h, as_of=rfc3339(clock())) == []
     assert await _ids(client, h, as_of=rfc3339(clock() - timedelta(days=365))) == []
+
+
+async def test_terminated_active_agreement_was_in_effect_until_termination(client, deal: Deal, clock):
+    h = deal.h["provider"]
+    a = f"/v1/agreements/{deal.agreement_id}"
+    await client.post(f"{a}/versions", json={}, headers=h)
+    for side in ("provider", "customer"):
+        await client.post(f"{a}/versions/1/approve", headers=deal.h[side])
+    await client.post(f"{a}/activate", headers=h)
+    activated = clock()
+    clock.now = activated + timedelta(days=10)
+    r = await client.post(f"{a}/terminate", headers=h)
+    assert r.json()["effective_to"] == rfc3339(clock.now)
+    assert await _ids(client, h, as_of=rfc3339(activated + timedelta(days=5))) == [deal.agreement_id]
+    assert await _ids(client, h, as_of=rfc3339(activated + timedelta(days=11))) == []
