@@ -284,11 +284,7 @@ async def get_dispute(session: AsyncSession, actor: Actor, dispute_id: uuid.UUID
 
 
 async def dispute_details(session: AsyncSession, dispute: Dispute) -> tuple[list[DisputeEntry], list[DisputeEvidence]]:
-    entries = await session.scalars(select(DisputeEntry).where(DisputeEntry.dispute_id == dispute.id)
-                                    .order_by(DisputeEntry.position))
-    evidence = await session.scalars(select(DisputeEvidence).where(DisputeEvidence.dispute_id == dispute.id)
-                                     .order_by(DisputeEvidence.created_at, DisputeEvidence.id))
-    return list(entries), list(evidence)
+    return (await timelines_for(session, [dispute.id]))[dispute.id], (await evidence_for(session, [dispute.id]))[dispute.id]
 
 
 async def list_disputes(session: AsyncSession, actor: Actor, filters: DisputeFilter, *, limit: int = 50,
@@ -418,3 +414,22 @@ async def evidence_content(session: AsyncSession, actor: Actor, dispute_id: uuid
     return item
 
 
+
+
+async def timelines_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, list[DisputeEntry]]:
+    """Batch reads for DataLoaders (callers have already scoped the disputes)."""
+    found: dict[uuid.UUID, list[DisputeEntry]] = {dispute_id: [] for dispute_id in dispute_ids}
+    rows = await session.scalars(select(DisputeEntry).where(DisputeEntry.dispute_id.in_(list(found)))
+                                 .order_by(DisputeEntry.position))
+    for entry in rows:
+        found[entry.dispute_id].append(entry)
+    return found
+
+
+async def evidence_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, list[DisputeEvidence]]:
+    found: dict[uuid.UUID, list[DisputeEvidence]] = {dispute_id: [] for dispute_id in dispute_ids}
+    rows = await session.scalars(select(DisputeEvidence).where(DisputeEvidence.dispute_id.in_(list(found)))
+                                 .order_by(DisputeEvidence.created_at, DisputeEvidence.id))
+    for item in rows:
+        found[item.dispute_id].append(item)
+    return found

@@ -333,3 +333,18 @@ def reviews_calendar(agreement: Agreement, reviews: list[Review], *, now: dateti
             entry.add_component(alarm)
         calendar.add_component(entry)
     return calendar.to_ical()
+
+
+async def reviews_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, list[Review]]:
+    """Batch read for DataLoaders (callers have already scoped the agreements)."""
+    found: dict[uuid.UUID, list[Review]] = {agreement_id: [] for agreement_id in agreement_ids}
+    rows = await session.scalars(select(Review).where(Review.agreement_id.in_(list(found)))
+                                 .order_by(Review.agreement_id, Review.due_at, Review.created_at))
+    for review in rows:
+        found[review.agreement_id].append(review)
+    return found
+
+
+async def cycles_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, ReviewCycle]:
+    rows = await session.scalars(select(ReviewCycle).where(ReviewCycle.agreement_id.in_(list(agreement_ids))))
+    return {cycle.agreement_id: cycle for cycle in rows}
