@@ -406,6 +406,8 @@ class Dispute(Base):
     clause_key: Mapped[str | None] = mapped_column(String(100))
     ticket_source: Mapped[str | None] = mapped_column(String(64))
     ticket_external_id: Mapped[str | None] = mapped_column(String(200))
+    # A dispute about a credit names its period and the service_credit clause (in clause_key).
+    credit_period: Mapped[str | None] = mapped_column(String(7))
     subject: Mapped[str] = mapped_column(String(300), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -549,3 +551,67 @@ class SlaNotification(Base):
     cycle: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class UsageRecord(Base):
+    """Reported usage for a usage-priced line (`hour`, `incident`, a custom unit), idempotent by usage id."""
+
+    __tablename__ = "usage_records"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
+    usage_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    price_code: Mapped[str] = mapped_column(String(100), nullable=False)
+    quantity: Mapped[str] = mapped_column(String(40), nullable=False)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    reported_by_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    created_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (UniqueConstraint("agreement_id", "usage_id"),
+                      Index("ix_usage_records_agreement_id_occurred_at", "agreement_id", "occurred_at"))
+
+
+class Incident(Base):
+    """An availability incident or a maintenance window of the provider's service."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    service: Mapped[str | None] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    reported_by_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_by_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    created_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('outage', 'degradation', 'maintenance')", name="kind"),
+        CheckConstraint("ended_at > started_at", name="period"),
+        Index("ix_incidents_agreement_id_started_at", "agreement_id", "started_at"),
+    )
+
+
+class BillingPeriod(Base):
+    __tablename__ = "billing_periods"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    closed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+    agreements: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class FrozenStatement(Base):
+    """An agreement's statement for a closed period: immutable, with the SHA-256 of its canonical JSON."""
+
+    __tablename__ = "frozen_statements"
+
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
+    period: Mapped[str] = mapped_column(ForeignKey("billing_periods.period"), primary_key=True)
+    customer_party_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, index=True)
+    content: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
