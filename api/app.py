@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.auth import BearerAuthMiddleware, require_scope
 from api.controllers.agreements import AgreementController, EventController, VersionController
 from api.controllers.calendars import CalendarController
+from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.disputes import DisputeController
 from api.controllers.parties import MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
@@ -89,7 +90,8 @@ def create_app(
         route_handlers=[
             SystemController, TokenController, MeController, PartyController, AgreementController,
             VersionController, EventController, WebhookController, RedeliveryController,
-            AgreementReviewController, ReviewController, DisputeController, SlaController, CalendarController,
+            AgreementReviewController, ReviewController, DisputeController, SlaController,
+            AgreementBillingController, BillingController, CalendarController,
             graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,

@@ -50,6 +50,8 @@ EVENT_TYPES = (
     "sla.warning",
     "sla.breached",
     "sla.met",
+    "attainment.period_closed",
+    "credit.computed",
 )
 
 

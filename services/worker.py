@@ -26,6 +26,7 @@ from services.timers import fire_due_timers
 
 # Importing the capabilities registers their timer handlers.
 import services.agreements  # noqa: E402,F401
+import services.billing  # noqa: E402,F401
 import services.disputes  # noqa: E402,F401
 import services.reviews  # noqa: E402,F401
 import services.tickets  # noqa: E402,F401
