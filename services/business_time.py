@@ -131,7 +131,7 @@ def add_business(schedule: Schedule, start: datetime, duration: timedelta,
     if duration < timedelta(0):
         raise ValueError("duration must not be negative")
     if duration == timedelta(0):
-        return next_opening(schedule, start, pauses)
+        return start  # nothing to wait for (next_opening answers "when does the clock run")
     remaining = duration
     for a, b in _effective(schedule, start, None, pauses):
         if b - a >= remaining:
