@@ -494,7 +494,9 @@ class Ticket(Base):
     created_at: Mapped[datetime] = _created_at()
     updated_at: Mapped[datetime] = _created_at()
 
-    __table_args__ = (UniqueConstraint("source", "external_id"),)
+    # Ticket ids are the reporting integration's own: two providers may both have a zendesk ticket 42.
+    __table_args__ = (UniqueConstraint("reporter_party_id", "source", "external_id"),
+                      Index("ix_tickets_source_external_id", "source", "external_id"))
 
 
 class TicketEventRecord(Base):
@@ -509,7 +511,7 @@ class TicketEventRecord(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
-    __table_args__ = (UniqueConstraint("source", "event_id"),)
+    __table_args__ = (UniqueConstraint("ticket_id", "source", "event_id"),)
 
 
 class SlaClock(Base):

@@ -207,8 +207,8 @@ async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventB
             raise InvalidInput("the same event appears twice in the batch", field=f"{where}.event_id")
         seen.add((event.source, event.event_id))
     accepted, duplicates, touched = 0, 0, {}
-    for index, event in enumerate(batch.events):
-        ticket = await _ticket(session, actor, event, now, field=f"events[{index}]")
+    for event in batch.events:
+        ticket = await _ticket(session, actor, event, now)
         inserted = await session.scalar(insert(TicketEventRecord).values(
             id=uuid.uuid4(), ticket_id=ticket.id, source=event.source, event_id=event.event_id, type=event.type,
             occurred_at=event.occurred_at, received_at=now,
@@ -229,18 +229,17 @@ async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventB
     return {"accepted": accepted, "duplicates": duplicates, "tickets": results}
 
 
-async def _ticket(session: AsyncSession, actor: Actor, event: TicketEventIn, now: datetime, *, field: str) -> Ticket:
-    ticket = await session.scalar(select(Ticket).where(Ticket.source == event.source,
-                                                       Ticket.external_id == event.ticket_id).with_for_update())
+async def _ticket(session: AsyncSession, actor: Actor, event: TicketEventIn, now: datetime) -> Ticket:
+    # Each integration has its own ticket ids: another party's ticket 42 is simply not this one.
+    ticket = await session.scalar(select(Ticket).where(
+        Ticket.reporter_party_id == actor.party_id, Ticket.source == event.source,
+        Ticket.external_id == event.ticket_id).with_for_update())
     if ticket is None:
         ticket = Ticket(id=uuid.uuid4(), source=event.source, external_id=event.ticket_id,
                         reporter_party_id=actor.party_id, created_at=now, updated_at=now, state={},
                         match_explanation={})
         session.add(ticket)
         await session.flush()
-    elif not await _may_see(session, actor, ticket):
-        # Another party's ticket under the same source and id: refuse without saying whose.
-        raise InvalidInput(f"ticket {event.source}/{event.ticket_id} belongs to another integration", field=field)
     return ticket
 
 
@@ -371,8 +370,15 @@ async def _announce(session: AsyncSession, ticket: Ticket, clock: Clock, row: Sl
 
 
 async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_id: str) -> tuple[Ticket, list[SlaClock]]:
-    ticket = await session.scalar(select(Ticket).where(Ticket.source == source, Ticket.external_id == external_id))
-    if ticket is None or not await _may_see(session, actor, ticket):
+    """The caller's own ticket first; else one reported by a counter-party on an agreement the caller is in."""
+    candidates = await session.scalars(select(Ticket).where(Ticket.source == source, Ticket.external_id == external_id)
+                                       .order_by((Ticket.reporter_party_id == actor.party_id).desc(), Ticket.created_at))
+    ticket = None
+    for candidate in candidates:
+        if await _may_see(session, actor, candidate):
+            ticket = candidate
+            break
+    if ticket is None:
         raise NotFound("ticket")
     clocks = await session.scalars(select(SlaClock).where(SlaClock.ticket_id == ticket.id)
                                    .order_by(SlaClock.started_at, SlaClock.metric, SlaClock.cycle))

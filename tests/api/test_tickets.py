@@ -154,3 +154,17 @@ async def test_event_before_created_is_held(client, live, clock):
         _event("h0", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1")]})
     clocks = (await client.get("/v1/tickets/zendesk/4711/sla", headers=h)).json()["clocks"]
     assert {c["metric"]: c["status"] for c in clocks}["first_response"] == "met"
+
+
+async def test_ticket_ids_belong_to_each_integration(client, live, clock):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    created = _event("p1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1")
+    assert (await client.post("/v1/tickets/events", json={"events": [created]}, headers=live.h["provider"])).status_code == 200
+    # Another party's integration using the same ticket id gets a ticket of its own, and learns nothing.
+    r = await client.post("/v1/tickets/events", json={"events": [{**created, "event_id": "o1"}]},
+                          headers=live.h["outsider"])
+    assert r.status_code == 200 and r.json()["tickets"][0]["agreement_id"] is None
+    provider_view = (await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["provider"])).json()
+    assert provider_view["ticket"]["agreement_id"] == live.agreement_id
+    outsider_view = (await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["outsider"])).json()
+    assert outsider_view["ticket"]["id"] != provider_view["ticket"]["id"] and outsider_view["clocks"] == []
