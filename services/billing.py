@@ -262,7 +262,8 @@ async def compute_statement(session: AsyncSession, agreement: Agreement, period:
     start, end = period.bounds(agreement.timezone)
     spans, clauses = await _spans(session, agreement, period, start, end)
     version_spans = [VersionSpan(v.number, _lines(clauses[v.id]),
-                                 days_in_effect(period, agreement.timezone, a, b)) for v, a, b in spans]
+                                 days_in_effect(period, agreement.timezone, a, b, handed_over=index + 1 < len(spans)))
+                     for index, (v, a, b) in enumerate(spans)]
     charges: list[Charge] = recurring_charges(version_spans, period)
     attainment: list[dict[str, Any]] = []
     credits: list[dict[str, Any]] = []

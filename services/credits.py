@@ -60,14 +60,20 @@ def round_money(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-exponent), rounding=ROUND_HALF_EVEN)
 
 
-def days_in_effect(period: Period, zone: str, start: datetime | None, end: datetime | None) -> int:
-    """Local calendar days of the period on which [start, end) was in effect (a day counts if any of it was)."""
+def days_in_effect(period: Period, zone: str, start: datetime | None, end: datetime | None, *,
+                   handed_over: bool = False) -> int:
+    """Local calendar days of the period on which [start, end) was in effect (a day counts if any of it was).
+
+    `handed_over`: `end` is when the next version took over, and the changeover day is that version's.
+    """
     tz = ZoneInfo(zone)
     first, last = date(period.year, period.month, 1), date(period.year, period.month, period.days)
     if start is not None:
         first = max(first, start.astimezone(tz).date())
     if end is not None:
-        last = min(last, (end - timedelta(microseconds=1)).astimezone(tz).date())
+        final = end.astimezone(tz).date() - timedelta(days=1) if handed_over else \
+            (end - timedelta(microseconds=1)).astimezone(tz).date()
+        last = min(last, final)
     return max(0, (last - first).days + 1)
 
 
