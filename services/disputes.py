@@ -48,8 +48,9 @@ class DisputeOpen(msgspec.Struct, forbid_unknown_fields=True):
     respondent_party_id: uuid.UUID
     subject: str
     description: str
-    about: Literal["agreement", "clause", "ticket"] = "agreement"
+    about: Literal["agreement", "clause", "ticket", "credit"] = "agreement"
     clause_key: str | None = None
+    credit_period: str | None = None
     ticket_source: str | None = None
     ticket_external_id: str | None = None
     evidence: list[EvidenceInput] = []
@@ -120,6 +121,7 @@ def dispute_snapshot(dispute: Dispute) -> dict[str, Any]:
         "about": dispute.subject_type, "clause_key": dispute.clause_key,
         "ticket": ({"source": dispute.ticket_source, "external_id": dispute.ticket_external_id}
                    if dispute.subject_type == "ticket" else None),
+        "credit_period": dispute.credit_period,
         "subject": dispute.subject, "description": dispute.description, "status": dispute.status,
         "stage": stage["name"] if stage else None, "stage_deadline": dispute.stage_deadline,
         "escalation_level": dispute.escalation_level, "raiser_must_accept": dispute.raiser_must_accept,
@@ -237,6 +239,21 @@ async def open_dispute(session: AsyncSession, actor: Actor, data: DisputeOpen, *
     for field, value, limit in (("subject", data.subject, 300), ("description", data.description, 20000)):
         if not value.strip() or len(value) > limit:
             raise InvalidInput(f"{field} must be 1–{limit} characters", field=field)
+    if data.about == "credit":
+        # A credit is named by its service_credit clause and its period (YYYY-MM); it is held while disputed.
+        from services.credits import Period
+
+        try:
+            Period.parse(data.credit_period or "")
+        except ValueError as exc:
+            raise InvalidInput(str(exc), field="credit_period") from None
+        from services.agreements import agreement_clauses
+
+        _, clauses = await agreement_clauses(session, actor, agreement.id, now=now)
+        if data.clause_key not in {c.key for c in clauses if c.kind == "service_credit"}:
+            raise InvalidInput(f"the agreement has no service_credit clause {data.clause_key!r}", field="clause_key")
+    elif data.credit_period is not None:
+        raise InvalidInput("credit_period goes with about: credit", field="credit_period")
     if data.about == "clause":
         if not data.clause_key:
             raise InvalidInput("a dispute about a clause names its clause_key", field="clause_key")
@@ -245,8 +262,8 @@ async def open_dispute(session: AsyncSession, actor: Actor, data: DisputeOpen, *
         _, clauses = await agreement_clauses(session, actor, agreement.id, now=now)
         if data.clause_key not in {c.key for c in clauses}:
             raise InvalidInput(f"the agreement has no clause {data.clause_key!r}", field="clause_key")
-    elif data.clause_key is not None:
-        raise InvalidInput("clause_key goes with about: clause", field="clause_key")
+    elif data.clause_key is not None and data.about != "credit":
+        raise InvalidInput("clause_key goes with about: clause or credit", field="clause_key")
     if data.about == "ticket":
         if not data.ticket_source or not data.ticket_external_id:
             raise InvalidInput("a dispute about a ticket names ticket_source and ticket_external_id",
@@ -260,6 +277,7 @@ async def open_dispute(session: AsyncSession, actor: Actor, data: DisputeOpen, *
         id=uuid.uuid4(), reference=f"DSP-{now.year}-{number:04d}", agreement_id=agreement.id,
         raised_by_party_id=actor.party_id, respondent_party_id=data.respondent_party_id, subject_type=data.about,
         clause_key=data.clause_key, ticket_source=data.ticket_source, ticket_external_id=data.ticket_external_id,
+        credit_period=data.credit_period,
         subject=data.subject, description=data.description, status="open", stages=stages, stage_index=0,
         escalation_level=0, raiser_must_accept=raiser_must_accept, row_version=1, created_at=now, updated_at=now,
     )

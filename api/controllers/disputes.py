@@ -37,6 +37,7 @@ class DisputeOut(msgspec.Struct):
     about: str
     clause_key: str | None
     ticket: TicketRef | None
+    credit_period: str | None
     subject: str
     description: str
     status: str

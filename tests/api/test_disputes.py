@@ -95,7 +95,12 @@ async def test_bad_input_is_named_and_nothing_stored(client, deal, session):
     for body, status, field in cases:
         assert_problem(await client.post("/v1/disputes", json=body, headers=h), status, field=field)
     assert_problem(await client.post("/v1/disputes", json=_open_body(deal), headers=deal.h["outsider"]), 404)
-    assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "credit"}, headers=h), 400)
+    assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "credit"}, headers=h), 422,
+                   field="credit_period")
+    assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "credit", "clause_key": "fees",
+                                                            "credit_period": "2026-10"}, headers=h), 422,
+                   field="clause_key")
+    assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "payment"}, headers=h), 400)
     assert await row_counts(session) == before
 
 
