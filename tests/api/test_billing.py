@@ -1,0 +1,189 @@
+"""Billing through the REST edge: the newcomer's October example, CSV, closing, usage, maintenance, disputes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from db.models import Event, FrozenStatement
+from tests.api.conftest import assert_problem, row_counts
+from tests.support.procedures import activate
+
+BILLING_CLAUSES = [
+    {"key": "uptime", "kind": "service_level", "title": "Availability",
+     "terms": {"targets": [{"key": "uptime", "metric": "availability", "percentage": "99.9"}]}},
+    {"key": "fees", "kind": "cost", "title": "Fees", "terms": {"price_lines": [
+        {"code": "base", "description": "Monthly fee", "amount": {"amount": "1000.00", "currency": "EUR"}, "unit": "month"},
+        {"code": "hours", "description": "Consulting", "amount": {"amount": "80.00", "currency": "EUR"}, "unit": "hour"}]}},
+    {"key": "uptime-credits", "kind": "service_credit", "title": "Service credits",
+     "terms": {"target": "uptime", "tiers": [{"below": "99.9", "credit_percent": "10", "price_lines": ["base"]},
+                                             {"below": "99.0", "credit_percent": "25", "price_lines": ["base"]}],
+               "monthly_cap_percent": "100", "minimum": {"amount": "1.00", "currency": "EUR"}, "claim_window": "P30D"}},
+]
+OUTAGE = {"kind": "outage", "started_at": "2026-10-14T09:00:00Z", "ended_at": "2026-10-14T10:30:00Z",
+          "service": "api", "description": "database failover"}
+
+
+@pytest.fixture
+async def billed(client, deal, clock):
+    clock.now = datetime(2026, 9, 15, 8, tzinfo=UTC)
+    a = await activate(client, deal, extra_clauses=BILLING_CLAUSES)
+    clock.now = datetime(2026, 10, 20, 12, tzinfo=UTC)
+    return deal, a
+
+
+def _uptime(attainment):
+    return next(t for t in attainment["targets"] if t["target_key"] == "uptime")
+
+
+async def _statement(client, deal, who="provider", **params):
+    r = await client.get("/v1/billing/statements", params={"customer": str(deal.customer.id), "period": "2026-10",
+                                                           **params}, headers=deal.h[who])
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def test_october_outage_credit_json_and_csv(client, billed):
+    deal, a = billed
+    r = await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])
+    assert r.status_code == 201, r.text
+    r = await client.get(f"{a}/attainment", params={"period": "2026-10"}, headers=deal.h["third"])
+    uptime = _uptime(r.json())
+    # 90 min of October in Berlin (31 days and the extra hour of 25 October): 100 × (1 − 5400 / 2682000).
+    assert uptime["measured"] == "99.7987" and uptime["met"] is False and r.json()["provisional"] is True
+    assert uptime["evidence"] == {"incidents": 1, "downtime_seconds": 5400}
+
+    pull = await _statement(client, deal)
+    (statement,) = pull["statements"]
+    assert statement["provisional"] is True and statement["sha256"] is None
+    assert [(line["code"], line["amount"]) for line in statement["lines"]] == [("base", "1000.00")]
+    (credit,) = statement["credits"]
+    assert credit["status"] == "owed" and credit["amount"] == "100.00"
+    assert credit["tier"] == {"below": "99.9", "credit_percent": "10"} and credit["attainment"] == "99.7987"
+    assert statement["totals"] == [{"currency": "EUR", "amount": "900.00"}]
+    assert pull["totals"] == [{"currency": "EUR", "amount": "900.00"}]
+
+    r = await client.get("/v1/billing/statements", params={"customer": str(deal.customer.id), "period": "2026-10"},
+                         headers={**deal.h["customer"], "Accept": "text/csv"})
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [(row["type"], row["code"], row["amount"]) for row in rows] == [
+        ("charge", "base", "1000.00"), ("credit", "uptime-credits", "-100.00")]
+    assert rows[1]["credit_percent"] == "10" and rows[0]["provisional"] == "true"
+
+
+async def test_third_parties_never_see_statements_and_outsiders_learn_nothing(client, billed):
+    deal, a = billed
+    assert (await _statement(client, deal, "third"))["statements"] == []
+    assert (await _statement(client, deal, "outsider"))["statements"] == []
+    assert_problem(await client.get(f"{a}/attainment", params={"period": "2026-10"}, headers=deal.h["outsider"]), 404)
+    assert_problem(await client.get("/v1/billing/statements", params={"customer": "nobody:1", "period": "2026-10"},
+                                    headers=deal.h["provider"]), 404)
+
+
+async def test_closing_freezes_with_a_hash_and_announces(client, billed, clock, session):
+    deal, a = billed
+    await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])
+    assert_problem(await client.post("/v1/billing/periods/2026-10/close", headers=deal.h["operator"]), 409,
+                   "period_not_ended")
+    clock.now = datetime(2026, 11, 3, 9, tzinfo=UTC)
+    assert_problem(await client.post("/v1/billing/periods/2026-10/close", headers=deal.h["provider"]), 403)
+    r = await client.post("/v1/billing/periods/2026-10/close", headers=deal.h["operator"])
+    assert r.status_code == 200, r.text
+    assert r.json()["agreements"] == 1
+    assert_problem(await client.post("/v1/billing/periods/2026-10/close", headers=deal.h["operator"]), 409,
+                   "period_closed")
+    (statement,) = (await _statement(client, deal))["statements"]
+    assert statement["provisional"] is False and statement["credits"][0]["amount"] == "100.00"
+    frozen = await session.scalar(select(FrozenStatement))
+    canonical = json.dumps(frozen.content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert hashlib.sha256(canonical).hexdigest() == frozen.sha256 == statement["sha256"]
+    # Later incidents for the closed period are refused; nothing stored.
+    before = await row_counts(session)
+    late = {**OUTAGE, "started_at": "2026-10-20T09:00:00Z", "ended_at": "2026-10-20T09:10:00Z"}
+    assert_problem(await client.post(f"{a}/incidents", json=late, headers=deal.h["provider"]), 409, "period_closed")
+    assert await row_counts(session) == before
+    types = {e["type"] for e in (await client.get("/v1/events", headers=deal.h["customer"])).json()["items"]}
+    assert {"attainment.period_closed", "credit.computed"} <= types
+    third = {e["type"] for e in (await client.get("/v1/events", headers=deal.h["third"],
+                                                  params={"limit": 100})).json()["items"]}
+    assert "credit.computed" not in third and "attainment.period_closed" in third
+    assert await session.scalar(select(Event.type).where(Event.type == "credit.computed")) == "credit.computed"
+
+
+async def test_usage_is_idempotent_and_priced(client, billed):
+    deal, a = billed
+    usage = {"usage_id": "u-1", "price_code": "hours", "quantity": "1.5", "occurred_at": "2026-10-05T10:00:00Z"}
+    r = await client.post(f"{a}/usage", json=usage, headers=deal.h["provider"])
+    assert r.status_code == 201, r.text
+    r = await client.post(f"{a}/usage", json=usage, headers=deal.h["provider"])
+    assert r.status_code == 200 and r.json()["usage_id"] == "u-1"
+    assert_problem(await client.post(f"{a}/usage", json={**usage, "quantity": "2"}, headers=deal.h["provider"]), 409)
+    for bad, field in (({**usage, "usage_id": "u-2", "quantity": "-1"}, "quantity"),
+                       ({**usage, "usage_id": "u-3", "quantity": "abc"}, "quantity"),
+                       ({**usage, "usage_id": "u-4", "price_code": "base"}, "price_code")):
+        assert_problem(await client.post(f"{a}/usage", json=bad, headers=deal.h["provider"]), 422, field=field)
+    lines = (await _statement(client, deal))["statements"][0]["lines"]
+    assert ("hours", "1.5", "120.00") in [(line["code"], line["quantity"], line["amount"]) for line in lines]
+
+
+async def test_maintenance_counts_only_when_the_customer_accepted_it(client, billed):
+    deal, a = billed
+    window = {"kind": "maintenance", "started_at": "2026-10-10T01:00:00Z", "ended_at": "2026-10-10T05:00:00Z"}
+    maintenance = (await client.post(f"{a}/incidents", json=window, headers=deal.h["provider"])).json()
+    before = _uptime((await client.get(f"{a}/attainment", params={"period": "2026-10"}, headers=deal.h["provider"])).json())
+    assert before["evidence"]["downtime_seconds"] == 4 * 3600
+    assert_problem(await client.post(f"{a}/incidents/{maintenance['id']}/accept", headers=deal.h["provider"]), 403)
+    r = await client.post(f"{a}/incidents/{maintenance['id']}/accept", headers=deal.h["customer"])
+    assert r.status_code == 200 and r.json()["counts_as_downtime"] is False
+    assert_problem(await client.post(f"{a}/incidents/{maintenance['id']}/accept", headers=deal.h["customer"]), 409)
+    after = _uptime((await client.get(f"{a}/attainment", params={"period": "2026-10"}, headers=deal.h["provider"])).json())
+    assert after["evidence"]["downtime_seconds"] == 0 and after["met"] is True
+    outage = (await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])).json()
+    assert_problem(await client.post(f"{a}/incidents/{outage['id']}/accept", headers=deal.h["customer"]), 409,
+                   "not_maintenance")
+
+
+async def test_a_disputed_credit_is_held_and_the_adjustment_replaces_it(client, billed):
+    deal, a = billed
+    await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])
+    r = await client.post("/v1/disputes", headers=deal.h["customer"], json={
+        "agreement_id": deal.agreement_id, "respondent_party_id": str(deal.provider.id), "about": "credit",
+        "clause_key": "uptime-credits", "credit_period": "2026-10", "subject": "Credit too low",
+        "description": "The outage lasted longer"})
+    assert r.status_code == 201, r.text
+    dispute = r.json()["id"]
+    credit = (await _statement(client, deal))["statements"][0]["credits"][0]
+    assert credit["status"] == "disputed" and credit["dispute_id"] == dispute
+    await client.post(f"/v1/disputes/{dispute}/acknowledge", headers=deal.h["provider"])
+    r = await client.post(f"/v1/disputes/{dispute}/resolve", headers=deal.h["customer"],
+                          json={"outcome": "Agreed on 250", "adjustment": {"amount": "250.00", "currency": "EUR"}})
+    assert r.status_code == 200, r.text
+    statement = (await _statement(client, deal))["statements"][0]
+    credit = statement["credits"][0]
+    assert credit["status"] == "adjusted" and credit["amount"] == "250.00" and credit["computed_amount"] == "100.00"
+    assert statement["totals"] == [{"currency": "EUR", "amount": "750.00"}]
+
+
+async def test_bad_input(client, billed, session):
+    deal, a = billed
+    before = await row_counts(session)
+    for period in ("2026-13", "2026/10", "October"):
+        assert_problem(await client.get("/v1/billing/statements", params={"customer": str(deal.customer.id),
+                                                                           "period": period},
+                                        headers=deal.h["provider"]), 422, field="period")
+        assert_problem(await client.get(f"{a}/attainment", params={"period": period}, headers=deal.h["provider"]),
+                       422, field="period")
+    assert_problem(await client.post(f"{a}/incidents", json={**OUTAGE, "ended_at": "2026-10-14T08:00:00Z"},
+                                     headers=deal.h["provider"]), 422, field="ended_at")
+    assert_problem(await client.post(f"{a}/incidents", json={**OUTAGE, "kind": "meteor"},
+                                     headers=deal.h["provider"]), 400)
+    assert_problem(await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["customer"]), 403)
+    assert_problem(await client.post("/v1/billing/periods/2026-13/close", headers=deal.h["operator"]), 422)
+    assert await row_counts(session) == before
