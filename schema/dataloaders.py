@@ -5,15 +5,16 @@ loader per request, whatever the number of rows. The loaders are created in the 
 and one caller — never shared across requests or parties — and the scoped ones (parties, roles, reviews) pass the
 caller to the service, which applies the per-party scoping.
 
-Two loaders (`reviews`, `dispute_details`) still call a one-object service function per key, all in one session
-per batch, because `services/` has no batch function for them yet: their statement count grows with the rows
-(`tests/schema/test_statement_count.py` holds the strict xfails that say so).
+The review and dispute batch functions (`services.reviews.reviews_for`, `cycles_for`,
+`services.disputes.timelines_for`, `evidence_for`) leave scoping to their callers: the review loaders keep only
+the agreements the caller has a role on (through the `role` loader, before their own session opens), and the
+dispute loaders take dispute rows, which only the scoped dispute reads hand out.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import TypeVar
 
@@ -27,7 +28,6 @@ from services import parties as party_service
 from services import reviews as review_service
 from services import scoping
 from services.actors import Actor
-from services.errors import NotFound
 from schema.context import SessionSource
 
 Key = TypeVar("Key")
@@ -51,10 +51,12 @@ class Loaders:
         # By party id; a party the caller may not see loads as None.
         self.party = self._loader(self._parties)
         self.external_refs = self._loader(self._external_refs)
-        # By agreement id: (review cycle or None, reviews by due date), scoped to the caller.
-        self.reviews = self._loader(self._reviews)
-        # By dispute row (cached by its id; the rows come from the scoped dispute reads): (timeline, evidence).
-        self.dispute_details = self._loader(self._dispute_details, cache_key_fn=lambda dispute: dispute.id)
+        # By agreement id, scoped to the caller: the review cycle (or None) and the reviews by due date.
+        self.review_cycle = self._scoped_loader(review_service.cycles_for, lambda: None)
+        self.reviews = self._scoped_loader(review_service.reviews_for, list)
+        # By dispute row (cached by its id; the rows come from the scoped dispute reads): timeline and evidence.
+        self.dispute_timeline = self._loader(self._dispute_timelines, cache_key_fn=lambda dispute: dispute.id)
+        self.dispute_evidence = self._loader(self._dispute_evidence, cache_key_fn=lambda dispute: dispute.id)
 
     def _loader(
         self, batch: Callable[[AsyncSession, list[Key]], Awaitable[Sequence[Value]]],
@@ -65,6 +67,31 @@ class Loaders:
                 return await batch(session, keys)
 
         return DataLoader(load_fn=load, cache_key_fn=cache_key_fn)
+
+    def _scoped_loader(
+        self, fetch: Callable[[AsyncSession, list[uuid.UUID]], Awaitable[Mapping[uuid.UUID, Value]]],
+        missing: Callable[[], Value],
+    ) -> DataLoader[uuid.UUID, Value]:
+        """By agreement id, over a batch function that leaves scoping to its caller: `fetch` gets only the
+        agreements the caller may read; the others, like readable ones without rows, load as `missing()`."""
+
+        async def load(ids: list[uuid.UUID]) -> Sequence[Value]:
+            # Loaded before the session opens (a loader awaited while holding a session could wait for a slot).
+            readable = await self._readable(ids)
+            found: Mapping[uuid.UUID, Value] = {}
+            if readable:
+                async with self._sessions.session() as session:
+                    found = await fetch(session, readable)
+            return [found[i] if i in found else missing() for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    async def _readable(self, ids: list[uuid.UUID]) -> list[uuid.UUID]:
+        """The agreements among `ids` the caller may read: all for the operator, else those it has a role on."""
+        if self.actor.is_operator:
+            return list(ids)
+        roles = await self.role.load_many(ids)
+        return [agreement_id for agreement_id, role in zip(ids, roles) if role is not None]
 
     @property
     def actor(self) -> Actor:
@@ -106,21 +133,12 @@ class Loaders:
         found = await party_service.external_refs_for(session, ids)
         return [found.get(i, {}) for i in ids]
 
-    # One service call per key until services offer `reviews_for(session, actor, agreement_ids)`: about four
-    # statements per agreement, all in this batch's one session.
-    async def _reviews(self, session: AsyncSession,
-                       ids: list[uuid.UUID]) -> list[tuple[models.ReviewCycle | None, list[models.Review]]]:
-        found: list[tuple[models.ReviewCycle | None, list[models.Review]]] = []
-        for agreement_id in ids:
-            try:
-                found.append(await review_service.list_reviews(session, self.actor, agreement_id))
-            except NotFound:
-                found.append((None, []))
-        return found
+    async def _dispute_timelines(self, session: AsyncSession,
+                                 disputes: list[models.Dispute]) -> list[list[models.DisputeEntry]]:
+        found = await dispute_service.timelines_for(session, [d.id for d in disputes])
+        return [found.get(d.id, []) for d in disputes]
 
-    # One service call per key until services offer `dispute_details_for(session, dispute_ids)`: two statements
-    # per dispute, all in this batch's one session.
-    async def _dispute_details(
-        self, session: AsyncSession, disputes: list[models.Dispute]
-    ) -> list[tuple[list[models.DisputeEntry], list[models.DisputeEvidence]]]:
-        return [await dispute_service.dispute_details(session, dispute) for dispute in disputes]
+    async def _dispute_evidence(self, session: AsyncSession,
+                                disputes: list[models.Dispute]) -> list[list[models.DisputeEvidence]]:
+        found = await dispute_service.evidence_for(session, [d.id for d in disputes])
+        return [found.get(d.id, []) for d in disputes]

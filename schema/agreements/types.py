@@ -218,11 +218,9 @@ class Agreement:
                                   "was set.")
     @staticmethod
     async def review_cycle(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> ReviewCycle | None:
-        cycle, _ = await info.context.loaders.reviews.load(agreement.id)
-        return cycle  # type: ignore[return-value]
+        return await info.context.loaders.review_cycle.load(agreement.id)  # type: ignore[return-value]
 
     @strawberry.field(description="Every review of the agreement, by due date.")
     @staticmethod
     async def reviews(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Review]:
-        _, reviews = await info.context.loaders.reviews.load(agreement.id)
-        return reviews  # type: ignore[return-value]
+        return await info.context.loaders.reviews.load(agreement.id)  # type: ignore[return-value]

@@ -155,11 +155,9 @@ class Dispute:
     @staticmethod
     async def timeline(dispute: strawberry.Parent[models.Dispute],
                        info: strawberry.Info) -> list[DisputeTimelineEntry]:
-        entries, _ = await info.context.loaders.dispute_details.load(dispute)
-        return entries  # type: ignore[return-value]
+        return await info.context.loaders.dispute_timeline.load(dispute)  # type: ignore[return-value]
 
     @strawberry.field(description="Links and attachments the parties added, oldest first (metadata only).")
     @staticmethod
     async def evidence(dispute: strawberry.Parent[models.Dispute], info: strawberry.Info) -> list[DisputeEvidence]:
-        _, evidence = await info.context.loaders.dispute_details.load(dispute)
-        return evidence  # type: ignore[return-value]
+        return await info.context.loaders.dispute_evidence.load(dispute)  # type: ignore[return-value]

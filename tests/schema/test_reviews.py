@@ -182,3 +182,27 @@ async def test_schedule_an_extra_review(gql: GraphQL, client, deal: Deal, clock,
     assert second["__typename"] == "ConflictError" and second["code"] == "review_open"
     assert await count(session, Review) == 1
     assert await count(session, ReviewCycle) == 0
+
+
+async def test_the_review_loaders_read_only_agreements_the_caller_is_on(client, deal: Deal, sessionmaker, clock):
+    # `services.reviews.reviews_for`/`cycles_for` leave scoping to their callers: an agreement id that reached the
+    # loaders without a scoped read must still load nothing for a party that is not on it.
+    from schema.context import SessionSource
+    from schema.dataloaders import Loaders
+    from services.actors import PARTY_SCOPES, Actor
+    from tests.conftest import operator_actor
+
+    await activate(client, deal)
+    agreement_id = uuid.UUID(deal.agreement_id)
+    sessions = SessionSource(sessionmaker, serialize=True)
+
+    def loaders(actor: Actor) -> Loaders:
+        return Loaders(sessions, actor, now=clock())
+
+    outsider = loaders(Actor(party_id=deal.outsider.id, scopes=frozenset(PARTY_SCOPES)))
+    assert await outsider.reviews.load(agreement_id) == []
+    assert await outsider.review_cycle.load(agreement_id) is None
+    for actor in (Actor(party_id=deal.third.id, scopes=frozenset(PARTY_SCOPES)), operator_actor()):
+        member = loaders(actor)
+        assert [r.status for r in await member.reviews.load(agreement_id)] == ["scheduled"]
+        assert (await member.review_cycle.load(agreement_id)).cadence == "P3M"

@@ -123,17 +123,44 @@ async def test_disputes_with_their_parties_cost_the_same_for_1_and_20(gql: Graph
     assert len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="services.disputes has no batch function for timelines and evidence "
-                                       "(dispute_details takes one dispute): two statements per dispute")
 async def test_dispute_timelines_cost_the_same_for_1_and_20(gql: GraphQL, world: World, engine):
     await _disputes(world, 20)
     counts = await _statements_per_page(gql, world, engine, DISPUTE_DETAILS, "disputes", (1, 20))
     assert counts[1] == counts[20], counts
 
 
-@pytest.mark.xfail(strict=True, reason="services.reviews has no batch function for cycles and reviews "
-                                       "(list_reviews takes one agreement): about four statements per agreement")
+async def test_dispute_timelines_are_read_in_one_batch(gql: GraphQL, world: World, engine):
+    await _disputes(world, 20)
+    headers = await world.headers(world.parties["Customer"])
+    data = await gql(DISPUTE_DETAILS, headers, first=20)
+    assert all(e["node"]["timeline"][0]["kind"] == "OPENED" and e["node"]["timeline"][0]["actor"]["name"] == "Customer"
+               for e in data["disputes"]["edges"])
+    counts = await _statements_per_page(gql, world, engine, DISPUTE_DETAILS, "disputes", (20,))
+    # The page, the timelines, the evidence and the actors (one batch each).
+    assert counts[20] <= 4, counts
+
+
+async def _reviewed_agreements(world: World, count: int) -> None:
+    """`count` active agreements, each with an explicit review cycle and its first review scheduled."""
+    from services.agreements import transition_agreement
+    from services.reviews import ReviewCycleInput, set_review_cycle
+    from services.scoping import readable_agreements
+
+    await _accepted_agreements(world, count)
+    provider = Actor(party_id=world.parties["Provider"].id, scopes=frozenset(PARTY_SCOPES))
+    for agreement in list(await world.session.scalars(readable_agreements(provider))):
+        await transition_agreement(world.session, provider, agreement.id, "activate", now=world.clock())
+        await set_review_cycle(world.session, provider, agreement.id, ReviewCycleInput(cadence="P3M"),
+                               now=world.clock())
+    await world.session.commit()
+
+
 async def test_agreement_reviews_cost_the_same_for_1_and_20(gql: GraphQL, world: World, engine):
-    await _accepted_agreements(world, 20)
+    await _reviewed_agreements(world, 20)
     counts = await _statements_per_page(gql, world, engine, AGREEMENT_REVIEWS, "agreements", (1, 20))
     assert counts[1] == counts[20], counts
+    # The page, the caller's roles (the review loaders read only agreements it is on), the cycles, the reviews.
+    assert counts[20] <= 4, counts
+    data = await gql(AGREEMENT_REVIEWS, await world.headers(world.parties["Third"]), first=20)
+    assert all(e["node"]["reviewCycle"] == {"cadence": "P3M"} and [r["status"] for r in e["node"]["reviews"]]
+               == ["SCHEDULED"] for e in data["agreements"]["edges"]), data
