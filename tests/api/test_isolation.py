@@ -37,7 +37,7 @@ SKIP: dict[str, str] = {
     "/schema/{path:str}": "OpenAPI documentation pages (public; the parameter names a renderer, not an object)",
 }
 # Path parameters that are not object ids: the same value is sent for A's objects and for the unknown ones.
-NOT_IDS = {"number", "source"}
+NOT_IDS = {"number", "source", "period"}
 
 
 @dataclass
@@ -101,6 +101,15 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/v1/calendars/{calendar_id:uuid}"): Case(),
     ("PATCH", "/v1/calendars/{calendar_id:uuid}"): Case(body={"name": "taken over"}),
     ("DELETE", "/v1/calendars/{calendar_id:uuid}"): Case(),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/attainment"): Case(query={"period": "2026-10"}),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/incidents"): Case(),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/incidents"): Case(body={
+        "kind": "outage", "started_at": "2026-10-14T09:00:00Z", "ended_at": "2026-10-14T10:00:00Z"}),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/incidents/{incident_id:uuid}/accept"): Case(),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/usage"): Case(body={
+        "usage_id": "u-1", "price_code": "hours", "quantity": "1", "occurred_at": "2026-10-14T09:00:00Z"}),
+    # Operator only: every party stops at the scope guard.
+    ("POST", "/v1/billing/periods/{period:str}/close"): Case(status=403),
 }
 
 
@@ -200,6 +209,14 @@ async def objects(client, deal: Deal, clock) -> Objects:
         assert response.status_code == 201, response.text
         calendar_id = response.json()["id"]
 
+    incident_id = None
+    if ("POST", "/v1/agreements/{agreement_id:uuid}/incidents") in ROUTE_SET:
+        response = await client.post(f"{a}/incidents", headers=h["provider"], json={
+            "kind": "maintenance", "started_at": (clock() + timedelta(days=2)).isoformat(),
+            "ended_at": (clock() + timedelta(days=2, hours=2)).isoformat()})
+        assert response.status_code == 201, response.text
+        incident_id = response.json()["id"]
+
     subscriptions = []
     for side in ("provider", "outsider"):
         response = await client.post("/v1/webhooks", json={"url": f"https://{side}.example/hooks"}, headers=h[side])
@@ -209,7 +226,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
         ids={"agreement_id": deal.agreement_id, "number": 1, "party_id": str(deal.provider.id), "event_id": event_id,
              "subscription_id": subscriptions[0], "review_id": review_id, "dispute_id": dispute["id"],
              "evidence_id": dispute["evidence"][0]["id"], "source": "isolation-desk", "external_id": "T-1",
-             "calendar_id": calendar_id},
+             "calendar_id": calendar_id, "incident_id": incident_id, "period": "2026-10"},
         extra={"etag": etag, "party_etag": party_etag, "own_subscription_id": subscriptions[1]},
     )
 
