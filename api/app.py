@@ -73,7 +73,8 @@ def create_app(
         # `sla serve` runs one worker per API process unless --no-worker; workers coordinate through PostgreSQL.
         if settings.run_worker:
             worker = Worker(sessionmaker, listen_dsn(settings.database_url), policy, lanes=settings.worker_lanes,
-                            poll_interval=settings.worker_poll_seconds)
+                            poll_interval=settings.worker_poll_seconds,
+                            close_periods_after_days=settings.close_periods_after_days)
             app.state.worker = worker
             background.append(asyncio.create_task(worker.run()))
 

@@ -163,7 +163,8 @@ def worker(lanes: int | None) -> None:
         engine = make_engine(url, pool_size=(lanes or settings.worker_lanes) + 2)
         running = Worker(make_sessionmaker(engine), listen_dsn(url) if settings.worker_listen else None,
                          settings.delivery_policy(),
-                         lanes=lanes or settings.worker_lanes, poll_interval=settings.worker_poll_seconds)
+                         lanes=lanes or settings.worker_lanes, poll_interval=settings.worker_poll_seconds,
+                            close_periods_after_days=settings.close_periods_after_days)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, running.stop)

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     run_worker: bool = False  # `sla serve` sets SLA_RUN_WORKER=1 unless --no-worker
     worker_lanes: int = Field(default=8, ge=1, le=64)
     worker_poll_seconds: float = Field(default=1.0, gt=0)
+    # The worker closes each billing period this many days after it ended (negative: never automatically).
+    billing_close_after_days: int = 5
     # LISTEN/NOTIFY wake-ups; off leaves polling only (the benchmark's baseline).
     worker_listen: bool = True
     worker_lease_seconds: float = Field(default=30.0, gt=0)
@@ -84,6 +86,10 @@ class Settings(BaseSettings):
             lease_seconds=self.worker_lease_seconds,
             allow_networks=parse_networks(self.webhook_allow_networks),
         )
+
+    @property
+    def close_periods_after_days(self) -> int | None:
+        return self.billing_close_after_days if self.billing_close_after_days >= 0 else None
 
     @property
     def external_idp_enabled(self) -> bool:

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.delivery import DeliveryPolicy, Sender, claim_subscription, deliver_subscription, release_subscription
 from services.events import NOTIFY_CHANNEL
+from services.billing import schedule_automatic_close
 from services.timers import fire_due_timers
 
 # Importing the capabilities registers their timer handlers.
@@ -52,7 +53,7 @@ class Worker:
     def __init__(
         self, sessionmaker: async_sessionmaker[AsyncSession], listen_dsn: str | None, policy: DeliveryPolicy, *,
         lanes: int = 8, poll_interval: float = 1.0, clock: Callable[[], datetime] = _wall_clock,
-        name: str | None = None,
+        name: str | None = None, close_periods_after_days: int | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.listen_dsn = listen_dsn
@@ -60,6 +61,7 @@ class Worker:
         self.lanes = lanes
         self.poll_interval = poll_interval
         self.clock = clock
+        self.close_periods_after_days = close_periods_after_days
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{random.randrange(16**6):06x}"
         self.stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -132,6 +134,10 @@ class Worker:
     async def _timer_loop(self) -> None:
         while not self.stopping.is_set():
             try:
+                if self.close_periods_after_days is not None:
+                    async with self.sessionmaker.begin() as session:
+                        await schedule_automatic_close(session, now=self.clock(),
+                                                       after_days=self.close_periods_after_days)
                 await fire_due_timers(self.sessionmaker, now=self.clock())
             except Exception:  # noqa: BLE001
                 log.exception("timers failed")

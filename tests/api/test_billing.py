@@ -187,3 +187,23 @@ async def test_bad_input(client, billed, session):
     assert_problem(await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["customer"]), 403)
     assert_problem(await client.post("/v1/billing/periods/2026-13/close", headers=deal.h["operator"]), 422)
     assert await row_counts(session) == before
+
+
+async def test_the_worker_closes_a_period_days_after_it_ended(client, billed, clock, sessionmaker, session):
+    from db.models import BillingPeriod
+    from services.billing import schedule_automatic_close
+    from services.timers import fire_due_timers
+
+    deal, a = billed
+    await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])
+    now = datetime(2026, 11, 3, tzinfo=UTC)  # two days after October ended: not yet (five days)
+    async with sessionmaker() as s:
+        await schedule_automatic_close(s, now=now, after_days=5)
+        await s.commit()
+    await fire_due_timers(sessionmaker, now=now)
+    assert await session.get(BillingPeriod, "2026-10") is None
+    await fire_due_timers(sessionmaker, now=datetime(2026, 11, 7, tzinfo=UTC))
+    closed = await session.get(BillingPeriod, "2026-10")
+    assert closed is not None and closed.closed_by == "worker" and closed.agreements == 1
+    (statement,) = (await _statement(client, deal))["statements"]
+    assert statement["provisional"] is False and statement["credits"][0]["amount"] == "100.00"
