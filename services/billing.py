@@ -14,12 +14,14 @@ import io
 import json
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
 import msgspec
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import DateTime, and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY, UUID as PG_UUID
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -239,40 +241,106 @@ async def _price_lines_at(session: AsyncSession, agreement_id: uuid.UUID, at: da
     return _lines((await _clauses(session, [version.id]))[version.id])
 
 
-async def _spans(session: AsyncSession, agreement: Agreement, period: Period, start: datetime, end: datetime
-                 ) -> tuple[list[tuple[AgreementVersion, datetime, datetime]], dict[uuid.UUID, list[Clause]]]:
-    """The accepted versions in effect during the period, each with the part of the period it covered."""
-    versions = list(await session.scalars(select(AgreementVersion).where(
-        AgreementVersion.agreement_id == agreement.id, AgreementVersion.status == "accepted",
-        AgreementVersion.effective_from.is_not(None), AgreementVersion.effective_from < end)
-        .order_by(AgreementVersion.effective_from, AgreementVersion.number)))
-    agreement_start = agreement.effective_from or start
-    agreement_end = agreement.effective_to or end
-    spans = []
-    for index, version in enumerate(versions):
-        span_start = max(version.effective_from, agreement_start, start)
-        span_end = min(versions[index + 1].effective_from if index + 1 < len(versions) else end, agreement_end, end)
-        if span_start < span_end:
-            spans.append((version, span_start, span_end))
-    return spans, await _clauses(session, [v.id for v, _, _ in spans])
+@dataclass
+class PeriodData:
+    """Everything one agreement's statement needs for one period, loaded for many agreements at once."""
+
+    agreement: Agreement
+    start: datetime
+    end: datetime
+    spans: list[tuple[AgreementVersion, datetime, datetime]] = field(default_factory=list)
+    clauses: dict[uuid.UUID, list[Clause]] = field(default_factory=dict)
+    usage: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    incidents: list[Incident] = field(default_factory=list)
+    clocks: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    disputes: dict[str, Dispute] = field(default_factory=dict)
 
 
-async def compute_statement(session: AsyncSession, agreement: Agreement, period: Period, *, now: datetime) -> dict[str, Any]:
-    """Charges, attainment and credits of one agreement for one period (unfrozen)."""
-    start, end = period.bounds(agreement.timezone)
-    spans, clauses = await _spans(session, agreement, period, start, end)
-    version_spans = [VersionSpan(v.number, _lines(clauses[v.id]),
-                                 days_in_effect(period, agreement.timezone, a, b, handed_over=index + 1 < len(spans)))
-                     for index, (v, a, b) in enumerate(spans)]
+def _bounds_table(data: dict[uuid.UUID, PeriodData]):
+    """`unnest` of (agreement id, period start, period end): each agreement's month in its own time zone."""
+    ids, starts, ends = zip(*((i, d.start, d.end) for i, d in data.items()))
+    instants = ARRAY(DateTime(timezone=True))
+    return func.unnest(bindparam("bound_ids", list(ids), type_=ARRAY(PG_UUID(as_uuid=True))),
+                       bindparam("bound_starts", list(starts), type_=instants),
+                       bindparam("bound_ends", list(ends), type_=instants)
+                       ).table_valued("id", "starts", "ends").render_derived()
+
+
+async def load_period_data(session: AsyncSession, agreements: list[Agreement], period: Period, *,
+                           now: datetime) -> dict[uuid.UUID, PeriodData]:
+    """A fixed number of queries whatever the number of agreements."""
+    data = {a.id: PeriodData(a, *period.bounds(a.timezone)) for a in agreements}
+    if not data:
+        return data
+    ids = list(data)
+    earliest, latest = min(d.start for d in data.values()), max(d.end for d in data.values())
+    versions: dict[uuid.UUID, list[AgreementVersion]] = defaultdict(list)
+    for version in await session.scalars(select(AgreementVersion).where(
+            AgreementVersion.agreement_id.in_(ids), AgreementVersion.status == "accepted",
+            AgreementVersion.effective_from.is_not(None), AgreementVersion.effective_from < latest)
+            .order_by(AgreementVersion.agreement_id, AgreementVersion.effective_from, AgreementVersion.number)):
+        versions[version.agreement_id].append(version)
+    for agreement_id, item in data.items():
+        listed = [v for v in versions[agreement_id] if v.effective_from < item.end]
+        agreement_start = item.agreement.effective_from or item.start
+        agreement_end = item.agreement.effective_to or item.end
+        for index, version in enumerate(listed):
+            span_start = max(version.effective_from, agreement_start, item.start)
+            span_end = min(listed[index + 1].effective_from if index + 1 < len(listed) else item.end,
+                           agreement_end, item.end)
+            if span_start < span_end:
+                item.spans.append((version, span_start, span_end))
+    clauses = await _clauses(session, [v.id for item in data.values() for v, _, _ in item.spans])
+    for item in data.values():
+        item.clauses = {v.id: clauses[v.id] for v, _, _ in item.spans}
+    bounds = _bounds_table(data)
+    for agreement_id, code, quantity in (await session.execute(
+            select(UsageRecord.agreement_id, UsageRecord.price_code, UsageRecord.quantity)
+            .join(bounds, bounds.c.id == UsageRecord.agreement_id)
+            .where(UsageRecord.occurred_at >= bounds.c.starts, UsageRecord.occurred_at < bounds.c.ends))).tuples():
+        data[agreement_id].usage[code] += Decimal(quantity)
+    for agreement_id, count in (await session.execute(
+            select(Ticket.agreement_id, func.count()).join(bounds, bounds.c.id == Ticket.agreement_id)
+            .where(Ticket.opened_at >= bounds.c.starts, Ticket.opened_at < bounds.c.ends)
+            .group_by(Ticket.agreement_id))).tuples():
+        data[agreement_id].usage["__tickets__"] = Decimal(count)
+    for incident in await session.scalars(select(Incident).where(
+            Incident.agreement_id.in_(ids), Incident.started_at < latest, Incident.ended_at > earliest)):
+        data[incident.agreement_id].incidents.append(incident)
+    due = (select(Ticket.agreement_id, SlaClock.target_key, SlaClock.status, func.count())
+           .join(Ticket, Ticket.id == SlaClock.ticket_id).join(bounds, bounds.c.id == Ticket.agreement_id)
+           .where(SlaClock.due_at >= bounds.c.starts, SlaClock.due_at < bounds.c.ends,
+                  or_(SlaClock.status.in_(("met", "breached")),
+                      and_(SlaClock.status.in_(("running", "paused")), SlaClock.due_at < now)))
+           .group_by(Ticket.agreement_id, SlaClock.target_key, SlaClock.status))
+    for agreement_id, target_key, status, count in (await session.execute(due)).tuples():
+        data[agreement_id].clocks[target_key][status] = count
+    for dispute in await session.scalars(select(Dispute).where(
+            Dispute.agreement_id.in_(ids), Dispute.subject_type == "credit", Dispute.credit_period == str(period))
+            .order_by(Dispute.created_at)):
+        data[dispute.agreement_id].disputes[dispute.clause_key] = dispute
+    return data
+
+
+def assemble_statement(item: PeriodData, period: Period, *, now: datetime) -> dict[str, Any]:
+    """Charges, attainment and credits of one agreement for one period, from its loaded data (no I/O)."""
+    agreement = item.agreement
+    version_spans = [VersionSpan(v.number, _lines(item.clauses[v.id]),
+                                 days_in_effect(period, agreement.timezone, a, b, handed_over=index + 1 < len(item.spans)))
+                     for index, (v, a, b) in enumerate(item.spans)]
     charges: list[Charge] = recurring_charges(version_spans, period)
     attainment: list[dict[str, Any]] = []
     credits: list[dict[str, Any]] = []
-    if spans:
-        last_version = spans[-1][0]
-        last_clauses = clauses[last_version.id]
-        charges += usage_charges(_lines(last_clauses), await _usage(session, agreement, start, end), last_version.number)
-        attainment = await _attainment(session, agreement, last_clauses, start, end, now)
-        credits = await _credits(session, agreement, period, last_clauses, attainment, charges)
+    if item.spans:
+        last_version = item.spans[-1][0]
+        last_clauses = item.clauses[last_version.id]
+        quantities = dict(item.usage)
+        for line in _lines(last_clauses):
+            if line.unit == "ticket" and line.code not in quantities and "__tickets__" in item.usage:
+                quantities[line.code] = item.usage["__tickets__"]  # tickets ingested for the agreement
+        charges += usage_charges(_lines(last_clauses), quantities, last_version.number)
+        attainment = _attainment(item, last_clauses)
+        credits = _credits(item, period, last_clauses, attainment, charges)
     lines = [{
         "type": "charge", "code": c.code, "description": c.description, "unit": c.unit,
         "quantity": str(c.quantity.quantize(Decimal("0.0001")).normalize()), "unit_amount": str(c.unit_amount),
@@ -287,31 +355,20 @@ async def compute_statement(session: AsyncSession, agreement: Agreement, period:
     return {
         "agreement": {"id": str(agreement.id), "reference": agreement.reference, "title": agreement.title,
                       "timezone": agreement.timezone},
-        "period": str(period), "period_start": start, "period_end": end,
-        "versions": [{"number": v.number, "from": a, "to": b} for v, a, b in spans],
+        "period": str(period), "period_start": item.start, "period_end": item.end,
+        "versions": [{"number": v.number, "from": a, "to": b} for v, a, b in item.spans],
         "lines": lines, "attainment": attainment, "credits": credits,
         "totals": [{"currency": currency, "amount": str(round_money(amount, currency))}
                    for currency, amount in sorted(totals.items())],
     }
 
 
-async def _usage(session: AsyncSession, agreement: Agreement, start: datetime, end: datetime) -> dict[str, Decimal]:
-    quantities: dict[str, Decimal] = defaultdict(Decimal)
-    for code, quantity in (await session.execute(select(UsageRecord.price_code, UsageRecord.quantity).where(
-            UsageRecord.agreement_id == agreement.id, UsageRecord.occurred_at >= start,
-            UsageRecord.occurred_at < end))).tuples():
-        quantities[code] += Decimal(quantity)
-    tickets = await session.scalar(select(func.count()).select_from(Ticket).where(
-        Ticket.agreement_id == agreement.id, Ticket.opened_at >= start, Ticket.opened_at < end))
-    if tickets:
-        quantities["__tickets__"] = Decimal(tickets)
-    return quantities
+async def compute_statement(session: AsyncSession, agreement: Agreement, period: Period, *, now: datetime) -> dict[str, Any]:
+    data = await load_period_data(session, [agreement], period, now=now)
+    return assemble_statement(data[agreement.id], period, now=now)
 
 
-async def _attainment(session: AsyncSession, agreement: Agreement, clauses: list[Clause], start: datetime,
-                      end: datetime, now: datetime) -> list[dict[str, Any]]:
-    incidents = list(await session.scalars(select(Incident).where(
-        Incident.agreement_id == agreement.id, Incident.started_at < end, Incident.ended_at > start)))
+def _attainment(item: PeriodData, clauses: list[Clause]) -> list[dict[str, Any]]:
     results = []
     for clause in clauses:
         if clause.kind != "service_level":
@@ -321,22 +378,17 @@ async def _attainment(session: AsyncSession, agreement: Agreement, clauses: list
             if target["metric"] == "availability":
                 service = (target.get("match") or {}).get("service")
                 services = service if isinstance(service, list) else [service] if service else None
-                spans = [IncidentSpan(i.started_at, i.ended_at, i.kind, i.accepted_at is not None) for i in incidents
+                spans = [IncidentSpan(i.started_at, i.ended_at, i.kind, i.accepted_at is not None) for i in item.incidents
                          if services is None or i.service is None or i.service in services]
-                measured, downtime = availability(spans, start, end)
+                measured, downtime = availability(spans, item.start, item.end)
                 goal = Decimal(target["percentage"])
+                in_period = sum(1 for i in spans if i.start < item.end and i.end > item.start)
                 results.append({"target_key": key, "clause_key": clause.key, "metric": "availability",
                                 "measured": str(measured.quantize(Decimal("0.0001"))), "target": str(goal),
                                 "met": measured >= goal, "measured_exact": str(measured),
-                                "evidence": {"incidents": len(spans), "downtime_seconds": int(downtime.total_seconds())}})
+                                "evidence": {"incidents": in_period, "downtime_seconds": int(downtime.total_seconds())}})
                 continue
-            rows = (await session.execute(select(SlaClock.status, func.count()).join(Ticket, Ticket.id == SlaClock.ticket_id)
-                    .where(Ticket.agreement_id == agreement.id, SlaClock.target_key == key,
-                           SlaClock.due_at >= start, SlaClock.due_at < end,
-                           or_(SlaClock.status.in_(("met", "breached")),
-                               and_(SlaClock.status.in_(("running", "paused")), SlaClock.due_at < now)))
-                    .group_by(SlaClock.status))).tuples().all()
-            counts = dict(rows)
+            counts = item.clocks.get(key, {})
             met = counts.get("met", 0)
             due = sum(counts.values())
             measured = Decimal(100) * Decimal(met) / Decimal(due) if due else None
@@ -350,12 +402,9 @@ async def _attainment(session: AsyncSession, agreement: Agreement, clauses: list
     return results
 
 
-async def _credits(session: AsyncSession, agreement: Agreement, period: Period, clauses: list[Clause],
-                   attainment: list[dict[str, Any]], charges: list[Charge]) -> list[dict[str, Any]]:
+def _credits(item: PeriodData, period: Period, clauses: list[Clause], attainment: list[dict[str, Any]],
+             charges: list[Charge]) -> list[dict[str, Any]]:
     by_target = {a["target_key"]: a for a in attainment}
-    disputes = {d.clause_key: d for d in await session.scalars(select(Dispute).where(
-        Dispute.agreement_id == agreement.id, Dispute.subject_type == "credit",
-        Dispute.credit_period == str(period)).order_by(Dispute.created_at))}
     credits = []
     for clause in clauses:
         if clause.kind != "service_credit":
@@ -385,7 +434,7 @@ async def _credits(session: AsyncSession, agreement: Agreement, period: Period, 
             base=str(round_money(result.base, currency)), capped=result.capped,
             below_minimum=result.below_minimum, amount=str(result.amount),
             status="owed" if result.amount > 0 else "none")
-        dispute = disputes.get(clause.key)
+        dispute = item.disputes.get(clause.key)
         if dispute is not None:
             entry["dispute_id"] = str(dispute.id)
             if dispute.status in ("open", "acknowledged", "in_resolution", "escalated"):
@@ -416,9 +465,8 @@ async def attainment_for(session: AsyncSession, actor: Actor, agreement_id: uuid
     frozen = await session.get(FrozenStatement, (agreement.id, str(period)))
     if frozen is not None:
         return {"period": str(period), "provisional": False, "targets": frozen.content["attainment"]}
-    start, end = period.bounds(agreement.timezone)
-    spans, clauses = await _spans(session, agreement, period, start, end)
-    targets = await _attainment(session, agreement, clauses[spans[-1][0].id], start, end, now) if spans else []
+    item = (await load_period_data(session, [agreement], period, now=now))[agreement.id]
+    targets = _attainment(item, item.clauses[item.spans[-1][0].id]) if item.spans else []
     return {"period": str(period), "provisional": True, "targets": targets}
 
 
@@ -451,12 +499,13 @@ async def billing_statements(session: AsyncSession, actor: Actor, customer_ref: 
     statements = []
     frozen = {f.agreement_id: f for f in await session.scalars(select(FrozenStatement).where(
         FrozenStatement.period == str(period), FrozenStatement.agreement_id.in_([a.id for a in agreements])))}
+    open_data = await load_period_data(session, [a for a in agreements if a.id not in frozen], period, now=now)
     for agreement in agreements:
         if agreement.id in frozen:
             statements.append({**frozen[agreement.id].content, "provisional": False,
                                "sha256": frozen[agreement.id].sha256})
         else:
-            statements.append({**await compute_statement(session, agreement, period, now=now), "provisional": True,
+            statements.append({**assemble_statement(open_data[agreement.id], period, now=now), "provisional": True,
                                "sha256": None})
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for statement in statements:
@@ -511,30 +560,53 @@ async def close_period(session: AsyncSession, actor: Actor | None, period_text: 
     ).on_conflict_do_nothing().returning(BillingPeriod.period))
     if inserted is None:
         raise Conflict(f"period {period} is already closed", "period_closed")
-    record = await session.get(BillingPeriod, str(period))
-    agreements = list(await session.scalars(select(Agreement).where(Agreement.effective_from.is_not(None))))
-    count = 0
+    in_effect = []
+    for agreement_id, zone, effective_from, effective_to in (await session.execute(
+            select(Agreement.id, Agreement.timezone, Agreement.effective_from, Agreement.effective_to)
+            .where(Agreement.effective_from.is_not(None)).order_by(Agreement.id))).tuples():
+        start, end = period.bounds(zone)
+        if effective_from < end and (effective_to is None or effective_to > start):
+            in_effect.append(agreement_id)
+    for offset in range(0, len(in_effect), CLOSE_CHUNK):
+        already = set(map(id, session.identity_map.values()))
+        await _freeze(session, actor, in_effect[offset:offset + CLOSE_CHUNK], period, now)
+        await session.flush()
+        # Keep the unit of work small (flushes stay cheap however many agreements a period has), leaving alone
+        # what the caller holds in the session.
+        for loaded in list(session.identity_map.values()):
+            if id(loaded) not in already:
+                session.expunge(loaded)
+    await session.execute(update(BillingPeriod).where(BillingPeriod.period == str(period))
+                          .values(agreements=len(in_effect)))
+    return await session.get(BillingPeriod, str(period))
+
+
+CLOSE_CHUNK = 200
+
+
+async def _freeze(session: AsyncSession, actor: Actor | None, agreement_ids: list[uuid.UUID], period: Period,
+                  now: datetime) -> None:
+    agreements = list(await session.scalars(select(Agreement).where(Agreement.id.in_(agreement_ids))))
+    data = await load_period_data(session, agreements, period, now=now)
+    members: dict[uuid.UUID, dict[str, list[uuid.UUID]]] = defaultdict(lambda: defaultdict(list))
+    for agreement_id, party_id, role in (await session.execute(select(
+            Membership.agreement_id, Membership.party_id, Membership.role).where(
+            Membership.agreement_id.in_(agreement_ids)))).tuples():
+        members[agreement_id][role].append(party_id)
+    rows = []
     for agreement in agreements:
-        start, end = period.bounds(agreement.timezone)
-        if not (agreement.effective_from < end and (agreement.effective_to is None or agreement.effective_to > start)):
-            continue
-        content = await compute_statement(session, agreement, period, now=now)
-        customer_id = await session.scalar(select(Membership.party_id).where(
-            Membership.agreement_id == agreement.id, Membership.role == "customer").limit(1))
+        content = assemble_statement(data[agreement.id], period, now=now)
         digest = statement_hash(content)
-        session.add(FrozenStatement(agreement_id=agreement.id, period=str(period), customer_party_id=customer_id,
-                                    content=json.loads(canonical_json(content)), sha256=digest, created_at=now))
-        signatories = list(await session.scalars(select(Membership.party_id).where(
-            Membership.agreement_id == agreement.id, Membership.role.in_(("provider", "customer")))))
+        roles = members[agreement.id]
+        rows.append({"agreement_id": agreement.id, "period": str(period), "customer_party_id": roles["customer"][0],
+                     "content": json.loads(canonical_json(content)), "sha256": digest, "created_at": now})
         await record_event(session, actor, "attainment.period_closed", now=now, agreement_id=agreement.id,
                            payload={"period": str(period), "attainment": content["attainment"], "sha256": digest})
         await record_event(session, actor, "credit.computed", now=now, agreement_id=agreement.id,
                            payload={"period": str(period), "credits": content["credits"], "totals": content["totals"],
-                                    "sha256": digest}, audience=signatories)
-        count += 1
-    record.agreements = count
-    await session.flush()
-    return record
+                                    "sha256": digest}, audience=roles["provider"] + roles["customer"])
+    if rows:
+        await session.execute(insert(FrozenStatement), rows)
 
 
 def verify_frozen(frozen: FrozenStatement) -> bool:
