@@ -26,6 +26,7 @@ DEMO_CLAUSES = [
          "time": "business"},
         {"key": "p1-resolution", "metric": "resolution", "match": {"priority": "P1"}, "duration": "PT8H",
          "time": "calendar", "pause_statuses": ["pending"]},
+        {"key": "uptime", "metric": "availability", "percentage": "99.9"},
     ]}),
     ClauseInput(key="service-hours", kind="schedule", title="Service hours", terms={
         "timezone": "Europe/Berlin",
@@ -36,6 +37,12 @@ DEMO_CLAUSES = [
         {"code": "base", "description": "Monthly support fee", "amount": {"amount": "4200.00", "currency": "EUR"},
          "unit": "month"},
     ]}),
+    ClauseInput(key="uptime-credits", kind="service_credit", title="Service credits", terms={
+        "target": "uptime", "tiers": [{"below": "99.9", "credit_percent": "10"}, {"below": "99.0", "credit_percent": "25"}],
+        "monthly_cap_percent": "100", "minimum": {"amount": "1.00", "currency": "EUR"}}),
+    ClauseInput(key="review", kind="review", title="Quarterly review", terms={"cadence": "P3M", "notice": "P14D"}),
+    ClauseInput(key="disputes", kind="dispute_resolution", title="Disputes", terms={"stages": [
+        {"name": "negotiation", "time_limit": "P10D"}, {"name": "mediation", "time_limit": "P30D"}]}),
     ClauseInput(key="escalation", kind="escalation", title="Escalation", terms={"levels": [
         {"level": 1, "after": "PT2H", "to": {"role": "provider", "email": "duty@acme.example"}, "channel": "phone"},
         {"level": 2, "after": "PT4H", "to": {"role": "provider", "email": "cto@acme.example"}},
