@@ -20,7 +20,7 @@ from services.clause_terms import validate_terms
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.events import record_event
 from services.lifecycle import REQUIRED_ROLES, agreement_transition, effective_status
-from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.scoping import get_readable_agreement, readable_agreements, visible_clauses
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import check_timezone
@@ -405,15 +405,11 @@ async def list_agreements(
             or_(Agreement.effective_to.is_(None), Agreement.effective_to > filters.as_of),
         )
     if cursor:
-        created, ident = decode_cursor(cursor, 2)
-        try:
-            key = (datetime.fromisoformat(created), uuid.UUID(ident))
-        except (TypeError, ValueError):
-            raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+        key = after_time_and_id(cursor)
         stmt = stmt.where(func.row(Agreement.created_at, Agreement.id) < func.row(*key))
     rows = list(await session.scalars(stmt.order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(limit + 1)))
     items = rows[:limit]
-    next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id)) if len(rows) > limit else None
+    next_cursor = time_and_id_cursor(items[-1].created_at, items[-1].id) if len(rows) > limit else None
     return items, next_cursor
 
 

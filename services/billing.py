@@ -153,9 +153,9 @@ async def report_incident(session: AsyncSession, actor: Actor, agreement_id: uui
                           now: datetime) -> Incident:
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     _signatory(actor, role, "provider")
-    for field in ("started_at", "ended_at"):
-        if getattr(data, field).tzinfo is None:
-            raise InvalidInput(f"{field} must carry a time zone offset (RFC 3339)", field=field)
+    for name in ("started_at", "ended_at"):
+        if getattr(data, name).tzinfo is None:
+            raise InvalidInput(f"{name} must carry a time zone offset (RFC 3339)", field=name)
     if data.ended_at <= data.started_at:
         raise InvalidInput("ended_at must be after started_at", field="ended_at")
     if data.started_at > now + timedelta(minutes=5) and data.kind != "maintenance":

@@ -23,7 +23,7 @@ from db.models import Dispute, DisputeEntry, DisputeEvidence, Membership, Timer
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
-from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.scoping import get_readable_agreement
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import Money, check_duration
@@ -320,15 +320,11 @@ async def list_disputes(session: AsyncSession, actor: Actor, filters: DisputeFil
     elif filters.role == "received":
         stmt = stmt.where(Dispute.respondent_party_id == actor.party_id)
     if cursor:
-        created, ident = decode_cursor(cursor, 2)
-        try:
-            key = (datetime.fromisoformat(created), uuid.UUID(ident))
-        except (TypeError, ValueError):
-            raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+        key = after_time_and_id(cursor)
         stmt = stmt.where(func.row(Dispute.created_at, Dispute.id) < func.row(*key))
     rows = list(await session.scalars(stmt.order_by(Dispute.created_at.desc(), Dispute.id.desc()).limit(limit + 1)))
     items = rows[:limit]
-    next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id)) if len(rows) > limit else None
+    next_cursor = time_and_id_cursor(items[-1].created_at, items[-1].id) if len(rows) > limit else None
     return items, next_cursor
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
+from datetime import datetime
 from typing import Any
 
 from services.errors import InvalidInput
@@ -31,3 +33,17 @@ def check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
     return limit
+
+
+def time_and_id_cursor(at: datetime, ident: uuid.UUID) -> str:
+    """The cursor of a row in lists ordered by (timestamp, id)."""
+    return encode_cursor(at.isoformat(), str(ident))
+
+
+def after_time_and_id(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """The (timestamp, id) position a `time_and_id_cursor` names; compare it as a SQL row, never a Python tuple."""
+    at, ident = decode_cursor(cursor, 2)
+    try:
+        return datetime.fromisoformat(at), uuid.UUID(ident)
+    except (AttributeError, TypeError, ValueError):
+        raise InvalidInput("cursor is not one this API issued", field="cursor") from None

@@ -16,7 +16,7 @@ from db.models import Party, PartyExternalRef
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.events import record_event
-from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.scoping import readable_parties
 
 
@@ -127,16 +127,12 @@ async def list_parties(
     check_limit(limit)
     stmt = readable_parties(actor)
     if cursor:
-        created, ident = decode_cursor(cursor, 2)
-        try:
-            key = (datetime.fromisoformat(created), uuid.UUID(ident))
-        except (TypeError, ValueError):
-            raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+        key = after_time_and_id(cursor)
         # A row comparison in SQL: a Python tuple comparison would silently compare created_at alone.
         stmt = stmt.where(func.row(Party.created_at, Party.id) > func.row(*key))
     rows = list(await session.scalars(stmt.order_by(Party.created_at, Party.id).limit(limit + 1)))
     items = rows[:limit]
-    next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id)) if len(rows) > limit else None
+    next_cursor = time_and_id_cursor(items[-1].created_at, items[-1].id) if len(rows) > limit else None
     return items, next_cursor
 
 

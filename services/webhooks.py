@@ -22,7 +22,7 @@ from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscriptio
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.events import EVENT_TYPES, NOTIFY_CHANNEL, get_event, payload_for_role
-from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.ssrf import Network, RefusedDestination, check_url
 
 WEBHOOK_EVENT_TYPES = EVENT_TYPES + ("webhook.test", "webhook.disabled")
@@ -196,16 +196,12 @@ async def list_attempts(session: AsyncSession, actor: Actor, subscription_id: uu
     stmt = (select(WebhookAttempt, WebhookDelivery).join(WebhookDelivery, WebhookDelivery.id == WebhookAttempt.delivery_id)
             .where(WebhookAttempt.subscription_id == subscription_id))
     if cursor:
-        started, ident = decode_cursor(cursor, 2)
-        try:
-            key = (datetime.fromisoformat(started), uuid.UUID(ident))
-        except (TypeError, ValueError):
-            raise InvalidInput("cursor is not one this API issued", field="cursor") from None
+        key = after_time_and_id(cursor)
         stmt = stmt.where(func.row(WebhookAttempt.started_at, WebhookAttempt.id) < func.row(*key))
     rows = (await session.execute(
         stmt.order_by(WebhookAttempt.started_at.desc(), WebhookAttempt.id.desc()).limit(limit + 1))).tuples().all()
     items = list(rows[:limit])
-    next_cursor = encode_cursor(items[-1][0].started_at.isoformat(), str(items[-1][0].id)) if len(rows) > limit else None
+    next_cursor = time_and_id_cursor(items[-1][0].started_at, items[-1][0].id) if len(rows) > limit else None
     return items, next_cursor
 
 
