@@ -30,6 +30,10 @@ from strawberry.tools import merge_types
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
+from schema.billing.mutations import BillingMutations
+from schema.billing.queries import BillingQueries
+from schema.calendars.mutations import CalendarMutations
+from schema.calendars.queries import CalendarQueries
 from schema.context import get_context
 from schema.disputes.mutations import DisputeMutations
 from schema.disputes.queries import DisputeQueries
@@ -41,6 +45,8 @@ from schema.permissions import HasScope
 from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
+from schema.tickets.mutations import TicketMutations
+from schema.tickets.queries import TicketQueries
 from schema.webhooks.mutations import WebhookMutations
 from schema.webhooks.queries import WebhookQueries
 from services.errors import DomainError
@@ -49,9 +55,9 @@ if TYPE_CHECKING:
     from api.settings import Settings
 
 Query = merge_types("Query", (PartyQueries, AgreementQueries, EventQueries, ReviewQueries, DisputeQueries,
-                             WebhookQueries))
+                             WebhookQueries, CalendarQueries, TicketQueries, BillingQueries))
 Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations, ReviewMutations, DisputeMutations,
-                                    WebhookMutations))
+                                    WebhookMutations, CalendarMutations, TicketMutations, BillingMutations))
 
 ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)
 

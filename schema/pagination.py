@@ -50,7 +50,7 @@ def connection(rows: Sequence[Row], next_cursor: str | None, cursor_of: Callable
 
 
 # The sort keys of services.agreements.list_agreements, services.parties.list_parties, services.events.list_events,
-# services.disputes.list_disputes and services.webhooks.list_attempts.
+# services.disputes.list_disputes, services.webhooks.list_attempts and services.calendars.list_calendars.
 def agreement_cursor(agreement: models.Agreement) -> str:
     return encode_cursor(agreement.created_at.isoformat(), str(agreement.id))
 
@@ -69,3 +69,10 @@ def dispute_cursor(dispute: models.Dispute) -> str:
 
 def attempt_cursor(attempt: models.WebhookAttempt) -> str:
     return encode_cursor(attempt.started_at.isoformat(), str(attempt.id))
+
+
+def calendar_cursor(calendar: models.Calendar) -> str:
+    # services.calendars.list_calendars lists the built-in 24×7 (never stored, no creation time) first.
+    if calendar.created_at is None:
+        return encode_cursor("", "")
+    return encode_cursor(calendar.created_at.isoformat(), str(calendar.id))

@@ -20,6 +20,8 @@ REVIEWS_WRITE = "reviews:write"
 DISPUTES_READ = "disputes:read"
 DISPUTES_WRITE = "disputes:write"
 WEBHOOKS_MANAGE = "webhooks:manage"
+TICKETS_WRITE = "tickets:write"
+BILLING_READ = "billing:read"
 
 
 @strawberry.schema_directive(

@@ -16,6 +16,7 @@ import strawberry
 
 from db import models
 from schema.agreements.clause_terms import ClauseTerms, read_terms
+from schema.billing.types import Incident
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.events.queries import event_connection
@@ -25,6 +26,7 @@ from schema.parties.types import Party
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services import agreements as agreement_service
+from services import billing as billing_service
 from services.errors import DomainError, NotFound
 from services.lifecycle import effective_status
 from services.scoping import visible_clauses
@@ -224,3 +226,13 @@ class Agreement:
     @staticmethod
     async def reviews(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Review]:
         return await info.context.loaders.reviews.load(agreement.id)  # type: ignore[return-value]
+
+    @strawberry.field(description="Availability incidents and maintenance windows, by start. One query per "
+                                  "agreement: ask it of one.")
+    @staticmethod
+    async def incidents(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Incident]:
+        try:
+            async with info.context.sessions.session() as session:
+                return await billing_service.list_incidents(session, actor_of(info), agreement.id)  # type: ignore[return-value]
+        except NotFound:
+            return []

@@ -42,7 +42,9 @@ class OpenDisputeInput:
     subject: str
     description: str
     about: DisputeSubject = DisputeSubject.AGREEMENT
-    clause_key: str | None = strawberry.field(default=None, description="For CLAUSE: the clause's key.")
+    clause_key: str | None = strawberry.field(default=None, description="For CLAUSE: the clause's key; for CREDIT: "
+                                                                        "the service_credit clause's key.")
+    credit_period: str | None = strawberry.field(default=None, description="For CREDIT: the period, YYYY-MM.")
     ticket_source: str | None = strawberry.field(default=None, description="For TICKET.")
     ticket_external_id: str | None = strawberry.field(default=None, description="For TICKET.")
     evidence: list[EvidenceInput] = strawberry.field(default_factory=list)
@@ -156,6 +158,7 @@ class DisputeMutations:
             data = dispute_service.DisputeOpen(
                 agreement_id=input.agreement_id, respondent_party_id=input.respondent_party_id, subject=input.subject,
                 description=input.description, about=input.about.value, clause_key=input.clause_key,
+                credit_period=input.credit_period,
                 ticket_source=input.ticket_source, ticket_external_id=input.ticket_external_id,
                 evidence=_evidence(input.evidence))
             dispute = await dispute_service.open_dispute(session, actor_of(info), data, now=info.context.now)

@@ -37,6 +37,7 @@ class DisputeSubject(Enum):
     AGREEMENT = "agreement"
     CLAUSE = "clause"
     TICKET = "ticket"
+    CREDIT = "credit"
 
 
 @strawberry.enum
@@ -100,7 +101,10 @@ class Dispute:
     agreement_id: uuid.UUID
     raised_by_party_id: uuid.UUID
     respondent_party_id: uuid.UUID
-    clause_key: str | None
+    clause_key: str | None = strawberry.field(description="For CLAUSE: the clause; for CREDIT: the service_credit "
+                                                          "clause.")
+    credit_period: str | None = strawberry.field(description="For CREDIT: the period (YYYY-MM) of the credit, "
+                                                             "held while the dispute is open.")
     subject: str
     description: str
     status: DisputeStatus

@@ -63,22 +63,31 @@ async def test_unexpected_errors_are_masked_and_logged(gql: GraphQL, deal: Deal,
 
 
 def test_operation_fields_list_every_query_and_mutation():
-    assert QUERY_FIELDS == ("agreement", "agreements", "dispute", "disputes", "events", "me", "parties", "party",
-                            "review", "webhookSubscription", "webhookSubscriptions")
+    assert QUERY_FIELDS == ("agreement", "agreements", "applicableSla", "attainment", "billingStatements", "calendar",
+                            "calendars", "dispute", "disputes", "events", "me", "parties", "party", "review",
+                            "ticketSla", "webhookSubscription", "webhookSubscriptions")
     assert MUTATION_FIELDS == (
-        "acknowledgeDispute", "activateAgreement", "approveVersion", "cancelReview", "commentOnDispute",
-        "completeReview", "createAgreement", "createApiClient", "createParty", "createWebhookSubscription",
-        "deleteWebhookSubscription", "escalateDispute", "openDispute", "pauseWebhookSubscription", "proposeVersion",
-        "redeliverEvent", "rejectDispute", "rejectVersion", "resolveDispute", "resumeAgreement",
-        "resumeWebhookSubscription", "rotateWebhookSecret", "scheduleReview", "setReviewCycle", "suspendAgreement",
-        "terminateAgreement", "testWebhookSubscription", "updateAgreement", "updateParty",
-        "updateWebhookSubscription", "withdrawDispute", "withdrawVersion")
+        "acceptMaintenance", "acknowledgeDispute", "activateAgreement", "approveVersion", "cancelReview",
+        "closeBillingPeriod", "commentOnDispute", "completeReview", "createAgreement", "createApiClient",
+        "createCalendar", "createParty", "createWebhookSubscription", "deleteCalendar", "deleteWebhookSubscription",
+        "escalateDispute", "openDispute", "pauseWebhookSubscription", "proposeVersion", "recordTicketEvents",
+        "recordUsage", "redeliverEvent", "rejectDispute", "rejectVersion", "reportIncident", "resolveDispute",
+        "resumeAgreement", "resumeWebhookSubscription", "rotateWebhookSecret", "scheduleReview", "setReviewCycle",
+        "suspendAgreement", "terminateAgreement", "testWebhookSubscription", "updateAgreement", "updateCalendar",
+        "updateParty", "updateWebhookSubscription", "withdrawDispute", "withdrawVersion")
     assert FIELD_SCOPES["me"] is None and FIELD_SCOPES["agreement"] == "agreements:read"
     assert FIELD_SCOPES["approveVersion"] == "agreements:write" and FIELD_SCOPES["createParty"] == "parties:admin"
     # The same scopes as the REST routes of the same capability.
     assert FIELD_SCOPES["review"] == "agreements:read" and FIELD_SCOPES["completeReview"] == "reviews:write"
     assert FIELD_SCOPES["disputes"] == "disputes:read" and FIELD_SCOPES["resolveDispute"] == "disputes:write"
     assert {FIELD_SCOPES[f] for f in FIELD_SCOPES if "ebhook" in f or f == "redeliverEvent"} == {"webhooks:manage"}
+    # Ticketing and billing, as `api/controllers/{calendars,tickets,billing}.py` guard them.
+    assert {f: FIELD_SCOPES[f] for f in ("calendars", "calendar", "applicableSla", "ticketSla", "attainment")} == \
+        dict.fromkeys(("calendars", "calendar", "applicableSla", "ticketSla", "attainment"), "agreements:read")
+    assert {FIELD_SCOPES[f] for f in ("createCalendar", "updateCalendar", "deleteCalendar", "reportIncident",
+                                      "acceptMaintenance", "recordUsage")} == {"agreements:write"}
+    assert FIELD_SCOPES["recordTicketEvents"] == "tickets:write"
+    assert FIELD_SCOPES["billingStatements"] == "billing:read" and FIELD_SCOPES["closeBillingPeriod"] == "parties:admin"
     assert set(FIELD_SCOPES) == set(QUERY_FIELDS + MUTATION_FIELDS)
 
 

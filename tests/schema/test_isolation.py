@@ -1,7 +1,8 @@
 """Two-party isolation, generated from the GraphQL schema.
 
 Party A is the deal's provider, customer and third party (an active agreement with a review, a dispute, a webhook
-subscription and events); party B is the deal's outsider, with an agreement and a subscription of its own.
+subscription, events, a calendar, a ticket and an incident); party B is the deal's outsider, with agreements (one
+as provider, one as customer) and a subscription of its own.
 
 * Every query and mutation (`schema.app.QUERY_FIELDS` + `MUTATION_FIELDS`) is a parameter of
   `test_b_gets_for_as_id_exactly_what_it_gets_for_an_unknown_id`. A field that takes an object id needs an entry
@@ -57,14 +58,21 @@ class Scene:
     b_subscription: str
     b_event: str
     future: str
+    later: str
+    a_customer: str
+    a_calendar: str
+    a_ticket: str
+    a_incident: str
+    b_customer_agreement: str
+    period: str
 
 
 @dataclass(frozen=True)
 class Case:
     """`document` run by B with `variables(scene, target)`, once with A's object as `target`, once with a random id.
 
-    `expect` is what both must answer: `null`, `empty` (a connection without edges), a typed error's `__typename`,
-    or `insufficient_scope` (a GraphQL error before any lookup).
+    `expect` is what both must answer: `null`, `empty` (a connection without edges), `no_statements` (a billing pull
+    without statements), a typed error's `__typename`, or `insufficient_scope` (a GraphQL error before any lookup).
 
     `by_design` marks the one documented exception (`NAMING_A_PARTY`): A's object answers `by_design` (a payload's
     `__typename`) where the unknown id answers `expect`, and the test asserts exactly that."""
@@ -110,6 +118,10 @@ REVIEW = lambda s: s.a_review  # noqa: E731
 DISPUTE = lambda s: s.a_dispute  # noqa: E731
 SUBSCRIPTION = lambda s: s.a_subscription  # noqa: E731
 EVENT = lambda s: s.a_event  # noqa: E731
+CUSTOMER = lambda s: s.a_customer  # noqa: E731
+CALENDAR = lambda s: s.a_calendar  # noqa: E731
+TICKET = lambda s: s.a_ticket  # noqa: E731
+INCIDENT = lambda s: s.a_incident  # noqa: E731
 
 # A product decision, not a leak: a party starts its first agreement with a counterparty by naming the counterparty's
 # party id — an unguessable UUID handed over out of band, like inviting a user by handle. So naming any existing party
@@ -129,6 +141,17 @@ CASES: dict[str, list[Case]] = {
                         lambda s, t: {"id": t}, "empty", PARTY)],
     "disputes": [Case(query("disputes", "$id: UUID!", "filter: {agreementId: $id}", "edges { node { id } }"),
                       lambda s, t: {"id": t}, "empty", AGREEMENT)],
+    "calendar": [Case(query("calendar", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", CALENDAR)],
+    # The customer is named by a string (a party id or an external ref), so these take no UUID, yet name A's objects.
+    "applicableSla": [Case(query("applicableSla", "$customer: String!", "input: {customer: $customer}",
+                                 "agreement { id }"), lambda s, t: {"customer": t}, "null", CUSTOMER)],
+    "ticketSla": [Case(query("ticketSla", "$ticket: String!", 'source: "zendesk", externalId: $ticket',
+                             "ticket { id }"), lambda s, t: {"ticket": t}, "null", TICKET)],
+    "attainment": [Case(query("attainment", "$id: UUID!, $period: String!", "agreementId: $id, period: $period",
+                              "period"), lambda s, t: {"id": t, "period": s.period}, "null", AGREEMENT)],
+    "billingStatements": [Case(query("billingStatements", "$customer: String!, $period: String!",
+                                     "customer: $customer, period: $period", "statements { agreement { id } }"),
+                               lambda s, t: {"customer": t, "period": s.period}, "no_statements", CUSTOMER)],
     # ---------------------------------------------------------------- agreements and versions
     "activateAgreement": [by_id("activateAgreement", AGREEMENT)],
     "suspendAgreement": [by_id("suspendAgreement", AGREEMENT)],
@@ -186,6 +209,22 @@ CASES: dict[str, list[Case]] = {
     "resumeWebhookSubscription": [by_id("resumeWebhookSubscription", SUBSCRIPTION)],
     "rotateWebhookSecret": [by_id("rotateWebhookSecret", SUBSCRIPTION)],
     "testWebhookSubscription": [by_id("testWebhookSubscription", SUBSCRIPTION)],
+    # ---------------------------------------------------------------- calendars
+    "updateCalendar": [by_id("updateCalendar", CALENDAR, input=("UpdateCalendarInput!", {"name": "mine now"}))],
+    "deleteCalendar": [by_id("deleteCalendar", CALENDAR)],
+    # ---------------------------------------------------------------- billing
+    "reportIncident": [on_agreement("reportIncident", input=("ReportIncidentInput!", lambda s: {
+        "kind": "MAINTENANCE", "startedAt": s.future, "endedAt": s.later}))],
+    "acceptMaintenance": [
+        Case(mutation("acceptMaintenance", "$id: UUID!, $incident: UUID!", "agreementId: $id, incidentId: $incident"),
+             lambda s, t: {"id": t, "incident": s.a_incident}, "NotFoundError", AGREEMENT),
+        # Through B's own agreement (B is its customer, so it may accept): A's incident is not one of its incidents.
+        Case(mutation("acceptMaintenance", "$agreement: UUID!, $id: UUID!", "agreementId: $agreement, incidentId: $id"),
+             lambda s, t: {"agreement": s.b_customer_agreement, "id": t}, "NotFoundError", INCIDENT),
+    ],
+    "recordUsage": [on_agreement("recordUsage", input=("RecordUsageInput!", lambda s: {
+        "usageId": "u-1", "priceCode": "hours", "quantity": "1", "occurredAt": s.future}))],
+    # ---------------------------------------------------------------- webhooks (continued)
     "redeliverEvent": [
         Case(mutation("redeliverEvent", "$id: UUID!, $sub: UUID!", "eventId: $id, subscriptionId: $sub"),
              lambda s, t: {"id": t, "sub": s.b_subscription}, "NotFoundError", EVENT),
@@ -201,6 +240,11 @@ NO_OBJECT_ID: dict[str, str] = {
     "webhookSubscriptions": "a list of the caller's own (test_lists_show_b_none_of_as_objects)",
     "createParty": "operator only, and it names no existing object",
     "createWebhookSubscription": "creates for the caller's own party; names no existing object",
+    "calendars": "a list of what the caller may see (test_lists_show_b_none_of_as_objects)",
+    "createCalendar": "creates for the caller's own party; names no existing object",
+    "recordTicketEvents": "names tickets by the source's own ids; another party's ticket under the same source and id "
+                          "is refused without saying whose (tests/schema/test_tickets.py)",
+    "closeBillingPeriod": "operator only, and it names a period, not an object",
 }
 
 LIST_QUERIES = {
@@ -209,6 +253,7 @@ LIST_QUERIES = {
     "disputes": "edges { node { id } }",
     "events": "edges { node { id agreementId } }",
     "webhookSubscriptions": "id",
+    "calendars": "edges { node { id } }",
 }
 
 
@@ -237,6 +282,27 @@ async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
                                        {"partyId": str(counterparty.id), "role": "CUSTOMER"}]})
     b_sub = await mutate(gql, *subscribe, deal.h["outsider"], "$input: CreateWebhookSubscriptionInput!",
                          "input: $input", input={"url": "https://hooks.initech.example/sla"})
+    # A's calendar, ticket and incident; B's agreement as a customer.
+    calendar = await mutate(gql, "createCalendar", "... on CreateCalendarPayload { calendar { id } }", provider,
+                            "$input: CreateCalendarInput!", "input: $input",
+                            input={"name": "Acme office", "timezone": "Europe/Berlin"})
+    now = world.clock.now
+    events = await mutate(gql, "recordTicketEvents", "... on RecordTicketEventsPayload { accepted }", provider,
+                          "$input: RecordTicketEventsInput!", "input: $input", input={"events": [{
+                              "source": "zendesk", "eventId": "a-1", "ticketId": "a-4711", "type": "CREATED",
+                              "occurredAt": (now - timedelta(minutes=10)).isoformat(),
+                              "customer": str(deal.customer.id), "priority": "P1"}]})
+    assert events["accepted"] == 1, events
+    incident = await mutate(gql, "reportIncident", "... on ReportIncidentPayload { incident { id } }", provider,
+                            "$id: UUID!, $input: ReportIncidentInput!", "agreementId: $id, input: $input",
+                            id=deal.agreement_id, input={"kind": "MAINTENANCE",
+                                                         "startedAt": (now + timedelta(days=2)).isoformat(),
+                                                         "endedAt": (now + timedelta(days=2, hours=2)).isoformat()})
+    b_customer = await mutate(gql, "createAgreement", "... on CreateAgreementPayload { agreement { id } }",
+                              deal.h["outsider"], "$input: CreateAgreementInput!", "input: $input", input={
+                                  "title": "Hooli ↔ Initech", "memberships": [
+                                      {"partyId": str(counterparty.id), "role": "PROVIDER"},
+                                      {"partyId": str(deal.outsider.id), "role": "CUSTOMER"}]})
     return Scene(
         a_agreement=deal.agreement_id, a_party=str(deal.provider.id), a_review=agreement["reviews"][0]["id"],
         a_dispute=dispute["dispute"]["id"], a_subscription=a_sub["subscription"]["id"],
@@ -244,7 +310,10 @@ async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
         b_party=str(deal.outsider.id), b_agreement=b_agreement["agreement"]["id"], b_counterparty=str(counterparty.id),
         b_subscription=b_sub["subscription"]["id"],
         b_event=b_agreement["agreement"]["history"]["edges"][0]["node"]["id"],
-        future=(world.clock.now + timedelta(days=30)).isoformat(),
+        future=(now + timedelta(days=30)).isoformat(), later=(now + timedelta(days=30, hours=2)).isoformat(),
+        a_customer=str(deal.customer.id), a_calendar=calendar["calendar"]["id"], a_ticket="a-4711",
+        a_incident=incident["incident"]["id"], b_customer_agreement=b_customer["agreement"]["id"],
+        period=f"{now:%Y-%m}",
     )
 
 
@@ -343,12 +412,14 @@ async def test_b_gets_for_as_id_exactly_what_it_gets_for_an_unknown_id(gql: Grap
         assert answer is None
     elif case.expect == "empty":
         assert answer["edges"] == []
+    elif case.expect == "no_statements":
+        assert answer["statements"] == []
     else:
         assert answer["__typename"] == case.expect, answer
-    if case.expect in ("null", "empty"):
+    if case.expect in ("null", "empty", "no_statements"):
         # A control: the owner does get the object, so the document really asks for it.
         owner = await gql(case.document, deal.h["provider"], **case.variables(scene, case.target(scene)))
-        assert owner[field] is not None and owner[field] != {"edges": []}, owner
+        assert owner[field] is not None and owner[field] not in ({"edges": []}, {"statements": []}), owner
 
 
 async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal: Deal):
@@ -357,17 +428,19 @@ async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal:
         return {value for value in vars(scene).values() if isinstance(value, str) and value in text}
 
     a_objects = {scene.a_agreement, scene.a_party, scene.a_review, scene.a_dispute, scene.a_subscription,
-                 scene.a_event, str(deal.customer.id), str(deal.third.id)}
+                 scene.a_event, scene.a_calendar, scene.a_incident, str(deal.customer.id), str(deal.third.id)}
     seen_by_a: set[str] = set()
     for name, selection in LIST_QUERIES.items():
         document = f"{{ {name}{'(first: 100)' if 'edges' in selection else ''} {{ {selection} }} }}"
         b_sees = await gql(document, deal.h["outsider"])
         assert not ids(b_sees) & a_objects, f"{name} shows B some of A's objects: {ids(b_sees) & a_objects}"
         if name == "events":
-            assert {e["node"]["agreementId"] for e in b_sees["events"]["edges"]} <= {None, scene.b_agreement}
+            assert {e["node"]["agreementId"] for e in b_sees["events"]["edges"]} <= {None, scene.b_agreement,
+                                                                             scene.b_customer_agreement}
         seen_by_a |= ids(await gql(document, deal.h["provider"]))
     # A control: the same documents do list A's objects to A.
-    assert {scene.a_agreement, scene.a_party, scene.a_dispute, scene.a_subscription, scene.a_event} <= seen_by_a
+    assert {scene.a_agreement, scene.a_party, scene.a_dispute, scene.a_subscription, scene.a_event,
+            scene.a_calendar} <= seen_by_a
 
 
 # ---------------------------------------------------------------- the third party never sees costs

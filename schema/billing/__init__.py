@@ -1,0 +1,1 @@
+"""GraphQL: billing — incidents, usage, attainment per period, statements with credits, closing periods."""
