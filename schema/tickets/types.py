@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+import msgspec
 import strawberry
 
 from db import models
@@ -97,7 +98,7 @@ class ApplicableTarget:
                                   calendar_id=calendar.get("calendar_id")),
             due_at=data["due_at"], warnings=[WarningTime(**w) for w in data["warnings"]],
             escalations=[EscalationTime(**e) for e in data["escalations"]], pause_statuses=data["pause_statuses"],
-            explanation=data["explanation"],
+            explanation=msgspec.to_builtins(data["explanation"]),
         )
 
 
@@ -121,7 +122,7 @@ class ApplicableSla:
             version=VersionRef(id=uuid.UUID(version["id"]), number=version["number"],
                                effective_from=version["effective_from"]) if version else None,
             opened_at=data["opened_at"], targets=[ApplicableTarget.of(t) for t in data["targets"]],
-            reason=data["reason"], explanation=data["explanation"],
+            reason=data["reason"], explanation=msgspec.to_builtins(data["explanation"]),
         )
 
 

@@ -242,8 +242,8 @@ NO_OBJECT_ID: dict[str, str] = {
     "createWebhookSubscription": "creates for the caller's own party; names no existing object",
     "calendars": "a list of what the caller may see (test_lists_show_b_none_of_as_objects)",
     "createCalendar": "creates for the caller's own party; names no existing object",
-    "recordTicketEvents": "names tickets by the source's own ids; another party's ticket under the same source and id "
-                          "is refused without saying whose (tests/schema/test_tickets.py)",
+    "recordTicketEvents": "names tickets by the source's own ids, which are each integration's own: another party's "
+                          "ticket under the same source and id is simply another ticket (tests/schema/test_tickets.py)",
     "closeBillingPeriod": "operator only, and it names a period, not an object",
 }
 
