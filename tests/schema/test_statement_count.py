@@ -164,3 +164,67 @@ async def test_agreement_reviews_cost_the_same_for_1_and_20(gql: GraphQL, world:
     data = await gql(AGREEMENT_REVIEWS, await world.headers(world.parties["Third"]), first=20)
     assert all(e["node"]["reviewCycle"] == {"cadence": "P3M"} and [r["status"] for r in e["node"]["reviews"]]
                == ["SCHEDULED"] for e in data["agreements"]["edges"]), data
+
+
+async def _active_agreements_with(world: World, customer_name: str, count: int) -> None:
+    """`count` active agreements (with the cost clause of `sla_clauses`) between the Provider and `customer_name`."""
+    from services.agreements import transition_agreement
+
+    provider = world.parties.get("Provider") or await world.party("Provider")
+    customer = await world.party(customer_name)
+    as_provider = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
+    as_customer = Actor(party_id=customer.id, scopes=frozenset(PARTY_SCOPES))
+    clauses = [ClauseInput(key=c["key"], kind=c["kind"], title=c["title"], terms=c["terms"]) for c in sla_clauses()]
+    for n in range(count):
+        now = world.clock()
+        agreement = await create_agreement(world.session, as_provider, AgreementCreate(
+            title=f"{customer_name} {n}", clauses=clauses, memberships=[
+                MembershipInput(party_id=provider.id, role="provider"),
+                MembershipInput(party_id=customer.id, role="customer")]), now=now)
+        await propose_version(world.session, as_provider, agreement.id, VersionProposal(), now=now)
+        for actor in (as_provider, as_customer):
+            await decide_version(world.session, actor, agreement.id, 1, "approved", Decision(), now=now)
+        await transition_agreement(world.session, as_provider, agreement.id, "activate", now=now)
+    await world.session.commit()
+
+
+STATEMENTS = """query($customer: String!, $period: String!) { billingStatements(customer: $customer, period: $period) {
+  statements { agreement { id } lines { code amount { amount } } credits { status } attainment { metric } }
+  totals { amount currency } } }"""
+
+
+async def test_billing_statements_cost_the_same_for_1_and_20_agreements(gql: GraphQL, world: World, engine):
+    await _active_agreements_with(world, "Solo", 1)
+    await _active_agreements_with(world, "Customer", 20)
+    headers = await world.headers(world.parties["Provider"])
+    await gql("{ me { operator } }", headers)
+    period = f"{world.clock.now:%Y-%m}"
+    counts = {}
+    for name, expected in (("Solo", 1), ("Customer", 20)):
+        with counting_statements(engine) as statements:
+            data = await gql(STATEMENTS, headers, customer=str(world.parties[name].id), period=period)
+        assert len(data["billingStatements"]["statements"]) == expected
+        assert all(s["lines"][0]["code"] == "base" for s in data["billingStatements"]["statements"])
+        counts[name] = len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))])
+    assert counts["Solo"] == counts["Customer"], counts
+
+
+async def test_the_calendar_list_is_one_statement(gql: GraphQL, world: World, engine):
+    from services.calendars import CalendarInput, create_calendar
+
+    party = await world.party("Owner")
+    owner = Actor(party_id=party.id, scopes=frozenset(PARTY_SCOPES))
+    for n in range(20):
+        await create_calendar(world.session, owner, CalendarInput(name=f"Hours {n}", timezone="Europe/Paris"),
+                              now=world.clock())
+    await world.session.commit()
+    headers = await world.headers(party)
+    await gql("{ me { operator } }", headers)
+    for first in (1, 21):
+        with counting_statements(engine) as statements:
+            data = await gql("query($first: Int!) { calendars(first: $first) { edges { node { id weeklyWindows { "
+                             "day } owner { name } } } } }", headers, first=first)
+        assert len(data["calendars"]["edges"]) == first
+        queries = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
+        # The page, then (past the built-in calendar, which has no owner) the owners in one batch.
+        assert len(queries) == (1 if first == 1 else 2), queries
