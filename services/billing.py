@@ -297,12 +297,12 @@ async def load_period_data(session: AsyncSession, agreements: list[Agreement], p
     for agreement_id, code, quantity in (await session.execute(
             select(UsageRecord.agreement_id, UsageRecord.price_code, UsageRecord.quantity)
             .join(bounds, bounds.c.id == UsageRecord.agreement_id)
-            .where(UsageRecord.occurred_at >= bounds.c.starts, UsageRecord.occurred_at < bounds.c.ends))).tuples():
+            .where(UsageRecord.occurred_at >= bounds.c.starts, UsageRecord.occurred_at < bounds.c.ends))):
         data[agreement_id].usage[code] += Decimal(quantity)
     for agreement_id, count in (await session.execute(
             select(Ticket.agreement_id, func.count()).join(bounds, bounds.c.id == Ticket.agreement_id)
             .where(Ticket.opened_at >= bounds.c.starts, Ticket.opened_at < bounds.c.ends)
-            .group_by(Ticket.agreement_id))).tuples():
+            .group_by(Ticket.agreement_id))):
         data[agreement_id].usage["__tickets__"] = Decimal(count)
     for incident in await session.scalars(select(Incident).where(
             Incident.agreement_id.in_(ids), Incident.started_at < latest, Incident.ended_at > earliest)):
@@ -313,7 +313,7 @@ async def load_period_data(session: AsyncSession, agreements: list[Agreement], p
                   or_(SlaClock.status.in_(("met", "breached")),
                       and_(SlaClock.status.in_(("running", "paused")), SlaClock.due_at < now)))
            .group_by(Ticket.agreement_id, SlaClock.target_key, SlaClock.status))
-    for agreement_id, target_key, status, count in (await session.execute(due)).tuples():
+    for agreement_id, target_key, status, count in (await session.execute(due)):
         data[agreement_id].clocks[target_key][status] = count
     for dispute in await session.scalars(select(Dispute).where(
             Dispute.agreement_id.in_(ids), Dispute.subject_type == "credit", Dispute.credit_period == str(period))
@@ -563,7 +563,7 @@ async def close_period(session: AsyncSession, actor: Actor | None, period_text: 
     in_effect = []
     for agreement_id, zone, effective_from, effective_to in (await session.execute(
             select(Agreement.id, Agreement.timezone, Agreement.effective_from, Agreement.effective_to)
-            .where(Agreement.effective_from.is_not(None)).order_by(Agreement.id))).tuples():
+            .where(Agreement.effective_from.is_not(None)).order_by(Agreement.id))):
         start, end = period.bounds(zone)
         if effective_from < end and (effective_to is None or effective_to > start):
             in_effect.append(agreement_id)
@@ -591,7 +591,7 @@ async def _freeze(session: AsyncSession, actor: Actor | None, agreement_ids: lis
     members: dict[uuid.UUID, dict[str, list[uuid.UUID]]] = defaultdict(lambda: defaultdict(list))
     for agreement_id, party_id, role in (await session.execute(select(
             Membership.agreement_id, Membership.party_id, Membership.role).where(
-            Membership.agreement_id.in_(agreement_ids)))).tuples():
+            Membership.agreement_id.in_(agreement_ids)))):
         members[agreement_id][role].append(party_id)
     rows = []
     for agreement in agreements:

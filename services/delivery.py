@@ -190,12 +190,12 @@ async def deliver_subscription(
                    WebhookDelivery.next_attempt_at <= clock())
             .order_by(WebhookDelivery.event_position, WebhookDelivery.created_at)
             .limit(policy.batch_size)
-        )).tuples().all()
+        )).all()
         sub = await session.get(WebhookSubscription, subscription_id)
         roles = dict((await session.execute(
             select(Membership.agreement_id, Membership.role).where(
                 Membership.party_id == sub.party_id,
-                Membership.agreement_id.in_({e.agreement_id for _, e in rows if e.agreement_id})))).tuples().all())
+                Membership.agreement_id.in_({e.agreement_id for _, e in rows if e.agreement_id})))).all())
         await session.commit()
     # Successes are recorded in small batches (one transaction each) to keep the database off the hot path;
     # if the worker dies before a batch is recorded, those deliveries are sent again with the same webhook-id.

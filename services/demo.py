@@ -57,7 +57,7 @@ async def seed_demo(session: AsyncSession, settings: TokenSettings, now: datetim
             PartyExternalRef.system == "demo", PartyExternalRef.external_id == "acme")) is None:
         printable.update(await _seed(session, now))
     rows = (await session.execute(select(PartyExternalRef.external_id, PartyExternalRef.party_id).where(
-        PartyExternalRef.system == "demo"))).tuples().all()
+        PartyExternalRef.system == "demo"))).all()
     parties = dict(rows)
     printable["operator token"] = await mint_operator_token(session, settings=settings, now=now)
     for name in ("acme", "globex", "globex-retail"):

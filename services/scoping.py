@@ -57,7 +57,7 @@ async def roles_on(session: AsyncSession, actor: Actor, agreement_ids: Iterable[
             Membership.agreement_id.in_(ids), Membership.party_id == actor.party_id
         )
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def visible_clauses(clauses: Sequence[Clause], role: str | None) -> list[Clause]:

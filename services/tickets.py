@@ -82,7 +82,7 @@ async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.
     from services.agreements import current_version
 
     found, reasons = [], []
-    for agreement, role in (await session.execute(stmt)).tuples():
+    for agreement, role in (await session.execute(stmt)):
         if agreement.status == "suspended":
             reasons.append(f"{agreement.reference} is suspended")
             continue

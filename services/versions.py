@@ -176,7 +176,7 @@ async def decide_version(
     signatories = set(await session.scalars(select(Membership.party_id).where(
         Membership.agreement_id == agreement.id, Membership.role.in_(REQUIRED_ROLES))))
     decisions = dict((await session.execute(
-        select(Approval.party_id, Approval.decision).where(Approval.version_id == version.id))).tuples().all())
+        select(Approval.party_id, Approval.decision).where(Approval.version_id == version.id))).all())
     outcome = approval_outcome(signatories, decisions)
     amended = False
     events = ["agreement.version_approved" if decision == "approved" else "agreement.version_rejected"]

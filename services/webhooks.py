@@ -199,7 +199,7 @@ async def list_attempts(session: AsyncSession, actor: Actor, subscription_id: uu
         key = after_time_and_id(cursor)
         stmt = stmt.where(func.row(WebhookAttempt.started_at, WebhookAttempt.id) < func.row(*key))
     rows = (await session.execute(
-        stmt.order_by(WebhookAttempt.started_at.desc(), WebhookAttempt.id.desc()).limit(limit + 1))).tuples().all()
+        stmt.order_by(WebhookAttempt.started_at.desc(), WebhookAttempt.id.desc()).limit(limit + 1))).all()
     items = list(rows[:limit])
     next_cursor = time_and_id_cursor(items[-1][0].started_at, items[-1][0].id) if len(rows) > limit else None
     return items, next_cursor
