@@ -233,6 +233,7 @@ class Agreement:
     async def incidents(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Incident]:
         try:
             async with info.context.sessions.session() as session:
-                return await billing_service.list_incidents(session, actor_of(info), agreement.id)  # type: ignore[return-value]
+                incidents = await billing_service.list_incidents(session, actor_of(info), agreement.id)
         except NotFound:
             return []
+        return incidents  # type: ignore[return-value]

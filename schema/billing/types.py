@@ -25,8 +25,16 @@ def _decimal(value: str | None) -> Decimal | None:
     return Decimal(value) if value not in (None, "") else None
 
 
-def _money(amount: str | None, currency: str) -> Money | None:
-    return Money(amount=Decimal(amount), currency=currency) if amount not in (None, "") else None
+def _money(amount: str, currency: str) -> Money:
+    return Money(amount=Decimal(amount), currency=currency)
+
+
+def _money_or_none(amount: str | None, currency: str) -> Money | None:
+    return _money(amount, currency) if amount not in (None, "") else None  # type: ignore[arg-type]
+
+
+def _at(value: datetime | str) -> datetime:
+    return instant(value)  # type: ignore[return-value]
 
 
 @strawberry.enum
@@ -130,8 +138,8 @@ class StatementLine:
     def of(cls, data: dict[str, Any]) -> StatementLine:
         currency = data["currency"]
         return cls(code=data["code"], description=data["description"], unit=data["unit"],
-                   quantity=Decimal(data["quantity"]), unit_amount=_money(data["unit_amount"], currency),  # type: ignore[arg-type]
-                   amount=_money(data["amount"], currency), version=data["version"])  # type: ignore[arg-type]
+                   quantity=Decimal(data["quantity"]), unit_amount=_money(data["unit_amount"], currency),
+                   amount=_money(data["amount"], currency), version=data["version"])
 
 
 @strawberry.enum
@@ -172,13 +180,13 @@ class Credit:
         computed = data.get("computed_amount")
         return cls(
             clause_key=data["clause_key"], target_key=data["target_key"], period=data["period"],
-            status=CreditStatus(data["status"]), amount=_money(data["amount"], currency),  # type: ignore[arg-type]
+            status=CreditStatus(data["status"]), amount=_money(data["amount"], currency),
             # The service keeps one currency per credit (the adjustment's): the computed amount is shown in it.
-            computed_amount=_money(computed, currency) if computed else None,
+            computed_amount=_money_or_none(computed, currency),
             attainment=_decimal(data.get("attainment")),
             tier=CreditTierReached(below=Decimal(tier["below"]), credit_percent=Decimal(tier["credit_percent"]))
             if tier else None,
-            base=_money(data.get("base"), currency), capped=data.get("capped"),
+            base=_money_or_none(data.get("base"), currency), capped=data.get("capped"),
             below_minimum=data.get("below_minimum"), reason=data.get("reason"),
             dispute_id=uuid.UUID(data["dispute_id"]) if data.get("dispute_id") else None,
         )
@@ -210,13 +218,13 @@ class Statement:
     def of(cls, data: dict[str, Any]) -> Statement:
         return cls(
             agreement=AgreementRef.of(data["agreement"]), period=data["period"],
-            period_start=instant(data["period_start"]), period_end=instant(data["period_end"]),  # type: ignore[arg-type]
-            versions=[StatementVersion(number=v["number"], from_=instant(v["from"]), to=instant(v["to"]))  # type: ignore[arg-type]
+            period_start=_at(data["period_start"]), period_end=_at(data["period_end"]),
+            versions=[StatementVersion(number=v["number"], from_=_at(v["from"]), to=_at(v["to"]))
                       for v in data["versions"]],
             lines=[StatementLine.of(line) for line in data["lines"]],
             attainment=[TargetAttainment.of(t) for t in data["attainment"]],
             credits=[Credit.of(c) for c in data["credits"]],
-            totals=[_money(t["amount"], t["currency"]) for t in data["totals"]],  # type: ignore[misc]
+            totals=[_money(t["amount"], t["currency"]) for t in data["totals"]],
             provisional=data["provisional"], sha256=data["sha256"],
         )
 
@@ -236,4 +244,4 @@ class BillingStatements:
         return cls(customer_party_id=uuid.UUID(data["customer_party_id"]), period=data["period"],
                    closed=data["closed"], closed_at=data["closed_at"],
                    statements=[Statement.of(s) for s in data["statements"]],
-                   totals=[_money(t["amount"], t["currency"]) for t in data["totals"]])  # type: ignore[misc]
+                   totals=[_money(t["amount"], t["currency"]) for t in data["totals"]])

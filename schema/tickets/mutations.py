@@ -78,7 +78,8 @@ def _batch(input: RecordTicketEventsInput) -> ticket_service.TicketEventBatch:
 class TicketMutations:
     @strawberry.mutation(description="Record a batch of ticket lifecycle events; the tickets' clocks are replayed in "
                                      "time order.", extensions=[requires_scope(TICKETS_WRITE)])
-    async def record_ticket_events(self, info: strawberry.Info, input: RecordTicketEventsInput) -> RecordTicketEventsResult:
+    async def record_ticket_events(self, info: strawberry.Info,
+                                   input: RecordTicketEventsInput) -> RecordTicketEventsResult:
         async def use_case(session: AsyncSession) -> Any:
             result = await ticket_service.ingest_events(session, actor_of(info), _batch(input), now=info.context.now)
             return RecordTicketEventsPayload(accepted=result["accepted"], duplicates=result["duplicates"],

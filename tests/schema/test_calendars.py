@@ -144,7 +144,8 @@ async def test_a_calendar_a_clause_names_cannot_be_deleted(gql: GraphQL, client,
     h = deal.h["provider"]
     calendar = (await create(gql, h))["calendar"]
     body = {"title": "Uses the Paris office", "memberships": [
-        {"party_id": str(deal.provider.id), "role": "provider"}, {"party_id": str(deal.customer.id), "role": "customer"}],
+        {"party_id": str(deal.provider.id), "role": "provider"},
+        {"party_id": str(deal.customer.id), "role": "customer"}],
         "clauses": [{"key": "hours", "kind": "schedule", "title": "Service hours",
                      "terms": {"calendar_id": calendar["id"]}}]}
     response = await client.post("/v1/agreements", json=body, headers=h)
@@ -217,7 +218,8 @@ async def test_bad_input_is_a_validation_error_naming_the_field_and_stores_nothi
 async def test_bad_updates_change_nothing(gql: GraphQL, deal: Deal):
     h = deal.h["provider"]
     calendar = (await create(gql, h))["calendar"]
-    for change, field in (({"weeklyWindows": {"mon": [{"start": "18:00", "end": "06:00"}]}}, "weeklyWindows.mon[0].end"),
+    overnight = {"weeklyWindows": {"mon": [{"start": "18:00", "end": "06:00"}]}}
+    for change, field in ((overnight, "weeklyWindows.mon[0].end"),
                           ({"holidays": {"country": "DE", "subdivision": "QQ"}}, "holidays.subdivision"),
                           ({"name": "Fine", "timezone": "Mars/Base"}, "timezone")):
         refused = await update(gql, h, calendar["id"], **change)

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import event
 
 from services.actors import PARTY_SCOPES, Actor
