@@ -23,6 +23,7 @@ from strawberry.dataloader import DataLoader
 
 from db import models
 from services import agreements as agreement_service
+from services import billing as billing_service
 from services import disputes as dispute_service
 from services import parties as party_service
 from services import reviews as review_service
@@ -54,6 +55,7 @@ class Loaders:
         # By agreement id, scoped to the caller: the review cycle (or None) and the reviews by due date.
         self.review_cycle = self._scoped_loader(review_service.cycles_for, lambda: None)
         self.reviews = self._scoped_loader(review_service.reviews_for, list)
+        self.incidents = self._scoped_loader(billing_service.incidents_for, list)
         # By dispute row (cached by its id; the rows come from the scoped dispute reads): timeline and evidence.
         self.dispute_timeline = self._loader(self._dispute_timelines, cache_key_fn=lambda dispute: dispute.id)
         self.dispute_evidence = self._loader(self._dispute_evidence, cache_key_fn=lambda dispute: dispute.id)

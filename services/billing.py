@@ -62,6 +62,7 @@ from services.timers import timer_handler
 from services.values import parse_decimal
 
 ZERO = Decimal(0)
+MAX_INCIDENT = timedelta(days=366)
 
 
 class UsageInput(msgspec.Struct, forbid_unknown_fields=True):
@@ -93,9 +94,10 @@ def _month_of(at: datetime, zone: str) -> Period:
     return Period(local.year, local.month)
 
 
-async def _require_open(session: AsyncSession, periods: set[Period]) -> None:
-    closed = await session.scalars(select(BillingPeriod.period).where(BillingPeriod.period.in_([str(p) for p in periods])))
-    closed = sorted(closed)
+async def _require_open(session: AsyncSession, first: Period, last: Period | None = None) -> None:
+    """Refuse writes that touch a closed period (YYYY-MM strings order like the months they name)."""
+    closed = sorted(await session.scalars(select(BillingPeriod.period).where(
+        BillingPeriod.period.between(str(first), str(last or first)))))
     if closed:
         raise Conflict(f"period {', '.join(closed)} is closed; record a correction in the current period instead",
                        "period_closed")
@@ -130,7 +132,7 @@ async def record_usage(session: AsyncSession, actor: Actor, agreement_id: uuid.U
     if data.price_code not in usage_codes:
         raise InvalidInput(f"no usage-priced line {data.price_code!r} in the version in effect "
                            f"(usage lines: {', '.join(sorted(usage_codes)) or 'none'})", field="price_code")
-    await _require_open(session, {_month_of(data.occurred_at, agreement.timezone)})
+    await _require_open(session, _month_of(data.occurred_at, agreement.timezone))
     record = UsageRecord(id=uuid.uuid4(), agreement_id=agreement.id, usage_id=data.usage_id,
                          price_code=data.price_code, quantity=str(quantity), occurred_at=data.occurred_at,
                          reported_by_party_id=actor.party_id, created_at=now)
@@ -160,14 +162,11 @@ async def report_incident(session: AsyncSession, actor: Actor, agreement_id: uui
         raise InvalidInput("ended_at must be after started_at", field="ended_at")
     if data.started_at > now + timedelta(minutes=5) and data.kind != "maintenance":
         raise InvalidInput("an outage or degradation cannot start in the future", field="started_at")
-    months, month = set(), _month_of(data.started_at, agreement.timezone)
-    last = _month_of(data.ended_at - timedelta(microseconds=1), agreement.timezone)
-    while True:
-        months.add(month)
-        if month == last:
-            break
-        month = month.next()
-    await _require_open(session, months)
+    if data.ended_at - data.started_at > MAX_INCIDENT:
+        raise InvalidInput("an incident lasts at most 366 days; record a longer one as consecutive incidents",
+                           field="ended_at")
+    await _require_open(session, _month_of(data.started_at, agreement.timezone),
+                        _month_of(data.ended_at - timedelta(microseconds=1), agreement.timezone))
     incident = Incident(id=uuid.uuid4(), agreement_id=agreement.id, kind=data.kind, service=data.service,
                         started_at=data.started_at, ended_at=data.ended_at, description=data.description,
                         reported_by_party_id=actor.party_id, created_at=now)
@@ -189,7 +188,7 @@ async def accept_maintenance(session: AsyncSession, actor: Actor, agreement_id: 
         raise Conflict(f"only maintenance windows are accepted; this is an {incident.kind}", "not_maintenance")
     if incident.accepted_at is not None:
         raise Conflict("this maintenance window was already accepted", "already_accepted")
-    await _require_open(session, {_month_of(incident.started_at, agreement.timezone)})
+    await _require_open(session, _month_of(incident.started_at, agreement.timezone))
     incident.accepted_at, incident.accepted_by_party_id = now, actor.party_id
     await session.flush()
     return incident
@@ -487,13 +486,22 @@ async def _customer_agreements(session: AsyncSession, actor: Actor, customer_id:
     return found
 
 
+async def _has_agreement_with(session: AsyncSession, actor: Actor, customer_id: uuid.UUID) -> bool:
+    stmt = select(Membership.agreement_id).where(Membership.party_id == customer_id, Membership.role == "customer")
+    if not actor.is_operator:
+        stmt = stmt.where(Membership.agreement_id.in_(select(Membership.agreement_id).where(
+            Membership.party_id == actor.party_id, Membership.role.in_(("provider", "customer")))))
+    return await session.scalar(stmt.limit(1)) is not None
+
+
 async def billing_statements(session: AsyncSession, actor: Actor, customer_ref: str, period_text: str, *,
                              now: datetime) -> dict[str, Any]:
     """The billing pull: per agreement with the customer, the period's charges, credits and totals."""
     period = parse_period(period_text)
     customer_id = await resolve_party_ref(session, customer_ref)
-    if customer_id is None:
-        raise NotFound(f"customer {customer_ref!r}: no party with that id or external ref")
+    if customer_id is None or not await _has_agreement_with(session, actor, customer_id):
+        # Unknown and not-yours answer alike: the pull says nothing about others' customers.
+        raise NotFound(f"customer {customer_ref!r}: no agreement with you for that party id or external ref")
     agreements = await _customer_agreements(session, actor, customer_id, period)
     closed = await session.get(BillingPeriod, str(period))
     statements = []
@@ -626,3 +634,12 @@ async def schedule_automatic_close(session: AsyncSession, *, now: datetime, afte
     await session.execute(insert(Timer).values(
         kind="billing.close_period", key=str(period), due_at=end + timedelta(days=after_days), payload={},
         status="pending").on_conflict_do_nothing())
+
+
+async def incidents_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, list[Incident]]:
+    """Batch read for DataLoaders (callers have already scoped the agreements)."""
+    found: dict[uuid.UUID, list[Incident]] = {agreement_id: [] for agreement_id in agreement_ids}
+    for incident in await session.scalars(select(Incident).where(Incident.agreement_id.in_(list(found)))
+                                          .order_by(Incident.agreement_id, Incident.started_at, Incident.id)):
+        found[incident.agreement_id].append(incident)
+    return found

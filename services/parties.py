@@ -142,11 +142,13 @@ async def parties_by_ids(session: AsyncSession, actor: Actor, ids: Iterable[uuid
 
 
 async def resolve_party_ref(session: AsyncSession, ref: str) -> uuid.UUID | None:
-    """A party id, or an external ref such as `zendesk:12345`."""
+    """The id of an existing party named by its id or by an external ref such as `zendesk:12345`; else None."""
     try:
-        return uuid.UUID(ref)
+        party_id = uuid.UUID(ref)
     except ValueError:
         pass
+    else:
+        return await session.scalar(select(Party.id).where(Party.id == party_id))
     system, sep, external_id = ref.partition(":")
     if not sep:
         return None

@@ -26,7 +26,6 @@ from schema.parties.types import Party
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services import agreements as agreement_service
-from services import billing as billing_service
 from services.errors import DomainError, NotFound
 from services.lifecycle import effective_status
 from services.scoping import visible_clauses
@@ -227,13 +226,7 @@ class Agreement:
     async def reviews(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Review]:
         return await info.context.loaders.reviews.load(agreement.id)  # type: ignore[return-value]
 
-    @strawberry.field(description="Availability incidents and maintenance windows, by start. One query per "
-                                  "agreement: ask it of one.")
+    @strawberry.field(description="Availability incidents and maintenance windows, by start.")
     @staticmethod
     async def incidents(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Incident]:
-        try:
-            async with info.context.sessions.session() as session:
-                incidents = await billing_service.list_incidents(session, actor_of(info), agreement.id)
-        except NotFound:
-            return []
-        return incidents  # type: ignore[return-value]
+        return await info.context.loaders.incidents.load(agreement.id)  # type: ignore[return-value]

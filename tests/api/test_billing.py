@@ -80,8 +80,14 @@ async def test_october_outage_credit_json_and_csv(client, billed):
 
 async def test_third_parties_never_see_statements_and_outsiders_learn_nothing(client, billed):
     deal, a = billed
-    assert (await _statement(client, deal, "third"))["statements"] == []
-    assert (await _statement(client, deal, "outsider"))["statements"] == []
+    for who in ("third", "outsider"):  # not theirs to bill: answered exactly like an unknown customer
+        mine = await client.get("/v1/billing/statements", params={"customer": str(deal.customer.id),
+                                                                  "period": "2026-10"}, headers=deal.h[who])
+        unknown = await client.get("/v1/billing/statements", params={
+            "customer": "00000000-0000-4000-8000-000000000000", "period": "2026-10"}, headers=deal.h[who])
+        assert_problem(mine, 404)
+        assert mine.json()["detail"].replace(str(deal.customer.id), "X") == \
+            unknown.json()["detail"].replace("00000000-0000-4000-8000-000000000000", "X")
     assert_problem(await client.get(f"{a}/attainment", params={"period": "2026-10"}, headers=deal.h["outsider"]), 404)
     assert_problem(await client.get("/v1/billing/statements", params={"customer": "nobody:1", "period": "2026-10"},
                                     headers=deal.h["provider"]), 404)
@@ -186,6 +192,10 @@ async def test_bad_input(client, billed, session):
                                      headers=deal.h["provider"]), 400)
     assert_problem(await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["customer"]), 403)
     assert_problem(await client.post("/v1/billing/periods/2026-13/close", headers=deal.h["operator"]), 422)
+    assert_problem(await client.post(f"{a}/incidents", json={**OUTAGE, "started_at": "1900-01-01T00:00:00Z"},
+                                     headers=deal.h["provider"]), 422, field="ended_at")
+    assert_problem(await client.get("/v1/billing/statements", params={
+        "customer": "00000000-0000-4000-8000-000000000000", "period": "2026-10"}, headers=deal.h["provider"]), 404)
     assert await row_counts(session) == before
 
 

@@ -151,7 +151,7 @@ CASES: dict[str, list[Case]] = {
                               "period"), lambda s, t: {"id": t, "period": s.period}, "null", AGREEMENT)],
     "billingStatements": [Case(query("billingStatements", "$customer: String!, $period: String!",
                                      "customer: $customer, period: $period", "statements { agreement { id } }"),
-                               lambda s, t: {"customer": t, "period": s.period}, "no_statements", CUSTOMER)],
+                               lambda s, t: {"customer": t, "period": s.period}, "null", CUSTOMER)],
     # ---------------------------------------------------------------- agreements and versions
     "activateAgreement": [by_id("activateAgreement", AGREEMENT)],
     "suspendAgreement": [by_id("suspendAgreement", AGREEMENT)],
