@@ -333,3 +333,31 @@ async def _disable(session: AsyncSession, sub: WebhookSubscription, reason: str,
 
 
 __all__ = ["DeliveryPolicy", "Sender", "claim_subscription", "deliver_subscription", "release_subscription"]
+
+
+@dataclass
+class TestDelivery:
+    event_id: uuid.UUID
+    delivery_id: uuid.UUID
+    outcome: Outcome
+
+
+async def send_test_delivery(sessionmaker, sender: Sender, actor, subscription_id: uuid.UUID, *,
+                             clock) -> TestDelivery:
+    """`POST /v1/webhooks/{id}/test`: a `webhook.test` event sent now, with no transaction open during the call.
+
+    The event and its delivery are committed first, held back from the workers, then sent, then the outcome is
+    recorded (a failure is retried on the usual schedule). `sessionmaker()` must give an async context manager.
+    """
+    from services.webhooks import prepare_test_delivery
+
+    now = clock()
+    async with sessionmaker() as session:
+        sub, delivery, event = await prepare_test_delivery(session, actor, subscription_id, now=now)
+        delivery.next_attempt_at = now + timedelta(seconds=sender.policy.total_timeout + sender.policy.lease_seconds)
+        headers, body = signed_request(sub, event, None, now)
+        await session.commit()
+    outcome = await sender.send(sub.url, headers, body)
+    await record_outcome(sessionmaker, delivery.id, sub.id, outcome, "api", sender.policy, clock=clock,
+                         rng=random.Random(), started_at=now)
+    return TestDelivery(event.id, delivery.id, outcome)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import random
 import uuid
 from datetime import datetime
 from typing import Annotated
@@ -17,7 +16,7 @@ from api.dependencies import etag, if_match
 from api.representations import Page, shaped
 from services import webhooks as webhook_service
 from services.actors import Actor
-from services.delivery import Sender, apply_outcome, signed_request
+from services.delivery import send_test_delivery
 from services.webhooks import SubscriptionCreate, SubscriptionUpdate
 
 MANAGE = {"scope": "webhooks:manage"}
@@ -134,15 +133,13 @@ class WebhookController(Controller):
 
     @post("/{subscription_id:uuid}/test", summary="Send a webhook.test event now; reports status and latency",
           opt=MANAGE, status_code=200)
-    async def test(self, subscription_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
-                   now: datetime) -> TestResult:
-        sub, delivery, event = await webhook_service.prepare_test_delivery(session, actor, subscription_id, now=now)
-        headers, body = signed_request(sub, event, None, now)
-        sender: Sender = request.app.state.webhook_sender
-        outcome = await sender.send(sub.url, headers, body)
-        await apply_outcome(session, delivery, sub, outcome, "api", sender.policy, now=request.app.state.clock(),
-                            rng=random.Random(), started_at=now)
-        return TestResult(event_id=str(event.id), delivery_id=str(delivery.id), succeeded=outcome.succeeded,
+    async def test(self, subscription_id: uuid.UUID, request: Request, actor: Actor) -> TestResult:
+        # Not in the request's transaction: the HTTP call must not hold a transaction (or row locks) open.
+        state = request.app.state
+        sent = await send_test_delivery(state.sessionmaker, state.webhook_sender, actor, subscription_id,
+                                        clock=state.clock)
+        outcome = sent.outcome
+        return TestResult(event_id=str(sent.event_id), delivery_id=str(sent.delivery_id), succeeded=outcome.succeeded,
                           status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
 
     @get("/{subscription_id:uuid}/deliveries", summary="Every delivery attempt, newest first", opt=MANAGE)

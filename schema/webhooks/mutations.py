@@ -1,14 +1,13 @@
 """One mutation per REST write on `/v1/webhooks` (and `POST /v1/events/{id}/redeliver`).
 
 Each calls one use case of `services.webhooks` inside `in_transaction` (commit on success, roll back and answer a
-typed error otherwise). `testWebhookSubscription` is the one exception to "one service call": like the REST
-controller it prepares the test delivery, signs it, sends it with the app's `Sender` and records the outcome —
-the caller asked for the HTTP call and waits for its result.
+typed error otherwise). `testWebhookSubscription` is the exception: like the REST controller it calls
+`services.delivery.send_test_delivery`, which commits the test event, sends it outside any transaction and records
+the outcome — the caller asked for the HTTP call and waits for its result.
 """
 
 from __future__ import annotations
 
-import random
 import uuid
 from typing import Annotated, Any
 
@@ -16,13 +15,13 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from schema.context import actor_of
-from schema.errors import MutationError
+from schema.errors import MutationError, error_from_domain
 from schema.permissions import WEBHOOKS_MANAGE, requires_scope
 from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
 from services import webhooks as webhook_service
-from services.delivery import Sender, apply_outcome, signed_request
-from services.errors import InvalidInput
+from services.delivery import send_test_delivery
+from services.errors import DomainError, InvalidInput
 from services.ssrf import Network
 
 MANAGE = [requires_scope(WEBHOOKS_MANAGE)]
@@ -193,23 +192,18 @@ class WebhookMutations:
     @strawberry.mutation(description="Send a `webhook.test` event to this subscription now and report the receiver's "
                                      "answer. The attempt is recorded like any other.", extensions=MANAGE)
     async def test_webhook_subscription(self, info: strawberry.Info, id: uuid.UUID) -> TestWebhookSubscriptionResult:
-        # As `api.controllers.webhooks.WebhookController.test`: the subscription row stays locked while the test is
-        # sent, so no worker claims it (and sends the same delivery) in between.
-        async def use_case(session: AsyncSession) -> TestWebhookSubscriptionPayload:
-            now = info.context.now
-            subscription, delivery, event = await webhook_service.prepare_test_delivery(
-                session, actor_of(info), id, now=now)
-            headers, body = signed_request(subscription, event, None, now)
-            state = info.context.request.app.state
-            sender: Sender = state.webhook_sender
-            outcome = await sender.send(subscription.url, headers, body)
-            await apply_outcome(session, delivery, subscription, outcome, "api", sender.policy, now=state.clock(),
-                                rng=random.Random(), started_at=now)
-            return TestWebhookSubscriptionPayload(
-                event_id=event.id, delivery_id=delivery.id, succeeded=outcome.succeeded,
-                status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
-
-        return await in_transaction(info, use_case)
+        # As `api.controllers.webhooks.WebhookController.test`: sent with no transaction open during the call.
+        state = info.context.request.app.state
+        try:
+            sent = await send_test_delivery(info.context.sessions.session, state.webhook_sender, actor_of(info), id,
+                                            clock=state.clock)
+        except DomainError as exc:
+            return error_from_domain(exc)
+        info.context.forget_loaded()
+        outcome = sent.outcome
+        return TestWebhookSubscriptionPayload(
+            event_id=sent.event_id, delivery_id=sent.delivery_id, succeeded=outcome.succeeded,
+            status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
 
     @strawberry.mutation(description="Queue one event again for one of the caller's subscriptions (same "
                                      "`webhook-id` as before, so receivers can deduplicate).", extensions=MANAGE)
