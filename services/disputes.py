@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import Base
 from db.models import Dispute, DisputeEntry, DisputeEvidence, Membership, Timer
 from services.actors import Actor
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.scoping import get_readable_agreement
@@ -334,8 +334,9 @@ def _touch(dispute: Dispute, now: datetime) -> None:
 
 
 async def comment(session: AsyncSession, actor: Actor, dispute_id: uuid.UUID, data: CommentInput, *,
-                  now: datetime) -> Dispute:
+                  now: datetime, expected_version: int | None = None) -> Dispute:
     dispute = await get_dispute(session, actor, dispute_id, for_update=True)
+    check_expected_version(dispute.row_version, expected_version, "dispute")
     if actor.party_id is None:
         raise Forbidden("comments come from the dispute's parties", "party_only")
     if dispute.status in TERMINAL:
@@ -356,8 +357,10 @@ async def comment(session: AsyncSession, actor: Actor, dispute_id: uuid.UUID, da
 
 
 async def transition(session: AsyncSession, actor: Actor, dispute_id: uuid.UUID, action: str, *, now: datetime,
-                     note: str | None = None, resolution: ResolutionInput | None = None) -> Dispute:
+                     note: str | None = None, resolution: ResolutionInput | None = None,
+                     expected_version: int | None = None) -> Dispute:
     dispute = await get_dispute(session, actor, dispute_id, for_update=True)
+    check_expected_version(dispute.row_version, expected_version, "dispute")
     if actor.is_operator and action in ("acknowledge", "reject", "withdraw"):
         raise Forbidden(f"only a party of the dispute may {action} it", "party_only")
     if not actor.is_operator:

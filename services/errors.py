@@ -61,3 +61,9 @@ class PreconditionRequired(DomainError):
 class Unauthorized(DomainError):
     def __init__(self, message: str) -> None:
         super().__init__(message, "unauthorized", 401)
+
+
+def check_expected_version(current: int, expected: int | None, what: str) -> None:
+    """Optimistic concurrency: `If-Match` (REST) or `expectedVersion` (GraphQL), when the caller sends one."""
+    if expected is not None and expected != current:
+        raise PreconditionFailed(f"the {what} changed since you read it (version {current}, not {expected}); read it again")

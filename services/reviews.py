@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Clause, Review, ReviewCycle, Timer
 from services.actors import Actor
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
 from services.lifecycle import REQUIRED_ROLES
 from services.scoping import get_readable_agreement, readable_agreements
@@ -195,8 +195,9 @@ async def schedule_review(session: AsyncSession, actor: Actor, agreement_id: uui
 
 
 async def complete_review(session: AsyncSession, actor: Actor, review_id: uuid.UUID, data: ReviewCompletion, *,
-                          now: datetime) -> Review:
+                          now: datetime, expected_version: int | None = None) -> Review:
     review, agreement, role = await get_review(session, actor, review_id, for_update=True)
+    check_expected_version(review.row_version, expected_version, "review")
     _require_signatory(actor, role)
     review.status = review_transition(review.status, "complete")
     if data.outcome == "amendment_proposed":
@@ -236,8 +237,9 @@ async def _linked_proposal(session: AsyncSession, actor: Actor, agreement: Agree
 
 
 async def cancel_review(session: AsyncSession, actor: Actor, review_id: uuid.UUID, data: ReviewCancellation, *,
-                        now: datetime) -> Review:
+                        now: datetime, expected_version: int | None = None) -> Review:
     review, agreement, role = await get_review(session, actor, review_id, for_update=True)
+    check_expected_version(review.row_version, expected_version, "review")
     _require_signatory(actor, role)
     review.status = review_transition(review.status, "cancel")
     review.cancelled_at, review.cancel_reason = now, data.reason

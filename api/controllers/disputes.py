@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import etag
+from api.dependencies import etag, if_match
 from api.representations import Page, shaped
 from services import disputes as dispute_service
 from services.actors import Actor
@@ -132,43 +132,46 @@ class DisputeController(Controller):
 
     @post("/{dispute_id:uuid}/comments", summary="Comment (either party), optionally with evidence", opt=WRITE,
           status_code=201)
-    async def comment(self, dispute_id: uuid.UUID, data: CommentInput, session: AsyncSession, actor: Actor,
-                      now: datetime) -> Response[DisputeDetail]:
-        dispute = await dispute_service.comment(session, actor, dispute_id, data, now=now)
+    async def comment(self, dispute_id: uuid.UUID, data: CommentInput, request: Request, session: AsyncSession,
+                      actor: Actor, now: datetime) -> Response[DisputeDetail]:
+        dispute = await dispute_service.comment(session, actor, dispute_id, data, now=now,
+                                                expected_version=if_match(request, required=False))
         response = await detail(session, dispute)
         response.status_code = 201
         return response
 
-    async def _step(self, action: str, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
-                    note: str | None = None, resolution: ResolutionInput | None = None) -> Response[DisputeDetail]:
+    async def _step(self, action: str, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
+                    now: datetime, note: str | None = None,
+                    resolution: ResolutionInput | None = None) -> Response[DisputeDetail]:
         dispute = await dispute_service.transition(session, actor, dispute_id, action, now=now, note=note,
-                                                   resolution=resolution)
+                                                   resolution=resolution,
+                                                   expected_version=if_match(request, required=False))
         return await detail(session, dispute)
 
     @post("/{dispute_id:uuid}/acknowledge", summary="The respondent acknowledges the dispute", opt=WRITE,
           status_code=200)
-    async def acknowledge(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+    async def acknowledge(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
                           data: StatusNote | None = None) -> Response[DisputeDetail]:
-        return await self._step("acknowledge", dispute_id, session, actor, now, note=data.note if data else None)
+        return await self._step("acknowledge", dispute_id, request, session, actor, now, note=data.note if data else None)
 
     @post("/{dispute_id:uuid}/escalate", summary="Escalate to the next level and stage", opt=WRITE, status_code=200)
-    async def escalate(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+    async def escalate(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
                        data: StatusNote | None = None) -> Response[DisputeDetail]:
-        return await self._step("escalate", dispute_id, session, actor, now, note=data.note if data else None)
+        return await self._step("escalate", dispute_id, request, session, actor, now, note=data.note if data else None)
 
     @post("/{dispute_id:uuid}/resolve", summary="Resolve with an outcome and an optional agreed adjustment",
           opt=WRITE, status_code=200)
-    async def resolve(self, dispute_id: uuid.UUID, data: ResolutionInput, session: AsyncSession, actor: Actor,
+    async def resolve(self, dispute_id: uuid.UUID, request: Request, data: ResolutionInput, session: AsyncSession, actor: Actor,
                       now: datetime) -> Response[DisputeDetail]:
-        return await self._step("resolve", dispute_id, session, actor, now, resolution=data)
+        return await self._step("resolve", dispute_id, request, session, actor, now, resolution=data)
 
     @post("/{dispute_id:uuid}/reject", summary="The respondent rejects the claim", opt=WRITE, status_code=200)
-    async def reject(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+    async def reject(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
                      data: StatusNote | None = None) -> Response[DisputeDetail]:
-        return await self._step("reject", dispute_id, session, actor, now, note=data.note if data else None)
+        return await self._step("reject", dispute_id, request, session, actor, now, note=data.note if data else None)
 
     @post("/{dispute_id:uuid}/withdraw", summary="The raising party withdraws the dispute", opt=WRITE,
           status_code=200)
-    async def withdraw(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+    async def withdraw(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
                        data: StatusNote | None = None) -> Response[DisputeDetail]:
-        return await self._step("withdraw", dispute_id, session, actor, now, note=data.note if data else None)
+        return await self._step("withdraw", dispute_id, request, session, actor, now, note=data.note if data else None)

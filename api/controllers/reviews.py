@@ -7,10 +7,10 @@ from datetime import datetime
 
 
 import msgspec
-from litestar import Controller, Response, get, post, put
+from litestar import Controller, Request, Response, get, post, put
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import etag
+from api.dependencies import etag, if_match
 from api.representations import shaped
 from services import reviews as review_service
 from services.actors import Actor
@@ -102,15 +102,16 @@ class ReviewController(Controller):
 
     @post("/{review_id:uuid}/complete", summary="Complete: participants, findings, outcome (no_change or an amendment)",
           opt=WRITE, status_code=200)
-    async def complete(self, review_id: uuid.UUID, data: ReviewCompletion, session: AsyncSession, actor: Actor,
-                       now: datetime) -> ReviewOut:
-        return review_out(await review_service.complete_review(session, actor, review_id, data, now=now))
+    async def complete(self, review_id: uuid.UUID, data: ReviewCompletion, request: Request, session: AsyncSession,
+                       actor: Actor, now: datetime) -> ReviewOut:
+        return review_out(await review_service.complete_review(session, actor, review_id, data, now=now,
+                                                               expected_version=if_match(request, required=False)))
 
     @post("/{review_id:uuid}/cancel", summary="Cancel a review (the cycle schedules the next one)", opt=WRITE,
           status_code=200)
-    async def cancel(self, review_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
+    async def cancel(self, review_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
                      data: ReviewCancellation | None = None) -> ReviewOut:
         return review_out(await review_service.cancel_review(session, actor, review_id, data or ReviewCancellation(),
-                                                             now=now))
+                                                             now=now, expected_version=if_match(request, required=False)))
 
 

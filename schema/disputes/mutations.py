@@ -136,17 +136,21 @@ def _money(money: MoneyInput, field: str) -> Money:
 
 
 async def _step(info: strawberry.Info, action: str, payload: type, id: uuid.UUID, note: str | None = None,
-                resolution: ResolveDisputeInput | None = None) -> Any:
+                resolution: ResolveDisputeInput | None = None, expected_version: int | None = None) -> Any:
     async def use_case(session: AsyncSession) -> Any:
         resolved = None
         if resolution is not None:
             adjustment = _money(resolution.adjustment, "adjustment") if resolution.adjustment is not None else None
             resolved = dispute_service.ResolutionInput(outcome=resolution.outcome, adjustment=adjustment)
         dispute = await dispute_service.transition(session, actor_of(info), id, action, now=info.context.now,
-                                                   note=note, resolution=resolved)
+                                                   note=note, resolution=resolved,
+                                                   expected_version=expected_version)
         return payload(dispute=dispute)
 
     return await in_transaction(info, use_case)
+
+
+EXPECTED = "The dispute's `version` you last read; a different current version answers PreconditionError."
 
 
 @strawberry.type
@@ -168,11 +172,14 @@ class DisputeMutations:
 
     @strawberry.mutation(description="Comment (either party), optionally with evidence. An acknowledged dispute "
                                      "moves to IN_RESOLUTION.", extensions=WRITE)
-    async def comment_on_dispute(self, info: strawberry.Info, id: uuid.UUID,
-                                 input: CommentOnDisputeInput) -> CommentOnDisputeResult:
+    async def comment_on_dispute(
+        self, info: strawberry.Info, id: uuid.UUID, input: CommentOnDisputeInput,
+        expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
+    ) -> CommentOnDisputeResult:
         async def use_case(session: AsyncSession) -> CommentOnDisputePayload:
             data = dispute_service.CommentInput(body=input.body, evidence=_evidence(input.evidence))
-            dispute = await dispute_service.comment(session, actor_of(info), id, data, now=info.context.now)
+            dispute = await dispute_service.comment(session, actor_of(info), id, data, now=info.context.now,
+                                                    expected_version=expected_version)
             return CommentOnDisputePayload(dispute=dispute)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
@@ -181,32 +188,43 @@ class DisputeMutations:
     async def acknowledge_dispute(
         self, info: strawberry.Info, id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
+        expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> AcknowledgeDisputeResult:
-        return await _step(info, "acknowledge", AcknowledgeDisputePayload, id, note)
+        return await _step(info, "acknowledge", AcknowledgeDisputePayload, id, note,
+                           expected_version=expected_version)
 
     @strawberry.mutation(description="Escalate to the next level and stage of the procedure.", extensions=WRITE)
     async def escalate_dispute(
         self, info: strawberry.Info, id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
+        expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> EscalateDisputeResult:
-        return await _step(info, "escalate", EscalateDisputePayload, id, note)
+        return await _step(info, "escalate", EscalateDisputePayload, id, note,
+                           expected_version=expected_version)
 
     @strawberry.mutation(description="Resolve with an outcome and an optional agreed adjustment. When the procedure "
                                      "says so, only the raising party may resolve.", extensions=WRITE)
-    async def resolve_dispute(self, info: strawberry.Info, id: uuid.UUID,
-                              input: ResolveDisputeInput) -> ResolveDisputeResult:
-        return await _step(info, "resolve", ResolveDisputePayload, id, resolution=input)
+    async def resolve_dispute(
+        self, info: strawberry.Info, id: uuid.UUID, input: ResolveDisputeInput,
+        expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
+    ) -> ResolveDisputeResult:
+        return await _step(info, "resolve", ResolveDisputePayload, id, resolution=input,
+                           expected_version=expected_version)
 
     @strawberry.mutation(description="The respondent rejects the claim.", extensions=WRITE)
     async def reject_dispute(
         self, info: strawberry.Info, id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
+        expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> RejectDisputeResult:
-        return await _step(info, "reject", RejectDisputePayload, id, note)
+        return await _step(info, "reject", RejectDisputePayload, id, note,
+                           expected_version=expected_version)
 
     @strawberry.mutation(description="The raising party withdraws the dispute.", extensions=WRITE)
     async def withdraw_dispute(
         self, info: strawberry.Info, id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
+        expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> WithdrawDisputeResult:
-        return await _step(info, "withdraw", WithdrawDisputePayload, id, note)
+        return await _step(info, "withdraw", WithdrawDisputePayload, id, note,
+                           expected_version=expected_version)

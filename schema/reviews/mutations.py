@@ -122,21 +122,22 @@ class ReviewMutations:
 
     @strawberry.mutation(description="Complete an open review with its findings and outcome; the cycle schedules "
                                      "the next one.", extensions=WRITE)
-    async def complete_review(self, info: strawberry.Info, id: uuid.UUID,
-                              input: CompleteReviewInput) -> CompleteReviewResult:
+    async def complete_review(self, info: strawberry.Info, id: uuid.UUID, input: CompleteReviewInput,
+                              expected_version: int | None = None) -> CompleteReviewResult:
         async def use_case(session: AsyncSession) -> CompleteReviewPayload:
             review = await review_service.complete_review(session, actor_of(info), id, _completion(input),
-                                                          now=info.context.now)
+                                                          now=info.context.now, expected_version=expected_version)
             return CompleteReviewPayload(review=review)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
     @strawberry.mutation(description="Cancel an open review; the cycle schedules the next one.", extensions=WRITE)
-    async def cancel_review(self, info: strawberry.Info, id: uuid.UUID,
-                            reason: str | None = None) -> CancelReviewResult:
+    async def cancel_review(self, info: strawberry.Info, id: uuid.UUID, reason: str | None = None,
+                            expected_version: int | None = None) -> CancelReviewResult:
         async def use_case(session: AsyncSession) -> CancelReviewPayload:
             review = await review_service.cancel_review(
-                session, actor_of(info), id, review_service.ReviewCancellation(reason=reason), now=info.context.now)
+                session, actor_of(info), id, review_service.ReviewCancellation(reason=reason), now=info.context.now,
+                expected_version=expected_version)
             return CancelReviewPayload(review=review)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)

@@ -117,3 +117,16 @@ async def test_clause_dispute_and_scopes(client, deal, world):
     r = await client.post(f"/v1/disputes/{r.json()['id']}/reject", json={"note": "target was met"},
                           headers=deal.h["provider"])
     assert r.json()["status"] == "rejected"
+
+
+async def test_stale_if_match_is_refused_and_changes_nothing(client, deal):
+    await activate(client, deal)
+    d = (await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))).json()
+    p = f"/v1/disputes/{d['id']}"
+    assert d["version"] == 1
+    assert_problem(await client.post(f"{p}/acknowledge", headers={**deal.h["provider"], "If-Match": '"7"'}), 412)
+    r = await client.post(f"{p}/acknowledge", headers={**deal.h["provider"], "If-Match": '"1"'})
+    assert r.status_code == 200 and r.json()["version"] == 2
+    assert_problem(await client.post(f"{p}/comments", json={"body": "late"},
+                                     headers={**deal.h["customer"], "If-Match": '"1"'}), 412)
+    assert (await client.get(p, headers=deal.h["customer"])).json()["status"] == "acknowledged"

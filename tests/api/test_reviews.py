@@ -101,3 +101,13 @@ async def test_reviews_ics_feed_parses_back(client, deal, world):
     r = await client.get(f"{a}/reviews.ics", params={"access_token": token})
     assert r.status_code == 200
     assert_problem(await client.get(f"{a}/reviews.ics", headers=deal.h["outsider"]), 404)
+
+
+async def test_stale_if_match_on_a_review_is_refused(client, deal):
+    a, review = await _review(client, deal)
+    r = await client.post(f"/v1/reviews/{review['id']}/complete", json={"outcome": "no_change"},
+                          headers={**deal.h["provider"], "If-Match": '"9"'})
+    assert_problem(r, 412)
+    r = await client.post(f"/v1/reviews/{review['id']}/complete", json={"outcome": "no_change"},
+                          headers={**deal.h["provider"], "If-Match": f'"{review["version"]}"'})
+    assert r.status_code == 200

@@ -258,3 +258,14 @@ async def test_scopes(gql: GraphQL, client, deal: Deal, world: World):
     assert (await gql(ONE, deal.h["operator"], id=dispute_id))["dispute"]["id"] == dispute_id
     operator = await step(gql, "acknowledgeDispute", deal.h["operator"], dispute_id)
     assert operator["__typename"] == "ForbiddenError" and operator["code"] == "party_only"
+
+
+async def test_a_stale_expected_version_is_a_precondition_error(gql: GraphQL, client, deal: Deal):
+    await activate(client, deal)
+    dispute = (await open_dispute(gql, deal, subject="versions"))["dispute"]["id"]
+    query = """mutation($id: UUID!, $v: Int) { acknowledgeDispute(id: $id, expectedVersion: $v) {
+      __typename ... on AcknowledgeDisputePayload { dispute { status version } } ... on Error { code } } }"""
+    stale = (await gql(query, deal.h["provider"], id=dispute, v=5))["acknowledgeDispute"]
+    assert stale == {"__typename": "PreconditionError", "code": "precondition_failed"}
+    fresh = (await gql(query, deal.h["provider"], id=dispute, v=1))["acknowledgeDispute"]
+    assert fresh["dispute"] == {"status": "ACKNOWLEDGED", "version": 2}
