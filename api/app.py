@@ -30,7 +30,7 @@ from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
 from services.delivery import Sender
 from services.tokens import ExternalIdentityProvider, TokenVerifier
-from services.worker import Worker, listen_dsn
+from worker.loop import Worker, listen_dsn
 
 
 def _wall_clock() -> datetime:

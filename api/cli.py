@@ -158,7 +158,7 @@ def worker(lanes: int | None) -> None:
 
     async def run() -> None:
         from db.engine import make_engine, make_sessionmaker
-        from services.worker import Worker, listen_dsn
+        from worker.loop import Worker, listen_dsn
 
         engine = make_engine(url, pool_size=(lanes or settings.worker_lanes) + 2)
         running = Worker(make_sessionmaker(engine), listen_dsn(url) if settings.worker_listen else None,

@@ -32,7 +32,7 @@ from db.models import Agreement  # noqa: E402
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
 from services.billing import billing_statements, close_period, compute_statement  # noqa: E402
 from services.credits import Period  # noqa: E402
-from services.worker import listen_dsn  # noqa: E402
+from worker.loop import listen_dsn  # noqa: E402
 from tests.support.committed import truncate_all  # noqa: E402
 
 AGREEMENTS = 2000

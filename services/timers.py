@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Timer
 
@@ -49,35 +49,31 @@ async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
                           .values(status="cancelled"))
 
 
-async def fire_due_timers(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime, limit: int = 100) -> int:
-    """Fire up to `limit` due timers, each in its own transaction. Returns how many fired."""
-    fired = 0
-    for _ in range(limit):
-        async with sessionmaker() as session:
-            timer = await session.scalar(
-                select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
-                .order_by(Timer.due_at).limit(1).with_for_update(skip_locked=True)
-            )
-            if timer is None:
-                return fired
-            handler = HANDLERS.get(timer.kind)
-            try:
-                if handler is None:
-                    raise LookupError(f"no handler for timer kind {timer.kind!r}")
-                async with session.begin_nested():
-                    await handler(session, timer, now)
-                timer.status, timer.fired_at = "fired", now
-            except Exception as exc:  # noqa: BLE001 - a failing handler must not stop the others
-                log.exception("timer %s/%s failed", timer.kind, timer.key)
-                timer.attempts += 1
-                timer.last_error = f"{type(exc).__name__}: {exc}"[:500]
-                if timer.attempts >= MAX_ATTEMPTS:
-                    timer.status = "failed"
-                else:
-                    timer.due_at = now + timedelta(seconds=min(3600, 5 * 2 ** timer.attempts))
-            await session.commit()
-            fired += timer.status == "fired"
-    return fired
+async def run_timer(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    """Run a due timer's handler in the caller's transaction and mark it fired; on failure, retry it later."""
+    handler = HANDLERS.get(timer.kind)
+    try:
+        if handler is None:
+            raise LookupError(f"no handler for timer kind {timer.kind!r}")
+        async with session.begin_nested():
+            await handler(session, timer, now)
+        timer.status, timer.fired_at = "fired", now
+    except Exception as exc:  # noqa: BLE001 - a failing handler must not stop the others
+        log.exception("timer %s/%s failed", timer.kind, timer.key)
+        timer.attempts += 1
+        timer.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        if timer.attempts >= MAX_ATTEMPTS:
+            timer.status = "failed"
+        else:
+            timer.due_at = now + timedelta(seconds=min(3600, 5 * 2 ** timer.attempts))
+
+
+async def claim_due_timer(session: AsyncSession, *, now: datetime) -> Timer | None:
+    """Lock the next due timer; another worker skips it (`FOR UPDATE SKIP LOCKED`)."""
+    return await session.scalar(
+        select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
+        .order_by(Timer.due_at).limit(1).with_for_update(skip_locked=True)
+    )
 
 
 async def next_due_at(session: AsyncSession) -> datetime | None:

@@ -16,7 +16,7 @@ from api.dependencies import etag, if_match
 from api.representations import Page, shaped
 from services import webhooks as webhook_service
 from services.actors import Actor
-from services.delivery import send_test_delivery
+from worker.delivery import send_test_delivery
 from services.webhooks import SubscriptionCreate, SubscriptionUpdate
 
 MANAGE = {"scope": "webhooks:manage"}

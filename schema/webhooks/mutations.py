@@ -20,7 +20,7 @@ from schema.permissions import WEBHOOKS_MANAGE, requires_scope
 from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
 from services import webhooks as webhook_service
-from services.delivery import send_test_delivery
+from worker.delivery import send_test_delivery
 from services.errors import DomainError, InvalidInput
 from services.ssrf import Network
 

@@ -202,7 +202,7 @@ async def test_bad_input(client, billed, session):
 async def test_the_worker_closes_a_period_days_after_it_ended(client, billed, clock, sessionmaker, session):
     from db.models import BillingPeriod
     from services.billing import schedule_automatic_close
-    from services.timers import fire_due_timers
+    from worker.timers import fire_due_timers
 
     deal, a = billed
     await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])

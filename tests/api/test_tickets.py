@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event
-from services.timers import fire_due_timers
+from worker.timers import fire_due_timers
 from tests.api.conftest import assert_problem, row_counts
 from tests.support.procedures import activate
 

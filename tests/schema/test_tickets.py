@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event, SlaClock, Ticket, TicketEventRecord
-from services.timers import fire_due_timers
+from worker.timers import fire_due_timers
 from tests.conftest import Deal, World
 from tests.schema.conftest import GraphQL, count, mutate
 from tests.support.procedures import activate

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from db.models import Event
 from services.disputes import check_actor_may, dispute_transition
 from services.errors import Conflict, Forbidden
-from services.timers import fire_due_timers
+from worker.timers import fire_due_timers
 from tests.support.committed import committed_app
 from tests.support.procedures import PROCEDURE_CLAUSES
 

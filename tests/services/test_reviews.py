@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.models import Event, Review
 from services.errors import Conflict
 from services.reviews import review_transition
-from services.timers import fire_due_timers
+from worker.timers import fire_due_timers
 from tests.conftest import Deal
 from tests.support.committed import committed_app
 from tests.support.procedures import PROCEDURE_CLAUSES

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from db.models import Event, Timer
 from services.actors import PARTY_SCOPES, Actor
 from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement, transition_agreement
-from services.timers import fire_due_timers
+from worker.timers import fire_due_timers
 from services.versions import Decision, VersionProposal, decide_version, propose_version
 from tests.support.committed import committed_app
 

@@ -1,4 +1,4 @@
-"""The worker process: webhook delivery and timers, coordinated through PostgreSQL only.
+"""The worker loop: webhook delivery and timers, coordinated through PostgreSQL only.
 
 Several lanes each lease one subscription at a time (`FOR UPDATE SKIP LOCKED` + a lease) and send its due
 deliveries in order. `LISTEN/NOTIFY` wakes the lanes as soon as a change commits; polling is the fallback.
@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.delivery import DeliveryPolicy, Sender, claim_subscription, deliver_subscription, release_subscription
+from services.delivery import DeliveryPolicy, Sender, claim_subscription, release_subscription
 from services.events import NOTIFY_CHANNEL
 from services.billing import schedule_automatic_close
-from services.timers import fire_due_timers
+from worker.delivery import deliver_subscription
+from worker.timers import fire_due_timers
 
 # Importing the capabilities registers their timer handlers.
 import services.agreements  # noqa: E402,F401

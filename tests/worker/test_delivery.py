@@ -15,7 +15,7 @@ from services.actors import PARTY_SCOPES, Actor
 from services.agreements import AgreementCreate, MembershipInput, create_agreement
 from services.delivery import resolve_allowed
 from services.ssrf import RefusedDestination, parse_networks
-from services.worker import Worker, listen_dsn
+from worker.loop import Worker, listen_dsn
 from tests.conftest import sla_clauses
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
