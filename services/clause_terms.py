@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from typing import Any, Literal
@@ -127,6 +128,10 @@ class Closure(_Terms):
     def __post_init__(self) -> None:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.date):
             raise InvalidValue("closure date must be YYYY-MM-DD", field="date")
+        try:
+            datetime.date.fromisoformat(self.date)
+        except ValueError:
+            raise InvalidValue(f"{self.date} is not a calendar date", field="date") from None
 
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

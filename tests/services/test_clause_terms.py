@@ -243,3 +243,9 @@ def test_time_zone_check_accepts_iana_names_only():
     for name in ("", "UTC+2", "Europe/Berlin ", "europe/berlin", "Mars/Olympus"):
         with pytest.raises(ValueError):
             check_timezone(name)
+
+
+def test_a_closure_on_a_date_that_does_not_exist_is_refused():
+    with pytest.raises(InvalidInput) as caught:
+        validate_terms("schedule", {"timezone": "UTC", "closures": [{"date": "2026-02-30"}]}, field="clauses[0].terms")
+    assert caught.value.problems[0].field == "clauses[0].terms.closures[0].date"
