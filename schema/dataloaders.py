@@ -56,6 +56,8 @@ class Loaders:
         self.review_cycle = self._scoped_loader(review_service.cycles_for, lambda: None)
         self.reviews = self._scoped_loader(review_service.reviews_for, list)
         self.incidents = self._scoped_loader(billing_service.incidents_for, list)
+        # By agreement id: only the disputes the caller raised or received (the service scopes them).
+        self.disputes = self._loader(self._disputes)
         # By dispute row (cached by its id; the rows come from the scoped dispute reads): timeline and evidence.
         self.dispute_timeline = self._loader(self._dispute_timelines, cache_key_fn=lambda dispute: dispute.id)
         self.dispute_evidence = self._loader(self._dispute_evidence, cache_key_fn=lambda dispute: dispute.id)
@@ -114,6 +116,10 @@ class Loaders:
     ) -> list[models.AgreementVersion | None]:
         found = await agreement_service.current_versions_for(session, ids, as_of=self.now)
         return [found.get(i) for i in ids]
+
+    async def _disputes(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Dispute]]:
+        found = await dispute_service.disputes_for(session, self.actor, ids)
+        return [found.get(i, []) for i in ids]
 
     async def _roles(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[str | None]:
         found = await scoping.roles_on(session, self.actor, ids)

@@ -450,3 +450,12 @@ async def evidence_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, li
     for item in rows:
         found[item.dispute_id].append(item)
     return found
+
+
+async def disputes_for(session: AsyncSession, actor: Actor, agreement_ids) -> dict[uuid.UUID, list[Dispute]]:
+    """The caller's disputes (raised or received; all for the operator) per agreement, newest first."""
+    found: dict[uuid.UUID, list[Dispute]] = {agreement_id: [] for agreement_id in agreement_ids}
+    for dispute in await session.scalars(select(Dispute).where(Dispute.agreement_id.in_(list(found)), _visible(actor))
+                                         .order_by(Dispute.agreement_id, Dispute.created_at.desc(), Dispute.id.desc())):
+        found[dispute.agreement_id].append(dispute)
+    return found

@@ -11,8 +11,10 @@ import asyncio
 import uuid
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.permission import PermissionExtension
 
 from db import models
 from schema.agreements.clause_terms import ClauseTerms, read_terms
@@ -23,12 +25,16 @@ from schema.events.queries import event_connection
 from schema.events.types import Event
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection
 from schema.parties.types import Party
+from schema.permissions import DISPUTES_READ, HasScope
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services import agreements as agreement_service
 from services.errors import DomainError, NotFound
 from services.lifecycle import effective_status
 from services.scoping import visible_clauses
+
+if TYPE_CHECKING:
+    from schema.disputes.types import Dispute
 
 
 @strawberry.enum
@@ -225,6 +231,14 @@ class Agreement:
     @staticmethod
     async def reviews(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Review]:
         return await info.context.loaders.reviews.load(agreement.id)  # type: ignore[return-value]
+
+    @strawberry.field(description="Disputes about this agreement that the caller raised or received (all of them for "
+                                  "the operator), newest first; empty without the disputes:read scope.",
+                      extensions=[PermissionExtension(permissions=[HasScope(DISPUTES_READ)], fail_silently=True)])
+    @staticmethod
+    async def disputes(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info
+                       ) -> list[Annotated["Dispute", strawberry.lazy("schema.disputes.types")]]:
+        return await info.context.loaders.disputes.load(agreement.id)  # type: ignore[return-value]
 
     @strawberry.field(description="Availability incidents and maintenance windows, by start.")
     @staticmethod

@@ -269,3 +269,17 @@ async def test_a_stale_expected_version_is_a_precondition_error(gql: GraphQL, cl
     assert stale == {"__typename": "PreconditionError", "code": "precondition_failed"}
     fresh = (await gql(query, deal.h["provider"], id=dispute, v=1))["acknowledgeDispute"]
     assert fresh["dispute"] == {"status": "ACKNOWLEDGED", "version": 2}
+
+
+async def test_agreement_disputes_show_only_the_callers_own(gql: GraphQL, client, deal: Deal, world):
+    await activate(client, deal)
+    opened = (await open_dispute(gql, deal, subject="nested"))["dispute"]["id"]
+    query = "query($id: UUID!) { agreement(id: $id) { disputes { id subject } } }"
+    for who in ("customer", "provider", "operator"):
+        data = await gql(query, deal.h[who], id=deal.agreement_id)
+        assert [d["id"] for d in data["agreement"]["disputes"]] == [opened], who
+    # A third party is a member of the agreement but not of the dispute.
+    assert (await gql(query, deal.h["third"], id=deal.agreement_id))["agreement"]["disputes"] == []
+    # Without disputes:read the list is empty rather than an error for the whole agreement.
+    reader = await world.headers(deal.customer, scopes=["agreements:read"])
+    assert (await gql(query, reader, id=deal.agreement_id))["agreement"]["disputes"] == []
