@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from litestar import Request
 from litestar.di import Provide
+from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.actors import Actor
 from services.errors import InvalidInput, PreconditionRequired
+
+
+# The page size of every cursor-paginated list.
+Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
 
 
 def provide_session(request: Request) -> AsyncSession:

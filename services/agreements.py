@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -15,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
 from db.models import Agreement, AgreementVersion, Approval, Clause, Membership, Party, Timer
+from services.batch_reads import group_by
 from services.actors import Actor
 from services.clause_terms import validate_terms
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
@@ -187,45 +187,31 @@ async def full_snapshot(session: AsyncSession, agreement: Agreement, *, now: dat
 
 
 async def memberships_for(session: AsyncSession, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Membership]]:
-    found: dict[uuid.UUID, list[Membership]] = defaultdict(list)
-    rows = await session.scalars(
-        select(Membership).where(Membership.agreement_id.in_(list(agreement_ids)))
-        .order_by(Membership.agreement_id, Membership.created_at, Membership.party_id)
-    )
-    for m in rows:
-        found[m.agreement_id].append(m)
-    return found
+    ids = list(agreement_ids)
+    rows = await session.scalars(select(Membership).where(Membership.agreement_id.in_(ids))
+                                 .order_by(Membership.agreement_id, Membership.created_at, Membership.party_id))
+    return group_by(rows, lambda m: m.agreement_id, ids)
 
 
 async def versions_for(session: AsyncSession, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[AgreementVersion]]:
-    found: dict[uuid.UUID, list[AgreementVersion]] = defaultdict(list)
-    rows = await session.scalars(
-        select(AgreementVersion).where(AgreementVersion.agreement_id.in_(list(agreement_ids)))
-        .order_by(AgreementVersion.agreement_id, AgreementVersion.number)
-    )
-    for v in rows:
-        found[v.agreement_id].append(v)
-    return found
+    ids = list(agreement_ids)
+    rows = await session.scalars(select(AgreementVersion).where(AgreementVersion.agreement_id.in_(ids))
+                                 .order_by(AgreementVersion.agreement_id, AgreementVersion.number))
+    return group_by(rows, lambda v: v.agreement_id, ids)
 
 
 async def clauses_for(session: AsyncSession, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Clause]]:
-    found: dict[uuid.UUID, list[Clause]] = defaultdict(list)
-    rows = await session.scalars(
-        select(Clause).where(Clause.version_id.in_(list(version_ids))).order_by(Clause.version_id, Clause.position)
-    )
-    for c in rows:
-        found[c.version_id].append(c)
-    return found
+    ids = list(version_ids)
+    rows = await session.scalars(select(Clause).where(Clause.version_id.in_(ids))
+                                 .order_by(Clause.version_id, Clause.position))
+    return group_by(rows, lambda c: c.version_id, ids)
 
 
 async def approvals_for(session: AsyncSession, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Approval]]:
-    found: dict[uuid.UUID, list[Approval]] = defaultdict(list)
-    rows = await session.scalars(
-        select(Approval).where(Approval.version_id.in_(list(version_ids))).order_by(Approval.decided_at, Approval.id)
-    )
-    for a in rows:
-        found[a.version_id].append(a)
-    return found
+    ids = list(version_ids)
+    rows = await session.scalars(select(Approval).where(Approval.version_id.in_(ids))
+                                 .order_by(Approval.decided_at, Approval.id))
+    return group_by(rows, lambda a: a.version_id, ids)
 
 
 def _in_effect(as_of: datetime):
@@ -304,7 +290,8 @@ async def update_draft(
     check_if_match(agreement.row_version, expected_version)
     await _require_signatory(actor, role, "edit the draft")
     if agreement.status != "draft":
-        raise_conflict_not_draft(agreement.status)
+        raise Conflict(f"only a draft can be edited; this agreement is {agreement.status} (propose an amendment "
+                       "instead)", "not_a_draft")
     if changes.title is not msgspec.UNSET:
         _check_text(changes.title, field="title", max_length=300)
         agreement.title = changes.title
@@ -346,10 +333,6 @@ async def update_draft(
     await record_event(session, actor, "agreement.updated", now=now, agreement_id=agreement.id,
                        payload=await full_snapshot(session, agreement, now=now, version=draft))
     return agreement
-
-
-def raise_conflict_not_draft(status: str) -> None:
-    raise Conflict(f"only a draft can be edited; this agreement is {status} (propose an amendment instead)", "not_a_draft")
 
 
 async def get_agreement(session: AsyncSession, actor: Actor, agreement_id: uuid.UUID) -> tuple[Agreement, str | None]:

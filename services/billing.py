@@ -39,7 +39,9 @@ from db.models import (
     Timer,
     UsageRecord,
 )
+from services.batch_reads import group_by
 from services.actors import Actor
+from services.agreements import clauses_for
 from services.credits import (
     Charge,
     Incident as IncidentSpan,
@@ -216,14 +218,6 @@ def usage_snapshot(record: UsageRecord) -> dict[str, Any]:
 # ---------------------------------------------------------------- the period's figures for one agreement
 
 
-async def _clauses(session: AsyncSession, version_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Clause]]:
-    found: dict[uuid.UUID, list[Clause]] = defaultdict(list)
-    for clause in await session.scalars(select(Clause).where(Clause.version_id.in_(version_ids))
-                                        .order_by(Clause.version_id, Clause.position)):
-        found[clause.version_id].append(clause)
-    return found
-
-
 def _lines(clauses: list[Clause]) -> tuple[PriceLine, ...]:
     return tuple(
         PriceLine(line["code"], line["description"], Decimal(line["amount"]["amount"]), line["amount"]["currency"],
@@ -237,7 +231,7 @@ async def _price_lines_at(session: AsyncSession, agreement_id: uuid.UUID, at: da
     version = await current_version(session, agreement_id, as_of=at)
     if version is None:
         return ()
-    return _lines((await _clauses(session, [version.id]))[version.id])
+    return _lines((await clauses_for(session, [version.id]))[version.id])
 
 
 @dataclass
@@ -273,12 +267,11 @@ async def load_period_data(session: AsyncSession, agreements: list[Agreement], p
         return data
     ids = list(data)
     earliest, latest = min(d.start for d in data.values()), max(d.end for d in data.values())
-    versions: dict[uuid.UUID, list[AgreementVersion]] = defaultdict(list)
-    for version in await session.scalars(select(AgreementVersion).where(
-            AgreementVersion.agreement_id.in_(ids), AgreementVersion.status == "accepted",
-            AgreementVersion.effective_from.is_not(None), AgreementVersion.effective_from < latest)
-            .order_by(AgreementVersion.agreement_id, AgreementVersion.effective_from, AgreementVersion.number)):
-        versions[version.agreement_id].append(version)
+    versions = group_by(await session.scalars(select(AgreementVersion).where(
+        AgreementVersion.agreement_id.in_(ids), AgreementVersion.status == "accepted",
+        AgreementVersion.effective_from.is_not(None), AgreementVersion.effective_from < latest)
+        .order_by(AgreementVersion.agreement_id, AgreementVersion.effective_from, AgreementVersion.number)),
+        lambda v: v.agreement_id, ids)
     for agreement_id, item in data.items():
         listed = [v for v in versions[agreement_id] if v.effective_from < item.end]
         agreement_start = item.agreement.effective_from or item.start
@@ -289,7 +282,7 @@ async def load_period_data(session: AsyncSession, agreements: list[Agreement], p
                            agreement_end, item.end)
             if span_start < span_end:
                 item.spans.append((version, span_start, span_end))
-    clauses = await _clauses(session, [v.id for item in data.values() for v, _, _ in item.spans])
+    clauses = await clauses_for(session, [v.id for item in data.values() for v, _, _ in item.spans])
     for item in data.values():
         item.clauses = {v.id: clauses[v.id] for v, _, _ in item.spans}
     bounds = _bounds_table(data)
@@ -617,10 +610,6 @@ async def _freeze(session: AsyncSession, actor: Actor | None, agreement_ids: lis
         await session.execute(insert(FrozenStatement), rows)
 
 
-def verify_frozen(frozen: FrozenStatement) -> bool:
-    return statement_hash(frozen.content) == frozen.sha256
-
-
 @timer_handler("billing.close_period")
 async def close_when_due(session: AsyncSession, timer: Timer, now: datetime) -> None:
     if await session.get(BillingPeriod, timer.key) is None:
@@ -638,8 +627,7 @@ async def schedule_automatic_close(session: AsyncSession, *, now: datetime, afte
 
 async def incidents_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, list[Incident]]:
     """Batch read for DataLoaders (callers have already scoped the agreements)."""
-    found: dict[uuid.UUID, list[Incident]] = {agreement_id: [] for agreement_id in agreement_ids}
-    for incident in await session.scalars(select(Incident).where(Incident.agreement_id.in_(list(found)))
-                                          .order_by(Incident.agreement_id, Incident.started_at, Incident.id)):
-        found[incident.agreement_id].append(incident)
-    return found
+    ids = list(agreement_ids)
+    rows = await session.scalars(select(Incident).where(Incident.agreement_id.in_(ids))
+                                 .order_by(Incident.agreement_id, Incident.started_at, Incident.id))
+    return group_by(rows, lambda i: i.agreement_id, ids)

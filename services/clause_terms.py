@@ -11,6 +11,7 @@ import holidays as holiday_data
 import msgspec
 
 from services.business_time import merge_windows
+from services.credits import Tier, check_tiers
 from services.errors import FieldProblem, InvalidInput
 from services.values import InvalidValue, Money, check_duration, check_percentage, check_timezone
 
@@ -206,9 +207,12 @@ class ServiceCreditTerms(_Terms):
     def __post_init__(self) -> None:
         if not self.tiers:
             raise InvalidValue("a service_credit clause needs at least one tier", field="tiers")
-        thresholds = [check_percentage(t.below, what="below") for t in self.tiers]
-        if thresholds != sorted(thresholds, reverse=True) or len(set(thresholds)) != len(thresholds):
-            raise InvalidValue("tiers must be ordered from the highest `below` threshold down, without overlap", field="tiers")
+        try:
+            check_tiers([Tier(check_percentage(t.below, what="below"), check_percentage(t.credit_percent,
+                                                                                       what="credit_percent"))
+                         for t in self.tiers])
+        except ValueError as exc:
+            raise InvalidValue(str(exc), field="tiers") from None
         if self.monthly_cap_percent is not None:
             check_percentage(self.monthly_cap_percent, what="monthly_cap_percent")
         if self.claim_window is not None:

@@ -48,9 +48,6 @@ class Period:
         nxt = datetime(self.year + (self.month == 12), self.month % 12 + 1, 1, tzinfo=tz)
         return start.astimezone(UTC), nxt.astimezone(UTC)
 
-    def next(self) -> "Period":
-        return Period(self.year + (self.month == 12), self.month % 12 + 1)
-
     def previous(self) -> "Period":
         return Period(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
 
@@ -198,7 +195,7 @@ class Tier:
 def check_tiers(tiers: Sequence[Tier]) -> None:
     thresholds = [t.below for t in tiers]
     if not tiers or thresholds != sorted(thresholds, reverse=True) or len(set(thresholds)) != len(thresholds):
-        raise ValueError("tiers must be ordered from the highest `below` down, without overlap")
+        raise ValueError("tiers must be ordered from the highest `below` threshold down, without overlap")
 
 
 def applicable_tier(tiers: Sequence[Tier], attainment: Decimal) -> Tier | None:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
 from db.models import Dispute, DisputeEntry, DisputeEvidence, Membership, Timer
+from services.batch_reads import group_by
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
@@ -435,27 +436,22 @@ async def evidence_content(session: AsyncSession, actor: Actor, dispute_id: uuid
 
 async def timelines_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, list[DisputeEntry]]:
     """Batch reads for DataLoaders (callers have already scoped the disputes)."""
-    found: dict[uuid.UUID, list[DisputeEntry]] = {dispute_id: [] for dispute_id in dispute_ids}
-    rows = await session.scalars(select(DisputeEntry).where(DisputeEntry.dispute_id.in_(list(found)))
+    ids = list(dispute_ids)
+    rows = await session.scalars(select(DisputeEntry).where(DisputeEntry.dispute_id.in_(ids))
                                  .order_by(DisputeEntry.position))
-    for entry in rows:
-        found[entry.dispute_id].append(entry)
-    return found
+    return group_by(rows, lambda e: e.dispute_id, ids)
 
 
 async def evidence_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, list[DisputeEvidence]]:
-    found: dict[uuid.UUID, list[DisputeEvidence]] = {dispute_id: [] for dispute_id in dispute_ids}
-    rows = await session.scalars(select(DisputeEvidence).where(DisputeEvidence.dispute_id.in_(list(found)))
+    ids = list(dispute_ids)
+    rows = await session.scalars(select(DisputeEvidence).where(DisputeEvidence.dispute_id.in_(ids))
                                  .order_by(DisputeEvidence.created_at, DisputeEvidence.id))
-    for item in rows:
-        found[item.dispute_id].append(item)
-    return found
+    return group_by(rows, lambda e: e.dispute_id, ids)
 
 
 async def disputes_for(session: AsyncSession, actor: Actor, agreement_ids) -> dict[uuid.UUID, list[Dispute]]:
     """The caller's disputes (raised or received; all for the operator) per agreement, newest first."""
-    found: dict[uuid.UUID, list[Dispute]] = {agreement_id: [] for agreement_id in agreement_ids}
-    for dispute in await session.scalars(select(Dispute).where(Dispute.agreement_id.in_(list(found)), _visible(actor))
-                                         .order_by(Dispute.agreement_id, Dispute.created_at.desc(), Dispute.id.desc())):
-        found[dispute.agreement_id].append(dispute)
-    return found
+    ids = list(agreement_ids)
+    rows = await session.scalars(select(Dispute).where(Dispute.agreement_id.in_(ids), _visible(actor))
+                                 .order_by(Dispute.agreement_id, Dispute.created_at.desc(), Dispute.id.desc()))
+    return group_by(rows, lambda d: d.agreement_id, ids)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Clause, Review, ReviewCycle, Timer
+from services.batch_reads import group_by
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
@@ -339,12 +340,10 @@ def reviews_calendar(agreement: Agreement, reviews: list[Review], *, now: dateti
 
 async def reviews_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, list[Review]]:
     """Batch read for DataLoaders (callers have already scoped the agreements)."""
-    found: dict[uuid.UUID, list[Review]] = {agreement_id: [] for agreement_id in agreement_ids}
-    rows = await session.scalars(select(Review).where(Review.agreement_id.in_(list(found)))
+    ids = list(agreement_ids)
+    rows = await session.scalars(select(Review).where(Review.agreement_id.in_(ids))
                                  .order_by(Review.agreement_id, Review.due_at, Review.created_at))
-    for review in rows:
-        found[review.agreement_id].append(review)
-    return found
+    return group_by(rows, lambda r: r.agreement_id, ids)
 
 
 async def cycles_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, ReviewCycle]:

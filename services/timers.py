@@ -74,7 +74,3 @@ async def claim_due_timer(session: AsyncSession, *, now: datetime) -> Timer | No
         select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
         .order_by(Timer.due_at).limit(1).with_for_update(skip_locked=True)
     )
-
-
-async def next_due_at(session: AsyncSession) -> datetime | None:
-    return await session.scalar(select(Timer.due_at).where(Timer.status == "pending").order_by(Timer.due_at).limit(1))

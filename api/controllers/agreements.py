@@ -11,7 +11,7 @@ from litestar import Controller, Request, Response, get, patch, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import etag, if_match
+from api.dependencies import Limit, etag, if_match
 from api.representations import (
     AgreementOut,
     ClausesOut,
@@ -30,7 +30,6 @@ from services.events import event_representation, list_events
 from services.scoping import visible_clauses
 from services.versions import Decision, VersionProposal
 
-Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
 # Bounded by the column's type, so an absurd number is a 400 rather than a database error.
 VersionNumber = Annotated[int, Parameter(ge=1, le=2_147_483_647, description="A version number: 1, 2, …")]
 READ = {"scope": "agreements:read"}

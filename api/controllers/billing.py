@@ -61,15 +61,6 @@ class ClosedPeriod(msgspec.Struct):
     agreements: int
 
 
-class BillingPull(msgspec.Struct):
-    customer_party_id: str
-    period: str
-    closed: bool
-    closed_at: datetime | None
-    statements: list[dict[str, Any]]
-    totals: list[dict[str, str]]
-
-
 class AgreementBillingController(Controller):
     path = "/v1/agreements/{agreement_id:uuid}"
     tags = ["billing"]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import etag, if_match
+from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
 from db.models import Calendar
 from services import calendars as calendar_service
@@ -20,7 +18,6 @@ from services.calendars import CalendarInput, CalendarUpdate
 
 READ = {"scope": "agreements:read"}
 WRITE = {"scope": "agreements:write"}
-Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
 
 
 class WindowOut(msgspec.Struct):

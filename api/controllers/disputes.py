@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import etag, if_match
+from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
 from services import disputes as dispute_service
 from services.actors import Actor
@@ -20,7 +19,6 @@ from services.values import Money
 
 READ = {"scope": "disputes:read"}
 WRITE = {"scope": "disputes:write"}
-Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
 
 
 class TicketRef(msgspec.Struct):

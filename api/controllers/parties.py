@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import etag, if_match
+from api.dependencies import Limit, etag, if_match
 from api.representations import ApiClientCreated, ApiClientOut, Me, Page, PartyOut, shaped
 from db.models import Party
 from services import clients as client_service
 from services import parties as party_service
 from services.actors import Actor
 
-Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
 
 
 class PartyCreate(msgspec.Struct, forbid_unknown_fields=True):

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import etag, if_match
+from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
 from services import webhooks as webhook_service
 from services.actors import Actor
@@ -20,7 +18,6 @@ from worker.delivery import send_test_delivery
 from services.webhooks import SubscriptionCreate, SubscriptionUpdate
 
 MANAGE = {"scope": "webhooks:manage"}
-Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
 
 
 class SubscriptionOut(msgspec.Struct):

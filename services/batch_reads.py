@@ -1,0 +1,17 @@
+"""Batch reads for DataLoaders and bulk computations: one query for many keys, the rows grouped by key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+Row = TypeVar("Row")
+Key = TypeVar("Key", bound=Hashable)
+
+
+def group_by(rows: Iterable[Row], key: Callable[[Row], Key], keys: Iterable[Key] = ()) -> dict[Key, list[Row]]:
+    """Rows grouped by `key(row)`, keeping their order; every key in `keys` is present, if only with no rows."""
+    grouped: dict[Key, list[Row]] = {k: [] for k in keys}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
