@@ -24,7 +24,7 @@ from sqlalchemy import select
 from api.settings import Settings
 from db.models import SigningKey
 from services.clients import create_api_client
-from services.keys import rotate_signing_key
+from services.keys import private_key_pem, rotate_signing_key
 from tests.api.conftest import PROBLEM_JSON, assert_problem
 
 
@@ -57,7 +57,7 @@ def claims_for(party: uuid.UUID, settings: Settings, **override: Any) -> dict[st
 
 
 def sign_with(key: SigningKey, claims: dict[str, Any], *, kid: str | None = None) -> str:
-    return jwt.encode(claims, key.private_key_pem, algorithm=key.algorithm, headers={"kid": kid or key.kid})
+    return jwt.encode(claims, private_key_pem(key), algorithm=key.algorithm, headers={"kid": kid or key.kid})
 
 
 async def test_a_correctly_signed_token_is_accepted(client, world, session, settings):
@@ -148,7 +148,7 @@ async def test_unknown_kid_is_401(client, world, session, settings):
     for kid in ("no-such-key", "", None):
         header_kid = kid if kid is not None else None
         claims = claims_for(party.id, settings)
-        token = jwt.encode(claims, key.private_key_pem, algorithm=key.algorithm,
+        token = jwt.encode(claims, private_key_pem(key), algorithm=key.algorithm,
                            headers={"kid": header_kid} if header_kid is not None else None)
         assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 401)
 
