@@ -89,7 +89,22 @@ BAD_CLAIMS = {
     "wrong iss": {"iss": "https://evil.example"},
     "no party and no operator scope": {"party_id": None},
     "party claim not a uuid": {"party_id": "acme"},
+    "lives longer than the maximum (24 h)": {"exp": 86400 + 120},
 }
+
+
+async def test_token_lifetime_is_capped_whoever_signed_it(client, world, session, settings):
+    party = await world.party("Acme")
+    now = int(time.time())
+    key = await active_key(session)
+    at_the_limit = sign_with(key, claims_for(party.id, settings, iat=now, exp=now + 86400))
+    assert (await client.get("/v1/me", headers={"Authorization": f"Bearer {at_the_limit}"})).status_code == 200
+    too_long = sign_with(key, claims_for(party.id, settings, iat=now, exp=now + 86401))
+    body = assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {too_long}"}), 401)
+    assert "lifetime" in body["detail"]
+    # An old iat cannot be used to stretch it either: exp - iat counts, not exp - now.
+    backdated = sign_with(key, claims_for(party.id, settings, iat=now - 86000, nbf=now - 86000, exp=now + 600))
+    assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {backdated}"}), 401)
 
 
 @pytest.mark.parametrize("case", list(BAD_CLAIMS))
@@ -446,6 +461,8 @@ class TestExternalIdentityProvider:
         bad = [
             external_claims(party.id, aud="sla-api"),
             external_claims(party.id, exp=now - 3600, iat=now - 7200),
+            # Longer-lived than the maximum (24 h), although the IdP signed it.
+            external_claims(party.id, exp=now + 86400 + 60),
             {k: v for k, v in external_claims(party.id).items() if k != "exp"},
             {k: v for k, v in external_claims(party.id).items() if k != "org_id"},
             external_claims("not-a-uuid"),
