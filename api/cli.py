@@ -282,9 +282,13 @@ def rotate_kek() -> None:
         raise click.ClickException(str(exc)) from None
 
     async def rotate(session: AsyncSession):
+        from db.encryption import SecretKeyError
         from services.secrets_at_rest import rewrap_all_secrets
 
-        return await rewrap_all_secrets(session, keyring)
+        try:
+            return await rewrap_all_secrets(session, keyring)
+        except SecretKeyError as exc:  # nothing is committed: the rotation is all or nothing
+            raise click.ClickException(str(exc)) from None
 
     counts = _in_transaction(_database_url(settings), rotate)
     click.echo(keyring.current_id)

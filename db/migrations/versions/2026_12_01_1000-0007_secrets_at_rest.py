@@ -85,8 +85,9 @@ def downgrade() -> None:
         previous = plain[1] if len(plain) > 1 else (None, None)
         connection.execute(sa.text(
             "UPDATE webhook_subscriptions SET secret = :secret, previous_secret = :previous, "
-            "previous_secret_expires_at = CAST(:expires AS timestamptz) WHERE id = :id"),
-            {"secret": plain[0][0], "previous": previous[0], "expires": previous[1], "id": sub_id})
+            "previous_secret_expires_at = :expires WHERE id = :id"),
+            {"secret": plain[0][0], "previous": previous[0], "id": sub_id,
+             "expires": datetime.fromisoformat(previous[1]) if previous[1] else None})
     op.alter_column('webhook_subscriptions', 'secret', nullable=False)
     op.drop_column('webhook_subscriptions', 'secrets')
 
