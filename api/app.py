@@ -61,7 +61,8 @@ def create_app(
         else None
     )
     verifier = TokenVerifier(sessionmaker, issuer=settings.issuer, audience=settings.audience, external=external,
-                             min_refresh=settings.jwks_min_refresh_seconds, clock=clock)
+                             min_refresh=settings.jwks_min_refresh_seconds, clock=clock,
+                             max_lifetime=settings.token_max_lifetime_seconds)
 
     from schema.app import graphql_controller
 
@@ -101,7 +102,7 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         state=State({"settings": settings, "engine": engine, "sessionmaker": sessionmaker, "clock": clock,
-               "token_verifier": verifier,
+               "token_verifier": verifier, "keyring": settings.keyring,
                      "delivery_policy": policy, "webhook_sender": sender}),
         on_startup=[start_worker],
         on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],

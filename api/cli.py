@@ -128,7 +128,7 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
         from services.keys import ensure_signing_key
 
         now = datetime.now(UTC)
-        await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now)
+        await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now, keyring=settings.keyring)
         return await seed_demo(session, settings, now) if seed_demo else None
 
     printable = _in_transaction(url, prepare)
@@ -196,7 +196,9 @@ def migrate() -> None:
 
 @main.command()
 @click.option("--operator", is_flag=True, help="An operator token (all scopes, no party).")
-def token(operator: bool) -> None:
+@click.option("--subject", default=None, help="Who the operator is (the token's sub is operator:<subject>); "
+                                              "default: a random one per token.")
+def token(operator: bool, subject: str | None) -> None:
     """Print a short-lived access token; the last word printed is the token."""
     if not operator:
         raise click.UsageError(
@@ -210,8 +212,8 @@ def token(operator: bool) -> None:
 
         now = datetime.now(UTC)
         # A first token may come before the first `sla serve`, which is what creates the first key otherwise.
-        await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now)
-        return await mint_operator_token(session, settings=settings, now=now)
+        await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now, keyring=settings.keyring)
+        return await mint_operator_token(session, settings=settings, now=now, subject=subject)
 
     click.echo(_in_transaction(_database_url(settings), mint))
 
@@ -256,12 +258,43 @@ def rotate_key() -> None:
     async def rotate(session: AsyncSession) -> str:
         from services.keys import rotate_signing_key
 
-        key = await rotate_signing_key(session, algorithm=settings.signing_algorithm, now=datetime.now(UTC))
+        key = await rotate_signing_key(session, algorithm=settings.signing_algorithm, now=datetime.now(UTC),
+                                       keyring=settings.keyring)
         return key.kid
 
     kid = _in_transaction(_database_url(settings), rotate)
     click.echo(kid)
     click.echo(f"New {settings.signing_algorithm} signing key above; older keys verify until their tokens expire.", err=True)
+
+
+@main.group("secrets")
+def secrets_() -> None:
+    """Secrets at rest (signing keys, webhook secrets), encrypted under the key-encryption key."""
+
+
+@secrets_.command("rotate-kek")
+def rotate_kek() -> None:
+    """Re-wrap every stored secret under SLA_SECRET_KEY (the old key must be in SLA_SECRET_KEY_OLD meanwhile)."""
+    settings = _settings()
+    try:
+        keyring = settings.keyring
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    async def rotate(session: AsyncSession):
+        from db.encryption import SecretKeyError
+        from services.secrets_at_rest import rewrap_all_secrets
+
+        try:
+            return await rewrap_all_secrets(session, keyring)
+        except SecretKeyError as exc:  # nothing is committed: the rotation is all or nothing
+            raise click.ClickException(str(exc)) from None
+
+    counts = _in_transaction(_database_url(settings), rotate)
+    click.echo(keyring.current_id)
+    click.echo(f"Re-wrapped under key-encryption key {keyring.current_id}: {counts.signing_keys} signing key(s), "
+               f"{counts.webhook_secrets} webhook secret(s), {counts.idempotent_responses} stored response(s). "
+               "The old key is no longer needed.", err=True)
 
 
 if __name__ == "__main__":  # `python -m api.cli`, for a checkout that is not pip-installed

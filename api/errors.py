@@ -11,6 +11,7 @@ from litestar.openapi.spec import OpenAPI, OpenAPIFormat, OpenAPIMediaType, Open
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
+from db.engine import database_error_report
 from services.errors import DomainError
 
 PROBLEM_JSON = "application/problem+json"
@@ -109,7 +110,7 @@ def database_error_handler(request: Request, exc: DBAPIError) -> Response:
     if sqlstate in _UNSTORABLE:
         # Input that passed the API's checks but that PostgreSQL cannot store: still the client's input.
         return problem(422, "invalid_input", _UNSTORABLE[sqlstate])
-    request.logger.exception("database error")
+    request.logger.error("database error: %s", database_error_report(exc))
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "internal error")
 
 

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from db.encryption import Keyring, SecretKeyError, load_keyring
 
 
 class Settings(BaseSettings):
@@ -24,6 +27,19 @@ class Settings(BaseSettings):
     audience: str = "sla-api"
     token_ttl_seconds: int = Field(default=900, ge=60, le=86400)
     signing_algorithm: Literal["ES256", "EdDSA"] = "ES256"
+    # Any accepted token, ours or an external identity provider's, lives at most this long (exp - iat).
+    token_max_lifetime_seconds: int = Field(default=86400, ge=60)
+
+    # The key-encryption key of secrets at rest (32 bytes, hex or base64), or a file holding it. Required in
+    # production; in development and tests one is generated in `data_dir`. Old keys (comma/space separated, or
+    # one per line in the file) still decrypt until `sla secrets rotate-kek` has re-wrapped every row.
+    secret_key: SecretStr | None = None
+    secret_key_file: Path | None = None
+    secret_key_old: SecretStr | None = None
+    secret_key_old_file: Path | None = None
+
+    # How long a POST's Idempotency-Key and its stored response are kept.
+    idempotency_ttl_seconds: int = Field(default=86400, ge=60)
 
     # An external identity provider, accepted beside the built-in one when all three are set.
     oidc_issuer: str | None = None
@@ -60,6 +76,8 @@ class Settings(BaseSettings):
     webhook_connect_timeout_seconds: float = 5.0
     webhook_timeout_seconds: float = 15.0
     webhook_disable_after_seconds: float = 5 * 86400.0
+    # After a secret rotation the previous secrets keep signing for this long (every one whose grace runs).
+    webhook_secret_grace_seconds: float = Field(default=86400.0, ge=0)
 
     @model_validator(mode="after")
     def _production_defaults(self) -> "Settings":
@@ -69,7 +87,23 @@ class Settings(BaseSettings):
             self.introspection = self.environment != "production"
         if self.environment == "production" and not self.database_url:
             raise ValueError("DATABASE_URL is required in production (the embedded database is for development)")
+        if self.environment == "production" and not (self.secret_key or self.secret_key_file):
+            raise ValueError("SLA_SECRET_KEY or SLA_SECRET_KEY_FILE is required in production (secrets at rest)")
+        if self.token_ttl_seconds > self.token_max_lifetime_seconds:
+            raise ValueError("token_ttl_seconds must not exceed token_max_lifetime_seconds")
         return self
+
+    @cached_property
+    def keyring(self) -> Keyring:
+        try:
+            return load_keyring(
+                environment=self.environment, data_dir=self.data_dir,
+                secret_key=self.secret_key.get_secret_value() if self.secret_key else None,
+                secret_key_file=self.secret_key_file,
+                old_keys=self.secret_key_old.get_secret_value() if self.secret_key_old else None,
+                old_keys_file=self.secret_key_old_file)
+        except SecretKeyError as exc:
+            raise ValueError(str(exc)) from None
 
     def delivery_policy(self):
         from datetime import timedelta
@@ -85,6 +119,8 @@ class Settings(BaseSettings):
             disable_after=timedelta(seconds=self.webhook_disable_after_seconds),
             lease_seconds=self.worker_lease_seconds,
             allow_networks=parse_networks(self.webhook_allow_networks),
+            secret_grace=timedelta(seconds=self.webhook_secret_grace_seconds),
+            keyring=self.keyring,
         )
 
     @property

@@ -2,16 +2,22 @@
 
 The response is buffered so that a failed commit never leaves the client believing a write happened, and so
 that an `Idempotency-Key` can store the exact response in the same transaction as the write.
+
+A replay is answered only after the route's guards (scopes) passed for this caller: authentication already
+ran (`api.auth.BearerAuthMiddleware` sits outside), and the key is scoped to the caller's identity and scopes.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from litestar.connection import ASGIConnection
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.errors import DomainError
-from services.idempotency import StoredResponse, claim_key, fingerprint, store_response
+from services.idempotency import StoredResponse, caller_identity, claim_key, fingerprint, store_response
 
 TRANSACTIONAL_PREFIXES = ("/v1/", "/oauth/")
 
@@ -34,12 +40,17 @@ class TransactionMiddleware(ASGIMiddleware):
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         key = headers.get("idempotency-key") if scope["method"] == "POST" else None
         actor = scope.get("user")
+        state = scope["litestar_app"].state
         if key is not None and actor is not None:
-            body = await _read_body(receive, scope["litestar_app"].state.settings.max_body_bytes)
+            body = await _read_body(receive, state.settings.max_body_bytes)
             receive = _replay(body)
-            principal = actor.principal
+            # The route's guards first: a caller without the scope never learns what the key stored.
+            await scope["route_handler"].authorize_connection(ASGIConnection(scope))
+            principal = caller_identity(actor)
             replay = await claim_key(session, principal, key,
-                                     fingerprint(scope["method"], scope["path"], scope["query_string"].decode(), body))
+                                     fingerprint(scope["method"], scope["path"], scope["query_string"].decode(), body),
+                                     now=state.clock(), ttl=timedelta(seconds=state.settings.idempotency_ttl_seconds),
+                                     keyring=state.keyring)
             if replay is not None:
                 await session.rollback()
                 await _send(send, replay, extra=[("idempotent-replayed", "true")])
@@ -49,7 +60,7 @@ class TransactionMiddleware(ASGIMiddleware):
         captured = await _capture(next_app, scope, receive)
         if captured.status_code < 400:
             if principal is not None and key is not None:
-                await store_response(session, principal, key, captured)
+                await store_response(session, principal, key, captured, keyring=state.keyring)
             await session.commit()
         else:
             await session.rollback()

@@ -79,7 +79,9 @@ class SigningKey(Base):
 
     kid: Mapped[str] = mapped_column(String(64), primary_key=True)
     algorithm: Mapped[str] = mapped_column(String(16), nullable=False)
-    private_key_pem: Mapped[str] = mapped_column(Text, nullable=False)
+    # The private key's PEM, envelope-encrypted (db/encryption.py) under the KEK named by `kek_id`.
+    private_key_ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    kek_id: Mapped[str] = mapped_column(String(16), nullable=False)
     public_jwk: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     # Set when a newer key takes over signing; the key still verifies until its last token expires.
@@ -222,8 +224,12 @@ class IdempotencyKey(Base):
     fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
     status_code: Mapped[int] = mapped_column(Integer, nullable=False)
     headers: Mapped[list[Any]] = mapped_column(JSONB, nullable=False)
+    # The response body, envelope-encrypted under `kek_id` (it may hold a one-time secret); empty while in progress.
     body: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    kek_id: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = _created_at()
+    # Past this instant the key is ignored (a new request) and purged.
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
 
 
 class Event(Base):
@@ -263,10 +269,10 @@ class WebhookSubscription(Base):
     description: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), nullable=False, server_default="active")
     disabled_reason: Mapped[str | None] = mapped_column(String(200))
-    # HMAC needs the secret itself, so it is stored (as Svix and Stripe do); it is shown to the party once.
-    secret: Mapped[str] = mapped_column(String(200), nullable=False)
-    previous_secret: Mapped[str | None] = mapped_column(String(200))
-    previous_secret_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # HMAC needs the secrets themselves, so they are stored (as Svix and Stripe do), envelope-encrypted: a list of
+    # {"kek_id", "ciphertext", "expires_at"}, newest first; the current one has no expiry, older ones sign until
+    # their rotation grace ends. Shown to the party once, on creation or rotation.
+    secrets: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)
     failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The worker that holds the lease sends this subscription's deliveries, in event order.
     lease_owner: Mapped[str | None] = mapped_column(String(100))

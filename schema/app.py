@@ -14,6 +14,7 @@ They are read from the built schema (GraphQL names), so they never drift from wh
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,9 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from sqlalchemy.exc import DBAPIError
 
+from db.engine import database_error_report
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
@@ -93,10 +96,18 @@ def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
     return rules
 
 
+_log = logging.getLogger("strawberry.execution")
+
+
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Log bugs only: a missing scope or an invalid document is the client's business, not an incident.
-        super().process_errors([e for e in errors if _is_unexpected(e)], execution_context)
+        unexpected = [e for e in errors if _is_unexpected(e)]
+        for error in unexpected:
+            if isinstance(error.original_error, DBAPIError):  # never the statement's parameters
+                _log.error("database error: %s", database_error_report(error.original_error))
+        super().process_errors([e for e in unexpected if not isinstance(e.original_error, DBAPIError)],
+                               execution_context)
 
 
 @cache

@@ -21,6 +21,7 @@ import httpx
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.encryption import Keyring
 from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from services.events import record_event
 from services.ssrf import Network, RefusedDestination, address_allowed, check_url
@@ -43,6 +44,9 @@ class DeliveryPolicy:
     lease_seconds: float = 30.0
     batch_size: int = 100
     allow_networks: list[Network] = field(default_factory=list)
+    # How long secrets replaced by a rotation keep signing; the keyring that decrypts them (None: from SLA_*).
+    secret_grace: timedelta = timedelta(hours=24)
+    keyring: Keyring | None = None
 
 
 @dataclass
@@ -210,7 +214,7 @@ async def apply_outcome(
 
 
 def signed_request(sub: WebhookSubscription, event: Event, role: str | None, now: datetime) -> tuple[dict[str, str], bytes]:
-    body = render_body(event, role)
+    body = render_body(event, role, sub.party_id)
     msg_id = str(event.id)
     headers = {
         "content-type": "application/json",

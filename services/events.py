@@ -143,18 +143,25 @@ def _strip(node: Any, role: str) -> Any:
     return node
 
 
-def event_representation(event: Event, role: str | None) -> dict[str, Any]:
+def actor_view(event: Event, viewer_party_id: uuid.UUID | None, *, operator: bool = False) -> dict[str, Any]:
+    """Who caused the event. The API client and token id are the actor's own business: only its own party and
+    the operator see them; everyone else sees the party alone."""
+    own = operator or (event.actor_party_id is not None and event.actor_party_id == viewer_party_id)
+    return {
+        "party_id": str(event.actor_party_id) if event.actor_party_id else None,
+        "client_id": event.actor_client_id if own else None,
+        "token_id": event.actor_token_id if own else None,
+    }
+
+
+def event_representation(event: Event, role: str | None, viewer: Actor) -> dict[str, Any]:
     return {
         "id": str(event.id),
         "type": event.type,
         "agreement_id": str(event.agreement_id) if event.agreement_id else None,
         "sequence": event.sequence,
         "occurred_at": event.occurred_at,
-        "actor": {
-            "party_id": str(event.actor_party_id) if event.actor_party_id else None,
-            "client_id": event.actor_client_id,
-            "token_id": event.actor_token_id,
-        },
+        "actor": actor_view(event, viewer.party_id, operator=viewer.is_operator),
         "data": payload_for_role(event.payload, role),
     }
 

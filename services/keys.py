@@ -13,6 +13,7 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm
 from sqlalchemy import or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.encryption import Keyring, Sealed, keyring_from_environment, signing_key_context
 from db.models import SigningKey
 
 # A retired key keeps verifying for this long, which must exceed the longest token lifetime.
@@ -34,26 +35,39 @@ def _generate(algorithm: str) -> tuple[str, dict[str, Any]]:
     return pem, jwk
 
 
-async def rotate_signing_key(session: AsyncSession, *, algorithm: str = "ES256", now: datetime) -> SigningKey:
-    """Add a new signing key and retire the current ones; they verify until their tokens expire."""
+async def rotate_signing_key(session: AsyncSession, *, algorithm: str = "ES256", now: datetime,
+                             keyring: Keyring | None = None) -> SigningKey:
+    """Add a new signing key and retire the current ones; they verify until their tokens expire.
+
+    The private key is stored envelope-encrypted; only `private_key_pem` (at signing time) decrypts it.
+    """
     current = (await session.scalars(select(SigningKey).where(SigningKey.retired_at.is_(None)).with_for_update())).all()
     for key in current:
         key.retired_at = now
     pem, jwk = _generate(algorithm)
     kid = secrets.token_urlsafe(12)
     jwk.update({"kid": kid, "alg": algorithm, "use": "sig"})
-    key = SigningKey(kid=kid, algorithm=algorithm, private_key_pem=pem, public_jwk=jwk, created_at=now)
+    sealed = (keyring or keyring_from_environment()).seal_text(pem, signing_key_context(kid))
+    key = SigningKey(kid=kid, algorithm=algorithm, private_key_ciphertext=sealed.blob, kek_id=sealed.kek_id,
+                     public_jwk=jwk, created_at=now)
     session.add(key)
     await session.flush()
     return key
 
 
-async def ensure_signing_key(session: AsyncSession, *, algorithm: str = "ES256", now: datetime) -> SigningKey:
+def private_key_pem(key: SigningKey, keyring: Keyring | None = None) -> str:
+    return (keyring or keyring_from_environment()).open_text(Sealed(key.kek_id, key.private_key_ciphertext),
+                                                            signing_key_context(key.kid))
+
+
+async def ensure_signing_key(session: AsyncSession, *, algorithm: str = "ES256", now: datetime,
+                             keyring: Keyring | None = None) -> SigningKey:
     key = await active_signing_key(session)
     if key is None:
         # Serialise first start-ups so two processes do not both create a key.
         await session.execute(text("SELECT pg_advisory_xact_lock(727275)"))
-        key = await active_signing_key(session) or await rotate_signing_key(session, algorithm=algorithm, now=now)
+        key = await active_signing_key(session) or await rotate_signing_key(session, algorithm=algorithm, now=now,
+                                                                               keyring=keyring)
     return key
 
 

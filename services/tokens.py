@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.models import ApiClient, SigningKey
 from services.actors import ALL_SCOPES, Actor
 from services.errors import DomainError, Unauthorized
-from services.keys import active_signing_key, verification_key, verification_keys
+from services.keys import active_signing_key, private_key_pem, verification_key, verification_keys
 
 OWN_ALGORITHMS = ["ES256", "EdDSA"]
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
@@ -51,8 +51,8 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _sign(key: SigningKey, claims: dict[str, Any]) -> str:
-    return jwt.encode(claims, key.private_key_pem, algorithm=key.algorithm, headers={"kid": key.kid})
+def _sign(key: SigningKey, claims: dict[str, Any], keyring=None) -> str:
+    return jwt.encode(claims, private_key_pem(key, keyring), algorithm=key.algorithm, headers={"kid": key.kid})
 
 
 async def _mint(
@@ -76,7 +76,7 @@ async def _mint(
         claims["party_id"] = str(party_id)
     claims.update(extra or {})
     return {
-        "access_token": _sign(key, claims),
+        "access_token": _sign(key, claims, getattr(settings, "keyring", None)),
         "token_type": "Bearer",
         "expires_in": settings.token_ttl_seconds,
         "scope": claims["scope"],
@@ -92,8 +92,12 @@ async def mint_party_token(
     return issued["access_token"]
 
 
-async def mint_operator_token(session: AsyncSession, *, settings: TokenSettings, now: datetime) -> str:
-    issued = await _mint(session, settings, sub="operator", party_id=None, scopes=list(ALL_SCOPES), now=now)
+async def mint_operator_token(session: AsyncSession, *, settings: TokenSettings, now: datetime,
+                              subject: str | None = None) -> str:
+    """An operator token. Each gets its own `sub` unless one is named, so two operators never share a caller
+    identity (idempotency keys are per caller)."""
+    sub = f"operator:{subject}" if subject else f"operator:{secrets.token_hex(8)}"
+    issued = await _mint(session, settings, sub=sub, party_id=None, scopes=list(ALL_SCOPES), now=now)
     return issued["access_token"]
 
 
@@ -171,12 +175,14 @@ class TokenVerifier:
     def __init__(
         self, sessionmaker: async_sessionmaker[AsyncSession], *, issuer: str, audience: str,
         external: ExternalIdentityProvider | None = None, min_refresh: float = 60.0, clock=None,
+        max_lifetime: int = 86400,
     ) -> None:
         self._sessionmaker = sessionmaker
         self.issuer = issuer
         self.audience = audience
         self.external = external
         self._clock = clock
+        self.max_lifetime = max_lifetime
         # Our own keys live in the database: a key rotated in elsewhere is looked up on its first token, so
         # tokens signed right after `sla keys rotate` verify at once.
         self.own_keys = _KeyCache(self._load_own_keys, min(min_refresh, 5.0), fetch_one=self._load_own_key)
@@ -252,7 +258,18 @@ class TokenVerifier:
             raise Unauthorized("token is not yet valid") from None
         except jwt.PyJWTError as exc:
             raise Unauthorized(f"invalid token: {exc}") from None
+        self._check_lifetime(claims)
         return self._actor(claims, external=cache is not self.own_keys)
+
+    def _check_lifetime(self, claims: dict[str, Any]) -> None:
+        """Whoever signed it, a token may not live longer than the maximum (a leaked one expires soon)."""
+        from datetime import UTC
+
+        issued = claims.get("iat")
+        if not isinstance(issued, int | float):
+            issued = (self._clock() if self._clock else datetime.now(UTC)).timestamp()
+        if claims["exp"] - issued > self.max_lifetime:
+            raise Unauthorized(f"token lifetime exceeds the maximum of {self.max_lifetime} seconds")
 
     def _actor(self, claims: dict[str, Any], *, external: bool) -> Actor:
         party_claim = self.external.party_claim if external and self.external else "party_id"

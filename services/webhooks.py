@@ -18,15 +18,18 @@ from standardwebhooks.webhooks import Webhook
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.encryption import Keyring, Sealed, keyring_from_environment, webhook_secret_context
 from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
-from services.events import EVENT_TYPES, NOTIFY_CHANNEL, get_event, payload_for_role
+from services.events import EVENT_TYPES, NOTIFY_CHANNEL, actor_view, get_event, payload_for_role
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.ssrf import Network, RefusedDestination, check_url
 
 WEBHOOK_EVENT_TYPES = EVENT_TYPES + ("webhook.test", "webhook.disabled")
-ROTATION_GRACE = timedelta(hours=24)
+DEFAULT_ROTATION_GRACE = timedelta(hours=24)
+# A subscription signs with at most this many secrets at once (the current one and those still in their grace).
+MAX_ACTIVE_SECRETS = 5
 
 
 class SubscriptionCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -51,9 +54,11 @@ def sign(secrets_: list[str], msg_id: str, timestamp: datetime, body: bytes) -> 
     return " ".join(Webhook(secret).sign(msg_id, timestamp, body.decode()) for secret in secrets_)
 
 
-def render_body(event: Event, role: str | None) -> bytes:
-    """`{"type", "timestamp", "data"}`; data is the event's snapshot as the receiving party may see it."""
+def render_body(event: Event, role: str | None, party_id: uuid.UUID | None = None) -> bytes:
+    """`{"type", "timestamp", "data"}`; data is the event's snapshot as the receiving party may see it, and who
+    caused it (with the API client and token id only when the receiving party is the actor's own)."""
     data = dict(payload_for_role(event.payload, role))
+    data["actor"] = actor_view(event, party_id)
     data["event_id"] = str(event.id)
     data["agreement_id"] = str(event.agreement_id) if event.agreement_id else None
     data["sequence"] = event.sequence
@@ -98,16 +103,28 @@ def subscription_snapshot(sub: WebhookSubscription, *, secret: str | None = None
     return snapshot
 
 
+def _stored_secret(keyring: Keyring | None, subscription_id: uuid.UUID, secret: str,
+                   expires_at: datetime | None) -> dict[str, Any]:
+    sealed = (keyring or keyring_from_environment()).seal_text(secret, webhook_secret_context(subscription_id))
+    return {**sealed.to_json(), "expires_at": expires_at.isoformat() if expires_at else None}
+
+
+def _in_grace(stored: dict[str, Any], now: datetime) -> bool:
+    return stored.get("expires_at") is None or datetime.fromisoformat(stored["expires_at"]) > now
+
+
 async def create_subscription(session: AsyncSession, actor: Actor, data: SubscriptionCreate, *, now: datetime,
-                              allow: list[Network]) -> tuple[WebhookSubscription, str]:
+                              allow: list[Network], keyring: Keyring | None = None) -> tuple[WebhookSubscription, str]:
     party_id = _require_party(actor)
+    sub_id, secret = uuid.uuid4(), new_secret()
     sub = WebhookSubscription(
-        id=uuid.uuid4(), party_id=party_id, url=_check_url(data.url, allow), event_types=_check_types(data.event_types),
-        description=data.description, status="active", secret=new_secret(), row_version=1, created_at=now, updated_at=now,
+        id=sub_id, party_id=party_id, url=_check_url(data.url, allow), event_types=_check_types(data.event_types),
+        description=data.description, status="active", secrets=[_stored_secret(keyring, sub_id, secret, None)],
+        row_version=1, created_at=now, updated_at=now,
     )
     session.add(sub)
     await session.flush()
-    return sub, sub.secret
+    return sub, secret
 
 
 async def get_subscription(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *,
@@ -170,22 +187,29 @@ async def set_subscription_status(session: AsyncSession, actor: Actor, subscript
     return sub
 
 
-async def rotate_secret(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *,
-                        now: datetime) -> tuple[WebhookSubscription, str]:
-    """A new secret; deliveries are signed with both for a grace period so receivers can switch over."""
+async def rotate_secret(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *, now: datetime,
+                        grace: timedelta = DEFAULT_ROTATION_GRACE,
+                        keyring: Keyring | None = None) -> tuple[WebhookSubscription, str]:
+    """A new secret. Every older secret keeps signing until its own grace ends (the current one's starts now),
+    so receivers can switch over even after several rotations; at most `MAX_ACTIVE_SECRETS` sign at once (the
+    oldest ones' grace ends early beyond that). A zero grace drops the old secrets at once (a leaked secret)."""
     sub = await get_subscription(session, actor, subscription_id, for_update=True)
-    sub.previous_secret, sub.previous_secret_expires_at = sub.secret, now + ROTATION_GRACE
-    sub.secret = new_secret()
+    ends = (now + grace).isoformat()
+    older = [{**s, "expires_at": s.get("expires_at") or ends} for s in sub.secrets]
+    older = [s for s in older if _in_grace(s, now)]
+    secret = new_secret()
+    sub.secrets = [_stored_secret(keyring, sub.id, secret, None), *older[:MAX_ACTIVE_SECRETS - 1]]
     sub.row_version += 1
     sub.updated_at = now
     await session.flush()
-    return sub, sub.secret
+    return sub, secret
 
 
-def signing_secrets(sub: WebhookSubscription, now: datetime) -> list[str]:
-    if sub.previous_secret and sub.previous_secret_expires_at and sub.previous_secret_expires_at > now:
-        return [sub.secret, sub.previous_secret]
-    return [sub.secret]
+def signing_secrets(sub: WebhookSubscription, now: datetime, keyring: Keyring | None = None) -> list[str]:
+    """The secrets a delivery is signed with now: the current one, then those still in their grace."""
+    keyring = keyring or keyring_from_environment()
+    return [keyring.open_text(Sealed.from_json(s), webhook_secret_context(sub.id))
+            for s in sub.secrets if _in_grace(s, now)]
 
 
 async def list_attempts(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *, limit: int = 50,

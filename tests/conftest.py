@@ -19,7 +19,11 @@ import httpx
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from api.app import create_app
+# A fixed key-encryption key for secrets at rest, set before anything reads the settings (the migrations too).
+TEST_SECRET_KEY = "dGVzdC1vbmx5IGtleS1lbmNyeXB0aW9uIGtleSAzMmI="
+os.environ["SLA_SECRET_KEY"] = TEST_SECRET_KEY
+
+from api.app import create_app  # noqa: E402
 from api.settings import Settings
 from db.engine import make_engine
 from db.migrate import migrate

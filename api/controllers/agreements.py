@@ -122,7 +122,7 @@ class AgreementController(Controller):
                       cursor: str | None = None) -> Page[EventOut]:
         await agreement_service.get_agreement(session, actor, agreement_id)
         items, next_cursor = await list_events(session, actor, agreement_id=agreement_id, limit=limit, cursor=cursor)
-        return Page(items=[shaped(event_representation(e, role), EventOut) for e, role in items], next_cursor=next_cursor)
+        return Page(items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor)
 
     async def _transition(self, action: str, agreement_id: uuid.UUID, data: Transition | None, request: Request,
                           session: AsyncSession, actor: Actor, now: datetime) -> Response[AgreementOut]:
@@ -208,11 +208,11 @@ class EventController(Controller):
     async def list_events(self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None,
                           type: list[str] | None = None) -> Page[EventOut]:
         items, next_cursor = await list_events(session, actor, types=type, limit=limit, cursor=cursor)
-        return Page(items=[shaped(event_representation(e, role), EventOut) for e, role in items], next_cursor=next_cursor)
+        return Page(items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor)
 
     @get("/{event_id:uuid}", summary="One event", opt=READ)
     async def get_event(self, event_id: uuid.UUID, session: AsyncSession, actor: Actor) -> EventOut:
         from services.events import get_event
 
         event, role = await get_event(session, actor, event_id)
-        return shaped(event_representation(event, role), EventOut)
+        return shaped(event_representation(event, role, actor), EventOut)

@@ -83,8 +83,9 @@ class WebhookController(Controller):
     @post("/", summary="Subscribe a URL to events; the signing secret is shown once", opt=MANAGE)
     async def create(self, data: SubscriptionCreate, request: Request, session: AsyncSession, actor: Actor,
                      now: datetime) -> Response[SubscriptionWithSecret]:
+        policy = request.app.state.delivery_policy
         sub, secret = await webhook_service.create_subscription(
-            session, actor, data, now=now, allow=request.app.state.delivery_policy.allow_networks)
+            session, actor, data, now=now, allow=policy.allow_networks, keyring=policy.keyring)
         return Response(_out(sub, secret), status_code=201,
                         headers={"ETag": etag(sub.row_version), "Location": f"/v1/webhooks/{sub.id}", "Cache-Control": "no-store"})
 
@@ -121,11 +122,14 @@ class WebhookController(Controller):
                      now: datetime) -> SubscriptionOut:
         return _out(await webhook_service.set_subscription_status(session, actor, subscription_id, "resume", now=now))
 
-    @post("/{subscription_id:uuid}/rotate-secret", summary="New secret; the old one also signs for 24 hours",
+    @post("/{subscription_id:uuid}/rotate-secret",
+          summary="New secret; older ones also sign until their grace (24 hours by default) ends",
           opt=MANAGE, status_code=200)
-    async def rotate_secret(self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor,
+    async def rotate_secret(self, subscription_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
                             now: datetime) -> Response[SubscriptionWithSecret]:
-        sub, secret = await webhook_service.rotate_secret(session, actor, subscription_id, now=now)
+        policy = request.app.state.delivery_policy
+        sub, secret = await webhook_service.rotate_secret(session, actor, subscription_id, now=now,
+                                                          grace=policy.secret_grace, keyring=policy.keyring)
         return Response(_out(sub, secret), headers={"Cache-Control": "no-store"})
 
     @post("/{subscription_id:uuid}/test", summary="Send a webhook.test event now; reports status and latency",

@@ -17,14 +17,15 @@ from services.events import list_events
 
 async def event_connection(info: strawberry.Info, *, first: int, after: str | None, types: list[str] | None = None,
                            agreement_id: uuid.UUID | None = None) -> Connection[Event]:
+    viewer = actor_of(info)
     try:
         async with info.context.sessions.session() as session:
-            rows, next_cursor = await list_events(session, actor_of(info), agreement_id=agreement_id, types=types,
+            rows, next_cursor = await list_events(session, viewer, agreement_id=agreement_id, types=types,
                                                   limit=first, cursor=after)
     except DomainError as exc:
         raise as_graphql_error(exc) from None
     return connection(rows, next_cursor, lambda row: event_cursor(row[0]),
-                      node_of=lambda row: Event.for_role(row[0], row[1]))
+                      node_of=lambda row: Event.for_role(row[0], row[1], viewer))
 
 
 @strawberry.type

@@ -14,14 +14,17 @@ import strawberry
 
 from db import models
 from schema.scalars import JSON
+from services.actors import Actor
 from services.events import event_representation
 
 
 @strawberry.type(description="Who caused an event.")
 class EventActor:
     party_id: uuid.UUID | None
-    client_id: str | None
-    token_id: str | None
+    client_id: str | None = strawberry.field(description="The actor's API client; shown only to the actor's own "
+                                                         "party and the operator.")
+    token_id: str | None = strawberry.field(description="The actor's token id (`jti`); shown only to the actor's "
+                                                        "own party and the operator.")
 
 
 @strawberry.type(description="A fact that happened, e.g. `agreement.activated`.")
@@ -35,12 +38,12 @@ class Event:
     data: JSON = strawberry.field(description="The snapshot, as the caller's role may see it (same as webhooks).")
 
     @classmethod
-    def for_role(cls, event: models.Event, role: str | None) -> Event:
-        shown: dict[str, Any] = event_representation(event, role)
+    def for_role(cls, event: models.Event, role: str | None, viewer: Actor) -> Event:
+        shown: dict[str, Any] = event_representation(event, role, viewer)
+        actor = shown["actor"]
         return cls(
             id=event.id, type=event.type, agreement_id=event.agreement_id, sequence=event.sequence,
             occurred_at=event.occurred_at,
-            actor=EventActor(party_id=event.actor_party_id, client_id=event.actor_client_id,
-                             token_id=event.actor_token_id),
+            actor=EventActor(party_id=event.actor_party_id, client_id=actor["client_id"], token_id=actor["token_id"]),
             data=shown["data"],
         )

@@ -21,6 +21,7 @@ from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
 from services import webhooks as webhook_service
 from worker.delivery import send_test_delivery
+from services.delivery import DeliveryPolicy
 from services.errors import DomainError, InvalidInput
 from services.ssrf import Network
 
@@ -105,9 +106,13 @@ TestWebhookSubscriptionResult = _result(TestWebhookSubscriptionPayload, "TestWeb
 RedeliverEventResult = _result(RedeliverEventPayload, "RedeliverEventResult")
 
 
+def _policy(info: strawberry.Info) -> DeliveryPolicy:
+    return info.context.request.app.state.delivery_policy
+
+
 def _allowed_networks(info: strawberry.Info) -> list[Network]:
     """The operator's allow-list for otherwise refused destinations (tests, local development)."""
-    return info.context.request.app.state.delivery_policy.allow_networks
+    return _policy(info).allow_networks
 
 
 def _update(input: UpdateWebhookSubscriptionInput) -> webhook_service.SubscriptionUpdate:
@@ -141,7 +146,8 @@ class WebhookMutations:
             data = webhook_service.SubscriptionCreate(url=input.url, event_types=list(input.event_types),
                                                       description=input.description)
             subscription, secret = await webhook_service.create_subscription(
-                session, actor_of(info), data, now=info.context.now, allow=_allowed_networks(info))
+                session, actor_of(info), data, now=info.context.now, allow=_allowed_networks(info),
+                keyring=_policy(info).keyring)
             return CreateWebhookSubscriptionPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
@@ -180,11 +186,14 @@ class WebhookMutations:
                                           id: uuid.UUID) -> ResumeWebhookSubscriptionResult:
         return await _set_status(info, id, "resume", ResumeWebhookSubscriptionPayload)
 
-    @strawberry.mutation(description="A new signing secret; the old one also signs for 24 hours.", extensions=MANAGE)
+    @strawberry.mutation(description="A new signing secret; older ones also sign until their grace (24 hours by "
+                                     "default) ends.", extensions=MANAGE)
     async def rotate_webhook_secret(self, info: strawberry.Info, id: uuid.UUID) -> RotateWebhookSecretResult:
         async def use_case(session: AsyncSession) -> RotateWebhookSecretPayload:
+            policy = _policy(info)
             subscription, secret = await webhook_service.rotate_secret(session, actor_of(info), id,
-                                                                       now=info.context.now)
+                                                                       now=info.context.now, grace=policy.secret_grace,
+                                                                       keyring=policy.keyring)
             return RotateWebhookSecretPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from api.settings import Settings
 from db.models import SigningKey
 from services.clients import create_api_client
-from services.keys import rotate_signing_key
+from services.keys import private_key_pem, rotate_signing_key
 from tests.api.conftest import PROBLEM_JSON, assert_problem
 
 
@@ -57,7 +57,7 @@ def claims_for(party: uuid.UUID, settings: Settings, **override: Any) -> dict[st
 
 
 def sign_with(key: SigningKey, claims: dict[str, Any], *, kid: str | None = None) -> str:
-    return jwt.encode(claims, key.private_key_pem, algorithm=key.algorithm, headers={"kid": kid or key.kid})
+    return jwt.encode(claims, private_key_pem(key), algorithm=key.algorithm, headers={"kid": kid or key.kid})
 
 
 async def test_a_correctly_signed_token_is_accepted(client, world, session, settings):
@@ -89,7 +89,22 @@ BAD_CLAIMS = {
     "wrong iss": {"iss": "https://evil.example"},
     "no party and no operator scope": {"party_id": None},
     "party claim not a uuid": {"party_id": "acme"},
+    "lives longer than the maximum (24 h)": {"exp": 86400 + 120},
 }
+
+
+async def test_token_lifetime_is_capped_whoever_signed_it(client, world, session, settings):
+    party = await world.party("Acme")
+    now = int(time.time())
+    key = await active_key(session)
+    at_the_limit = sign_with(key, claims_for(party.id, settings, iat=now, exp=now + 86400))
+    assert (await client.get("/v1/me", headers={"Authorization": f"Bearer {at_the_limit}"})).status_code == 200
+    too_long = sign_with(key, claims_for(party.id, settings, iat=now, exp=now + 86401))
+    body = assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {too_long}"}), 401)
+    assert "lifetime" in body["detail"]
+    # An old iat cannot be used to stretch it either: exp - iat counts, not exp - now.
+    backdated = sign_with(key, claims_for(party.id, settings, iat=now - 86000, nbf=now - 86000, exp=now + 600))
+    assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {backdated}"}), 401)
 
 
 @pytest.mark.parametrize("case", list(BAD_CLAIMS))
@@ -148,7 +163,7 @@ async def test_unknown_kid_is_401(client, world, session, settings):
     for kid in ("no-such-key", "", None):
         header_kid = kid if kid is not None else None
         claims = claims_for(party.id, settings)
-        token = jwt.encode(claims, key.private_key_pem, algorithm=key.algorithm,
+        token = jwt.encode(claims, private_key_pem(key), algorithm=key.algorithm,
                            headers={"kid": header_kid} if header_kid is not None else None)
         assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 401)
 
@@ -446,6 +461,8 @@ class TestExternalIdentityProvider:
         bad = [
             external_claims(party.id, aud="sla-api"),
             external_claims(party.id, exp=now - 3600, iat=now - 7200),
+            # Longer-lived than the maximum (24 h), although the IdP signed it.
+            external_claims(party.id, exp=now + 86400 + 60),
             {k: v for k, v in external_claims(party.id).items() if k != "exp"},
             {k: v for k, v in external_claims(party.id).items() if k != "org_id"},
             external_claims("not-a-uuid"),

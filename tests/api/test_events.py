@@ -99,3 +99,67 @@ async def test_limits(client, deal: Deal):
                        field="limit")
     assert_problem(await client.get("/v1/events", params={"cursor": "WyJ4Il0"}, headers=deal.h["provider"]), 422,
                    field="cursor")
+
+
+# ---------------------------------------------------------------- the actor's credentials (issue 9, item 12)
+
+import random  # noqa: E402
+import json  # noqa: E402
+
+import jwt  # noqa: E402
+import pytest  # noqa: E402
+
+from api.settings import Settings  # noqa: E402
+from services.tokens import mint_party_token  # noqa: E402
+from tests.support.receiver import Receiver  # noqa: E402
+from worker.delivery import deliver_subscription  # noqa: E402
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8",
+                    webhook_timeout_seconds=1)
+
+
+async def client_token_headers(world, party) -> tuple[dict[str, str], str]:
+    token = await mint_party_token(world.session, settings=world.settings, party_id=party.id,
+                                   scopes=["agreements:read", "agreements:write"], now=world.clock(),
+                                   client_id="cli-acme-ticketing")
+    return {"Authorization": f"Bearer {token}"}, jwt.decode(token, options={"verify_signature": False})["jti"]
+
+
+async def test_client_id_and_jti_are_shown_to_the_actors_party_and_the_operator_only(client, deal: Deal, world):
+    headers, jti = await client_token_headers(world, deal.provider)
+    proposed = await client.post(f"/v1/agreements/{deal.agreement_id}/versions", json={"summary": "v1"},
+                                 headers=headers)
+    assert proposed.status_code == 201, proposed.text
+    mine = {"party_id": str(deal.provider.id), "client_id": "cli-acme-ticketing", "token_id": jti}
+    hidden = {"party_id": str(deal.provider.id), "client_id": None, "token_id": None}
+    for who, expected in (("provider", mine), ("operator", mine), ("customer", hidden), ("third", hidden)):
+        events = await _walk(client, "/v1/events", deal.h[who], type="agreement.version_proposed")
+        history = await _walk(client, f"/v1/agreements/{deal.agreement_id}/history", deal.h[who])
+        (event,) = [e for e in events if e["agreement_id"] == deal.agreement_id]
+        (in_history,) = [e for e in history if e["type"] == "agreement.version_proposed"]
+        one = (await client.get(f"/v1/events/{event['id']}", headers=deal.h[who])).json()
+        assert event["actor"] == in_history["actor"] == one["actor"] == expected, who
+
+
+async def test_webhook_payloads_show_the_credentials_to_the_actors_party_only(client, deal: Deal, world, app, clock):
+    headers, jti = await client_token_headers(world, deal.provider)
+    receivers = {side: await Receiver().start() for side in ("provider", "customer")}
+    try:
+        subs = {side: (await client.post("/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.updated"]},
+                                         headers=deal.h[side])).json() for side, rx in receivers.items()}
+        r = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"description": "via the integration"},
+                               headers={**headers, "If-Match": '"1"'})
+        assert r.status_code == 200, r.text
+        for side, sub in subs.items():
+            await deliver_subscription(app.state.sessionmaker, app.state.webhook_sender, uuid.UUID(
+                sub["id"]), "test-lane", clock=clock, rng=random.Random(1))
+        actors = {side: json.loads(rx.requests[-1].body)["data"]["actor"] for side, rx in receivers.items()}
+    finally:
+        for rx in receivers.values():
+            await rx.stop()
+    assert actors["provider"] == {"party_id": str(deal.provider.id), "client_id": "cli-acme-ticketing",
+                                  "token_id": jti}
+    assert actors["customer"] == {"party_id": str(deal.provider.id), "client_id": None, "token_id": None}

@@ -148,3 +148,70 @@ async def test_api_stays_fast_while_every_receiver_is_down(client, deal):
     assert time.monotonic() - started < 0.9
     assert hanging.requests == []
     await hanging.stop()
+
+
+# ---------------------------------------------------------------- rotation grace (issue 10, item 7)
+
+from datetime import timedelta  # noqa: E402
+
+from sqlalchemy import select  # noqa: E402
+from standardwebhooks.webhooks import WebhookVerificationError  # noqa: E402
+
+from db.models import WebhookSubscription  # noqa: E402
+
+
+def verifies(secret: str, request) -> bool:
+    try:
+        Webhook(secret).verify(request.body, request.headers)
+    except WebhookVerificationError:
+        return False
+    return True
+
+
+class TestRotationGrace:
+    @pytest.fixture
+    def settings(self, database_url: str) -> Settings:
+        # A short grace keeps the signed timestamps within the verifier's 5-minute tolerance as the clock moves.
+        return Settings(environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8",
+                        webhook_timeout_seconds=1, webhook_secret_grace_seconds=120)
+
+    async def test_every_secret_in_its_grace_signs_and_a_second_rotation_keeps_the_original(
+            self, client, deal, rx, clock, session):
+        h = deal.h["provider"]
+        sub = (await client.post("/v1/webhooks", json={"url": rx.url}, headers=h)).json()
+        original = sub["secret"]
+        first = (await client.post(f"/v1/webhooks/{sub['id']}/rotate-secret", headers=h)).json()["secret"]
+        clock.now += timedelta(seconds=60)
+        second = (await client.post(f"/v1/webhooks/{sub['id']}/rotate-secret", headers=h)).json()["secret"]
+        await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+        request = rx.requests[-1]
+        assert len(request.headers["webhook-signature"].split(" ")) == 3
+        assert all(verifies(s, request) for s in (original, first, second))
+
+        # The original's grace (from the first rotation) ends first; the others still sign.
+        clock.now += timedelta(seconds=70)
+        await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+        request = rx.requests[-1]
+        assert len(request.headers["webhook-signature"].split(" ")) == 2
+        assert not verifies(original, request) and verifies(first, request) and verifies(second, request)
+
+        # Stored encrypted, each with the id of the key-encryption key beside it.
+        row = await session.scalar(select(WebhookSubscription).where(WebhookSubscription.id == sub["id"]))
+        stored = repr(row.secrets)
+        assert all(s not in stored for s in (original, first, second))
+        assert all(s["kek_id"] for s in row.secrets)
+
+    async def test_at_most_five_secrets_sign_at_once(self, client, deal, rx):
+        h = deal.h["provider"]
+        sub = (await client.post("/v1/webhooks", json={"url": rx.url}, headers=h)).json()
+        secrets = [sub["secret"]]
+        for _ in range(6):
+            secrets.append((await client.post(f"/v1/webhooks/{sub['id']}/rotate-secret", headers=h)).json()["secret"])
+        await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+        request = rx.requests[-1]
+        assert len(request.headers["webhook-signature"].split(" ")) == 5
+        assert [verifies(s, request) for s in secrets] == [False, False, True, True, True, True, True]
+
+
+async def test_the_default_grace_is_24_hours(database_url):
+    assert Settings(environment="test", database_url=database_url).delivery_policy().secret_grace == timedelta(hours=24)

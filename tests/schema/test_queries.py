@@ -256,3 +256,31 @@ async def test_history_and_events(gql: GraphQL, deal: Deal):
     assert [e["node"]["type"] for e in everything["edges"]][:2] == ["party.created", "agreement.created"]
     outsider = (await gql(events, deal.h["outsider"]))["events"]
     assert {e["node"]["agreementId"] for e in outsider["edges"]} == {None}
+
+
+async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_operator_only(gql: GraphQL, deal: Deal,
+                                                                                          world):
+    import jwt
+
+    from services.tokens import mint_party_token
+
+    token = await mint_party_token(world.session, settings=world.settings, party_id=deal.provider.id,
+                                   scopes=["agreements:read", "agreements:write"], now=world.clock(),
+                                   client_id="cli-acme-portal")
+    jti = jwt.decode(token, options={"verify_signature": False})["jti"]
+    proposed = await gql.raw("""mutation($id: UUID!) { proposeVersion(agreementId: $id, input: {summary: "v1"}) {
+        __typename } }""", {"Authorization": f"Bearer {token}"}, id=deal.agreement_id)
+    assert "errors" not in proposed, proposed
+    history = """query($id: UUID!) { agreement(id: $id) { history(first: 10) { edges { node { type
+        actor { partyId clientId tokenId } } } } } }"""
+    events = """{ events(first: 50, types: ["agreement.version_proposed"]) { edges { node { agreementId
+        actor { partyId clientId tokenId } } } } }"""
+    mine = {"partyId": str(deal.provider.id), "clientId": "cli-acme-portal", "tokenId": jti}
+    hidden = {"partyId": str(deal.provider.id), "clientId": None, "tokenId": None}
+    for who, expected in (("provider", mine), ("customer", hidden), ("third", hidden), ("operator", mine)):
+        if who != "operator":
+            edges = (await gql(history, deal.h[who], id=deal.agreement_id))["agreement"]["history"]["edges"]
+            assert [e["node"]["actor"] for e in edges if e["node"]["type"] == "agreement.version_proposed"] \
+                == [expected], who
+        edges = (await gql(events, deal.h[who]))["events"]["edges"]
+        assert [e["node"]["actor"] for e in edges if e["node"]["agreementId"] == deal.agreement_id] == [expected], who

@@ -237,3 +237,17 @@ async def test_redeliver_queues_an_event_again(gql: GraphQL, deal: Deal, session
         missing = await mutate(gql, "redeliverEvent", REDELIVER, h, signature, arguments, event=event, sub=sub)
         assert missing["__typename"] == "NotFoundError"
     assert await count(session, WebhookDelivery) == before
+
+
+async def test_rotating_twice_within_the_grace_keeps_every_secret_signing(gql: GraphQL, deal: Deal, rx):
+    h = deal.h["provider"]
+    secrets = [(await subscribe(gql, h, url=rx.url))["secret"]]
+    sub_id = (await gql(LIST, h))["webhookSubscriptions"][0]["id"]
+    for _ in range(2):
+        rotated = await on(gql, "rotateWebhookSecret", "... on RotateWebhookSecretPayload { secret }", h, sub_id)
+        secrets.append(rotated["secret"])
+    assert (await on(gql, "testWebhookSubscription", TESTED, h, sub_id))["succeeded"] is True
+    request = rx.requests[-1]
+    assert len(request.headers["webhook-signature"].split(" ")) == 3
+    for secret in secrets:
+        Webhook(secret).verify(request.body, request.headers)

@@ -65,6 +65,7 @@ WORKER_ENV = {
 def worker_env(database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLA_")}
     env.update(WORKER_ENV, DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
+    env["SLA_SECRET_KEY"] = os.environ["SLA_SECRET_KEY"]  # the tests' key-encryption key (tests/conftest.py)
     return env
 
 
