@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ from services.credits import (
     availability,
     compute_credit,
     days_in_effect,
+    display_percent,
     recurring_charges,
     round_money,
     usage_charges,
@@ -367,6 +369,9 @@ def _attainment(item: PeriodData, clauses: list[Clause]) -> list[dict[str, Any]]
             continue
         for index, target in enumerate(clause.terms.get("targets", [])):
             key = target.get("key") or f"{clause.key}#{index}"
+            # Shown figures are truncated finely enough to agree with the target and every credit tier backing it.
+            tiers = [Decimal(t["below"]) for c in clauses if c.kind == "service_credit" and c.terms["target"] == key
+                     for t in c.terms["tiers"]]
             if target["metric"] == "availability":
                 service = (target.get("match") or {}).get("service")
                 services = service if isinstance(service, list) else [service] if service else None
@@ -376,17 +381,20 @@ def _attainment(item: PeriodData, clauses: list[Clause]) -> list[dict[str, Any]]
                 goal = Decimal(target["percentage"])
                 in_period = sum(1 for i in spans if i.start < item.end and i.end > item.start)
                 results.append({"target_key": key, "clause_key": clause.key, "metric": "availability",
-                                "measured": str(measured.quantize(Decimal("0.0001"))), "target": str(goal),
+                                "measured": str(display_percent(measured, goal, *tiers)), "target": str(goal),
                                 "met": measured >= goal, "measured_exact": str(measured),
-                                "evidence": {"incidents": in_period, "downtime_seconds": int(downtime.total_seconds())}})
+                                "evidence": {"incidents": in_period,
+                                             "downtime_seconds": downtime // timedelta(seconds=1)}})
                 continue
             counts = item.clocks.get(key, {})
             met = counts.get("met", 0)
             due = sum(counts.values())
             measured = Decimal(100) * Decimal(met) / Decimal(due) if due else None
             goal = Decimal(target["compliance_target"]) if target.get("compliance_target") else None
+            shown = [goal] if goal is not None else []
             results.append({"target_key": key, "clause_key": clause.key, "metric": target["metric"],
-                            "measured": str(measured.quantize(Decimal("0.01"))) if measured is not None else None,
+                            "measured": str(display_percent(measured, *shown, *tiers, places=2))
+                            if measured is not None else None,
                             "target": str(goal) if goal is not None else None,
                             "met": None if measured is None or goal is None else measured >= goal,
                             "measured_exact": str(measured) if measured is not None else None,
@@ -519,28 +527,57 @@ async def billing_statements(session: AsyncSession, actor: Actor, customer_ref: 
 
 CSV_COLUMNS = ["period", "agreement_reference", "agreement_id", "type", "code", "description", "quantity", "unit",
                "unit_amount", "amount", "currency", "version", "tier_below", "credit_percent", "attainment", "status",
-               "provisional"]
+               "provisional", "held_amount"]
+# Credits that reduce what is billed; any other status (held while disputed, expired, none) is a zero line.
+PAYABLE = ("owed", "adjusted")
+PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """OWASP CSV injection: a text cell a spreadsheet would read as a formula gets a leading `'`.
+
+    Plain decimal numbers (such as a credit's `-100.00`) are numbers, not formulas, and stay as they are.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def statements_csv(pull: dict[str, Any]) -> str:
+    """One row per charge and per credit, then one `total` row per currency: the amount column of the other rows
+    sums to the JSON totals (held and expired credits are zero lines, their computed amount in `held_amount`)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
+
+    def write(row: dict[str, Any]) -> None:
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
+
     for statement in pull["statements"]:
         base = {"period": pull["period"], "agreement_reference": statement["agreement"]["reference"],
                 "agreement_id": statement["agreement"]["id"], "provisional": str(statement["provisional"]).lower()}
         for line in statement["lines"]:
-            writer.writerow({**base, "type": "charge", "code": line["code"], "description": line["description"],
-                             "quantity": line["quantity"], "unit": line["unit"], "unit_amount": line["unit_amount"],
-                             "amount": line["amount"], "currency": line["currency"], "version": line["version"]})
+            write({**base, "type": "charge", "code": line["code"], "description": line["description"],
+                   "quantity": line["quantity"], "unit": line["unit"], "unit_amount": line["unit_amount"],
+                   "amount": line["amount"], "currency": line["currency"], "version": line["version"]})
         for credit in statement["credits"]:
             tier = credit.get("tier") or {}
-            writer.writerow({**base, "type": "credit", "code": credit["clause_key"],
-                             "description": f"service credit for {credit['target_key']}",
-                             "amount": f"-{credit['amount']}" if Decimal(credit["amount"]) else credit["amount"],
-                             "currency": credit["currency"], "tier_below": tier.get("below", ""),
-                             "credit_percent": tier.get("credit_percent", ""),
-                             "attainment": credit.get("attainment") or "", "status": credit["status"]})
+            amount = Decimal(credit["amount"])
+            held = credit["status"] not in PAYABLE and amount != 0
+            write({**base, "type": "credit", "code": credit["clause_key"],
+                   "description": f"service credit for {credit['target_key']}",
+                   "amount": str(-amount) if credit["status"] in PAYABLE and amount else
+                   str(round_money(ZERO, credit["currency"])),
+                   "held_amount": str(-amount) if held else "",
+                   "currency": credit["currency"], "tier_below": tier.get("below", ""),
+                   "credit_percent": tier.get("credit_percent", ""),
+                   "attainment": credit.get("attainment") or "", "status": credit["status"]})
+    for total in pull["totals"]:
+        write({"period": pull["period"], "type": "total", "description": "total of the lines above",
+               "amount": total["amount"], "currency": total["currency"],
+               "provisional": str(any(s["provisional"] for s in pull["statements"])).lower()})
     return out.getvalue()
 
 
