@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import DateTime, and_, bindparam, func, or_, select, update
@@ -58,12 +59,13 @@ from services.credits import (
     round_money,
     usage_charges,
 )
+from services.business_time import CalendarDuration, add_calendar
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
 from services.parties import resolve_party_ref
 from services.scoping import get_readable_agreement
 from services.timers import timer_handler
-from services.values import parse_decimal
+from services.values import check_duration, parse_decimal
 
 ZERO = Decimal(0)
 MAX_INCIDENT = timedelta(days=366)
@@ -92,8 +94,6 @@ def parse_period(text: str) -> Period:
 
 
 def _month_of(at: datetime, zone: str) -> Period:
-    from zoneinfo import ZoneInfo
-
     local = at.astimezone(ZoneInfo(zone))
     return Period(local.year, local.month)
 
@@ -418,6 +418,10 @@ def _credits(item: PeriodData, period: Period, clauses: list[Clause], attainment
         currency = currencies[0] if currencies else (terms.get("minimum") or {}).get("currency", "EUR")
         entry: dict[str, Any] = {"clause_key": clause.key, "target_key": terms["target"], "currency": currency,
                                  "period": str(period)}
+        if terms.get("claim_window"):
+            # The customer claims the credit (opens a dispute about it) by the end of the window after the period.
+            window = CalendarDuration.of(check_duration(terms["claim_window"], what="claim_window"))
+            entry["claim_by"] = add_calendar(item.end, window, ZoneInfo(item.agreement.timezone))
         if measured is None or measured["measured_exact"] is None:
             entry.update(status="not_measured", amount=str(round_money(ZERO, currency)), tier=None,
                          attainment=None, reason="no measurement for the backed target in this period")
@@ -516,6 +520,8 @@ async def billing_statements(session: AsyncSession, actor: Actor, customer_ref: 
         else:
             statements.append({**assemble_statement(open_data[agreement.id], period, now=now), "provisional": True,
                                "sha256": None})
+    claims = await _credit_claims(session, [a.id for a in agreements], customer_id, period)
+    statements = [apply_claim_window(statement, claims, now=now) for statement in statements]
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for statement in statements:
         for total in statement["totals"]:
@@ -523,6 +529,43 @@ async def billing_statements(session: AsyncSession, actor: Actor, customer_ref: 
     return {"customer_party_id": str(customer_id), "period": str(period), "closed": closed is not None,
             "closed_at": closed.closed_at if closed else None, "statements": statements,
             "totals": [{"currency": c, "amount": str(a)} for c, a in sorted(totals.items())]}
+
+
+async def _credit_claims(session: AsyncSession, agreement_ids: list[uuid.UUID], customer_id: uuid.UUID,
+                         period: Period) -> dict[tuple[str, str], datetime]:
+    """When the customer first claimed each credit of the period: (agreement id, clause key) → first dispute."""
+    rows = await session.execute(
+        select(Dispute.agreement_id, Dispute.clause_key, func.min(Dispute.created_at))
+        .where(Dispute.agreement_id.in_(agreement_ids), Dispute.subject_type == "credit",
+               Dispute.credit_period == str(period), Dispute.raised_by_party_id == customer_id)
+        .group_by(Dispute.agreement_id, Dispute.clause_key))
+    return {(str(agreement_id), clause_key): at for agreement_id, clause_key, at in rows}
+
+
+def apply_claim_window(statement: dict[str, Any], claims: dict[tuple[str, str], datetime], *,
+                       now: datetime) -> dict[str, Any]:
+    """An owed credit the customer did not claim by its `claim_by` reads `expired`: zero, not payable.
+
+    Applied when read, to open and frozen statements alike (a frozen statement's sha256 covers what was computed at
+    closing, `claim_by` included). A claim is a credit dispute the customer opened in time, whatever its outcome.
+    """
+    credits, returned = [], defaultdict(Decimal)
+    for credit in statement["credits"]:
+        claim_by = credit.get("claim_by")
+        if claim_by is None:
+            credits.append(credit)
+            continue
+        claim_by = claim_by if isinstance(claim_by, datetime) else datetime.fromisoformat(claim_by)
+        claimed = claims.get((statement["agreement"]["id"], credit["clause_key"]))
+        credit = {**credit, "claimed_at": claimed if claimed is not None and claimed <= claim_by else None}
+        if credit["status"] == "owed" and credit["claimed_at"] is None and claim_by <= now:
+            returned[credit["currency"]] += Decimal(credit["amount"])
+            credit.update(status="expired", computed_amount=credit["amount"],
+                          amount=str(round_money(ZERO, credit["currency"])))
+        credits.append(credit)
+    totals = [{**t, "amount": str(round_money(Decimal(t["amount"]) + returned[t["currency"]], t["currency"]))}
+              for t in statement["totals"]]
+    return {**statement, "credits": credits, "totals": totals}
 
 
 CSV_COLUMNS = ["period", "agreement_reference", "agreement_id", "type", "code", "description", "quantity", "unit",
