@@ -331,3 +331,19 @@ async def test_an_absurdly_long_incident_is_a_validation_error(gql: GraphQL, bil
                            endedAt="9088-01-02T15:44:49Z")
     assert refused["__typename"] == "ValidationError", refused
     assert await billing_rows(session) == before
+
+
+async def test_an_unclaimed_credit_expires_after_the_claim_window(gql: GraphQL, billed: Deal, clock):
+    await report(gql, billed, **OUTAGE)
+    query = """query($customer: String!, $period: String!) { billingStatements(customer: $customer, period: $period) {
+      totals { amount currency } statements { credits { status claimBy claimedAt amount { amount }
+      computedAmount { amount } } } } }"""
+    pull = (await gql(query, billed.h["provider"], customer=str(billed.customer.id), period="2026-10"))
+    (credit,) = pull["billingStatements"]["statements"][0]["credits"]
+    assert credit["status"] == "OWED" and credit["claimBy"] == "2026-11-30T23:00:00Z"
+    clock.now = datetime(2026, 12, 1, tzinfo=UTC)
+    pull = (await gql(query, billed.h["provider"], customer=str(billed.customer.id), period="2026-10"))
+    (credit,) = pull["billingStatements"]["statements"][0]["credits"]
+    assert credit == {"status": "EXPIRED", "claimBy": "2026-11-30T23:00:00Z", "claimedAt": None,
+                      "amount": {"amount": "0.00"}, "computedAmount": {"amount": "100.00"}}
+    assert pull["billingStatements"]["totals"] == [{"amount": "1000.00", "currency": "EUR"}]
