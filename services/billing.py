@@ -12,12 +12,14 @@ import csv
 import hashlib
 import io
 import json
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import DateTime, and_, bindparam, func, or_, select, update
@@ -52,16 +54,18 @@ from services.credits import (
     availability,
     compute_credit,
     days_in_effect,
+    display_percent,
     recurring_charges,
     round_money,
     usage_charges,
 )
+from services.business_time import CalendarDuration, add_calendar
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
 from services.parties import resolve_party_ref
 from services.scoping import get_readable_agreement
 from services.timers import timer_handler
-from services.values import parse_decimal
+from services.values import check_duration, parse_decimal
 
 ZERO = Decimal(0)
 MAX_INCIDENT = timedelta(days=366)
@@ -90,8 +94,6 @@ def parse_period(text: str) -> Period:
 
 
 def _month_of(at: datetime, zone: str) -> Period:
-    from zoneinfo import ZoneInfo
-
     local = at.astimezone(ZoneInfo(zone))
     return Period(local.year, local.month)
 
@@ -367,6 +369,9 @@ def _attainment(item: PeriodData, clauses: list[Clause]) -> list[dict[str, Any]]
             continue
         for index, target in enumerate(clause.terms.get("targets", [])):
             key = target.get("key") or f"{clause.key}#{index}"
+            # Shown figures are truncated finely enough to agree with the target and every credit tier backing it.
+            tiers = [Decimal(t["below"]) for c in clauses if c.kind == "service_credit" and c.terms["target"] == key
+                     for t in c.terms["tiers"]]
             if target["metric"] == "availability":
                 service = (target.get("match") or {}).get("service")
                 services = service if isinstance(service, list) else [service] if service else None
@@ -376,17 +381,20 @@ def _attainment(item: PeriodData, clauses: list[Clause]) -> list[dict[str, Any]]
                 goal = Decimal(target["percentage"])
                 in_period = sum(1 for i in spans if i.start < item.end and i.end > item.start)
                 results.append({"target_key": key, "clause_key": clause.key, "metric": "availability",
-                                "measured": str(measured.quantize(Decimal("0.0001"))), "target": str(goal),
+                                "measured": str(display_percent(measured, goal, *tiers)), "target": str(goal),
                                 "met": measured >= goal, "measured_exact": str(measured),
-                                "evidence": {"incidents": in_period, "downtime_seconds": int(downtime.total_seconds())}})
+                                "evidence": {"incidents": in_period,
+                                             "downtime_seconds": downtime // timedelta(seconds=1)}})
                 continue
             counts = item.clocks.get(key, {})
             met = counts.get("met", 0)
             due = sum(counts.values())
             measured = Decimal(100) * Decimal(met) / Decimal(due) if due else None
             goal = Decimal(target["compliance_target"]) if target.get("compliance_target") else None
+            shown = [goal] if goal is not None else []
             results.append({"target_key": key, "clause_key": clause.key, "metric": target["metric"],
-                            "measured": str(measured.quantize(Decimal("0.01"))) if measured is not None else None,
+                            "measured": str(display_percent(measured, *shown, *tiers, places=2))
+                            if measured is not None else None,
                             "target": str(goal) if goal is not None else None,
                             "met": None if measured is None or goal is None else measured >= goal,
                             "measured_exact": str(measured) if measured is not None else None,
@@ -410,6 +418,10 @@ def _credits(item: PeriodData, period: Period, clauses: list[Clause], attainment
         currency = currencies[0] if currencies else (terms.get("minimum") or {}).get("currency", "EUR")
         entry: dict[str, Any] = {"clause_key": clause.key, "target_key": terms["target"], "currency": currency,
                                  "period": str(period)}
+        if terms.get("claim_window"):
+            # The customer claims the credit (opens a dispute about it) by the end of the window after the period.
+            window = CalendarDuration.of(check_duration(terms["claim_window"], what="claim_window"))
+            entry["claim_by"] = add_calendar(item.end, window, ZoneInfo(item.agreement.timezone))
         if measured is None or measured["measured_exact"] is None:
             entry.update(status="not_measured", amount=str(round_money(ZERO, currency)), tier=None,
                          attainment=None, reason="no measurement for the backed target in this period")
@@ -508,6 +520,8 @@ async def billing_statements(session: AsyncSession, actor: Actor, customer_ref: 
         else:
             statements.append({**assemble_statement(open_data[agreement.id], period, now=now), "provisional": True,
                                "sha256": None})
+    claims = await _credit_claims(session, [a.id for a in agreements], customer_id, period)
+    statements = [apply_claim_window(statement, claims, now=now) for statement in statements]
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for statement in statements:
         for total in statement["totals"]:
@@ -517,30 +531,96 @@ async def billing_statements(session: AsyncSession, actor: Actor, customer_ref: 
             "totals": [{"currency": c, "amount": str(a)} for c, a in sorted(totals.items())]}
 
 
+async def _credit_claims(session: AsyncSession, agreement_ids: list[uuid.UUID], customer_id: uuid.UUID,
+                         period: Period) -> dict[tuple[str, str], datetime]:
+    """When the customer first claimed each credit of the period: (agreement id, clause key) → first dispute."""
+    rows = await session.execute(
+        select(Dispute.agreement_id, Dispute.clause_key, func.min(Dispute.created_at))
+        .where(Dispute.agreement_id.in_(agreement_ids), Dispute.subject_type == "credit",
+               Dispute.credit_period == str(period), Dispute.raised_by_party_id == customer_id)
+        .group_by(Dispute.agreement_id, Dispute.clause_key))
+    return {(str(agreement_id), clause_key): at for agreement_id, clause_key, at in rows}
+
+
+def apply_claim_window(statement: dict[str, Any], claims: dict[tuple[str, str], datetime], *,
+                       now: datetime) -> dict[str, Any]:
+    """An owed credit the customer did not claim by its `claim_by` reads `expired`: zero, not payable.
+
+    Applied when read, to open and frozen statements alike (a frozen statement's sha256 covers what was computed at
+    closing, `claim_by` included). A claim is a credit dispute the customer opened in time, whatever its outcome.
+    """
+    credits, returned = [], defaultdict(Decimal)
+    for credit in statement["credits"]:
+        claim_by = credit.get("claim_by")
+        if claim_by is None:
+            credits.append(credit)
+            continue
+        claim_by = claim_by if isinstance(claim_by, datetime) else datetime.fromisoformat(claim_by)
+        claimed = claims.get((statement["agreement"]["id"], credit["clause_key"]))
+        credit = {**credit, "claimed_at": claimed if claimed is not None and claimed <= claim_by else None}
+        if credit["status"] == "owed" and credit["claimed_at"] is None and claim_by <= now:
+            returned[credit["currency"]] += Decimal(credit["amount"])
+            credit.update(status="expired", computed_amount=credit["amount"],
+                          amount=str(round_money(ZERO, credit["currency"])))
+        credits.append(credit)
+    totals = [{**t, "amount": str(round_money(Decimal(t["amount"]) + returned[t["currency"]], t["currency"]))}
+              for t in statement["totals"]]
+    return {**statement, "credits": credits, "totals": totals}
+
+
 CSV_COLUMNS = ["period", "agreement_reference", "agreement_id", "type", "code", "description", "quantity", "unit",
                "unit_amount", "amount", "currency", "version", "tier_below", "credit_percent", "attainment", "status",
-               "provisional"]
+               "provisional", "held_amount"]
+# Credits that reduce what is billed; any other status (held while disputed, expired, none) is a zero line.
+PAYABLE = ("owed", "adjusted")
+PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """OWASP CSV injection: a text cell a spreadsheet would read as a formula gets a leading `'`.
+
+    Plain decimal numbers (such as a credit's `-100.00`) are numbers, not formulas, and stay as they are.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def statements_csv(pull: dict[str, Any]) -> str:
+    """One row per charge and per credit, then one `total` row per currency: the amount column of the other rows
+    sums to the JSON totals (held and expired credits are zero lines, their computed amount in `held_amount`)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
+
+    def write(row: dict[str, Any]) -> None:
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
+
     for statement in pull["statements"]:
         base = {"period": pull["period"], "agreement_reference": statement["agreement"]["reference"],
                 "agreement_id": statement["agreement"]["id"], "provisional": str(statement["provisional"]).lower()}
         for line in statement["lines"]:
-            writer.writerow({**base, "type": "charge", "code": line["code"], "description": line["description"],
-                             "quantity": line["quantity"], "unit": line["unit"], "unit_amount": line["unit_amount"],
-                             "amount": line["amount"], "currency": line["currency"], "version": line["version"]})
+            write({**base, "type": "charge", "code": line["code"], "description": line["description"],
+                   "quantity": line["quantity"], "unit": line["unit"], "unit_amount": line["unit_amount"],
+                   "amount": line["amount"], "currency": line["currency"], "version": line["version"]})
         for credit in statement["credits"]:
             tier = credit.get("tier") or {}
-            writer.writerow({**base, "type": "credit", "code": credit["clause_key"],
-                             "description": f"service credit for {credit['target_key']}",
-                             "amount": f"-{credit['amount']}" if Decimal(credit["amount"]) else credit["amount"],
-                             "currency": credit["currency"], "tier_below": tier.get("below", ""),
-                             "credit_percent": tier.get("credit_percent", ""),
-                             "attainment": credit.get("attainment") or "", "status": credit["status"]})
+            amount = Decimal(credit["amount"])
+            held = credit["status"] not in PAYABLE and amount != 0
+            write({**base, "type": "credit", "code": credit["clause_key"],
+                   "description": f"service credit for {credit['target_key']}",
+                   "amount": str(-amount) if credit["status"] in PAYABLE and amount else
+                   str(round_money(ZERO, credit["currency"])),
+                   "held_amount": str(-amount) if held else "",
+                   "currency": credit["currency"], "tier_below": tier.get("below", ""),
+                   "credit_percent": tier.get("credit_percent", ""),
+                   "attainment": credit.get("attainment") or "", "status": credit["status"]})
+    for total in pull["totals"]:
+        write({"period": pull["period"], "type": "total", "description": "total of the lines above",
+               "amount": total["amount"], "currency": total["currency"],
+               "provisional": str(any(s["provisional"] for s in pull["statements"])).lower()})
     return out.getvalue()
 
 

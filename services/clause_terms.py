@@ -248,12 +248,30 @@ class EscalationTerms(_Terms):
             raise InvalidValue("escalation levels must be numbered 1, 2, … in order", field="levels")
 
 
+MAX_BUSINESS_DAYS = 366
+
+
 class DisputeStage(_Terms):
+    """A stage's time limit is a calendar duration (`time_limit`, e.g. P14D, added in the agreement's time zone)
+    or `business_days` counted on a `calendar` (a calendar id, "24x7" or a schedule clause key; by default the
+    agreement's first schedule clause)."""
+
     name: str
-    time_limit: str
+    time_limit: str | None = None
+    business_days: int | None = None
+    calendar: str | None = None
 
     def __post_init__(self) -> None:
-        check_duration(self.time_limit, what="time_limit")
+        if (self.time_limit is None) == (self.business_days is None):
+            raise InvalidValue("a stage takes either `time_limit` (an ISO 8601 duration) or `business_days`",
+                               field="time_limit")
+        if self.time_limit is not None:
+            check_duration(self.time_limit, what="time_limit")
+            if self.calendar is not None:
+                raise InvalidValue("`calendar` goes with `business_days`", field="calendar")
+        elif isinstance(self.business_days, bool) or not 1 <= self.business_days <= MAX_BUSINESS_DAYS:
+            raise InvalidValue(f"business_days must be a whole number from 1 to {MAX_BUSINESS_DAYS}",
+                               field="business_days")
 
 
 class DisputeResolutionTerms(_Terms):

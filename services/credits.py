@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
 
 import iso4217
 
 HUNDRED = Decimal(100)
+MICROSECOND = timedelta(microseconds=1)
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MONTHS_PER = {"month": 1, "quarter": 3, "year": 12}
 
@@ -173,16 +174,27 @@ class Incident:
 
 
 def availability(incidents: Sequence[Incident], period_start: datetime, period_end: datetime) -> tuple[Decimal, timedelta]:
-    """`100 × (1 − downtime / period length)`; overlapping incidents count once; accepted maintenance is excluded."""
+    """`100 × (1 − downtime / period length)`; overlapping incidents count once; accepted maintenance is excluded.
+
+    Exact: both lengths are whole microseconds (what `timedelta` holds), divided as decimals, never float seconds.
+    """
     clipped = [(max(i.start, period_start), min(i.end, period_end), i) for i in incidents]
     clipped = [(a, b, i) for a, b, i in clipped if a < b]
     excluded = merge_intervals((a, b) for a, b, i in clipped if i.kind == "maintenance" and i.accepted)
     down = merge_intervals((a, b) for a, b, i in clipped if not (i.kind == "maintenance" and i.accepted))
     downtime = sum((b - a for a, b in subtract(down, excluded)), timedelta(0))
     length = period_end - period_start
-    seconds = Decimal(int(downtime.total_seconds() * 1_000_000)) / Decimal(1_000_000)
-    total = Decimal(int(length.total_seconds()))
-    return HUNDRED * (1 - seconds / total), downtime
+    return HUNDRED * (1 - Decimal(downtime // MICROSECOND) / Decimal(length // MICROSECOND)), downtime
+
+
+def display_percent(value: Decimal, *thresholds: Decimal, places: int = 4) -> Decimal:
+    """A percentage for display that never contradicts a comparison with any of `thresholds`.
+
+    Truncated (never rounded up) to `places` decimals, or to as many as the finest threshold has: then
+    `shown < threshold` exactly when `value < threshold` (99.98999… shows as 99.9899, never 99.9900).
+    """
+    digits = max([places, *(max(0, -t.normalize().as_tuple().exponent) for t in thresholds)])
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN)
 
 
 @dataclass(frozen=True)

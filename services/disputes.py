@@ -13,14 +13,16 @@ import hashlib
 import uuid
 from datetime import datetime
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import Sequence, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
-from db.models import Dispute, DisputeEntry, DisputeEvidence, Membership, Timer
+from db.models import Agreement, Dispute, DisputeEntry, DisputeEvidence, Membership, Timer
 from services.batch_reads import group_by
+from services.business_time import CalendarDuration, add_business_days, add_calendar
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
@@ -214,13 +216,34 @@ def _stage_timer(dispute: Dispute, stage_index: int) -> str:
     return f"{dispute.id}:{stage_index}"
 
 
+async def stage_deadline(session: AsyncSession, agreement_id: uuid.UUID, stage: dict[str, Any],
+                         start: datetime) -> datetime:
+    """When a stage started at `start` runs out: a calendar duration added in the agreement's time zone (P14D keeps
+    the local time across DST), or business days counted on the stage's calendar."""
+    from services.agreements import clauses_for, current_version
+    from services.calendars import resolve_schedule
+
+    agreement = await session.get(Agreement, agreement_id)
+    zone = agreement.timezone
+    if stage.get("business_days") is None:
+        limit = CalendarDuration.of(check_duration(stage["time_limit"], what="time_limit"))
+        return add_calendar(start, limit, ZoneInfo(zone))
+    version = await current_version(session, agreement_id, as_of=start)
+    clauses = (await clauses_for(session, [version.id]))[version.id] if version is not None else []
+    days = int(stage["business_days"])
+    # Holidays for every year the count can reach (a business day is at least one in seven).
+    years = range(start.year - 1, start.year + 3 + days // 250)
+    schedule, _ = await resolve_schedule(session, stage.get("calendar"), clauses, zone, years)
+    return add_business_days(schedule, start, days)
+
+
 async def _start_stage(session: AsyncSession, dispute: Dispute, now: datetime) -> None:
     """Set the current stage's deadline and the timer that escalates when it passes."""
     if dispute.stage_index > 0:
         await cancel_timer(session, "dispute.stage_deadline", _stage_timer(dispute, dispute.stage_index - 1))
     if dispute.stage_index < len(dispute.stages):
-        limit = check_duration(dispute.stages[dispute.stage_index]["time_limit"], what="time_limit")
-        dispute.stage_deadline = now + limit
+        dispute.stage_deadline = await stage_deadline(session, dispute.agreement_id,
+                                                      dispute.stages[dispute.stage_index], now)
         await schedule_timer(session, "dispute.stage_deadline", _stage_timer(dispute, dispute.stage_index),
                              dispute.stage_deadline, {"dispute_id": str(dispute.id), "stage_index": dispute.stage_index})
     else:

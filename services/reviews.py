@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Clause, Review, ReviewCycle, Timer
 from services.batch_reads import group_by
+from services.business_time import CalendarDuration, add_calendar, next_after
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
@@ -89,7 +91,8 @@ def cycle_snapshot(cycle: ReviewCycle | None) -> dict[str, Any] | None:
 
 async def _schedule(session: AsyncSession, actor: Actor | None, agreement: Agreement, due_at: datetime,
                     cycle: ReviewCycle | None, now: datetime, participants: list[str] | None = None) -> Review:
-    notice_at = due_at - _duration(cycle.notice, "notice") if cycle and cycle.notice else due_at
+    notice_at = add_calendar(due_at, _calendar_duration(cycle.notice, "notice"), ZoneInfo(agreement.timezone), -1) \
+        if cycle and cycle.notice else due_at
     review = Review(id=uuid.uuid4(), agreement_id=agreement.id, status="scheduled", due_at=due_at,
                     notice_at=min(notice_at, due_at), row_version=1, created_at=now,
                     participants=participants if participants is not None else list(cycle.participants if cycle else []))
@@ -131,8 +134,8 @@ async def start_review_cycle(session: AsyncSession, actor: Actor | None, agreeme
             cycle.participants, cycle.updated_at = list(terms.get("participants", [])), now
             await session.flush()
     if cycle is not None and agreement.status == "active" and await _open_review(session, agreement.id) is None:
-        base = agreement.effective_from or now
-        await _schedule(session, actor, agreement, base + _duration(cycle.cadence, "cadence"), cycle, now)
+        anchor = agreement.effective_from or now
+        await _schedule(session, actor, agreement, _cadence_after(agreement, anchor, cycle, anchor), cycle, now)
 
 
 async def set_review_cycle(session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, data: ReviewCycleInput, *,
@@ -262,10 +265,20 @@ async def _next(session: AsyncSession, actor: Actor | None, agreement: Agreement
     cycle = await session.get(ReviewCycle, agreement.id)
     if cycle is None or agreement.status != "active":
         return
-    due_at = review.due_at + _duration(cycle.cadence, "cadence")
-    while due_at <= now:  # a review completed long after its due date: the next one is still in the future
-        due_at = due_at + _duration(cycle.cadence, "cadence")
+    # The next date of the cycle after this review (and, for one completed late, after now), counted from the
+    # agreement's start: anchor + n × cadence, never chained from a month-end date that was clamped.
+    anchor = agreement.effective_from or review.due_at
+    due_at = _cadence_after(agreement, anchor, cycle, max(review.due_at, now))
     await _schedule(session, actor, agreement, due_at, cycle, now)
+
+
+def _cadence_after(agreement: Agreement, anchor: datetime, cycle: ReviewCycle, after: datetime) -> datetime:
+    """The first `anchor + n × cadence` after `after`, in the agreement's time zone."""
+    return next_after(anchor, _calendar_duration(cycle.cadence, "cadence"), ZoneInfo(agreement.timezone), after)
+
+
+def _calendar_duration(value: str, field: str) -> CalendarDuration:
+    return CalendarDuration.of(_duration(value, field))
 
 
 async def cancel_open_reviews(session: AsyncSession, actor: Actor | None, agreement: Agreement, *, now: datetime) -> None:

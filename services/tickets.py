@@ -39,6 +39,8 @@ class ApplicableQuery(msgspec.Struct):
     service: str | None = None
     priority: str | None = None
     attributes: dict[str, str] = {}
+    # The agreement to use when the customer has several in effect (else the latest effective_from wins).
+    agreement: uuid.UUID | None = None
 
 
 class TicketEventIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -53,6 +55,7 @@ class TicketEventIn(msgspec.Struct, forbid_unknown_fields=True):
     priority: str | None = None
     status: str | None = None
     attributes: dict[str, str] = {}
+    agreement: uuid.UUID | None = None  # for `created`: which of the customer's agreements governs the ticket
 
 
 class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
@@ -62,9 +65,11 @@ class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
 # ---------------------------------------------------------------- which agreement and targets apply
 
 
-async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.UUID, at: datetime
+async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.UUID, at: datetime,
+                         agreement_id: uuid.UUID | None = None
                          ) -> tuple[list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
-    """Agreements in effect at `at` where the party is the customer and the caller is a member, newest first."""
+    """Agreements in effect at `at` where the party is the customer and the caller is a member, newest first
+    (latest `effective_from` first); only `agreement_id` when the caller names one."""
     customer = aliased(Membership)
     caller = aliased(Membership)
     stmt = (
@@ -78,6 +83,8 @@ async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.
     )
     # The caller's own membership, in the same query (the operator sees every agreement, with no role).
     caller_on = (caller.agreement_id == Agreement.id) & (caller.party_id == actor.party_id)
+    if agreement_id is not None:
+        stmt = stmt.where(Agreement.id == agreement_id)
     stmt = stmt.outerjoin(caller, caller_on) if actor.is_operator else stmt.join(caller, caller_on)
     from services.agreements import current_version
 
@@ -119,7 +126,7 @@ async def applicable_sla(session: AsyncSession, actor: Actor, query: ApplicableQ
     if party_id is None:
         raise NotFound(f"customer {query.customer!r}: no party with that id or external ref")
     facts = Facts(query.service, query.priority, dict(query.attributes))
-    candidates, reasons = await _agreement_for(session, actor, party_id, query.opened_at)
+    candidates, reasons = await _agreement_for(session, actor, party_id, query.opened_at, query.agreement)
     if not candidates and not reasons:
         # Not yours and unknown answer alike: nothing tells the caller about others' agreements.
         raise NotFound(f"customer {query.customer!r}: no agreement with you in effect at {query.opened_at.isoformat()}")
@@ -213,7 +220,8 @@ async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventB
             id=uuid.uuid4(), ticket_id=ticket.id, source=event.source, event_id=event.event_id, type=event.type,
             occurred_at=event.occurred_at, received_at=now,
             data={k: v for k, v in msgspec.to_builtins(event).items()
-                  if k in ("customer", "service", "priority", "status", "attributes") and v not in (None, {})},
+                  if k in ("customer", "service", "priority", "status", "attributes", "agreement")
+                  and v not in (None, {})},
         ).on_conflict_do_nothing().returning(TicketEventRecord.id))
         if inserted is None:
             duplicates += 1
@@ -262,15 +270,17 @@ async def _created_customer(session: AsyncSession, ticket: Ticket) -> str | None
 
 
 async def _attach_agreement(session: AsyncSession, actor: Actor, ticket: Ticket, customer_ref: str) -> None:
-    created_at = await session.scalar(select(func.min(TicketEventRecord.occurred_at)).where(
-        TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created"))
+    created_at, named = (await session.execute(select(TicketEventRecord.occurred_at, TicketEventRecord.data).where(
+        TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created")
+        .order_by(TicketEventRecord.occurred_at).limit(1))).one()
     party_id = await resolve_party_ref(session, customer_ref)
     ticket.opened_at = created_at
     if party_id is None:
         ticket.match_explanation = {"reason": f"unknown customer {customer_ref!r}"}
         return
     ticket.customer_party_id = party_id
-    candidates, reasons = await _agreement_for(session, actor, party_id, created_at)
+    named_agreement = uuid.UUID(named["agreement"]) if named.get("agreement") else None
+    candidates, reasons = await _agreement_for(session, actor, party_id, created_at, named_agreement)
     if not candidates:
         ticket.match_explanation = {"reason": "; ".join(reasons) or "no agreement with this customer in effect"}
         return

@@ -121,6 +121,9 @@ async def propose_version(
     version.status = version_transition(version.status, "propose")
     version.summary = proposal.summary
     version.effective_from = proposal.effective_from
+    if version.effective_from is None and not await _has_accepted(session, agreement.id):
+        # The first version governs the agreement from its own start, unless it names another date.
+        version.effective_from = agreement.effective_from
     version.proposed_by_party_id = actor.party_id
     version.proposed_at = now
     if agreement.status == "draft":
@@ -206,13 +209,15 @@ async def decide_version(
     return version
 
 
+async def _has_accepted(session: AsyncSession, agreement_id: uuid.UUID) -> bool:
+    return bool(await session.scalar(select(func.count()).where(
+        AgreementVersion.agreement_id == agreement_id, AgreementVersion.status == "accepted")))
+
+
 async def _reopen_if_first(session: AsyncSession, agreement: Agreement) -> None:
     """A rejected or withdrawn first proposal sends the agreement back to draft."""
-    if agreement.status == "proposed":
-        accepted = await session.scalar(select(func.count()).where(
-            AgreementVersion.agreement_id == agreement.id, AgreementVersion.status == "accepted"))
-        if not accepted:
-            agreement.status = agreement_transition(agreement.status, "reopen")
+    if agreement.status == "proposed" and not await _has_accepted(session, agreement.id):
+        agreement.status = agreement_transition(agreement.status, "reopen")
 
 
 async def withdraw_version(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from services.actors import Actor
 from services.errors import InvalidInput
 from services.tickets import ApplicableQuery, TicketEventBatch
 
-RESERVED = {"customer", "service", "priority", "opened_at"}
+RESERVED = {"customer", "service", "priority", "opened_at", "agreement"}
 
 
 class CalendarUsed(msgspec.Struct):
@@ -133,10 +134,10 @@ class SlaController(Controller):
          "parameters are ticket attributes", opt={"scope": "agreements:read"})
     async def applicable(self, request: Request, session: AsyncSession, actor: Actor, now: datetime, customer: str,
                          service: str | None = None, priority: str | None = None,
-                         opened_at: str | None = None) -> ApplicableSla:
+                         opened_at: str | None = None, agreement: uuid.UUID | None = None) -> ApplicableSla:
         attributes = {k: v for k, v in request.query_params.items() if k not in RESERVED}
         query = ApplicableQuery(customer=customer, opened_at=_instant(opened_at, now), service=service,
-                                priority=priority, attributes=attributes)
+                                priority=priority, attributes=attributes, agreement=agreement)
         return shaped(await ticket_service.applicable_sla(session, actor, query, now=now), ApplicableSla)
 
     @post("/tickets/events", summary="Ticket lifecycle events (batch; idempotent by source and event_id)",

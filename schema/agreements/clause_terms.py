@@ -186,10 +186,14 @@ class EscalationTerms(ClauseTerms):
     levels: list[EscalationLevel]
 
 
-@strawberry.type
+@strawberry.type(description="A stage of the dispute procedure and its time limit: a calendar duration "
+                             "(`timeLimit`) or business days on a calendar.")
 class DisputeStage:
     name: str
-    time_limit: str
+    time_limit: str | None = strawberry.field(description="ISO 8601, added in the agreement's time zone (P14D).")
+    business_days: int | None = strawberry.field(description="Business days: dates with opening hours on `calendar`.")
+    calendar: str | None = strawberry.field(description="For business days: a calendar id, \"24x7\" or a schedule "
+                                                        "clause key; null means the agreement's first schedule clause.")
 
 
 @strawberry.type

@@ -149,6 +149,7 @@ class CreditStatus(Enum):
     OWED = "owed"
     DISPUTED = "disputed"
     ADJUSTED = "adjusted"
+    EXPIRED = "expired"
 
 
 @strawberry.type(description="The credit tier the attainment fell into.")
@@ -158,14 +159,19 @@ class CreditTierReached:
 
 
 @strawberry.type(description="A service credit of the period: OWED (or NONE) as computed, DISPUTED while a dispute "
-                             "about it is open, ADJUSTED to the amount a resolved dispute agreed.")
+                             "about it is open, ADJUSTED to the amount a resolved dispute agreed, EXPIRED (zero, "
+                             "not payable) when the clause has a claim window and the customer did not claim it "
+                             "(open a dispute about it) by `claimBy`.")
 class Credit:
     clause_key: str = strawberry.field(description="The service_credit clause.")
     target_key: str = strawberry.field(description="The target it backs.")
     period: str
     status: CreditStatus
     amount: Money = strawberry.field(description="What is owed back (zero when NONE or NOT_MEASURED).")
-    computed_amount: Money | None = strawberry.field(description="For ADJUSTED: the amount computed before.")
+    computed_amount: Money | None = strawberry.field(description="For ADJUSTED and EXPIRED: the amount computed "
+                                                                 "before.")
+    claim_by: datetime | None = strawberry.field(description="The end of the clause's claim window, if it has one.")
+    claimed_at: datetime | None = strawberry.field(description="When the customer claimed it within the window.")
     attainment: Decimal | None
     tier: CreditTierReached | None
     base: Money | None = strawberry.field(description="The fees the tier's percentage applies to.")
@@ -183,6 +189,8 @@ class Credit:
             status=CreditStatus(data["status"]), amount=_money(data["amount"], currency),
             # The service keeps one currency per credit (the adjustment's): the computed amount is shown in it.
             computed_amount=_money_or_none(computed, currency),
+            claim_by=_at(data["claim_by"]) if data.get("claim_by") else None,
+            claimed_at=_at(data["claimed_at"]) if data.get("claimed_at") else None,
             attainment=_decimal(data.get("attainment")),
             tier=CreditTierReached(below=Decimal(tier["below"]), credit_percent=Decimal(tier["credit_percent"]))
             if tier else None,

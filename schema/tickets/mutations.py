@@ -7,6 +7,7 @@ stored (a bad event names its field, `events[2].occurredAt`, and nothing is kept
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -49,6 +50,9 @@ class TicketEventInput:
     priority: str | None = strawberry.field(default=None, description="For CREATED and PRIORITY_CHANGED.")
     status: str | None = strawberry.field(default=None, description="For STATUS_CHANGED (and CREATED).")
     attributes: list[TicketAttributeInput] = strawberry.field(default_factory=list)
+    agreement_id: uuid.UUID | None = strawberry.field(default=None, description="For CREATED: which of the "
+                                                      "customer's agreements governs the ticket (else the latest "
+                                                      "effectiveFrom in effect).")
 
 
 @strawberry.input
@@ -71,7 +75,7 @@ def _batch(input: RecordTicketEventsInput) -> ticket_service.TicketEventBatch:
     return ticket_service.TicketEventBatch(events=[ticket_service.TicketEventIn(
         source=e.source, event_id=e.event_id, ticket_id=e.ticket_id, type=e.type.value, occurred_at=e.occurred_at,
         customer=e.customer, service=e.service, priority=e.priority, status=e.status,
-        attributes={a.name: a.value for a in e.attributes}) for e in input.events])
+        attributes={a.name: a.value for a in e.attributes}, agreement=e.agreement_id) for e in input.events])
 
 
 @strawberry.type

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Annotated
 
@@ -33,6 +34,9 @@ class ApplicableSlaInput:
     opened_at: datetime | None = strawberry.field(default=None, description="When the ticket opened, with an offset "
                                                                             "(RFC 3339); now if left out.")
     attributes: list[TicketAttributeInput] = strawberry.field(default_factory=list)
+    agreement_id: uuid.UUID | None = strawberry.field(default=None, description="Use this agreement when the "
+                                                      "customer has several in effect (else the latest "
+                                                      "effectiveFrom wins); null in the answer if it does not apply.")
 
 
 @strawberry.type
@@ -44,7 +48,8 @@ class TicketQueries:
     async def applicable_sla(self, info: strawberry.Info, input: ApplicableSlaInput) -> ApplicableSla | None:
         query = ticket_service.ApplicableQuery(
             customer=input.customer, opened_at=input.opened_at or info.context.now, service=input.service,
-            priority=input.priority, attributes={a.name: a.value for a in input.attributes})
+            priority=input.priority, attributes={a.name: a.value for a in input.attributes},
+            agreement=input.agreement_id)
         try:
             async with info.context.sessions.session() as session:
                 found = await ticket_service.applicable_sla(session, actor_of(info), query, now=info.context.now)

@@ -130,3 +130,37 @@ async def test_stale_if_match_is_refused_and_changes_nothing(client, deal):
     assert_problem(await client.post(f"{p}/comments", json={"body": "late"},
                                      headers={**deal.h["customer"], "If-Match": '"1"'}), 412)
     assert (await client.get(p, headers=deal.h["customer"])).json()["status"] == "acknowledged"
+
+
+async def test_stage_limits_in_business_days_on_a_calendar_and_in_local_calendar_days(client, deal, clock):
+    from datetime import UTC, datetime
+
+    hours = {"key": "hours", "kind": "schedule", "title": "Office hours", "terms": {
+        "timezone": "Europe/Berlin", "weekly_windows": {day: [{"start": "09:00", "end": "17:00"}]
+                                                for day in ("mon", "tue", "wed", "thu", "fri")},
+        "holidays": {"country": "DE", "subdivision": "BE"}}}
+    stages = {"key": "disputes", "kind": "dispute_resolution", "title": "Disputes", "terms": {"stages": [
+        {"name": "negotiation", "business_days": 10, "calendar": "hours"},
+        {"name": "mediation", "time_limit": "P10D"}]}}
+    clock.now = datetime(2026, 12, 18, 15, tzinfo=UTC)  # Friday 16:00 in Berlin
+    await activate(client, deal, extra_clauses=[hours, stages])
+    r = await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))
+    assert r.status_code == 201, r.text
+    # 10 business days on Berlin office hours, skipping weekends, 25 Dec and 1 Jan: Tuesday 5 January, 16:00.
+    assert r.json()["stage"] == "negotiation" and r.json()["stage_deadline"] == "2027-01-05T15:00:00Z"
+    clock.now = datetime(2027, 3, 20, 15, tzinfo=UTC)
+    r = await client.post(f"/v1/disputes/{r.json()['id']}/escalate", headers=deal.h["customer"])
+    assert r.status_code == 200, r.text
+    # P10D across the end of March DST change: the same local time (16:00 → 17:00 local is what a 240 h sum gives).
+    assert r.json()["stage"] == "mediation" and r.json()["stage_deadline"] == "2027-03-30T14:00:00Z"
+
+
+async def test_a_stage_limit_is_a_duration_or_business_days_never_both(client, deal):
+    a = f"/v1/agreements/{deal.agreement_id}"
+    for stage, field in (({"name": "x", "business_days": 10, "time_limit": "P10D"}, "time_limit"),
+                         ({"name": "x"}, "time_limit"), ({"name": "x", "business_days": 0}, "business_days"),
+                         ({"name": "x", "business_days": 100000}, "business_days")):
+        body = {"clauses": [{"key": "d", "kind": "dispute_resolution", "title": "D", "terms": {"stages": [stage]}}]}
+        r = await client.post(f"{a}/versions", json=body, headers=deal.h["provider"])
+        assert_problem(r, 422)
+        assert field in r.text, r.text

@@ -111,3 +111,35 @@ async def test_stale_if_match_on_a_review_is_refused(client, deal):
     r = await client.post(f"/v1/reviews/{review['id']}/complete", json={"outcome": "no_change"},
                           headers={**deal.h["provider"], "If-Match": f'"{review["version"]}"'})
     assert r.status_code == 200
+
+
+async def _paris_agreement(client, deal, clock, starts: str) -> str:
+    from datetime import UTC, datetime
+
+    clock.now = datetime.fromisoformat(starts).astimezone(UTC) + timedelta(days=2)  # activated just after the start
+    etag = (await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["provider"])).headers["etag"]
+    r = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"effective_from": starts,
+                           "timezone": "Europe/Paris"}, headers={**deal.h["provider"], "If-Match": etag})
+    assert r.status_code == 200, r.text
+    review = {"key": "review", "kind": "review", "title": "Quarterly review", "terms": {"cadence": "P3M"}}
+    return await activate(client, deal, extra_clauses=[review])
+
+
+async def test_a_cadence_is_added_in_the_agreements_zone(client, deal, clock):
+    a = await _paris_agreement(client, deal, clock, "2026-03-01T00:00:00+01:00")
+    (review,) = (await client.get(f"{a}/reviews", headers=deal.h["provider"])).json()["items"]
+    assert review["due_at"] == "2026-05-31T22:00:00Z"  # 1 June 00:00 in Paris (summer time), not 29 May 01:00
+
+
+async def test_cadence_dates_count_from_the_anchor_not_from_a_clamped_date(client, deal, clock):
+    a = await _paris_agreement(client, deal, clock, "2026-08-31T00:00:00+02:00")
+    due = []
+    for _ in range(3):
+        (review,) = [r for r in (await client.get(f"{a}/reviews", headers=deal.h["provider"])).json()["items"]
+                     if r["status"] == "scheduled"]
+        due.append(review["due_at"])
+        r = await client.post(f"/v1/reviews/{review['id']}/complete", headers=deal.h["customer"],
+                              json={"outcome": "no_change"})
+        assert r.status_code == 200, r.text
+    # 30 Nov, 28 Feb, then 31 May (from the anchor), all at midnight in Paris.
+    assert due == ["2026-11-29T23:00:00Z", "2027-02-27T23:00:00Z", "2027-05-30T22:00:00Z"]

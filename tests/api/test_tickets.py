@@ -168,3 +168,45 @@ async def test_ticket_ids_belong_to_each_integration(client, live, clock):
     assert provider_view["ticket"]["agreement_id"] == live.agreement_id
     outsider_view = (await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["outsider"])).json()
     assert outsider_view["ticket"]["id"] != provider_view["ticket"]["id"] and outsider_view["clocks"] == []
+
+
+async def _second_agreement(client, deal) -> str:
+    """Another agreement in effect with the same customer, starting later (so it wins unless the caller names one)."""
+    from tests.api.conftest import create_agreement
+
+    second = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.customer},
+                                    title="Second support deal", timezone="Europe/Berlin")
+    b = f"/v1/agreements/{second['id']}"
+    assert (await client.post(f"{b}/versions", json={}, headers=deal.h["provider"])).status_code == 201
+    for side in ("provider", "customer"):
+        assert (await client.post(f"{b}/versions/1/approve", headers=deal.h[side])).status_code == 200
+    assert (await client.post(f"{b}/activate", headers=deal.h["provider"])).status_code == 200
+    return second["id"]
+
+
+async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(client, live, clock):
+    clock.now = datetime(2026, 12, 21, 12, tzinfo=UTC)
+    second = await _second_agreement(client, live)
+    query = {"customer": "zendesk:org-globex", "priority": "P1", "opened_at": "2026-12-22T08:00:00Z"}
+    r = await client.get("/v1/sla/applicable", params=query, headers=live.h["provider"])
+    assert r.status_code == 200 and r.json()["agreement"]["id"] == second  # the latest effective_from
+    r = await client.get("/v1/sla/applicable", params={**query, "agreement": live.agreement_id},
+                         headers=live.h["provider"])
+    assert r.status_code == 200 and r.json()["agreement"]["id"] == live.agreement_id
+    # An agreement that is not the customer's, not the caller's or not in effect answers like an unknown customer.
+    unknown = "00000000-0000-4000-8000-000000000001"
+    for agreement in (unknown, second):
+        params = {**query, "agreement": agreement}
+        headers = live.h["outsider"] if agreement == second else live.h["provider"]
+        assert_problem(await client.get("/v1/sla/applicable", params=params, headers=headers), 404)
+    assert_problem(await client.get("/v1/sla/applicable", params={**query, "agreement": "nope"},
+                                    headers=live.h["provider"]), 400)
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    r = await client.post("/v1/tickets/events", headers=live.h["provider"], json={"events": [
+        {**_event("n1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1",
+                  agreement=live.agreement_id), "ticket_id": "named"},
+        {**_event("d1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1"),
+         "ticket_id": "default"}]})
+    assert r.status_code == 200, r.text
+    assert {t["external_id"]: t["agreement_id"] for t in r.json()["tickets"]} == {
+        "named": live.agreement_id, "default": second}

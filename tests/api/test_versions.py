@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -235,3 +235,39 @@ async def test_a_future_effective_from_is_kept_on_acceptance(client, deal: Deal,
     await accept(client, deal, 1)
     version = (await client.get(versions_url(deal, "/1"), headers=deal.h["provider"])).json()
     assert version["effective_from"].startswith(starts.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+async def _draft_starting(client, deal: Deal, starts: str, zone: str = "Europe/Berlin") -> None:
+    etag = (await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["provider"])).headers["etag"]
+    response = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"effective_from": starts,
+                                  "timezone": zone}, headers={**deal.h["provider"], "If-Match": etag})
+    assert response.status_code == 200, response.text
+
+
+async def test_a_first_version_without_a_date_inherits_the_agreements_start(client, deal: Deal, clock):
+    clock.now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    await _draft_starting(client, deal, "2026-01-01T00:00:00+01:00")
+    response = await propose(client, deal)  # {} as the README tour does
+    assert response.status_code == 201, response.text
+    assert response.json()["effective_from"] == "2025-12-31T23:00:00Z"
+    await accept(client, deal, 1)
+    assert (await client.post(f"/v1/agreements/{deal.agreement_id}/activate",
+                              headers=deal.h["provider"])).status_code == 200
+    # A ticket opened in January (before the approval) is governed by version 1.
+    r = await client.get("/v1/sla/applicable", headers=deal.h["provider"], params={
+        "customer": str(deal.customer.id), "priority": "P1", "opened_at": "2026-01-15T10:00:00Z"})
+    assert r.status_code == 200, r.text
+    assert r.json()["version"]["number"] == 1 and r.json()["targets"][0]["due_at"] == "2026-01-15T11:00:00Z"
+    # An amendment without a date still takes effect when accepted: only the first version inherits.
+    response = await propose(client, deal, summary="v2")
+    assert response.status_code == 201 and response.json()["effective_from"] is None
+    await accept(client, deal, 2)
+    assert (await client.get(versions_url(deal, "/2"), headers=deal.h["provider"])).json()["effective_from"] \
+        == "2026-03-10T12:00:00Z"
+
+
+async def test_a_first_version_that_names_its_date_keeps_it(client, deal: Deal, clock):
+    clock.now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    await _draft_starting(client, deal, "2026-01-01T00:00:00Z")
+    response = await propose(client, deal, effective_from="2026-02-01T00:00:00Z")
+    assert response.status_code == 201 and response.json()["effective_from"] == "2026-02-01T00:00:00Z"

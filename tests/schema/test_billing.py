@@ -118,7 +118,7 @@ async def test_october_outage_attainment_and_credit(gql: GraphQL, billed: Deal, 
     assert measured["period"] == "2026-10" and measured["provisional"] is True
     # 90 min of October in Berlin (31 days and the extra hour of 25 October): 100 × (1 − 5400 / 2682000).
     assert uptime(measured) | {"measuredExact": None} == {
-        "targetKey": "uptime", "clauseKey": "uptime", "metric": "availability", "measured": "99.7987",
+        "targetKey": "uptime", "clauseKey": "uptime", "metric": "availability", "measured": "99.7986",
         "measuredExact": None, "target": "99.9", "met": False,
         "evidence": {"incidents": 1, "downtimeSeconds": 5400, "clocksDue": None, "clocksMet": None}}
     assert uptime(measured)["measuredExact"].startswith("99.79865")
@@ -134,10 +134,10 @@ async def test_october_outage_attainment_and_credit(gql: GraphQL, billed: Deal, 
     assert statement["lines"] == [{"code": "base", "description": "Monthly fee", "unit": "month", "quantity": "1",
                                    "unitAmount": {"amount": "1000.00", "currency": "EUR"},
                                    "amount": {"amount": "1000.00", "currency": "EUR"}, "version": 1}]
-    assert uptime({"targets": statement["attainment"]})["measured"] == "99.7987"
+    assert uptime({"targets": statement["attainment"]})["measured"] == "99.7986"
     assert statement["credits"] == [{
         "clauseKey": "uptime-credits", "targetKey": "uptime", "period": "2026-10", "status": "OWED",
-        "amount": {"amount": "100.00", "currency": "EUR"}, "computedAmount": None, "attainment": "99.7987",
+        "amount": {"amount": "100.00", "currency": "EUR"}, "computedAmount": None, "attainment": "99.7986",
         "tier": {"below": "99.9", "creditPercent": "10"}, "base": {"amount": "1000.00", "currency": "EUR"},
         "capped": False, "belowMinimum": False, "reason": None, "disputeId": None}]
     assert statement["totals"] == pull["totals"] == [{"amount": "900.00", "currency": "EUR"}]
@@ -204,7 +204,7 @@ async def test_closing_freezes_with_a_hash_once_and_refuses_later_incidents(gql:
     canonical = json.dumps(frozen.content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     assert hashlib.sha256(canonical).hexdigest() == frozen.sha256 == statement["sha256"]
     frozen_attainment = await attainment(gql, billed)
-    assert frozen_attainment["provisional"] is False and uptime(frozen_attainment)["measured"] == "99.7987"
+    assert frozen_attainment["provisional"] is False and uptime(frozen_attainment)["measured"] == "99.7986"
 
     before = await billing_rows(session)
     late = await report(gql, billed, **{**OUTAGE, "startedAt": "2026-10-20T09:00:00Z",
@@ -331,3 +331,19 @@ async def test_an_absurdly_long_incident_is_a_validation_error(gql: GraphQL, bil
                            endedAt="9088-01-02T15:44:49Z")
     assert refused["__typename"] == "ValidationError", refused
     assert await billing_rows(session) == before
+
+
+async def test_an_unclaimed_credit_expires_after_the_claim_window(gql: GraphQL, billed: Deal, clock):
+    await report(gql, billed, **OUTAGE)
+    query = """query($customer: String!, $period: String!) { billingStatements(customer: $customer, period: $period) {
+      totals { amount currency } statements { credits { status claimBy claimedAt amount { amount }
+      computedAmount { amount } } } } }"""
+    pull = (await gql(query, billed.h["provider"], customer=str(billed.customer.id), period="2026-10"))
+    (credit,) = pull["billingStatements"]["statements"][0]["credits"]
+    assert credit["status"] == "OWED" and credit["claimBy"] == "2026-11-30T23:00:00Z"
+    clock.now = datetime(2026, 12, 1, tzinfo=UTC)
+    pull = (await gql(query, billed.h["provider"], customer=str(billed.customer.id), period="2026-10"))
+    (credit,) = pull["billingStatements"]["statements"][0]["credits"]
+    assert credit == {"status": "EXPIRED", "claimBy": "2026-11-30T23:00:00Z", "claimedAt": None,
+                      "amount": {"amount": "0.00"}, "computedAmount": {"amount": "100.00"}}
+    assert pull["billingStatements"]["totals"] == [{"amount": "1000.00", "currency": "EUR"}]

@@ -335,3 +335,15 @@ async def test_lifecycle_activate_suspend_resume_terminate(gql: GraphQL, deal: D
     assert [e["type"] for e in events][-4:] == ["agreement.activated", "agreement.suspended", "agreement.resumed",
                                                 "agreement.terminated"]
     assert events[-3]["data"]["reason"] == "unpaid"
+
+
+async def test_a_first_version_proposed_without_a_date_inherits_the_agreements_start(gql: GraphQL, deal: Deal,
+                                                                                       client):
+    etag = (await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["provider"])).headers["etag"]
+    r = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"effective_from": "2026-01-01T00:00:00Z"},
+                           headers={**deal.h["provider"], "If-Match": etag})
+    assert r.status_code == 200, r.text
+    proposed = await mutate(gql, "proposeVersion", "... on ProposeVersionPayload { version { number effectiveFrom } }",
+                            deal.h["provider"], "$id: UUID!, $input: ProposeVersionInput!", "agreementId: $id, input: $input",
+                            id=deal.agreement_id, input={})
+    assert proposed["version"] == {"number": 1, "effectiveFrom": "2026-01-01T00:00:00Z"}

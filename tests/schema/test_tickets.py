@@ -242,3 +242,25 @@ async def test_who_may_record_events(gql: GraphQL, live: Deal, clock, session):
                          "__typename } }", live.h["reader"], input={"events": [{**created, "eventId": "o4"}]})
     assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "insufficient_scope"
     assert await count(session, TicketEventRecord) == 2
+
+
+async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(gql: GraphQL, live: Deal, client, clock):
+    from tests.api.test_tickets import _second_agreement
+
+    clock.now = datetime(2026, 12, 21, 12, tzinfo=UTC)
+    second = await _second_agreement(client, live)
+    query = {"customer": "zendesk:org-globex", "priority": "P1", "openedAt": "2026-12-22T08:00:00Z"}
+    assert (await applicable(gql, live.h["provider"], **query))["agreement"]["id"] == second
+    named = await applicable(gql, live.h["provider"], **query, agreementId=live.agreement_id)
+    assert named["agreement"]["id"] == live.agreement_id
+    assert await applicable(gql, live.h["outsider"], **query, agreementId=second) is None
+    assert await applicable(gql, live.h["provider"], **query, agreementId="00000000-0000-4000-8000-000000000001") \
+        is None
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    recorded = await record(gql, live.h["provider"],
+                            event("n1", "CREATED", "2026-12-22T08:00:00Z", ticket="named",
+                                  customer="zendesk:org-globex", priority="P1", agreementId=live.agreement_id),
+                            event("d1", "CREATED", "2026-12-22T08:00:00Z", ticket="default",
+                                  customer="zendesk:org-globex", priority="P1"))
+    assert {t["externalId"]: t["agreementId"] for t in recorded["tickets"]} == {
+        "named": live.agreement_id, "default": second}

@@ -11,8 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.business_time import (
+    CalendarDuration,
     Schedule,
     add_business,
+    add_business_days,
+    add_calendar,
+    next_after,
     always_open,
     business_between,
     is_open,
@@ -132,3 +136,58 @@ def test_windows_are_merged_and_must_fit_in_a_day():
     assert merge_windows([(600, 720), (540, 600), (800, 900), (850, 1000)]) == ((540, 720), (800, 1000))
     with pytest.raises(ValueError):
         merge_windows([(1380, 1500)])
+
+
+# ---------------------------------------------------------------- calendar durations and business days (issue 9 #16, #20a)
+
+PARIS = ZoneInfo("Europe/Paris")
+P3M = CalendarDuration(months=3)
+
+
+def _paris(*args: int) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("anchor, n, expected", [
+    (_paris(2026, 3, 1), 1, _paris(2026, 6, 1)),        # across the spring DST change: still midnight local
+    (_paris(2026, 8, 31), 1, _paris(2026, 11, 30)),
+    (_paris(2026, 8, 31), 2, _paris(2027, 2, 28)),
+    (_paris(2026, 8, 31), 3, _paris(2027, 5, 31)),      # from the anchor: 31 May, not 28 May
+    (_paris(2027, 8, 31), 2, _paris(2028, 2, 29)),      # leap year
+    (_paris(2026, 1, 31), 4, _paris(2027, 1, 31)),
+])
+def test_calendar_cadence_counts_from_the_anchor_in_local_time(anchor, n, expected):
+    assert add_calendar(anchor, P3M, PARIS, n) == expected.astimezone(UTC)
+
+
+def test_days_keep_the_local_time_across_dst_and_hours_are_exact():
+    start = _paris(2026, 3, 20, 15)
+    assert add_calendar(start, CalendarDuration(days=10), PARIS) == _paris(2026, 3, 30, 15).astimezone(UTC)
+    assert add_calendar(start, CalendarDuration(days=10), PARIS) - start == timedelta(days=10, hours=-1)
+    assert add_calendar(start, CalendarDuration(exact=timedelta(hours=240)), PARIS) - start == timedelta(hours=240)
+
+
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2060, 12, 31)),
+       st.integers(min_value=1, max_value=24), st.integers(min_value=1, max_value=60))
+@settings(max_examples=200, deadline=None)
+def test_cadence_dates_are_anchor_plus_n_months_and_next_after_finds_the_first(naive, months, n):
+    anchor = naive.replace(tzinfo=PARIS)
+    cadence = CalendarDuration(months=months)
+    at = add_calendar(anchor, cadence, PARIS, n).astimezone(PARIS)
+    index = anchor.month - 1 + months * n
+    assert (at.year, at.month) == (anchor.year + index // 12, index % 12 + 1)
+    assert at.day == min(anchor.day, (date(at.year + at.month // 12, at.month % 12 + 1, 1) - timedelta(days=1)).day)
+    # The first date strictly after a cycle date is the next one, wherever the count starts.
+    assert next_after(anchor, cadence, PARIS, at) == add_calendar(anchor, cadence, PARIS, n + 1)
+    assert next_after(anchor, cadence, PARIS, at - timedelta(microseconds=1)) == at
+
+
+def test_business_days_skip_weekends_and_holidays_at_the_same_local_time():
+    weekdays = {d: ((540, 1020),) for d in range(5)}
+    schedule = Schedule(ZoneInfo("Europe/Berlin"), weekdays, frozenset({date(2026, 12, 25), date(2026, 12, 28)}))
+    start = datetime(2026, 12, 18, 16, tzinfo=ZoneInfo("Europe/Berlin"))  # a Friday
+    # Mon 21, Tue 22, Wed 23, Thu 24, (Fri 25 holiday), (weekend), (Mon 28 closed), Tue 29, Wed 30, Thu 31, Fri 1 …
+    assert add_business_days(schedule, start, 4) == datetime(2026, 12, 24, 16, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert add_business_days(schedule, start, 5) == datetime(2026, 12, 29, 16, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert add_business_days(always_open("UTC"), datetime(2026, 1, 1, tzinfo=UTC), 10) == \
+        datetime(2026, 1, 11, tzinfo=UTC)

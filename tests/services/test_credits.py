@@ -21,6 +21,7 @@ from services.credits import (
     check_tiers,
     compute_credit,
     days_in_effect,
+    display_percent,
     recurring_charges,
     round_money,
     usage_charges,
@@ -132,3 +133,46 @@ def test_the_most_severe_tier_applies_and_credit_grows_as_attainment_falls(attai
     higher = compute_credit(CLOUD_TIERS, min(D(100), attainment + D("0.5")), charges, "EUR",
                             cap_percent=None, minimum=None).amount
     assert lower >= higher and lower.as_tuple().exponent == -2
+
+
+# ---------------------------------------------------------------- exactness at the microsecond (issue 9 #17, #20c)
+
+
+def test_one_microsecond_past_the_threshold_is_below_it_and_owes_a_credit():
+    start, end = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC)  # 31 days = 2,678,400 s
+    outage = Incident(start, start + timedelta(seconds=267, microseconds=840001), "outage")
+    measured, downtime = availability([outage], start, end)
+    assert downtime == timedelta(seconds=267, microseconds=840001)
+    # 100 × (1 − 267.840001 / 2678400) exactly; float seconds used to give 99.99 and no credit.
+    assert measured == D(100) * (1 - D("267.840001") / D(2678400))
+    assert str(measured).startswith("99.98999999996") and measured < D("99.99")
+    tiers = [Tier(D("99.99"), D("10"))]
+    assert applicable_tier(tiers, measured) == tiers[0]
+    assert compute_credit(tiers, measured, [Charge("base", "fee", "month", D(1), D(1000), D(1000), "EUR", 1)],
+                          "EUR", cap_percent=None, minimum=None).amount == D("100.00")
+    shown = display_percent(measured, D("99.99"))
+    assert shown == D("99.9899") and shown < D("99.99")  # never "99.9900" beside "below 99.99"
+    at_threshold, _ = availability([Incident(start, start + timedelta(seconds=267.84), "outage")], start, end)
+    assert at_threshold == D("99.99") and display_percent(at_threshold, D("99.99")) == D("99.9900")
+
+
+@pytest.mark.parametrize("value, thresholds, places, shown", [
+    ("99.98999999996", ("99.99",), 4, "99.9899"),
+    ("99.99999", ("99.9",), 4, "99.9999"),          # truncated, never rounded up to 100.0000
+    ("99.999949", ("99.99995",), 4, "99.99994"),    # as many digits as the finest threshold
+    ("95", ("95",), 2, "95.00"),
+    ("94.999", ("95", "90"), 2, "94.99"),
+])
+def test_display_percent_table(value, thresholds, places, shown):
+    assert str(display_percent(D(value), *map(D, thresholds), places=places)) == shown
+
+
+@given(st.decimals(min_value=0, max_value=100, places=12),
+       st.lists(st.decimals(min_value=0, max_value=100, places=6), min_size=1, max_size=4),
+       st.sampled_from([2, 4]))
+@settings(max_examples=300, deadline=None)
+def test_the_shown_attainment_never_contradicts_a_threshold(value, thresholds, places):
+    shown = display_percent(value, *thresholds, places=places)
+    for threshold in thresholds:
+        assert (shown < threshold) == (value < threshold)
+    assert shown <= value
