@@ -528,6 +528,9 @@ class SlaClock(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False)
     metric: Mapped[str] = mapped_column(String(32), nullable=False)
+    # The cycle's identity: the id of the ticket event that opened it. `cycle` is only its ordinal for display,
+    # renumbered when a late event opens an earlier cycle.
+    opened_by: Mapped[str] = mapped_column(String(200), nullable=False)
     cycle: Mapped[int] = mapped_column(Integer, nullable=False)
     target_key: Mapped[str] = mapped_column(String(200), nullable=False)
     clause_key: Mapped[str] = mapped_column(String(100), nullable=False)
@@ -543,20 +546,19 @@ class SlaClock(Base):
     updated_at: Mapped[datetime] = _created_at()
 
     __table_args__ = (
-        UniqueConstraint("ticket_id", "metric", "cycle"),
+        UniqueConstraint("ticket_id", "metric", "opened_by"),
         CheckConstraint("status IN ('running', 'paused', 'met', 'breached', 'cancelled')", name="status"),
         Index("ix_sla_clocks_due", "due_at", postgresql_where=text("status IN ('running', 'paused')")),
     )
 
 
 class SlaNotification(Base):
-    """What was already announced for a clock cycle, so warnings, breaches and met fire once."""
+    """What is announced for a clock cycle, so warnings, breaches and met fire once; an outcome a replay no longer
+    gives is retracted and its row removed."""
 
     __tablename__ = "sla_notifications"
 
-    ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True)
-    metric: Mapped[str] = mapped_column(String(32), primary_key=True)
-    cycle: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clock_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sla_clocks.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 

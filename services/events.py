@@ -50,6 +50,8 @@ EVENT_TYPES = (
     "sla.warning",
     "sla.breached",
     "sla.met",
+    "sla.breach_retracted",  # a late ticket event turned an announced breach into no breach
+    "sla.met_retracted",  # a late ticket event took back an announced `sla.met` (a breach, a reopening)
     "attainment.period_closed",
     "credit.computed",
 )

@@ -4,6 +4,9 @@ Which targets apply is decided by matching the ticket's facts (service, priority
 service-level targets in their declared order; the first match per metric wins. A priority or attribute change
 re-matches and records why. Deadlines come from the business-time arithmetic, with pauses (statuses the target
 declares, e.g. `pending`) removing only the business time inside them.
+
+A cycle is identified by the event that opened it (`opened_by`), never by its number: the same events in any order
+and any batching replay to the same clocks, and a stored clock is matched to its replayed self by that identity.
 """
 
 from __future__ import annotations
@@ -104,10 +107,16 @@ class TicketEvent:
     event_id: str = ""
 
 
+def replay_order(event: TicketEvent) -> tuple[datetime, bool, str]:
+    """Time order, with ties broken by the events themselves (never by arrival), so any batching sorts alike."""
+    return event.occurred_at, event.type != "created", event.event_id
+
+
 @dataclass
 class Clock:
     metric: str
     cycle: int
+    opened_by: str
     target: MatchedTarget
     started_at: datetime
     original_due_at: datetime
@@ -131,7 +140,7 @@ Matcher = Callable[[Facts], list[MatchedTarget]]
 
 def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedules, now: datetime) -> list[Clock]:
     """All clocks of a ticket from its events (sorted here by time, then arrival)."""
-    ordered = sorted(events, key=lambda e: e.occurred_at)
+    ordered = sorted(events, key=replay_order)
     if not ordered or ordered[0].type != "created":
         created = [e for e in ordered if e.type == "created"]
         if not created:
@@ -145,10 +154,10 @@ def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedu
     agent_replied_since_customer = False
     solved_at: datetime | None = None
 
-    def start(metric: str, at: datetime, why: str) -> None:
+    def start(metric: str, at: datetime, why: str, opened_by: TicketEvent) -> None:
         target = targets[metric]
         schedule = schedule_for(target)
-        clock = Clock(metric, sum(1 for c in clocks if c.metric == metric) + 1, target, at,
+        clock = Clock(metric, sum(1 for c in clocks if c.metric == metric) + 1, opened_by.event_id, target, at,
                       add_business(schedule, at, target.duration))
         clock.history.append({"at": at, "event": "started", "reason": why, "target": target.key})
         if status in (target.target.get("pause_statuses") or []):
@@ -183,9 +192,9 @@ def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedu
         for metric in ("first_response", "resolution"):
             if metric in new and metric not in previous and metric not in running and not any(
                     c.metric == metric for c in clocks) and solved_at is None:
-                start(metric, created_at, f"{why}: now matches {new[metric].key}")
+                start(metric, created.occurred_at, f"{why}: now matches {new[metric].key}", created)
 
-    created_at = ordered[0].occurred_at
+    created = ordered[0]
     for event in ordered:
         at, data = event.occurred_at, event.data
         if event.type == "created":
@@ -194,7 +203,7 @@ def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedu
             targets = {t.target["metric"]: t for t in matcher(facts)}
             for metric in ("first_response", "resolution"):
                 if metric in targets:
-                    start(metric, at, "ticket created")
+                    start(metric, at, "ticket created", event)
         elif event.type == "priority_changed":
             old = facts.priority
             facts = Facts(facts.service, data.get("priority"), facts.attributes)
@@ -209,7 +218,7 @@ def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedu
             agent_replied_since_customer = True
         elif event.type == "customer_replied":
             if "next_response" in targets and "next_response" not in running and agent_replied_since_customer:
-                start("next_response", at, "customer replied")
+                start("next_response", at, "customer replied", event)
             agent_replied_since_customer = False
         elif event.type == "status_changed":
             status = data.get("status") or status
@@ -252,11 +261,15 @@ def finish(clock: Clock, schedule: Schedule, now: datetime) -> None:
     end = clock.stopped_at or now
     clock.business_used = business_between(schedule, clock.started_at, end, pauses)
     clock.business_paused = business_between(schedule, clock.started_at, end) - clock.business_used
-    if clock.cancelled:
+    # A deadline that passed stays breached whatever happens later (a pause, a cancellation): otherwise the outcome
+    # would depend on whether the breach was announced before the later event arrived.
+    if clock.stopped_at is not None and clock.stopped_at > clock.due_at:
+        clock.status = "breached"
+    elif clock.cancelled:
         clock.status = "cancelled"
     elif clock.stopped_at is not None:
-        clock.status = "met" if clock.stopped_at <= clock.due_at else "breached"
-    elif now >= clock.due_at and not clock.paused_now():
+        clock.status = "met"
+    elif now >= clock.due_at:
         clock.status = "breached"
     else:
         clock.status = "paused" if clock.paused_now() else "running"

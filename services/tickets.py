@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import msgspec
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -303,36 +303,43 @@ async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> 
             matched = MatchedTarget(clause_key, index, target, ())
             if matched.target["metric"] != "availability":
                 schedules[matched.key] = (await _schedule_for(session, matched, clauses, agreement, ticket.opened_at or now))[0]
-    rows = await session.scalars(select(TicketEventRecord).where(TicketEventRecord.ticket_id == ticket.id)
-                                 .order_by(TicketEventRecord.occurred_at, TicketEventRecord.received_at))
+    rows = await session.scalars(select(TicketEventRecord).where(TicketEventRecord.ticket_id == ticket.id))
     events = [TicketEvent(r.type, r.occurred_at, r.data, r.event_id) for r in rows]
     clocks = replay(events, lambda facts: match_targets(service_levels, facts)[0],
                     lambda target: schedules[target.key], now)
-    stored = await _store(session, ticket, version, clocks, now)
+    stored, gone = await _store(session, ticket, version, clocks, now)
+    announced = await _announced(session, [row.id for row in stored + gone])
+    for row in gone:
+        # A late event means this cycle never existed: take back what was said about it, then forget it.
+        for kind in announced.get(row.id, ()):
+            await _retract(session, ticket, row, kind, now)
+        await _cancel_clock_timers(session, row)
+        await session.delete(row)
     for clock, row in zip(clocks, stored):
-        await _announce(session, ticket, clock, row, now)
+        await _announce(session, ticket, row, announced.get(row.id, set()), now)
         if row.status in ("running", "paused"):
-            await schedule_timer(session, "sla.due", f"{ticket.id}:{clock.metric}:{clock.cycle}", row.due_at,
-                                 {"ticket_id": str(ticket.id)})
+            await schedule_timer(session, "sla.due", str(row.id), row.due_at, {"ticket_id": str(ticket.id)})
             for percent, at in warning_times(clock, schedules[clock.target.key]):
-                await schedule_timer(session, "sla.warning", f"{ticket.id}:{clock.metric}:{clock.cycle}:{percent}", at,
-                                     {"ticket_id": str(ticket.id)})
+                await schedule_timer(session, "sla.warning", f"{row.id}:{percent}", at,
+                                     {"ticket_id": str(ticket.id), "clock_id": str(row.id), "percent": percent})
     ticket.updated_at = now
     await session.flush()
     return stored
 
 
 async def _store(session: AsyncSession, ticket: Ticket, version: AgreementVersion, clocks: list[Clock],
-                 now: datetime) -> list[SlaClock]:
-    existing = {(c.metric, c.cycle): c for c in await session.scalars(
+                 now: datetime) -> tuple[list[SlaClock], list[SlaClock]]:
+    """Every field of every stored cycle from the replay, matched by the event that opened it; returns the stored
+    rows (in the replay's order) and those no replayed cycle matches any more."""
+    existing = {(c.metric, c.opened_by): c for c in await session.scalars(
         select(SlaClock).where(SlaClock.ticket_id == ticket.id))}
     stored = []
     for clock in clocks:
-        row = existing.pop((clock.metric, clock.cycle), None)
+        row = existing.pop((clock.metric, clock.opened_by), None)
         if row is None:
-            row = SlaClock(id=uuid.uuid4(), ticket_id=ticket.id, metric=clock.metric, cycle=clock.cycle,
-                           original_due_at=clock.original_due_at)
+            row = SlaClock(id=uuid.uuid4(), ticket_id=ticket.id, metric=clock.metric, opened_by=clock.opened_by)
             session.add(row)
+        row.cycle, row.original_due_at = clock.cycle, clock.original_due_at
         row.target_key, row.clause_key, row.version_id = clock.target.key, clock.target.clause_key, version.id
         row.status, row.started_at, row.due_at, row.stopped_at = clock.status, clock.started_at, clock.due_at, clock.stopped_at
         row.business_seconds_used = int(clock.business_used.total_seconds())
@@ -340,14 +347,13 @@ async def _store(session: AsyncSession, ticket: Ticket, version: AgreementVersio
         row.history = msgspec.to_builtins(clock.history)
         row.updated_at = now
         stored.append(row)
-    for gone in existing.values():  # a replay no longer produces it (e.g. an earlier event arrived late)
-        gone.status, gone.updated_at = "cancelled", now
     await session.flush()
-    return stored
+    return stored, list(existing.values())
 
 
 def clock_snapshot(row: SlaClock) -> dict[str, Any]:
-    return {"id": str(row.id), "metric": row.metric, "cycle": row.cycle, "target_key": row.target_key,
+    return {"id": str(row.id), "metric": row.metric, "cycle": row.cycle, "opened_by": row.opened_by,
+            "target_key": row.target_key,
             "clause_key": row.clause_key, "status": row.status, "started_at": row.started_at,
             "original_due_at": row.original_due_at, "due_at": row.due_at, "stopped_at": row.stopped_at,
             "business_seconds_used": row.business_seconds_used,
@@ -360,10 +366,24 @@ def ticket_ref(ticket: Ticket) -> dict[str, Any]:
             "opened_at": ticket.opened_at, "match": ticket.match_explanation}
 
 
+OUTCOMES = ("met", "breached")
+RETRACTIONS = {"met": "sla.met_retracted", "breached": "sla.breach_retracted"}
+
+
+async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
+    """The outcomes currently announced for each clock (warnings are not outcomes)."""
+    rows = await session.execute(select(SlaNotification.clock_id, SlaNotification.kind).where(
+        SlaNotification.clock_id.in_(clock_ids), SlaNotification.kind.in_(OUTCOMES)))
+    announced: dict[uuid.UUID, set[str]] = {}
+    for clock_id, kind in rows:
+        announced.setdefault(clock_id, set()).add(kind)
+    return announced
+
+
 async def _notify_once(session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime,
                        extra: dict[str, Any] | None = None) -> None:
     inserted = await session.scalar(insert(SlaNotification).values(
-        ticket_id=ticket.id, metric=row.metric, cycle=row.cycle, kind=kind, sent_at=now,
+        clock_id=row.id, kind=kind, sent_at=now,
     ).on_conflict_do_nothing().returning(SlaNotification.kind))
     if inserted is None:
         return
@@ -372,11 +392,29 @@ async def _notify_once(session: AsyncSession, ticket: Ticket, row: SlaClock, kin
     await record_event(session, None, event_type, now=now, agreement_id=ticket.agreement_id, payload=payload)
 
 
-async def _announce(session: AsyncSession, ticket: Ticket, clock: Clock, row: SlaClock, now: datetime) -> None:
-    if row.status == "met":
-        await _notify_once(session, ticket, row, "met", now)
-    elif row.status == "breached":
-        await _notify_once(session, ticket, row, "breached", now)
+async def _retract(session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime) -> None:
+    """Take back an announced outcome that the replay no longer gives (the clock shown is the cycle as it is now,
+    or as it last was when the cycle no longer exists)."""
+    await session.execute(delete(SlaNotification).where(SlaNotification.clock_id == row.id,
+                                                        SlaNotification.kind == kind))
+    payload = {"ticket": ticket_ref(ticket), "clock": clock_snapshot(row), "retracted": f"sla.{kind}"}
+    await record_event(session, None, RETRACTIONS[kind], now=now, agreement_id=ticket.agreement_id, payload=payload)
+
+
+async def _announce(session: AsyncSession, ticket: Ticket, row: SlaClock, announced: set[str], now: datetime) -> None:
+    """Bring what consumers were told in line with the clock: at most one outcome per cycle stands, and one that
+    changes is retracted before the new one is announced."""
+    outcome = row.status if row.status in OUTCOMES else None
+    for kind in sorted(announced - {outcome}):
+        await _retract(session, ticket, row, kind, now)
+    if outcome is not None and outcome not in announced:
+        await _notify_once(session, ticket, row, outcome, now)
+
+
+async def _cancel_clock_timers(session: AsyncSession, row: SlaClock) -> None:
+    await session.execute(update(Timer).where(
+        Timer.kind.in_(("sla.due", "sla.warning")), Timer.status == "pending",
+        or_(Timer.key == str(row.id), Timer.key.startswith(f"{row.id}:"))).values(status="cancelled"))
 
 
 async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_id: str) -> tuple[Ticket, list[SlaClock]]:
@@ -408,11 +446,8 @@ async def warn_at_threshold(session: AsyncSession, timer: Timer, now: datetime) 
     ticket = await session.get(Ticket, uuid.UUID(timer.payload["ticket_id"]), with_for_update=True)
     if ticket is None:
         return
-    _, metric, cycle, percent = timer.key.split(":")
     rows = await recompute(session, ticket, now=now)
+    clock_id, percent = timer.payload.get("clock_id"), timer.payload.get("percent")
     for row in rows:
-        if row.metric == metric and row.cycle == int(cycle) and row.status in ("running", "paused"):
+        if str(row.id) == clock_id and row.status in ("running", "paused"):
             await _notify_once(session, ticket, row, f"warning_{percent}", now, {"percent": int(percent)})
-
-
-

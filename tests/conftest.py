@@ -1,13 +1,13 @@
 """Test fixtures: a real PostgreSQL built by the real migrations, one rolled-back transaction per test.
 
-`TEST_DATABASE_URL` points at a server (CI uses the machine's); without it an embedded PostgreSQL starts.
+`TEST_DATABASE_URL` points at a server (CI uses the machine's); without it an embedded PostgreSQL starts in
+`.sla-test/` inside this checkout (or `SLA_TEST_DATA_DIR`), so two clones on one machine never share a cluster.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -33,14 +33,22 @@ from services.keys import ensure_signing_key
 from services.tokens import mint_operator_token, mint_party_token
 
 
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def embedded_data_dir() -> Path:
+    """Where the embedded test cluster lives: per checkout (git ignores it), never a path shared machine-wide,
+    where one clone's set-up (`DROP SCHEMA public CASCADE`) would break another's run."""
+    return Path(os.environ.get("SLA_TEST_DATA_DIR") or CHECKOUT / ".sla-test")
+
+
 def _database_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         return url
     from db.embedded import start_embedded
 
-    data_dir = Path(os.environ.get("SLA_TEST_DATA_DIR", Path(tempfile.gettempdir()) / "sla-test-embedded"))
-    return start_embedded(data_dir)
+    return start_embedded(embedded_data_dir())
 
 
 @pytest.fixture(scope="session")

@@ -81,6 +81,7 @@ class ClockOut(msgspec.Struct):
     id: str
     metric: str
     cycle: int
+    opened_by: str
     target_key: str
     clause_key: str
     status: str

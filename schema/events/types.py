@@ -30,7 +30,9 @@ class EventActor:
 @strawberry.type(description="A fact that happened, e.g. `agreement.activated`.")
 class Event:
     id: uuid.UUID
-    type: str
+    type: str = strawberry.field(description="The event type. `sla.breach_retracted` and `sla.met_retracted` take "
+                                             "back an earlier `sla.breached` or `sla.met` of the same clock "
+                                             "(`data.clock.id`) after a late ticket event changed its outcome.")
     agreement_id: uuid.UUID | None
     sequence: int | None = strawberry.field(description="Position in the agreement's history: 1, 2, …")
     occurred_at: datetime

@@ -154,7 +154,9 @@ class ClockHistoryEntry:
 class SlaClock:
     id: uuid.UUID
     metric: str
-    cycle: int
+    cycle: int = strawberry.field(description="The cycle's ordinal per metric, renumbered if a late event opens an "
+                                              "earlier cycle; `openedBy` is its identity.")
+    opened_by: str = strawberry.field(description="The `event_id` of the ticket event that opened this cycle.")
     target_key: str
     clause_key: str
     status: ClockStatus
@@ -170,7 +172,7 @@ class SlaClock:
     def of(cls, row: models.SlaClock) -> SlaClock:
         data = ticket_service.clock_snapshot(row)
         return cls(
-            id=row.id, metric=data["metric"], cycle=data["cycle"], target_key=data["target_key"],
+            id=row.id, metric=data["metric"], cycle=data["cycle"], opened_by=data["opened_by"], target_key=data["target_key"],
             clause_key=data["clause_key"], status=ClockStatus(data["status"]), started_at=data["started_at"],
             original_due_at=data["original_due_at"], due_at=data["due_at"], stopped_at=data["stopped_at"],
             business_seconds_used=data["business_seconds_used"],

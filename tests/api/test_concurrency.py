@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.app import create_app
 from db.engine import make_sessionmaker
-from db.models import Agreement, AgreementVersion, Approval, Event, IdempotencyKey, Party
+from db.models import Agreement, AgreementVersion, Approval, Event, IdempotencyKey, Membership, Party
 from services.keys import ensure_signing_key
 from services.parties import PartyInput, create_party
 from services.tokens import mint_party_token
@@ -42,6 +42,10 @@ class Live:
     async def scalar(self, stmt):
         async with make_sessionmaker(self.engine)() as session:
             return await session.scalar(stmt)
+
+    def own_agreements(self):
+        """The agreements this test's provider is in: counts never include another run's rows."""
+        return select(Membership.agreement_id).where(Membership.party_id == self.parties["provider"].id)
 
 
 @pytest.fixture
@@ -187,9 +191,12 @@ async def test_identical_idempotent_posts_at_once_create_one_agreement(live: Liv
     assert statuses(responses) == Counter({201: 5}), [r.text for r in responses]
     assert len({r.json()["id"] for r in responses}) == 1
     assert sum(r.headers.get("idempotent-replayed") == "true" for r in responses) == 4
-    assert await live.scalar(select(func.count()).select_from(Agreement).where(Agreement.title == "Exactly once")) == 1
-    assert await live.scalar(select(func.count()).select_from(IdempotencyKey)) == 1
-    assert await live.scalar(select(func.count()).select_from(Event).where(Event.type == "agreement.created")) == 1
+    # Own rows only (another run may share the database): the provider's agreements and this key.
+    assert await live.scalar(select(func.count()).select_from(Agreement).where(
+        Agreement.id.in_(live.own_agreements()), Agreement.title == "Exactly once")) == 1
+    assert await live.scalar(select(func.count()).select_from(IdempotencyKey).where(IdempotencyKey.key == "once")) == 1
+    assert await live.scalar(select(func.count()).select_from(Event).where(
+        Event.agreement_id.in_(live.own_agreements()), Event.type == "agreement.created")) == 1
 
 
 async def test_idempotent_posts_with_different_bodies_at_once(live: Live):
@@ -199,4 +206,5 @@ async def test_idempotent_posts_with_different_bodies_at_once(live: Live):
         {"party_id": str(live.parties["customer"].id), "role": "customer"}]} for i in range(3)]
     responses = await asyncio.gather(*(live.client.post("/v1/agreements", json=b, headers=headers) for b in bodies))
     assert statuses(responses) == Counter({201: 1, 422: 2}), [r.text for r in responses]
-    assert await live.scalar(select(func.count()).select_from(Agreement)) == 1
+    assert await live.scalar(select(func.count()).select_from(Agreement).where(
+        Agreement.id.in_(live.own_agreements()))) == 1

@@ -14,6 +14,7 @@ from worker.timers import fire_due_timers
 from tests.conftest import Deal, World
 from tests.schema.conftest import GraphQL, count, mutate
 from tests.support.procedures import activate
+from tests.support.sla_story import assert_consistent_story
 
 OFFICE = {"key": "hours", "kind": "schedule", "title": "Service hours", "terms": {
     "timezone": "Europe/Berlin",
@@ -30,7 +31,7 @@ APPLICABLE = """query($input: ApplicableSlaInput!) { applicableSla(input: $input
     escalations { level at after to channel } } } }"""
 TICKET_SLA = """query($source: String!, $id: String!) { ticketSla(source: $source, externalId: $id) {
   ticket { id source externalId agreementId openedAt match }
-  clocks { id metric cycle targetKey clauseKey status startedAt originalDueAt dueAt stoppedAt businessSecondsUsed
+  clocks { id metric cycle openedBy targetKey clauseKey status startedAt originalDueAt dueAt stoppedAt businessSecondsUsed
     businessSecondsPaused history { at event reason target fromTarget toTarget } } } }"""
 RECORDED = "... on RecordTicketEventsPayload { accepted duplicates tickets { id source externalId agreementId " \
            "openedAt match } }"
@@ -264,3 +265,27 @@ async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(gql
                                   customer="zendesk:org-globex", priority="P1"))
     assert {t["externalId"]: t["agreementId"] for t in recorded["tickets"]} == {
         "named": live.agreement_id, "default": second}
+
+
+SLA_EVENTS = """query($types: [String!]) { events(first: 50, types: $types) { edges { node { type data } } } }"""
+
+
+async def test_a_late_reply_retracts_the_announced_breach(gql: GraphQL, live: Deal, clock, session):
+    clock.now = datetime(2026, 12, 22, 10, tzinfo=UTC)
+    h = live.h["provider"]
+    await record(gql, h, event("r1", "CREATED", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1"),
+                 event("r3", "AGENT_REPLIED", "2026-12-22T09:10:00Z"))
+    (before,) = (await ticket_sla(gql, h))["clocks"]
+    assert (before["status"], before["openedBy"]) == ("BREACHED", "r1")
+    clock.now += timedelta(minutes=5)
+    recorded = await record(gql, h, event("r2", "AGENT_REPLIED", "2026-12-22T08:30:00Z"))  # late: the real reply
+    (after,) = (await ticket_sla(gql, h))["clocks"]
+    assert (after["status"], after["openedBy"], after["id"]) == ("MET", "r1", before["id"])
+    assert after["stoppedAt"] == "2026-12-22T08:30:00Z"
+    edges = (await gql(SLA_EVENTS, live.h["customer"],
+                       types=["sla.breached", "sla.breach_retracted", "sla.met"]))["events"]["edges"]
+    assert [e["node"]["type"] for e in edges] == ["sla.breached", "sla.breach_retracted", "sla.met"]
+    assert edges[1]["node"]["data"]["retracted"] == "sla.breached"
+    assert edges[1]["node"]["data"]["clock"]["id"] == before["id"]
+    told = await assert_consistent_story(session, recorded["tickets"][0]["id"], {("first_response", "r1"): "met"})
+    assert told == {"sla.breached": 1, "sla.breach_retracted": 1, "sla.met": 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -108,3 +109,38 @@ def test_business_hours_calendar():
     first = next(c for c in clocks if c.metric == "first_response")
     # 17:30 local Friday: closed; the hour runs Monday 09:00–10:00 Berlin (07:00–08:00 UTC).
     assert first.due_at == datetime(2026, 6, 8, 8, tzinfo=UTC)
+
+
+def _state(clocks) -> list[tuple]:
+    return [(c.metric, c.cycle, c.opened_by, c.target.key, c.status, c.started_at, c.original_due_at, c.due_at,
+             c.stopped_at, c.business_used, c.business_paused, c.history) for c in clocks]
+
+
+def test_every_order_of_the_events_gives_identical_clocks_and_cycles_keep_their_opening_event():
+    # Two replies at the same instant: the tie is broken by the events themselves, never by arrival.
+    events = [TicketEvent("created", h(0), {"priority": "P3"}, "c"),
+              TicketEvent("priority_changed", h(0.25), {"priority": "P1"}, "p"),
+              TicketEvent("agent_replied", h(0.5), {}, "a1"), TicketEvent("customer_replied", h(1), {}, "q1"),
+              TicketEvent("agent_replied", h(3.5), {}, "a2"), TicketEvent("customer_replied", h(3.5), {}, "q2"),
+              TicketEvent("agent_replied", h(4), {}, "a3")]
+    schedule = always_open()
+    expected = None
+    for order in itertools.permutations(events):
+        clocks = replay(list(order), lambda f: match_targets(CLAUSES, f)[0], lambda t: schedule, h(10))
+        state = _state(clocks)
+        expected = expected or state
+        assert state == expected
+    cycles = {c.opened_by: c for c in replay(events, lambda f: match_targets(CLAUSES, f)[0], lambda t: schedule, h(10))
+              if c.metric == "next_response"}
+    assert cycles["q1"].cycle == 1 and cycles["q1"].status == "breached" and cycles["q1"].original_due_at == h(3)
+    # `a2` (3.5, sorted before `q2` by its id) answers q1; q2 opens the second cycle, met by a3.
+    assert cycles["q2"].cycle == 2 and cycles["q2"].status == "met" and cycles["q2"].original_due_at == h(5.5)
+
+
+def test_a_deadline_passed_stays_breached_when_paused_or_cancelled_later():
+    events = [ev("created", 0, priority="P1"), ev("status_changed", 5, status="pending")]
+    assert run(events, now_hours=6)[("resolution", 1)].status == "breached"  # was due at 4, paused at 5
+    events = [ev("created", 0, priority="P1"), ev("solved", 2)]
+    assert run(events, now_hours=3)[("first_response", 1)].status == "breached"  # unanswered past 1 h, then solved
+    assert run([ev("created", 0, priority="P1"), ev("solved", 0.5)], now_hours=3)[("first_response", 1)].status \
+        == "cancelled"

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.app import create_app
 from api.settings import Settings
 from db.base import Base
+from db.models import Event, WebhookAttempt, WebhookDelivery
 from db.engine import make_sessionmaker
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.keys import ensure_signing_key
@@ -40,6 +42,24 @@ class Committed:
     async def party(self, name: str):
         async with self.sessionmaker.begin() as session:
             return await create_party(session, OPERATOR, PartyInput(name=name), now=self.app.state.clock())
+
+    async def event_types(self, agreement_id, pattern: str = "%") -> list[str]:
+        """One agreement's event types in order: a test on committed data counts its own rows only, never a
+        table, since another run or test may have rows in the same database."""
+        async with self.sessionmaker() as session:
+            return list(await session.scalars(select(Event.type).where(
+                Event.agreement_id == agreement_id, Event.type.like(pattern)).order_by(Event.position)))
+
+    async def deliveries(self, *subscriptions: dict) -> list[WebhookDelivery]:
+        """Deliveries to these subscriptions (as `POST /v1/webhooks` answered them) only."""
+        async with self.sessionmaker() as session:
+            return list(await session.scalars(select(WebhookDelivery).where(
+                WebhookDelivery.subscription_id.in_([uuid.UUID(s["id"]) for s in subscriptions]))))
+
+    async def attempts(self, *subscriptions: dict) -> list[WebhookAttempt]:
+        async with self.sessionmaker() as session:
+            return list(await session.scalars(select(WebhookAttempt).where(
+                WebhookAttempt.subscription_id.in_([uuid.UUID(s["id"]) for s in subscriptions]))))
 
     async def headers(self, party=None, scopes=None) -> dict[str, str]:
         async with self.sessionmaker.begin() as session:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
-from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from db.models import Event, WebhookDelivery, WebhookSubscription
 from services.actors import PARTY_SCOPES, Actor
 from services.agreements import AgreementCreate, MembershipInput, create_agreement
 from services.delivery import resolve_allowed
@@ -93,22 +94,22 @@ async def test_only_members_and_subscribed_types_receive(env):
     provider, customer, third = await _parties(env)
     outsider = await env.party("Initech")
     outsider_rx, customer_rx = await Receiver().start(), await Receiver().start()
-    await _subscribe(env, outsider, outsider_rx.url)
-    await _subscribe(env, customer, customer_rx.url, types=["agreement.activated"])
+    subs = [await _subscribe(env, outsider, outsider_rx.url),
+            await _subscribe(env, customer, customer_rx.url, types=["agreement.activated"])]
     await _create_agreement(env, provider, customer, third)
-    async with env.sessionmaker() as session:
-        assert await session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
+    assert await env.deliveries(*subs) == []
 
 
 async def test_rolled_back_transaction_sends_nothing(env):
     provider, customer, third = await _parties(env)
     rx = await Receiver().start()
-    await _subscribe(env, provider, rx.url)
+    sub = await _subscribe(env, provider, rx.url)
     actor = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
     async with env.sessionmaker() as session:
         await create_agreement(session, actor, AgreementCreate(title="Never", memberships=[
             MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")]), now=env.app.state.clock())
-        assert await session.scalar(select(func.count()).select_from(WebhookDelivery)) == 1
+        assert await session.scalar(select(func.count()).where(
+            WebhookDelivery.subscription_id == uuid.UUID(sub["id"]))) == 1
         await session.rollback()
     worker = _worker(env)
     task = asyncio.create_task(worker.run())
@@ -117,8 +118,9 @@ async def test_rolled_back_transaction_sends_nothing(env):
     await task
     assert rx.requests == []
     async with env.sessionmaker() as session:
-        assert await session.scalar(select(func.count()).where(Event.agreement_id.is_not(None))) == 0
-        assert await session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
+        assert await session.scalar(select(func.count()).where(Event.agreement_id.is_not(None),
+                                                               Event.actor_party_id == provider.id)) == 0
+    assert await env.deliveries(sub) == []
 
 
 async def test_failures_then_success_four_attempts_same_id(env):
@@ -129,8 +131,7 @@ async def test_failures_then_success_four_attempts_same_id(env):
     worker = _worker(env)
 
     async def delivered():
-        async with env.sessionmaker() as session:
-            return await session.scalar(select(func.count()).where(WebhookDelivery.status == "succeeded")) == 1
+        return [d.status for d in await env.deliveries(sub)] == ["succeeded"]
 
     await _run_until(worker, delivered, timeout=30)
     assert len(rx.requests) == 4
@@ -188,9 +189,7 @@ async def test_retry_after_is_honoured_up_to_the_cap(engine, database_url):
         worker = _worker(env)
         await _run_until(worker, lambda: _done(rx))
         await asyncio.sleep(0.2)
-        async with env.sessionmaker() as session:
-            delivery = await session.scalar(select(WebhookDelivery))
-            attempt = await session.scalar(select(WebhookAttempt))
+        (delivery,), (attempt,) = await env.deliveries(sub), await env.attempts(sub)
         wait = delivery.next_attempt_at - attempt.started_at
         assert timedelta(seconds=110) <= wait <= timedelta(seconds=130), wait
         assert sub

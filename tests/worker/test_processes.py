@@ -9,10 +9,8 @@ import signal
 import subprocess
 
 import pytest
-from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
-from db.models import WebhookAttempt, WebhookDelivery
 from tests.support.committed import committed_app, sla_command, worker_env
 from tests.support.receiver import Receiver
 
@@ -79,8 +77,7 @@ async def test_killed_worker_delivery_is_taken_over_after_the_lease(env):
         await rx.wait_for(2, timeout=30)
 
         async def succeeded():
-            async with env.sessionmaker() as session:
-                return await session.scalar(select(func.count()).where(WebhookDelivery.status == "succeeded")) == 1
+            return [d.status for d in await env.deliveries(sub)] == ["succeeded"]
 
         await _wait(succeeded)
     finally:
@@ -92,15 +89,13 @@ async def test_killed_worker_delivery_is_taken_over_after_the_lease(env):
 async def test_graceful_stop_finishes_the_attempt_in_flight(env):
     provider, customer = await env.party("Acme"), await env.party("Globex")
     rx = await Receiver(script=["slow"], hang_seconds=0.8).start()
-    await _subscribe(env, provider, rx.url)
+    sub = await _subscribe(env, provider, rx.url)
     await _agreements(env, provider, customer, 1)
     worker = start_worker(env)
     await rx.wait_for(1)
     output = await _stop(worker, signal.SIGTERM)
     assert worker.returncode == 0, output
-    async with env.sessionmaker() as session:
-        delivery = await session.scalar(select(WebhookDelivery))
-        attempts = list(await session.scalars(select(WebhookAttempt)))
+    (delivery,), attempts = await env.deliveries(sub), await env.attempts(sub)
     assert delivery.status == "succeeded"
     assert [a.status_code for a in attempts] == [200]
 
@@ -119,8 +114,7 @@ async def test_three_workers_never_send_one_attempt_twice(env):
     seen = collections.Counter((r.path, r.headers["webhook-id"]) for r in rx.requests)
     assert len(seen) == 100, outputs
     assert max(seen.values()) == 1
-    async with env.sessionmaker() as session:
-        attempts = list(await session.scalars(select(WebhookAttempt)))
+    attempts = await env.attempts(*subs)
     assert len(attempts) == 100 and {a.attempt_number for a in attempts} == {1}
     assert len({a.worker for a in attempts}) >= 1
     by_sub = collections.defaultdict(list)
