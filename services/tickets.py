@@ -23,6 +23,7 @@ from services.actors import Actor
 from services.business_time import Schedule, always_open, add_business, open_intervals, skipped_dates
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
+from services.lifecycle import REQUIRED_ROLES
 from services.parties import resolve_party_ref
 from services.scoping import visible_clauses
 from services.sla_clock import Clock, Facts, MatchedTarget, TicketEvent, match_targets, replay, \
@@ -30,6 +31,7 @@ from services.sla_clock import Clock, Facts, MatchedTarget, TicketEvent, match_t
 from services.timers import schedule_timer, timer_handler
 
 FUTURE_SKEW = timedelta(minutes=5)
+SIGNATORY_ROLES = tuple(sorted(REQUIRED_ROLES))
 MAX_BATCH = 500
 
 
@@ -62,9 +64,18 @@ class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
 # ---------------------------------------------------------------- which agreement and targets apply
 
 
-async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.UUID, at: datetime
-                         ) -> tuple[list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
-    """Agreements in effect at `at` where the party is the customer and the caller is a member, newest first."""
+async def _agreement_for(session: AsyncSession, actor: Actor, customer_ref: str, at: datetime, *,
+                         caller_roles: tuple[str, ...] = ("provider", "customer", "third_party"),
+                         ) -> tuple[uuid.UUID | None, list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
+    """The customer's id and the agreements in effect at `at` where it is the customer and the caller a member in
+    one of `caller_roles`, newest first.
+
+    An unknown customer and someone else's customer answer alike: no id, no agreements, no reasons (the reasons
+    only ever speak of the caller's own agreements).
+    """
+    customer_id = await resolve_party_ref(session, customer_ref)
+    if customer_id is None:
+        return None, [], []
     customer = aliased(Membership)
     caller = aliased(Membership)
     stmt = (
@@ -78,7 +89,10 @@ async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.
     )
     # The caller's own membership, in the same query (the operator sees every agreement, with no role).
     caller_on = (caller.agreement_id == Agreement.id) & (caller.party_id == actor.party_id)
-    stmt = stmt.outerjoin(caller, caller_on) if actor.is_operator else stmt.join(caller, caller_on)
+    if actor.is_operator:
+        stmt = stmt.outerjoin(caller, caller_on)
+    else:
+        stmt = stmt.join(caller, caller_on & caller.role.in_(caller_roles))
     from services.agreements import current_version
 
     found, reasons = [], []
@@ -91,7 +105,14 @@ async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.
             reasons.append(f"{agreement.reference} had no accepted version in effect at {at.isoformat()}")
             continue
         found.append((agreement, version, role))
-    return found, reasons
+    if not found and not reasons:
+        return None, [], []
+    return customer_id, found, reasons
+
+
+def _no_agreement(customer_ref: str, at: datetime) -> str:
+    """The one answer for an unknown customer, someone else's customer, and one the caller may not report for."""
+    return f"customer {customer_ref!r}: no agreement with you in effect at {at.isoformat()}"
 
 
 async def _service_levels(session: AsyncSession, version: AgreementVersion, role: str | None) -> list[Clause]:
@@ -115,14 +136,11 @@ async def _schedule_for(session: AsyncSession, target: MatchedTarget, clauses: l
 async def applicable_sla(session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime) -> dict[str, Any]:
     if query.opened_at.tzinfo is None:
         raise InvalidInput("opened_at must be RFC 3339 with a time zone offset", field="opened_at")
-    party_id = await resolve_party_ref(session, query.customer)
-    if party_id is None:
-        raise NotFound(f"customer {query.customer!r}: no party with that id or external ref")
     facts = Facts(query.service, query.priority, dict(query.attributes))
-    candidates, reasons = await _agreement_for(session, actor, party_id, query.opened_at)
-    if not candidates and not reasons:
-        # Not yours and unknown answer alike: nothing tells the caller about others' agreements.
-        raise NotFound(f"customer {query.customer!r}: no agreement with you in effect at {query.opened_at.isoformat()}")
+    party_id, candidates, reasons = await _agreement_for(session, actor, query.customer, query.opened_at)
+    if party_id is None:
+        # Not yours and unknown answer alike: nothing tells the caller about others' customers or agreements.
+        raise NotFound(_no_agreement(query.customer, query.opened_at))
     for agreement, version, role in candidates:
         clauses = await _service_levels(session, version, role)
         service_levels = [(c.key, c.terms) for c in clauses if c.kind == "service_level"]
@@ -264,16 +282,15 @@ async def _created_customer(session: AsyncSession, ticket: Ticket) -> str | None
 async def _attach_agreement(session: AsyncSession, actor: Actor, ticket: Ticket, customer_ref: str) -> None:
     created_at = await session.scalar(select(func.min(TicketEventRecord.occurred_at)).where(
         TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created"))
-    party_id = await resolve_party_ref(session, customer_ref)
     ticket.opened_at = created_at
-    if party_id is None:
-        ticket.match_explanation = {"reason": f"unknown customer {customer_ref!r}"}
+    # Only the provider and the customer record ticket events that run an agreement's clocks: a third party's
+    # events match nothing, exactly like events about an unknown customer or someone else's.
+    party_id, candidates, reasons = await _agreement_for(session, actor, customer_ref, created_at,
+                                                         caller_roles=SIGNATORY_ROLES)
+    if not candidates:
+        ticket.match_explanation = {"reason": "; ".join(reasons) or _no_agreement(customer_ref, created_at)}
         return
     ticket.customer_party_id = party_id
-    candidates, reasons = await _agreement_for(session, actor, party_id, created_at)
-    if not candidates:
-        ticket.match_explanation = {"reason": "; ".join(reasons) or "no agreement with this customer in effect"}
-        return
     agreement, version, _ = candidates[0]
     ticket.agreement_id, ticket.version_id = agreement.id, version.id
     ticket.match_explanation = {"agreement": agreement.reference, "version": version.number}

@@ -181,7 +181,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
     party_etag = (await client.get(f"/v1/parties/{deal.provider.id}", headers=h["provider"])).headers["etag"]
 
     active = await create_agreement(client, h["provider"], {"provider": deal.provider, "customer": deal.customer},
-                                    title="Active, with a review and a dispute")
+                                    title="Active, with a review and a dispute", join=(h["customer"],))
     second = Deal(deal.provider, deal.customer, deal.third, deal.outsider, active["id"], h)
     assert (await propose(client, second)).status_code == 201
     await accept(client, second, 1)
