@@ -18,6 +18,7 @@ from api.controllers.agreements import AgreementController, EventController, Ver
 from api.controllers.calendars import CalendarController
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.disputes import DisputeController
+from api.controllers.invitations import InvitationController
 from api.controllers.parties import MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.system import SystemController, TokenController
@@ -93,7 +94,7 @@ def create_app(
             SystemController, TokenController, MeController, PartyController, AgreementController,
             VersionController, EventController, WebhookController, RedeliveryController,
             AgreementReviewController, ReviewController, DisputeController, SlaController,
-            AgreementBillingController, BillingController, CalendarController,
+            AgreementBillingController, BillingController, CalendarController, InvitationController,
             graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,

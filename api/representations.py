@@ -14,6 +14,24 @@ T = TypeVar("T")
 class MembershipOut(msgspec.Struct):
     party_id: str
     role: str
+    status: str  # accepted (a member), invited (no answer yet) or declined
+
+
+class InvitationAgreementOut(msgspec.Struct):
+    id: str
+    reference: str
+    title: str
+
+
+class InvitationOut(msgspec.Struct):
+    id: str
+    party_id: str
+    role: str
+    status: str
+    agreement: InvitationAgreementOut
+    invited_by_party_id: str | None
+    created_at: datetime
+    decided_at: datetime | None
 
 
 class PartyOut(msgspec.Struct):

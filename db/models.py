@@ -129,6 +129,31 @@ class Membership(Base):
     __table_args__ = (CheckConstraint("role IN ('provider', 'customer', 'third_party')", name="role"),)
 
 
+class Invitation(Base):
+    """A party named on an agreement by another party: it becomes a member (a `Membership`) only by accepting.
+
+    `party_id` deliberately has no foreign key: an invitation to an id that names no party is stored and answered
+    exactly like one to a real party (it simply never gets an answer), so naming a party is no existence oracle.
+    """
+
+    __tablename__ = "agreement_invitations"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
+    party_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    invited_by_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id"))
+    created_at: Mapped[datetime] = _created_at()
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint("role IN ('provider', 'customer', 'third_party')", name="role"),
+        CheckConstraint("status IN ('invited', 'accepted', 'declined')", name="status"),
+        UniqueConstraint("agreement_id", "party_id"),
+    )
+
+
 class AgreementVersion(Base):
     __tablename__ = "agreement_versions"
 

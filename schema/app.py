@@ -31,6 +31,7 @@ from sqlalchemy.exc import DBAPIError
 
 from db.engine import database_error_report
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
+from schema.agreements.invitations import InvitationMutations, InvitationQueries
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
 from schema.billing.mutations import BillingMutations
@@ -57,10 +58,11 @@ from services.errors import DomainError
 if TYPE_CHECKING:
     from api.settings import Settings
 
-Query = merge_types("Query", (PartyQueries, AgreementQueries, EventQueries, ReviewQueries, DisputeQueries,
-                             WebhookQueries, CalendarQueries, TicketQueries, BillingQueries))
-Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations, ReviewMutations, DisputeMutations,
-                                    WebhookMutations, CalendarMutations, TicketMutations, BillingMutations))
+Query = merge_types("Query", (PartyQueries, AgreementQueries, InvitationQueries, EventQueries, ReviewQueries,
+                             DisputeQueries, WebhookQueries, CalendarQueries, TicketQueries, BillingQueries))
+Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations, InvitationMutations, ReviewMutations,
+                                    DisputeMutations, WebhookMutations, CalendarMutations, TicketMutations,
+                                    BillingMutations))
 
 ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)
 

@@ -103,7 +103,8 @@ class Loaders:
             raise PermissionError("not authenticated")
         return self._actor
 
-    async def _memberships(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Membership]]:
+    async def _memberships(self, session: AsyncSession,
+                           ids: list[uuid.UUID]) -> list[list[agreement_service.MembershipState]]:
         found = await agreement_service.memberships_for(session, ids)
         return [found.get(i, []) for i in ids]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -13,7 +14,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
-from db.models import Agreement, AgreementVersion, Approval, Clause, Membership, Party, Timer
+from db.models import Agreement, AgreementVersion, Approval, Clause, Invitation, Membership, Party, Timer
 from services.batch_reads import group_by
 from services.actors import Actor
 from services.clause_terms import validate_terms
@@ -101,9 +102,9 @@ def _check_period(effective_from: datetime | None, effective_to: datetime | None
         raise InvalidInput("effective_to must be after effective_from", field="effective_to")
 
 
-async def _check_memberships(
-    session: AsyncSession, actor: Actor, memberships: list[MembershipInput]
-) -> None:
+def _check_memberships(actor: Actor, memberships: list[MembershipInput]) -> None:
+    # Whether a named party exists is deliberately not checked: naming one is an invitation, and an invitation to
+    # an unknown id is answered exactly like one to a real party (it simply never gets an answer).
     party_ids = [m.party_id for m in memberships]
     if len(party_ids) != len(set(party_ids)):
         raise InvalidInput("a party may hold only one role on an agreement", field="memberships")
@@ -111,12 +112,76 @@ async def _check_memberships(
     for required in sorted(REQUIRED_ROLES):
         if required not in roles:
             raise InvalidInput(f"an agreement needs a {required}", field="memberships")
-    known = set(await session.scalars(select(Party.id).where(Party.id.in_(party_ids))))
-    for index, membership in enumerate(memberships):
-        if membership.party_id not in known:
-            raise InvalidInput("no such party", field=f"memberships[{index}].party_id")
     if not actor.is_operator and actor.party_id not in party_ids:
         raise InvalidInput("the creating party must be a member of the agreement", field="memberships")
+
+
+async def _name_members(
+    session: AsyncSession, actor: Actor, agreement: Agreement, wanted: list[MembershipInput], *, now: datetime
+) -> list[Invitation]:
+    """Store who is named on the agreement and return the new invitations.
+
+    The caller's own party joins at once; every other party is invited and joins only by accepting. A member that
+    stays with its role stays a member, an open invitation with its role stays open; a new party, a new role or a
+    declined party named again is (re-)invited; a party no longer named leaves.
+    """
+    members = {m.party_id: m for m in await session.scalars(
+        select(Membership).where(Membership.agreement_id == agreement.id))}
+    invitations = {i.party_id: i for i in await session.scalars(
+        select(Invitation).where(Invitation.agreement_id == agreement.id))}
+    named = {m.party_id for m in wanted}
+    gone = [party_id for party_id in {*members, *invitations} if party_id not in named]
+    if gone:
+        await session.execute(delete(Membership).where(Membership.agreement_id == agreement.id,
+                                                       Membership.party_id.in_(gone)))
+        await session.execute(delete(Invitation).where(Invitation.agreement_id == agreement.id,
+                                                       Invitation.party_id.in_(gone)))
+    new: list[Invitation] = []
+    for m in wanted:
+        member, invitation = members.get(m.party_id), invitations.get(m.party_id)
+        if m.party_id == actor.party_id:
+            if member is None:
+                session.add(Membership(agreement_id=agreement.id, party_id=m.party_id, role=m.role, created_at=now))
+            else:
+                member.role = m.role
+            if invitation is not None:
+                await session.delete(invitation)
+            continue
+        if member is not None and member.role == m.role:
+            continue
+        if invitation is not None and invitation.status == "invited" and invitation.role == m.role:
+            continue
+        if member is not None:  # a new role is a new invitation: the party decides whether it takes it on
+            await session.delete(member)
+        if invitation is None:
+            invitation = Invitation(id=uuid.uuid4(), agreement_id=agreement.id, party_id=m.party_id)
+            session.add(invitation)
+        invitation.role, invitation.status, invitation.decided_at = m.role, "invited", None
+        invitation.invited_by_party_id, invitation.created_at = actor.party_id, now
+        new.append(invitation)
+    await session.flush()
+    return new
+
+
+async def _announce_invitations(session: AsyncSession, actor: Actor, agreement: Agreement,
+                                invitations: list[Invitation], *, now: datetime) -> None:
+    """`party.invited`, to the invited party alone: nothing else about the agreement reaches it before it accepts.
+    An invitation to an id that names no party is stored all the same; there is simply nobody to tell."""
+    known = set(await session.scalars(select(Party.id).where(Party.id.in_([i.party_id for i in invitations]))))
+    for invitation in invitations:
+        if invitation.party_id in known:
+            await record_event(session, actor, "party.invited", now=now, subject_party_id=invitation.party_id,
+                               payload={"invitation": invitation_snapshot(invitation, agreement)})
+
+
+async def check_signatories_joined(session: AsyncSession, agreement_id: uuid.UUID) -> None:
+    """A version is proposed, approved or activated only once the provider and the customer are members."""
+    joined = set(await session.scalars(select(Membership.role).where(
+        Membership.agreement_id == agreement_id, Membership.role.in_(REQUIRED_ROLES))))
+    missing = sorted(REQUIRED_ROLES - joined)
+    if missing:
+        raise Conflict(f"the {' and the '.join(missing)} {'has' if len(missing) == 1 else 'have'} not accepted "
+                       "the invitation to this agreement yet", "invitation_pending")
 
 
 def add_clauses(session: AsyncSession, version_id: uuid.UUID, clauses: Iterable[dict[str, Any]]) -> None:
@@ -151,14 +216,36 @@ def version_snapshot(version: AgreementVersion, clauses: list[Clause] | None = N
     return snapshot
 
 
-def agreement_snapshot(agreement: Agreement, memberships: list[Membership], *, now: datetime,
+@dataclass(frozen=True)
+class MembershipState:
+    """A party named on an agreement as its readers see it: a member (`accepted`), or an invitation (`invited`,
+    `declined`). Of a party that has not accepted, nothing is shown beyond the id and role the inviter gave."""
+
+    party_id: uuid.UUID
+    role: str
+    status: str
+    created_at: datetime
+
+
+def invitation_snapshot(invitation: Invitation, agreement: Agreement) -> dict[str, Any]:
+    """What the invited party sees: the agreement's id, reference and title, and the role offered."""
+    return {
+        "id": str(invitation.id), "party_id": str(invitation.party_id), "role": invitation.role,
+        "status": invitation.status,
+        "agreement": {"id": str(agreement.id), "reference": agreement.reference, "title": agreement.title},
+        "invited_by_party_id": _s(invitation.invited_by_party_id), "created_at": invitation.created_at,
+        "decided_at": invitation.decided_at,
+    }
+
+
+def agreement_snapshot(agreement: Agreement, memberships: list[MembershipState], *, now: datetime,
                        current_version_number: int | None = None) -> dict[str, Any]:
     return {
         "id": str(agreement.id), "reference": agreement.reference, "title": agreement.title,
         "description": agreement.description, "status": effective_status(agreement.status, agreement.effective_to, now),
         "timezone": agreement.timezone, "effective_from": agreement.effective_from,
         "effective_to": agreement.effective_to, "current_version": current_version_number,
-        "memberships": [{"party_id": str(m.party_id), "role": m.role} for m in memberships],
+        "memberships": [{"party_id": str(m.party_id), "role": m.role, "status": m.status} for m in memberships],
         "created_at": agreement.created_at, "updated_at": agreement.updated_at, "version": agreement.row_version,
     }
 
@@ -186,11 +273,22 @@ async def full_snapshot(session: AsyncSession, agreement: Agreement, *, now: dat
 # ---------------------------------------------------------------- batch reads (REST and DataLoaders)
 
 
-async def memberships_for(session: AsyncSession, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Membership]]:
+async def memberships_for(session: AsyncSession, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[MembershipState]]:
+    """Members and the invitations not accepted (open or declined), per agreement, in the order they were named."""
     ids = list(agreement_ids)
-    rows = await session.scalars(select(Membership).where(Membership.agreement_id.in_(ids))
-                                 .order_by(Membership.agreement_id, Membership.created_at, Membership.party_id))
-    return group_by(rows, lambda m: m.agreement_id, ids)
+    members = await session.execute(
+        select(Membership.agreement_id, Membership.party_id, Membership.role, Membership.created_at)
+        .where(Membership.agreement_id.in_(ids)))
+    invited = await session.execute(
+        select(Invitation.agreement_id, Invitation.party_id, Invitation.role, Invitation.status, Invitation.created_at)
+        .where(Invitation.agreement_id.in_(ids), Invitation.status != "accepted"))
+    states = [(agreement_id, MembershipState(party_id, role, "accepted", created_at))
+              for agreement_id, party_id, role, created_at in members]
+    states += [(agreement_id, MembershipState(party_id, role, status, created_at))
+               for agreement_id, party_id, role, status, created_at in invited]
+    states.sort(key=lambda pair: (pair[1].created_at, pair[1].party_id))
+    grouped = group_by(states, lambda pair: pair[0], ids)
+    return {agreement_id: [state for _, state in pairs] for agreement_id, pairs in grouped.items()}
 
 
 async def versions_for(session: AsyncSession, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[AgreementVersion]]:
@@ -249,7 +347,7 @@ async def create_agreement(session: AsyncSession, actor: Actor, data: AgreementC
         raise InvalidInput(str(exc), field="timezone") from None
     _check_period(data.effective_from, data.effective_to)
     clauses = validate_clauses(data.clauses)
-    await _check_memberships(session, actor, data.memberships)
+    _check_memberships(actor, data.memberships)
     number = await session.scalar(select(REFERENCE_SEQUENCE.next_value()))
     agreement = Agreement(
         id=uuid.uuid4(), reference=f"SLA-{now.year}-{number:04d}", title=data.title, description=data.description,
@@ -258,8 +356,7 @@ async def create_agreement(session: AsyncSession, actor: Actor, data: AgreementC
     )
     session.add(agreement)
     await session.flush()
-    for m in data.memberships:
-        session.add(Membership(agreement_id=agreement.id, party_id=m.party_id, role=m.role, created_at=now))
+    invitations = await _name_members(session, actor, agreement, data.memberships, now=now)
     draft = AgreementVersion(id=uuid.uuid4(), agreement_id=agreement.id, number=1, status="draft", created_at=now)
     session.add(draft)
     await session.flush()
@@ -267,6 +364,7 @@ async def create_agreement(session: AsyncSession, actor: Actor, data: AgreementC
     await session.flush()
     await record_event(session, actor, "agreement.created", now=now, agreement_id=agreement.id,
                        payload=await full_snapshot(session, agreement, now=now, version=draft))
+    await _announce_invitations(session, actor, agreement, invitations, now=now)
     return agreement
 
 
@@ -308,11 +406,10 @@ async def update_draft(
     if changes.effective_to is not msgspec.UNSET:
         agreement.effective_to = changes.effective_to
     _check_period(agreement.effective_from, agreement.effective_to)
+    invitations: list[Invitation] = []
     if changes.memberships is not msgspec.UNSET:
-        await _check_memberships(session, actor, changes.memberships)
-        await session.execute(delete(Membership).where(Membership.agreement_id == agreement.id))
-        for m in changes.memberships:
-            session.add(Membership(agreement_id=agreement.id, party_id=m.party_id, role=m.role, created_at=now))
+        _check_memberships(actor, changes.memberships)
+        invitations = await _name_members(session, actor, agreement, changes.memberships, now=now)
     draft = await session.scalar(
         select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id, AgreementVersion.status == "draft")
     )
@@ -332,6 +429,7 @@ async def update_draft(
     await session.flush()
     await record_event(session, actor, "agreement.updated", now=now, agreement_id=agreement.id,
                        payload=await full_snapshot(session, agreement, now=now, version=draft))
+    await _announce_invitations(session, actor, agreement, invitations, now=now)
     return agreement
 
 
@@ -406,6 +504,8 @@ async def transition_agreement(
     if effective_status(agreement.status, agreement.effective_to, now) == "expired":
         raise Conflict(f"cannot {action} an agreement that has expired", "invalid_transition")
     agreement.status = agreement_transition(agreement.status, action)
+    if action == "activate":
+        await check_signatories_joined(session, agreement.id)
     if action == "terminate" and agreement.effective_from is not None and agreement.effective_from < now and (
             agreement.effective_to is None or agreement.effective_to > now):
         agreement.effective_to = now  # in effect until now, and no longer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from db.models import PartyExternalRef
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement, transition_agreement
 from services.clients import create_api_client
+from services.invitations import answer_invitation, list_invitations
 from services.parties import PartyInput, create_party
 from services.tokens import TokenSettings, mint_operator_token, mint_party_token
 from services.versions import Decision, VersionProposal, decide_version, propose_version
@@ -87,6 +89,9 @@ async def _seed(session: AsyncSession, now: datetime) -> dict[str, str]:
         memberships=[MembershipInput(acme.id, "provider"), MembershipInput(globex.id, "customer"),
                      MembershipInput(retail.id, "third_party")],
         clauses=DEMO_CLAUSES), now=now)
+    for invited in (customer, Actor(party_id=retail.id, scopes=frozenset(PARTY_SCOPES), subject="demo")):
+        (invitation,), _ = await list_invitations(session, invited, status="invited")
+        await answer_invitation(session, invited, uuid.UUID(invitation["id"]), "accepted", now=now)
     await propose_version(session, provider, agreement.id, VersionProposal(summary="Initial terms"), now=now)
     for actor in (provider, customer):
         await decide_version(session, actor, agreement.id, 1, "approved", Decision(), now=now)

@@ -23,6 +23,7 @@ from services.actors import Actor
 from services.business_time import Schedule, always_open, add_business, open_intervals, skipped_dates
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
+from services.lifecycle import REQUIRED_ROLES
 from services.parties import resolve_party_ref
 from services.scoping import visible_clauses
 from services.sla_clock import Clock, Facts, MatchedTarget, TicketEvent, match_targets, replay, \
@@ -30,6 +31,7 @@ from services.sla_clock import Clock, Facts, MatchedTarget, TicketEvent, match_t
 from services.timers import schedule_timer, timer_handler
 
 FUTURE_SKEW = timedelta(minutes=5)
+SIGNATORY_ROLES = tuple(sorted(REQUIRED_ROLES))
 MAX_BATCH = 500
 
 
@@ -65,11 +67,20 @@ class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
 # ---------------------------------------------------------------- which agreement and targets apply
 
 
-async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.UUID, at: datetime,
-                         agreement_id: uuid.UUID | None = None
-                         ) -> tuple[list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
-    """Agreements in effect at `at` where the party is the customer and the caller is a member, newest first
-    (latest `effective_from` first); only `agreement_id` when the caller names one."""
+async def _agreement_for(session: AsyncSession, actor: Actor, customer_ref: str, at: datetime, *,
+                         caller_roles: tuple[str, ...] = ("provider", "customer", "third_party"),
+                         agreement_id: uuid.UUID | None = None,
+                         ) -> tuple[uuid.UUID | None, list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
+    """The customer's id and the agreements in effect at `at` where it is the customer and the caller a member in
+    one of `caller_roles`, newest first (latest `effective_from` first); only `agreement_id` when the caller names
+    one.
+
+    An unknown customer and someone else's customer answer alike: no id, no agreements, no reasons (the reasons
+    only ever speak of the caller's own agreements).
+    """
+    customer_id = await resolve_party_ref(session, customer_ref)
+    if customer_id is None:
+        return None, [], []
     customer = aliased(Membership)
     caller = aliased(Membership)
     stmt = (
@@ -85,7 +96,10 @@ async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.
     caller_on = (caller.agreement_id == Agreement.id) & (caller.party_id == actor.party_id)
     if agreement_id is not None:
         stmt = stmt.where(Agreement.id == agreement_id)
-    stmt = stmt.outerjoin(caller, caller_on) if actor.is_operator else stmt.join(caller, caller_on)
+    if actor.is_operator:
+        stmt = stmt.outerjoin(caller, caller_on)
+    else:
+        stmt = stmt.join(caller, caller_on & caller.role.in_(caller_roles))
     from services.agreements import current_version
 
     found, reasons = [], []
@@ -98,7 +112,14 @@ async def _agreement_for(session: AsyncSession, actor: Actor, customer_id: uuid.
             reasons.append(f"{agreement.reference} had no accepted version in effect at {at.isoformat()}")
             continue
         found.append((agreement, version, role))
-    return found, reasons
+    if not found and not reasons:
+        return None, [], []
+    return customer_id, found, reasons
+
+
+def _no_agreement(customer_ref: str, at: datetime) -> str:
+    """The one answer for an unknown customer, someone else's customer, and one the caller may not report for."""
+    return f"customer {customer_ref!r}: no agreement with you in effect at {at.isoformat()}"
 
 
 async def _service_levels(session: AsyncSession, version: AgreementVersion, role: str | None) -> list[Clause]:
@@ -122,14 +143,12 @@ async def _schedule_for(session: AsyncSession, target: MatchedTarget, clauses: l
 async def applicable_sla(session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime) -> dict[str, Any]:
     if query.opened_at.tzinfo is None:
         raise InvalidInput("opened_at must be RFC 3339 with a time zone offset", field="opened_at")
-    party_id = await resolve_party_ref(session, query.customer)
-    if party_id is None:
-        raise NotFound(f"customer {query.customer!r}: no party with that id or external ref")
     facts = Facts(query.service, query.priority, dict(query.attributes))
-    candidates, reasons = await _agreement_for(session, actor, party_id, query.opened_at, query.agreement)
-    if not candidates and not reasons:
-        # Not yours and unknown answer alike: nothing tells the caller about others' agreements.
-        raise NotFound(f"customer {query.customer!r}: no agreement with you in effect at {query.opened_at.isoformat()}")
+    party_id, candidates, reasons = await _agreement_for(session, actor, query.customer, query.opened_at,
+                                                         agreement_id=query.agreement)
+    if party_id is None:
+        # Not yours and unknown answer alike: nothing tells the caller about others' customers or agreements.
+        raise NotFound(_no_agreement(query.customer, query.opened_at))
     for agreement, version, role in candidates:
         clauses = await _service_levels(session, version, role)
         service_levels = [(c.key, c.terms) for c in clauses if c.kind == "service_level"]
@@ -273,17 +292,16 @@ async def _attach_agreement(session: AsyncSession, actor: Actor, ticket: Ticket,
     created_at, named = (await session.execute(select(TicketEventRecord.occurred_at, TicketEventRecord.data).where(
         TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created")
         .order_by(TicketEventRecord.occurred_at).limit(1))).one()
-    party_id = await resolve_party_ref(session, customer_ref)
+    named_agreement = uuid.UUID(named["agreement"]) if named.get("agreement") else None
     ticket.opened_at = created_at
-    if party_id is None:
-        ticket.match_explanation = {"reason": f"unknown customer {customer_ref!r}"}
+    # Only the provider and the customer record ticket events that run an agreement's clocks: a third party's
+    # events match nothing, exactly like events about an unknown customer or someone else's.
+    party_id, candidates, reasons = await _agreement_for(session, actor, customer_ref, created_at,
+                                                         caller_roles=SIGNATORY_ROLES, agreement_id=named_agreement)
+    if not candidates:
+        ticket.match_explanation = {"reason": "; ".join(reasons) or _no_agreement(customer_ref, created_at)}
         return
     ticket.customer_party_id = party_id
-    named_agreement = uuid.UUID(named["agreement"]) if named.get("agreement") else None
-    candidates, reasons = await _agreement_for(session, actor, party_id, created_at, named_agreement)
-    if not candidates:
-        ticket.match_explanation = {"reason": "; ".join(reasons) or "no agreement with this customer in effect"}
-        return
     agreement, version, _ = candidates[0]
     ticket.agreement_id, ticket.version_id = agreement.id, version.id
     ticket.match_explanation = {"agreement": agreement.reference, "version": version.number}

@@ -17,6 +17,7 @@ from services.agreements import (
     ClauseInput,
     add_clauses,
     check_if_match,
+    check_signatories_joined,
     clause_snapshot,
     clauses_for,
     full_snapshot,
@@ -77,6 +78,7 @@ async def propose_version(
         raise Forbidden("only the provider or the customer may propose a version", "not_a_signatory")
     if agreement.status in ("terminated",):
         raise Conflict(f"cannot propose a version of a {agreement.status} agreement", "invalid_transition")
+    await check_signatories_joined(session, agreement.id)
     if proposal.effective_from is not None and proposal.effective_from.tzinfo is None:
         raise InvalidInput("effective_from must carry a time zone offset (RFC 3339)", field="effective_from")
     open_version = await session.scalar(
@@ -168,6 +170,7 @@ async def decide_version(
         raise Forbidden("only the provider and the customer approve or reject versions", "not_a_signatory")
     if version.status != "proposed":
         raise Conflict(f"version {number} is {version.status}; only a proposed version can be decided", "invalid_transition")
+    await check_signatories_joined(session, agreement.id)
     already = await session.scalar(
         select(Approval).where(Approval.version_id == version.id, Approval.party_id == actor.party_id)
     )

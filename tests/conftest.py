@@ -220,7 +220,33 @@ async def deal(world: World, client) -> Deal:
     }
     response = await client.post("/v1/agreements", json=body, headers=h["provider"])
     assert response.status_code == 201, response.text
+    await accept_invitations(client, response.json()["id"], h["customer"], h["third"])
     return Deal(provider, customer, third, outsider, response.json()["id"], h)
 
 
-__all__ = ["Clock", "Deal", "World", "sla_clauses", "uuid", "event"]
+async def accept_invitations(client: httpx.AsyncClient, agreement_id: str, *invited: dict[str, str]) -> None:
+    """Each invited party (given by its headers) accepts its invitation to the agreement, through the REST API."""
+    for headers in invited:
+        listed = await client.get("/v1/invitations", params={"status": "invited", "limit": 100}, headers=headers)
+        assert listed.status_code == 200, listed.text
+        (invitation,) = [i for i in listed.json()["items"] if i["agreement"]["id"] == agreement_id]
+        response = await client.post(f"/v1/invitations/{invitation['id']}/accept", headers=headers)
+        assert response.status_code == 200, response.text
+
+
+async def accept_all_invitations(session: AsyncSession, agreement_id: uuid.UUID, now: datetime) -> None:
+    """Every party invited to the agreement accepts, through the real use case (for tests built on services)."""
+    from sqlalchemy import select
+
+    from db.models import Invitation
+    from services.actors import Actor
+    from services.invitations import answer_invitation
+
+    invited = list(await session.scalars(select(Invitation).where(
+        Invitation.agreement_id == agreement_id, Invitation.status == "invited")))
+    for invitation in invited:
+        actor = Actor(party_id=invitation.party_id, scopes=frozenset(PARTY_SCOPES), subject="test")
+        await answer_invitation(session, actor, invitation.id, "accepted", now=now)
+
+
+__all__ = ["Clock", "Deal", "World", "accept_all_invitations", "accept_invitations", "sla_clauses", "uuid", "event"]

@@ -138,14 +138,24 @@ class AgreementVersion:
         return await visible_clauses_of(info, version)  # type: ignore[return-value]
 
 
-@strawberry.type(description="A party's role on an agreement.")
+@strawberry.enum(description="A member (`ACCEPTED`), or an invitation with no answer yet (`INVITED`) or declined.")
+class MembershipStatus(Enum):
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@strawberry.type(description="A party's role on an agreement. Of a party that has not accepted its invitation, "
+                             "only the id and role the inviter gave are shown (`party` is null).")
 class Membership:
     party_id: uuid.UUID
     role: AgreementRole
+    status: MembershipStatus
 
-    @strawberry.field
+    @strawberry.field(description="The party's profile: null unless both the caller and it are members.")
     @staticmethod
-    async def party(membership: strawberry.Parent[models.Membership], info: strawberry.Info) -> Party | None:
+    async def party(membership: strawberry.Parent[agreement_service.MembershipState],
+                    info: strawberry.Info) -> Party | None:
         return await info.context.loaders.party.load(membership.party_id)
 
 

@@ -63,12 +63,14 @@ async def activate(client: httpx.AsyncClient, deal: Deal) -> dict[str, Any]:
 
 
 async def create_agreement(client: httpx.AsyncClient, headers: dict[str, str], members: dict[str, Any],
-                           *, title: str = "Another agreement", **extra: Any) -> dict[str, Any]:
-    """A draft agreement; `members` maps role -> party."""
-    from tests.conftest import sla_clauses
+                           *, title: str = "Another agreement", join: tuple[dict[str, str], ...] = (),
+                           **extra: Any) -> dict[str, Any]:
+    """A draft agreement; `members` maps role -> party; the parties whose headers are in `join` accept."""
+    from tests.conftest import accept_invitations, sla_clauses
 
     body = {"title": title, "memberships": [{"party_id": str(p.id), "role": role} for role, p in members.items()],
             "clauses": sla_clauses(), **extra}
     response = await client.post("/v1/agreements", json=body, headers=headers)
     assert response.status_code == 201, response.text
+    await accept_invitations(client, response.json()["id"], *join)
     return response.json()

@@ -22,7 +22,7 @@ from db.models import Agreement, AgreementVersion, Approval, Event, IdempotencyK
 from services.keys import ensure_signing_key
 from services.parties import PartyInput, create_party
 from services.tokens import mint_party_token
-from tests.conftest import Clock, operator_actor, sla_clauses
+from tests.conftest import Clock, accept_invitations, operator_actor, sla_clauses
 
 
 async def truncate_everything(engine: AsyncEngine) -> None:
@@ -76,6 +76,7 @@ async def new_agreement(live: Live) -> str:
         {"party_id": str(live.parties["third"].id), "role": "third_party"}], "clauses": sla_clauses()}
     response = await live.client.post("/v1/agreements", json=body, headers=live.h["provider"])
     assert response.status_code == 201, response.text
+    await accept_invitations(live.client, response.json()["id"], live.h["customer"], live.h["third"])
     return response.json()["id"]
 
 

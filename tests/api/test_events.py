@@ -27,10 +27,10 @@ async def test_events_cursor_walk(client, deal: Deal):
     walked = await _walk(client, "/v1/events", deal.h["customer"], limit=1)
     assert [e["id"] for e in walked] == [e["id"] for e in everything["items"]]
     assert [e["type"] for e in walked] == [
-        "party.created", "agreement.created", "agreement.version_proposed", "agreement.version_approved",
-        "agreement.version_approved", "agreement.activated"]
-    # Agreement events are numbered per agreement without gaps.
-    assert [e["sequence"] for e in walked if e["agreement_id"]] == [1, 2, 3, 4, 5]
+        "party.created", "agreement.created", "party.invited", "invitation.accepted", "invitation.accepted",
+        "agreement.version_proposed", "agreement.version_approved", "agreement.version_approved", "agreement.activated"]
+    # Agreement events are numbered per agreement without gaps (the invitation is addressed to the party alone).
+    assert [e["sequence"] for e in walked if e["agreement_id"]] == [1, 2, 3, 4, 5, 6, 7]
 
 
 async def test_a_cursor_continues_where_the_last_page_ended(client, deal: Deal):
@@ -82,7 +82,7 @@ async def test_history_pages(client, deal: Deal):
     await activate(client, deal)
     url = f"/v1/agreements/{deal.agreement_id}/history"
     walked = await _walk(client, url, deal.h["third"], limit=1)
-    assert [e["sequence"] for e in walked] == [1, 2, 3, 4, 5]
+    assert [e["sequence"] for e in walked] == [1, 2, 3, 4, 5, 6, 7]
     assert_problem(await client.get(url, params={"limit": 101}, headers=deal.h["third"]), 400, field="limit")
     assert_problem(await client.get(url, params={"cursor": "x"}, headers=deal.h["third"]), 422, field="cursor")
 

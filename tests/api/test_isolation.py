@@ -110,6 +110,10 @@ CASES: dict[tuple[str, str], Case] = {
         "usage_id": "u-1", "price_code": "hours", "quantity": "1", "occurred_at": "2026-10-14T09:00:00Z"}),
     # Operator only: every party stops at the scope guard.
     ("POST", "/v1/billing/periods/{period:str}/close"): Case(status=403),
+    # An invitation addressed to A's customer: nobody else reads or answers it.
+    ("GET", "/v1/invitations/{invitation_id:uuid}"): Case(),
+    ("POST", "/v1/invitations/{invitation_id:uuid}/accept"): Case(),
+    ("POST", "/v1/invitations/{invitation_id:uuid}/decline"): Case(),
 }
 
 
@@ -181,7 +185,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
     party_etag = (await client.get(f"/v1/parties/{deal.provider.id}", headers=h["provider"])).headers["etag"]
 
     active = await create_agreement(client, h["provider"], {"provider": deal.provider, "customer": deal.customer},
-                                    title="Active, with a review and a dispute")
+                                    title="Active, with a review and a dispute", join=(h["customer"],))
     second = Deal(deal.provider, deal.customer, deal.third, deal.outsider, active["id"], h)
     assert (await propose(client, second)).status_code == 201
     await accept(client, second, 1)
@@ -196,6 +200,12 @@ async def objects(client, deal: Deal, clock) -> Objects:
             {"filename": "log.txt", "content_type": "text/plain", "content": base64.b64encode(b"late").decode()}]})
     assert response.status_code == 201, response.text
     dispute = response.json()
+
+    pending = await create_agreement(client, h["provider"], {"provider": deal.provider, "customer": deal.customer},
+                                     title="The customer has not answered yet")
+    open_invitations = (await client.get("/v1/invitations", params={"status": "invited"},
+                                         headers=h["customer"])).json()["items"]
+    (invitation_id,) = [i["id"] for i in open_invitations if i["agreement"]["id"] == pending["id"]]
 
     calendar_id = None
     if ("POST", "/v1/tickets/events") in ROUTE_SET:
@@ -226,7 +236,8 @@ async def objects(client, deal: Deal, clock) -> Objects:
         ids={"agreement_id": deal.agreement_id, "number": 1, "party_id": str(deal.provider.id), "event_id": event_id,
              "subscription_id": subscriptions[0], "review_id": review_id, "dispute_id": dispute["id"],
              "evidence_id": dispute["evidence"][0]["id"], "source": "isolation-desk", "external_id": "T-1",
-             "calendar_id": calendar_id, "incident_id": incident_id, "period": "2026-10"},
+             "calendar_id": calendar_id, "incident_id": incident_id, "period": "2026-10",
+             "invitation_id": invitation_id},
         extra={"etag": etag, "party_etag": party_etag, "own_subscription_id": subscriptions[1]},
     )
 
@@ -269,6 +280,8 @@ async def test_outsider_gets_what_an_unknown_id_gets(method, path, client, deal:
     assert (await client.get(f"/v1/reviews/{objects.ids['review_id']}", headers=h)).json()["status"] == "scheduled"
     dispute = (await client.get(f"/v1/disputes/{objects.ids['dispute_id']}", headers=h)).json()
     assert dispute["status"] == "open" and len(dispute["timeline"]) == 1
+    invitation = (await client.get(f"/v1/invitations/{objects.ids['invitation_id']}", headers=deal.h["customer"])).json()
+    assert invitation["status"] == "invited"
 
 
 VERSION_ROUTES = [k for k in MATRIX if "{number:int}" in k[1]]
@@ -285,7 +298,7 @@ async def test_member_reads_work_for_the_member(client, deal: Deal, objects: Obj
     for method, path in MATRIX:
         if method != "GET" or CASES[(method, path)].status != 404:
             continue
-        headers = deal.h["customer" if "dispute" in path else "provider"]
+        headers = deal.h["customer" if "dispute" in path or "invitation" in path else "provider"]
         response = await call(client, method, path, objects, headers)
         assert response.status_code == 200, (method, path, response.text)
 

@@ -210,3 +210,52 @@ async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(cli
     assert r.status_code == 200, r.text
     assert {t["external_id"]: t["agreement_id"] for t in r.json()["tickets"]} == {
         "named": live.agreement_id, "default": second}
+
+
+async def test_unknown_and_someone_elses_customer_answer_alike(client, live):
+    """The applicable lookup and ingestion's `match.reason` give one answer for both (no existence oracle)."""
+    opened = "2026-12-24T15:00:00Z"
+
+    async def lookup(customer: str):
+        return await client.get("/v1/sla/applicable", params={"customer": customer, "opened_at": opened},
+                                headers=live.h["outsider"])
+
+    # The customer's id, its external ref, and refs and ids that name nobody.
+    answers = [await lookup(c) for c in (str(live.customer.id), "zendesk:org-globex", "zendesk:nobody",
+                                         "00000000-0000-0000-0000-00000000beef")]
+    for response in answers:
+        assert_problem(response, 404, "not_found")
+    assert len({tuple(sorted(r.headers.keys())) for r in answers}) == 1
+    details = {r.json()["detail"].replace(r.request.url.params["customer"], "<c>") for r in answers}
+    assert len(details) == 1 and "no agreement with you in effect" in details.pop()
+    assert len({str({k: v for k, v in r.json().items() if k != "detail"}) for r in answers}) == 1
+
+    reasons = []
+    for index, customer in enumerate((str(live.customer.id), "zendesk:org-globex", "zendesk:nobody")):
+        event = {"source": "outsider-desk", "event_id": f"x{index}", "ticket_id": f"T{index}", "type": "created",
+                 "occurred_at": "2026-12-20T11:00:00Z", "customer": customer, "priority": "P1"}
+        r = await client.post("/v1/tickets/events", json={"events": [event]}, headers=live.h["outsider"])
+        assert r.status_code == 200, r.text
+        (ticket,) = r.json()["tickets"]
+        assert ticket["agreement_id"] is None
+        reasons.append(ticket["match"]["reason"].replace(repr(customer), "<c>"))
+    assert len(set(reasons)) == 1 and "no agreement with you in effect" in reasons[0]
+
+
+async def test_a_third_partys_ticket_events_do_not_run_the_agreements_clocks(client, live, clock, session):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    events = [_event("t1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1"),
+              _event("t2", "agent_replied", "2026-12-22T08:30:00Z")]
+    r = await client.post("/v1/tickets/events", json={"events": events}, headers=live.h["third"])
+    assert r.status_code == 200, r.text
+    (ticket,) = r.json()["tickets"]
+    # Answered like a customer the caller has no agreement with: no match, the same reason, no clocks, no events.
+    assert ticket["agreement_id"] is None
+    assert ticket["match"]["reason"] == (f"customer {str(live.customer.id)!r}: no agreement with you in effect at "
+                                         "2026-12-22T08:00:00+00:00")
+    assert (await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["third"])).json()["clocks"] == []
+    assert await session.scalar(select(func.count()).where(Event.type.like("sla.%"))) == 0
+    # The provider's and the customer's integrations do run them.
+    for side in ("provider", "customer"):
+        r = await client.post("/v1/tickets/events", json={"events": events}, headers=live.h[side])
+        assert r.json()["tickets"][0]["agreement_id"] == live.agreement_id, (side, r.text)

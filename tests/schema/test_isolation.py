@@ -65,6 +65,7 @@ class Scene:
     a_incident: str
     b_customer_agreement: str
     period: str
+    a_invitation: str
 
 
 @dataclass(frozen=True)
@@ -74,14 +75,12 @@ class Case:
     `expect` is what both must answer: `null`, `empty` (a connection without edges), `no_statements` (a billing pull
     without statements), a typed error's `__typename`, or `insufficient_scope` (a GraphQL error before any lookup).
 
-    `by_design` marks the one documented exception (`NAMING_A_PARTY`): A's object answers `by_design` (a payload's
-    `__typename`) where the unknown id answers `expect`, and the test asserts exactly that."""
+    A payload's `__typename` as `expect` is for writes that succeed for any id alike (naming a party invites it)."""
 
     document: str
     variables: Callable[[Scene, str], dict[str, Any]]
     expect: str
     target: Callable[[Scene], str]
-    by_design: str | None = None
 
 
 ERROR = "__typename ... on Error { code message field problems { field message } }"
@@ -123,11 +122,10 @@ CALENDAR = lambda s: s.a_calendar  # noqa: E731
 TICKET = lambda s: s.a_ticket  # noqa: E731
 INCIDENT = lambda s: s.a_incident  # noqa: E731
 
-# A product decision, not a leak: a party starts its first agreement with a counterparty by naming the counterparty's
-# party id — an unguessable UUID handed over out of band, like inviting a user by handle. So naming any existing party
-# as a member must keep working (the draft is created), where an unknown id is "no such party". All B learns is that
-# an id it was given exists; A's name, agreements and everything else stay hidden (see the list test below).
-NAMING_A_PARTY = "CreateAgreementPayload", "UpdateAgreementPayload"
+INVITATION = lambda s: s.a_invitation  # noqa: E731
+
+# Naming a party on a draft invites it (services/invitations.py): an existing party's id and an unknown one are
+# accepted alike, so B learns nothing from it, not even that the id exists.
 
 CASES: dict[str, list[Case]] = {
     # ---------------------------------------------------------------- queries
@@ -160,18 +158,21 @@ CASES: dict[str, list[Case]] = {
     "updateAgreement": [
         by_id("updateAgreement", AGREEMENT, input=("UpdateAgreementInput!", {"title": "mine now"}),
               expectedVersion=("Int!", 1)),
+        # Each call edits a draft of B's still at version 1 (the first call succeeds, so it cannot be reused).
         Case(mutation("updateAgreement", "$id: UUID!, $input: UpdateAgreementInput!",
                       "id: $id, input: $input, expectedVersion: 1"),
-             lambda s, t: {"id": s.b_agreement, "input": {"memberships": [
-                 {"partyId": s.b_party, "role": "PROVIDER"}, {"partyId": t, "role": "CUSTOMER"}]}},
-             "ValidationError", PARTY, by_design=NAMING_A_PARTY[1]),
+             lambda s, t: {"id": s.b_agreement if t == s.a_party else s.b_customer_agreement, "input": {
+                 "memberships": [{"partyId": s.b_party, "role": "PROVIDER"}, {"partyId": t, "role": "CUSTOMER"}]}},
+             "UpdateAgreementPayload", PARTY),
     ],
     "createAgreement": [
         Case(mutation("createAgreement", "$input: CreateAgreementInput!", "input: $input"),
              lambda s, t: {"input": {"title": "B and A", "memberships": [
                  {"partyId": s.b_party, "role": "PROVIDER"}, {"partyId": t, "role": "CUSTOMER"}]}},
-             "ValidationError", PARTY, by_design=NAMING_A_PARTY[0]),
+             "CreateAgreementPayload", PARTY),
     ],
+    "acceptInvitation": [by_id("acceptInvitation", INVITATION)],
+    "declineInvitation": [by_id("declineInvitation", INVITATION)],
     "proposeVersion": [on_agreement("proposeVersion", input=("ProposeVersionInput!", {}))],
     "approveVersion": [on_agreement("approveVersion", number=("Int!", 1))],
     "rejectVersion": [on_agreement("rejectVersion", number=("Int!", 1))],
@@ -245,6 +246,7 @@ NO_OBJECT_ID: dict[str, str] = {
     "recordTicketEvents": "names tickets by the source's own ids, which are each integration's own: another party's "
                           "ticket under the same source and id is simply another ticket (tests/schema/test_tickets.py)",
     "closeBillingPeriod": "operator only, and it names a period, not an object",
+    "invitations": "a list of the invitations addressed to the caller (test_lists_show_b_none_of_as_objects)",
 }
 
 LIST_QUERIES = {
@@ -254,6 +256,7 @@ LIST_QUERIES = {
     "events": "edges { node { id agreementId } }",
     "webhookSubscriptions": "id",
     "calendars": "edges { node { id } }",
+    "invitations": "edges { node { id agreement { id } } }",
 }
 
 
@@ -303,6 +306,16 @@ async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
                                   "title": "Hooli ↔ Initech", "memberships": [
                                       {"partyId": str(counterparty.id), "role": "PROVIDER"},
                                       {"partyId": str(deal.outsider.id), "role": "CUSTOMER"}]})
+    # An invitation addressed to A's customer, not answered yet.
+    pending = await mutate(gql, "createAgreement", "... on CreateAgreementPayload { agreement { id } }", provider,
+                           "$input: CreateAgreementInput!", "input: $input", input={
+                               "title": "Acme ↔ Globex, extension", "memberships": [
+                                   {"partyId": str(deal.provider.id), "role": "PROVIDER"},
+                                   {"partyId": str(deal.customer.id), "role": "CUSTOMER"}]})
+    invitations = await gql('{ invitations(status: INVITED) { edges { node { id agreement { id } } } } }',
+                            deal.h["customer"])
+    (invitation,) = [e["node"]["id"] for e in invitations["invitations"]["edges"]
+                     if e["node"]["agreement"]["id"] == pending["agreement"]["id"]]
     return Scene(
         a_agreement=deal.agreement_id, a_party=str(deal.provider.id), a_review=agreement["reviews"][0]["id"],
         a_dispute=dispute["dispute"]["id"], a_subscription=a_sub["subscription"]["id"],
@@ -313,7 +326,7 @@ async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
         future=(now + timedelta(days=30)).isoformat(), later=(now + timedelta(days=30, hours=2)).isoformat(),
         a_customer=str(deal.customer.id), a_calendar=calendar["calendar"]["id"], a_ticket="a-4711",
         a_incident=incident["incident"]["id"], b_customer_agreement=b_customer["agreement"]["id"],
-        period=f"{now:%Y-%m}",
+        period=f"{now:%Y-%m}", a_invitation=invitation,
     )
 
 
@@ -393,15 +406,6 @@ async def test_b_gets_for_as_id_exactly_what_it_gets_for_an_unknown_id(gql: Grap
     # The unknown id first: should A's id ever be accepted, it must not change what the unknown id is compared with.
     unknown = await gql.raw(case.document, b, **case.variables(scene, str(uuid.uuid4())))
     theirs = await gql.raw(case.document, b, **case.variables(scene, case.target(scene)))
-    if case.by_design:
-        # Naming a party by its id (NAMING_A_PARTY): an unknown id is a validation error on that very field, an
-        # existing party's id is accepted.
-        assert "errors" not in unknown and "errors" not in theirs, (unknown, theirs)
-        refused = unknown["data"][field]
-        assert refused["__typename"] == case.expect and refused["message"] == "no such party", refused
-        assert refused["field"] == "memberships[1].partyId", refused
-        assert theirs["data"][field] == {"__typename": case.by_design}, theirs
-        return
     assert theirs == unknown, f"{field}: B tells A's object from an unknown one"
     if case.expect == "insufficient_scope":
         assert unknown["data"] is None and unknown["errors"][0]["extensions"]["code"] == "insufficient_scope"
@@ -428,7 +432,8 @@ async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal:
         return {value for value in vars(scene).values() if isinstance(value, str) and value in text}
 
     a_objects = {scene.a_agreement, scene.a_party, scene.a_review, scene.a_dispute, scene.a_subscription,
-                 scene.a_event, scene.a_calendar, scene.a_incident, str(deal.customer.id), str(deal.third.id)}
+                 scene.a_event, scene.a_calendar, scene.a_incident, scene.a_invitation, str(deal.customer.id),
+                 str(deal.third.id)}
     seen_by_a: set[str] = set()
     for name, selection in LIST_QUERIES.items():
         document = f"{{ {name}{'(first: 100)' if 'edges' in selection else ''} {{ {selection} }} }}"

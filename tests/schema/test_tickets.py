@@ -289,3 +289,36 @@ async def test_a_late_reply_retracts_the_announced_breach(gql: GraphQL, live: De
     assert edges[1]["node"]["data"]["clock"]["id"] == before["id"]
     told = await assert_consistent_story(session, recorded["tickets"][0]["id"], {("first_response", "r1"): "met"})
     assert told == {"sla.breached": 1, "sla.breach_retracted": 1, "sla.met": 1}
+
+
+async def test_unknown_and_someone_elses_customer_answer_alike(gql: GraphQL, live: Deal, clock):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    customers = (str(live.customer.id), "zendesk:org-globex", "zendesk:nobody", "00000000-0000-0000-0000-00000000beef")
+    answers = [await gql.raw(APPLICABLE, live.h["outsider"], input={"customer": c, "openedAt": "2026-12-21T10:00:00Z"})
+               for c in customers]
+    assert all(a == {"data": {"applicableSla": None}} for a in answers), answers
+    reasons = []
+    for index, customer in enumerate(customers):
+        recorded = await record(gql, live.h["outsider"], event(f"u{index}", "CREATED", "2026-12-22T08:00:00Z",
+                                                               ticket=f"U{index}", customer=customer, priority="P1"))
+        (ticket,) = recorded["tickets"]
+        assert ticket["agreementId"] is None
+        reasons.append(ticket["match"]["reason"].replace(repr(customer), "<c>"))
+    assert len(set(reasons)) == 1 and "no agreement with you in effect" in reasons[0]
+
+
+async def test_a_third_partys_recorded_events_run_no_clocks(gql: GraphQL, live: Deal, clock, session):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    created = event("t1", "CREATED", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1")
+    recorded = await record(gql, live.h["third"], created, event("t2", "AGENT_REPLIED", "2026-12-22T08:30:00Z"))
+    assert recorded["__typename"] == "RecordTicketEventsPayload" and recorded["accepted"] == 2, recorded
+    (ticket,) = recorded["tickets"]
+    assert ticket["agreementId"] is None
+    assert ticket["match"]["reason"] == ("customer 'zendesk:org-globex': no agreement with you in effect at "
+                                         "2026-12-22T08:00:00+00:00")
+    assert (await ticket_sla(gql, live.h["third"]))["clocks"] == []
+    # The same events from the customer's integration do run the agreement's clocks.
+    ours = await record(gql, live.h["customer"], created, event("t2", "AGENT_REPLIED", "2026-12-22T08:30:00Z"))
+    assert ours["tickets"][0]["agreementId"] == live.agreement_id, ours
+    clocks = (await ticket_sla(gql, live.h["customer"]))["clocks"]
+    assert {c["metric"]: c["status"] for c in clocks}["first_response"] == "MET"

@@ -17,7 +17,7 @@ from services.agreements import AgreementCreate, MembershipInput, create_agreeme
 from services.delivery import resolve_allowed
 from services.ssrf import RefusedDestination, parse_networks
 from worker.loop import Worker, listen_dsn
-from tests.conftest import sla_clauses
+from tests.conftest import accept_invitations, sla_clauses
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
 
@@ -39,12 +39,15 @@ async def _subscribe(env, party, url, types=("*",)):
     return r.json()
 
 
-async def _create_agreement(env, provider, customer, third):
+async def _create_agreement(env, provider, customer, third, *, join: bool = False):
+    """The provider's draft; with `join`, the customer and the third party accept their invitations."""
     body = {"title": "Support", "memberships": [
         {"party_id": str(provider.id), "role": "provider"}, {"party_id": str(customer.id), "role": "customer"},
         {"party_id": str(third.id), "role": "third_party"}], "clauses": sla_clauses()}
     r = await env.client.post("/v1/agreements", json=body, headers=await env.headers(provider))
     assert r.status_code == 201, r.text
+    if join:
+        await accept_invitations(env.client, r.json()["id"], await env.headers(customer), await env.headers(third))
     return r.json()
 
 
@@ -67,18 +70,22 @@ async def _run_until(worker: Worker, condition, timeout: float = 15.0) -> None:
 async def test_signed_delivery_verifies_and_third_party_never_sees_costs(env):
     provider, customer, third = await _parties(env)
     provider_rx, third_rx = await Receiver().start(), await Receiver().start()
-    provider_sub = await _subscribe(env, provider, provider_rx.url)
-    third_sub = await _subscribe(env, third, third_rx.url, types=["agreement.created"])
+    provider_sub = await _subscribe(env, provider, provider_rx.url, types=["agreement.updated"])
+    third_sub = await _subscribe(env, third, third_rx.url, types=["agreement.updated"])
     assert provider_sub["secret"].startswith("whsec_")
-    agreement = await _create_agreement(env, provider, customer, third)
+    agreement = await _create_agreement(env, provider, customer, third, join=True)
+    a = f"/v1/agreements/{agreement['id']}"
+    r = await env.client.patch(a, json={"title": "Support, revised"},
+                               headers={**await env.headers(provider), "If-Match": '"1"'})
+    assert r.status_code == 200, r.text
     worker = _worker(env)
     await _run_until(worker, lambda: _done(provider_rx, third_rx))
     for rx, sub in ((provider_rx, provider_sub), (third_rx, third_sub)):
         (request,) = rx.requests
         payload = Webhook(sub["secret"]).verify(request.body, request.headers)
-        assert payload["type"] == "agreement.created"
+        assert payload["type"] == "agreement.updated"
         assert payload["data"]["agreement"]["id"] == agreement["id"]
-        assert payload["data"]["sequence"] == 1
+        assert payload["data"]["sequence"] == 4  # created, two invitations accepted, updated
         assert request.headers["webhook-id"] == payload["data"]["event_id"]
     provider_kinds = {c["kind"] for c in json.loads(provider_rx.requests[0].body)["data"]["version"]["clauses"]}
     third_kinds = {c["kind"] for c in json.loads(third_rx.requests[0].body)["data"]["version"]["clauses"]}
@@ -88,6 +95,35 @@ async def test_signed_delivery_verifies_and_third_party_never_sees_costs(env):
 
 async def _done(*receivers):
     return all(len(r.requests) >= 1 for r in receivers)
+
+
+async def test_an_invited_party_receives_the_invitation_and_nothing_else_until_it_accepts(env):
+    provider, victim, third = await _parties(env)
+    victim_rx, provider_rx = await Receiver().start(), await Receiver().start()
+    victim_sub = await _subscribe(env, victim, victim_rx.url)
+    await _subscribe(env, provider, provider_rx.url)
+    agreement = await _create_agreement(env, provider, victim, third)
+    a = f"/v1/agreements/{agreement['id']}"
+    h = await env.headers(provider)
+    r = await env.client.patch(a, json={"title": "Revised"}, headers={**h, "If-Match": '"1"'})
+    assert r.status_code == 200, r.text
+
+    async def delivered():
+        return len(provider_rx.requests) >= 2 and len(victim_rx.requests) >= 1
+
+    await _run_until(_worker(env), delivered)
+    (request,) = victim_rx.requests
+    payload = Webhook(victim_sub["secret"]).verify(request.body, request.headers)
+    assert payload["type"] == "party.invited"
+    invitation = payload["data"]["invitation"]
+    assert invitation["agreement"] == {"id": agreement["id"], "reference": agreement["reference"], "title": "Support"}
+    assert invitation["role"] == "customer" and invitation["status"] == "invited"
+    assert b"1200.00" not in request.body and b"clauses" not in request.body
+    async with env.sessionmaker() as session:
+        queued = await session.scalar(select(func.count()).select_from(WebhookDelivery).where(
+            WebhookDelivery.subscription_id == __import__("uuid").UUID(victim_sub["id"])))
+    assert queued == 1  # agreement.created and agreement.updated went to the provider only
+    assert [json.loads(r.body)["type"] for r in provider_rx.requests] == ["agreement.created", "agreement.updated"]
 
 
 async def test_only_members_and_subscribed_types_receive(env):
