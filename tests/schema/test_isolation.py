@@ -18,7 +18,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -142,7 +142,19 @@ CASES: dict[str, list[Case]] = {
     "calendar": [Case(query("calendar", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", CALENDAR)],
     # The customer is named by a string (a party id or an external ref), so these take no UUID, yet name A's objects.
     "applicableSla": [Case(query("applicableSla", "$customer: String!", "input: {customer: $customer}",
-                                 "agreement { id }"), lambda s, t: {"customer": t}, "null", CUSTOMER)],
+                                 "agreement { id }"), lambda s, t: {"customer": t}, "null", CUSTOMER),
+                      Case(query("applicableSla", "$customer: String!, $id: UUID!",
+                                 "input: {customer: $customer, agreementId: $id}", "agreement { id }"),
+                           lambda s, t: {"customer": s.a_customer, "id": t}, "null", AGREEMENT)],
+    # B's ticket naming A's agreement (and A's customer) stays unmatched exactly like one naming an unknown agreement.
+    "recordTicketEvents": [Case(
+        "mutation($input: RecordTicketEventsInput!) { recordTicketEvents(input: $input) { __typename "
+        "... on RecordTicketEventsPayload { accepted duplicates tickets { agreementId match } } } }",
+        lambda s, t: {"input": {"events": [{
+            "source": "zendesk", "eventId": f"b-{t}", "ticketId": f"b-{t}", "type": "CREATED",
+            "occurredAt": (datetime.fromisoformat(s.future) - timedelta(days=30, minutes=10)).isoformat(),
+            "customer": s.a_customer, "priority": "P1", "agreementId": t}]}},
+        "RecordTicketEventsPayload", AGREEMENT)],
     "ticketSla": [Case(query("ticketSla", "$ticket: String!", 'source: "zendesk", externalId: $ticket',
                              "ticket { id }"), lambda s, t: {"ticket": t}, "null", TICKET)],
     "attainment": [Case(query("attainment", "$id: UUID!, $period: String!", "agreementId: $id, period: $period",
@@ -243,8 +255,6 @@ NO_OBJECT_ID: dict[str, str] = {
     "createWebhookSubscription": "creates for the caller's own party; names no existing object",
     "calendars": "a list of what the caller may see (test_lists_show_b_none_of_as_objects)",
     "createCalendar": "creates for the caller's own party; names no existing object",
-    "recordTicketEvents": "names tickets by the source's own ids, which are each integration's own: another party's "
-                          "ticket under the same source and id is simply another ticket (tests/schema/test_tickets.py)",
     "closeBillingPeriod": "operator only, and it names a period, not an object",
     "invitations": "a list of the invitations addressed to the caller (test_lists_show_b_none_of_as_objects)",
 }
