@@ -45,10 +45,11 @@ async def test_full_agreement_lifecycle(client, deal: Deal, clock):
 
     r = await client.get(f"{a}/history", headers=h["provider"])
     types = [e["type"] for e in r.json()["items"]]
-    assert types == ["agreement.created", "agreement.version_proposed", "agreement.version_approved",
+    assert types == ["agreement.created", "invitation.accepted", "invitation.accepted",
+                     "agreement.version_proposed", "agreement.version_approved",
                      "agreement.version_approved", "agreement.activated", "agreement.version_proposed",
                      "agreement.version_approved", "agreement.version_approved", "agreement.amended"]
-    assert [e["sequence"] for e in r.json()["items"]] == list(range(1, 10))
+    assert [e["sequence"] for e in r.json()["items"]] == list(range(1, 12))
 
     r = await client.get(f"{a}/history", headers=h["third"])
     for e in r.json()["items"]:

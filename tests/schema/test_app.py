@@ -64,13 +64,13 @@ async def test_unexpected_errors_are_masked_and_logged(gql: GraphQL, deal: Deal,
 
 def test_operation_fields_list_every_query_and_mutation():
     assert QUERY_FIELDS == ("agreement", "agreements", "applicableSla", "attainment", "billingStatements", "calendar",
-                            "calendars", "dispute", "disputes", "events", "me", "parties", "party", "review",
+                            "calendars", "dispute", "disputes", "events", "invitations", "me", "parties", "party", "review",
                             "ticketSla", "webhookSubscription", "webhookSubscriptions")
     assert MUTATION_FIELDS == (
-        "acceptMaintenance", "acknowledgeDispute", "activateAgreement", "approveVersion", "cancelReview",
+        "acceptInvitation", "acceptMaintenance", "acknowledgeDispute", "activateAgreement", "approveVersion", "cancelReview",
         "closeBillingPeriod", "commentOnDispute", "completeReview", "createAgreement", "createApiClient",
-        "createCalendar", "createParty", "createWebhookSubscription", "deleteCalendar", "deleteWebhookSubscription",
-        "escalateDispute", "openDispute", "pauseWebhookSubscription", "proposeVersion", "recordTicketEvents",
+        "createCalendar", "createParty", "createWebhookSubscription", "declineInvitation", "deleteCalendar",
+        "deleteWebhookSubscription", "escalateDispute", "openDispute", "pauseWebhookSubscription", "proposeVersion", "recordTicketEvents",
         "recordUsage", "redeliverEvent", "rejectDispute", "rejectVersion", "reportIncident", "resolveDispute",
         "resumeAgreement", "resumeWebhookSubscription", "rotateWebhookSecret", "scheduleReview", "setReviewCycle",
         "suspendAgreement", "terminateAgreement", "testWebhookSubscription", "updateAgreement", "updateCalendar",

@@ -71,7 +71,7 @@ async def test_third_party_never_sees_cost_clauses_or_terms(gql: GraphQL, deal: 
     assert [c["key"] for c in agreement["currentVersion"]["clauses"]] == ["response-times", "escalation"]
     assert [c["key"] for c in agreement["versions"][0]["clauses"]] == ["response-times", "escalation"]
     assert [c["key"] for c in agreement["clauses"]["items"]] == ["response-times", "escalation"]
-    assert len(agreement["history"]["edges"]) == 4 and len(body["data"]["events"]["edges"]) >= 4
+    assert len(agreement["history"]["edges"]) == 6 and len(body["data"]["events"]["edges"]) >= 6
     # Nowhere in the whole answer — clauses, typed terms, history or event snapshots — is the cost clause.
     for hidden in ('"cost"', "price_lines", "priceLines", "1200.00", '"fees"'):
         assert hidden not in response.text
@@ -168,7 +168,15 @@ async def _create_agreement(gql: GraphQL, deal: Deal, title: str, *, with_third:
     data = await gql(CREATE, deal.h["provider"], input={"title": title, "memberships": memberships,
                                                          "clauses": _graphql_clauses()})
     assert data["createAgreement"]["__typename"] == "CreateAgreementPayload", data
-    return data["createAgreement"]["agreement"]["id"]
+    agreement_id = data["createAgreement"]["agreement"]["id"]
+    for side in ("customer", "third") if with_third else ("customer",):
+        edges = (await gql("{ invitations(status: INVITED) { edges { node { id agreement { id } } } } }",
+                           deal.h[side]))["invitations"]["edges"]
+        (invitation_id,) = [e["node"]["id"] for e in edges if e["node"]["agreement"]["id"] == agreement_id]
+        accepted = await gql("mutation($id: UUID!) { acceptInvitation(id: $id) { __typename } }", deal.h[side],
+                             id=invitation_id)
+        assert accepted["acceptInvitation"]["__typename"] == "AcceptInvitationPayload", accepted
+    return agreement_id
 
 
 def _graphql_clauses() -> list[dict]:
@@ -242,7 +250,7 @@ async def test_history_and_events(gql: GraphQL, deal: Deal):
         pageInfo { hasNextPage endCursor } } } }"""
     history = (await gql(query, deal.h["customer"], id=deal.agreement_id))["agreement"]["history"]
     assert [e["node"]["type"] for e in history["edges"]] == [
-        "agreement.created", "agreement.version_proposed", "agreement.version_approved"]
+        "agreement.created", "invitation.accepted", "invitation.accepted"]
     assert [e["node"]["sequence"] for e in history["edges"]] == [1, 2, 3]
     assert history["edges"][0]["node"]["actor"]["partyId"] == str(deal.provider.id)
     assert history["pageInfo"]["hasNextPage"] is True

@@ -11,7 +11,7 @@ from sqlalchemy import event
 from services.actors import PARTY_SCOPES, Actor
 from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement
 from services.versions import Decision, VersionProposal, decide_version, propose_version
-from tests.conftest import World, sla_clauses
+from tests.conftest import World, accept_all_invitations, sla_clauses
 from tests.schema.conftest import GraphQL
 
 NESTED = """query($first: Int!) { agreements(first: $first) { edges { node {
@@ -48,6 +48,7 @@ async def _accepted_agreements(world: World, count: int) -> None:
                 MembershipInput(party_id=provider.id, role="provider"),
                 MembershipInput(party_id=customer.id, role="customer"),
                 MembershipInput(party_id=third.id, role="third_party")]), now=now)
+        await accept_all_invitations(world.session, agreement.id, now)
         await propose_version(world.session, as_provider, agreement.id, VersionProposal(), now=now)
         for actor in (as_provider, as_customer):
             await decide_version(world.session, actor, agreement.id, 1, "approved", Decision(), now=now)
@@ -180,6 +181,7 @@ async def _active_agreements_with(world: World, customer_name: str, count: int) 
             title=f"{customer_name} {n}", clauses=clauses, memberships=[
                 MembershipInput(party_id=provider.id, role="provider"),
                 MembershipInput(party_id=customer.id, role="customer")]), now=now)
+        await accept_all_invitations(world.session, agreement.id, now)
         await propose_version(world.session, as_provider, agreement.id, VersionProposal(), now=now)
         for actor in (as_provider, as_customer):
             await decide_version(world.session, actor, agreement.id, 1, "approved", Decision(), now=now)

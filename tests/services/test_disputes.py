@@ -12,6 +12,7 @@ import pytest
 from services.disputes import check_actor_may, dispute_transition
 from services.errors import Conflict, Forbidden
 from worker.timers import fire_due_timers
+from tests.conftest import accept_invitations
 from tests.support.committed import committed_app
 from tests.support.procedures import PROCEDURE_CLAUSES
 
@@ -61,6 +62,7 @@ async def test_stage_deadline_escalates_once_with_two_workers(engine, database_u
                                                      {"party_id": str(customer.id), "role": "customer"}],
                 "clauses": [*PROCEDURE_CLAUSES, escalation]}
         agreement_id = (await env.client.post('/v1/agreements', json=body, headers=h['provider'])).json()['id']
+        await accept_invitations(env.client, agreement_id, h["customer"])
         a = f"/v1/agreements/{agreement_id}"
         await env.client.post(f"{a}/versions", json={}, headers=h["provider"])
         for side in ("provider", "customer"):

@@ -11,7 +11,7 @@ from db.models import Review
 from services.errors import Conflict
 from services.reviews import review_transition
 from worker.timers import fire_due_timers
-from tests.conftest import Deal
+from tests.conftest import Deal, accept_invitations
 from tests.support.committed import committed_app
 from tests.support.procedures import PROCEDURE_CLAUSES
 
@@ -41,6 +41,7 @@ async def _deal(env):
                                                  {"party_id": str(customer.id), "role": "customer"}],
             "clauses": PROCEDURE_CLAUSES}
     r = await env.client.post("/v1/agreements", json=body, headers=h["provider"])
+    await accept_invitations(env.client, r.json()["id"], h["customer"])
     a = f"/v1/agreements/{r.json()['id']}"
     await env.client.post(f"{a}/versions", json={}, headers=h["provider"])
     for side in ("provider", "customer"):

@@ -12,6 +12,7 @@ from services.actors import PARTY_SCOPES, Actor
 from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement, transition_agreement
 from worker.timers import fire_due_timers
 from services.versions import Decision, VersionProposal, decide_version, propose_version
+from tests.conftest import accept_all_invitations
 from tests.support.committed import committed_app
 
 
@@ -24,6 +25,7 @@ async def _active_agreement(env, now, ends_in: timedelta):
             title="Fixed term", effective_to=now + ends_in,
             memberships=[MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")],
             clauses=[ClauseInput(key="g", kind="general", title="General")]), now=now)
+        await accept_all_invitations(session, agreement.id, now)
         await propose_version(session, p, agreement.id, VersionProposal(), now=now)
         for actor in (p, c):
             await decide_version(session, actor, agreement.id, 1, "approved", Decision(), now=now)
