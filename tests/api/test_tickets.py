@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from db.models import Event
 from worker.timers import fire_due_timers
 from tests.api.conftest import assert_problem, row_counts
+from tests.conftest import accept_invitations
 from tests.support.procedures import activate
 
 OFFICE = {"key": "hours", "kind": "schedule", "title": "Service hours", "terms": {
@@ -176,6 +177,7 @@ async def _second_agreement(client, deal) -> str:
 
     second = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.customer},
                                     title="Second support deal", timezone="Europe/Berlin")
+    await accept_invitations(client, second["id"], deal.h["customer"])
     b = f"/v1/agreements/{second['id']}"
     assert (await client.post(f"{b}/versions", json={}, headers=deal.h["provider"])).status_code == 201
     for side in ("provider", "customer"):
