@@ -61,9 +61,10 @@ def test_migration_files_are_dated_and_numbered():
         assert match, f"{name}: expected YYYY_MM_DD_HHMM-NNNN_slug.py"
         year, month, day, hour, minute = map(int, match.groups()[:5])
         assert 2020 <= year and 1 <= month <= 12 and 1 <= day <= 31 and hour < 24 and minute < 60, name
-    # Sorting by name is sorting by date, and the numbers count up with the history.
+    # Sorting by name is sorting by date, and the numbers count up with the history (parallel branches reserve
+    # numbers, so there may be gaps where a branch was not merged).
     numbers = [int(FILE_NAME.match(n).group(6)) for n in files]
-    assert numbers == list(range(1, len(files) + 1)), files
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1, files
     script = ScriptDirectory.from_config(alembic_config())
     by_file = {Path(r.path).name: r.revision for r in script.walk_revisions()}
     ordered = [by_file[n] for n in files]

@@ -206,8 +206,8 @@ async def test_test_delivery_reports_a_failing_receiver_and_a_gone_one_disables(
     attempts = (await gql(DELIVERIES, h, id=sub_id, first=10))["webhookSubscription"]["deliveries"]["edges"]
     assert [(a["node"]["statusCode"], a["node"]["succeeded"]) for a in attempts] == [
         (410, False), (None, False), (503, False)]
-    # A failed attempt is retried later by the worker; 410 Gone gives up and disables the subscription.
-    assert [a["node"]["deliveryStatus"] for a in attempts] == ["FAILED", "PENDING", "PENDING"]
+    # A test send is one attempt, never retried; 410 Gone also disables the subscription.
+    assert [a["node"]["deliveryStatus"] for a in attempts] == ["FAILED", "FAILED", "FAILED"]
     sub = (await gql(ONE, h, id=sub_id))["webhookSubscription"]
     assert sub["status"] == "DISABLED" and "410" in sub["disabledReason"]
     refused = await on(gql, "testWebhookSubscription", TESTED, h, sub_id)
