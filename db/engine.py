@@ -20,6 +20,9 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+# What the API tells clients to wait before retrying while the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
 # SQLSTATE classes and codes that mean "the database went away", not "this statement was wrong": connection
 # exceptions, and an administrator or shutdown ending the session (`pg_terminate_backend` is 57P01).
 _CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")

@@ -27,6 +27,7 @@ from strawberry.litestar import make_graphql_controller
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from db.engine import DATABASE_RETRY_AFTER_SECONDS, is_connection_failure
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
@@ -83,6 +84,19 @@ def _is_unexpected(error: Any) -> bool:
     return original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
 
 
+class MaskErrorsButOutages(MaskErrors):
+    """Bugs become "internal error"; a lost database connection becomes a retryable `database_unavailable`
+    (REST answers it 503 with `Retry-After`)."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if is_connection_failure(error.original_error):
+            return GraphQLError(
+                "the database is unavailable; retry shortly", nodes=error.nodes, source=error.source,
+                positions=error.positions, path=error.path,
+                extensions={"code": "database_unavailable", "retry_after": DATABASE_RETRY_AFTER_SECONDS})
+        return super().anonymise_error(error)
+
+
 def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
     # Built once per Limits and handed to AddValidationRules: QueryDepthLimiter and MaxAliasesLimiter build a new
     # rule class per instance, so as per-request extension factories they would give every request a different
@@ -96,7 +110,8 @@ def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Log bugs only: a missing scope or an invalid document is the client's business, not an incident.
-        super().process_errors([e for e in errors if _is_unexpected(e)], execution_context)
+        super().process_errors([e for e in errors if _is_unexpected(e) and not is_connection_failure(e.original_error)],
+                               execution_context)
 
 
 @cache
@@ -112,7 +127,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             ParserCache,
             ValidationCache,
-            lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="internal error"),
+            lambda: MaskErrorsButOutages(should_mask_error=_is_unexpected, error_message="internal error"),
         ],
     )
 
