@@ -237,3 +237,42 @@ async def test_redeliver_queues_an_event_again(gql: GraphQL, deal: Deal, session
         missing = await mutate(gql, "redeliverEvent", REDELIVER, h, signature, arguments, event=event, sub=sub)
         assert missing["__typename"] == "NotFoundError"
     assert await count(session, WebhookDelivery) == before
+
+
+RECOVERED = "... on RecoverWebhookDeliveriesPayload { queued subscription { id status } }"
+RESPONSE = """query($id: UUID!) { webhookSubscription(id: $id) { deliveries(first: 5) {
+  edges { node { statusCode responseBody responseHeaders } } } } }"""
+
+
+async def test_recover_and_the_recorded_response(gql: GraphQL, deal: Deal, session, clock, rx):
+    from sqlalchemy import update
+
+    h = deal.h["provider"]
+    sub_id = (await subscribe(gql, h, url=rx.url, eventTypes=["agreement.updated"]))["subscription"]["id"]
+    # Written while the subscription is disabled: never queued, so recover finds it.
+    await session.execute(update(WebhookSubscription).values(status="disabled"))
+    await session.commit()
+    updated = await mutate(gql, "updateAgreement", "... on UpdateAgreementPayload { agreement { id } }", h,
+                           "$id: UUID!, $input: UpdateAgreementInput!", "id: $id, input: $input, expectedVersion: 1",
+                           id=deal.agreement_id, input={"title": "missed"})
+    assert updated["__typename"] == "UpdateAgreementPayload", updated
+    await session.execute(update(WebhookSubscription).values(status="active"))
+    await session.commit()
+    before = await count(session, WebhookDelivery)
+    since = (clock.now - timedelta(minutes=5)).isoformat()
+    signature, arguments = "$id: UUID!, $since: DateTime!", "id: $id, since: $since"
+    recovered = await mutate(gql, "recoverWebhookDeliveries", RECOVERED, h, signature, arguments, id=sub_id,
+                             since=since)
+    assert recovered == {"__typename": "RecoverWebhookDeliveriesPayload", "queued": 1,
+                         "subscription": {"id": sub_id, "status": "ACTIVE"}}
+    assert await count(session, WebhookDelivery) == before + 1
+    future = (clock.now + timedelta(days=1)).isoformat()
+    refused = await mutate(gql, "recoverWebhookDeliveries", RECOVERED, h, signature, arguments, id=sub_id,
+                           since=future)
+    assert refused["__typename"] == "ValidationError" and refused["field"] == "since"
+    assert await count(session, WebhookDelivery) == before + 1
+
+    tested = await on(gql, "testWebhookSubscription", TESTED, h, sub_id)
+    assert tested["succeeded"] is True
+    (edge,) = (await gql(RESPONSE, h, id=sub_id))["webhookSubscription"]["deliveries"]["edges"]
+    assert edge["node"]["responseBody"] == "ok" and edge["node"]["responseHeaders"]["content-length"] == "2"
