@@ -249,14 +249,6 @@ class Worker:
             await session.commit()
         return lease
 
-    async def deliver_once(self, sender: Sender) -> bool:
-        """Claim one subscription and work it to the end of its batch, in this task (tests, benchmarks)."""
-        lease = await self.claim()
-        if lease is None:
-            return False
-        await self._lane(sender, lease, asyncio.Semaphore(0))
-        return True
-
     async def _lane(self, sender: Sender, lease: Lease, lanes: asyncio.Semaphore) -> None:
         parked = False
 
@@ -294,12 +286,15 @@ class Worker:
             self._wake.set()  # more may be due (the batch size was reached, or others waited for a lane)
 
     async def _keep_lease(self, lease: Lease, lost: asyncio.Event) -> None:
-        """Renew the lease every third of its length; the first failed renewal stops the lane."""
-        interval = self.policy.lease_seconds / 3
+        """Renew the lease every third of its length; a renewal that fails, or does not answer before the lease
+        would run out, stops the lane."""
+        loop = asyncio.get_running_loop()
+        held_until = loop.time() + self.policy.lease_seconds
         while True:
-            await asyncio.sleep(interval)
+            await asyncio.sleep(self.policy.lease_seconds / 3)
+            asked = loop.time()
             try:
-                async with asyncio.timeout(interval):
+                async with asyncio.timeout(max(0.0, held_until - asked)):
                     async with self.sessionmaker() as session:
                         held = await renew_lease(session, lease, now=self.clock(),
                                                  lease_seconds=self.policy.lease_seconds)
@@ -311,6 +306,7 @@ class Worker:
             if not held:
                 lost.set()
                 return
+            held_until = asked + self.policy.lease_seconds
 
     async def _database_call(self, call: Callable[[], Awaitable[T]]) -> T:
         try:
