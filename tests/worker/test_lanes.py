@@ -156,15 +156,16 @@ async def test_eight_dead_endpoints_do_not_delay_a_healthy_one(engine, database_
             for rx in dead:
                 await rx.wait_for(1, timeout=10)  # every lane has met a dead endpoint
             await asyncio.sleep(0.3)
-            committed = time.monotonic()
             await _agreement(env, healthy, customer)
+            committed = time.monotonic()  # the answer follows the commit
             await fine.wait_for(1, timeout=10)
             delay = time.monotonic() - committed
         finally:
             await _stop([worker], [task])
             for rx in dead:
                 await rx.stop()
-        assert delay <= worker.poll_interval + 0.15, delay
+        # Within one poll interval (plus scheduling slack on a loaded machine), not the dead endpoints' 8 s timeout.
+        assert delay <= worker.poll_interval + 0.3, delay
         assert all(len(rx.requests) == 1 for rx in dead)  # one attempt each, not one lane each per delivery
 
 
