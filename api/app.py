@@ -31,7 +31,7 @@ from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
 from services.delivery import Sender
 from services.tokens import ExternalIdentityProvider, TokenVerifier
-from worker.loop import Worker, listen_dsn
+from worker.loop import make_worker
 
 
 def _wall_clock() -> datetime:
@@ -74,9 +74,7 @@ def create_app(
     async def start_worker(app: Litestar) -> None:
         # `sla serve` runs one worker per API process unless --no-worker; workers coordinate through PostgreSQL.
         if settings.run_worker:
-            worker = Worker(sessionmaker, listen_dsn(settings.database_url), policy, lanes=settings.worker_lanes,
-                            poll_interval=settings.worker_poll_seconds,
-                            close_periods_after_days=settings.close_periods_after_days)
+            worker = make_worker(sessionmaker, settings)
             app.state.worker = worker
             background.append(asyncio.create_task(worker.run()))
 

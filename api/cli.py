@@ -12,6 +12,7 @@ stderr. Commands import their services when they run, so `sla --help` stays fast
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import uuid
@@ -96,6 +97,34 @@ async def _ensure_at_head(url: str) -> None:
         )
 
 
+async def _wait_for_database(url: str, wait_seconds: float, stopping: asyncio.Event) -> None:
+    """Check the database is at head, waiting out an unreachable one with backoff for up to `wait_seconds`."""
+    from db.engine import is_connection_failure
+
+    deadline = asyncio.get_running_loop().time() + wait_seconds
+    delay = 0.5
+    while True:
+        try:
+            await _ensure_at_head(url)
+            return
+        except Exception as error:  # noqa: BLE001 - only connection failures are retried
+            if not is_connection_failure(error):
+                raise
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                raise click.ClickException(
+                    f"the database is unreachable ({type(error).__name__}); gave up after {wait_seconds:g}s "
+                    "(SLA_WORKER_STARTUP_WAIT_SECONDS)") from None
+            step = min(delay, left)
+            click.echo(f"database unreachable ({type(error).__name__}); retrying in {step:.1f}s", err=True)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(step):
+                    await stopping.wait()
+            if stopping.is_set():
+                return
+            delay = min(delay * 2, 30.0)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """SLA API: agreements between organisations, over REST and GraphQL."""
@@ -158,22 +187,27 @@ def worker(lanes: int | None) -> None:
 
     async def run() -> None:
         from db.engine import make_engine, make_sessionmaker
-        from worker.loop import Worker, listen_dsn
+        from worker.loop import make_worker
 
         engine = make_engine(url, pool_size=(lanes or settings.worker_lanes) + 2)
-        running = Worker(make_sessionmaker(engine), listen_dsn(url) if settings.worker_listen else None,
-                         settings.delivery_policy(),
-                         lanes=lanes or settings.worker_lanes, poll_interval=settings.worker_poll_seconds,
-                            close_periods_after_days=settings.close_periods_after_days)
+        running = make_worker(make_sessionmaker(engine), settings, lanes=lanes)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, running.stop)
         click.echo(f"sla worker {running.name}: delivering webhooks and firing timers", err=True)
+        health = None
         try:
+            if settings.worker_health_port is not None:
+                health = await running.serve_health(settings.worker_health_port)
+                port = health.sockets[0].getsockname()[1]
+                click.echo(f"sla worker {running.name}: readiness at http://127.0.0.1:{port}/readyz", err=True)
             if settings.database_url:
-                await _ensure_at_head(url)
-            await running.run()
+                await _wait_for_database(url, settings.worker_startup_wait_seconds, running.stopping)
+            if not running.stopping.is_set():
+                await running.run()
         finally:
+            if health is not None:
+                health.close()
             await engine.dispose()
         click.echo(f"sla worker {running.name}: stopped after {running.attempts} attempts", err=True)
 

@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
 from db.engine import database_error_report
+from db.engine import DATABASE_RETRY_AFTER_SECONDS, is_connection_failure
 from services.errors import DomainError
 
 PROBLEM_JSON = "application/problem+json"
@@ -21,7 +22,7 @@ _TITLES = {
     400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
     409: "Conflict", 412: "Precondition failed", 413: "Request body too large", 415: "Unsupported media type",
     422: "Unprocessable content", 428: "Precondition required", 429: "Too many requests",
-    500: "Internal server error",
+    500: "Internal server error", 503: "Service unavailable",
 }
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
           409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 429: "rate_limited"}
@@ -102,7 +103,14 @@ _UNSTORABLE = {
 }
 
 
+def database_unavailable() -> Response:
+    return problem(503, "database_unavailable", "the database is unavailable; retry shortly",
+                   headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+
+
 def database_error_handler(request: Request, exc: DBAPIError) -> Response:
+    if is_connection_failure(exc):
+        return database_unavailable()
     # Lock conflicts and serialisation failures are the other writer winning: a retryable conflict.
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
     if sqlstate in ("40001", "40P01", "23505"):
@@ -115,6 +123,8 @@ def database_error_handler(request: Request, exc: DBAPIError) -> Response:
 
 
 def internal_error_handler(request: Request, exc: Exception) -> Response:
+    if is_connection_failure(exc):
+        return database_unavailable()
     request.logger.exception("unhandled error")
     return problem(500, "internal_error", "internal error")
 

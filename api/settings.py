@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     # LISTEN/NOTIFY wake-ups; off leaves polling only (the benchmark's baseline).
     worker_listen: bool = True
     worker_lease_seconds: float = Field(default=30.0, gt=0)
+    # A request in flight this long hands its lane to another subscription (default: the poll interval).
+    worker_handoff_seconds: float | None = Field(default=None, gt=0)
+    # `sla worker` answers GET /readyz and /healthz on this port (127.0.0.1) when set.
+    worker_health_port: int | None = Field(default=None, ge=0, le=65535)
+    # How long `sla worker` waits, with backoff, for an unreachable database when it starts.
+    worker_startup_wait_seconds: float = Field(default=60.0, ge=0)
     # Comma-separated networks delivery may reach although they are private (tests, local development).
     webhook_allow_networks: str = ""
     # Seconds between attempts: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 % jitter).
@@ -78,6 +84,15 @@ class Settings(BaseSettings):
     webhook_disable_after_seconds: float = 5 * 86400.0
     # After a secret rotation the previous secrets keep signing for this long (every one whose grace runs).
     webhook_secret_grace_seconds: float = Field(default=86400.0, ge=0)
+    # Attempts a lane makes for one subscription before the next oldest due subscription gets its turn.
+    webhook_batch_size: int = Field(default=100, ge=1, le=10_000)
+    # The first bytes of each response body kept in the deliveries log.
+    webhook_response_keep_bytes: int = Field(default=16 * 1024, ge=0, le=1_048_576)
+    # The per-endpoint circuit breaker: open after this many consecutive failures, probes at most this far apart.
+    webhook_breaker_threshold: int = Field(default=3, ge=1, le=1000)
+    webhook_breaker_max_seconds: float = Field(default=3600.0, gt=0)
+    # Requests in flight at once to one host:port, per worker process.
+    webhook_endpoint_concurrency: int = Field(default=4, ge=1, le=256)
 
     @model_validator(mode="after")
     def _production_defaults(self) -> "Settings":
@@ -118,6 +133,11 @@ class Settings(BaseSettings):
             total_timeout=self.webhook_timeout_seconds,
             disable_after=timedelta(seconds=self.webhook_disable_after_seconds),
             lease_seconds=self.worker_lease_seconds,
+            batch_size=self.webhook_batch_size,
+            response_keep_bytes=self.webhook_response_keep_bytes,
+            breaker_threshold=self.webhook_breaker_threshold,
+            breaker_max_seconds=self.webhook_breaker_max_seconds,
+            endpoint_concurrency=self.webhook_endpoint_concurrency,
             allow_networks=parse_networks(self.webhook_allow_networks),
             secret_grace=timedelta(seconds=self.webhook_secret_grace_seconds),
             keyring=self.keyring,

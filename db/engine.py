@@ -32,3 +32,31 @@ def database_error_report(exc: DBAPIError) -> str:
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # expire_on_commit=False: objects stay readable after commit without a hidden refresh query.
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+# What the API tells clients to wait before retrying while the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+# SQLSTATE classes and codes that mean "the database went away", not "this statement was wrong": connection
+# exceptions, and an administrator or shutdown ending the session (`pg_terminate_backend` is 57P01).
+_CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+def is_connection_failure(exc: BaseException) -> bool:
+    """True when `exc` (or what it wraps) says the database is unreachable or the connection was lost."""
+    import asyncpg
+    from sqlalchemy.exc import DBAPIError
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            return True
+        if isinstance(exc, (OSError, asyncpg.exceptions.ConnectionDoesNotExistError,
+                            asyncpg.exceptions.CannotConnectNowError)):
+            return True
+        sqlstate = getattr(exc, "sqlstate", None)
+        if isinstance(sqlstate, str) and sqlstate.startswith(_CONNECTION_SQLSTATES):
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+    return False

@@ -302,6 +302,13 @@ class WebhookSubscription(Base):
     # The worker that holds the lease sends this subscription's deliveries, in event order.
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The fencing token: raised by every claim, and every write of a lane's results requires the one it claimed,
+    # so a lane whose lease passed to another can record nothing.
+    lease_token: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    # The endpoint's circuit breaker: after N consecutive failed attempts it opens until `circuit_open_until`,
+    # then one probe decides whether it closes.
+    consecutive_failures: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    circuit_open_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     created_at: Mapped[datetime] = _created_at()
     updated_at: Mapped[datetime] = _created_at()
@@ -350,6 +357,9 @@ class WebhookAttempt(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(String(500))
     latency_ms: Mapped[int] = mapped_column(Integer, nullable=False)
+    # What the receiver answered, for its owner's debugging: headers, and the body's first bytes (a setting).
+    response_headers: Mapped[dict[str, str] | None] = mapped_column(JSONB)
+    response_body: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_webhook_attempts_subscription_id_started_at", "subscription_id", "started_at"),)
 

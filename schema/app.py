@@ -29,7 +29,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import database_error_report
+from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_connection_failure
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
 from schema.agreements.invitations import InvitationMutations, InvitationQueries
 from schema.agreements.mutations import AgreementMutations
@@ -88,6 +88,19 @@ def _is_unexpected(error: Any) -> bool:
     return original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
 
 
+class MaskErrorsButOutages(MaskErrors):
+    """Bugs become "internal error"; a lost database connection becomes a retryable `database_unavailable`
+    (REST answers it 503 with `Retry-After`)."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if is_connection_failure(error.original_error):
+            return GraphQLError(
+                "the database is unavailable; retry shortly", nodes=error.nodes, source=error.source,
+                positions=error.positions, path=error.path,
+                extensions={"code": "database_unavailable", "retry_after": DATABASE_RETRY_AFTER_SECONDS})
+        return super().anonymise_error(error)
+
+
 def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
     # Built once per Limits and handed to AddValidationRules: QueryDepthLimiter and MaxAliasesLimiter build a new
     # rule class per instance, so as per-request extension factories they would give every request a different
@@ -104,7 +117,7 @@ _log = logging.getLogger("strawberry.execution")
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Log bugs only: a missing scope or an invalid document is the client's business, not an incident.
-        unexpected = [e for e in errors if _is_unexpected(e)]
+        unexpected = [e for e in errors if _is_unexpected(e) and not is_connection_failure(e.original_error)]
         for error in unexpected:
             if isinstance(error.original_error, DBAPIError):  # never the statement's parameters
                 _log.error("database error: %s", database_error_report(error.original_error))
@@ -125,7 +138,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             ParserCache,
             ValidationCache,
-            lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="internal error"),
+            lambda: MaskErrorsButOutages(should_mask_error=_is_unexpected, error_message="internal error"),
         ],
     )
 

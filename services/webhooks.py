@@ -15,18 +15,18 @@ from typing import Any
 
 import msgspec
 from standardwebhooks.webhooks import Webhook
-from sqlalchemy import func, select, text
+from sqlalchemy import any_, exists, func, literal, or_, select, text, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.encryption import Keyring, Sealed, keyring_from_environment, webhook_secret_context
-from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from db.models import Event, Membership, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.events import EVENT_TYPES, NOTIFY_CHANNEL, actor_view, get_event, payload_for_role
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.ssrf import Network, RefusedDestination, check_url
 
-WEBHOOK_EVENT_TYPES = EVENT_TYPES + ("webhook.test", "webhook.disabled")
+WEBHOOK_EVENT_TYPES = EVENT_TYPES + ("webhook.test", "webhook.disabled", "webhook.failing", "webhook.delivery_exhausted")
 DEFAULT_ROTATION_GRACE = timedelta(hours=24)
 # A subscription signs with at most this many secrets at once (the current one and those still in their grace).
 MAX_ACTIVE_SECRETS = 5
@@ -235,6 +235,7 @@ def attempt_snapshot(attempt: WebhookAttempt, delivery: WebhookDelivery) -> dict
         "attempt": attempt.attempt_number, "started_at": attempt.started_at, "status_code": attempt.status_code,
         "error": attempt.error, "latency_ms": attempt.latency_ms, "delivery_status": delivery.status,
         "succeeded": attempt.status_code is not None and 200 <= attempt.status_code < 300,
+        "response_headers": attempt.response_headers, "response_body": attempt.response_body,
     }
 
 
@@ -251,6 +252,46 @@ async def redeliver(session: AsyncSession, actor: Actor, event_id: uuid.UUID, su
     return delivery
 
 
+RECOVER_WINDOW = timedelta(days=30)  # how far back `recover` reaches; the event log keeps longer
+
+
+async def recover(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *, since: datetime,
+                  now: datetime) -> int:
+    """Queue, in event order, every event since `since` of the subscription's types that its party may see and
+    that the subscription missed: never queued (written while it was disabled), or failed for good. Events it
+    has received, or that are still pending, are not queued again. Returns how many were queued."""
+    sub = await get_subscription(session, actor, subscription_id)
+    if since.tzinfo is None:
+        raise InvalidInput("since must carry a UTC offset (RFC 3339)", field="since")
+    if since > now:
+        raise InvalidInput("since must not be in the future", field="since")
+    if since < now - RECOVER_WINDOW:
+        raise InvalidInput(f"since must be within the last {RECOVER_WINDOW.days} days", field="since")
+    member = select(Membership.agreement_id).where(Membership.party_id == sub.party_id)
+    visible = or_(
+        (Event.agreement_id.in_(member)
+         & or_(Event.audience_party_ids.is_(None), literal(sub.party_id) == any_(Event.audience_party_ids))),
+        (Event.agreement_id.is_(None) & (Event.subject_party_id == sub.party_id)),
+    )
+    types = true() if "*" in sub.event_types else Event.type.in_(sub.event_types)
+    received_or_waiting = exists().where(
+        WebhookDelivery.subscription_id == sub.id, WebhookDelivery.event_id == Event.id,
+        WebhookDelivery.status.in_(("pending", "succeeded")))
+    about_itself = Event.type.startswith("webhook.") & (
+        (Event.type == "webhook.test") | (Event.payload["subscription"]["id"].astext == str(sub.id)))
+    missed = (
+        select(func.gen_random_uuid(), literal(sub.id), Event.id, Event.position, literal("pending"), literal(0),
+               literal(now))
+        .where(Event.occurred_at >= since, visible, types, ~received_or_waiting, ~about_itself)
+        .order_by(Event.position)
+    )
+    queued = (await session.execute(
+        WebhookDelivery.__table__.insert().from_select(
+            ["id", "subscription_id", "event_id", "event_position", "status", "attempt_count", "next_attempt_at"],
+            missed).returning(WebhookDelivery.id))).all()
+    if queued:
+        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return len(queued)
 
 
 async def prepare_test_delivery(session: AsyncSession, actor: Actor, subscription_id: uuid.UUID, *,
@@ -259,6 +300,8 @@ async def prepare_test_delivery(session: AsyncSession, actor: Actor, subscriptio
     sub = await get_subscription(session, actor, subscription_id, for_update=True)
     if sub.status == "disabled":
         raise Conflict("the subscription is disabled; resume it first", "subscription_disabled")
+    if sub.status == "paused":
+        raise Conflict("the subscription is paused; resume it first", "subscription_paused")
     event = Event(id=uuid.uuid4(), type="webhook.test", subject_party_id=sub.party_id, actor_party_id=actor.party_id,
                   actor_client_id=actor.client_id, actor_token_id=actor.token_id, occurred_at=now,
                   payload={"subscription_id": str(sub.id), "message": "This is a test delivery from SLA API."})

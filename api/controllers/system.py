@@ -26,8 +26,16 @@ class SystemController(Controller):
     async def healthz(self) -> dict[str, str]:
         return {"status": "ok"}
 
-    @get("/readyz", summary="The database is reachable and migrated", opt={"public": True})
+    @get("/readyz", summary="The database is reachable and migrated; the in-process worker's wake-ups (LISTEN or "
+         "polling)", opt={"public": True})
     async def readyz(self, request: Request) -> Response[dict[str, Any]]:
+        answer = await self._database_readiness(request)
+        worker = request.app.state.get("worker")
+        if worker is not None:
+            answer.content["worker"] = worker.status()
+        return answer
+
+    async def _database_readiness(self, request: Request) -> Response[dict[str, Any]]:
         engine = request.app.state.engine
         try:
             async with engine.connect() as connection:

@@ -49,6 +49,8 @@ class AttemptOut(msgspec.Struct):
     latency_ms: int
     delivery_status: str
     succeeded: bool
+    response_headers: dict[str, str] | None
+    response_body: str | None
 
 
 class TestResult(msgspec.Struct):
@@ -58,6 +60,12 @@ class TestResult(msgspec.Struct):
     status_code: int | None
     error: str | None
     latency_ms: int
+
+
+class RecoverOut(msgspec.Struct):
+    subscription_id: str
+    since: datetime
+    queued: int
 
 
 class Redelivery(msgspec.Struct, forbid_unknown_fields=True):
@@ -142,6 +150,13 @@ class WebhookController(Controller):
         outcome = sent.outcome
         return TestResult(event_id=str(sent.event_id), delivery_id=str(sent.delivery_id), succeeded=outcome.succeeded,
                           status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
+
+    @post("/{subscription_id:uuid}/recover", summary="Queue again, in order, every event since `since` that this "
+          "subscription missed (written while it was disabled, or failed for good)", opt=MANAGE, status_code=202)
+    async def recover(self, subscription_id: uuid.UUID, since: datetime, session: AsyncSession, actor: Actor,
+                      now: datetime) -> RecoverOut:
+        queued = await webhook_service.recover(session, actor, subscription_id, since=since, now=now)
+        return RecoverOut(subscription_id=str(subscription_id), since=since, queued=queued)
 
     @get("/{subscription_id:uuid}/deliveries", summary="Every delivery attempt, newest first", opt=MANAGE)
     async def deliveries(self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor, limit: Limit = 50,

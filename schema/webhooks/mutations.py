@@ -9,6 +9,7 @@ the outcome — the caller asked for the HTTP call and waits for its result.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -87,6 +88,12 @@ class TestWebhookSubscriptionPayload:
     latency_ms: int
 
 
+@strawberry.type(description="The missed events queued again for the subscription, in order.")
+class RecoverWebhookDeliveriesPayload:
+    subscription: WebhookSubscription
+    queued: int = strawberry.field(description="How many events were queued.")
+
+
 @strawberry.type
 class RedeliverEventPayload:
     delivery: WebhookDelivery
@@ -103,6 +110,7 @@ PauseWebhookSubscriptionResult = _result(PauseWebhookSubscriptionPayload, "Pause
 ResumeWebhookSubscriptionResult = _result(ResumeWebhookSubscriptionPayload, "ResumeWebhookSubscriptionResult")
 RotateWebhookSecretResult = _result(RotateWebhookSecretPayload, "RotateWebhookSecretResult")
 TestWebhookSubscriptionResult = _result(TestWebhookSubscriptionPayload, "TestWebhookSubscriptionResult")
+RecoverWebhookDeliveriesResult = _result(RecoverWebhookDeliveriesPayload, "RecoverWebhookDeliveriesResult")
 RedeliverEventResult = _result(RedeliverEventPayload, "RedeliverEventResult")
 
 
@@ -213,6 +221,19 @@ class WebhookMutations:
         return TestWebhookSubscriptionPayload(
             event_id=sent.event_id, delivery_id=sent.delivery_id, succeeded=outcome.succeeded,
             status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
+
+    @strawberry.mutation(description="Queue again, in order, every event since `since` that the subscription "
+                                     "missed: written while it was disabled, or failed for good (Svix's recover).",
+                         extensions=MANAGE)
+    async def recover_webhook_deliveries(self, info: strawberry.Info, id: uuid.UUID,
+                                         since: datetime) -> RecoverWebhookDeliveriesResult:
+        async def use_case(session: AsyncSession) -> RecoverWebhookDeliveriesPayload:
+            actor = actor_of(info)
+            queued = await webhook_service.recover(session, actor, id, since=since, now=info.context.now)
+            subscription = await webhook_service.get_subscription(session, actor, id)
+            return RecoverWebhookDeliveriesPayload(subscription=subscription, queued=queued)  # type: ignore[arg-type]
+
+        return await in_transaction(info, use_case)
 
     @strawberry.mutation(description="Queue one event again for one of the caller's subscriptions (same "
                                      "`webhook-id` as before, so receivers can deduplicate).", extensions=MANAGE)

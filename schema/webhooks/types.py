@@ -16,6 +16,7 @@ import strawberry
 from db import models
 from schema.context import actor_of
 from schema.errors import as_graphql_error
+from schema.scalars import JSON
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, attempt_cursor, connection
 from services import webhooks as webhook_service
 from services.errors import DomainError
@@ -58,6 +59,10 @@ class WebhookDeliveryAttempt:
     delivery_id: uuid.UUID
     event_id: uuid.UUID
     delivery_status: WebhookDeliveryStatus = strawberry.field(description="Where the delivery stands now.")
+    response_headers: JSON | None = strawberry.field(
+        description="The receiver's response headers (lower-case names); null if no response came back.")
+    response_body: str | None = strawberry.field(
+        description="The first bytes of the receiver's response body (16 KiB by default).")
 
     @classmethod
     def of(cls, attempt: models.WebhookAttempt, delivery: models.WebhookDelivery) -> WebhookDeliveryAttempt:
@@ -67,6 +72,7 @@ class WebhookDeliveryAttempt:
             succeeded=webhook_service.attempt_snapshot(attempt, delivery)["succeeded"],
             delivery_id=delivery.id, event_id=delivery.event_id,
             delivery_status=WebhookDeliveryStatus(delivery.status),
+            response_headers=attempt.response_headers, response_body=attempt.response_body,
         )
 
 

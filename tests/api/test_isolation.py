@@ -97,6 +97,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/webhooks/{subscription_id:uuid}/rotate-secret"): Case(),
     ("POST", "/v1/webhooks/{subscription_id:uuid}/test"): Case(),
     ("GET", "/v1/webhooks/{subscription_id:uuid}/deliveries"): Case(),
+    ("POST", "/v1/webhooks/{subscription_id:uuid}/recover"): Case(query={"since": "2020-01-01T00:00:00Z"}),
     ("GET", "/v1/tickets/{source:str}/{external_id:str}/sla"): Case(),
     ("GET", "/v1/calendars/{calendar_id:uuid}"): Case(),
     ("PATCH", "/v1/calendars/{calendar_id:uuid}"): Case(body={"name": "taken over"}),

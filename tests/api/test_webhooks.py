@@ -215,3 +215,97 @@ class TestRotationGrace:
 
 async def test_the_default_grace_is_24_hours(database_url):
     assert Settings(environment="test", database_url=database_url).delivery_policy().secret_grace == timedelta(hours=24)
+
+
+async def test_a_paused_subscription_refuses_a_test_send_and_a_failed_one_is_never_retried(client, deal, rx, session):
+    h = deal.h["provider"]
+    sub = (await client.post("/v1/webhooks", json={"url": rx.url}, headers=h)).json()
+    await client.post(f"/v1/webhooks/{sub['id']}/pause", headers=h)
+    r = await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+    assert r.status_code == 409 and r.json()["code"] == "subscription_paused"
+    assert rx.requests == []
+    await client.post(f"/v1/webhooks/{sub['id']}/resume", headers=h)
+    rx.default = 500
+    assert (await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)).json()["status_code"] == 500
+    (attempt,) = (await client.get(f"/v1/webhooks/{sub['id']}/deliveries", headers=h)).json()["items"]
+    # Failed for good: no worker will send it again.
+    assert attempt["delivery_status"] == "failed"
+
+
+async def test_the_deliveries_log_keeps_the_response_for_the_owner_only(client, deal):
+    rx = await Receiver(extra_headers={"x-request-id": "abc-123"}).start()
+    h = deal.h["provider"]
+    sub = (await client.post("/v1/webhooks", json={"url": rx.url}, headers=h)).json()
+    await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+    await rx.stop()
+    (attempt,) = (await client.get(f"/v1/webhooks/{sub['id']}/deliveries", headers=h)).json()["items"]
+    assert attempt["response_body"] == "ok"
+    assert attempt["response_headers"]["x-request-id"] == "abc-123"
+    assert attempt["response_headers"]["content-length"] == "2"
+    for other in ("customer", "outsider"):
+        r = await client.get(f"/v1/webhooks/{sub['id']}/deliveries", headers=deal.h[other])
+        assert r.status_code == 404 and "abc-123" not in r.text
+
+
+async def test_recover_queues_exactly_the_events_missed_while_disabled(client, deal, rx, session, clock):
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from db.models import Event, WebhookDelivery, WebhookSubscription
+
+    h = deal.h["provider"]
+    since = clock.now - timedelta(minutes=1)
+    sub = (await client.post("/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.updated"]},
+                             headers=h)).json()
+    path = f"/v1/agreements/{deal.agreement_id}"
+
+    async def patch(title: str) -> None:
+        version = (await client.get(path, headers=h)).json()["version"]
+        r = await client.patch(path, json={"title": title}, headers={**h, "If-Match": f'"{version}"'})
+        assert r.status_code == 200, r.text
+
+    await patch("queued")
+    await session.execute(update(WebhookSubscription).values(status="disabled", disabled_reason="test"))
+    await session.commit()
+    await patch("missed 1")
+    await patch("missed 2")
+    assert (await client.post(f"/v1/webhooks/{sub['id']}/resume", headers=h)).status_code == 200
+    await patch("queued again")
+    queued_before = set(await session.scalars(select(WebhookDelivery.event_id)))
+    r = await client.post(f"/v1/webhooks/{sub['id']}/recover", params={"since": since.isoformat()}, headers=h)
+    assert r.status_code == 202, r.text
+    assert r.json()["queued"] == 2
+    recovered = list(await session.execute(
+        select(Event.payload, WebhookDelivery.event_position).join(WebhookDelivery, WebhookDelivery.event_id == Event.id)
+        .where(WebhookDelivery.event_id.not_in(queued_before)).order_by(WebhookDelivery.event_position)))
+    assert [p["agreement"]["title"] for p, _ in recovered] == ["missed 1", "missed 2"]
+    # Nothing twice: a second recover finds nothing missing.
+    r = await client.post(f"/v1/webhooks/{sub['id']}/recover", params={"since": since.isoformat()}, headers=h)
+    assert r.json()["queued"] == 0
+    for bad in ((clock.now + timedelta(hours=1)).isoformat(), (clock.now - timedelta(days=31)).isoformat()):
+        r = await client.post(f"/v1/webhooks/{sub['id']}/recover", params={"since": bad}, headers=h)
+        assert r.status_code in (400, 422) and r.json()["code"], r.text
+    r = await client.post(f"/v1/webhooks/{sub['id']}/recover", params={"since": "yesterday"}, headers=h)
+    assert r.status_code == 400
+
+
+async def test_a_lost_database_answers_503_with_retry_after(client, deal, app):
+    from db.engine import make_engine, make_sessionmaker
+
+    h = deal.h["provider"]
+    assert (await client.get("/v1/webhooks", headers=h)).status_code == 200  # signing keys are cached now
+    dead = make_engine("postgresql://postgres@127.0.0.1:18219/sla_webhooks_none", pool_size=1)
+    live = app.state.sessionmaker
+    app.state.sessionmaker = make_sessionmaker(dead)
+    try:
+        r = await client.get("/v1/webhooks", headers=h)
+        gql = await client.post("/graphql", json={"query": "{ webhookSubscriptions { id } }"}, headers=h)
+    finally:
+        app.state.sessionmaker = live
+        await dead.dispose()
+    assert r.status_code == 503 and r.headers["retry-after"] == "5"
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["code"] == "database_unavailable"
+    (error,) = gql.json()["errors"]
+    assert error["extensions"]["code"] == "database_unavailable"

@@ -71,7 +71,7 @@ def test_operation_fields_list_every_query_and_mutation():
         "closeBillingPeriod", "commentOnDispute", "completeReview", "createAgreement", "createApiClient",
         "createCalendar", "createParty", "createWebhookSubscription", "declineInvitation", "deleteCalendar",
         "deleteWebhookSubscription", "escalateDispute", "openDispute", "pauseWebhookSubscription", "proposeVersion", "recordTicketEvents",
-        "recordUsage", "redeliverEvent", "rejectDispute", "rejectVersion", "reportIncident", "resolveDispute",
+        "recordUsage", "recoverWebhookDeliveries", "redeliverEvent", "rejectDispute", "rejectVersion", "reportIncident", "resolveDispute",
         "resumeAgreement", "resumeWebhookSubscription", "rotateWebhookSecret", "scheduleReview", "setReviewCycle",
         "suspendAgreement", "terminateAgreement", "testWebhookSubscription", "updateAgreement", "updateCalendar",
         "updateParty", "updateWebhookSubscription", "withdrawDispute", "withdrawVersion")

@@ -222,6 +222,8 @@ CASES: dict[str, list[Case]] = {
     "resumeWebhookSubscription": [by_id("resumeWebhookSubscription", SUBSCRIPTION)],
     "rotateWebhookSecret": [by_id("rotateWebhookSecret", SUBSCRIPTION)],
     "testWebhookSubscription": [by_id("testWebhookSubscription", SUBSCRIPTION)],
+    "recoverWebhookDeliveries": [by_id("recoverWebhookDeliveries", SUBSCRIPTION,
+                                       since=("DateTime!", "2020-01-01T00:00:00Z"))],
     # ---------------------------------------------------------------- calendars
     "updateCalendar": [by_id("updateCalendar", CALENDAR, input=("UpdateCalendarInput!", {"name": "mine now"}))],
     "deleteCalendar": [by_id("deleteCalendar", CALENDAR)],

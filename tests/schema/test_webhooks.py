@@ -206,8 +206,8 @@ async def test_test_delivery_reports_a_failing_receiver_and_a_gone_one_disables(
     attempts = (await gql(DELIVERIES, h, id=sub_id, first=10))["webhookSubscription"]["deliveries"]["edges"]
     assert [(a["node"]["statusCode"], a["node"]["succeeded"]) for a in attempts] == [
         (410, False), (None, False), (503, False)]
-    # A failed attempt is retried later by the worker; 410 Gone gives up and disables the subscription.
-    assert [a["node"]["deliveryStatus"] for a in attempts] == ["FAILED", "PENDING", "PENDING"]
+    # A test send is one attempt, never retried; 410 Gone also disables the subscription.
+    assert [a["node"]["deliveryStatus"] for a in attempts] == ["FAILED", "FAILED", "FAILED"]
     sub = (await gql(ONE, h, id=sub_id))["webhookSubscription"]
     assert sub["status"] == "DISABLED" and "410" in sub["disabledReason"]
     refused = await on(gql, "testWebhookSubscription", TESTED, h, sub_id)
@@ -251,3 +251,42 @@ async def test_rotating_twice_within_the_grace_keeps_every_secret_signing(gql: G
     assert len(request.headers["webhook-signature"].split(" ")) == 3
     for secret in secrets:
         Webhook(secret).verify(request.body, request.headers)
+
+
+RECOVERED = "... on RecoverWebhookDeliveriesPayload { queued subscription { id status } }"
+RESPONSE = """query($id: UUID!) { webhookSubscription(id: $id) { deliveries(first: 5) {
+  edges { node { statusCode responseBody responseHeaders } } } } }"""
+
+
+async def test_recover_and_the_recorded_response(gql: GraphQL, deal: Deal, session, clock, rx):
+    from sqlalchemy import update
+
+    h = deal.h["provider"]
+    sub_id = (await subscribe(gql, h, url=rx.url, eventTypes=["agreement.updated"]))["subscription"]["id"]
+    # Written while the subscription is disabled: never queued, so recover finds it.
+    await session.execute(update(WebhookSubscription).values(status="disabled"))
+    await session.commit()
+    updated = await mutate(gql, "updateAgreement", "... on UpdateAgreementPayload { agreement { id } }", h,
+                           "$id: UUID!, $input: UpdateAgreementInput!", "id: $id, input: $input, expectedVersion: 1",
+                           id=deal.agreement_id, input={"title": "missed"})
+    assert updated["__typename"] == "UpdateAgreementPayload", updated
+    await session.execute(update(WebhookSubscription).values(status="active"))
+    await session.commit()
+    before = await count(session, WebhookDelivery)
+    since = (clock.now - timedelta(minutes=5)).isoformat()
+    signature, arguments = "$id: UUID!, $since: DateTime!", "id: $id, since: $since"
+    recovered = await mutate(gql, "recoverWebhookDeliveries", RECOVERED, h, signature, arguments, id=sub_id,
+                             since=since)
+    assert recovered == {"__typename": "RecoverWebhookDeliveriesPayload", "queued": 1,
+                         "subscription": {"id": sub_id, "status": "ACTIVE"}}
+    assert await count(session, WebhookDelivery) == before + 1
+    future = (clock.now + timedelta(days=1)).isoformat()
+    refused = await mutate(gql, "recoverWebhookDeliveries", RECOVERED, h, signature, arguments, id=sub_id,
+                           since=future)
+    assert refused["__typename"] == "ValidationError" and refused["field"] == "since"
+    assert await count(session, WebhookDelivery) == before + 1
+
+    tested = await on(gql, "testWebhookSubscription", TESTED, h, sub_id)
+    assert tested["succeeded"] is True
+    (edge,) = (await gql(RESPONSE, h, id=sub_id))["webhookSubscription"]["deliveries"]["edges"]
+    assert edge["node"]["responseBody"] == "ok" and edge["node"]["responseHeaders"]["content-length"] == "2"

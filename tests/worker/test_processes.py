@@ -121,3 +121,39 @@ async def test_three_workers_never_send_one_attempt_twice(env):
     for r in rx.requests:
         by_sub[r.path].append(json.loads(r.body)["data"]["agreement"]["title"])
     assert len(by_sub) == len(subs)
+
+
+async def test_a_worker_started_while_the_database_is_unreachable_retries_then_gives_up(env):
+    # Nothing listens on this port (the range reserved for this branch's servers).
+    environment = {**worker_env("postgresql://postgres@127.0.0.1:18218/sla_webhooks_none"),
+                   "SLA_WORKER_STARTUP_WAIT_SECONDS": "2"}
+    started = asyncio.get_running_loop().time()
+    process = subprocess.Popen([*sla_command(), "worker", "--lanes", "1"], env=environment,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out, _ = await asyncio.to_thread(process.communicate, timeout=30)
+    output = out.decode(errors="replace")
+    assert process.returncode != 0
+    assert asyncio.get_running_loop().time() - started >= 2
+    assert output.count("retrying in") >= 2 and "gave up after 2s" in output
+    assert "Traceback" not in output
+
+
+async def test_sla_worker_reports_readiness_on_its_health_port(env):
+    import httpx
+
+    environment = {**worker_env(env.database_url), "SLA_WORKER_HEALTH_PORT": "18217"}
+    process = subprocess.Popen([*sla_command(), "worker", "--lanes", "1"], env=environment,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        async with httpx.AsyncClient() as client:
+            async def listening():
+                try:
+                    r = await client.get("http://127.0.0.1:18217/readyz")
+                except httpx.HTTPError:
+                    return False
+                return r.status_code == 200 and r.json()["wakeups"] == "listen"
+
+            await _wait(listening, timeout=20)
+            assert (await client.get("http://127.0.0.1:18217/healthz")).json() == {"status": "ok"}
+    finally:
+        await _stop(process)
