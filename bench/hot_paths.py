@@ -22,6 +22,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -39,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.servers import Server, rss_mib, start  # noqa: E402
-from bench.wrk import DONE, HttpRequest, WrkResult, lua_headers, lua_string, require_wrk, rotating_script, run_wrk  # noqa: E402
+from bench.wrk import (  # noqa: E402
+    DONE, HttpRequest, WrkResult, lua_headers, lua_string, require_wrk, rotating_script, run_wrk, run_wrk_for)
 from db.engine import make_engine, make_sessionmaker  # noqa: E402
 from db.migrate import migrate  # noqa: E402
 from db.models import Agreement, Membership, PartyExternalRef, TicketEventRecord  # noqa: E402
@@ -59,7 +61,7 @@ SEED_CHUNK = 25
 SEED_CONCURRENCY = 4
 OPERATOR = Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="bench")
 INGEST_BATCH = 100
-INGEST_CONNECTIONS = 8
+INGEST_CONNECTIONS = 4
 
 # The README's portal query, and the same shape on PostGraphile's generated schema: the newest 10 agreements, their
 # members with party names, and the clauses of the version in effect (the newest accepted one; the seed has one).
@@ -284,32 +286,35 @@ def ok(response: httpx.Response) -> dict:
 
 
 def ingestion_script(headers: dict[str, str], source: str, customers: list[str], at: datetime) -> str:
-    """Odd batches open 100 new tickets, even batches reply on them (a reply may overtake its ticket: it is held)."""
+    """Batches of 100 events: new tickets, and from batch 18 on every other batch replies on the tickets opened 17
+    batches earlier (long answered: wrk keeps one request per connection in flight, and there are far fewer than 17
+    connections), so no two batches in flight touch the same ticket."""
     created, replied = (at - timedelta(seconds=90)).isoformat(), (at - timedelta(seconds=30)).isoformat()
     customer_list = ", ".join(lua_string(c) for c in customers)
     priority_list = ", ".join(lua_string(p) for p in PRIORITIES)
-    return f"""
+    script = f"""
 local headers = {lua_headers(headers)}
 local customers = {{{customer_list}}}
 local priorities = {{{priority_list}}}
 local batch = 0
 function request()
   batch = batch + 1
-  local group = math.floor((batch + 1) / 2)
   local events = {{}}
   for j = 1, {INGEST_BATCH} do
-    local ticket = group .. "-" .. j
-    if batch % 2 == 1 then
-      events[j] = string.format('{{"source":"%s","event_id":"%s-c","ticket_id":"%s","type":"created","occurred_at":"%s","customer":"%s","priority":"%s"}}',
-        "{source}", ticket, ticket, "{created}", customers[(group * {INGEST_BATCH} + j) % #customers + 1], priorities[j % #priorities + 1])
-    else
+    if batch % 2 == 0 and batch > 17 then
+      local ticket = (batch - 17) .. "-" .. j
       events[j] = string.format('{{"source":"%s","event_id":"%s-r","ticket_id":"%s","type":"agent_replied","occurred_at":"%s"}}',
         "{source}", ticket, ticket, "{replied}")
+    else
+      local ticket = batch .. "-" .. j
+      events[j] = string.format('{{"source":"%s","event_id":"%s-c","ticket_id":"%s","type":"created","occurred_at":"%s","customer":"%s","priority":"%s"}}',
+        "{source}", ticket, ticket, "{created}", customers[(batch * {INGEST_BATCH} + j) % #customers + 1], priorities[j % #priorities + 1])
     end
   end
   return wrk.format("POST", "/v1/tickets/events", headers, '{{"events":[' .. table.concat(events, ",") .. ']}}')
 end
-""" + DONE
+"""
+    return script + DONE
 
 
 # ---------------------------------------------------------------- the run
@@ -321,16 +326,18 @@ class Plan:
     warmup: float
     connections: int
     mixed_requests: int
+    ingest_seconds: float  # longer than the others: a batch of 100 events is a lot of work
     applicable_combos: int
     checks: int
 
 
 def plan(args: argparse.Namespace) -> Plan:
     if args.quick:
-        return Plan(seconds=args.seconds or 4, warmup=2, connections=args.connections,
-                    mixed_requests=args.requests or 2000, applicable_combos=400, checks=20)
+        return Plan(seconds=args.seconds or 8, warmup=3, connections=args.connections,
+                    mixed_requests=args.requests or 2000, ingest_seconds=max(args.seconds or 0, 20), applicable_combos=400, checks=20)
     return Plan(seconds=args.seconds or 30, warmup=5, connections=args.connections,
-                mixed_requests=args.requests or 100_000, applicable_combos=4000, checks=200)
+                mixed_requests=args.requests or 100_000, ingest_seconds=max(args.seconds or 0, 60),
+                applicable_combos=4000, checks=200)
 
 
 def measure(what: str, server: Server, requests: list[HttpRequest], headers: dict[str, str], p: Plan, *,
@@ -342,17 +349,173 @@ def measure(what: str, server: Server, requests: list[HttpRequest], headers: dic
     return Row(what, result, postgraphile_ratio=postgraphile_ratio)
 
 
+@dataclass
+class Context:
+    url: str
+    seeded: Seeded
+    auth: dict[str, str]
+    p: Plan
+
+    @property
+    def json_auth(self) -> dict[str, str]:
+        return {**self.auth, "Content-Type": "application/json"}
+
+
+def start_servers(stack: ExitStack, ctx: Context, port_base: int, log_dir: Path, *, postgraphile: bool
+                  ) -> tuple[dict[str, Server], str | None]:
+    """sla serve, the floor and (when installed) PostGraphile, each stopped when `stack` closes."""
+    env = {**os.environ, "DATABASE_URL": ctx.url.replace("postgresql+asyncpg://", "postgresql://")}
+    servers: dict[str, Server] = {}
+
+    def started(key: str, server: Server) -> None:
+        servers[key] = server
+        stack.callback(server.stop)
+
+    started("sla", start("sla serve", [sys.executable, "-m", "api.cli", "serve", "--workers", "2", "--no-worker",
+                                       "--port", str(port_base)],
+                         env={**env, "SLA_ENVIRONMENT": "production"}, cwd=ROOT, port=port_base,
+                         ready_path="/readyz", log_dir=log_dir))
+    started("floor", start("floor", [sys.executable, "-m", "uvicorn", "--app-dir", str(ROOT / "bench"), "floor_app:app",
+                                     "--workers", "2", "--port", str(port_base + 1), "--log-level", "warning",
+                                     "--no-access-log"],
+                           env=env, cwd=ROOT, port=port_base + 1, ready_path=f"/parties/{ctx.seeded.provider_id}",
+                           log_dir=log_dir))
+    folder = ROOT / "bench" / "postgraphile"
+    node = folder / "node_modules" / ".bin" / "node"
+    if not postgraphile:
+        return servers, "--no-postgraphile"
+    if not node.exists():
+        return servers, "bench/postgraphile/node_modules/.bin/node is missing: run bench/postgraphile/install.sh"
+    started("postgraphile", start("postgraphile", [str(node), "node_modules/postgraphile/dist/cli-run.js", "-C",
+                                                   "graphile.config.mjs"],
+                                  env={**env, "PORT": str(port_base + 2), "GRAPHILE_ENV": "production",
+                                       "NODE_ENV": "production"},
+                                  cwd=folder, port=port_base + 2, ready_path="/graphql",
+                                  ready_json={"query": "{ __typename }"}, log_dir=log_dir))
+    return servers, None
+
+
+def measure_reads(ctx: Context, servers: dict[str, Server], client: httpx.Client, lookups: list[HttpRequest],
+                  portal: HttpRequest) -> list[Row]:
+    seeded, p, auth = ctx.seeded, ctx.p, ctx.auth
+    sla, floor = servers["sla"], servers["floor"]
+    rows = []
+    if ok(httpx.get(f"{floor.base_url}/parties/{seeded.provider_id}"))["name"] != "Bench provider":
+        raise SystemExit("the floor app answered the wrong row")
+    rows.append(measure("floor: Litestar + asyncpg, one row by primary key, 2 uvicorn workers", floor,
+                        [HttpRequest("GET", f"/parties/{seeded.provider_id}")], {}, p))
+    ok(client.get("/healthz"))
+    rows.append(measure("`/healthz`", sla, [HttpRequest("GET", "/healthz")], {}, p))
+    if ok(client.get("/v1/me"))["party"]["id"] != str(seeded.provider_id):
+        raise SystemExit("/v1/me answered another party")
+    rows.append(measure("`/v1/me` (token check + one query)", sla, [HttpRequest("GET", "/v1/me")], auth, p))
+    check_applicable(client, seeded, lookups[:p.checks])
+    rows.append(measure(f"`/v1/sla/applicable` ({len(lookups)} customer × priority × time, rotating)", sla,
+                        lookups, auth, p))
+
+    # The newest agreements, as both GraphQL answers must list them.
+    references = asyncio.run(read(ctx.url, select(Agreement.reference)
+                                  .order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(10)))
+    sla_rows = portal_shape(ok(client.post("/graphql", content=portal.body, headers=ctx.json_auth)), postgraphile=False)
+    check_portal(sla_rows, references, "the SLA API's GraphQL")
+    graphile_portal = HttpRequest("POST", "/graphql", json.dumps({"query": POSTGRAPHILE_QUERY}))
+    graphile = servers.get("postgraphile")
+    if graphile:
+        graphile_rows = portal_shape(ok(httpx.post(graphile.base_url + "/graphql", content=graphile_portal.body,
+                                                   headers=ctx.json_auth)), postgraphile=True)
+        check_portal(graphile_rows, references, "PostGraphile")
+        if graphile_rows != sla_rows:
+            raise SystemExit(f"the two GraphQL answers differ:\n{sla_rows}\n{graphile_rows}")
+    rows.append(measure("GraphQL portal query (10 agreements, members, current clauses)", sla, [portal],
+                        ctx.json_auth, p, postgraphile_ratio=True))
+    if graphile:
+        rows.append(measure("PostGraphile 5 (Node 22, one process), the same shape over the same tables", graphile,
+                            [graphile_portal], ctx.json_auth, p))
+    return rows
+
+
+@dataclass(frozen=True)
+class Ingestion:
+    result: WrkResult
+    stored_before: int
+
+
+def measure_ingestion(ctx: Context, sla: Server, client: httpx.Client) -> Ingestion:
+    """A first batch, checked and timed, sizes the run: at least `ingest_seconds`, and long enough for about eight
+    batches per connection at that pace (today a batch takes seconds)."""
+    count_events = select(func.count()).select_from(TicketEventRecord)
+    before = asyncio.run(read(ctx.url, count_events))[0]
+    run = uuid.uuid4().hex[:12]
+    customers = list(ctx.seeded.agreements)
+    at = (datetime.now(UTC) - timedelta(seconds=90)).isoformat()
+    check = [{"source": f"bench-{run}-check", "event_id": f"c{j}", "ticket_id": f"t{j}", "type": "created",
+              "occurred_at": at, "customer": customers[j % len(customers)], "priority": PRIORITIES[j % len(PRIORITIES)]}
+             for j in range(INGEST_BATCH)]
+    started = time.perf_counter()
+    answer = ok(client.post("/v1/tickets/events", headers=ctx.json_auth, json={"events": check}))
+    batch_seconds = time.perf_counter() - started
+    if answer["accepted"] != INGEST_BATCH or sorted(t["agreement_id"] for t in answer["tickets"]) != sorted(
+            str(ctx.seeded.agreements[e["customer"]]) for e in check):
+        raise SystemExit(f"ticket ingestion answered {json.dumps(answer)[:1500]}")
+    seconds = max(ctx.p.ingest_seconds, 8 * batch_seconds)
+    print(f"  ticket events: one batch of {INGEST_BATCH} took {batch_seconds:.1f} s; driving "
+          f"`-c{INGEST_CONNECTIONS}` for {seconds:.0f} s", flush=True)
+    source = f"bench-{run}"
+    result = run_wrk(sla.base_url, ingestion_script(ctx.json_auth, source, customers, datetime.now(UTC)),
+                     connections=INGEST_CONNECTIONS, seconds=seconds)
+    stored = asyncio.run(read(ctx.url, count_events.where(TicketEventRecord.source == source)))[0]
+    if stored < result.requests * INGEST_BATCH:
+        raise SystemExit(f"ingestion: {result.requests} batches answered but only {stored} events stored")
+    print(f"  ticket events: {result.rate * INGEST_BATCH:,.0f} events/s ({result.requests} batches of "
+          f"{INGEST_BATCH}, {stored:,} events stored)", flush=True)
+    return Ingestion(result, before)
+
+
+@dataclass(frozen=True)
+class Memory:
+    readings: dict[int, list[float]]  # worker pid → RSS (MiB) after the runs above, after N/2 and after N
+    answered: list[int]  # requests answered at each reading after the first
+    seconds: float
+
+
+def measure_memory(ctx: Context, sla: Server, lookups: list[HttpRequest], portal: HttpRequest,
+                   expected_rate: float) -> Memory:
+    """RSS of each worker after N mixed requests: per 10, 4 lookups, 3 × /v1/me, 2 × /healthz and 1 portal query."""
+    mixed = []
+    for index, lookup in enumerate(lookups[:400]):
+        mixed.append(lookup)
+        mixed += [[HttpRequest("GET", "/v1/me"), HttpRequest("GET", "/healthz")],
+                  [HttpRequest("GET", "/v1/me")],
+                  [HttpRequest("GET", "/healthz"), portal],
+                  [HttpRequest("GET", "/v1/me")]][index % 4]
+    workers = sla.workers()
+    readings = {pid: [rss_mib(pid)] for pid in workers}
+    answered = []
+    script = rotating_script(mixed, ctx.json_auth)
+    started = time.perf_counter()
+    for _ in range(2):
+        answered.append((answered[-1] if answered else 0) + run_wrk_for(
+            sla.base_url, script, connections=ctx.p.connections, requests=ctx.p.mixed_requests // 2,
+            expected_rate=expected_rate))
+        for pid in workers:
+            readings[pid].append(rss_mib(pid))
+        print(f"  memory after {answered[-1]:,} mixed requests: "
+              f"{', '.join(f'{r[-1]:.1f}' for r in readings.values())} MiB", flush=True)
+    return Memory(readings, answered, time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: short durations, N = 2,000")
-    parser.add_argument("--seconds", type=float, help="wrk duration per target (default 30; quick 4)")
+    parser.add_argument("--seconds", type=float, help="wrk duration per target (default 30; quick 8)")
     parser.add_argument("--requests", type=int, help="N, the mixed requests before the memory reading (default 100,000)")
     parser.add_argument("--connections", type=int, default=32, help="wrk -c (default 32)")
     parser.add_argument("--port-base", type=int, default=18220, help="three consecutive ports from this one")
     parser.add_argument("--no-postgraphile", action="store_true", help="skip PostGraphile even when installed")
     args = parser.parse_args()
-    p = plan(args)
     require_wrk()
+    # A SIGTERM unwinds like Ctrl-C, so the servers started here are stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -361,131 +524,24 @@ def main() -> None:
         url = start_embedded(ROOT / ".sla-bench")
     asyncio.run(migrate(url))
     seeded = asyncio.run(seed(url))
-    token = asyncio.run(provider_token(url, seeded.provider_id))
-    # The provider's newest agreements, as both GraphQL answers must list them.
-    references = asyncio.run(read(url, select(Agreement.reference)
-                                  .order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(10)))
-    auth = {"Authorization": f"Bearer {token}"}
-    json_auth = {**auth, "Content-Type": "application/json"}
-    plain_url = url.replace("postgresql+asyncpg://", "postgresql://")
-    node = ROOT / "bench" / "postgraphile" / "node_modules" / ".bin" / "node"
-    sla_port, floor_port, graphile_port = args.port_base, args.port_base + 1, args.port_base + 2
-    rows: list[Row] = []
+    ctx = Context(url, seeded, {"Authorization": f"Bearer {asyncio.run(provider_token(url, seeded.provider_id))}"},
+                  plan(args))
     load_before = os.getloadavg()
-
+    lookups = applicable_requests(seeded, ctx.p.applicable_combos)
+    portal = HttpRequest("POST", "/graphql", json.dumps({"query": PORTAL_QUERY}))
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="sla-bench-") as logs:
-        log_dir = Path(logs)
-        base_env = {**os.environ, "DATABASE_URL": plain_url}
-        servers: dict[str, Server] = {}
-        servers["sla"] = start("sla serve", [sys.executable, "-m", "api.cli", "serve", "--workers", "2", "--no-worker",
-                                             "--port", str(sla_port)],
-                               env={**base_env, "SLA_ENVIRONMENT": "production"}, cwd=ROOT, port=sla_port,
-                               ready_path="/readyz", log_dir=log_dir)
-        stack.callback(servers["sla"].stop)
-        servers["floor"] = start("floor", [sys.executable, "-m", "uvicorn", "--app-dir", str(ROOT / "bench"),
-                                           "floor_app:app", "--workers", "2", "--port", str(floor_port),
-                                           "--log-level", "warning", "--no-access-log"],
-                                 env=base_env, cwd=ROOT, port=floor_port,
-                                 ready_path=f"/parties/{seeded.provider_id}", log_dir=log_dir)
-        stack.callback(servers["floor"].stop)
-        skipped = None
-        if args.no_postgraphile:
-            skipped = "--no-postgraphile"
-        elif not node.exists():
-            skipped = "bench/postgraphile/node_modules/.bin/node is missing: run bench/postgraphile/install.sh"
-        else:
-            folder = ROOT / "bench" / "postgraphile"
-            servers["postgraphile"] = start("postgraphile", [str(node), "node_modules/postgraphile/dist/cli-run.js",
-                                                             "-C", "graphile.config.mjs"],
-                                            env={**base_env, "PORT": str(graphile_port), "GRAPHILE_ENV": "production",
-                                                 "NODE_ENV": "production"},
-                                            cwd=folder, port=graphile_port, ready_path="/graphql",
-                                            ready_json={"query": "{ __typename }"},
-                                            log_dir=log_dir)
-            stack.callback(servers["postgraphile"].stop)
+        servers, skipped = start_servers(stack, ctx, args.port_base, Path(logs), postgraphile=not args.no_postgraphile)
         if skipped:
             print(f"PostGraphile skipped: {skipped}")
-
-        sla, floor = servers["sla"], servers["floor"]
-        with httpx.Client(base_url=sla.base_url, headers=auth, timeout=30) as client:
-            # floor
-            if ok(httpx.get(f"{floor.base_url}/parties/{seeded.provider_id}"))["name"] != "Bench provider":
-                raise SystemExit("the floor app answered the wrong row")
-            rows.append(measure("floor: Litestar + asyncpg, one row by primary key, 2 uvicorn workers", floor,
-                                [HttpRequest("GET", f"/parties/{seeded.provider_id}")], {}, p))
-            # /healthz
-            ok(client.get("/healthz"))
-            rows.append(measure("`/healthz`", sla, [HttpRequest("GET", "/healthz")], {}, p))
-            # /v1/me
-            if ok(client.get("/v1/me"))["party"]["id"] != str(seeded.provider_id):
-                raise SystemExit("/v1/me answered another party")
-            rows.append(measure("`/v1/me` (token check + one query)", sla, [HttpRequest("GET", "/v1/me")], auth, p))
-            # /v1/sla/applicable
-            lookups = applicable_requests(seeded, p.applicable_combos)
-            check_applicable(client, seeded, lookups[:p.checks])
-            rows.append(measure(f"`/v1/sla/applicable` ({len(lookups)} customer × priority × time rotating)", sla,
-                                lookups, auth, p))
-            # GraphQL portal query, and PostGraphile's same shape
-            portal = HttpRequest("POST", "/graphql", json.dumps({"query": PORTAL_QUERY}))
-            sla_rows = portal_shape(ok(client.post("/graphql", content=portal.body, headers=json_auth)), postgraphile=False)
-            check_portal(sla_rows, references, "the SLA API's GraphQL")
-            graphile_portal = HttpRequest("POST", "/graphql", json.dumps({"query": POSTGRAPHILE_QUERY}))
-            if "postgraphile" in servers:
-                graphile_rows = portal_shape(ok(httpx.post(servers["postgraphile"].base_url + "/graphql",
-                                                           content=graphile_portal.body, headers=json_auth)),
-                                             postgraphile=True)
-                check_portal(graphile_rows, references, "PostGraphile")
-                if graphile_rows != sla_rows:
-                    raise SystemExit(f"the two GraphQL answers differ:\n{sla_rows}\n{graphile_rows}")
-            rows.append(measure("GraphQL portal query (10 agreements, members, current clauses)", sla, [portal],
-                                json_auth, p, postgraphile_ratio=True))
-            if "postgraphile" in servers:
-                rows.append(measure("PostGraphile 5 (Node 22, one process), the same shape over the same tables",
-                                    servers["postgraphile"], [graphile_portal], json_auth, p))
-
-            # ticket-event ingestion
-            source = f"bench-{uuid.uuid4().hex[:12]}"
-            count_events = select(func.count()).select_from(TicketEventRecord)
-            before = asyncio.run(read(url, count_events))[0]
-            script = ingestion_script(json_auth, source, list(seeded.agreements), datetime.now(UTC))
-            first = ok(client.post("/v1/tickets/events", headers=json_auth, json={"events": [
-                {"source": source + "-check", "event_id": "e1", "ticket_id": "t1", "type": "created",
-                 "occurred_at": datetime.now(UTC).isoformat(), "customer": next(iter(seeded.agreements)),
-                 "priority": "P2"}]}))
-            if first["accepted"] != 1 or first["tickets"][0]["agreement_id"] != str(next(iter(seeded.agreements.values()))):
-                raise SystemExit(f"ticket ingestion answered {first}")
-            ingest = run_wrk(sla.base_url, script, connections=INGEST_CONNECTIONS, seconds=p.seconds)
-            stored = asyncio.run(read(url, count_events.where(TicketEventRecord.source == source)))[0]
-            if stored < ingest.requests * INGEST_BATCH:
-                raise SystemExit(f"ingestion: {ingest.requests} batches answered but only {stored} events stored")
-
-            # memory of each sla serve worker after N mixed requests
-            mixed = []
-            for index, lookup in enumerate(lookups[:400]):
-                mixed.append(lookup)
-                if index % 4 == 1:
-                    mixed += [HttpRequest("GET", "/v1/me"), HttpRequest("GET", "/healthz")]
-                if index % 4 == 3:
-                    mixed += [HttpRequest("GET", "/v1/me"), portal]
-            workers = sla.workers()
-            memory = {pid: [rss_mib(pid)] for pid in workers}
-            half = p.mixed_requests // 2
-            started = time.perf_counter()
-            for _ in range(2):
-                run_wrk(sla.base_url, rotating_script(mixed, json_auth, stop_after=half), connections=p.connections,
-                        seconds=3600)
-                for pid in workers:
-                    memory[pid].append(rss_mib(pid))
-            mixed_seconds = time.perf_counter() - started
-            graphile_rss = rss_mib(servers["postgraphile"].process.pid) if "postgraphile" in servers else None
-            floor_rss = [rss_mib(pid) for pid in floor.workers()]
-
-    print_report(p, rows, ingest, stored, before, memory, half, mixed_seconds, floor_rss, graphile_rss, skipped,
-                 load_before)
+        with httpx.Client(base_url=servers["sla"].base_url, headers=ctx.auth, timeout=60) as client:
+            rows = measure_reads(ctx, servers, client, lookups, portal)
+            ingestion = measure_ingestion(ctx, servers["sla"], client)
+        memory = measure_memory(ctx, servers["sla"], lookups, portal, expected_rate=rows[3].result.rate)
+        others = {name: [rss_mib(pid) for pid in server.workers()] for name, server in servers.items() if name != "sla"}
+    print_report(ctx.p, rows, ingestion, memory, others, skipped, load_before)
 
 
-def print_report(p: Plan, rows: list[Row], ingest: WrkResult, stored: int, before: int, memory: dict[int, list[float]],
-                 half: int, mixed_seconds: float, floor_rss: list[float], graphile_rss: float | None,
+def print_report(p: Plan, rows: list[Row], ingestion: Ingestion, memory: Memory, others: dict[str, list[float]],
                  skipped: str | None, load_before: tuple[float, float, float]) -> None:
     floor = rows[0].result.rate
     graphile = next((r.result.rate for r in rows if r.what.startswith("PostGraphile")), None)
@@ -497,29 +553,26 @@ def print_report(p: Plan, rows: list[Row], ingest: WrkResult, stored: int, befor
     print("| what | req/s | p50 ms | p99 ms | ratio |")
     print("|---|---:|---:|---:|---|")
     for row in rows:
-        ratios = []
-        if row is not rows[0]:
-            ratios.append(f"{row.result.rate / floor:.2f} × floor")
+        ratios = [f"{row.result.rate / floor:.2f} × floor"] if row is not rows[0] else []
         if row.postgraphile_ratio:
             ratios.append(f"{row.result.rate / graphile:.2f} × PostGraphile" if graphile else "PostGraphile skipped")
         print(f"| {row.what} | {row.result.rate:,.0f} | {row.result.p50_ms:.1f} | {row.result.p99_ms:.1f} | "
               f"{', '.join(ratios)} |")
     if skipped:
         print(f"| PostGraphile 5 | skipped: {skipped} | | | |")
-    print(f"| ticket events, `POST /v1/tickets/events` × {INGEST_BATCH} (`-c{INGEST_CONNECTIONS}`; "
-          f"{before:,} events stored before) | **{ingest.rate * INGEST_BATCH:,.0f} events/s** "
-          f"({ingest.rate:,.1f} batches/s) | {ingest.p50_ms:.1f} | {ingest.p99_ms:.1f} | |")
-    print(f"\nMemory (RSS, MiB) of each `sla serve` worker after N mixed requests (applicable, /v1/me, /healthz, "
-          f"GraphQL; {2 * half:,} in {mixed_seconds:.0f} s):\n")
-    print(f"| worker | after the runs above | N = {half:,} | N = {2 * half:,} | change {half:,} → {2 * half:,} |")
+    ingest = ingestion.result
+    print(f"| ticket events, `POST /v1/tickets/events` × {INGEST_BATCH} (`-c{INGEST_CONNECTIONS}`, "
+          f"{ingestion.stored_before:,} events stored before) | **{ingest.rate * INGEST_BATCH:,.0f} events/s** "
+          f"({ingest.rate:,.1f} batches/s) | {ingest.p50_ms:.1f} | {ingest.p99_ms:.1f} | per batch |")
+    half, full = memory.answered
+    print(f"\nRSS (MiB) of each `sla serve` worker after N mixed requests (per 10: 4 lookups, 3 × `/v1/me`, "
+          f"2 × `/healthz`, 1 portal query; {full:,} in {memory.seconds:.0f} s):\n")
+    print(f"| worker | after the runs above | N = {half:,} | N = {full:,} | change |")
     print("|---|---:|---:|---:|---:|")
-    for pid, readings in memory.items():
-        start, middle, end = readings
+    for pid, (start, middle, end) in memory.readings.items():
         print(f"| pid {pid} | {start:.1f} | {middle:.1f} | {end:.1f} | {100 * (end - middle) / middle:+.1f} % |")
-    extra = f"floor workers {', '.join(f'{r:.1f}' for r in floor_rss)} MiB"
-    if graphile_rss is not None:
-        extra += f"; PostGraphile {graphile_rss:.1f} MiB"
-    print(f"\nFor reference after their runs: {extra}.\n")
+    print("\nFor reference, after their runs: " + "; ".join(
+        f"{name} {', '.join(f'{r:.1f}' for r in readings)} MiB" for name, readings in others.items()) + ".\n")
 
 
 if __name__ == "__main__":

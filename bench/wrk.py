@@ -22,14 +22,6 @@ function done(summary, latency, requests)
 end
 """
 
-STOP_AFTER = """
-local answered = 0
-function response(status, headers, body)
-  answered = answered + 1
-  if answered >= {count} then wrk.thread:stop() end
-end
-"""
-
 _RESULT = re.compile(r"^WRK_RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", re.MULTILINE)
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ./:-_=+,;@&?()[]{}<>!#$%*")
 
@@ -75,7 +67,7 @@ def lua_headers(headers: dict[str, str]) -> str:
     return "{" + ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in headers.items()) + "}"
 
 
-def rotating_script(requests: list[HttpRequest], headers: dict[str, str], *, stop_after: int | None = None) -> str:
+def rotating_script(requests: list[HttpRequest], headers: dict[str, str]) -> str:
     """Each connection takes the next prepared request in turn (wrk formats them all once, in `init`)."""
     routes = ",\n".join(f"  {{{lua_string(r.method)}, {lua_string(r.path)}, "
                         f"{lua_string(r.body) if r.body is not None else 'nil'}}}" for r in requests)
@@ -94,7 +86,7 @@ function request()
   return prepared[i]
 end
 """
-    return script + (STOP_AFTER.format(count=stop_after) if stop_after else "") + DONE
+    return script + DONE
 
 
 def parse_result(output: str) -> WrkResult:
@@ -107,12 +99,14 @@ def parse_result(output: str) -> WrkResult:
 
 
 def run_wrk(url: str, script: str, *, connections: int, seconds: float, warm_up: bool = False) -> WrkResult:
-    """`wrk -t1 -c<connections>` for `seconds` (or until the script stops it); fails on any error, and on no
-    request at all unless this is a warm-up (whose first answers may take longer than the run)."""
+    """`wrk -t1 -c<connections>` for `seconds`; fails on any error, and on no request at all unless this is a
+    warm-up (whose first answers may take longer than the run)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="sla-bench-") as file:
         file.write(script)
         file.flush()
-        command = [require_wrk(), "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
+        # A request still unanswered when the run ends is not counted; one slower than --timeout counts as an error.
+        duration = max(1, round(seconds))
+        command = [require_wrk(), "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", f"{max(10, duration)}s",
                    "-s", file.name, url]
         completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120)
     output = completed.stdout + completed.stderr
@@ -125,3 +119,15 @@ def run_wrk(url: str, script: str, *, connections: int, seconds: float, warm_up:
     if result.requests == 0 and not warm_up:
         raise WrkFailed(f"{url}: no request completed")
     return result
+
+
+def run_wrk_for(url: str, script: str, *, connections: int, requests: int, expected_rate: float) -> int:
+    """At least `requests` answered requests. wrk cannot stop after a count (a script's `wrk.thread:stop()` ends the
+    thread, but the main thread still sleeps the whole `-d`), so it runs in slices sized from the rate seen so far;
+    returns how many were answered."""
+    answered, rate = 0, max(expected_rate, 1.0)
+    while answered < requests:
+        result = run_wrk(url, script, connections=connections, seconds=min(120.0, max(2.0, (requests - answered) / rate)))
+        answered += result.requests
+        rate = max(result.rate, 1.0)
+    return answered
