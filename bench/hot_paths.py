@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.servers import Server, rss_mib, start  # noqa: E402
 from bench.wrk import (  # noqa: E402
-    DONE, HttpRequest, WrkResult, lua_headers, lua_string, require_wrk, rotating_script, run_wrk, run_wrk_for)
+    DONE, HttpRequest, WrkFailed, WrkResult, lua_headers, lua_string, require_wrk, rotating_script, run_wrk, run_wrk_for)
 from db.engine import make_engine, make_sessionmaker  # noqa: E402
 from db.migrate import migrate  # noqa: E402
 from db.models import Agreement, Membership, PartyExternalRef, TicketEventRecord  # noqa: E402
@@ -344,7 +344,12 @@ def measure(what: str, server: Server, requests: list[HttpRequest], headers: dic
             postgraphile_ratio: bool = False) -> Row:
     script = rotating_script(requests, headers)
     run_wrk(server.base_url, script, connections=p.connections, seconds=p.warmup, warm_up=True)
-    result = run_wrk(server.base_url, script, connections=p.connections, seconds=p.seconds)
+    seconds = p.seconds
+    # An answer slower than the whole run leaves nothing to count (the GraphQL query, on a loaded machine): go longer.
+    while (result := run_wrk(server.base_url, script, connections=p.connections, seconds=seconds,
+                             warm_up=seconds < 8 * p.seconds)).requests == 0:
+        seconds *= 2
+        print(f"  {what}: no answer within {seconds / 2:g} s; again for {seconds:g} s", flush=True)
     print(f"  {what}: {result.rate:,.0f} req/s, p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms", flush=True)
     return Row(what, result, postgraphile_ratio=postgraphile_ratio)
 
@@ -533,10 +538,16 @@ def main() -> None:
         servers, skipped = start_servers(stack, ctx, args.port_base, Path(logs), postgraphile=not args.no_postgraphile)
         if skipped:
             print(f"PostGraphile skipped: {skipped}")
-        with httpx.Client(base_url=servers["sla"].base_url, headers=ctx.auth, timeout=60) as client:
-            rows = measure_reads(ctx, servers, client, lookups, portal)
-            ingestion = measure_ingestion(ctx, servers["sla"], client)
-        memory = measure_memory(ctx, servers["sla"], lookups, portal, expected_rate=rows[3].result.rate)
+        try:
+            with httpx.Client(base_url=servers["sla"].base_url, headers=ctx.auth, timeout=60) as client:
+                rows = measure_reads(ctx, servers, client, lookups, portal)
+                ingestion = measure_ingestion(ctx, servers["sla"], client)
+            memory = measure_memory(ctx, servers["sla"], lookups, portal, expected_rate=rows[3].result.rate)
+        except WrkFailed as error:
+            # The servers' logs go with their temporary folder: show what went wrong first.
+            for server in servers.values():
+                print(f"--- {server.name}: answers other than 2xx and errors ---\n{server.failures()}")
+            raise SystemExit(str(error)) from None
         others = {name: [rss_mib(pid) for pid in server.workers()] for name, server in servers.items() if name != "sla"}
     print_report(ctx.p, rows, ingestion, memory, others, skipped, load_before)
 

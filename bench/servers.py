@@ -4,6 +4,7 @@ worker processes and the memory those hold, and stopped again (only what this sc
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+_FAILURE = re.compile(r'" [1-5]\d\d |ERROR|Error|Traceback|Exception')
+_SUCCESS = re.compile(r'" 2\d\d ')
 
 
 @dataclass
@@ -30,6 +34,12 @@ class Server:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return ""
+
+    def failures(self, lines: int = 40) -> str:
+        """The log's access lines with a status other than 2xx, and its errors and tracebacks."""
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return "\n".join([line for line in text.splitlines()
+                          if _FAILURE.search(line) and not _SUCCESS.search(line)][-lines:])
 
     def stop(self) -> None:
         if self.process.poll() is None:
