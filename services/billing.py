@@ -61,7 +61,7 @@ from services.events import record_event
 from services.parties import resolve_party_ref
 from services.scoping import get_readable_agreement
 from services.timers import timer_handler
-from services.values import parse_decimal
+from services.values import instant_input, parse_decimal
 
 ZERO = Decimal(0)
 MAX_INCIDENT = timedelta(days=366)
@@ -121,8 +121,7 @@ async def record_usage(session: AsyncSession, actor: Actor, agreement_id: uuid.U
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     _signatory(actor, role, "provider", "customer")
     quantity = _positive(data.quantity, "quantity")
-    if data.occurred_at.tzinfo is None:
-        raise InvalidInput("occurred_at must carry a time zone offset (RFC 3339)", field="occurred_at")
+    instant_input(data.occurred_at, what="occurred_at")
     existing = await session.scalar(select(UsageRecord).where(
         UsageRecord.agreement_id == agreement.id, UsageRecord.usage_id == data.usage_id))
     if existing is not None:
@@ -158,8 +157,7 @@ async def report_incident(session: AsyncSession, actor: Actor, agreement_id: uui
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     _signatory(actor, role, "provider")
     for name in ("started_at", "ended_at"):
-        if getattr(data, name).tzinfo is None:
-            raise InvalidInput(f"{name} must carry a time zone offset (RFC 3339)", field=name)
+        instant_input(getattr(data, name), what=name)
     if data.ended_at <= data.started_at:
         raise InvalidInput("ended_at must be after started_at", field="ended_at")
     if data.started_at > now + timedelta(minutes=5) and data.kind != "maintenance":
