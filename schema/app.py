@@ -14,6 +14,7 @@ They are read from the built schema (GraphQL names), so they never drift from wh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -93,6 +94,22 @@ def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
     return rules
 
 
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?", re.DOTALL)
+
+
+class NoSuggestions(MaskErrors):
+    """With introspection off, "Did you mean 'agreements'?" would let a client map the schema field by field:
+    validation and coercion errors keep their message without the suggestion."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: bool(_SUGGESTION.search(error.message)))
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        return GraphQLError(_SUGGESTION.sub("", error.message), nodes=error.nodes, source=error.source,
+                            positions=error.positions, path=error.path, original_error=error.original_error,
+                            extensions=error.extensions)
+
+
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Log bugs only: a missing scope or an invalid document is the client's business, not an incident.
@@ -113,6 +130,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             ParserCache,
             ValidationCache,
             lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="internal error"),
+            *([] if limits.introspection else [NoSuggestions]),
         ],
     )
 

@@ -61,7 +61,7 @@ from services.events import record_event
 from services.parties import resolve_party_ref
 from services.scoping import get_readable_agreement
 from services.timers import timer_handler
-from services.values import instant_input, parse_decimal
+from services.values import format_decimal, instant_input, parse_decimal
 
 ZERO = Decimal(0)
 MAX_INCIDENT = timedelta(days=366)
@@ -333,7 +333,8 @@ def assemble_statement(item: PeriodData, period: Period, *, now: datetime) -> di
         credits = _credits(item, period, last_clauses, attainment, charges)
     lines = [{
         "type": "charge", "code": c.code, "description": c.description, "unit": c.unit,
-        "quantity": str(c.quantity.quantize(Decimal("0.0001")).normalize()), "unit_amount": str(c.unit_amount),
+        "quantity": format_decimal(c.quantity.quantize(Decimal("0.0001")).normalize()),
+        "unit_amount": format_decimal(c.unit_amount),
         "amount": str(round_money(c.amount, c.currency)), "currency": c.currency, "version": c.version,
     } for c in charges]
     totals: dict[str, Decimal] = defaultdict(Decimal)

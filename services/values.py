@@ -47,9 +47,9 @@ def parse_decimal(value: str | int, *, what: str) -> Decimal:
     return Decimal(text)
 
 
-def format_decimal(number: Decimal) -> str:
-    """Plain notation whatever the exponent (`1E+3` → `1000`)."""
-    return format(number, "f")
+def format_decimal(number: Decimal | str) -> str:
+    """Plain notation whatever the exponent (`1E+3` → `1000`); stored decimal strings are accepted too."""
+    return format(Decimal(number), "f")
 
 
 def format_money(amount: Decimal, currency: str) -> str:
