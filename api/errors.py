@@ -55,15 +55,23 @@ def domain_error_handler(_: Request, exc: DomainError) -> Response:
 
 def validation_error_handler(_: Request, exc: ValidationException) -> Response:
     errors = []
+    values_only = bool(exc.extra)
     for item in exc.extra or []:
         if isinstance(item, dict):
             message = str(item.get("message", ""))
             errors.append({"field": _field_name(item, message), "message": message})
+            values_only = values_only and bool(_VALUE_CHECK.match(message))
     detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors) or exc.detail
+    if values_only:
+        # Well-formed JSON whose values failed their checks (services.values): unprocessable, like the services say.
+        return problem(422, "invalid_input", detail, errors=errors)
     return problem(400, "invalid_request", detail or "the request is not valid", errors=errors)
 
 
 _NAMED_FIELD = re.compile(r"^Object (?:missing required|contains unknown) field `([^`]+)`$")
+# A value check of services.values raised in a struct's __post_init__ starts with the member it names
+# ("amount must not be negative"); msgspec reports it at the enclosing object, so the member is added to the path.
+_VALUE_CHECK = re.compile(r"^([a-z][a-z_]*) (?:must|has) ")
 
 
 def _field_name(item: dict[str, Any], message: str) -> str:
@@ -73,7 +81,7 @@ def _field_name(item: dict[str, Any], message: str) -> str:
     if item.get("source") == "body" and key == "data":
         key = ""  # the body as a whole
     key = _field_path(key)
-    named = _NAMED_FIELD.match(message)
+    named = _NAMED_FIELD.match(message) or _VALUE_CHECK.match(message)
     if named:
         key = f"{key}.{named.group(1)}" if key else named.group(1)
     return key
