@@ -11,7 +11,7 @@ from litestar.openapi.spec import OpenAPI, OpenAPIFormat, OpenAPIMediaType, Open
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
-from services.errors import DomainError
+from services.errors import DomainError, input_error_from_database
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://sla-api.dev/problems/"
@@ -101,22 +101,14 @@ def http_exception_handler(_: Request, exc: HTTPException) -> Response:
     return problem(status, _CODES.get(status, "error"), detail or _TITLES.get(status, "Error"), headers=exc.headers)
 
 
-_UNSTORABLE = {
-    "22021": "text must not contain NUL characters (\\u0000) or invalid UTF-8",
-    "22P05": "text must not contain NUL characters (\\u0000)",
-    "22001": "a text value is longer than this field allows",
-    "22003": "a number is out of range",
-}
-
-
 def database_error_handler(request: Request, exc: DBAPIError) -> Response:
     # Lock conflicts and serialisation failures are the other writer winning: a retryable conflict.
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
     if sqlstate in ("40001", "40P01", "23505"):
         return problem(409, "concurrent_update", "another request changed this at the same time; retry")
-    if sqlstate in _UNSTORABLE:
-        # Input that passed the API's checks but that PostgreSQL cannot store: still the client's input.
-        return problem(422, "invalid_input", _UNSTORABLE[sqlstate])
+    invalid = input_error_from_database(exc)
+    if invalid is not None:
+        return problem(invalid.status, invalid.code, invalid.message)
     request.logger.exception("database error")
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "internal error")
 

@@ -50,7 +50,7 @@ from schema.tickets.mutations import TicketMutations
 from schema.tickets.queries import TicketQueries
 from schema.webhooks.mutations import WebhookMutations
 from schema.webhooks.queries import WebhookQueries
-from services.errors import DomainError
+from services.errors import DomainError, input_error_from_database
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -81,7 +81,28 @@ class Limits:
 def _is_unexpected(error: Any) -> bool:
     """Mask bugs (their messages may leak internals); keep validation, permission and domain errors readable."""
     original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
+    return (original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
+            and input_error_from_database(original) is None)
+
+
+class MaskBugs(MaskErrors):
+    """Bugs answer "internal error"; a database error caused by the input (a NUL in a string, say) answers what
+    REST answers for it, never the database's own message (which quotes the SQL)."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: _is_unexpected(error) or _is_unstorable(error),
+                         error_message="internal error")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        invalid = input_error_from_database(error.original_error) if error.original_error else None
+        if invalid is None:
+            return super().anonymise_error(error)
+        return GraphQLError(invalid.message, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, extensions={"code": invalid.code, "problems": []})
+
+
+def _is_unstorable(error: GraphQLError) -> bool:
+    return error.original_error is not None and input_error_from_database(error.original_error) is not None
 
 
 def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
@@ -129,7 +150,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             ParserCache,
             ValidationCache,
-            lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="internal error"),
+            MaskBugs,
             *([] if limits.introspection else [NoSuggestions]),
         ],
     )
