@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
 from services.actors import Actor
 from services.clause_terms import visible_to_role
-from services.errors import InvalidInput, NotFound
+from services.errors import NotFound
 from services.pagination import check_limit, encode_cursor, position_after
 
 NOTIFY_CHANNEL = "sla_webhooks"
