@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth import BearerAuthMiddleware, require_scope
+from api.body_limits import JsonBoundsMiddleware
 from api.controllers.agreements import AgreementController, EventController, VersionController
 from api.controllers.calendars import CalendarController
 from api.controllers.billing import AgreementBillingController, BillingController
@@ -97,7 +98,7 @@ def create_app(
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],
-        middleware=[BearerAuthMiddleware(), TransactionMiddleware()],
+        middleware=[BearerAuthMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         state=State({"settings": settings, "engine": engine, "sessionmaker": sessionmaker, "clock": clock,

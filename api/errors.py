@@ -11,9 +11,8 @@ from litestar.openapi.spec import OpenAPI, OpenAPIFormat, OpenAPIMediaType, Open
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import database_error_report
-from db.engine import DATABASE_RETRY_AFTER_SECONDS, is_connection_failure
-from services.errors import DomainError
+from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_connection_failure
+from services.errors import DomainError, input_error_from_database
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://sla-api.dev/problems/"
@@ -57,15 +56,23 @@ def domain_error_handler(_: Request, exc: DomainError) -> Response:
 
 def validation_error_handler(_: Request, exc: ValidationException) -> Response:
     errors = []
+    values_only = bool(exc.extra)
     for item in exc.extra or []:
         if isinstance(item, dict):
             message = str(item.get("message", ""))
             errors.append({"field": _field_name(item, message), "message": message})
+            values_only = values_only and bool(_VALUE_CHECK.match(message))
     detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors) or exc.detail
+    if values_only:
+        # Well-formed JSON whose values failed their checks (services.values): unprocessable, like the services say.
+        return problem(422, "invalid_input", detail, errors=errors)
     return problem(400, "invalid_request", detail or "the request is not valid", errors=errors)
 
 
 _NAMED_FIELD = re.compile(r"^Object (?:missing required|contains unknown) field `([^`]+)`$")
+# A value check of services.values raised in a struct's __post_init__ starts with the member it names
+# ("amount must not be negative"); msgspec reports it at the enclosing object, so the member is added to the path.
+_VALUE_CHECK = re.compile(r"^([a-z][a-z_]*) (?:must|has) ")
 
 
 def _field_name(item: dict[str, Any], message: str) -> str:
@@ -75,7 +82,7 @@ def _field_name(item: dict[str, Any], message: str) -> str:
     if item.get("source") == "body" and key == "data":
         key = ""  # the body as a whole
     key = _field_path(key)
-    named = _NAMED_FIELD.match(message)
+    named = _NAMED_FIELD.match(message) or _VALUE_CHECK.match(message)
     if named:
         key = f"{key}.{named.group(1)}" if key else named.group(1)
     return key
@@ -95,14 +102,6 @@ def http_exception_handler(_: Request, exc: HTTPException) -> Response:
     return problem(status, _CODES.get(status, "error"), detail or _TITLES.get(status, "Error"), headers=exc.headers)
 
 
-_UNSTORABLE = {
-    "22021": "text must not contain NUL characters (\\u0000) or invalid UTF-8",
-    "22P05": "text must not contain NUL characters (\\u0000)",
-    "22001": "a text value is longer than this field allows",
-    "22003": "a number is out of range",
-}
-
-
 def database_unavailable() -> Response:
     return problem(503, "database_unavailable", "the database is unavailable; retry shortly",
                    headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
@@ -115,9 +114,10 @@ def database_error_handler(request: Request, exc: DBAPIError) -> Response:
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
     if sqlstate in ("40001", "40P01", "23505"):
         return problem(409, "concurrent_update", "another request changed this at the same time; retry")
-    if sqlstate in _UNSTORABLE:
+    invalid = input_error_from_database(exc)
+    if invalid is not None:
         # Input that passed the API's checks but that PostgreSQL cannot store: still the client's input.
-        return problem(422, "invalid_input", _UNSTORABLE[sqlstate])
+        return problem(invalid.status, invalid.code, invalid.message)
     request.logger.error("database error: %s", database_error_report(exc))
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "internal error")
 

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     jwks_min_refresh_seconds: float = 60.0
 
     max_body_bytes: int = 1_048_576
+    # Deepest nesting of arrays and objects a JSON body (REST, /oauth/token, /graphql and its variables) may have.
+    max_json_depth: int = 32
 
     graphiql: bool | None = None
     introspection: bool | None = None

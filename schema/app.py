@@ -15,6 +15,7 @@ They are read from the built schema (GraphQL names), so they never drift from wh
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -53,7 +54,7 @@ from schema.tickets.mutations import TicketMutations
 from schema.tickets.queries import TicketQueries
 from schema.webhooks.mutations import WebhookMutations
 from schema.webhooks.queries import WebhookQueries
-from services.errors import DomainError
+from services.errors import DomainError, input_error_from_database
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -85,20 +86,34 @@ class Limits:
 def _is_unexpected(error: Any) -> bool:
     """Mask bugs (their messages may leak internals); keep validation, permission and domain errors readable."""
     original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
+    return (original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
+            and input_error_from_database(original) is None)
 
 
-class MaskErrorsButOutages(MaskErrors):
-    """Bugs become "internal error"; a lost database connection becomes a retryable `database_unavailable`
-    (REST answers it 503 with `Retry-After`)."""
+class MaskBugs(MaskErrors):
+    """Bugs answer "internal error"; a database error caused by the input (a NUL in a string, say) answers what
+    REST answers for it, never the database's own message (which quotes the SQL)."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: _is_unexpected(error) or _is_unstorable(error) or is_connection_failure(error.original_error),
+                         error_message="internal error")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         if is_connection_failure(error.original_error):
+            # A lost connection is retryable, not a bug (REST answers it 503 with `Retry-After`).
             return GraphQLError(
                 "the database is unavailable; retry shortly", nodes=error.nodes, source=error.source,
                 positions=error.positions, path=error.path,
                 extensions={"code": "database_unavailable", "retry_after": DATABASE_RETRY_AFTER_SECONDS})
-        return super().anonymise_error(error)
+        invalid = input_error_from_database(error.original_error) if error.original_error else None
+        if invalid is None:
+            return super().anonymise_error(error)
+        return GraphQLError(invalid.message, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, extensions={"code": invalid.code, "problems": []})
+
+
+def _is_unstorable(error: GraphQLError) -> bool:
+    return error.original_error is not None and input_error_from_database(error.original_error) is not None
 
 
 def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
@@ -112,6 +127,22 @@ def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
 
 
 _log = logging.getLogger("strawberry.execution")
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?", re.DOTALL)
+
+
+class NoSuggestions(MaskErrors):
+    """With introspection off, "Did you mean 'agreements'?" would let a client map the schema field by field:
+    validation and coercion errors keep their message without the suggestion."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: bool(_SUGGESTION.search(error.message)))
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        return GraphQLError(_SUGGESTION.sub("", error.message), nodes=error.nodes, source=error.source,
+                            positions=error.positions, path=error.path, original_error=error.original_error,
+                            extensions=error.extensions)
 
 
 class Schema(strawberry.Schema):
@@ -138,7 +169,8 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             ParserCache,
             ValidationCache,
-            lambda: MaskErrorsButOutages(should_mask_error=_is_unexpected, error_message="internal error"),
+            MaskBugs,
+            *([] if limits.introspection else [NoSuggestions]),
         ],
     )
 

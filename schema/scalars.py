@@ -4,12 +4,14 @@ decimals as strings (money is never a float)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import strawberry
 from graphql import GraphQLError
 
 from strawberry.scalars import JSON
+
+from services.values import InvalidValue, format_decimal, parse_decimal
 
 __all__ = ["JSON", "SCALAR_MAP"]
 
@@ -21,6 +23,8 @@ def _serialize_datetime(value: datetime) -> str:
 def _parse_datetime(value: object) -> datetime:
     if not isinstance(value, str):
         raise GraphQLError("DateTime must be an RFC 3339 string such as 2026-11-26T14:00:00Z")
+    # The offset and the supported years are checked by the use case (services.values.instant_input), which names
+    # the field in a typed error as REST does.
     try:
         return datetime.fromisoformat(value)
     except ValueError:
@@ -40,15 +44,15 @@ def _parse_decimal(value: object) -> Decimal:
     if not isinstance(value, str):
         raise GraphQLError('Decimal must be a string such as "1200.00"')
     try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise GraphQLError(f"{value!r} is not a decimal number such as \"1200.00\"") from None
+        return parse_decimal(value, what="Decimal")
+    except InvalidValue as exc:
+        raise GraphQLError(str(exc)) from None
 
 
 DecimalString = strawberry.scalar(
     name="Decimal",
     description='An exact decimal written as a string, e.g. "1200.00" — never a float.',
-    serialize=str,
+    serialize=format_decimal,
     parse_value=_parse_decimal,
 )
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from schema.errors import Error, conflict_from_database, error_from_domain
-from services.errors import DomainError
+from services.errors import DomainError, input_error_from_database
 
 Payload = TypeVar("Payload")
 
@@ -34,6 +34,9 @@ async def in_transaction(
             return error_from_domain(exc)
         except DBAPIError as exc:
             await session.rollback()
+            invalid = input_error_from_database(exc)
+            if invalid is not None:
+                return error_from_domain(invalid)
             conflict = conflict_from_database(exc)
             if conflict is None:
                 raise

@@ -24,7 +24,7 @@ from services.lifecycle import REQUIRED_ROLES, agreement_transition, effective_s
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.scoping import get_readable_agreement, readable_agreements, visible_clauses
 from services.timers import cancel_timer, schedule_timer, timer_handler
-from services.values import check_timezone
+from services.values import check_timezone, instant_input
 
 REFERENCE_SEQUENCE = Sequence("agreement_reference_seq", metadata=Base.metadata)
 
@@ -96,8 +96,8 @@ def validate_clauses(clauses: list[ClauseInput], *, field: str = "clauses") -> l
 
 def _check_period(effective_from: datetime | None, effective_to: datetime | None) -> None:
     for name, value in (("effective_from", effective_from), ("effective_to", effective_to)):
-        if value is not None and value.tzinfo is None:
-            raise InvalidInput(f"{name} must carry a time zone offset (RFC 3339)", field=name)
+        if value is not None:
+            instant_input(value, what=name)
     if effective_from and effective_to and effective_to <= effective_from:
         raise InvalidInput("effective_to must be after effective_from", field="effective_to")
 
@@ -477,8 +477,7 @@ async def list_agreements(
             select(Membership.agreement_id).where(Membership.party_id == filters.counter_party)
         ))
     if filters.as_of is not None:
-        if filters.as_of.tzinfo is None:
-            raise InvalidInput("as_of must carry a time zone offset (RFC 3339)", field="as_of")
+        instant_input(filters.as_of, what="as_of")
         stmt = stmt.where(
             Agreement.status.in_(("active", "suspended", "terminated")),
             # Never activated means never in effect.
@@ -577,8 +576,8 @@ async def agreement_clauses(
         if version is None:
             raise NotFound("version")
     else:
-        if as_of is not None and as_of.tzinfo is None:
-            raise InvalidInput("as_of must carry a time zone offset (RFC 3339)", field="as_of")
+        if as_of is not None:
+            instant_input(as_of, what="as_of")
         version = await current_version(session, agreement.id, as_of=as_of or now)
         if version is None and as_of is None:
             # Before anything was accepted, the working draft or open proposal is what there is to read.

@@ -65,7 +65,7 @@ from services.events import record_event
 from services.parties import resolve_party_ref
 from services.scoping import get_readable_agreement
 from services.timers import timer_handler
-from services.values import check_duration, parse_decimal
+from services.values import check_duration, format_decimal, instant_input, parse_decimal
 
 ZERO = Decimal(0)
 MAX_INCIDENT = timedelta(days=366)
@@ -123,8 +123,7 @@ async def record_usage(session: AsyncSession, actor: Actor, agreement_id: uuid.U
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     _signatory(actor, role, "provider", "customer")
     quantity = _positive(data.quantity, "quantity")
-    if data.occurred_at.tzinfo is None:
-        raise InvalidInput("occurred_at must carry a time zone offset (RFC 3339)", field="occurred_at")
+    instant_input(data.occurred_at, what="occurred_at")
     existing = await session.scalar(select(UsageRecord).where(
         UsageRecord.agreement_id == agreement.id, UsageRecord.usage_id == data.usage_id))
     if existing is not None:
@@ -160,8 +159,7 @@ async def report_incident(session: AsyncSession, actor: Actor, agreement_id: uui
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     _signatory(actor, role, "provider")
     for name in ("started_at", "ended_at"):
-        if getattr(data, name).tzinfo is None:
-            raise InvalidInput(f"{name} must carry a time zone offset (RFC 3339)", field=name)
+        instant_input(getattr(data, name), what=name)
     if data.ended_at <= data.started_at:
         raise InvalidInput("ended_at must be after started_at", field="ended_at")
     if data.started_at > now + timedelta(minutes=5) and data.kind != "maintenance":
@@ -337,7 +335,8 @@ def assemble_statement(item: PeriodData, period: Period, *, now: datetime) -> di
         credits = _credits(item, period, last_clauses, attainment, charges)
     lines = [{
         "type": "charge", "code": c.code, "description": c.description, "unit": c.unit,
-        "quantity": str(c.quantity.quantize(Decimal("0.0001")).normalize()), "unit_amount": str(c.unit_amount),
+        "quantity": format_decimal(c.quantity.quantize(Decimal("0.0001")).normalize()),
+        "unit_amount": format_decimal(c.unit_amount),
         "amount": str(round_money(c.amount, c.currency)), "currency": c.currency, "version": c.version,
     } for c in charges]
     totals: dict[str, Decimal] = defaultdict(Decimal)

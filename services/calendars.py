@@ -25,7 +25,7 @@ from services.actors import Actor
 from services.business_time import Minutes, Schedule, always_open, merge_windows
 from services.clause_terms import check_holiday_region
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
-from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.pagination import check_limit, cursor_instant, decode_cursor, encode_cursor
 from services.values import InvalidValue, check_timezone
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
@@ -309,7 +309,7 @@ async def list_calendars(session: AsyncSession, actor: Actor, *, limit: int = 50
         created, ident = decode_cursor(cursor, 2)
         if created != "":  # "" marks a page that ended with the built-in calendar
             try:
-                key = (datetime.fromisoformat(created), uuid.UUID(ident))
+                key = (cursor_instant(created), uuid.UUID(ident))
             except (AttributeError, TypeError, ValueError):
                 raise InvalidInput("cursor is not one this API issued", field="cursor") from None
             stmt = stmt.where(func.row(Calendar.created_at, Calendar.id) > func.row(*key))

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import iso4217
 
+from services.values import check_year
+
 HUNDRED = Decimal(100)
 MICROSECOND = timedelta(microseconds=1)
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -34,7 +36,7 @@ class Period:
         match = PERIOD.match(text or "")
         if not match:
             raise ValueError(f"period must be YYYY-MM, got {text!r}")
-        return cls(int(match.group(1)), int(match.group(2)))
+        return cls(check_year(int(match.group(1)), what="period"), int(match.group(2)))
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
 import uuid
 from datetime import datetime
 from typing import Any, Literal
@@ -149,6 +150,25 @@ def evidence_snapshot(item: DisputeEvidence) -> dict[str, Any]:
             "added_by_party_id": str(item.added_by_party_id), "created_at": item.created_at}
 
 
+# A filename travels in a Content-Disposition header: no line breaks or quotes that would end or split it.
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"\\]')
+_MEDIA_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}")
+# Served with their own type; anything else (text/html, image/svg+xml, …) is served as application/octet-stream.
+SAFE_EVIDENCE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "text/plain"})
+
+
+def served_content_type(stored: str | None) -> str:
+    """The type an attachment is downloaded as: its own only when a browser cannot run it."""
+    base = (stored or "").split(";")[0].strip().lower()
+    return base if base in SAFE_EVIDENCE_TYPES else "application/octet-stream"
+
+
+def download_filename(name: str | None) -> str:
+    """The stored name made safe for any header: control characters, quotes, slashes and backslashes replaced."""
+    cleaned = re.sub(r'[\x00-\x1f\x7f"\\/;]', "_", name or "").strip(" .")
+    return cleaned or "evidence"
+
+
 def _evidence(items: list[EvidenceInput], *, field: str) -> list[dict[str, Any]]:
     checked = []
     for index, item in enumerate(items):
@@ -162,6 +182,12 @@ def _evidence(items: list[EvidenceInput], *, field: str) -> list[dict[str, Any]]
             continue
         if not item.filename:
             raise InvalidInput("an attachment needs a filename", field=f"{where}.filename")
+        if _UNSAFE_FILENAME.search(item.filename):
+            raise InvalidInput("a filename must not contain control characters (CR, LF, …), quotes or backslashes",
+                               field=f"{where}.filename")
+        if item.content_type is not None and not _MEDIA_TYPE.fullmatch(item.content_type):
+            raise InvalidInput("content_type must be a media type such as application/pdf",
+                               field=f"{where}.content_type")
         try:
             content = base64.b64decode(item.content, validate=True)
         except (binascii.Error, ValueError):

@@ -38,6 +38,23 @@ class InvalidInput(DomainError):
         super().__init__(message, "invalid_input", 422, problems)
 
 
+# Input that passed the checks but that PostgreSQL cannot store or compare: still the client's input, not a bug.
+_UNSTORABLE_SQLSTATES = {
+    "22021": "text must not contain NUL characters (\\u0000) or invalid UTF-8",
+    "22P05": "text must not contain NUL characters (\\u0000)",
+    "22001": "a text value is longer than this field allows",
+    "22003": "a number is out of range",
+    "22008": "a date or time is out of range",
+}
+
+
+def input_error_from_database(exc: BaseException) -> InvalidInput | None:
+    """The 422 for a database error caused by the caller's input (a DBAPIError's `orig.sqlstate`), else None."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    message = _UNSTORABLE_SQLSTATES.get(sqlstate or "")
+    return InvalidInput(message) if message else None
+
+
 class Conflict(DomainError):
     def __init__(self, message: str, code: str = "conflict") -> None:
         super().__init__(message, code, 409)

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
 from services.actors import Actor
 from services.clause_terms import visible_to_role
-from services.errors import InvalidInput, NotFound
-from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.errors import NotFound
+from services.pagination import check_limit, encode_cursor, position_after
 
 NOTIFY_CHANNEL = "sla_webhooks"
 
@@ -194,10 +194,7 @@ async def list_events(
     if types:
         stmt = stmt.where(Event.type.in_(types))
     if cursor:
-        (after,) = decode_cursor(cursor, 1)
-        if not isinstance(after, int):
-            raise InvalidInput("cursor is not one this API issued", field="cursor")
-        stmt = stmt.where(Event.position > after)
+        stmt = stmt.where(Event.position > position_after(cursor))
     rows = (await session.execute(stmt.order_by(Event.position).limit(limit + 1))).all()
     items = [(row[0], row[1] if len(row) > 1 else None) for row in rows[:limit]]
     next_cursor = encode_cursor(items[-1][0].position) if len(rows) > limit else None

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from services.errors import InvalidInput
+from services.values import INT64_MAX, EARLIEST, LATEST
 
 MAX_LIMIT = 100
 
@@ -29,6 +30,25 @@ def decode_cursor(cursor: str, arity: int) -> list[Any]:
     return values
 
 
+def position_after(cursor: str) -> int:
+    """The position a cursor of `encode_cursor(position)` names: an integer within 64 bits (never `true`)."""
+    (after,) = decode_cursor(cursor, 1)
+    if isinstance(after, bool) or not isinstance(after, int) or not 0 <= after <= INT64_MAX:
+        raise InvalidInput("cursor is not one this API issued", field="cursor")
+    return after
+
+
+def cursor_instant(text: Any) -> datetime:
+    """A timestamp inside a cursor, within the supported years (PostgreSQL cannot compare year 1 or 10000)."""
+    try:
+        at = datetime.fromisoformat(text)
+        if at.tzinfo is not None and EARLIEST <= at < LATEST:
+            return at
+    except (TypeError, ValueError):
+        pass
+    raise InvalidInput("cursor is not one this API issued", field="cursor")
+
+
 def check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
@@ -44,6 +64,6 @@ def after_time_and_id(cursor: str) -> tuple[datetime, uuid.UUID]:
     """The (timestamp, id) position a `time_and_id_cursor` names; compare it as a SQL row, never a Python tuple."""
     at, ident = decode_cursor(cursor, 2)
     try:
-        return datetime.fromisoformat(at), uuid.UUID(ident)
+        return cursor_instant(at), uuid.UUID(ident)
     except (AttributeError, TypeError, ValueError):
         raise InvalidInput("cursor is not one this API issued", field="cursor") from None

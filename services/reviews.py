@@ -25,7 +25,7 @@ from services.events import record_event
 from services.lifecycle import REQUIRED_ROLES
 from services.scoping import get_readable_agreement, readable_agreements
 from services.timers import cancel_timer, schedule_timer, timer_handler
-from services.values import check_duration
+from services.values import check_duration, instant_input
 
 OPEN = ("scheduled", "due", "overdue")
 
@@ -186,8 +186,7 @@ async def schedule_review(session: AsyncSession, actor: Actor, agreement_id: uui
     """An ad-hoc review (outside the cadence) when none is open."""
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     _require_signatory(actor, role)
-    if data.due_at.tzinfo is None:
-        raise InvalidInput("due_at must carry a time zone offset (RFC 3339)", field="due_at")
+    instant_input(data.due_at, what="due_at")
     if data.due_at <= now:
         raise InvalidInput("due_at must be in the future", field="due_at")
     if agreement.status not in ("active", "suspended"):

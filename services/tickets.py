@@ -29,6 +29,7 @@ from services.scoping import visible_clauses
 from services.sla_clock import Clock, Facts, MatchedTarget, TicketEvent, match_targets, replay, \
     target_duration, warning_times
 from services.timers import schedule_timer, timer_handler
+from services.values import instant_input
 
 FUTURE_SKEW = timedelta(minutes=5)
 SIGNATORY_ROLES = tuple(sorted(REQUIRED_ROLES))
@@ -141,8 +142,7 @@ async def _schedule_for(session: AsyncSession, target: MatchedTarget, clauses: l
 
 
 async def applicable_sla(session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime) -> dict[str, Any]:
-    if query.opened_at.tzinfo is None:
-        raise InvalidInput("opened_at must be RFC 3339 with a time zone offset", field="opened_at")
+    instant_input(query.opened_at, what="opened_at")
     facts = Facts(query.service, query.priority, dict(query.attributes))
     party_id, candidates, reasons = await _agreement_for(session, actor, query.customer, query.opened_at,
                                                          agreement_id=query.agreement)
@@ -217,8 +217,7 @@ async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventB
     seen: set[tuple[str, str]] = set()
     for index, event in enumerate(batch.events):
         where = f"events[{index}]"
-        if event.occurred_at.tzinfo is None:
-            raise InvalidInput("occurred_at must carry a time zone offset (RFC 3339)", field=f"{where}.occurred_at")
+        instant_input(event.occurred_at, what=f"{where}.occurred_at")
         if event.occurred_at > now + FUTURE_SKEW:
             raise InvalidInput("occurred_at is in the future", field=f"{where}.occurred_at")
         if not event.source or not event.event_id or not event.ticket_id:

@@ -1,14 +1,22 @@
-"""Validated value types shared by the capabilities: money, durations, time zones, percentages."""
+"""Validated value types shared by the capabilities: money, durations, time zones, percentages, instants.
+
+Every parser here is bounded (DESIGN.md "Bounds"): decimals are plain notation of limited length, durations at
+most 100 years, instants and periods between the years 1970 and 9000, integers within 64 bits. Out-of-range input
+is an `InvalidValue` naming the field, never an overflow deeper down.
+"""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import iso4217
 import isodate
 import msgspec
+
+from services.errors import InvalidInput
 
 
 class InvalidValue(ValueError):
@@ -19,16 +27,76 @@ class InvalidValue(ValueError):
         self.field = field
 
 
+MIN_YEAR, MAX_YEAR = 1970, 9000
+EARLIEST = datetime(MIN_YEAR, 1, 1, tzinfo=UTC)
+LATEST = datetime(MAX_YEAR, 1, 1, tzinfo=UTC)
+MAX_DURATION_YEARS = 100
+INT64_MAX = 2**63 - 1
+# Plain notation only: no exponent, no underscores, no surrounding blanks, no NaN or Infinity.
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,12})?")
+
+
 def parse_decimal(value: str | int, *, what: str) -> Decimal:
+    """A decimal written as `-?digits(.digits)?` (at most 20 integer and 12 fraction digits), or a bounded int."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise InvalidValue(f"{what} must be a decimal string such as \"12.50\"", field=what)
+    text = str(value)
+    if not _PLAIN_DECIMAL.fullmatch(text):
+        raise InvalidValue(f"{what} must be a plain decimal string such as \"12.50\" (no exponent, underscores or "
+                           f"spaces, at most 20 digits before the point and 12 after), got {value!r}", field=what)
+    return Decimal(text)
+
+
+def format_decimal(number: Decimal | str) -> str:
+    """Plain notation whatever the exponent (`1E+3` → `1000`); stored decimal strings are accepted too."""
+    return format(Decimal(number), "f")
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """Plain notation with at least the currency's minor units (`1200.5 EUR` → `1200.50`, `5 JPY` → `5`)."""
+    exponent = iso4217.Currency(currency).exponent or 0
+    if -amount.as_tuple().exponent < exponent:  # type: ignore[operator]
+        amount = amount.quantize(Decimal(1).scaleb(-exponent))
+    return format_decimal(amount)
+
+
+def check_int(value: int, *, what: str, minimum: int = 0, maximum: int = INT64_MAX) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise InvalidValue(f"{what} must be an integer between {minimum} and {maximum}", field=what)
+    return value
+
+
+def check_instant(value: datetime, *, what: str) -> datetime:
+    """An instant with an offset between 1970-01-01 and 9000-01-01 (UTC)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValue(f"{what} must carry an offset, e.g. 2026-11-26T14:00:00Z", field=what)
+    if not EARLIEST <= value < LATEST:
+        raise InvalidValue(f"{what} must be between {MIN_YEAR} and {MAX_YEAR} (UTC)", field=what)
+    return value
+
+
+def instant_input(value: datetime, *, what: str) -> datetime:
+    """`check_instant` for a use case's input: the domain's 422 naming the field."""
     try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise InvalidValue(f"{what} must be a decimal string such as \"12.50\", got {value!r}", field=what) from None
-    if not number.is_finite():
-        raise InvalidValue(f"{what} must be a finite decimal", field=what)
-    return number
+        return check_instant(value, what=what)
+    except InvalidValue as exc:
+        raise InvalidInput(str(exc), field=what) from None
+
+
+def parse_instant(text: str, *, what: str) -> datetime:
+    """An RFC 3339 timestamp with an offset, within the supported years."""
+    try:
+        value = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InvalidValue(f"{what} must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T14:00:00Z",
+                           field=what) from None
+    return check_instant(value, what=what)
+
+
+def check_year(year: int, *, what: str) -> int:
+    if not MIN_YEAR <= year < MAX_YEAR:
+        raise InvalidValue(f"{what} must be in the years {MIN_YEAR} to {MAX_YEAR - 1}", field=what)
+    return year
 
 
 def check_currency(code: str, *, what: str = "currency") -> iso4217.Currency:
@@ -49,7 +117,7 @@ class Money(msgspec.Struct, forbid_unknown_fields=True):
         currency = check_currency(self.currency)
         if -amount.as_tuple().exponent > max(currency.exponent or 0, 4):
             raise InvalidValue(f"amount has more decimal places than {self.currency} allows", field="amount")
-        self.amount = str(amount)
+        self.amount = format_money(amount, self.currency)
 
 
 def check_percentage(value: str | int, *, what: str) -> Decimal:
@@ -59,15 +127,28 @@ def check_percentage(value: str | int, *, what: str) -> Decimal:
     return number
 
 
-def check_duration(value: str, *, what: str) -> isodate.Duration | object:
-    """An ISO 8601 duration (`PT4H`, `P3M`); must be positive."""
+_DURATION_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def check_duration(value: str, *, what: str) -> isodate.Duration | timedelta:
+    """An ISO 8601 duration (`PT4H`, `P3M`); must be positive and at most 100 years."""
+    if not isinstance(value, str) or len(value) > 64:
+        raise InvalidValue(f"{what} must be an ISO 8601 duration such as PT4H or P3M", field=what)
     try:
         duration = isodate.parse_duration(value)
-    except (isodate.ISO8601Error, ValueError, TypeError):
-        raise InvalidValue(f"{what} must be an ISO 8601 duration such as PT4H or P3M, got {value!r}", field=what) from None
+    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError, ArithmeticError):
+        raise InvalidValue(f"{what} must be an ISO 8601 duration of at most {MAX_DURATION_YEARS} years, such as "
+                           f"PT4H or P3M, got {value!r}", field=what) from None
     text = value.lstrip("P").replace("T", "")
     if value.startswith("-") or not re.search(r"[1-9]", text):
         raise InvalidValue(f"{what} must be a positive ISO 8601 duration, got {value!r}", field=what)
+    limit = _DURATION_REFERENCE.replace(year=_DURATION_REFERENCE.year + MAX_DURATION_YEARS)
+    try:
+        within = _DURATION_REFERENCE + duration <= limit
+    except (OverflowError, ValueError, ArithmeticError):  # fractional years or months cannot be added
+        raise InvalidValue(f"{what} must be an ISO 8601 duration such as PT4H or P3M, got {value!r}", field=what) from None
+    if not within:
+        raise InvalidValue(f"{what} must be at most {MAX_DURATION_YEARS} years, got {value!r}", field=what)
     return duration
 
 

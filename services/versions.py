@@ -27,6 +27,7 @@ from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
 from services.lifecycle import REQUIRED_ROLES, agreement_transition, approval_outcome, version_transition
 from services.scoping import get_readable_agreement, visible_clauses
+from services.values import instant_input
 
 
 class VersionProposal(msgspec.Struct, forbid_unknown_fields=True):
@@ -79,8 +80,8 @@ async def propose_version(
     if agreement.status in ("terminated",):
         raise Conflict(f"cannot propose a version of a {agreement.status} agreement", "invalid_transition")
     await check_signatories_joined(session, agreement.id)
-    if proposal.effective_from is not None and proposal.effective_from.tzinfo is None:
-        raise InvalidInput("effective_from must carry a time zone offset (RFC 3339)", field="effective_from")
+    if proposal.effective_from is not None:
+        instant_input(proposal.effective_from, what="effective_from")
     open_version = await session.scalar(
         select(AgreementVersion).where(
             AgreementVersion.agreement_id == agreement.id, AgreementVersion.status.in_(("draft", "proposed"))

@@ -24,7 +24,7 @@ from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.events import EVENT_TYPES, NOTIFY_CHANNEL, actor_view, get_event, payload_for_role
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
-from services.ssrf import Network, RefusedDestination, check_url
+from services.ssrf import Network, RefusedDestination, check_registration_url
 
 WEBHOOK_EVENT_TYPES = EVENT_TYPES + ("webhook.test", "webhook.disabled", "webhook.failing", "webhook.delivery_exhausted")
 DEFAULT_ROTATION_GRACE = timedelta(hours=24)
@@ -75,11 +75,11 @@ def _check_types(types: list[str]) -> list[str]:
     return ["*"] if "*" in types else sorted(set(types))
 
 
-def _check_url(url: str, allow: list[Network]) -> str:
+async def _check_url(url: str, allow: list[Network]) -> str:
     if len(url) > 2048:
         raise InvalidInput("url must be at most 2048 characters", field="url")
     try:
-        check_url(url, allow)
+        await check_registration_url(url, allow)
     except RefusedDestination as exc:
         raise InvalidInput(str(exc), field="url") from None
     return url
@@ -118,7 +118,7 @@ async def create_subscription(session: AsyncSession, actor: Actor, data: Subscri
     party_id = _require_party(actor)
     sub_id, secret = uuid.uuid4(), new_secret()
     sub = WebhookSubscription(
-        id=sub_id, party_id=party_id, url=_check_url(data.url, allow), event_types=_check_types(data.event_types),
+        id=sub_id, party_id=party_id, url=await _check_url(data.url, allow), event_types=_check_types(data.event_types),
         description=data.description, status="active", secrets=[_stored_secret(keyring, sub_id, secret, None)],
         row_version=1, created_at=now, updated_at=now,
     )
@@ -152,7 +152,7 @@ async def update_subscription(session: AsyncSession, actor: Actor, subscription_
     if expected_version is not None and expected_version != sub.row_version:
         raise PreconditionFailed("the subscription changed since you read it (ETag mismatch)")
     if changes.url is not msgspec.UNSET:
-        sub.url = _check_url(changes.url, allow)
+        sub.url = await _check_url(changes.url, allow)
     if changes.event_types is not msgspec.UNSET:
         sub.event_types = _check_types(changes.event_types)
     if changes.description is not msgspec.UNSET:

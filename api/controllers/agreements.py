@@ -32,6 +32,8 @@ from services.versions import Decision, VersionProposal
 
 # Bounded by the column's type, so an absurd number is a 400 rather than a database error.
 VersionNumber = Annotated[int, Parameter(ge=1, le=2_147_483_647, description="A version number: 1, 2, …")]
+# Litestar applies the bounds only when the Annotated wraps the optional type itself.
+OptionalVersionNumber = Annotated[int | None, Parameter(ge=1, le=2_147_483_647, description="A version number")]
 READ = {"scope": "agreements:read"}
 WRITE = {"scope": "agreements:write"}
 
@@ -106,7 +108,7 @@ class AgreementController(Controller):
 
     @get("/{agreement_id:uuid}/clauses", summary="Clauses of the version in effect (or ?version= / ?as_of=)", opt=READ)
     async def clauses(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
-                      version: VersionNumber | None = None,
+                      version: OptionalVersionNumber = None,
                       as_of: datetime | None = None) -> ClausesOut:
         found, clauses = await agreement_service.agreement_clauses(
             session, actor, agreement_id, now=now, version_number=version, as_of=as_of)

@@ -15,6 +15,7 @@ from services import tickets as ticket_service
 from services.actors import Actor
 from services.errors import InvalidInput
 from services.tickets import ApplicableQuery, TicketEventBatch
+from services.values import InvalidValue, parse_instant
 
 RESERVED = {"customer", "service", "priority", "opened_at", "agreement"}
 
@@ -117,14 +118,13 @@ class IngestResult(msgspec.Struct):
 def _instant(value: str | None, now: datetime) -> datetime:
     if value is None:
         return now
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is None or "T" not in value:
+    if "T" not in value:
         raise InvalidInput("opened_at must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T14:00:00Z",
                            field="opened_at")
-    return parsed
+    try:
+        return parse_instant(value, what="opened_at")
+    except InvalidValue as exc:
+        raise InvalidInput(str(exc), field="opened_at") from None
 
 
 class SlaController(Controller):

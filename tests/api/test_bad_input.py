@@ -72,6 +72,15 @@ CREATE_CASES = [
      "clauses[1].terms.price_lines[0].amount.amount"),
     ("money as a float", ("clauses", 1, "terms", "price_lines", 0, "amount", "amount"), 1200.5,
      "clauses[1].terms.price_lines[0].amount.amount"),
+    *[(f"money written {text!r}", ("clauses", 1, "terms", "price_lines", 0, "amount", "amount"), text,
+       "clauses[1].terms.price_lines[0].amount.amount")
+      for text in ("1e3", "1E+3", "1_000", " 1.00 ", "NaN", "Infinity", "-Infinity", "0x10", "1.", ".5", "１２")],
+    ("duration overflowing", ("clauses", 0, "terms", "targets", 0, "duration"), "PT99999999999999999999H",
+     "clauses[0].terms.targets[0].duration"),
+    ("duration beyond 100 years", ("clauses", 0, "terms", "targets", 0, "duration"), "P1000000Y",
+     "clauses[0].terms.targets[0].duration"),
+    ("effective_to beyond 9000", ("effective_to",), "9999-12-31T23:59:59Z", "effective_to"),
+    ("effective_from before 1970", ("effective_from",), "0001-01-01T00:00:00+14:00", "effective_from"),
     ("overlapping credit tiers", ("clauses", 2), {"key": "credits", "kind": "service_credit", "title": "Credits",
                                                   "terms": {"target": "p1", "tiers": [
                                                       {"below": "99", "credit_percent": "5"},

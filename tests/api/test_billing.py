@@ -194,7 +194,10 @@ async def test_bad_input(client, billed, session):
                                      headers=deal.h["provider"]), 400)
     assert_problem(await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["customer"]), 403)
     assert_problem(await client.post("/v1/billing/periods/2026-13/close", headers=deal.h["operator"]), 422)
+    # Before 1970 is outside the supported range (DESIGN.md "Bounds"); a long one is refused as too long.
     assert_problem(await client.post(f"{a}/incidents", json={**OUTAGE, "started_at": "1900-01-01T00:00:00Z"},
+                                     headers=deal.h["provider"]), 422, field="started_at")
+    assert_problem(await client.post(f"{a}/incidents", json={**OUTAGE, "started_at": "2020-01-01T00:00:00Z"},
                                      headers=deal.h["provider"]), 422, field="ended_at")
     assert_problem(await client.get("/v1/billing/statements", params={
         "customer": "00000000-0000-4000-8000-000000000000", "period": "2026-10"}, headers=deal.h["provider"]), 404)

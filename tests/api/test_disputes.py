@@ -164,3 +164,78 @@ async def test_a_stage_limit_is_a_duration_or_business_days_never_both(client, d
         r = await client.post(f"{a}/versions", json=body, headers=deal.h["provider"])
         assert_problem(r, 422)
         assert field in r.text, r.text
+
+
+async def _attach(client, deal, filename: str, content_type: str | None, content: bytes = b"evidence"):
+    item = {"filename": filename, "content": base64.b64encode(content).decode()}
+    if content_type is not None:
+        item["content_type"] = content_type
+    return await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal, evidence=[item]))
+
+
+async def _download(client, deal, opened):
+    attachment = next(e for e in opened.json()["evidence"] if e["kind"] == "attachment")
+    return await client.get(f"/v1/disputes/{opened.json()['id']}/evidence/{attachment['id']}",
+                            headers=deal.h["provider"])
+
+
+async def test_downloads_carry_an_rfc_6266_name_and_never_run_in_the_browser(client, deal):
+    await activate(client, deal)
+    for filename, content_type, served, ascii_name, encoded in [
+        ("Отчёт 2026.pdf", "application/pdf", "application/pdf", "_____ 2026.pdf",
+         "%D0%9E%D1%82%D1%87%D1%91%D1%82%202026.pdf"),
+        ("page.html", "text/html", "application/octet-stream", "page.html", "page.html"),
+        ("drawing.svg", "image/svg+xml", "application/octet-stream", "drawing.svg", "drawing.svg"),
+        ("shot.png", "image/png", "image/png", "shot.png", "shot.png"),
+        ("notes.txt", None, "application/octet-stream", "notes.txt", "notes.txt"),
+        ("../../etc/passwd", "text/plain", "text/plain", "_.._etc_passwd", "_.._etc_passwd"),
+    ]:
+        opened = await _attach(client, deal, filename, content_type)
+        assert opened.status_code == 201, opened.text
+        r = await _download(client, deal, opened)
+        assert r.status_code == 200 and r.content == b"evidence", r.text
+        assert r.headers["content-type"].split(";")[0] == served, (filename, r.headers)
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["content-security-policy"] == "sandbox"
+        assert r.headers["content-disposition"] == f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"
+
+
+async def test_link_evidence_redirects_with_the_same_protections(client, deal):
+    await activate(client, deal)
+    opened = await client.post("/v1/disputes", headers=deal.h["customer"],
+                               json=_open_body(deal, evidence=[{"url": "https://tickets.example.com/42"}]))
+    link = opened.json()["evidence"][0]
+    r = await client.get(f"/v1/disputes/{opened.json()['id']}/evidence/{link['id']}", headers=deal.h["provider"])
+    assert r.status_code == 303 and r.headers["location"] == "https://tickets.example.com/42"
+    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["content-security-policy"] == "sandbox"
+
+
+async def test_filenames_that_would_split_the_header_are_refused(client, deal, session):
+    await activate(client, deal)
+    before = await row_counts(session)
+    for filename in ('a"; filename="evil.exe', "x\r\nSet-Cookie: a=b", "tab\there", "back\\slash"):
+        assert_problem(await _attach(client, deal, filename, "application/pdf"), 422, "invalid_input",
+                       field="evidence[0].filename")
+    for content_type in ("text/html\r\nX-Evil: 1", "pdf", "a/b c"):
+        assert_problem(await _attach(client, deal, "a.pdf", content_type), 422, "invalid_input",
+                       field="evidence[0].content_type")
+    assert await row_counts(session) == before
+
+
+async def test_money_is_plain_decimal_in_and_out(client, deal, session):
+    await activate(client, deal)
+    opened = await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))
+    p = f"/v1/disputes/{opened.json()['id']}"
+    assert (await client.post(f"{p}/acknowledge", headers=deal.h["provider"])).status_code == 200
+    before = await row_counts(session)
+    for amount in ("1e3", "1E+3", "1_000", " 1.00 ", "NaN", "Infinity", "-Infinity", ".5", "1."):
+        r = await client.post(f"{p}/resolve", json={"outcome": "Credit", "adjustment": {"amount": amount,
+                                                                                       "currency": "EUR"}},
+                              headers=deal.h["customer"])
+        assert_problem(r, 422, "invalid_input", field="adjustment.amount")
+    assert await row_counts(session) == before
+    r = await client.post(f"{p}/resolve", json={"outcome": "Credit", "adjustment": {"amount": "1000",
+                                                                                   "currency": "EUR"}},
+                          headers=deal.h["customer"])
+    assert r.status_code == 200, r.text
+    assert r.json()["adjustment"] == {"amount": "1000.00", "currency": "EUR"}

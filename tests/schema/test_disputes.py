@@ -176,6 +176,10 @@ async def test_bad_input_is_a_validation_error_and_stores_nothing(gql: GraphQL, 
          "evidence[1].content"),
         ({"evidence": [{"url": "ftp://x.example/a"}]}, "evidence[0].url"),
         ({"evidence": [{"content": "aGVsbG8="}]}, "evidence[0].filename"),
+        ({"evidence": [{"filename": 'a"; filename="evil.exe', "content": "aGVsbG8="}]}, "evidence[0].filename"),
+        ({"evidence": [{"filename": "a\r\nb.pdf", "content": "aGVsbG8="}]}, "evidence[0].filename"),
+        ({"evidence": [{"filename": "a.pdf", "contentType": "text/html\r\nX: 1", "content": "aGVsbG8="}]},
+         "evidence[0].contentType"),
     ]
     for changes, field in cases:
         failed = await open_dispute(gql, deal, **changes)
@@ -202,16 +206,21 @@ async def test_money_is_an_exact_string_and_a_bad_adjustment_changes_nothing(gql
     assert empty["__typename"] == "ValidationError" and empty["field"] == "outcome"
     assert (await gql(ONE, deal.h["customer"], id=dispute_id))["dispute"] == before
     assert await count(session, DisputeEntry) == entries
-    # A float is not money: refused before anything runs.
-    for amount in (12.5, "twelve"):
+    # A float is not money, nor any decimal spelling but plain notation: refused before anything runs.
+    for amount in (12.5, "twelve", "1e3", "1E+3", "1_000", " 1.00 ", "NaN", "Infinity", "-Infinity", ".5"):
         body = await gql.raw("mutation($id: UUID!, $amount: Decimal!) { resolveDispute(id: $id, input: {outcome: "
                              "\"x\", adjustment: {amount: $amount, currency: \"EUR\"}}) { __typename } }",
                              deal.h["customer"], id=dispute_id, amount=amount)
         assert body["data"] is None and body["errors"], body
+        assert "$amount" in body["errors"][0]["message"], body  # names the offending input
     body = await gql.raw('mutation($id: UUID!) { resolveDispute(id: $id, input: {outcome: "x", adjustment: '
                          '{amount: 12.5, currency: "EUR"}}) { __typename } }', deal.h["customer"], id=dispute_id)
     assert body["data"] is None and body["errors"], body
     assert (await gql(ONE, deal.h["customer"], id=dispute_id))["dispute"] == before
+    # Emitted in plain notation with the currency's minor units.
+    resolved = await resolve(gql, deal.h["customer"], dispute_id, outcome="Credit",
+                             adjustment={"amount": "1000", "currency": "EUR"})
+    assert resolved["dispute"]["adjustment"] == {"amount": "1000.00", "currency": "EUR"}, resolved
 
 
 async def test_disputes_filter_and_paginate_newest_first(gql: GraphQL, client, deal: Deal, clock):

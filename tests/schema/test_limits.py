@@ -70,6 +70,30 @@ async def test_introspection_can_be_switched_off(gql: GraphQL, headers):
     assert (await gql("{ __typename }", headers)) == {"__typename": "Query"}
 
 
+@pytest.mark.parametrize(("document", "variables", "still_said"), [
+    pytest.param("{ agreementz { id } }", {}, "Cannot query field 'agreementz'", id="unknown field"),
+    pytest.param("{ agreements(firstt: 1) { edges { cursor } } }", {}, "Unknown argument 'firstt'",
+                 id="unknown argument"),
+    pytest.param("query($a: Agreementt) { __typename }", {}, "Unknown type 'Agreementt'", id="unknown type"),
+    pytest.param("query($r: AgreementRole!) { agreements(filter: {role: $r}) { edges { cursor } } }",
+                 {"r": "PROVIDR"}, "AgreementRole", id="unknown enum value in a variable"),
+    pytest.param("{ agreements(filter: {role: PROVIDR}) { edges { cursor } } }", {}, "AgreementRole",
+                 id="unknown enum value in a literal"),
+])
+async def test_no_suggestions_when_introspection_is_off(document, variables, still_said, gql: GraphQL, headers):
+    body = await gql.raw(document, headers, **variables)
+    messages = " ".join(e["message"] for e in body["errors"])
+    assert still_said in messages, messages
+    assert "did you mean" not in messages.lower(), messages
+
+
+async def test_suggestions_stay_when_introspection_is_on(client, world: World):
+    from schema.app import Limits, build_schema
+
+    result = await build_schema(Limits()).execute("{ agreementz { id } }")
+    assert "Did you mean 'agreement' or 'agreements'?" in result.errors[0].message
+
+
 async def test_graphiql_can_be_switched_off(client):
     response = await client.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 404
