@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.auth import BearerAuthMiddleware, require_scope
 from api.body_limits import JsonBoundsMiddleware
 from api.controllers.agreements import AgreementController, EventController, VersionController
-from api.controllers.calendars import CalendarController
 from api.controllers.billing import AgreementBillingController, BillingController
+from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import MeController, PartyController
@@ -30,8 +30,8 @@ from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.settings import Settings
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
-from services.delivery import Sender
-from services.tokens import ExternalIdentityProvider, TokenVerifier
+from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
+from services.webhooks.delivery import Sender
 from worker.loop import make_worker
 
 
@@ -55,16 +55,25 @@ def create_app(
     sessionmaker = sessionmaker or make_sessionmaker(engine)
     external = (
         ExternalIdentityProvider(
-            issuer=settings.oidc_issuer, jwks_url=settings.oidc_jwks_url, audience=settings.oidc_audience,
-            party_claim=settings.oidc_party_claim, scope_claim=settings.oidc_scope_claim,
+            issuer=settings.oidc_issuer,
+            jwks_url=settings.oidc_jwks_url,
+            audience=settings.oidc_audience,
+            party_claim=settings.oidc_party_claim,
+            scope_claim=settings.oidc_scope_claim,
             algorithms=tuple(settings.oidc_algorithms),
         )
         if settings.external_idp_enabled
         else None
     )
-    verifier = TokenVerifier(sessionmaker, issuer=settings.issuer, audience=settings.audience, external=external,
-                             min_refresh=settings.jwks_min_refresh_seconds, clock=clock,
-                             max_lifetime=settings.token_max_lifetime_seconds)
+    verifier = TokenVerifier(
+        sessionmaker,
+        issuer=settings.issuer,
+        audience=settings.audience,
+        external=external,
+        min_refresh=settings.jwks_min_refresh_seconds,
+        clock=clock,
+        max_lifetime=settings.token_max_lifetime_seconds,
+    )
 
     from schema.app import graphql_controller
 
@@ -90,10 +99,23 @@ def create_app(
 
     app = Litestar(
         route_handlers=[
-            SystemController, TokenController, MeController, PartyController, AgreementController,
-            VersionController, EventController, WebhookController, RedeliveryController,
-            AgreementReviewController, ReviewController, DisputeController, SlaController,
-            AgreementBillingController, BillingController, CalendarController, InvitationController,
+            SystemController,
+            TokenController,
+            MeController,
+            PartyController,
+            AgreementController,
+            VersionController,
+            EventController,
+            WebhookController,
+            RedeliveryController,
+            AgreementReviewController,
+            ReviewController,
+            DisputeController,
+            SlaController,
+            AgreementBillingController,
+            BillingController,
+            CalendarController,
+            InvitationController,
             graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,
@@ -101,9 +123,18 @@ def create_app(
         middleware=[BearerAuthMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
-        state=State({"settings": settings, "engine": engine, "sessionmaker": sessionmaker, "clock": clock,
-               "token_verifier": verifier, "keyring": settings.keyring,
-                     "delivery_policy": policy, "webhook_sender": sender}),
+        state=State(
+            {
+                "settings": settings,
+                "engine": engine,
+                "sessionmaker": sessionmaker,
+                "clock": clock,
+                "token_verifier": verifier,
+                "keyring": settings.keyring,
+                "delivery_policy": policy,
+                "webhook_sender": sender,
+            }
+        ),
         on_startup=[start_worker],
         on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],
         openapi_config=OpenAPIConfig(
@@ -112,9 +143,11 @@ def create_app(
             description="The single source of truth for service level agreements between organisations.",
             path="/schema",
             render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
-            components=Components(security_schemes={
-                "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
-            }),
+            components=Components(
+                security_schemes={
+                    "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
+                }
+            ),
             security=[{"bearer": []}],
         ),
         debug=False,

@@ -8,8 +8,8 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from services.actors import Actor
+from services.auth.tokens import TokenVerifier
 from services.errors import Forbidden, Unauthorized
-from services.tokens import TokenVerifier
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/oauth/token", "/.well-known/jwks.json", "/schema")
 

@@ -33,8 +33,9 @@ def check_json_body(body: bytes, *, max_depth: int) -> None:
     except UnicodeDecodeError:
         raise DomainError("the request body is not valid UTF-8", "invalid_encoding", 400) from None
     if json_depth(body) > max_depth:
-        raise DomainError(f"the request body nests arrays and objects deeper than {max_depth} levels",
-                          "json_too_deep", 400)
+        raise DomainError(
+            f"the request body nests arrays and objects deeper than {max_depth} levels", "json_too_deep", 400
+        )
 
 
 class JsonBoundsMiddleware(ASGIMiddleware):

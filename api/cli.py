@@ -114,7 +114,8 @@ async def _wait_for_database(url: str, wait_seconds: float, stopping: asyncio.Ev
             if left <= 0:
                 raise click.ClickException(
                     f"the database is unreachable ({type(error).__name__}); gave up after {wait_seconds:g}s "
-                    "(SLA_WORKER_STARTUP_WAIT_SECONDS)") from None
+                    "(SLA_WORKER_STARTUP_WAIT_SECONDS)"
+                ) from None
             step = min(delay, left)
             click.echo(f"database unreachable ({type(error).__name__}); retrying in {step:.1f}s", err=True)
             with contextlib.suppress(TimeoutError):
@@ -154,7 +155,7 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
     os.environ["SLA_RUN_WORKER"] = "0" if no_worker else "1"
 
     async def prepare(session: AsyncSession) -> dict[str, object] | None:
-        from services.keys import ensure_signing_key
+        from services.auth.keys import ensure_signing_key
 
         now = datetime.now(UTC)
         await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now, keyring=settings.keyring)
@@ -230,8 +231,11 @@ def migrate() -> None:
 
 @main.command()
 @click.option("--operator", is_flag=True, help="An operator token (all scopes, no party).")
-@click.option("--subject", default=None, help="Who the operator is (the token's sub is operator:<subject>); "
-                                              "default: a random one per token.")
+@click.option(
+    "--subject",
+    default=None,
+    help="Who the operator is (the token's sub is operator:<subject>); default: a random one per token.",
+)
 def token(operator: bool, subject: str | None) -> None:
     """Print a short-lived access token; the last word printed is the token."""
     if not operator:
@@ -241,8 +245,8 @@ def token(operator: bool, subject: str | None) -> None:
     settings = _settings()
 
     async def mint(session: AsyncSession) -> str:
-        from services.keys import ensure_signing_key
-        from services.tokens import mint_operator_token
+        from services.auth.keys import ensure_signing_key
+        from services.auth.tokens import mint_operator_token
 
         now = datetime.now(UTC)
         # A first token may come before the first `sla serve`, which is what creates the first key otherwise.
@@ -266,7 +270,7 @@ def create_client(party_id: uuid.UUID, scopes: tuple[str, ...], name: str) -> No
     settings = _settings()
 
     async def create(session: AsyncSession) -> tuple[str, str, list[str]]:
-        from services.clients import create_api_client
+        from services.auth.clients import create_api_client
 
         client, secret = await create_api_client(
             session, party_id=party_id, name=name, scopes=list(scopes) or None, now=datetime.now(UTC)
@@ -290,15 +294,18 @@ def rotate_key() -> None:
     settings = _settings()
 
     async def rotate(session: AsyncSession) -> str:
-        from services.keys import rotate_signing_key
+        from services.auth.keys import rotate_signing_key
 
-        key = await rotate_signing_key(session, algorithm=settings.signing_algorithm, now=datetime.now(UTC),
-                                       keyring=settings.keyring)
+        key = await rotate_signing_key(
+            session, algorithm=settings.signing_algorithm, now=datetime.now(UTC), keyring=settings.keyring
+        )
         return key.kid
 
     kid = _in_transaction(_database_url(settings), rotate)
     click.echo(kid)
-    click.echo(f"New {settings.signing_algorithm} signing key above; older keys verify until their tokens expire.", err=True)
+    click.echo(
+        f"New {settings.signing_algorithm} signing key above; older keys verify until their tokens expire.", err=True
+    )
 
 
 @main.group("secrets")
@@ -326,9 +333,12 @@ def rotate_kek() -> None:
 
     counts = _in_transaction(_database_url(settings), rotate)
     click.echo(keyring.current_id)
-    click.echo(f"Re-wrapped under key-encryption key {keyring.current_id}: {counts.signing_keys} signing key(s), "
-               f"{counts.webhook_secrets} webhook secret(s), {counts.idempotent_responses} stored response(s). "
-               "The old key is no longer needed.", err=True)
+    click.echo(
+        f"Re-wrapped under key-encryption key {keyring.current_id}: {counts.signing_keys} signing key(s), "
+        f"{counts.webhook_secrets} webhook secret(s), {counts.idempotent_responses} stored response(s). "
+        "The old key is no longer needed.",
+        err=True,
+    )
 
 
 if __name__ == "__main__":  # `python -m api.cli`, for a checkout that is not pip-installed

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.actors import Actor
 from services.errors import InvalidInput, PreconditionRequired
 
-
 # The page size of every cursor-paginated list.
 Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
 
@@ -54,4 +53,4 @@ def if_match(request: Request, *, required: bool = True) -> int | None:
     try:
         return int(value.strip('"'))
     except ValueError:
-        raise InvalidInput("If-Match must be an ETag this API issued, such as \"3\"", field="If-Match") from None
+        raise InvalidInput('If-Match must be an ETag this API issued, such as "3"', field="If-Match") from None

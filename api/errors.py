@@ -7,7 +7,15 @@ from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
-from litestar.openapi.spec import OpenAPI, OpenAPIFormat, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Reference, Schema
+from litestar.openapi.spec import (
+    OpenAPI,
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Reference,
+    Schema,
+)
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
@@ -18,17 +26,43 @@ PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://sla-api.dev/problems/"
 
 _TITLES = {
-    400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-    409: "Conflict", 412: "Precondition failed", 413: "Request body too large", 415: "Unsupported media type",
-    422: "Unprocessable content", 428: "Precondition required", 429: "Too many requests",
-    500: "Internal server error", 503: "Service unavailable",
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    428: "Precondition required",
+    429: "Too many requests",
+    500: "Internal server error",
+    503: "Service unavailable",
 }
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 429: "rate_limited"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
 
 
-def problem(status: int, code: str, detail: str, *, errors: list[dict[str, str]] | None = None,
-            headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> Response:
+def problem(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Response:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + code.replace("_", "-"),
         "title": _TITLES.get(status, "Error"),
@@ -103,8 +137,12 @@ def http_exception_handler(_: Request, exc: HTTPException) -> Response:
 
 
 def database_unavailable() -> Response:
-    return problem(503, "database_unavailable", "the database is unavailable; retry shortly",
-                   headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+    return problem(
+        503,
+        "database_unavailable",
+        "the database is unavailable; retry shortly",
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+    )
 
 
 def database_error_handler(request: Request, exc: DBAPIError) -> Response:
@@ -138,7 +176,6 @@ EXCEPTION_HANDLERS = {
 }
 
 
-
 def document_problems(openapi: OpenAPI) -> OpenAPI:
     """Describe the error answers as they are: every 4xx and 5xx is a problem+json (Litestar documents its
     validation errors as a different `application/json` shape, which no response of this API has)."""
@@ -152,9 +189,14 @@ def document_problems(openapi: OpenAPI) -> OpenAPI:
             "status": Schema(type=OpenAPIType.INTEGER),
             "detail": Schema(type=OpenAPIType.STRING),
             "code": Schema(type=OpenAPIType.STRING),
-            "errors": Schema(type=OpenAPIType.ARRAY, items=Schema(
-                type=OpenAPIType.OBJECT, required=["field", "message"],
-                properties={"field": Schema(type=OpenAPIType.STRING), "message": Schema(type=OpenAPIType.STRING)})),
+            "errors": Schema(
+                type=OpenAPIType.ARRAY,
+                items=Schema(
+                    type=OpenAPIType.OBJECT,
+                    required=["field", "message"],
+                    properties={"field": Schema(type=OpenAPIType.STRING), "message": Schema(type=OpenAPIType.STRING)},
+                ),
+            ),
             # The OAuth token endpoint's errors (RFC 6749 §5.2) also carry these.
             "error": Schema(type=OpenAPIType.STRING),
             "error_description": Schema(type=OpenAPIType.STRING),

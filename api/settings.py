@@ -16,9 +16,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SLA_", extra="ignore")
 
     environment: Literal["development", "test", "production"] = "development"
-    database_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL")
-    )
+    database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL"))
     data_dir: Path = Path(".sla")
     db_pool_size: int = 10
 
@@ -97,7 +95,7 @@ class Settings(BaseSettings):
     webhook_endpoint_concurrency: int = Field(default=4, ge=1, le=256)
 
     @model_validator(mode="after")
-    def _production_defaults(self) -> "Settings":
+    def _production_defaults(self) -> Settings:
         if self.graphiql is None:
             self.graphiql = self.environment != "production"
         if self.introspection is None:
@@ -114,19 +112,21 @@ class Settings(BaseSettings):
     def keyring(self) -> Keyring:
         try:
             return load_keyring(
-                environment=self.environment, data_dir=self.data_dir,
+                environment=self.environment,
+                data_dir=self.data_dir,
                 secret_key=self.secret_key.get_secret_value() if self.secret_key else None,
                 secret_key_file=self.secret_key_file,
                 old_keys=self.secret_key_old.get_secret_value() if self.secret_key_old else None,
-                old_keys_file=self.secret_key_old_file)
+                old_keys_file=self.secret_key_old_file,
+            )
         except SecretKeyError as exc:
             raise ValueError(str(exc)) from None
 
     def delivery_policy(self):
         from datetime import timedelta
 
-        from services.delivery import DeliveryPolicy
-        from services.ssrf import parse_networks
+        from services.webhooks.delivery import DeliveryPolicy
+        from services.webhooks.ssrf import parse_networks
 
         return DeliveryPolicy(
             retry_schedule=tuple(float(x) for x in self.webhook_retry_schedule.split(",") if x.strip()),

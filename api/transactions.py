@@ -47,10 +47,15 @@ class TransactionMiddleware(ASGIMiddleware):
             # The route's guards first: a caller without the scope never learns what the key stored.
             await scope["route_handler"].authorize_connection(ASGIConnection(scope))
             principal = caller_identity(actor)
-            replay = await claim_key(session, principal, key,
-                                     fingerprint(scope["method"], scope["path"], scope["query_string"].decode(), body),
-                                     now=state.clock(), ttl=timedelta(seconds=state.settings.idempotency_ttl_seconds),
-                                     keyring=state.keyring)
+            replay = await claim_key(
+                session,
+                principal,
+                key,
+                fingerprint(scope["method"], scope["path"], scope["query_string"].decode(), body),
+                now=state.clock(),
+                ttl=timedelta(seconds=state.settings.idempotency_ttl_seconds),
+                keyring=state.keyring,
+            )
             if replay is not None:
                 await session.rollback()
                 await _send(send, replay, extra=[("idempotent-replayed", "true")])

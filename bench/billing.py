@@ -30,10 +30,10 @@ from db.engine import make_engine, make_sessionmaker  # noqa: E402
 from db.migrate import migrate  # noqa: E402
 from db.models import Agreement  # noqa: E402
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
-from services.billing import billing_statements, close_period, compute_statement  # noqa: E402
-from services.credits import Period  # noqa: E402
-from worker.loop import listen_dsn  # noqa: E402
+from services.billing.credits import Period  # noqa: E402
+from services.billing.statements import billing_statements, close_period, compute_statement  # noqa: E402
 from tests.support.committed import truncate_all  # noqa: E402
+from worker.loop import listen_dsn  # noqa: E402
 
 AGREEMENTS = 2000
 TICKETS = 100
@@ -42,14 +42,33 @@ PERIOD = Period(2026, 10)
 OPERATOR = Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="bench")
 START = datetime(2026, 9, 1, tzinfo=UTC)
 
-SERVICE_LEVEL = {"targets": [
-    {"key": "uptime", "metric": "availability", "percentage": "99.9"},
-    {"key": "p1-first", "metric": "first_response", "match": {"priority": "P1"}, "duration": "PT1H",
-     "compliance_target": "95"}]}
-COST = {"price_lines": [{"code": "base", "description": "Monthly fee", "unit": "month",
-                         "amount": {"amount": "1000.00", "currency": "EUR"}}]}
-CREDIT = {"target": "uptime", "tiers": [{"below": "99.9", "credit_percent": "10"}, {"below": "99.0", "credit_percent": "25"}],
-          "monthly_cap_percent": "100"}
+SERVICE_LEVEL = {
+    "targets": [
+        {"key": "uptime", "metric": "availability", "percentage": "99.9"},
+        {
+            "key": "p1-first",
+            "metric": "first_response",
+            "match": {"priority": "P1"},
+            "duration": "PT1H",
+            "compliance_target": "95",
+        },
+    ]
+}
+COST = {
+    "price_lines": [
+        {
+            "code": "base",
+            "description": "Monthly fee",
+            "unit": "month",
+            "amount": {"amount": "1000.00", "currency": "EUR"},
+        }
+    ]
+}
+CREDIT = {
+    "target": "uptime",
+    "tiers": [{"below": "99.9", "credit_percent": "10"}, {"below": "99.0", "credit_percent": "25"}],
+    "monthly_cap_percent": "100",
+}
 
 
 async def seed(dsn: str) -> tuple[uuid.UUID, uuid.UUID]:
@@ -60,8 +79,11 @@ async def seed(dsn: str) -> tuple[uuid.UUID, uuid.UUID]:
     provider, big = uuid.uuid4(), uuid.uuid4()
     others = [uuid.uuid4() for _ in range(9)]
     parties = [(provider, "Provider"), (big, "Big customer")] + [(p, f"Customer {i}") for i, p in enumerate(others)]
-    await connection.copy_records_to_table("parties", records=[(p, n, "organization", START, START, 1) for p, n in parties],
-                                           columns=["id", "name", "kind", "created_at", "updated_at", "row_version"])
+    await connection.copy_records_to_table(
+        "parties",
+        records=[(p, n, "organization", START, START, 1) for p, n in parties],
+        columns=["id", "name", "kind", "created_at", "updated_at", "row_version"],
+    )
     agreements, members, versions, clauses, incidents, tickets, clocks = [], [], [], [], [], [], []
     for i in range(AGREEMENTS):
         aid, vid = uuid.uuid4(), uuid.uuid4()
@@ -69,35 +91,105 @@ async def seed(dsn: str) -> tuple[uuid.UUID, uuid.UUID]:
         agreements.append((aid, f"SLA-2026-{i + 1:05d}", f"Agreement {i}", "active", "UTC", START, START, START, 1, 0))
         members += [(aid, provider, "provider", START), (aid, customer, "customer", START)]
         versions.append((vid, aid, 1, "accepted", START, START, START))
-        for position, (key, kind, terms) in enumerate((("levels", "service_level", SERVICE_LEVEL), ("fees", "cost", COST),
-                                                        ("credits", "service_credit", CREDIT))):
+        for position, (key, kind, terms) in enumerate(
+            (("levels", "service_level", SERVICE_LEVEL), ("fees", "cost", COST), ("credits", "service_credit", CREDIT))
+        ):
             clauses.append((uuid.uuid4(), vid, key, kind, key, "", json.dumps(terms), False, position))
         outage = datetime(2026, 10, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(40000))
-        incidents.append((uuid.uuid4(), aid, "outage", outage, outage + timedelta(minutes=rng.randrange(5, 600)), START))
+        incidents.append(
+            (uuid.uuid4(), aid, "outage", outage, outage + timedelta(minutes=rng.randrange(5, 600)), START)
+        )
         for t in range(TICKETS):
             tid = uuid.uuid4()
             opened = datetime(2026, 10, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(43000))
             tickets.append((tid, "bench", f"{i}-{t}", provider, customer, aid, vid, opened, "{}", "{}", START, START))
             status = "met" if rng.random() < 0.96 else "breached"
-            clocks.append((uuid.uuid4(), tid, "first_response", 1, "p1-first", "levels", vid, status, opened,
-                           opened + timedelta(hours=1), opened + timedelta(hours=1), "[]", START))
-    await connection.copy_records_to_table("agreements", records=agreements, columns=[
-        "id", "reference", "title", "status", "timezone", "effective_from", "created_at", "updated_at", "row_version",
-        "last_event_sequence"])
-    await connection.copy_records_to_table("agreement_memberships", records=members,
-                                           columns=["agreement_id", "party_id", "role", "created_at"])
-    await connection.copy_records_to_table("agreement_versions", records=versions, columns=[
-        "id", "agreement_id", "number", "status", "effective_from", "decided_at", "created_at"])
-    await connection.copy_records_to_table("clauses", records=clauses, columns=[
-        "id", "version_id", "key", "kind", "title", "body", "terms", "shared_with_third_parties", "position"])
-    await connection.copy_records_to_table("incidents", records=incidents, columns=[
-        "id", "agreement_id", "kind", "started_at", "ended_at", "created_at"])
-    await connection.copy_records_to_table("tickets", records=tickets, columns=[
-        "id", "source", "external_id", "reporter_party_id", "customer_party_id", "agreement_id", "version_id",
-        "opened_at", "state", "match_explanation", "created_at", "updated_at"])
-    await connection.copy_records_to_table("sla_clocks", records=clocks, columns=[
-        "id", "ticket_id", "metric", "cycle", "target_key", "clause_key", "version_id", "status", "started_at",
-        "original_due_at", "due_at", "history", "updated_at"])
+            clocks.append(
+                (
+                    uuid.uuid4(),
+                    tid,
+                    "first_response",
+                    1,
+                    "p1-first",
+                    "levels",
+                    vid,
+                    status,
+                    opened,
+                    opened + timedelta(hours=1),
+                    opened + timedelta(hours=1),
+                    "[]",
+                    START,
+                )
+            )
+    await connection.copy_records_to_table(
+        "agreements",
+        records=agreements,
+        columns=[
+            "id",
+            "reference",
+            "title",
+            "status",
+            "timezone",
+            "effective_from",
+            "created_at",
+            "updated_at",
+            "row_version",
+            "last_event_sequence",
+        ],
+    )
+    await connection.copy_records_to_table(
+        "agreement_memberships", records=members, columns=["agreement_id", "party_id", "role", "created_at"]
+    )
+    await connection.copy_records_to_table(
+        "agreement_versions",
+        records=versions,
+        columns=["id", "agreement_id", "number", "status", "effective_from", "decided_at", "created_at"],
+    )
+    await connection.copy_records_to_table(
+        "clauses",
+        records=clauses,
+        columns=["id", "version_id", "key", "kind", "title", "body", "terms", "shared_with_third_parties", "position"],
+    )
+    await connection.copy_records_to_table(
+        "incidents", records=incidents, columns=["id", "agreement_id", "kind", "started_at", "ended_at", "created_at"]
+    )
+    await connection.copy_records_to_table(
+        "tickets",
+        records=tickets,
+        columns=[
+            "id",
+            "source",
+            "external_id",
+            "reporter_party_id",
+            "customer_party_id",
+            "agreement_id",
+            "version_id",
+            "opened_at",
+            "state",
+            "match_explanation",
+            "created_at",
+            "updated_at",
+        ],
+    )
+    await connection.copy_records_to_table(
+        "sla_clocks",
+        records=clocks,
+        columns=[
+            "id",
+            "ticket_id",
+            "metric",
+            "cycle",
+            "target_key",
+            "clause_key",
+            "version_id",
+            "status",
+            "started_at",
+            "original_due_at",
+            "due_at",
+            "history",
+            "updated_at",
+        ],
+    )
     await connection.execute("ANALYZE")
     await connection.close()
     return provider, big
@@ -149,8 +241,12 @@ async def main() -> None:
     print(f"{'close: compute, freeze with SHA-256, events (target <= 60)':<58}{close_seconds:>10.1f}")
     print(f"{'baseline: compute one agreement at a time, store nothing':<58}{compute_only:>10.1f}")
     print(f"\n{'statements pull, customer with 200 agreements':<58}{'p50 ms':>10}{'max ms':>10}")
-    print(f"{'open period, computed on demand (provisional)':<58}{statistics.median(open_pulls):>10.0f}{max(open_pulls):>10.0f}")
-    print(f"{'closed period, frozen (target p50 <= 200)':<58}{statistics.median(frozen_pulls):>10.0f}{max(frozen_pulls):>10.0f}")
+    print(
+        f"{'open period, computed on demand (provisional)':<58}{statistics.median(open_pulls):>10.0f}{max(open_pulls):>10.0f}"
+    )
+    print(
+        f"{'closed period, frozen (target p50 <= 200)':<58}{statistics.median(frozen_pulls):>10.0f}{max(frozen_pulls):>10.0f}"
+    )
     print()
 
 

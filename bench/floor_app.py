@@ -21,8 +21,9 @@ POOL: asyncpg.Pool | None = None
 
 async def open_pool() -> None:
     global POOL
-    POOL = await asyncpg.create_pool(os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://"),
-                                     min_size=2, max_size=10)
+    POOL = await asyncpg.create_pool(
+        os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://"), min_size=2, max_size=10
+    )
 
 
 async def close_pool() -> None:

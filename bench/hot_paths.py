@@ -41,16 +41,32 @@ sys.path.insert(0, str(ROOT))
 
 from bench.servers import Server, rss_mib, start  # noqa: E402
 from bench.wrk import (  # noqa: E402
-    DONE, HttpRequest, WrkFailed, WrkResult, lua_headers, lua_string, require_wrk, rotating_script, run_wrk, run_wrk_for)
+    DONE,
+    HttpRequest,
+    WrkFailed,
+    WrkResult,
+    lua_headers,
+    lua_string,
+    require_wrk,
+    rotating_script,
+    run_wrk,
+    run_wrk_for,
+)
 from db.engine import make_engine, make_sessionmaker  # noqa: E402
 from db.migrate import migrate  # noqa: E402
 from db.models import Agreement, Membership, PartyExternalRef, TicketEventRecord  # noqa: E402
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
-from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement, transition_agreement  # noqa: E402
-from services.keys import ensure_signing_key  # noqa: E402
+from services.agreements.drafts import (
+    AgreementCreate,
+    ClauseInput,
+    MembershipInput,
+    create_agreement,
+    transition_agreement,
+)  # noqa: E402
+from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version  # noqa: E402
+from services.auth.keys import ensure_signing_key  # noqa: E402
+from services.auth.tokens import mint_party_token  # noqa: E402
 from services.parties import PartyInput, create_party  # noqa: E402
-from services.tokens import mint_party_token  # noqa: E402
-from services.versions import Decision, VersionProposal, decide_version, propose_version  # noqa: E402
 from tests.support.committed import truncate_all  # noqa: E402
 
 CUSTOMERS = 200
@@ -106,22 +122,47 @@ class Row:
 
 
 def service_levels() -> list[dict]:
-    return [{"key": f"{priority}-{metric}", "metric": metric, "match": {"priority": priority},
-             "duration": f"PT{(index + 1) * (2 if metric == 'resolution' else 1)}H",
-             "time": "calendar" if priority == "P1" else "business", "warn_at_percent": [50, 75],
-             "pause_statuses": ["pending"] if metric == "resolution" else []}
-            for index, priority in enumerate(PRIORITIES) for metric in METRICS]
+    return [
+        {
+            "key": f"{priority}-{metric}",
+            "metric": metric,
+            "match": {"priority": priority},
+            "duration": f"PT{(index + 1) * (2 if metric == 'resolution' else 1)}H",
+            "time": "calendar" if priority == "P1" else "business",
+            "warn_at_percent": [50, 75],
+            "pause_statuses": ["pending"] if metric == "resolution" else [],
+        }
+        for index, priority in enumerate(PRIORITIES)
+        for metric in METRICS
+    ]
 
 
 CLAUSES = [
     ClauseInput("levels", "service_level", "Response and resolution times", terms={"targets": service_levels()}),
-    ClauseInput("hours", "schedule", "Service hours", terms={
-        "timezone": "Europe/Paris", "holidays": {"country": "FR"},
-        "weekly_windows": {day: [{"start": "08:00", "end": "12:30"}, {"start": "13:30", "end": "18:00"}]
-                           for day in ("mon", "tue", "wed", "thu", "fri")}}),
-    ClauseInput("escalation", "escalation", "Escalation", terms={"levels": [
-        {"level": 1, "after": "PT2H", "to": {"role": "provider", "email": "duty@provider.example"}},
-        {"level": 2, "after": "PT6H", "to": {"role": "provider", "email": "cto@provider.example"}}]}),
+    ClauseInput(
+        "hours",
+        "schedule",
+        "Service hours",
+        terms={
+            "timezone": "Europe/Paris",
+            "holidays": {"country": "FR"},
+            "weekly_windows": {
+                day: [{"start": "08:00", "end": "12:30"}, {"start": "13:30", "end": "18:00"}]
+                for day in ("mon", "tue", "wed", "thu", "fri")
+            },
+        },
+    ),
+    ClauseInput(
+        "escalation",
+        "escalation",
+        "Escalation",
+        terms={
+            "levels": [
+                {"level": 1, "after": "PT2H", "to": {"role": "provider", "email": "duty@provider.example"}},
+                {"level": 2, "after": "PT6H", "to": {"role": "provider", "email": "cto@provider.example"}},
+            ]
+        },
+    ),
 ]
 
 
@@ -141,8 +182,9 @@ async def seed(url: str) -> Seeded:
             at = datetime.now(UTC) - timedelta(days=1)
             async with sessionmaker.begin() as session:
                 await ensure_signing_key(session, now=at)
-                provider = await create_party(session, OPERATOR, PartyInput(
-                    "Bench provider", external_refs={"bench": "provider"}), now=at)
+                provider = await create_party(
+                    session, OPERATOR, PartyInput("Bench provider", external_refs={"bench": "provider"}), now=at
+                )
             chunks = [range(start, min(start + SEED_CHUNK, CUSTOMERS)) for start in range(0, CUSTOMERS, SEED_CHUNK)]
             limit = asyncio.Semaphore(SEED_CONCURRENCY)
 
@@ -153,8 +195,9 @@ async def seed(url: str) -> Seeded:
 
             await asyncio.gather(*(seed_chunk(chunk) for chunk in chunks))
             async with sessionmaker.begin() as session:
-                await create_party(session, OPERATOR, PartyInput(
-                    "Bench seed complete", external_refs={MARKER[0]: MARKER[1]}), now=at)
+                await create_party(
+                    session, OPERATOR, PartyInput("Bench seed complete", external_refs={MARKER[0]: MARKER[1]}), now=at
+                )
             print(f"seeded {CUSTOMERS} customers with one agreement each in {time.perf_counter() - started:.1f} s")
         else:
             print(f"reusing the seeded database (marker {MARKER[0]}:{MARKER[1]})")
@@ -165,19 +208,36 @@ async def seed(url: str) -> Seeded:
 
 async def _seeded(sessionmaker) -> bool:
     async with sessionmaker() as session:
-        return await session.scalar(select(PartyExternalRef.party_id).where(
-            PartyExternalRef.system == MARKER[0], PartyExternalRef.external_id == MARKER[1])) is not None
+        return (
+            await session.scalar(
+                select(PartyExternalRef.party_id).where(
+                    PartyExternalRef.system == MARKER[0], PartyExternalRef.external_id == MARKER[1]
+                )
+            )
+            is not None
+        )
 
 
 async def _seed_customer(session, provider_id: uuid.UUID, index: int, at: datetime) -> None:
-    customer = await create_party(session, OPERATOR, PartyInput(
-        f"Bench customer {index:04d}", external_refs={"zendesk": customer_ref(index)}), now=at)
+    customer = await create_party(
+        session,
+        OPERATOR,
+        PartyInput(f"Bench customer {index:04d}", external_refs={"zendesk": customer_ref(index)}),
+        now=at,
+    )
     provider = Actor(party_id=provider_id, scopes=frozenset(PARTY_SCOPES), subject="bench")
     buyer = Actor(party_id=customer.id, scopes=frozenset(PARTY_SCOPES), subject="bench")
-    agreement = await create_agreement(session, provider, AgreementCreate(
-        title=f"Support for customer {index:04d}", timezone="Europe/Paris",
-        memberships=[MembershipInput(provider_id, "provider"), MembershipInput(customer.id, "customer")],
-        clauses=CLAUSES), now=at)
+    agreement = await create_agreement(
+        session,
+        provider,
+        AgreementCreate(
+            title=f"Support for customer {index:04d}",
+            timezone="Europe/Paris",
+            memberships=[MembershipInput(provider_id, "provider"), MembershipInput(customer.id, "customer")],
+            clauses=CLAUSES,
+        ),
+        now=at,
+    )
     await propose_version(session, provider, agreement.id, VersionProposal(summary="Initial terms"), now=at)
     for actor in (provider, buyer):
         await decide_version(session, actor, agreement.id, 1, "approved", Decision(), now=at)
@@ -186,16 +246,24 @@ async def _seed_customer(session, provider_id: uuid.UUID, index: int, at: dateti
 
 async def _read_seed(sessionmaker) -> Seeded:
     async with sessionmaker() as session:
-        provider_id = await session.scalar(select(PartyExternalRef.party_id).where(
-            PartyExternalRef.system == "bench", PartyExternalRef.external_id == "provider"))
-        rows = (await session.execute(
-            select(PartyExternalRef.external_id, Membership.agreement_id)
-            .join(Membership, (Membership.party_id == PartyExternalRef.party_id) & (Membership.role == "customer"))
-            .where(PartyExternalRef.system == "zendesk", PartyExternalRef.external_id.like("bench-%")))).all()
+        provider_id = await session.scalar(
+            select(PartyExternalRef.party_id).where(
+                PartyExternalRef.system == "bench", PartyExternalRef.external_id == "provider"
+            )
+        )
+        rows = (
+            await session.execute(
+                select(PartyExternalRef.external_id, Membership.agreement_id)
+                .join(Membership, (Membership.party_id == PartyExternalRef.party_id) & (Membership.role == "customer"))
+                .where(PartyExternalRef.system == "zendesk", PartyExternalRef.external_id.like("bench-%"))
+            )
+        ).all()
     agreements = {f"zendesk:{ref}": agreement_id for ref, agreement_id in rows}
     if provider_id is None or len(agreements) != CUSTOMERS:
-        raise SystemExit(f"the seeded data is incomplete ({len(agreements)} agreements); drop the marker party or "
-                         "empty the database and run again")
+        raise SystemExit(
+            f"the seeded data is incomplete ({len(agreements)} agreements); drop the marker party or "
+            "empty the database and run again"
+        )
     return Seeded(provider_id, agreements)
 
 
@@ -205,8 +273,9 @@ async def provider_token(url: str, provider_id: uuid.UUID) -> str:
         async with make_sessionmaker(engine).begin() as session:
             now = datetime.now(UTC)
             await ensure_signing_key(session, now=now)
-            return await mint_party_token(session, settings=BenchTokenSettings, party_id=provider_id,
-                                          scopes=list(PARTY_SCOPES), now=now)
+            return await mint_party_token(
+                session, settings=BenchTokenSettings, party_id=provider_id, scopes=list(PARTY_SCOPES), now=now
+            )
     finally:
         await engine.dispose()
 
@@ -227,12 +296,19 @@ async def read(url: str, statement) -> list:
 def applicable_requests(seeded: Seeded, count: int) -> list[HttpRequest]:
     """Customers × priorities × opening times around French holidays (next year: inside every agreement's term)."""
     year = datetime.now(UTC).year + 1
-    openings = [f"{year}-12-24T16:30:00Z", f"{year}-07-13T17:45:00Z", f"{year}-05-07T09:15:00Z",
-                f"{year}-03-02T11:00:00Z"]
-    combos = [(customer, priority, opened) for customer in seeded.agreements for priority in PRIORITIES
-              for opened in openings]
+    openings = [
+        f"{year}-12-24T16:30:00Z",
+        f"{year}-07-13T17:45:00Z",
+        f"{year}-05-07T09:15:00Z",
+        f"{year}-03-02T11:00:00Z",
+    ]
+    combos = [
+        (customer, priority, opened) for customer in seeded.agreements for priority in PRIORITIES for opened in openings
+    ]
     random.Random(12).shuffle(combos)
-    return [HttpRequest("GET", f"/v1/sla/applicable?customer={c}&priority={p}&opened_at={o}") for c, p, o in combos[:count]]
+    return [
+        HttpRequest("GET", f"/v1/sla/applicable?customer={c}&priority={p}&opened_at={o}") for c, p, o in combos[:count]
+    ]
 
 
 def check_applicable(client: httpx.Client, seeded: Seeded, requests: list[HttpRequest]) -> None:
@@ -242,8 +318,12 @@ def check_applicable(client: httpx.Client, seeded: Seeded, requests: list[HttpRe
         expected_agreement = seeded.agreements[query["customer"]]
         keys = sorted(t["target_key"] for t in answer["targets"])
         expected_keys = sorted(f"{query['priority']}-{metric}" for metric in METRICS)
-        if answer["agreement"]["id"] != str(expected_agreement) or answer["version"]["number"] != 1 \
-                or keys != expected_keys or any(t["due_at"] <= answer["opened_at"] for t in answer["targets"]):
+        if (
+            answer["agreement"]["id"] != str(expected_agreement)
+            or answer["version"]["number"] != 1
+            or keys != expected_keys
+            or any(t["due_at"] <= answer["opened_at"] for t in answer["targets"])
+        ):
             raise SystemExit(f"wrong answer from {request.path}: {json.dumps(answer)[:1500]}")
 
 
@@ -254,31 +334,41 @@ def portal_shape(answer: dict, *, postgraphile: bool) -> list[tuple]:
     for edge in connection["edges"]:
         node = edge["node"]
         if postgraphile:
-            members = [(m["role"], m["partyByPartyId"]["name"]) for m in node["agreementMembershipsByAgreementId"]["nodes"]]
+            members = [
+                (m["role"], m["partyByPartyId"]["name"]) for m in node["agreementMembershipsByAgreementId"]["nodes"]
+            ]
             version = (node["agreementVersionsByAgreementId"]["nodes"] or [None])[0]
             clauses = version and version["clausesByVersionId"]["nodes"]
         else:
             members = [(m["role"], m["party"]["name"]) for m in node["memberships"]]
             version = node["currentVersion"]
             clauses = version and version["clauses"]
-        rows.append((node["reference"], node["status"].lower(), sorted((r.lower(), n) for r, n in members),
-                     version and version["number"],
-                     [(c["key"], c["kind"].lower(), c["title"]) for c in clauses or []]))
+        rows.append(
+            (
+                node["reference"],
+                node["status"].lower(),
+                sorted((r.lower(), n) for r, n in members),
+                version and version["number"],
+                [(c["key"], c["kind"].lower(), c["title"]) for c in clauses or []],
+            )
+        )
     return rows
 
 
 def check_portal(rows: list[tuple], references: list[str], what: str) -> None:
     expected_clauses = [(c.key, c.kind, c.title) for c in CLAUSES]
     if [r[0] for r in rows] != references or any(
-            r[1] != "active" or r[3] != 1 or r[4] != expected_clauses or [m[0] for m in r[2]] != ["customer", "provider"]
-            for r in rows):
+        r[1] != "active" or r[3] != 1 or r[4] != expected_clauses or [m[0] for m in r[2]] != ["customer", "provider"]
+        for r in rows
+    ):
         raise SystemExit(f"wrong answer from {what}: {rows[:2]} …, expected references {references}")
 
 
 def ok(response: httpx.Response) -> dict:
     if response.status_code != 200:
-        raise SystemExit(f"{response.request.method} {response.request.url} answered {response.status_code}: "
-                         f"{response.text[:1000]}")
+        raise SystemExit(
+            f"{response.request.method} {response.request.url} answered {response.status_code}: {response.text[:1000]}"
+        )
     answer = response.json()
     if isinstance(answer, dict) and answer.get("errors"):
         raise SystemExit(f"{response.request.url} answered errors: {answer['errors']}")
@@ -333,21 +423,44 @@ class Plan:
 
 def plan(args: argparse.Namespace) -> Plan:
     if args.quick:
-        return Plan(seconds=args.seconds or 8, warmup=3, connections=args.connections,
-                    mixed_requests=args.requests or 2000, ingest_seconds=max(args.seconds or 0, 20), applicable_combos=400, checks=20)
-    return Plan(seconds=args.seconds or 30, warmup=5, connections=args.connections,
-                mixed_requests=args.requests or 100_000, ingest_seconds=max(args.seconds or 0, 60),
-                applicable_combos=4000, checks=200)
+        return Plan(
+            seconds=args.seconds or 8,
+            warmup=3,
+            connections=args.connections,
+            mixed_requests=args.requests or 2000,
+            ingest_seconds=max(args.seconds or 0, 20),
+            applicable_combos=400,
+            checks=20,
+        )
+    return Plan(
+        seconds=args.seconds or 30,
+        warmup=5,
+        connections=args.connections,
+        mixed_requests=args.requests or 100_000,
+        ingest_seconds=max(args.seconds or 0, 60),
+        applicable_combos=4000,
+        checks=200,
+    )
 
 
-def measure(what: str, server: Server, requests: list[HttpRequest], headers: dict[str, str], p: Plan, *,
-            postgraphile_ratio: bool = False) -> Row:
+def measure(
+    what: str,
+    server: Server,
+    requests: list[HttpRequest],
+    headers: dict[str, str],
+    p: Plan,
+    *,
+    postgraphile_ratio: bool = False,
+) -> Row:
     script = rotating_script(requests, headers)
     run_wrk(server.base_url, script, connections=p.connections, seconds=p.warmup, warm_up=True)
     seconds = p.seconds
     # An answer slower than the whole run leaves nothing to count (the GraphQL query, on a loaded machine): go longer.
-    while (result := run_wrk(server.base_url, script, connections=p.connections, seconds=seconds,
-                             warm_up=seconds < 8 * p.seconds)).requests == 0:
+    while (
+        result := run_wrk(
+            server.base_url, script, connections=p.connections, seconds=seconds, warm_up=seconds < 8 * p.seconds
+        )
+    ).requests == 0:
         seconds *= 2
         print(f"  {what}: no answer within {seconds / 2:g} s; again for {seconds:g} s", flush=True)
     print(f"  {what}: {result.rate:,.0f} req/s, p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms", flush=True)
@@ -366,8 +479,9 @@ class Context:
         return {**self.auth, "Content-Type": "application/json"}
 
 
-def start_servers(stack: ExitStack, ctx: Context, port_base: int, log_dir: Path, *, postgraphile: bool
-                  ) -> tuple[dict[str, Server], str | None]:
+def start_servers(
+    stack: ExitStack, ctx: Context, port_base: int, log_dir: Path, *, postgraphile: bool
+) -> tuple[dict[str, Server], str | None]:
     """sla serve, the floor and (when installed) PostGraphile, each stopped when `stack` closes."""
     env = {**os.environ, "DATABASE_URL": ctx.url.replace("postgresql+asyncpg://", "postgresql://")}
     servers: dict[str, Server] = {}
@@ -376,66 +490,129 @@ def start_servers(stack: ExitStack, ctx: Context, port_base: int, log_dir: Path,
         servers[key] = server
         stack.callback(server.stop)
 
-    started("sla", start("sla serve", [sys.executable, "-m", "api.cli", "serve", "--workers", "2", "--no-worker",
-                                       "--port", str(port_base)],
-                         env={**env, "SLA_ENVIRONMENT": "production"}, cwd=ROOT, port=port_base,
-                         ready_path="/readyz", log_dir=log_dir))
-    started("floor", start("floor", [sys.executable, "-m", "uvicorn", "--app-dir", str(ROOT / "bench"), "floor_app:app",
-                                     "--workers", "2", "--port", str(port_base + 1), "--log-level", "warning",
-                                     "--no-access-log"],
-                           env=env, cwd=ROOT, port=port_base + 1, ready_path=f"/parties/{ctx.seeded.provider_id}",
-                           log_dir=log_dir))
+    started(
+        "sla",
+        start(
+            "sla serve",
+            [sys.executable, "-m", "api.cli", "serve", "--workers", "2", "--no-worker", "--port", str(port_base)],
+            env={**env, "SLA_ENVIRONMENT": "production"},
+            cwd=ROOT,
+            port=port_base,
+            ready_path="/readyz",
+            log_dir=log_dir,
+        ),
+    )
+    started(
+        "floor",
+        start(
+            "floor",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                str(ROOT / "bench"),
+                "floor_app:app",
+                "--workers",
+                "2",
+                "--port",
+                str(port_base + 1),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+            env=env,
+            cwd=ROOT,
+            port=port_base + 1,
+            ready_path=f"/parties/{ctx.seeded.provider_id}",
+            log_dir=log_dir,
+        ),
+    )
     folder = ROOT / "bench" / "postgraphile"
     node = folder / "node_modules" / ".bin" / "node"
     if not postgraphile:
         return servers, "--no-postgraphile"
     if not node.exists():
         return servers, "bench/postgraphile/node_modules/.bin/node is missing: run bench/postgraphile/install.sh"
-    started("postgraphile", start("postgraphile", [str(node), "node_modules/postgraphile/dist/cli-run.js", "-C",
-                                                   "graphile.config.mjs"],
-                                  env={**env, "PORT": str(port_base + 2), "GRAPHILE_ENV": "production",
-                                       "NODE_ENV": "production"},
-                                  cwd=folder, port=port_base + 2, ready_path="/graphql",
-                                  ready_json={"query": "{ __typename }"}, log_dir=log_dir))
+    started(
+        "postgraphile",
+        start(
+            "postgraphile",
+            [str(node), "node_modules/postgraphile/dist/cli-run.js", "-C", "graphile.config.mjs"],
+            env={**env, "PORT": str(port_base + 2), "GRAPHILE_ENV": "production", "NODE_ENV": "production"},
+            cwd=folder,
+            port=port_base + 2,
+            ready_path="/graphql",
+            ready_json={"query": "{ __typename }"},
+            log_dir=log_dir,
+        ),
+    )
     return servers, None
 
 
-def measure_reads(ctx: Context, servers: dict[str, Server], client: httpx.Client, lookups: list[HttpRequest],
-                  portal: HttpRequest) -> list[Row]:
+def measure_reads(
+    ctx: Context, servers: dict[str, Server], client: httpx.Client, lookups: list[HttpRequest], portal: HttpRequest
+) -> list[Row]:
     seeded, p, auth = ctx.seeded, ctx.p, ctx.auth
     sla, floor = servers["sla"], servers["floor"]
     rows = []
     if ok(httpx.get(f"{floor.base_url}/parties/{seeded.provider_id}"))["name"] != "Bench provider":
         raise SystemExit("the floor app answered the wrong row")
-    rows.append(measure("floor: Litestar + asyncpg, one row by primary key, 2 uvicorn workers", floor,
-                        [HttpRequest("GET", f"/parties/{seeded.provider_id}")], {}, p))
+    rows.append(
+        measure(
+            "floor: Litestar + asyncpg, one row by primary key, 2 uvicorn workers",
+            floor,
+            [HttpRequest("GET", f"/parties/{seeded.provider_id}")],
+            {},
+            p,
+        )
+    )
     ok(client.get("/healthz"))
     rows.append(measure("`/healthz`", sla, [HttpRequest("GET", "/healthz")], {}, p))
     if ok(client.get("/v1/me"))["party"]["id"] != str(seeded.provider_id):
         raise SystemExit("/v1/me answered another party")
     rows.append(measure("`/v1/me` (token check + one query)", sla, [HttpRequest("GET", "/v1/me")], auth, p))
-    check_applicable(client, seeded, lookups[:p.checks])
-    rows.append(measure(f"`/v1/sla/applicable` ({len(lookups)} customer × priority × time, rotating)", sla,
-                        lookups, auth, p))
+    check_applicable(client, seeded, lookups[: p.checks])
+    rows.append(
+        measure(f"`/v1/sla/applicable` ({len(lookups)} customer × priority × time, rotating)", sla, lookups, auth, p)
+    )
 
     # The newest agreements, as both GraphQL answers must list them.
-    references = asyncio.run(read(ctx.url, select(Agreement.reference)
-                                  .order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(10)))
+    references = asyncio.run(
+        read(ctx.url, select(Agreement.reference).order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(10))
+    )
     sla_rows = portal_shape(ok(client.post("/graphql", content=portal.body, headers=ctx.json_auth)), postgraphile=False)
     check_portal(sla_rows, references, "the SLA API's GraphQL")
     graphile_portal = HttpRequest("POST", "/graphql", json.dumps({"query": POSTGRAPHILE_QUERY}))
     graphile = servers.get("postgraphile")
     if graphile:
-        graphile_rows = portal_shape(ok(httpx.post(graphile.base_url + "/graphql", content=graphile_portal.body,
-                                                   headers=ctx.json_auth)), postgraphile=True)
+        graphile_rows = portal_shape(
+            ok(httpx.post(graphile.base_url + "/graphql", content=graphile_portal.body, headers=ctx.json_auth)),
+            postgraphile=True,
+        )
         check_portal(graphile_rows, references, "PostGraphile")
         if graphile_rows != sla_rows:
             raise SystemExit(f"the two GraphQL answers differ:\n{sla_rows}\n{graphile_rows}")
-    rows.append(measure("GraphQL portal query (10 agreements, members, current clauses)", sla, [portal],
-                        ctx.json_auth, p, postgraphile_ratio=True))
+    rows.append(
+        measure(
+            "GraphQL portal query (10 agreements, members, current clauses)",
+            sla,
+            [portal],
+            ctx.json_auth,
+            p,
+            postgraphile_ratio=True,
+        )
+    )
     if graphile:
-        rows.append(measure("PostGraphile 5 (Node 22, one process), the same shape over the same tables", graphile,
-                            [graphile_portal], ctx.json_auth, p))
+        rows.append(
+            measure(
+                "PostGraphile 5 (Node 22, one process), the same shape over the same tables",
+                graphile,
+                [graphile_portal],
+                ctx.json_auth,
+                p,
+            )
+        )
     return rows
 
 
@@ -453,26 +630,46 @@ def measure_ingestion(ctx: Context, sla: Server, client: httpx.Client) -> Ingest
     run = uuid.uuid4().hex[:12]
     customers = list(ctx.seeded.agreements)
     at = (datetime.now(UTC) - timedelta(seconds=90)).isoformat()
-    check = [{"source": f"bench-{run}-check", "event_id": f"c{j}", "ticket_id": f"t{j}", "type": "created",
-              "occurred_at": at, "customer": customers[j % len(customers)], "priority": PRIORITIES[j % len(PRIORITIES)]}
-             for j in range(INGEST_BATCH)]
+    check = [
+        {
+            "source": f"bench-{run}-check",
+            "event_id": f"c{j}",
+            "ticket_id": f"t{j}",
+            "type": "created",
+            "occurred_at": at,
+            "customer": customers[j % len(customers)],
+            "priority": PRIORITIES[j % len(PRIORITIES)],
+        }
+        for j in range(INGEST_BATCH)
+    ]
     started = time.perf_counter()
     answer = ok(client.post("/v1/tickets/events", headers=ctx.json_auth, json={"events": check}))
     batch_seconds = time.perf_counter() - started
     if answer["accepted"] != INGEST_BATCH or sorted(t["agreement_id"] for t in answer["tickets"]) != sorted(
-            str(ctx.seeded.agreements[e["customer"]]) for e in check):
+        str(ctx.seeded.agreements[e["customer"]]) for e in check
+    ):
         raise SystemExit(f"ticket ingestion answered {json.dumps(answer)[:1500]}")
     seconds = max(ctx.p.ingest_seconds, 8 * batch_seconds)
-    print(f"  ticket events: one batch of {INGEST_BATCH} took {batch_seconds:.1f} s; driving "
-          f"`-c{INGEST_CONNECTIONS}` for {seconds:.0f} s", flush=True)
+    print(
+        f"  ticket events: one batch of {INGEST_BATCH} took {batch_seconds:.1f} s; driving "
+        f"`-c{INGEST_CONNECTIONS}` for {seconds:.0f} s",
+        flush=True,
+    )
     source = f"bench-{run}"
-    result = run_wrk(sla.base_url, ingestion_script(ctx.json_auth, source, customers, datetime.now(UTC)),
-                     connections=INGEST_CONNECTIONS, seconds=seconds)
+    result = run_wrk(
+        sla.base_url,
+        ingestion_script(ctx.json_auth, source, customers, datetime.now(UTC)),
+        connections=INGEST_CONNECTIONS,
+        seconds=seconds,
+    )
     stored = asyncio.run(read(ctx.url, count_events.where(TicketEventRecord.source == source)))[0]
     if stored < result.requests * INGEST_BATCH:
         raise SystemExit(f"ingestion: {result.requests} batches answered but only {stored} events stored")
-    print(f"  ticket events: {result.rate * INGEST_BATCH:,.0f} events/s ({result.requests} batches of "
-          f"{INGEST_BATCH}, {stored:,} events stored)", flush=True)
+    print(
+        f"  ticket events: {result.rate * INGEST_BATCH:,.0f} events/s ({result.requests} batches of "
+        f"{INGEST_BATCH}, {stored:,} events stored)",
+        flush=True,
+    )
     return Ingestion(result, before)
 
 
@@ -483,29 +680,42 @@ class Memory:
     seconds: float
 
 
-def measure_memory(ctx: Context, sla: Server, lookups: list[HttpRequest], portal: HttpRequest,
-                   expected_rate: float) -> Memory:
+def measure_memory(
+    ctx: Context, sla: Server, lookups: list[HttpRequest], portal: HttpRequest, expected_rate: float
+) -> Memory:
     """RSS of each worker after N mixed requests: per 10, 4 lookups, 3 × /v1/me, 2 × /healthz and 1 portal query."""
     mixed = []
     for index, lookup in enumerate(lookups[:400]):
         mixed.append(lookup)
-        mixed += [[HttpRequest("GET", "/v1/me"), HttpRequest("GET", "/healthz")],
-                  [HttpRequest("GET", "/v1/me")],
-                  [HttpRequest("GET", "/healthz"), portal],
-                  [HttpRequest("GET", "/v1/me")]][index % 4]
+        mixed += [
+            [HttpRequest("GET", "/v1/me"), HttpRequest("GET", "/healthz")],
+            [HttpRequest("GET", "/v1/me")],
+            [HttpRequest("GET", "/healthz"), portal],
+            [HttpRequest("GET", "/v1/me")],
+        ][index % 4]
     workers = sla.workers()
     readings = {pid: [rss_mib(pid)] for pid in workers}
     answered = []
     script = rotating_script(mixed, ctx.json_auth)
     started = time.perf_counter()
     for _ in range(2):
-        answered.append((answered[-1] if answered else 0) + run_wrk_for(
-            sla.base_url, script, connections=ctx.p.connections, requests=ctx.p.mixed_requests // 2,
-            expected_rate=expected_rate))
+        answered.append(
+            (answered[-1] if answered else 0)
+            + run_wrk_for(
+                sla.base_url,
+                script,
+                connections=ctx.p.connections,
+                requests=ctx.p.mixed_requests // 2,
+                expected_rate=expected_rate,
+            )
+        )
         for pid in workers:
             readings[pid].append(rss_mib(pid))
-        print(f"  memory after {answered[-1]:,} mixed requests: "
-              f"{', '.join(f'{r[-1]:.1f}' for r in readings.values())} MiB", flush=True)
+        print(
+            f"  memory after {answered[-1]:,} mixed requests: "
+            f"{', '.join(f'{r[-1]:.1f}' for r in readings.values())} MiB",
+            flush=True,
+        )
     return Memory(readings, answered, time.perf_counter() - started)
 
 
@@ -513,7 +723,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: short durations, N = 2,000")
     parser.add_argument("--seconds", type=float, help="wrk duration per target (default 30; quick 8)")
-    parser.add_argument("--requests", type=int, help="N, the mixed requests before the memory reading (default 100,000)")
+    parser.add_argument(
+        "--requests", type=int, help="N, the mixed requests before the memory reading (default 100,000)"
+    )
     parser.add_argument("--connections", type=int, default=32, help="wrk -c (default 32)")
     parser.add_argument("--port-base", type=int, default=18220, help="three consecutive ports from this one")
     parser.add_argument("--no-postgraphile", action="store_true", help="skip PostGraphile even when installed")
@@ -529,8 +741,9 @@ def main() -> None:
         url = start_embedded(ROOT / ".sla-bench")
     asyncio.run(migrate(url))
     seeded = asyncio.run(seed(url))
-    ctx = Context(url, seeded, {"Authorization": f"Bearer {asyncio.run(provider_token(url, seeded.provider_id))}"},
-                  plan(args))
+    ctx = Context(
+        url, seeded, {"Authorization": f"Bearer {asyncio.run(provider_token(url, seeded.provider_id))}"}, plan(args)
+    )
     load_before = os.getloadavg()
     lookups = applicable_requests(seeded, ctx.p.applicable_combos)
     portal = HttpRequest("POST", "/graphql", json.dumps({"query": PORTAL_QUERY}))
@@ -552,38 +765,58 @@ def main() -> None:
     print_report(ctx.p, rows, ingestion, memory, others, skipped, load_before)
 
 
-def print_report(p: Plan, rows: list[Row], ingestion: Ingestion, memory: Memory, others: dict[str, list[float]],
-                 skipped: str | None, load_before: tuple[float, float, float]) -> None:
+def print_report(
+    p: Plan,
+    rows: list[Row],
+    ingestion: Ingestion,
+    memory: Memory,
+    others: dict[str, list[float]],
+    skipped: str | None,
+    load_before: tuple[float, float, float],
+) -> None:
     floor = rows[0].result.rate
     graphile = next((r.result.rate for r in rows if r.what.startswith("PostGraphile")), None)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    print(f"\nHot paths, commit {commit or '?'}, {os.cpu_count()} cores, load average {load_before[0]:.1f} before and "
-          f"{os.getloadavg()[0]:.1f} after; `wrk -t1 -c{p.connections}` for {p.seconds:g} s each after "
-          f"{p.warmup:g} s of warm-up; `sla serve --workers 2 --no-worker`, SLA_ENVIRONMENT=production; "
-          f"{CUSTOMERS} customers × 1 active agreement of 20 targets, French holidays.\n")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"\nHot paths, commit {commit or '?'}, {os.cpu_count()} cores, load average {load_before[0]:.1f} before and "
+        f"{os.getloadavg()[0]:.1f} after; `wrk -t1 -c{p.connections}` for {p.seconds:g} s each after "
+        f"{p.warmup:g} s of warm-up; `sla serve --workers 2 --no-worker`, SLA_ENVIRONMENT=production; "
+        f"{CUSTOMERS} customers × 1 active agreement of 20 targets, French holidays.\n"
+    )
     print("| what | req/s | p50 ms | p99 ms | ratio |")
     print("|---|---:|---:|---:|---|")
     for row in rows:
         ratios = [f"{row.result.rate / floor:.2f} × floor"] if row is not rows[0] else []
         if row.postgraphile_ratio:
             ratios.append(f"{row.result.rate / graphile:.2f} × PostGraphile" if graphile else "PostGraphile skipped")
-        print(f"| {row.what} | {row.result.rate:,.0f} | {row.result.p50_ms:.1f} | {row.result.p99_ms:.1f} | "
-              f"{', '.join(ratios)} |")
+        print(
+            f"| {row.what} | {row.result.rate:,.0f} | {row.result.p50_ms:.1f} | {row.result.p99_ms:.1f} | "
+            f"{', '.join(ratios)} |"
+        )
     if skipped:
         print(f"| PostGraphile 5 | skipped: {skipped} | | | |")
     ingest = ingestion.result
-    print(f"| ticket events, `POST /v1/tickets/events` × {INGEST_BATCH} (`-c{INGEST_CONNECTIONS}`, "
-          f"{ingestion.stored_before:,} events stored before) | **{ingest.rate * INGEST_BATCH:,.0f} events/s** "
-          f"({ingest.rate:,.1f} batches/s) | {ingest.p50_ms:.1f} | {ingest.p99_ms:.1f} | per batch |")
+    print(
+        f"| ticket events, `POST /v1/tickets/events` × {INGEST_BATCH} (`-c{INGEST_CONNECTIONS}`, "
+        f"{ingestion.stored_before:,} events stored before) | **{ingest.rate * INGEST_BATCH:,.0f} events/s** "
+        f"({ingest.rate:,.1f} batches/s) | {ingest.p50_ms:.1f} | {ingest.p99_ms:.1f} | per batch |"
+    )
     half, full = memory.answered
-    print(f"\nRSS (MiB) of each `sla serve` worker after N mixed requests (per 10: 4 lookups, 3 × `/v1/me`, "
-          f"2 × `/healthz`, 1 portal query; {full:,} in {memory.seconds:.0f} s):\n")
+    print(
+        f"\nRSS (MiB) of each `sla serve` worker after N mixed requests (per 10: 4 lookups, 3 × `/v1/me`, "
+        f"2 × `/healthz`, 1 portal query; {full:,} in {memory.seconds:.0f} s):\n"
+    )
     print(f"| worker | after the runs above | N = {half:,} | N = {full:,} | change |")
     print("|---|---:|---:|---:|---:|")
     for pid, (start, middle, end) in memory.readings.items():
         print(f"| pid {pid} | {start:.1f} | {middle:.1f} | {end:.1f} | {100 * (end - middle) / middle:+.1f} % |")
-    print("\nFor reference, after their runs: " + "; ".join(
-        f"{name} {', '.join(f'{r:.1f}' for r in readings)} MiB" for name, readings in others.items()) + ".\n")
+    print(
+        "\nFor reference, after their runs: "
+        + "; ".join(f"{name} {', '.join(f'{r:.1f}' for r in readings)} MiB" for name, readings in others.items())
+        + ".\n"
+    )
 
 
 if __name__ == "__main__":

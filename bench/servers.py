@@ -38,8 +38,9 @@ class Server:
     def failures(self, lines: int = 40) -> str:
         """The log's access lines with a status other than 2xx, and its errors and tracebacks."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return "\n".join([line for line in text.splitlines()
-                          if _FAILURE.search(line) and not _SUCCESS.search(line)][-lines:])
+        return "\n".join(
+            [line for line in text.splitlines() if _FAILURE.search(line) and not _SUCCESS.search(line)][-lines:]
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -51,14 +52,31 @@ class Server:
                 self.process.wait(timeout=10)
 
 
-def start(name: str, command: list[str], *, env: dict[str, str], cwd: Path, port: int, ready_path: str,
-          log_dir: Path, ready_json: dict | None = None, timeout: float = 120.0) -> Server:
+def start(
+    name: str,
+    command: list[str],
+    *,
+    env: dict[str, str],
+    cwd: Path,
+    port: int,
+    ready_path: str,
+    log_dir: Path,
+    ready_json: dict | None = None,
+    timeout: float = 120.0,
+) -> Server:
     """Start a server and wait until `ready_path` answers 200 to a GET (a POST of `ready_json` when given), or fail
     with the end of its log."""
     log = log_dir / f"{name}.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = Server(name, f"http://127.0.0.1:{port}", process, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -37,8 +37,8 @@ from db.migrate import migrate  # noqa: E402
 from services.actors import ALL_SCOPES, Actor  # noqa: E402
 from services.events import record_event  # noqa: E402
 from services.parties import PartyInput, create_party  # noqa: E402
-from services.webhooks import SubscriptionCreate, create_subscription  # noqa: E402
-from services.ssrf import parse_networks  # noqa: E402
+from services.webhooks.ssrf import parse_networks  # noqa: E402
+from services.webhooks.subscriptions import SubscriptionCreate, create_subscription  # noqa: E402
 from tests.support.committed import truncate_all  # noqa: E402
 
 SUBSCRIPTIONS = 20
@@ -81,12 +81,27 @@ class CountingReceiver:
 
 
 def start_workers(url: str, count: int, listen: bool, **settings: str) -> list[subprocess.Popen]:
-    env = {**os.environ, "DATABASE_URL": url, "SLA_WEBHOOK_ALLOW_NETWORKS": "127.0.0.0/8",
-           "SLA_WORKER_LISTEN": "1" if listen else "0", "SLA_WORKER_POLL_SECONDS": "1.0", "SLA_WORKER_LANES": "8",
-           **settings}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SLA_WEBHOOK_ALLOW_NETWORKS": "127.0.0.0/8",
+        "SLA_WORKER_LISTEN": "1" if listen else "0",
+        "SLA_WORKER_POLL_SECONDS": "1.0",
+        "SLA_WORKER_LANES": "8",
+        **settings,
+    }
     command = [sys.executable, "-c", "from api.cli import main; main()", "worker"]
-    return [subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parents[1]) for _ in range(count)]
+    return [
+        subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        for _ in range(count)
+    ]
 
 
 def stop(workers: list[subprocess.Popen]) -> None:
@@ -160,15 +175,29 @@ async def _subscriptions(sessionmaker, name: str, urls: list[str]):
         party = await create_party(session, OPERATOR, PartyInput(name=name), now=now)
         actor = Actor(party_id=party.id, scopes=frozenset(ALL_SCOPES))
         for hook in urls:
-            await create_subscription(session, actor, SubscriptionCreate(url=hook, event_types=["agreement.updated"]),
-                                      now=now, allow=allow)
+            await create_subscription(
+                session, actor, SubscriptionCreate(url=hook, event_types=["agreement.updated"]), now=now, allow=allow
+            )
     return party, actor
 
 
 async def _events(sessionmaker, party, actor, count: int) -> list[str]:
     async with sessionmaker.begin() as session:
-        return [str((await record_event(session, actor, "agreement.updated", now=datetime.now(UTC),
-                                        subject_party_id=party.id, payload={"n": n})).id) for n in range(count)]
+        return [
+            str(
+                (
+                    await record_event(
+                        session,
+                        actor,
+                        "agreement.updated",
+                        now=datetime.now(UTC),
+                        subject_party_id=party.id,
+                        payload={"n": n},
+                    )
+                ).id
+            )
+            for n in range(count)
+        ]
 
 
 async def resilience() -> None:
@@ -227,8 +256,16 @@ async def main() -> None:
         party = await create_party(session, OPERATOR, PartyInput(name="Bench"), now=now)
         actor = Actor(party_id=party.id, scopes=frozenset(ALL_SCOPES))
         allow = parse_networks("127.0.0.0/8")
-        subs = [await create_subscription(session, actor, SubscriptionCreate(url=f"{hook}?s={i}",
-                event_types=["agreement.updated"]), now=now, allow=allow) for i in range(SUBSCRIPTIONS)]
+        subs = [
+            await create_subscription(
+                session,
+                actor,
+                SubscriptionCreate(url=f"{hook}?s={i}", event_types=["agreement.updated"]),
+                now=now,
+                allow=allow,
+            )
+            for i in range(SUBSCRIPTIONS)
+        ]
     del subs
 
     # Baseline 1: the receiver driven directly, no database, 16 concurrent connections.
@@ -251,8 +288,14 @@ async def main() -> None:
     await asyncio.sleep(3)  # boot
     async with sessionmaker.begin() as session:
         for _ in range(EVENTS):
-            await record_event(session, actor, "agreement.updated", now=datetime.now(UTC), subject_party_id=party.id,
-                               payload={"bench": True})
+            await record_event(
+                session,
+                actor,
+                "agreement.updated",
+                now=datetime.now(UTC),
+                subject_party_id=party.id,
+                payload={"bench": True},
+            )
     started = time.monotonic()
     while receiver.count < total:
         await asyncio.sleep(0.01)
@@ -262,15 +305,24 @@ async def main() -> None:
     latencies = {}
     for mode, listen in (("LISTEN/NOTIFY", True), ("polling only (1 s)", False)):
         async with sessionmaker.begin() as session:
-            await session.execute(__import__("sqlalchemy").text(
-                f"UPDATE webhook_subscriptions SET status = 'paused' WHERE url NOT LIKE '%?s=0'"))
+            await session.execute(
+                __import__("sqlalchemy").text(
+                    "UPDATE webhook_subscriptions SET status = 'paused' WHERE url NOT LIKE '%?s=0'"
+                )
+            )
         workers = start_workers(url, 2, listen=listen)
         await asyncio.sleep(3)
         samples = []
         for _ in range(LATENCY_SAMPLES):
             async with sessionmaker.begin() as session:
-                event = await record_event(session, actor, "agreement.updated", now=datetime.now(UTC),
-                                           subject_party_id=party.id, payload={"bench": True})
+                event = await record_event(
+                    session,
+                    actor,
+                    "agreement.updated",
+                    now=datetime.now(UTC),
+                    subject_party_id=party.id,
+                    payload={"bench": True},
+                )
                 msg_id = str(event.id)
             committed = time.monotonic()
             while msg_id not in receiver.arrivals:

@@ -54,7 +54,9 @@ class WrkFailed(RuntimeError):
 def require_wrk() -> str:
     path = shutil.which("wrk")
     if path is None:
-        raise SystemExit("wrk is not installed; install it with `apt-get install -y wrk` (Debian's package) and run again")
+        raise SystemExit(
+            "wrk is not installed; install it with `apt-get install -y wrk` (Debian's package) and run again"
+        )
     return path
 
 
@@ -69,8 +71,10 @@ def lua_headers(headers: dict[str, str]) -> str:
 
 def rotating_script(requests: list[HttpRequest], headers: dict[str, str]) -> str:
     """Each connection takes the next prepared request in turn (wrk formats them all once, in `init`)."""
-    routes = ",\n".join(f"  {{{lua_string(r.method)}, {lua_string(r.path)}, "
-                        f"{lua_string(r.body) if r.body is not None else 'nil'}}}" for r in requests)
+    routes = ",\n".join(
+        f"  {{{lua_string(r.method)}, {lua_string(r.path)}, {lua_string(r.body) if r.body is not None else 'nil'}}}"
+        for r in requests
+    )
     script = f"""
 local headers = {lua_headers(headers)}
 local routes = {{
@@ -94,8 +98,14 @@ def parse_result(output: str) -> WrkResult:
     if match is None:
         raise WrkFailed(f"wrk printed no result line:\n{output[-2000:]}")
     requests, micros, p50, p99, socket_errors, bad_statuses = map(int, match.groups())
-    return WrkResult(requests=requests, seconds=micros / 1e6, p50_ms=p50 / 1000, p99_ms=p99 / 1000,
-                     socket_errors=socket_errors, bad_statuses=bad_statuses)
+    return WrkResult(
+        requests=requests,
+        seconds=micros / 1e6,
+        p50_ms=p50 / 1000,
+        p99_ms=p99 / 1000,
+        socket_errors=socket_errors,
+        bad_statuses=bad_statuses,
+    )
 
 
 def run_wrk(url: str, script: str, *, connections: int, seconds: float, warm_up: bool = False) -> WrkResult:
@@ -106,16 +116,27 @@ def run_wrk(url: str, script: str, *, connections: int, seconds: float, warm_up:
         file.flush()
         # A request still unanswered when the run ends is not counted; one slower than --timeout counts as an error.
         duration = max(1, round(seconds))
-        command = [require_wrk(), "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", f"{max(10, duration)}s",
-                   "-s", file.name, url]
+        command = [
+            require_wrk(),
+            "-t1",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            f"{max(10, duration)}s",
+            "-s",
+            file.name,
+            url,
+        ]
         completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120)
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
         raise WrkFailed(f"wrk exited with {completed.returncode}:\n{output[-2000:]}")
     result = parse_result(output)
     if result.socket_errors or result.bad_statuses:
-        raise WrkFailed(f"{url}: {result.bad_statuses} answers were not 2xx/3xx and {result.socket_errors} socket "
-                        f"errors in {result.requests} requests; the measurement is void")
+        raise WrkFailed(
+            f"{url}: {result.bad_statuses} answers were not 2xx/3xx and {result.socket_errors} socket "
+            f"errors in {result.requests} requests; the measurement is void"
+        )
     if result.requests == 0 and not warm_up:
         raise WrkFailed(f"{url}: no request completed")
     return result
@@ -127,7 +148,9 @@ def run_wrk_for(url: str, script: str, *, connections: int, requests: int, expec
     returns how many were answered."""
     answered, rate = 0, max(expected_rate, 1.0)
     while answered < requests:
-        result = run_wrk(url, script, connections=connections, seconds=min(120.0, max(2.0, (requests - answered) / rate)))
+        result = run_wrk(
+            url, script, connections=connections, seconds=min(120.0, max(2.0, (requests - answered) / rate))
+        )
         answered += result.requests
         rate = max(result.rate, 1.0)
     return answered

@@ -62,8 +62,9 @@ def parse_key(text: str) -> bytes:
     if re.fullmatch(r"[0-9a-fA-F]{64}", value):
         return bytes.fromhex(value)
     try:
-        raw = base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_" if re.search(r"[-_]", value) else None,
-                               validate=True)
+        raw = base64.b64decode(
+            value + "=" * (-len(value) % 4), altchars=b"-_" if re.search(r"[-_]", value) else None, validate=True
+        )
     except (binascii.Error, ValueError):
         raw = b""
     if len(raw) != KEY_BYTES:
@@ -118,17 +119,18 @@ class Keyring:
         if kek is None:
             raise SecretKeyError(
                 f"a stored secret is wrapped by key-encryption key {sealed.kek_id}, which is not configured "
-                "(set it in SLA_SECRET_KEY_OLD until `sla secrets rotate-kek` has run)")
+                "(set it in SLA_SECRET_KEY_OLD until `sla secrets rotate-kek` has run)"
+            )
         blob = sealed.blob
         if not blob or blob[0] != FORMAT_VERSION:
             raise SecretKeyError("a stored secret has an unknown format")
-        key_nonce = blob[1:1 + NONCE_BYTES]
-        wrapped = blob[1 + NONCE_BYTES:1 + NONCE_BYTES + _WRAPPED_BYTES]
+        key_nonce = blob[1 : 1 + NONCE_BYTES]
+        wrapped = blob[1 + NONCE_BYTES : 1 + NONCE_BYTES + _WRAPPED_BYTES]
         try:
             data_key = kek.decrypt(key_nonce, wrapped, sealed.kek_id.encode())
         except InvalidTag:
             raise SecretKeyError(f"key-encryption key {sealed.kek_id} does not open a stored secret") from None
-        return data_key, blob[1 + NONCE_BYTES + _WRAPPED_BYTES:]
+        return data_key, blob[1 + NONCE_BYTES + _WRAPPED_BYTES :]
 
 
 def _read_key_file(path: Path) -> bytes:
@@ -152,9 +154,15 @@ def _generated_key(data_dir: Path) -> bytes:
     return _read_key_file(path)
 
 
-def load_keyring(*, environment: str, data_dir: Path, secret_key: str | None = None,
-                 secret_key_file: Path | None = None, old_keys: str | None = None,
-                 old_keys_file: Path | None = None) -> Keyring:
+def load_keyring(
+    *,
+    environment: str,
+    data_dir: Path,
+    secret_key: str | None = None,
+    secret_key_file: Path | None = None,
+    old_keys: str | None = None,
+    old_keys_file: Path | None = None,
+) -> Keyring:
     """The keyring the settings describe. Production must name its KEK; elsewhere one is generated."""
     if secret_key:
         current = parse_key(secret_key)
@@ -182,15 +190,25 @@ def keyring_from_environment(environ: Mapping[str, str] = os.environ) -> Keyring
 
     For the migrations and for callers that have no settings object; cached per distinct configuration.
     """
-    names = ("SLA_ENVIRONMENT", "SLA_DATA_DIR", "SLA_SECRET_KEY", "SLA_SECRET_KEY_FILE", "SLA_SECRET_KEY_OLD",
-             "SLA_SECRET_KEY_OLD_FILE")
+    names = (
+        "SLA_ENVIRONMENT",
+        "SLA_DATA_DIR",
+        "SLA_SECRET_KEY",
+        "SLA_SECRET_KEY_FILE",
+        "SLA_SECRET_KEY_OLD",
+        "SLA_SECRET_KEY_OLD_FILE",
+    )
     config = tuple(environ.get(name) for name in names)
     if config not in _from_environment:
         environment, data_dir, key, key_file, old, old_file = config
         _from_environment[config] = load_keyring(
-            environment=environment or "development", data_dir=Path(data_dir or ".sla"), secret_key=key,
-            secret_key_file=Path(key_file) if key_file else None, old_keys=old,
-            old_keys_file=Path(old_file) if old_file else None)
+            environment=environment or "development",
+            data_dir=Path(data_dir or ".sla"),
+            secret_key=key,
+            secret_key_file=Path(key_file) if key_file else None,
+            old_keys=old,
+            old_keys_file=Path(old_file) if old_file else None,
+        )
     return _from_environment[config]
 
 

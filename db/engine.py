@@ -16,8 +16,9 @@ def asyncpg_url(url: str) -> str:
 
 def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     # hide_parameters: errors and logs show statements, never the values bound to them (secrets, personal data).
-    return create_async_engine(asyncpg_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-                               hide_parameters=True)
+    return create_async_engine(
+        asyncpg_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def database_error_report(exc: DBAPIError) -> str:
@@ -52,8 +53,9 @@ def is_connection_failure(exc: BaseException) -> bool:
         seen.add(id(exc))
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:
             return True
-        if isinstance(exc, (OSError, asyncpg.exceptions.ConnectionDoesNotExistError,
-                            asyncpg.exceptions.CannotConnectNowError)):
+        if isinstance(
+            exc, (OSError, asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.exceptions.CannotConnectNowError)
+        ):
             return True
         sqlstate = getattr(exc, "sqlstate", None)
         if isinstance(sqlstate, str) and sqlstate.startswith(_CONNECTION_SQLSTATES):

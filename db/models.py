@@ -111,7 +111,9 @@ class Agreement(Base):
         CheckConstraint(
             "status IN ('draft', 'proposed', 'active', 'suspended', 'expired', 'terminated')", name="status"
         ),
-        CheckConstraint("effective_to IS NULL OR effective_from IS NULL OR effective_to > effective_from", name="period"),
+        CheckConstraint(
+            "effective_to IS NULL OR effective_from IS NULL OR effective_to > effective_from", name="period"
+        ),
         Index("ix_agreements_created_at_id", "created_at", "id"),
     )
 
@@ -119,9 +121,7 @@ class Agreement(Base):
 class Membership(Base):
     __tablename__ = "agreement_memberships"
 
-    agreement_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
-    )
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
     party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(16), nullable=False)
     created_at: Mapped[datetime] = _created_at()
@@ -288,7 +288,9 @@ class WebhookSubscription(Base):
     __tablename__ = "webhook_subscriptions"
 
     id: Mapped[uuid.UUID] = _uuid_pk()
-    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), nullable=False, index=True)
+    party_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("parties.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     url: Mapped[str] = mapped_column(String(2048), nullable=False)
     event_types: Mapped[list[str]] = mapped_column(ARRAY(String(64)), nullable=False)
     description: Mapped[str | None] = mapped_column(String(500))
@@ -337,7 +339,12 @@ class WebhookDelivery(Base):
 
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'succeeded', 'failed', 'cancelled')", name="status"),
-        Index("ix_webhook_deliveries_due", "subscription_id", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+        Index(
+            "ix_webhook_deliveries_due",
+            "subscription_id",
+            "next_attempt_at",
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
 
@@ -428,8 +435,12 @@ class Review(Base):
         CheckConstraint("status IN ('scheduled', 'due', 'overdue', 'completed', 'cancelled')", name="status"),
         CheckConstraint("outcome IS NULL OR outcome IN ('no_change', 'amendment_proposed')", name="outcome"),
         # One open review per agreement at a time.
-        Index("uq_reviews_one_open", "agreement_id", unique=True,
-              postgresql_where=text("status IN ('scheduled', 'due', 'overdue')")),
+        Index(
+            "uq_reviews_one_open",
+            "agreement_id",
+            unique=True,
+            postgresql_where=text("status IN ('scheduled', 'due', 'overdue')"),
+        ),
     )
 
 
@@ -481,7 +492,9 @@ class DisputeEvidence(Base):
     __tablename__ = "dispute_evidence"
 
     id: Mapped[uuid.UUID] = _uuid_pk()
-    dispute_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("disputes.id", ondelete="CASCADE"), nullable=False, index=True)
+    dispute_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("disputes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     added_by_party_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     url: Mapped[str | None] = mapped_column(String(2048))
@@ -536,15 +549,19 @@ class Ticket(Base):
     updated_at: Mapped[datetime] = _created_at()
 
     # Ticket ids are the reporting integration's own: two providers may both have a zendesk ticket 42.
-    __table_args__ = (UniqueConstraint("reporter_party_id", "source", "external_id"),
-                      Index("ix_tickets_source_external_id", "source", "external_id"))
+    __table_args__ = (
+        UniqueConstraint("reporter_party_id", "source", "external_id"),
+        Index("ix_tickets_source_external_id", "source", "external_id"),
+    )
 
 
 class TicketEventRecord(Base):
     __tablename__ = "ticket_events"
 
     id: Mapped[uuid.UUID] = _uuid_pk()
-    ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False, index=True)
+    ticket_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     source: Mapped[str] = mapped_column(String(64), nullable=False)
     event_id: Mapped[str] = mapped_column(String(200), nullable=False)
     type: Mapped[str] = mapped_column(String(32), nullable=False)
@@ -612,8 +629,10 @@ class UsageRecord(Base):
     reported_by_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_at: Mapped[datetime] = _created_at()
 
-    __table_args__ = (UniqueConstraint("agreement_id", "usage_id"),
-                      Index("ix_usage_records_agreement_id_occurred_at", "agreement_id", "occurred_at"))
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "usage_id"),
+        Index("ix_usage_records_agreement_id_occurred_at", "agreement_id", "occurred_at"),
+    )
 
 
 class Incident(Base):

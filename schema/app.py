@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule
+from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import AddValidationRules, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
-from sqlalchemy.exc import DBAPIError
 
 from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_connection_failure
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
@@ -59,11 +59,35 @@ from services.errors import DomainError, input_error_from_database
 if TYPE_CHECKING:
     from api.settings import Settings
 
-Query = merge_types("Query", (PartyQueries, AgreementQueries, InvitationQueries, EventQueries, ReviewQueries,
-                             DisputeQueries, WebhookQueries, CalendarQueries, TicketQueries, BillingQueries))
-Mutation = merge_types("Mutation", (PartyMutations, AgreementMutations, InvitationMutations, ReviewMutations,
-                                    DisputeMutations, WebhookMutations, CalendarMutations, TicketMutations,
-                                    BillingMutations))
+Query = merge_types(
+    "Query",
+    (
+        PartyQueries,
+        AgreementQueries,
+        InvitationQueries,
+        EventQueries,
+        ReviewQueries,
+        DisputeQueries,
+        WebhookQueries,
+        CalendarQueries,
+        TicketQueries,
+        BillingQueries,
+    ),
+)
+Mutation = merge_types(
+    "Mutation",
+    (
+        PartyMutations,
+        AgreementMutations,
+        InvitationMutations,
+        ReviewMutations,
+        DisputeMutations,
+        WebhookMutations,
+        CalendarMutations,
+        TicketMutations,
+        BillingMutations,
+    ),
+)
 
 ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)
 
@@ -79,15 +103,23 @@ class Limits:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
-        return cls(max_depth=settings.graphql_max_depth, max_aliases=settings.graphql_max_aliases,
-                   max_tokens=settings.graphql_max_tokens, introspection=bool(settings.introspection))
+        return cls(
+            max_depth=settings.graphql_max_depth,
+            max_aliases=settings.graphql_max_aliases,
+            max_tokens=settings.graphql_max_tokens,
+            introspection=bool(settings.introspection),
+        )
 
 
 def _is_unexpected(error: Any) -> bool:
     """Mask bugs (their messages may leak internals); keep validation, permission and domain errors readable."""
     original = getattr(error, "original_error", None)
-    return (original is not None and not isinstance(original, DomainError) and not hasattr(original, "extensions")
-            and input_error_from_database(original) is None)
+    return (
+        original is not None
+        and not isinstance(original, DomainError)
+        and not hasattr(original, "extensions")
+        and input_error_from_database(original) is None
+    )
 
 
 class MaskBugs(MaskErrors):
@@ -95,21 +127,35 @@ class MaskBugs(MaskErrors):
     REST answers for it, never the database's own message (which quotes the SQL)."""
 
     def __init__(self) -> None:
-        super().__init__(should_mask_error=lambda error: _is_unexpected(error) or _is_unstorable(error) or is_connection_failure(error.original_error),
-                         error_message="internal error")
+        super().__init__(
+            should_mask_error=lambda error: (
+                _is_unexpected(error) or _is_unstorable(error) or is_connection_failure(error.original_error)
+            ),
+            error_message="internal error",
+        )
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         if is_connection_failure(error.original_error):
             # A lost connection is retryable, not a bug (REST answers it 503 with `Retry-After`).
             return GraphQLError(
-                "the database is unavailable; retry shortly", nodes=error.nodes, source=error.source,
-                positions=error.positions, path=error.path,
-                extensions={"code": "database_unavailable", "retry_after": DATABASE_RETRY_AFTER_SECONDS})
+                "the database is unavailable; retry shortly",
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": "database_unavailable", "retry_after": DATABASE_RETRY_AFTER_SECONDS},
+            )
         invalid = input_error_from_database(error.original_error) if error.original_error else None
         if invalid is None:
             return super().anonymise_error(error)
-        return GraphQLError(invalid.message, nodes=error.nodes, source=error.source, positions=error.positions,
-                            path=error.path, extensions={"code": invalid.code, "problems": []})
+        return GraphQLError(
+            invalid.message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": invalid.code, "problems": []},
+        )
 
 
 def _is_unstorable(error: GraphQLError) -> bool:
@@ -140,9 +186,15 @@ class NoSuggestions(MaskErrors):
         super().__init__(should_mask_error=lambda error: bool(_SUGGESTION.search(error.message)))
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        return GraphQLError(_SUGGESTION.sub("", error.message), nodes=error.nodes, source=error.source,
-                            positions=error.positions, path=error.path, original_error=error.original_error,
-                            extensions=error.extensions)
+        return GraphQLError(
+            _SUGGESTION.sub("", error.message),
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=error.original_error,
+            extensions=error.extensions,
+        )
 
 
 class Schema(strawberry.Schema):
@@ -152,8 +204,9 @@ class Schema(strawberry.Schema):
         for error in unexpected:
             if isinstance(error.original_error, DBAPIError):  # never the statement's parameters
                 _log.error("database error: %s", database_error_report(error.original_error))
-        super().process_errors([e for e in unexpected if not isinstance(e.original_error, DBAPIError)],
-                               execution_context)
+        super().process_errors(
+            [e for e in unexpected if not isinstance(e.original_error, DBAPIError)], execution_context
+        )
 
 
 @cache
@@ -205,8 +258,12 @@ def _field_scopes(schema: strawberry.Schema) -> dict[str, str | None]:
     scopes: dict[str, str | None] = {}
     for root in (schema.query, schema.mutation):
         for field in root.__strawberry_definition__.fields:
-            needed = [permission.scope for extension in field.extensions
-                      for permission in getattr(extension, "permissions", []) if isinstance(permission, HasScope)]
+            needed = [
+                permission.scope
+                for extension in field.extensions
+                for permission in getattr(extension, "permissions", [])
+                if isinstance(permission, HasScope)
+            ]
             scopes[schema.config.name_converter.get_graphql_name(field)] = needed[0] if needed else None
     return dict(sorted(scopes.items()))
 

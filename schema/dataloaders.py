@@ -5,8 +5,8 @@ loader per request, whatever the number of rows. The loaders are created in the 
 and one caller — never shared across requests or parties — and the scoped ones (parties, roles, reviews) pass the
 caller to the service, which applies the per-party scoping.
 
-The review and dispute batch functions (`services.reviews.reviews_for`, `cycles_for`,
-`services.disputes.timelines_for`, `evidence_for`) leave scoping to their callers: the review loaders keep only
+The review and dispute batch functions (`services.agreements.reviews.reviews_for`, `cycles_for`,
+`services.disputes.cases.timelines_for`, `evidence_for`) leave scoping to their callers: the review loaders keep only
 the agreements the caller has a role on (through the `role` loader, before their own session opens), and the
 dispute loaders take dispute rows, which only the scoped dispute reads hand out.
 """
@@ -22,14 +22,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from db import models
-from services import agreements as agreement_service
-from services import billing as billing_service
-from services import disputes as dispute_service
+from schema.context import SessionSource
 from services import parties as party_service
-from services import reviews as review_service
 from services import scoping
 from services.actors import Actor
-from schema.context import SessionSource
+from services.agreements import drafts as agreement_service
+from services.agreements import reviews as review_service
+from services.billing import statements as billing_service
+from services.disputes import cases as dispute_service
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
@@ -63,7 +63,8 @@ class Loaders:
         self.dispute_evidence = self._loader(self._dispute_evidence, cache_key_fn=lambda dispute: dispute.id)
 
     def _loader(
-        self, batch: Callable[[AsyncSession, list[Key]], Awaitable[Sequence[Value]]],
+        self,
+        batch: Callable[[AsyncSession, list[Key]], Awaitable[Sequence[Value]]],
         cache_key_fn: Callable[[Key], Hashable] | None = None,
     ) -> DataLoader[Key, Value]:
         async def load(keys: list[Key]) -> Sequence[Value]:
@@ -73,7 +74,8 @@ class Loaders:
         return DataLoader(load_fn=load, cache_key_fn=cache_key_fn)
 
     def _scoped_loader(
-        self, fetch: Callable[[AsyncSession, list[uuid.UUID]], Awaitable[Mapping[uuid.UUID, Value]]],
+        self,
+        fetch: Callable[[AsyncSession, list[uuid.UUID]], Awaitable[Mapping[uuid.UUID, Value]]],
         missing: Callable[[], Value],
     ) -> DataLoader[uuid.UUID, Value]:
         """By agreement id, over a batch function that leaves scoping to its caller: `fetch` gets only the
@@ -103,8 +105,9 @@ class Loaders:
             raise PermissionError("not authenticated")
         return self._actor
 
-    async def _memberships(self, session: AsyncSession,
-                           ids: list[uuid.UUID]) -> list[list[agreement_service.MembershipState]]:
+    async def _memberships(
+        self, session: AsyncSession, ids: list[uuid.UUID]
+    ) -> list[list[agreement_service.MembershipState]]:
         found = await agreement_service.memberships_for(session, ids)
         return [found.get(i, []) for i in ids]
 
@@ -142,12 +145,14 @@ class Loaders:
         found = await party_service.external_refs_for(session, ids)
         return [found.get(i, {}) for i in ids]
 
-    async def _dispute_timelines(self, session: AsyncSession,
-                                 disputes: list[models.Dispute]) -> list[list[models.DisputeEntry]]:
+    async def _dispute_timelines(
+        self, session: AsyncSession, disputes: list[models.Dispute]
+    ) -> list[list[models.DisputeEntry]]:
         found = await dispute_service.timelines_for(session, [d.id for d in disputes])
         return [found.get(d.id, []) for d in disputes]
 
-    async def _dispute_evidence(self, session: AsyncSession,
-                                disputes: list[models.Dispute]) -> list[list[models.DisputeEvidence]]:
+    async def _dispute_evidence(
+        self, session: AsyncSession, disputes: list[models.Dispute]
+    ) -> list[list[models.DisputeEvidence]]:
         found = await dispute_service.evidence_for(session, [d.id for d in disputes])
         return [found.get(d.id, []) for d in disputes]

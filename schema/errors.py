@@ -84,7 +84,7 @@ def graphql_field_path(path: str) -> str:
     for index, segment in enumerate(segments):
         converted.append(re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), segment))
         if segment.split("[")[0] == "terms":
-            converted.extend(segments[index + 1:])
+            converted.extend(segments[index + 1 :])
             break
     return ".".join(converted)
 
@@ -92,8 +92,9 @@ def graphql_field_path(path: str) -> str:
 def error_from_domain(exc: DomainError) -> Error:
     problems = [FieldProblem(field=graphql_field_path(p.field), message=p.message) for p in exc.problems]
     error_type = _ERROR_TYPE_BY_STATUS.get(exc.status, ValidationError)
-    return error_type(code=exc.code, message=exc.message, field=problems[0].field if problems else None,
-                      problems=problems)
+    return error_type(
+        code=exc.code, message=exc.message, field=problems[0].field if problems else None, problems=problems
+    )
 
 
 def conflict_from_database(exc: DBAPIError) -> ConflictError | None:
@@ -101,14 +102,21 @@ def conflict_from_database(exc: DBAPIError) -> ConflictError | None:
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
     if sqlstate not in RETRYABLE_SQLSTATES:
         return None
-    return ConflictError(code="concurrent_update", message="another request changed this at the same time; retry",
-                         field=None, problems=[])
+    return ConflictError(
+        code="concurrent_update",
+        message="another request changed this at the same time; retry",
+        field=None,
+        problems=[],
+    )
 
 
 def as_graphql_error(exc: DomainError) -> GraphQLError:
     """For queries: the domain error as a GraphQL error with the same code and field problems in `extensions`."""
     error = error_from_domain(exc)
-    return GraphQLError(error.message, extensions={
-        "code": error.code,
-        "problems": [{"field": p.field, "message": p.message} for p in error.problems],
-    })
+    return GraphQLError(
+        error.message,
+        extensions={
+            "code": error.code,
+            "problems": [{"field": p.field, "message": p.message} for p in error.problems],
+        },
+    )

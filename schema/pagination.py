@@ -40,17 +40,24 @@ class Connection(Generic[Node]):
     page_info: PageInfo
 
 
-def connection(rows: Sequence[Row], next_cursor: str | None, cursor_of: Callable[[Row], str],
-               node_of: Callable[[Row], object] = lambda row: row) -> Connection:
+def connection(
+    rows: Sequence[Row],
+    next_cursor: str | None,
+    cursor_of: Callable[[Row], str],
+    node_of: Callable[[Row], object] = lambda row: row,
+) -> Connection:
     edges = [Edge(cursor=cursor_of(row), node=node_of(row)) for row in rows]
-    return Connection(edges=edges, page_info=PageInfo(
-        has_next_page=next_cursor is not None,
-        end_cursor=next_cursor if next_cursor is not None else (edges[-1].cursor if edges else None),
-    ))
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=next_cursor is not None,
+            end_cursor=next_cursor if next_cursor is not None else (edges[-1].cursor if edges else None),
+        ),
+    )
 
 
-# The sort keys of services.agreements.list_agreements, services.parties.list_parties, services.events.list_events,
-# services.disputes.list_disputes, services.webhooks.list_attempts and services.calendars.list_calendars.
+# The sort keys of services.agreements.drafts.list_agreements, services.parties.list_parties, services.events.list_events,
+# services.disputes.cases.list_disputes, services.webhooks.subscriptions.list_attempts and services.ticketing.calendars.list_calendars.
 def agreement_cursor(agreement: models.Agreement) -> str:
     return encode_cursor(agreement.created_at.isoformat(), str(agreement.id))
 
@@ -72,7 +79,7 @@ def attempt_cursor(attempt: models.WebhookAttempt) -> str:
 
 
 def calendar_cursor(calendar: models.Calendar) -> str:
-    # services.calendars.list_calendars lists the built-in 24×7 (never stored, no creation time) first.
+    # services.ticketing.calendars.list_calendars lists the built-in 24×7 (never stored, no creation time) first.
     if calendar.created_at is None:
         return encode_cursor("", "")
     return encode_cursor(calendar.created_at.isoformat(), str(calendar.id))

@@ -25,7 +25,8 @@ BILLING_READ = "billing:read"
 
 
 @strawberry.schema_directive(
-    locations=[Location.FIELD_DEFINITION], name="requiresScope",
+    locations=[Location.FIELD_DEFINITION],
+    name="requiresScope",
     description="The caller's token must carry this scope (OAuth 2.0 `scope` claim).",
 )
 class RequiresScope:

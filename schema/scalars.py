@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import strawberry
 from graphql import GraphQLError
-
 from strawberry.scalars import JSON
 
 from services.values import InvalidValue, format_decimal, parse_decimal
@@ -37,7 +36,6 @@ DateTime = strawberry.scalar(
     serialize=_serialize_datetime,
     parse_value=_parse_datetime,
 )
-
 
 
 def _parse_decimal(value: object) -> Decimal:

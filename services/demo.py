@@ -11,84 +11,178 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import PartyExternalRef
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
-from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement, transition_agreement
-from services.clients import create_api_client
-from services.invitations import answer_invitation, list_invitations
+from services.agreements.drafts import (
+    AgreementCreate,
+    ClauseInput,
+    MembershipInput,
+    create_agreement,
+    transition_agreement,
+)
+from services.agreements.invitations import answer_invitation, list_invitations
+from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
+from services.auth.clients import create_api_client
+from services.auth.tokens import TokenSettings, mint_operator_token, mint_party_token
 from services.parties import PartyInput, create_party
-from services.tokens import TokenSettings, mint_operator_token, mint_party_token
-from services.versions import Decision, VersionProposal, decide_version, propose_version
 
 OPERATOR = Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="demo")
 
 DEMO_CLAUSES = [
-    ClauseInput(key="response-times", kind="service_level", title="Response and resolution times", terms={"targets": [
-        {"key": "p1-first-response", "metric": "first_response", "match": {"priority": "P1"}, "duration": "PT1H",
-         "time": "calendar", "warn_at_percent": [75], "compliance_target": "95"},
-        {"key": "p2-first-response", "metric": "first_response", "match": {"priority": "P2"}, "duration": "PT4H",
-         "time": "business"},
-        {"key": "p1-resolution", "metric": "resolution", "match": {"priority": "P1"}, "duration": "PT8H",
-         "time": "calendar", "pause_statuses": ["pending"]},
-        {"key": "uptime", "metric": "availability", "percentage": "99.9"},
-    ]}),
-    ClauseInput(key="service-hours", kind="schedule", title="Service hours", terms={
-        "timezone": "Europe/Berlin",
-        "weekly_windows": {day: [{"start": "08:00", "end": "18:00"}] for day in ("mon", "tue", "wed", "thu", "fri")},
-        "holidays": {"country": "DE", "subdivision": "BE"},
-    }),
-    ClauseInput(key="fees", kind="cost", title="Fees", terms={"price_lines": [
-        {"code": "base", "description": "Monthly support fee", "amount": {"amount": "4200.00", "currency": "EUR"},
-         "unit": "month"},
-    ]}),
-    ClauseInput(key="uptime-credits", kind="service_credit", title="Service credits", terms={
-        "target": "uptime", "tiers": [{"below": "99.9", "credit_percent": "10"}, {"below": "99.0", "credit_percent": "25"}],
-        "monthly_cap_percent": "100", "minimum": {"amount": "1.00", "currency": "EUR"}}),
+    ClauseInput(
+        key="response-times",
+        kind="service_level",
+        title="Response and resolution times",
+        terms={
+            "targets": [
+                {
+                    "key": "p1-first-response",
+                    "metric": "first_response",
+                    "match": {"priority": "P1"},
+                    "duration": "PT1H",
+                    "time": "calendar",
+                    "warn_at_percent": [75],
+                    "compliance_target": "95",
+                },
+                {
+                    "key": "p2-first-response",
+                    "metric": "first_response",
+                    "match": {"priority": "P2"},
+                    "duration": "PT4H",
+                    "time": "business",
+                },
+                {
+                    "key": "p1-resolution",
+                    "metric": "resolution",
+                    "match": {"priority": "P1"},
+                    "duration": "PT8H",
+                    "time": "calendar",
+                    "pause_statuses": ["pending"],
+                },
+                {"key": "uptime", "metric": "availability", "percentage": "99.9"},
+            ]
+        },
+    ),
+    ClauseInput(
+        key="service-hours",
+        kind="schedule",
+        title="Service hours",
+        terms={
+            "timezone": "Europe/Berlin",
+            "weekly_windows": {
+                day: [{"start": "08:00", "end": "18:00"}] for day in ("mon", "tue", "wed", "thu", "fri")
+            },
+            "holidays": {"country": "DE", "subdivision": "BE"},
+        },
+    ),
+    ClauseInput(
+        key="fees",
+        kind="cost",
+        title="Fees",
+        terms={
+            "price_lines": [
+                {
+                    "code": "base",
+                    "description": "Monthly support fee",
+                    "amount": {"amount": "4200.00", "currency": "EUR"},
+                    "unit": "month",
+                },
+            ]
+        },
+    ),
+    ClauseInput(
+        key="uptime-credits",
+        kind="service_credit",
+        title="Service credits",
+        terms={
+            "target": "uptime",
+            "tiers": [{"below": "99.9", "credit_percent": "10"}, {"below": "99.0", "credit_percent": "25"}],
+            "monthly_cap_percent": "100",
+            "minimum": {"amount": "1.00", "currency": "EUR"},
+        },
+    ),
     ClauseInput(key="review", kind="review", title="Quarterly review", terms={"cadence": "P3M", "notice": "P14D"}),
-    ClauseInput(key="disputes", kind="dispute_resolution", title="Disputes", terms={"stages": [
-        {"name": "negotiation", "time_limit": "P10D"}, {"name": "mediation", "time_limit": "P30D"}]}),
-    ClauseInput(key="escalation", kind="escalation", title="Escalation", terms={"levels": [
-        {"level": 1, "after": "PT2H", "to": {"role": "provider", "email": "duty@acme.example"}, "channel": "phone"},
-        {"level": 2, "after": "PT4H", "to": {"role": "provider", "email": "cto@acme.example"}},
-    ]}),
+    ClauseInput(
+        key="disputes",
+        kind="dispute_resolution",
+        title="Disputes",
+        terms={"stages": [{"name": "negotiation", "time_limit": "P10D"}, {"name": "mediation", "time_limit": "P30D"}]},
+    ),
+    ClauseInput(
+        key="escalation",
+        kind="escalation",
+        title="Escalation",
+        terms={
+            "levels": [
+                {
+                    "level": 1,
+                    "after": "PT2H",
+                    "to": {"role": "provider", "email": "duty@acme.example"},
+                    "channel": "phone",
+                },
+                {"level": 2, "after": "PT4H", "to": {"role": "provider", "email": "cto@acme.example"}},
+            ]
+        },
+    ),
 ]
 
 
 async def seed_demo(session: AsyncSession, settings: TokenSettings, now: datetime) -> dict[str, Any]:
     """Seed once (recognised by the provider's external ref); always print fresh tokens."""
     printable: dict[str, Any] = {}
-    if await session.scalar(select(PartyExternalRef).where(
-            PartyExternalRef.system == "demo", PartyExternalRef.external_id == "acme")) is None:
+    if (
+        await session.scalar(
+            select(PartyExternalRef).where(PartyExternalRef.system == "demo", PartyExternalRef.external_id == "acme")
+        )
+        is None
+    ):
         printable.update(await _seed(session, now))
-    rows = (await session.execute(select(PartyExternalRef.external_id, PartyExternalRef.party_id).where(
-        PartyExternalRef.system == "demo"))).all()
+    rows = (
+        await session.execute(
+            select(PartyExternalRef.external_id, PartyExternalRef.party_id).where(PartyExternalRef.system == "demo")
+        )
+    ).all()
     parties = dict(rows)
     printable["operator token"] = await mint_operator_token(session, settings=settings, now=now)
     for name in ("acme", "globex", "globex-retail"):
         printable[f"{name} party id"] = str(parties[name])
         printable[f"{name} token"] = await mint_party_token(
-            session, settings=settings, party_id=parties[name], scopes=list(PARTY_SCOPES), now=now)
+            session, settings=settings, party_id=parties[name], scopes=list(PARTY_SCOPES), now=now
+        )
     return printable
 
 
 async def _seed(session: AsyncSession, now: datetime) -> dict[str, str]:
     """Returns the demo clients' credentials: shown on this first start only, as secrets are never stored."""
     acme = await create_party(session, OPERATOR, PartyInput("Acme Support", external_refs={"demo": "acme"}), now=now)
-    globex = await create_party(session, OPERATOR, PartyInput(
-        "Globex", external_refs={"demo": "globex", "zendesk": "12345"}), now=now)
-    retail = await create_party(session, OPERATOR, PartyInput(
-        "Globex Retail", external_refs={"demo": "globex-retail"}), now=now)
+    globex = await create_party(
+        session, OPERATOR, PartyInput("Globex", external_refs={"demo": "globex", "zendesk": "12345"}), now=now
+    )
+    retail = await create_party(
+        session, OPERATOR, PartyInput("Globex Retail", external_refs={"demo": "globex-retail"}), now=now
+    )
     credentials = {}
     for key, party in (("acme", acme), ("globex", globex), ("globex-retail", retail)):
         client, secret = await create_api_client(
-            session, party_id=party.id, name=f"{party.name} demo client", scopes=None, now=now)
+            session, party_id=party.id, name=f"{party.name} demo client", scopes=None, now=now
+        )
         credentials[f"{key} client_id"] = client.client_id
         credentials[f"{key} client_secret (shown once)"] = secret
     provider = Actor(party_id=acme.id, scopes=frozenset(PARTY_SCOPES), subject="demo")
     customer = Actor(party_id=globex.id, scopes=frozenset(PARTY_SCOPES), subject="demo")
-    agreement = await create_agreement(session, provider, AgreementCreate(
-        title="Acme ↔ Globex managed support", timezone="Europe/Berlin",
-        memberships=[MembershipInput(acme.id, "provider"), MembershipInput(globex.id, "customer"),
-                     MembershipInput(retail.id, "third_party")],
-        clauses=DEMO_CLAUSES), now=now)
+    agreement = await create_agreement(
+        session,
+        provider,
+        AgreementCreate(
+            title="Acme ↔ Globex managed support",
+            timezone="Europe/Berlin",
+            memberships=[
+                MembershipInput(acme.id, "provider"),
+                MembershipInput(globex.id, "customer"),
+                MembershipInput(retail.id, "third_party"),
+            ],
+            clauses=DEMO_CLAUSES,
+        ),
+        now=now,
+    )
     for invited in (customer, Actor(party_id=retail.id, scopes=frozenset(PARTY_SCOPES), subject="demo")):
         (invitation,), _ = await list_invitations(session, invited, status="invited")
         await answer_invitation(session, invited, uuid.UUID(invitation["id"]), "accepted", now=now)

@@ -83,4 +83,6 @@ class Unauthorized(DomainError):
 def check_expected_version(current: int, expected: int | None, what: str) -> None:
     """Optimistic concurrency: `If-Match` (REST) or `expectedVersion` (GraphQL), when the caller sends one."""
     if expected is not None and expected != current:
-        raise PreconditionFailed(f"the {what} changed since you read it (version {current}, not {expected}); read it again")
+        raise PreconditionFailed(
+            f"the {what} changed since you read it (version {current}, not {expected}); read it again"
+        )

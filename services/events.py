@@ -8,13 +8,12 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-
 from sqlalchemy import any_, func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
 from services.actors import Actor
-from services.clause_terms import visible_to_role
+from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
 from services.pagination import check_limit, encode_cursor, position_after
 
@@ -61,8 +60,14 @@ EVENT_TYPES = (
 
 
 async def record_event(
-    session: AsyncSession, actor: Actor | None, type_: str, *, now: datetime, payload: dict[str, Any],
-    agreement_id: uuid.UUID | None = None, subject_party_id: uuid.UUID | None = None,
+    session: AsyncSession,
+    actor: Actor | None,
+    type_: str,
+    *,
+    now: datetime,
+    payload: dict[str, Any],
+    agreement_id: uuid.UUID | None = None,
+    subject_party_id: uuid.UUID | None = None,
     audience: list[uuid.UUID] | None = None,
 ) -> Event:
     sequence = None
@@ -105,24 +110,32 @@ async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None
     else:
         return
     matching = select(
-        func.gen_random_uuid(), WebhookSubscription.id, literal(event.id), literal(event.position),
-        literal("pending"), literal(0), literal(now),
+        func.gen_random_uuid(),
+        WebhookSubscription.id,
+        literal(event.id),
+        literal(event.position),
+        literal("pending"),
+        literal(0),
+        literal(now),
     ).where(
         party_filter,
         WebhookSubscription.status.in_(("active", "paused")),
-        or_(literal("*") == any_(WebhookSubscription.event_types), literal(event.type) == any_(WebhookSubscription.event_types)),
+        or_(
+            literal("*") == any_(WebhookSubscription.event_types),
+            literal(event.type) == any_(WebhookSubscription.event_types),
+        ),
     )
     inserted = await session.execute(
-        WebhookDelivery.__table__.insert().from_select(
+        WebhookDelivery.__table__.insert()
+        .from_select(
             ["id", "subscription_id", "event_id", "event_position", "status", "attempt_count", "next_attempt_at"],
             matching,
-        ).returning(WebhookDelivery.id)
+        )
+        .returning(WebhookDelivery.id)
     )
     if inserted.first() is not None:
         # Delivered to listeners on commit only, so workers wake for committed work.
         await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
-
-
 
 
 def payload_for_role(payload: dict[str, Any], role: str | None) -> dict[str, Any]:
@@ -137,8 +150,10 @@ def _strip(node: Any, role: str) -> Any:
         for key, value in node.items():
             if key == "clauses" and isinstance(value, list):
                 node[key] = [
-                    _strip(c, role) for c in value
-                    if isinstance(c, dict) and visible_to_role(c.get("kind", ""), bool(c.get("shared_with_third_parties")), role)
+                    _strip(c, role)
+                    for c in value
+                    if isinstance(c, dict)
+                    and visible_to_role(c.get("kind", ""), bool(c.get("shared_with_third_parties")), role)
                 ]
             else:
                 _strip(value, role)
@@ -172,8 +187,13 @@ def event_representation(event: Event, role: str | None, viewer: Actor) -> dict[
 
 
 async def list_events(
-    session: AsyncSession, actor: Actor, *, agreement_id: uuid.UUID | None = None, types: list[str] | None = None,
-    limit: int = 50, cursor: str | None = None,
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    agreement_id: uuid.UUID | None = None,
+    types: list[str] | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
 ) -> tuple[list[tuple[Event, str | None]], str | None]:
     """The caller's events (about agreements it is a member of, or addressed to its party), oldest first."""
     check_limit(limit)
@@ -186,8 +206,10 @@ async def list_events(
                 Membership,
                 (Membership.agreement_id == Event.agreement_id) & (Membership.party_id == actor.party_id),
             )
-            .where(or_(Membership.party_id.is_not(None), Event.subject_party_id == actor.party_id),
-                   or_(Event.audience_party_ids.is_(None), literal(actor.party_id) == any_(Event.audience_party_ids)))
+            .where(
+                or_(Membership.party_id.is_not(None), Event.subject_party_id == actor.party_id),
+                or_(Event.audience_party_ids.is_(None), literal(actor.party_id) == any_(Event.audience_party_ids)),
+            )
         )
     if agreement_id is not None:
         stmt = stmt.where(Event.agreement_id == agreement_id)

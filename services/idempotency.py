@@ -53,18 +53,37 @@ def caller_identity(actor: Actor) -> str:
     return digest.hexdigest()
 
 
-async def claim_key(session: AsyncSession, principal: str, key: str, request_fingerprint: str, *, now: datetime,
-                    ttl: timedelta, keyring: Keyring) -> StoredResponse | None:
+async def claim_key(
+    session: AsyncSession,
+    principal: str,
+    key: str,
+    request_fingerprint: str,
+    *,
+    now: datetime,
+    ttl: timedelta,
+    keyring: Keyring,
+) -> StoredResponse | None:
     """None when this request owns the key now; the stored response when it is a replay."""
     if not 1 <= len(key) <= 255:
         raise InvalidInput("Idempotency-Key must be 1–255 characters", field="Idempotency-Key")
     await _purge_expired(session, now)
-    await session.execute(delete(IdempotencyKey).where(  # this key, expired: free for a new request
-        IdempotencyKey.principal == principal, IdempotencyKey.key == key, IdempotencyKey.expires_at <= now))
+    await session.execute(
+        delete(IdempotencyKey).where(  # this key, expired: free for a new request
+            IdempotencyKey.principal == principal, IdempotencyKey.key == key, IdempotencyKey.expires_at <= now
+        )
+    )
     claimed = await session.scalar(
         insert(IdempotencyKey)
-        .values(principal=principal, key=key, fingerprint=request_fingerprint, status_code=0, headers=[], body=b"",
-                created_at=now, expires_at=now + ttl)
+        .values(
+            principal=principal,
+            key=key,
+            fingerprint=request_fingerprint,
+            status_code=0,
+            headers=[],
+            body=b"",
+            created_at=now,
+            expires_at=now + ttl,
+        )
         .on_conflict_do_nothing()
         .returning(IdempotencyKey.key)
     )
@@ -78,27 +97,41 @@ async def claim_key(session: AsyncSession, principal: str, key: str, request_fin
     if existing.fingerprint != request_fingerprint:
         raise DomainError(
             "this Idempotency-Key was used with a different request; use a new key for a new request",
-            "idempotency_key_reused", 422,
+            "idempotency_key_reused",
+            422,
         )
-    body = keyring.open(Sealed(existing.kek_id, existing.body), idempotency_context(principal, key)) \
-        if existing.kek_id else existing.body
+    body = (
+        keyring.open(Sealed(existing.kek_id, existing.body), idempotency_context(principal, key))
+        if existing.kek_id
+        else existing.body
+    )
     return StoredResponse(existing.status_code, [tuple(h) for h in existing.headers], body)
 
 
 async def _purge_expired(session: AsyncSession, now: datetime) -> None:
     """Expired keys are ignored (their key is free for a new request) and removed a batch at a time."""
-    expired = (select(IdempotencyKey.principal, IdempotencyKey.key).where(IdempotencyKey.expires_at <= now)
-               .limit(PURGE_BATCH).with_for_update(skip_locked=True))
-    await session.execute(delete(IdempotencyKey).where(
-        tuple_(IdempotencyKey.principal, IdempotencyKey.key).in_(expired)))
+    expired = (
+        select(IdempotencyKey.principal, IdempotencyKey.key)
+        .where(IdempotencyKey.expires_at <= now)
+        .limit(PURGE_BATCH)
+        .with_for_update(skip_locked=True)
+    )
+    await session.execute(
+        delete(IdempotencyKey).where(tuple_(IdempotencyKey.principal, IdempotencyKey.key).in_(expired))
+    )
 
 
-async def store_response(session: AsyncSession, principal: str, key: str, response: StoredResponse, *,
-                         keyring: Keyring) -> None:
+async def store_response(
+    session: AsyncSession, principal: str, key: str, response: StoredResponse, *, keyring: Keyring
+) -> None:
     sealed = keyring.seal(response.body, idempotency_context(principal, key))
     await session.execute(
         update(IdempotencyKey)
         .where(IdempotencyKey.principal == principal, IdempotencyKey.key == key)
-        .values(status_code=response.status_code, headers=[list(h) for h in response.headers], body=sealed.blob,
-                kek_id=sealed.kek_id)
+        .values(
+            status_code=response.status_code,
+            headers=[list(h) for h in response.headers],
+            body=sealed.blob,
+            kek_id=sealed.kek_id,
+        )
     )

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from services.errors import InvalidInput
-from services.values import INT64_MAX, EARLIEST, LATEST
+from services.values import EARLIEST, INT64_MAX, LATEST
 
 MAX_LIMIT = 100
 

@@ -36,7 +36,9 @@ def _require_operator(actor: Actor) -> None:
 def _check_refs(refs: dict[str, str]) -> None:
     for system, external_id in refs.items():
         if not system or ":" in system or len(system) > 64:
-            raise InvalidInput("external ref systems are short names without ':' (e.g. zendesk)", field=f"external_refs.{system}")
+            raise InvalidInput(
+                "external ref systems are short names without ':' (e.g. zendesk)", field=f"external_refs.{system}"
+            )
         if not external_id or len(external_id) > 200:
             raise InvalidInput("external ref ids must be 1–200 characters", field=f"external_refs.{system}")
 
@@ -79,20 +81,38 @@ def party_snapshot(party: Party, refs: dict[str, str]) -> dict[str, Any]:
 
 async def create_party(session: AsyncSession, actor: Actor, data: PartyInput, *, now: datetime) -> Party:
     _require_operator(actor)
-    party = Party(id=uuid.uuid4(), name=data.name, kind=data.kind, contact_email=data.contact_email,
-                  created_at=now, updated_at=now, row_version=1)
+    party = Party(
+        id=uuid.uuid4(),
+        name=data.name,
+        kind=data.kind,
+        contact_email=data.contact_email,
+        created_at=now,
+        updated_at=now,
+        row_version=1,
+    )
     session.add(party)
     await session.flush()
     refs = data.external_refs or {}
     await _set_refs(session, party.id, refs)
-    await record_event(session, actor, "party.created", now=now, subject_party_id=party.id,
-                       payload={"party": party_snapshot(party, refs)})
+    await record_event(
+        session,
+        actor,
+        "party.created",
+        now=now,
+        subject_party_id=party.id,
+        payload={"party": party_snapshot(party, refs)},
+    )
     return party
 
 
 async def update_party(
-    session: AsyncSession, actor: Actor, party_id: uuid.UUID, changes: dict[str, Any], *,
-    expected_version: int | None, now: datetime,
+    session: AsyncSession,
+    actor: Actor,
+    party_id: uuid.UUID,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None,
+    now: datetime,
 ) -> Party:
     _require_operator(actor)
     party = await session.scalar(select(Party).where(Party.id == party_id).with_for_update())
@@ -109,8 +129,14 @@ async def update_party(
     party.updated_at = now
     await session.flush()
     refs = (await external_refs_for(session, [party.id])).get(party.id, {})
-    await record_event(session, actor, "party.updated", now=now, subject_party_id=party.id,
-                       payload={"party": party_snapshot(party, refs)})
+    await record_event(
+        session,
+        actor,
+        "party.updated",
+        now=now,
+        subject_party_id=party.id,
+        payload={"party": party_snapshot(party, refs)},
+    )
     return party
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Clause, Membership, Party
 from services.actors import Actor
-from services.clause_terms import visible_to_role
+from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
 
 
@@ -48,7 +48,9 @@ async def role_on(session: AsyncSession, actor: Actor, agreement_id: uuid.UUID) 
     )
 
 
-async def roles_on(session: AsyncSession, actor: Actor, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str | None]:
+async def roles_on(
+    session: AsyncSession, actor: Actor, agreement_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, str | None]:
     ids = list(agreement_ids)
     if actor.party_id is None:
         return {agreement_id: None for agreement_id in ids}

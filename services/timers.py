@@ -34,19 +34,29 @@ def timer_handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
-async def schedule_timer(session: AsyncSession, kind: str, key: str, due_at: datetime,
-                         payload: dict[str, Any] | None = None) -> None:
+async def schedule_timer(
+    session: AsyncSession, kind: str, key: str, due_at: datetime, payload: dict[str, Any] | None = None
+) -> None:
     statement = insert(Timer).values(kind=kind, key=key, due_at=due_at, payload=payload or {}, status="pending")
-    await session.execute(statement.on_conflict_do_update(
-        index_elements=[Timer.kind, Timer.key],
-        set_={"due_at": due_at, "payload": payload or {}, "status": "pending", "attempts": 0, "last_error": None,
-              "fired_at": None},
-    ))
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Timer.kind, Timer.key],
+            set_={
+                "due_at": due_at,
+                "payload": payload or {},
+                "status": "pending",
+                "attempts": 0,
+                "last_error": None,
+                "fired_at": None,
+            },
+        )
+    )
 
 
 async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
-    await session.execute(update(Timer).where(Timer.kind == kind, Timer.key == key, Timer.status == "pending")
-                          .values(status="cancelled"))
+    await session.execute(
+        update(Timer).where(Timer.kind == kind, Timer.key == key, Timer.status == "pending").values(status="cancelled")
+    )
 
 
 async def run_timer(session: AsyncSession, timer: Timer, now: datetime) -> None:
@@ -65,12 +75,15 @@ async def run_timer(session: AsyncSession, timer: Timer, now: datetime) -> None:
         if timer.attempts >= MAX_ATTEMPTS:
             timer.status = "failed"
         else:
-            timer.due_at = now + timedelta(seconds=min(3600, 5 * 2 ** timer.attempts))
+            timer.due_at = now + timedelta(seconds=min(3600, 5 * 2**timer.attempts))
 
 
 async def claim_due_timer(session: AsyncSession, *, now: datetime) -> Timer | None:
     """Lock the next due timer; another worker skips it (`FOR UPDATE SKIP LOCKED`)."""
     return await session.scalar(
-        select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
-        .order_by(Timer.due_at).limit(1).with_for_update(skip_locked=True)
+        select(Timer)
+        .where(Timer.status == "pending", Timer.due_at <= now)
+        .order_by(Timer.due_at)
+        .limit(1)
+        .with_for_update(skip_locked=True)
     )

@@ -39,11 +39,14 @@ _PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,12})?")
 def parse_decimal(value: str | int, *, what: str) -> Decimal:
     """A decimal written as `-?digits(.digits)?` (at most 20 integer and 12 fraction digits), or a bounded int."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InvalidValue(f"{what} must be a decimal string such as \"12.50\"", field=what)
+        raise InvalidValue(f'{what} must be a decimal string such as "12.50"', field=what)
     text = str(value)
     if not _PLAIN_DECIMAL.fullmatch(text):
-        raise InvalidValue(f"{what} must be a plain decimal string such as \"12.50\" (no exponent, underscores or "
-                           f"spaces, at most 20 digits before the point and 12 after), got {value!r}", field=what)
+        raise InvalidValue(
+            f'{what} must be a plain decimal string such as "12.50" (no exponent, underscores or '
+            f"spaces, at most 20 digits before the point and 12 after), got {value!r}",
+            field=what,
+        )
     return Decimal(text)
 
 
@@ -88,8 +91,9 @@ def parse_instant(text: str, *, what: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        raise InvalidValue(f"{what} must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T14:00:00Z",
-                           field=what) from None
+        raise InvalidValue(
+            f"{what} must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T14:00:00Z", field=what
+        ) from None
     return check_instant(value, what=what)
 
 
@@ -137,8 +141,11 @@ def check_duration(value: str, *, what: str) -> isodate.Duration | timedelta:
     try:
         duration = isodate.parse_duration(value)
     except (isodate.ISO8601Error, ValueError, TypeError, OverflowError, ArithmeticError):
-        raise InvalidValue(f"{what} must be an ISO 8601 duration of at most {MAX_DURATION_YEARS} years, such as "
-                           f"PT4H or P3M, got {value!r}", field=what) from None
+        raise InvalidValue(
+            f"{what} must be an ISO 8601 duration of at most {MAX_DURATION_YEARS} years, such as "
+            f"PT4H or P3M, got {value!r}",
+            field=what,
+        ) from None
     text = value.lstrip("P").replace("T", "")
     if value.startswith("-") or not re.search(r"[1-9]", text):
         raise InvalidValue(f"{what} must be a positive ISO 8601 duration, got {value!r}", field=what)
@@ -146,7 +153,9 @@ def check_duration(value: str, *, what: str) -> isodate.Duration | timedelta:
     try:
         within = _DURATION_REFERENCE + duration <= limit
     except (OverflowError, ValueError, ArithmeticError):  # fractional years or months cannot be added
-        raise InvalidValue(f"{what} must be an ISO 8601 duration such as PT4H or P3M, got {value!r}", field=what) from None
+        raise InvalidValue(
+            f"{what} must be an ISO 8601 duration such as PT4H or P3M, got {value!r}", field=what
+        ) from None
     if not within:
         raise InvalidValue(f"{what} must be at most {MAX_DURATION_YEARS} years, got {value!r}", field=what)
     return duration

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 import httpx
+import pytest
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -29,9 +29,8 @@ from db.engine import make_engine
 from db.migrate import migrate
 from db.models import Party
 from services.actors import ALL_SCOPES, PARTY_SCOPES
-from services.keys import ensure_signing_key
-from services.tokens import mint_operator_token, mint_party_token
-
+from services.auth.keys import ensure_signing_key
+from services.auth.tokens import mint_operator_token, mint_party_token
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -105,8 +104,9 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
 @pytest.fixture
 def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
     # Each session's commit releases a savepoint; the outer transaction is rolled back after the test.
-    return async_sessionmaker(bind=connection, expire_on_commit=False, autoflush=False,
-                              join_transaction_mode="create_savepoint")
+    return async_sessionmaker(
+        bind=connection, expire_on_commit=False, autoflush=False, join_transaction_mode="create_savepoint"
+    )
 
 
 @pytest.fixture
@@ -145,7 +145,9 @@ class World:
         from services.parties import PartyInput, create_party
 
         actor = operator_actor()
-        party = await create_party(self.session, actor, PartyInput(name=name, external_refs=refs or None), now=self.clock())
+        party = await create_party(
+            self.session, actor, PartyInput(name=name, external_refs=refs or None), now=self.clock()
+        )
         await self.session.commit()
         self.parties[name] = party
         return party
@@ -154,8 +156,13 @@ class World:
         if party is None:
             token = await mint_operator_token(self.session, settings=self.settings, now=self.clock())
         else:
-            token = await mint_party_token(self.session, settings=self.settings, party_id=party.id,
-                                           scopes=scopes if scopes is not None else list(PARTY_SCOPES), now=self.clock())
+            token = await mint_party_token(
+                self.session,
+                settings=self.settings,
+                party_id=party.id,
+                scopes=scopes if scopes is not None else list(PARTY_SCOPES),
+                now=self.clock(),
+            )
         return token
 
     async def headers(self, party: Party | None, scopes: list[str] | None = None) -> dict[str, str]:
@@ -175,17 +182,52 @@ async def world(app, session, settings, clock) -> World:
 
 def sla_clauses() -> list[dict]:
     return [
-        {"key": "response-times", "kind": "service_level", "title": "Response times",
-         "terms": {"targets": [
-             {"key": "p1-first-response", "metric": "first_response", "match": {"priority": "P1"}, "duration": "PT1H",
-              "time": "calendar", "warn_at_percent": [75]},
-             {"key": "p2-first-response", "metric": "first_response", "match": {"priority": "P2"}, "duration": "PT4H"},
-         ]}},
-        {"key": "fees", "kind": "cost", "title": "Fees",
-         "terms": {"price_lines": [{"code": "base", "description": "Monthly base fee",
-                                    "amount": {"amount": "1200.00", "currency": "EUR"}, "unit": "month"}]}},
-        {"key": "escalation", "kind": "escalation", "title": "Escalation",
-         "terms": {"levels": [{"level": 1, "after": "PT2H", "to": {"role": "provider", "email": "duty@example.com"}}]}},
+        {
+            "key": "response-times",
+            "kind": "service_level",
+            "title": "Response times",
+            "terms": {
+                "targets": [
+                    {
+                        "key": "p1-first-response",
+                        "metric": "first_response",
+                        "match": {"priority": "P1"},
+                        "duration": "PT1H",
+                        "time": "calendar",
+                        "warn_at_percent": [75],
+                    },
+                    {
+                        "key": "p2-first-response",
+                        "metric": "first_response",
+                        "match": {"priority": "P2"},
+                        "duration": "PT4H",
+                    },
+                ]
+            },
+        },
+        {
+            "key": "fees",
+            "kind": "cost",
+            "title": "Fees",
+            "terms": {
+                "price_lines": [
+                    {
+                        "code": "base",
+                        "description": "Monthly base fee",
+                        "amount": {"amount": "1200.00", "currency": "EUR"},
+                        "unit": "month",
+                    }
+                ]
+            },
+        },
+        {
+            "key": "escalation",
+            "kind": "escalation",
+            "title": "Escalation",
+            "terms": {
+                "levels": [{"level": 1, "after": "PT2H", "to": {"role": "provider", "email": "duty@example.com"}}]
+            },
+        },
     ]
 
 
@@ -206,11 +248,14 @@ async def deal(world: World, client) -> Deal:
     customer = await world.party("Globex")
     third = await world.party("Globex Retail")
     outsider = await world.party("Initech")
-    h = {name: await world.headers(p) for name, p in
-         (("provider", provider), ("customer", customer), ("third", third), ("outsider", outsider))}
+    h = {
+        name: await world.headers(p)
+        for name, p in (("provider", provider), ("customer", customer), ("third", third), ("outsider", outsider))
+    }
     h["operator"] = await world.headers(None)
     body = {
-        "title": "Acme ↔ Globex support", "timezone": "Europe/Berlin",
+        "title": "Acme ↔ Globex support",
+        "timezone": "Europe/Berlin",
         "memberships": [
             {"party_id": str(provider.id), "role": "provider"},
             {"party_id": str(customer.id), "role": "customer"},
@@ -240,10 +285,13 @@ async def accept_all_invitations(session: AsyncSession, agreement_id: uuid.UUID,
 
     from db.models import Invitation
     from services.actors import Actor
-    from services.invitations import answer_invitation
+    from services.agreements.invitations import answer_invitation
 
-    invited = list(await session.scalars(select(Invitation).where(
-        Invitation.agreement_id == agreement_id, Invitation.status == "invited")))
+    invited = list(
+        await session.scalars(
+            select(Invitation).where(Invitation.agreement_id == agreement_id, Invitation.status == "invited")
+        )
+    )
     for invitation in invited:
         actor = Actor(party_id=invitation.party_id, scopes=frozenset(PARTY_SCOPES), subject="test")
         await answer_invitation(session, actor, invitation.id, "accepted", now=now)

@@ -39,7 +39,12 @@ def _cli_env() -> dict[str, str]:
 def _sla(workdir: Path, *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "api.cli", *args],
-        cwd=workdir, env=_cli_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+        cwd=workdir,
+        env=_cli_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, f"sla {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
@@ -73,7 +78,11 @@ def _serving(workdir: Path) -> Iterator[httpx.Client]:
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--no-worker"],
-            cwd=workdir, env=_cli_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            cwd=workdir,
+            env=_cli_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         base_url = f"http://127.0.0.1:{port}"

@@ -18,10 +18,26 @@ async def test_full_agreement_lifecycle(client, deal: Deal, clock):
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "active" and r.json()["current_version"] == 1
 
-    amendment = {"summary": "faster P1", "clauses": [
-        {"key": "response-times", "kind": "service_level", "title": "Response times",
-         "terms": {"targets": [{"key": "p1-first-response", "metric": "first_response",
-                                "match": {"priority": "P1"}, "duration": "PT30M"}]}}]}
+    amendment = {
+        "summary": "faster P1",
+        "clauses": [
+            {
+                "key": "response-times",
+                "kind": "service_level",
+                "title": "Response times",
+                "terms": {
+                    "targets": [
+                        {
+                            "key": "p1-first-response",
+                            "metric": "first_response",
+                            "match": {"priority": "P1"},
+                            "duration": "PT30M",
+                        }
+                    ]
+                },
+            }
+        ],
+    }
     r = await client.post(f"{a}/versions", json=amendment, headers=h["customer"])
     assert r.status_code == 201, r.text
     assert r.json()["number"] == 2
@@ -45,10 +61,19 @@ async def test_full_agreement_lifecycle(client, deal: Deal, clock):
 
     r = await client.get(f"{a}/history", headers=h["provider"])
     types = [e["type"] for e in r.json()["items"]]
-    assert types == ["agreement.created", "invitation.accepted", "invitation.accepted",
-                     "agreement.version_proposed", "agreement.version_approved",
-                     "agreement.version_approved", "agreement.activated", "agreement.version_proposed",
-                     "agreement.version_approved", "agreement.version_approved", "agreement.amended"]
+    assert types == [
+        "agreement.created",
+        "invitation.accepted",
+        "invitation.accepted",
+        "agreement.version_proposed",
+        "agreement.version_approved",
+        "agreement.version_approved",
+        "agreement.activated",
+        "agreement.version_proposed",
+        "agreement.version_approved",
+        "agreement.version_approved",
+        "agreement.amended",
+    ]
     assert [e["sequence"] for e in r.json()["items"]] == list(range(1, 12))
 
     r = await client.get(f"{a}/history", headers=h["third"])

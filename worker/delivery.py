@@ -13,13 +13,28 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.delivery import Lease, Outcome, Sender, next_due_attempt, record_attempt, record_test_attempt, signed_request
-from services.webhooks import prepare_test_delivery
+from services.webhooks.delivery import (
+    Lease,
+    Outcome,
+    Sender,
+    next_due_attempt,
+    record_attempt,
+    record_test_attempt,
+    signed_request,
+)
+from services.webhooks.subscriptions import prepare_test_delivery
 
 
 async def deliver_subscription(
-    sessionmaker: async_sessionmaker[AsyncSession], sender: Sender, lease: Lease, *, clock, rng: random.Random,
-    stopping: asyncio.Event, lost: asyncio.Event, slow_after: float | None = None,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    sender: Sender,
+    lease: Lease,
+    *,
+    clock,
+    rng: random.Random,
+    stopping: asyncio.Event,
+    lost: asyncio.Event,
+    slow_after: float | None = None,
     on_slow: Callable[[], None] = lambda: None,
 ) -> int:
     """Send the leased subscription's due deliveries one at a time in event order, re-reading the subscription
@@ -45,16 +60,18 @@ async def deliver_subscription(
             break
         attempts += 1
         async with sessionmaker() as session:
-            recorded = await record_attempt(session, lease, due.delivery.id, outcome, sender.policy, now=clock(),
-                                            rng=rng, started_at=started_at)
+            recorded = await record_attempt(
+                session, lease, due.delivery.id, outcome, sender.policy, now=clock(), rng=rng, started_at=started_at
+            )
             await session.commit()
         if not recorded or not outcome.succeeded:
             break
     return attempts
 
 
-async def _send_while_held(send, lost: asyncio.Event, slow_after: float | None,
-                           on_slow: Callable[[], None]) -> Outcome | None:
+async def _send_while_held(
+    send, lost: asyncio.Event, slow_after: float | None, on_slow: Callable[[], None]
+) -> Outcome | None:
     request = asyncio.ensure_future(send)
     lease_lost = asyncio.ensure_future(lost.wait())
     try:
@@ -78,8 +95,7 @@ class TestDelivery:
     outcome: Outcome
 
 
-async def send_test_delivery(sessionmaker, sender: Sender, actor, subscription_id: uuid.UUID, *,
-                             clock) -> TestDelivery:
+async def send_test_delivery(sessionmaker, sender: Sender, actor, subscription_id: uuid.UUID, *, clock) -> TestDelivery:
     """`POST /v1/webhooks/{id}/test`: a `webhook.test` event sent now, with no transaction open during the call.
 
     The event and its delivery are committed first, held back from the workers, then sent once, then the outcome

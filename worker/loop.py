@@ -27,19 +27,25 @@ from typing import TypeVar
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+# Importing the capabilities registers their timer handlers.
+import services.agreements.drafts  # noqa: E402,F401
+import services.agreements.reviews  # noqa: E402,F401
+import services.billing.statements  # noqa: E402,F401
+import services.disputes.cases  # noqa: E402,F401
+import services.ticketing.tickets  # noqa: E402,F401
 from db.engine import is_connection_failure
-from services.delivery import DeliveryPolicy, Lease, Sender, claim_subscription, release_subscription, renew_lease
+from services.billing.statements import schedule_automatic_close
 from services.events import NOTIFY_CHANNEL
-from services.billing import schedule_automatic_close
+from services.webhooks.delivery import (
+    DeliveryPolicy,
+    Lease,
+    Sender,
+    claim_subscription,
+    release_subscription,
+    renew_lease,
+)
 from worker.delivery import deliver_subscription
 from worker.timers import fire_due_timers
-
-# Importing the capabilities registers their timer handlers.
-import services.agreements  # noqa: E402,F401
-import services.billing  # noqa: E402,F401
-import services.disputes  # noqa: E402,F401
-import services.reviews  # noqa: E402,F401
-import services.tickets  # noqa: E402,F401
 
 log = logging.getLogger("sla.worker")
 T = TypeVar("T")
@@ -51,7 +57,7 @@ def listen_dsn(database_url: str | None) -> str | None:
         return None
     for prefix in ("postgresql+asyncpg://", "postgres://"):
         if database_url.startswith(prefix):
-            return "postgresql://" + database_url[len(prefix):]
+            return "postgresql://" + database_url[len(prefix) :]
     return database_url
 
 
@@ -92,9 +98,17 @@ def _reason(exc: BaseException) -> str:
 
 class Worker:
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], listen_dsn: str | None, policy: DeliveryPolicy, *,
-        lanes: int = 8, poll_interval: float = 1.0, clock: Callable[[], datetime] = _wall_clock,
-        name: str | None = None, close_periods_after_days: int | None = None, handoff_seconds: float | None = None,
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        listen_dsn: str | None,
+        policy: DeliveryPolicy,
+        *,
+        lanes: int = 8,
+        poll_interval: float = 1.0,
+        clock: Callable[[], datetime] = _wall_clock,
+        name: str | None = None,
+        close_periods_after_days: int | None = None,
+        handoff_seconds: float | None = None,
         listen_retry_cap: float = 30.0,
     ) -> None:
         self.sessionmaker = sessionmaker
@@ -149,8 +163,11 @@ class Worker:
                     body, code = {"status": 404, "code": "not_found", "detail": "GET /readyz or /healthz"}, 404
                 payload = json.dumps(body).encode()
                 reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[code]
-                writer.write(f"HTTP/1.1 {code} {reason}\r\ncontent-type: application/json\r\n"
-                             f"content-length: {len(payload)}\r\nconnection: close\r\n\r\n".encode() + payload)
+                writer.write(
+                    f"HTTP/1.1 {code} {reason}\r\ncontent-type: application/json\r\n"
+                    f"content-length: {len(payload)}\r\nconnection: close\r\n\r\n".encode()
+                    + payload
+                )
                 await writer.drain()
             except (OSError, TimeoutError, IndexError):
                 pass
@@ -193,8 +210,9 @@ class Worker:
                 waiters = {asyncio.ensure_future(dropped.wait()), asyncio.ensure_future(self.stopping.wait())}
                 try:
                     while not connection.is_closed():
-                        done, _ = await asyncio.wait(waiters, timeout=max(self.poll_interval, 1.0),
-                                                     return_when=asyncio.FIRST_COMPLETED)
+                        done, _ = await asyncio.wait(
+                            waiters, timeout=max(self.poll_interval, 1.0), return_when=asyncio.FIRST_COMPLETED
+                        )
                         if done:
                             break
                 finally:
@@ -206,8 +224,11 @@ class Worker:
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ConnectionError) as exc:
                 self.listening = False
                 if failures == 0:
-                    log.warning("LISTEN unavailable (%s); polling every %.1fs until it is restored",
-                                _reason(exc), self.poll_interval)
+                    log.warning(
+                        "LISTEN unavailable (%s); polling every %.1fs until it is restored",
+                        _reason(exc),
+                        self.poll_interval,
+                    )
                 failures += 1
                 await self._pause(min(self.listen_retry_cap, 0.2 * 2 ** min(failures, 16)))
             finally:
@@ -244,8 +265,9 @@ class Worker:
 
     async def claim(self) -> Lease | None:
         async with self.sessionmaker() as session:
-            lease = await claim_subscription(session, self.name, now=self.clock(),
-                                             lease_seconds=self.policy.lease_seconds)
+            lease = await claim_subscription(
+                session, self.name, now=self.clock(), lease_seconds=self.policy.lease_seconds
+            )
             await session.commit()
         return lease
 
@@ -263,12 +285,21 @@ class Worker:
         keeper = asyncio.create_task(self._keep_lease(lease, lost))
         try:
             self.attempts += await deliver_subscription(
-                self.sessionmaker, sender, lease, clock=self.clock, rng=self._rng, stopping=self.stopping,
-                lost=lost, slow_after=self.handoff_seconds, on_slow=hand_off)
+                self.sessionmaker,
+                sender,
+                lease,
+                clock=self.clock,
+                rng=self._rng,
+                stopping=self.stopping,
+                lost=lost,
+                slow_after=self.handoff_seconds,
+                on_slow=hand_off,
+            )
         except Exception as exc:  # noqa: BLE001 - keep the worker alive; the lease lets others take over
             if is_connection_failure(exc):
-                log.warning("lane for subscription %s stopped: database unavailable (%s)",
-                            lease.subscription_id, _reason(exc))
+                log.warning(
+                    "lane for subscription %s stopped: database unavailable (%s)", lease.subscription_id, _reason(exc)
+                )
             else:
                 log.exception("lane for subscription %s failed", lease.subscription_id)
         finally:
@@ -296,12 +327,14 @@ class Worker:
             try:
                 async with asyncio.timeout(max(0.0, held_until - asked)):
                     async with self.sessionmaker() as session:
-                        held = await renew_lease(session, lease, now=self.clock(),
-                                                 lease_seconds=self.policy.lease_seconds)
+                        held = await renew_lease(
+                            session, lease, now=self.clock(), lease_seconds=self.policy.lease_seconds
+                        )
                         await session.commit()
             except Exception as exc:  # noqa: BLE001 - an unrenewed lease is a lost one
-                log.warning("lease on subscription %s not renewed (%s); stopping its lane", lease.subscription_id,
-                            _reason(exc))
+                log.warning(
+                    "lease on subscription %s not renewed (%s); stopping its lane", lease.subscription_id, _reason(exc)
+                )
                 held = False
             if not held:
                 lost.set()
@@ -338,10 +371,15 @@ class Worker:
 
 def make_worker(sessionmaker: async_sessionmaker[AsyncSession], settings, *, lanes: int | None = None) -> Worker:
     """The worker as the settings (`api.settings.Settings`) describe it, for `sla serve` and `sla worker`."""
-    return Worker(sessionmaker, listen_dsn(settings.database_url) if settings.worker_listen else None,
-                  settings.delivery_policy(), lanes=lanes or settings.worker_lanes,
-                  poll_interval=settings.worker_poll_seconds, handoff_seconds=settings.worker_handoff_seconds,
-                  close_periods_after_days=settings.close_periods_after_days)
+    return Worker(
+        sessionmaker,
+        listen_dsn(settings.database_url) if settings.worker_listen else None,
+        settings.delivery_policy(),
+        lanes=lanes or settings.worker_lanes,
+        poll_interval=settings.worker_poll_seconds,
+        handoff_seconds=settings.worker_handoff_seconds,
+        close_periods_after_days=settings.close_periods_after_days,
+    )
 
 
 class _Unavailable(Exception):

@@ -22,13 +22,13 @@ from api.representations import (
     shaped,
 )
 from db.models import Agreement, AgreementVersion
-from services import agreements as agreement_service
-from services import versions as version_service
 from services.actors import Actor
-from services.agreements import AgreementCreate, AgreementFilter, AgreementUpdate
+from services.agreements import drafts as agreement_service
+from services.agreements import proposals as version_service
+from services.agreements.drafts import AgreementCreate, AgreementFilter, AgreementUpdate
+from services.agreements.proposals import Decision, VersionProposal
 from services.events import event_representation, list_events
 from services.scoping import visible_clauses
-from services.versions import Decision, VersionProposal
 
 # Bounded by the column's type, so an absurd number is a 400 rather than a database error.
 VersionNumber = Annotated[int, Parameter(ge=1, le=2_147_483_647, description="A version number: 1, 2, …")]
@@ -47,14 +47,19 @@ async def agreement_out(session: AsyncSession, agreements: list[Agreement], now:
     memberships = await agreement_service.memberships_for(session, ids)
     current = await agreement_service.current_versions_for(session, ids, as_of=now)
     return [
-        shaped(agreement_service.agreement_snapshot(
-            a, memberships[a.id], now=now, current_version_number=current[a.id].number if a.id in current else None),
-            AgreementOut)
+        shaped(
+            agreement_service.agreement_snapshot(
+                a, memberships[a.id], now=now, current_version_number=current[a.id].number if a.id in current else None
+            ),
+            AgreementOut,
+        )
         for a in agreements
     ]
 
 
-async def _one(session: AsyncSession, agreement: Agreement, now: datetime, status_code: int = 200) -> Response[AgreementOut]:
+async def _one(
+    session: AsyncSession, agreement: Agreement, now: datetime, status_code: int = 200
+) -> Response[AgreementOut]:
     (out,) = await agreement_out(session, [agreement], now)
     return Response(out, status_code=status_code, headers={"ETag": etag(agreement.row_version)})
 
@@ -75,82 +80,155 @@ class AgreementController(Controller):
 
     @get("/", summary="Agreements the caller is a member of, newest first", opt=READ)
     async def list_agreements(
-        self, session: AsyncSession, actor: Actor, now: datetime, limit: Limit = 50, cursor: str | None = None,
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        limit: Limit = 50,
+        cursor: str | None = None,
         status: Literal["draft", "proposed", "active", "suspended", "expired", "terminated"] | None = None,
         role: Literal["provider", "customer", "third_party"] | None = None,
-        counter_party: uuid.UUID | None = None, as_of: datetime | None = None,
+        counter_party: uuid.UUID | None = None,
+        as_of: datetime | None = None,
     ) -> Page[AgreementOut]:
         filters = AgreementFilter(status=status, role=role, counter_party=counter_party, as_of=as_of)
         items, next_cursor = await agreement_service.list_agreements(
-            session, actor, filters, now=now, limit=limit, cursor=cursor)
+            session, actor, filters, now=now, limit=limit, cursor=cursor
+        )
         return Page(items=await agreement_out(session, items, now), next_cursor=next_cursor)
 
     @post("/", summary="Create a draft agreement with its memberships and clauses", opt=WRITE)
-    async def create_agreement(self, data: AgreementCreate, session: AsyncSession, actor: Actor,
-                               now: datetime) -> Response[AgreementOut]:
+    async def create_agreement(
+        self, data: AgreementCreate, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[AgreementOut]:
         agreement = await agreement_service.create_agreement(session, actor, data, now=now)
         response = await _one(session, agreement, now, status_code=201)
         response.headers["Location"] = f"/v1/agreements/{agreement.id}"
         return response
 
     @get("/{agreement_id:uuid}", summary="An agreement", opt=READ)
-    async def get_agreement(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor,
-                            now: datetime) -> Response[AgreementOut]:
+    async def get_agreement(
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[AgreementOut]:
         agreement, _ = await agreement_service.get_agreement(session, actor, agreement_id)
         return await _one(session, agreement, now)
 
     @patch("/{agreement_id:uuid}", summary="Update a draft; needs If-Match with the ETag", opt=WRITE)
-    async def update_agreement(self, agreement_id: uuid.UUID, data: AgreementUpdate, request: Request,
-                               session: AsyncSession, actor: Actor, now: datetime) -> Response[AgreementOut]:
+    async def update_agreement(
+        self,
+        agreement_id: uuid.UUID,
+        data: AgreementUpdate,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[AgreementOut]:
         agreement = await agreement_service.update_draft(
-            session, actor, agreement_id, data, expected_version=if_match(request), now=now)
+            session, actor, agreement_id, data, expected_version=if_match(request), now=now
+        )
         return await _one(session, agreement, now)
 
     @get("/{agreement_id:uuid}/clauses", summary="Clauses of the version in effect (or ?version= / ?as_of=)", opt=READ)
-    async def clauses(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime,
-                      version: OptionalVersionNumber = None,
-                      as_of: datetime | None = None) -> ClausesOut:
+    async def clauses(
+        self,
+        agreement_id: uuid.UUID,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        version: OptionalVersionNumber = None,
+        as_of: datetime | None = None,
+    ) -> ClausesOut:
         found, clauses = await agreement_service.agreement_clauses(
-            session, actor, agreement_id, now=now, version_number=version, as_of=as_of)
-        return shaped({
-            "agreement_id": str(agreement_id), "version": found.number if found else None,
-            "version_status": found.status if found else None,
-            "effective_from": found.effective_from if found else None,
-            "items": [agreement_service.clause_snapshot(c) for c in clauses],
-        }, ClausesOut)
+            session, actor, agreement_id, now=now, version_number=version, as_of=as_of
+        )
+        return shaped(
+            {
+                "agreement_id": str(agreement_id),
+                "version": found.number if found else None,
+                "version_status": found.status if found else None,
+                "effective_from": found.effective_from if found else None,
+                "items": [agreement_service.clause_snapshot(c) for c in clauses],
+            },
+            ClausesOut,
+        )
 
     @get("/{agreement_id:uuid}/history", summary="The agreement's events, oldest first", opt=READ)
-    async def history(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, limit: Limit = 50,
-                      cursor: str | None = None) -> Page[EventOut]:
+    async def history(
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[EventOut]:
         await agreement_service.get_agreement(session, actor, agreement_id)
         items, next_cursor = await list_events(session, actor, agreement_id=agreement_id, limit=limit, cursor=cursor)
-        return Page(items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor)
+        return Page(
+            items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor
+        )
 
-    async def _transition(self, action: str, agreement_id: uuid.UUID, data: Transition | None, request: Request,
-                          session: AsyncSession, actor: Actor, now: datetime) -> Response[AgreementOut]:
+    async def _transition(
+        self,
+        action: str,
+        agreement_id: uuid.UUID,
+        data: Transition | None,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[AgreementOut]:
         agreement = await agreement_service.transition_agreement(
-            session, actor, agreement_id, action, now=now, expected_version=if_match(request, required=False),
-            reason=data.reason if data else None)
+            session,
+            actor,
+            agreement_id,
+            action,
+            now=now,
+            expected_version=if_match(request, required=False),
+            reason=data.reason if data else None,
+        )
         return await _one(session, agreement, now)
 
     @post("/{agreement_id:uuid}/activate", summary="Activate (needs an accepted version)", opt=WRITE, status_code=200)
-    async def activate(self, agreement_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
-                       now: datetime, data: Transition | None = None) -> Response[AgreementOut]:
+    async def activate(
+        self,
+        agreement_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: Transition | None = None,
+    ) -> Response[AgreementOut]:
         return await self._transition("activate", agreement_id, data, request, session, actor, now)
 
     @post("/{agreement_id:uuid}/suspend", summary="Suspend an active agreement", opt=WRITE, status_code=200)
-    async def suspend(self, agreement_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
-                      now: datetime, data: Transition | None = None) -> Response[AgreementOut]:
+    async def suspend(
+        self,
+        agreement_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: Transition | None = None,
+    ) -> Response[AgreementOut]:
         return await self._transition("suspend", agreement_id, data, request, session, actor, now)
 
     @post("/{agreement_id:uuid}/resume", summary="Resume a suspended agreement", opt=WRITE, status_code=200)
-    async def resume(self, agreement_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
-                     now: datetime, data: Transition | None = None) -> Response[AgreementOut]:
+    async def resume(
+        self,
+        agreement_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: Transition | None = None,
+    ) -> Response[AgreementOut]:
         return await self._transition("resume", agreement_id, data, request, session, actor, now)
 
     @post("/{agreement_id:uuid}/terminate", summary="Terminate the agreement", opt=WRITE, status_code=200)
-    async def terminate(self, agreement_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
-                        now: datetime, data: Transition | None = None) -> Response[AgreementOut]:
+    async def terminate(
+        self,
+        agreement_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: Transition | None = None,
+    ) -> Response[AgreementOut]:
         return await self._transition("terminate", agreement_id, data, request, session, actor, now)
 
 
@@ -164,41 +242,80 @@ class VersionController(Controller):
         return await version_out(session, versions, role)
 
     @post("/", summary="Propose a new version (an amendment, or the draft as the first proposal)", opt=WRITE)
-    async def propose(self, agreement_id: uuid.UUID, data: VersionProposal, request: Request, session: AsyncSession,
-                      actor: Actor, now: datetime) -> Response[VersionOut]:
+    async def propose(
+        self,
+        agreement_id: uuid.UUID,
+        data: VersionProposal,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[VersionOut]:
         version = await version_service.propose_version(
-            session, actor, agreement_id, data, now=now, expected_version=if_match(request, required=False))
+            session, actor, agreement_id, data, now=now, expected_version=if_match(request, required=False)
+        )
         (out,) = await version_out(session, [version], None)
-        return Response(out, status_code=201, headers={"Location": f"/v1/agreements/{agreement_id}/versions/{version.number}"})
+        return Response(
+            out, status_code=201, headers={"Location": f"/v1/agreements/{agreement_id}/versions/{version.number}"}
+        )
 
     @get("/{number:int}", summary="One version", opt=READ)
-    async def get_version(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor) -> VersionOut:
+    async def get_version(
+        self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor
+    ) -> VersionOut:
         version, role = await version_service.get_version(session, actor, agreement_id, number)
         return (await version_out(session, [version], role))[0]
 
-    @post("/{number:int}/approve", summary="Approve a proposed version for the caller's party", opt=WRITE, status_code=200)
-    async def approve(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor, now: datetime,
-                      data: Decision | None = None) -> VersionOut:
+    @post(
+        "/{number:int}/approve", summary="Approve a proposed version for the caller's party", opt=WRITE, status_code=200
+    )
+    async def approve(
+        self,
+        agreement_id: uuid.UUID,
+        number: VersionNumber,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: Decision | None = None,
+    ) -> VersionOut:
         version = await version_service.decide_version(
-            session, actor, agreement_id, number, "approved", data or Decision(), now=now)
+            session, actor, agreement_id, number, "approved", data or Decision(), now=now
+        )
         return (await version_out(session, [version], None))[0]
 
-    @post("/{number:int}/reject", summary="Reject a proposed version for the caller's party", opt=WRITE, status_code=200)
-    async def reject(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor, now: datetime,
-                     data: Decision | None = None) -> VersionOut:
+    @post(
+        "/{number:int}/reject", summary="Reject a proposed version for the caller's party", opt=WRITE, status_code=200
+    )
+    async def reject(
+        self,
+        agreement_id: uuid.UUID,
+        number: VersionNumber,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: Decision | None = None,
+    ) -> VersionOut:
         version = await version_service.decide_version(
-            session, actor, agreement_id, number, "rejected", data or Decision(), now=now)
+            session, actor, agreement_id, number, "rejected", data or Decision(), now=now
+        )
         return (await version_out(session, [version], None))[0]
 
     @post("/{number:int}/withdraw", summary="Withdraw the caller's own proposal", opt=WRITE, status_code=200)
-    async def withdraw(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor,
-                       now: datetime) -> VersionOut:
+    async def withdraw(
+        self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor, now: datetime
+    ) -> VersionOut:
         version = await version_service.withdraw_version(session, actor, agreement_id, number, now=now)
         return (await version_out(session, [version], None))[0]
 
     @get("/{number:int}/diff", summary="What changed from version `against` to this one, by clause key", opt=READ)
-    async def diff(self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor,
-                   against: VersionNumber) -> VersionDiff:
+    async def diff(
+        self,
+        agreement_id: uuid.UUID,
+        number: VersionNumber,
+        session: AsyncSession,
+        actor: Actor,
+        against: VersionNumber,
+    ) -> VersionDiff:
         return shaped(await version_service.diff_versions(session, actor, agreement_id, number, against), VersionDiff)
 
 
@@ -207,10 +324,18 @@ class EventController(Controller):
     tags = ["events"]
 
     @get("/", summary="The caller's events, oldest first (a polling alternative to webhooks)", opt=READ)
-    async def list_events(self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None,
-                          type: list[str] | None = None) -> Page[EventOut]:
+    async def list_events(
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+        type: list[str] | None = None,
+    ) -> Page[EventOut]:
         items, next_cursor = await list_events(session, actor, types=type, limit=limit, cursor=cursor)
-        return Page(items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor)
+        return Page(
+            items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor
+        )
 
     @get("/{event_id:uuid}", summary="One event", opt=READ)
     async def get_event(self, event_id: uuid.UUID, session: AsyncSession, actor: Actor) -> EventOut:

@@ -11,9 +11,9 @@ from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.representations import shaped
-from services import billing as billing_service
 from services.actors import Actor
-from services.billing import IncidentInput, UsageInput
+from services.billing import statements as billing_service
+from services.billing.statements import IncidentInput, UsageInput
 
 WRITE = {"scope": "agreements:write"}
 
@@ -66,33 +66,46 @@ class AgreementBillingController(Controller):
     tags = ["billing"]
 
     @post("/usage", summary="Report usage of a usage-priced line (idempotent by usage_id)", opt=WRITE)
-    async def usage(self, agreement_id: uuid.UUID, data: UsageInput, session: AsyncSession, actor: Actor,
-                    now: datetime) -> Response[UsageOut]:
+    async def usage(
+        self, agreement_id: uuid.UUID, data: UsageInput, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[UsageOut]:
         record, created = await billing_service.record_usage(session, actor, agreement_id, data, now=now)
         return Response(shaped(billing_service.usage_snapshot(record), UsageOut), status_code=201 if created else 200)
 
     @post("/incidents", summary="Record an availability incident or a maintenance window (provider)", opt=WRITE)
-    async def report_incident(self, agreement_id: uuid.UUID, data: IncidentInput, session: AsyncSession,
-                              actor: Actor, now: datetime) -> Response[IncidentOut]:
+    async def report_incident(
+        self, agreement_id: uuid.UUID, data: IncidentInput, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[IncidentOut]:
         incident = await billing_service.report_incident(session, actor, agreement_id, data, now=now)
         return Response(shaped(billing_service.incident_snapshot(incident), IncidentOut), status_code=201)
 
     @get("/incidents", summary="The agreement's incidents and maintenance windows", opt={"scope": "agreements:read"})
     async def incidents(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[IncidentOut]:
-        return [shaped(billing_service.incident_snapshot(i), IncidentOut)
-                for i in await billing_service.list_incidents(session, actor, agreement_id)]
+        return [
+            shaped(billing_service.incident_snapshot(i), IncidentOut)
+            for i in await billing_service.list_incidents(session, actor, agreement_id)
+        ]
 
-    @post("/incidents/{incident_id:uuid}/accept", summary="The customer accepts a maintenance window", opt=WRITE,
-          status_code=200)
-    async def accept(self, agreement_id: uuid.UUID, incident_id: uuid.UUID, session: AsyncSession, actor: Actor,
-                     now: datetime) -> IncidentOut:
+    @post(
+        "/incidents/{incident_id:uuid}/accept",
+        summary="The customer accepts a maintenance window",
+        opt=WRITE,
+        status_code=200,
+    )
+    async def accept(
+        self, agreement_id: uuid.UUID, incident_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
+    ) -> IncidentOut:
         incident = await billing_service.accept_maintenance(session, actor, agreement_id, incident_id, now=now)
         return shaped(billing_service.incident_snapshot(incident), IncidentOut)
 
-    @get("/attainment", summary="Measured attainment per service-level target for a period (YYYY-MM)",
-         opt={"scope": "agreements:read"})
-    async def attainment(self, agreement_id: uuid.UUID, period: str, session: AsyncSession, actor: Actor,
-                         now: datetime) -> Attainment:
+    @get(
+        "/attainment",
+        summary="Measured attainment per service-level target for a period (YYYY-MM)",
+        opt={"scope": "agreements:read"},
+    )
+    async def attainment(
+        self, agreement_id: uuid.UUID, period: str, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Attainment:
         return shaped(await billing_service.attainment_for(session, actor, agreement_id, period, now=now), Attainment)
 
 
@@ -100,18 +113,30 @@ class BillingController(Controller):
     path = "/v1/billing"
     tags = ["billing"]
 
-    @get("/statements", summary="The billing pull: a customer's statements for a period; Accept: text/csv for CSV",
-         opt={"scope": "billing:read"}, media_type="application/json")
-    async def statements(self, request: Request, customer: str, period: str, session: AsyncSession, actor: Actor,
-                         now: datetime) -> Response[Any]:
+    @get(
+        "/statements",
+        summary="The billing pull: a customer's statements for a period; Accept: text/csv for CSV",
+        opt={"scope": "billing:read"},
+        media_type="application/json",
+    )
+    async def statements(
+        self, request: Request, customer: str, period: str, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[Any]:
         pull = await billing_service.billing_statements(session, actor, customer, period, now=now)
         if "text/csv" in request.headers.get("accept", ""):
-            return Response(billing_service.statements_csv(pull), media_type="text/csv; charset=utf-8",
-                            headers={"Content-Disposition": f'attachment; filename="statements-{pull["period"]}.csv"'})
+            return Response(
+                billing_service.statements_csv(pull),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="statements-{pull["period"]}.csv"'},
+            )
         return Response(pull)
 
-    @post("/periods/{period:str}/close", summary="Close a period: freeze statements (operator)",
-          opt={"scope": "parties:admin"}, status_code=200)
+    @post(
+        "/periods/{period:str}/close",
+        summary="Close a period: freeze statements (operator)",
+        opt={"scope": "parties:admin"},
+        status_code=200,
+    )
     async def close(self, period: str, session: AsyncSession, actor: Actor, now: datetime) -> ClosedPeriod:
         record = await billing_service.close_period(session, actor, period, now=now)
         return ClosedPeriod(period=record.period, closed_at=record.closed_at, agreements=record.agreements)

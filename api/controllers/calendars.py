@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
 from db.models import Calendar
-from services import calendars as calendar_service
 from services.actors import Actor
-from services.calendars import CalendarInput, CalendarUpdate
+from services.ticketing import calendars as calendar_service
+from services.ticketing.calendars import CalendarInput, CalendarUpdate
 
 READ = {"scope": "agreements:read"}
 WRITE = {"scope": "agreements:write"}
@@ -71,8 +71,11 @@ def _out(calendar: Calendar) -> CalendarOut:
 
 
 def _one(calendar: Calendar, status_code: int = 200, **headers: str) -> Response[CalendarOut]:
-    return Response(_out(calendar), status_code=status_code,
-                    headers={"ETag": etag(calendar_service.calendar_version(calendar)), **headers})
+    return Response(
+        _out(calendar),
+        status_code=status_code,
+        headers={"ETag": etag(calendar_service.calendar_version(calendar)), **headers},
+    )
 
 
 class CalendarController(Controller):
@@ -80,14 +83,16 @@ class CalendarController(Controller):
     tags = ["calendars"]
 
     @get("/", summary="The built-in 24×7 calendar, the caller's own and the shared calendars", opt=READ)
-    async def list_calendars(self, session: AsyncSession, actor: Actor, limit: Limit = 50,
-                             cursor: str | None = None) -> Page[CalendarOut]:
+    async def list_calendars(
+        self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[CalendarOut]:
         items, next_cursor = await calendar_service.list_calendars(session, actor, limit=limit, cursor=cursor)
         return Page(items=[_out(c) for c in items], next_cursor=next_cursor)
 
     @post("/", summary="Create a calendar for the caller's party (the operator's are shared)", opt=WRITE)
-    async def create_calendar(self, data: CalendarInput, session: AsyncSession, actor: Actor,
-                              now: datetime) -> Response[CalendarOut]:
+    async def create_calendar(
+        self, data: CalendarInput, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[CalendarOut]:
         calendar = await calendar_service.create_calendar(session, actor, data, now=now)
         return _one(calendar, 201, Location=f"/v1/calendars/{calendar.id}")
 
@@ -95,12 +100,23 @@ class CalendarController(Controller):
     async def get_calendar(self, calendar_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[CalendarOut]:
         return _one(await calendar_service.get_calendar(session, actor, calendar_id))
 
-    @patch("/{calendar_id:uuid}", summary="Change a calendar; a field sent replaces it wholly (If-Match optional)",
-           opt=WRITE)
-    async def update_calendar(self, calendar_id: uuid.UUID, data: CalendarUpdate, request: Request,
-                              session: AsyncSession, actor: Actor, now: datetime) -> Response[CalendarOut]:
+    @patch(
+        "/{calendar_id:uuid}",
+        summary="Change a calendar; a field sent replaces it wholly (If-Match optional)",
+        opt=WRITE,
+    )
+    async def update_calendar(
+        self,
+        calendar_id: uuid.UUID,
+        data: CalendarUpdate,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[CalendarOut]:
         calendar = await calendar_service.update_calendar(
-            session, actor, calendar_id, data, expected_version=if_match(request, required=False), now=now)
+            session, actor, calendar_id, data, expected_version=if_match(request, required=False), now=now
+        )
         return _one(calendar)
 
     @delete("/{calendar_id:uuid}", summary="Delete a calendar no clause refers to", opt=WRITE)

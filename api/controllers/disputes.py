@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from urllib.parse import quote
 from datetime import datetime
 from typing import Any, Literal
+from urllib.parse import quote
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -13,10 +13,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
-from services import disputes as dispute_service
 from services.actors import Actor
-from services.disputes import CommentInput, DisputeFilter, DisputeOpen, ResolutionInput, StatusNote
-from services.disputes import download_filename, served_content_type
+from services.disputes import cases as dispute_service
+from services.disputes.cases import (
+    CommentInput,
+    DisputeFilter,
+    DisputeOpen,
+    ResolutionInput,
+    StatusNote,
+    download_filename,
+    served_content_type,
+)
 from services.values import Money
 
 # An uploader chose these bytes: the browser must neither guess their type nor run them in this origin.
@@ -28,6 +35,7 @@ def content_disposition(filename: str | None) -> str:
     name = download_filename(filename)
     fallback = "".join(c if " " <= c <= "~" else "_" for c in name)
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
 
 READ = {"scope": "disputes:read"}
 WRITE = {"scope": "disputes:write"}
@@ -93,9 +101,11 @@ class DisputeDetail(DisputeOut):
 
 async def detail(session: AsyncSession, dispute) -> Response[DisputeDetail]:
     entries, evidence = await dispute_service.dispute_details(session, dispute)
-    body = {**dispute_service.dispute_snapshot(dispute),
-            "timeline": [dispute_service.entry_snapshot(e) for e in entries],
-            "evidence": [dispute_service.evidence_snapshot(e) for e in evidence]}
+    body = {
+        **dispute_service.dispute_snapshot(dispute),
+        "timeline": [dispute_service.entry_snapshot(e) for e in entries],
+        "evidence": [dispute_service.evidence_snapshot(e) for e in evidence],
+    }
     return Response(shaped(body, DisputeDetail), headers={"ETag": etag(dispute.row_version)})
 
 
@@ -105,20 +115,31 @@ class DisputeController(Controller):
 
     @get("/", summary="Disputes the caller raised or is named in, newest first", opt=READ)
     async def list_disputes(
-        self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None,
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
         status: Literal["open", "acknowledged", "in_resolution", "escalated", "resolved", "rejected", "withdrawn"]
         | None = None,
-        agreement_id: uuid.UUID | None = None, role: Literal["raised", "received"] | None = None,
+        agreement_id: uuid.UUID | None = None,
+        role: Literal["raised", "received"] | None = None,
     ) -> Page[DisputeOut]:
         items, next_cursor = await dispute_service.list_disputes(
-            session, actor, DisputeFilter(status=status, agreement_id=agreement_id, role=role), limit=limit,
-            cursor=cursor)
-        return Page(items=[shaped(dispute_service.dispute_snapshot(d), DisputeOut) for d in items],
-                    next_cursor=next_cursor)
+            session,
+            actor,
+            DisputeFilter(status=status, agreement_id=agreement_id, role=role),
+            limit=limit,
+            cursor=cursor,
+        )
+        return Page(
+            items=[shaped(dispute_service.dispute_snapshot(d), DisputeOut) for d in items], next_cursor=next_cursor
+        )
 
     @post("/", summary="Open a dispute about an agreement, a clause or a ticket's SLA", opt=WRITE)
-    async def open_dispute(self, data: DisputeOpen, session: AsyncSession, actor: Actor,
-                           now: datetime) -> Response[DisputeDetail]:
+    async def open_dispute(
+        self, data: DisputeOpen, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[DisputeDetail]:
         dispute = await dispute_service.open_dispute(session, actor, data, now=now)
         response = await detail(session, dispute)
         response.status_code = 201
@@ -129,59 +150,138 @@ class DisputeController(Controller):
     async def get_dispute(self, dispute_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[DisputeDetail]:
         return await detail(session, await dispute_service.get_dispute(session, actor, dispute_id))
 
-    @get("/{dispute_id:uuid}/evidence/{evidence_id:uuid}", summary="An attachment's content", opt=READ,
-         media_type="application/octet-stream")
-    async def evidence(self, dispute_id: uuid.UUID, evidence_id: uuid.UUID, session: AsyncSession,
-                       actor: Actor) -> Response[bytes]:
+    @get(
+        "/{dispute_id:uuid}/evidence/{evidence_id:uuid}",
+        summary="An attachment's content",
+        opt=READ,
+        media_type="application/octet-stream",
+    )
+    async def evidence(
+        self, dispute_id: uuid.UUID, evidence_id: uuid.UUID, session: AsyncSession, actor: Actor
+    ) -> Response[bytes]:
         item = await dispute_service.evidence_content(session, actor, dispute_id, evidence_id)
         if item.content is None:
             return Response(b"", status_code=303, headers={"Location": item.url or "", **DOWNLOAD_HEADERS})
-        return Response(item.content, media_type=served_content_type(item.content_type),
-                        headers={"Digest": f"sha-256={item.sha256}",
-                                 "Content-Disposition": content_disposition(item.filename), **DOWNLOAD_HEADERS})
+        return Response(
+            item.content,
+            media_type=served_content_type(item.content_type),
+            headers={
+                "Digest": f"sha-256={item.sha256}",
+                "Content-Disposition": content_disposition(item.filename),
+                **DOWNLOAD_HEADERS,
+            },
+        )
 
-    @post("/{dispute_id:uuid}/comments", summary="Comment (either party), optionally with evidence", opt=WRITE,
-          status_code=201)
-    async def comment(self, dispute_id: uuid.UUID, data: CommentInput, request: Request, session: AsyncSession,
-                      actor: Actor, now: datetime) -> Response[DisputeDetail]:
-        dispute = await dispute_service.comment(session, actor, dispute_id, data, now=now,
-                                                expected_version=if_match(request, required=False))
+    @post(
+        "/{dispute_id:uuid}/comments",
+        summary="Comment (either party), optionally with evidence",
+        opt=WRITE,
+        status_code=201,
+    )
+    async def comment(
+        self,
+        dispute_id: uuid.UUID,
+        data: CommentInput,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[DisputeDetail]:
+        dispute = await dispute_service.comment(
+            session, actor, dispute_id, data, now=now, expected_version=if_match(request, required=False)
+        )
         response = await detail(session, dispute)
         response.status_code = 201
         return response
 
-    async def _step(self, action: str, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
-                    now: datetime, note: str | None = None,
-                    resolution: ResolutionInput | None = None) -> Response[DisputeDetail]:
-        dispute = await dispute_service.transition(session, actor, dispute_id, action, now=now, note=note,
-                                                   resolution=resolution,
-                                                   expected_version=if_match(request, required=False))
+    async def _step(
+        self,
+        action: str,
+        dispute_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        note: str | None = None,
+        resolution: ResolutionInput | None = None,
+    ) -> Response[DisputeDetail]:
+        dispute = await dispute_service.transition(
+            session,
+            actor,
+            dispute_id,
+            action,
+            now=now,
+            note=note,
+            resolution=resolution,
+            expected_version=if_match(request, required=False),
+        )
         return await detail(session, dispute)
 
-    @post("/{dispute_id:uuid}/acknowledge", summary="The respondent acknowledges the dispute", opt=WRITE,
-          status_code=200)
-    async def acknowledge(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
-                          data: StatusNote | None = None) -> Response[DisputeDetail]:
-        return await self._step("acknowledge", dispute_id, request, session, actor, now, note=data.note if data else None)
+    @post(
+        "/{dispute_id:uuid}/acknowledge", summary="The respondent acknowledges the dispute", opt=WRITE, status_code=200
+    )
+    async def acknowledge(
+        self,
+        dispute_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: StatusNote | None = None,
+    ) -> Response[DisputeDetail]:
+        return await self._step(
+            "acknowledge", dispute_id, request, session, actor, now, note=data.note if data else None
+        )
 
     @post("/{dispute_id:uuid}/escalate", summary="Escalate to the next level and stage", opt=WRITE, status_code=200)
-    async def escalate(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
-                       data: StatusNote | None = None) -> Response[DisputeDetail]:
+    async def escalate(
+        self,
+        dispute_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: StatusNote | None = None,
+    ) -> Response[DisputeDetail]:
         return await self._step("escalate", dispute_id, request, session, actor, now, note=data.note if data else None)
 
-    @post("/{dispute_id:uuid}/resolve", summary="Resolve with an outcome and an optional agreed adjustment",
-          opt=WRITE, status_code=200)
-    async def resolve(self, dispute_id: uuid.UUID, request: Request, data: ResolutionInput, session: AsyncSession, actor: Actor,
-                      now: datetime) -> Response[DisputeDetail]:
+    @post(
+        "/{dispute_id:uuid}/resolve",
+        summary="Resolve with an outcome and an optional agreed adjustment",
+        opt=WRITE,
+        status_code=200,
+    )
+    async def resolve(
+        self,
+        dispute_id: uuid.UUID,
+        request: Request,
+        data: ResolutionInput,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[DisputeDetail]:
         return await self._step("resolve", dispute_id, request, session, actor, now, resolution=data)
 
     @post("/{dispute_id:uuid}/reject", summary="The respondent rejects the claim", opt=WRITE, status_code=200)
-    async def reject(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
-                     data: StatusNote | None = None) -> Response[DisputeDetail]:
+    async def reject(
+        self,
+        dispute_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: StatusNote | None = None,
+    ) -> Response[DisputeDetail]:
         return await self._step("reject", dispute_id, request, session, actor, now, note=data.note if data else None)
 
-    @post("/{dispute_id:uuid}/withdraw", summary="The raising party withdraws the dispute", opt=WRITE,
-          status_code=200)
-    async def withdraw(self, dispute_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime,
-                       data: StatusNote | None = None) -> Response[DisputeDetail]:
+    @post("/{dispute_id:uuid}/withdraw", summary="The raising party withdraws the dispute", opt=WRITE, status_code=200)
+    async def withdraw(
+        self,
+        dispute_id: uuid.UUID,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        data: StatusNote | None = None,
+    ) -> Response[DisputeDetail]:
         return await self._step("withdraw", dispute_id, request, session, actor, now, note=data.note if data else None)

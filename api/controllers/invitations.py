@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit
 from api.representations import InvitationOut, Page, shaped
-from services import invitations as invitation_service
 from services.actors import Actor
+from services.agreements import invitations as invitation_service
 
 READ = {"scope": "agreements:read"}
 WRITE = {"scope": "agreements:write"}
@@ -23,26 +23,47 @@ class InvitationController(Controller):
     tags = ["agreements"]
 
     @get("/", summary="Invitations addressed to the caller's party, oldest first", opt=READ)
-    async def list_invitations(self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None,
-                               status: Literal["invited", "accepted", "declined"] | None = None) -> Page[InvitationOut]:
+    async def list_invitations(
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+        status: Literal["invited", "accepted", "declined"] | None = None,
+    ) -> Page[InvitationOut]:
         items, next_cursor = await invitation_service.list_invitations(
-            session, actor, status=status, limit=limit, cursor=cursor)
+            session, actor, status=status, limit=limit, cursor=cursor
+        )
         return Page(items=[shaped(i, InvitationOut) for i in items], next_cursor=next_cursor)
 
     @get("/{invitation_id:uuid}", summary="An invitation", opt=READ)
     async def get_invitation(self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor) -> InvitationOut:
         return shaped(await invitation_service.get_invitation(session, actor, invitation_id), InvitationOut)
 
-    @post("/{invitation_id:uuid}/accept", summary="Accept: the caller's party joins the agreement", opt=WRITE,
-          status_code=200)
-    async def accept(self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor,
-                     now: datetime) -> InvitationOut:
-        return shaped(await invitation_service.answer_invitation(session, actor, invitation_id, "accepted", now=now),
-                      InvitationOut)
+    @post(
+        "/{invitation_id:uuid}/accept",
+        summary="Accept: the caller's party joins the agreement",
+        opt=WRITE,
+        status_code=200,
+    )
+    async def accept(
+        self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
+    ) -> InvitationOut:
+        return shaped(
+            await invitation_service.answer_invitation(session, actor, invitation_id, "accepted", now=now),
+            InvitationOut,
+        )
 
-    @post("/{invitation_id:uuid}/decline", summary="Decline: the caller's party stays out of the agreement",
-          opt=WRITE, status_code=200)
-    async def decline(self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor,
-                      now: datetime) -> InvitationOut:
-        return shaped(await invitation_service.answer_invitation(session, actor, invitation_id, "declined", now=now),
-                      InvitationOut)
+    @post(
+        "/{invitation_id:uuid}/decline",
+        summary="Decline: the caller's party stays out of the agreement",
+        opt=WRITE,
+        status_code=200,
+    )
+    async def decline(
+        self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
+    ) -> InvitationOut:
+        return shaped(
+            await invitation_service.answer_invitation(session, actor, invitation_id, "declined", now=now),
+            InvitationOut,
+        )

@@ -13,10 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dependencies import Limit, etag, if_match
 from api.representations import ApiClientCreated, ApiClientOut, Me, Page, PartyOut, shaped
 from db.models import Party
-from services import clients as client_service
 from services import parties as party_service
 from services.actors import Actor
-
+from services.auth import clients as client_service
 
 
 class PartyCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -52,8 +51,13 @@ class MeController(Controller):
         party = None
         if actor.party_id is not None:
             party = (await party_out(session, [await party_service.get_party(session, actor, actor.party_id)]))[0]
-        return Me(party=party, operator=actor.is_operator, scopes=sorted(actor.scopes),
-                  client_id=actor.client_id, token_id=actor.token_id)
+        return Me(
+            party=party,
+            operator=actor.is_operator,
+            scopes=sorted(actor.scopes),
+            client_id=actor.client_id,
+            token_id=actor.token_id,
+        )
 
 
 class PartyController(Controller):
@@ -61,18 +65,26 @@ class PartyController(Controller):
     tags = ["parties"]
 
     @get("/", summary="Parties the caller can see", opt={"scope": "agreements:read"})
-    async def list_parties(self, session: AsyncSession, actor: Actor, limit: Limit = 50,
-                           cursor: str | None = None) -> Page[PartyOut]:
+    async def list_parties(
+        self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[PartyOut]:
         items, next_cursor = await party_service.list_parties(session, actor, limit=limit, cursor=cursor)
         return Page(items=await party_out(session, items), next_cursor=next_cursor)
 
     @post("/", summary="Create a party (operator)", opt={"scope": "parties:admin"})
-    async def create_party(self, data: PartyCreate, session: AsyncSession, actor: Actor, now: datetime) -> Response[PartyOut]:
+    async def create_party(
+        self, data: PartyCreate, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[PartyOut]:
         party = await party_service.create_party(
-            session, actor, party_service.PartyInput(data.name, data.kind, data.contact_email, data.external_refs), now=now
+            session,
+            actor,
+            party_service.PartyInput(data.name, data.kind, data.contact_email, data.external_refs),
+            now=now,
         )
         (out,) = await party_out(session, [party])
-        return Response(out, status_code=201, headers={"ETag": etag(party.row_version), "Location": f"/v1/parties/{party.id}"})
+        return Response(
+            out, status_code=201, headers={"ETag": etag(party.row_version), "Location": f"/v1/parties/{party.id}"}
+        )
 
     @get("/{party_id:uuid}", summary="A party")
     async def get_party(self, party_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[PartyOut]:
@@ -81,11 +93,19 @@ class PartyController(Controller):
         return Response(out, headers={"ETag": etag(party.row_version)})
 
     @patch("/{party_id:uuid}", summary="Edit a party (operator); needs If-Match", opt={"scope": "parties:admin"})
-    async def update_party(self, party_id: uuid.UUID, data: PartyUpdate, request: Request, session: AsyncSession,
-                           actor: Actor, now: datetime) -> Response[PartyOut]:
+    async def update_party(
+        self,
+        party_id: uuid.UUID,
+        data: PartyUpdate,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[PartyOut]:
         changes = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
-        party = await party_service.update_party(session, actor, party_id, changes,
-                                                 expected_version=if_match(request), now=now)
+        party = await party_service.update_party(
+            session, actor, party_id, changes, expected_version=if_match(request), now=now
+        )
         (out,) = await party_out(session, [party])
         return Response(out, headers={"ETag": etag(party.row_version)})
 
@@ -94,11 +114,16 @@ class PartyController(Controller):
         clients = await client_service.list_api_clients(session, actor, party_id)
         return [shaped(client_service.client_snapshot(c), ApiClientOut) for c in clients]
 
-    @post("/{party_id:uuid}/clients", summary="Create an API client (operator); the secret is shown once",
-          opt={"scope": "parties:admin"})
-    async def create_client(self, party_id: uuid.UUID, data: ClientCreate, session: AsyncSession, actor: Actor,
-                            now: datetime) -> Response[ApiClientCreated]:
+    @post(
+        "/{party_id:uuid}/clients",
+        summary="Create an API client (operator); the secret is shown once",
+        opt={"scope": "parties:admin"},
+    )
+    async def create_client(
+        self, party_id: uuid.UUID, data: ClientCreate, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[ApiClientCreated]:
         client, secret = await client_service.create_api_client(
-            session, party_id=party_id, name=data.name, scopes=data.scopes, now=now, actor=actor)
+            session, party_id=party_id, name=data.name, scopes=data.scopes, now=now, actor=actor
+        )
         out = shaped({**client_service.client_snapshot(client), "client_secret": secret}, ApiClientCreated)
         return Response(out, status_code=201, headers={"Cache-Control": "no-store"})

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.representations import TokenResponse
 from db.migrate import current_revision, head_revision
-from services.keys import published_jwks
-from services.tokens import OAuthError, issue_client_token
+from services.auth.keys import published_jwks
+from services.auth.tokens import OAuthError, issue_client_token
 
 
 class SystemController(Controller):
@@ -26,8 +26,11 @@ class SystemController(Controller):
     async def healthz(self) -> dict[str, str]:
         return {"status": "ok"}
 
-    @get("/readyz", summary="The database is reachable and migrated; the in-process worker's wake-ups (LISTEN or "
-         "polling)", opt={"public": True})
+    @get(
+        "/readyz",
+        summary="The database is reachable and migrated; the in-process worker's wake-ups (LISTEN or polling)",
+        opt={"public": True},
+    )
     async def readyz(self, request: Request) -> Response[dict[str, Any]]:
         answer = await self._database_readiness(request)
         worker = request.app.state.get("worker")
@@ -42,11 +45,15 @@ class SystemController(Controller):
                 await connection.execute(text("SELECT 1"))
                 revision = await current_revision(connection)
         except Exception as exc:  # noqa: BLE001 - any failure means not ready
-            return Response({"status": "unavailable", "database": f"unreachable: {type(exc).__name__}"}, status_code=503)
+            return Response(
+                {"status": "unavailable", "database": f"unreachable: {type(exc).__name__}"}, status_code=503
+            )
         head = head_revision()
         if revision != head:
-            return Response({"status": "unavailable", "database": "reachable", "migration": revision,
-                             "expected_migration": head}, status_code=503)
+            return Response(
+                {"status": "unavailable", "database": "reachable", "migration": revision, "expected_migration": head},
+                status_code=503,
+            )
         return Response({"status": "ready", "database": "reachable", "migration": revision})
 
     @get("/.well-known/jwks.json", summary="Public keys that verify this service's tokens")
@@ -60,8 +67,7 @@ class TokenController(Controller):
     path = "/oauth"
     tags = ["auth"]
 
-    @post("/token", summary="OAuth 2.0 client credentials grant (RFC 6749 §4.4); form or JSON body",
-          status_code=200)
+    @post("/token", summary="OAuth 2.0 client credentials grant (RFC 6749 §4.4); form or JSON body", status_code=200)
     async def token(self, request: Request, session: AsyncSession, now: datetime) -> Response[TokenResponse]:
         params = await _token_params(request)
         grant = params.get("grant_type")
@@ -71,8 +77,12 @@ class TokenController(Controller):
             raise OAuthError("unsupported_grant_type", "only grant_type=client_credentials is supported")
         client_id, client_secret = _client_credentials(request, params)
         issued = await issue_client_token(
-            session, settings=request.app.state.settings, client_id=client_id, client_secret=client_secret,
-            requested_scope=params.get("scope"), now=now,
+            session,
+            settings=request.app.state.settings,
+            client_id=client_id,
+            client_secret=client_secret,
+            requested_scope=params.get("scope"),
+            now=now,
         )
         return Response(TokenResponse(**issued), headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 

@@ -11,10 +11,10 @@ from litestar import Controller, Request, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.representations import shaped
-from services import tickets as ticket_service
 from services.actors import Actor
 from services.errors import InvalidInput
-from services.tickets import ApplicableQuery, TicketEventBatch
+from services.ticketing import tickets as ticket_service
+from services.ticketing.tickets import ApplicableQuery, TicketEventBatch
 from services.values import InvalidValue, parse_instant
 
 RESERVED = {"customer", "service", "priority", "opened_at", "agreement"}
@@ -119,8 +119,9 @@ def _instant(value: str | None, now: datetime) -> datetime:
     if value is None:
         return now
     if "T" not in value:
-        raise InvalidInput("opened_at must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T14:00:00Z",
-                           field="opened_at")
+        raise InvalidInput(
+            "opened_at must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T14:00:00Z", field="opened_at"
+        )
     try:
         return parse_instant(value, what="opened_at")
     except InvalidValue as exc:
@@ -131,24 +132,52 @@ class SlaController(Controller):
     path = "/v1"
     tags = ["ticketing"]
 
-    @get("/sla/applicable", summary="Which SLA applies to a ticket and when each target is due; other query "
-         "parameters are ticket attributes", opt={"scope": "agreements:read"})
-    async def applicable(self, request: Request, session: AsyncSession, actor: Actor, now: datetime, customer: str,
-                         service: str | None = None, priority: str | None = None,
-                         opened_at: str | None = None, agreement: uuid.UUID | None = None) -> ApplicableSla:
+    @get(
+        "/sla/applicable",
+        summary="Which SLA applies to a ticket and when each target is due; other query "
+        "parameters are ticket attributes",
+        opt={"scope": "agreements:read"},
+    )
+    async def applicable(
+        self,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        customer: str,
+        service: str | None = None,
+        priority: str | None = None,
+        opened_at: str | None = None,
+        agreement: uuid.UUID | None = None,
+    ) -> ApplicableSla:
         attributes = {k: v for k, v in request.query_params.items() if k not in RESERVED}
-        query = ApplicableQuery(customer=customer, opened_at=_instant(opened_at, now), service=service,
-                                priority=priority, attributes=attributes, agreement=agreement)
+        query = ApplicableQuery(
+            customer=customer,
+            opened_at=_instant(opened_at, now),
+            service=service,
+            priority=priority,
+            attributes=attributes,
+            agreement=agreement,
+        )
         return shaped(await ticket_service.applicable_sla(session, actor, query, now=now), ApplicableSla)
 
-    @post("/tickets/events", summary="Ticket lifecycle events (batch; idempotent by source and event_id)",
-          opt={"scope": "tickets:write"}, status_code=200)
+    @post(
+        "/tickets/events",
+        summary="Ticket lifecycle events (batch; idempotent by source and event_id)",
+        opt={"scope": "tickets:write"},
+        status_code=200,
+    )
     async def events(self, data: TicketEventBatch, session: AsyncSession, actor: Actor, now: datetime) -> IngestResult:
         return shaped(await ticket_service.ingest_events(session, actor, data, now=now), IngestResult)
 
-    @get("/tickets/{source:str}/{external_id:str}/sla", summary="A ticket's SLA clocks and their histories",
-         opt={"scope": "agreements:read"})
+    @get(
+        "/tickets/{source:str}/{external_id:str}/sla",
+        summary="A ticket's SLA clocks and their histories",
+        opt={"scope": "agreements:read"},
+    )
     async def ticket_sla(self, source: str, external_id: str, session: AsyncSession, actor: Actor) -> TicketSla:
         ticket, clocks = await ticket_service.ticket_sla(session, actor, source, external_id)
-        return TicketSla(ticket=shaped(ticket_service.ticket_ref(ticket), TicketOut),
-                         clocks=[shaped(ticket_service.clock_snapshot(c), ClockOut) for c in clocks])
+        return TicketSla(
+            ticket=shaped(ticket_service.ticket_ref(ticket), TicketOut),
+            clocks=[shaped(ticket_service.clock_snapshot(c), ClockOut) for c in clocks],
+        )

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
-from services import webhooks as webhook_service
 from services.actors import Actor
+from services.webhooks import subscriptions as webhook_service
+from services.webhooks.subscriptions import SubscriptionCreate, SubscriptionUpdate
 from worker.delivery import send_test_delivery
-from services.webhooks import SubscriptionCreate, SubscriptionUpdate
 
 MANAGE = {"scope": "webhooks:manage"}
 
@@ -89,30 +89,49 @@ class WebhookController(Controller):
     tags = ["webhooks"]
 
     @post("/", summary="Subscribe a URL to events; the signing secret is shown once", opt=MANAGE)
-    async def create(self, data: SubscriptionCreate, request: Request, session: AsyncSession, actor: Actor,
-                     now: datetime) -> Response[SubscriptionWithSecret]:
+    async def create(
+        self, data: SubscriptionCreate, request: Request, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[SubscriptionWithSecret]:
         policy = request.app.state.delivery_policy
         sub, secret = await webhook_service.create_subscription(
-            session, actor, data, now=now, allow=policy.allow_networks, keyring=policy.keyring)
-        return Response(_out(sub, secret), status_code=201,
-                        headers={"ETag": etag(sub.row_version), "Location": f"/v1/webhooks/{sub.id}", "Cache-Control": "no-store"})
+            session, actor, data, now=now, allow=policy.allow_networks, keyring=policy.keyring
+        )
+        return Response(
+            _out(sub, secret),
+            status_code=201,
+            headers={"ETag": etag(sub.row_version), "Location": f"/v1/webhooks/{sub.id}", "Cache-Control": "no-store"},
+        )
 
     @get("/", summary="The party's subscriptions", opt=MANAGE)
     async def list_subscriptions(self, session: AsyncSession, actor: Actor) -> list[SubscriptionOut]:
         return [_out(s) for s in await webhook_service.list_subscriptions(session, actor)]
 
     @get("/{subscription_id:uuid}", summary="One subscription", opt=MANAGE)
-    async def get_subscription(self, subscription_id: uuid.UUID, session: AsyncSession,
-                               actor: Actor) -> Response[SubscriptionOut]:
+    async def get_subscription(
+        self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor
+    ) -> Response[SubscriptionOut]:
         sub = await webhook_service.get_subscription(session, actor, subscription_id)
         return Response(_out(sub), headers={"ETag": etag(sub.row_version)})
 
     @patch("/{subscription_id:uuid}", summary="Change URL, event types or description (If-Match optional)", opt=MANAGE)
-    async def update(self, subscription_id: uuid.UUID, data: SubscriptionUpdate, request: Request,
-                     session: AsyncSession, actor: Actor, now: datetime) -> Response[SubscriptionOut]:
+    async def update(
+        self,
+        subscription_id: uuid.UUID,
+        data: SubscriptionUpdate,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> Response[SubscriptionOut]:
         sub = await webhook_service.update_subscription(
-            session, actor, subscription_id, data, expected_version=if_match(request, required=False), now=now,
-            allow=request.app.state.delivery_policy.allow_networks)
+            session,
+            actor,
+            subscription_id,
+            data,
+            expected_version=if_match(request, required=False),
+            now=now,
+            allow=request.app.state.delivery_policy.allow_networks,
+        )
         return Response(_out(sub), headers={"ETag": etag(sub.row_version)})
 
     @delete("/{subscription_id:uuid}", summary="Delete a subscription and its pending deliveries", opt=MANAGE)
@@ -120,61 +139,107 @@ class WebhookController(Controller):
         await webhook_service.delete_subscription(session, actor, subscription_id)
 
     @post("/{subscription_id:uuid}/pause", summary="Pause deliveries (they wait)", opt=MANAGE, status_code=200)
-    async def pause(self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor,
-                    now: datetime) -> SubscriptionOut:
+    async def pause(
+        self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
+    ) -> SubscriptionOut:
         return _out(await webhook_service.set_subscription_status(session, actor, subscription_id, "pause", now=now))
 
-    @post("/{subscription_id:uuid}/resume", summary="Resume a paused or disabled subscription", opt=MANAGE,
-          status_code=200)
-    async def resume(self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor,
-                     now: datetime) -> SubscriptionOut:
+    @post(
+        "/{subscription_id:uuid}/resume",
+        summary="Resume a paused or disabled subscription",
+        opt=MANAGE,
+        status_code=200,
+    )
+    async def resume(
+        self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
+    ) -> SubscriptionOut:
         return _out(await webhook_service.set_subscription_status(session, actor, subscription_id, "resume", now=now))
 
-    @post("/{subscription_id:uuid}/rotate-secret",
-          summary="New secret; older ones also sign until their grace (24 hours by default) ends",
-          opt=MANAGE, status_code=200)
-    async def rotate_secret(self, subscription_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor,
-                            now: datetime) -> Response[SubscriptionWithSecret]:
+    @post(
+        "/{subscription_id:uuid}/rotate-secret",
+        summary="New secret; older ones also sign until their grace (24 hours by default) ends",
+        opt=MANAGE,
+        status_code=200,
+    )
+    async def rotate_secret(
+        self, subscription_id: uuid.UUID, request: Request, session: AsyncSession, actor: Actor, now: datetime
+    ) -> Response[SubscriptionWithSecret]:
         policy = request.app.state.delivery_policy
-        sub, secret = await webhook_service.rotate_secret(session, actor, subscription_id, now=now,
-                                                          grace=policy.secret_grace, keyring=policy.keyring)
+        sub, secret = await webhook_service.rotate_secret(
+            session, actor, subscription_id, now=now, grace=policy.secret_grace, keyring=policy.keyring
+        )
         return Response(_out(sub, secret), headers={"Cache-Control": "no-store"})
 
-    @post("/{subscription_id:uuid}/test", summary="Send a webhook.test event now; reports status and latency",
-          opt=MANAGE, status_code=200)
+    @post(
+        "/{subscription_id:uuid}/test",
+        summary="Send a webhook.test event now; reports status and latency",
+        opt=MANAGE,
+        status_code=200,
+    )
     async def test(self, subscription_id: uuid.UUID, request: Request, actor: Actor) -> TestResult:
         # Not in the request's transaction: the HTTP call must not hold a transaction (or row locks) open.
         state = request.app.state
-        sent = await send_test_delivery(state.sessionmaker, state.webhook_sender, actor, subscription_id,
-                                        clock=state.clock)
+        sent = await send_test_delivery(
+            state.sessionmaker, state.webhook_sender, actor, subscription_id, clock=state.clock
+        )
         outcome = sent.outcome
-        return TestResult(event_id=str(sent.event_id), delivery_id=str(sent.delivery_id), succeeded=outcome.succeeded,
-                          status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
+        return TestResult(
+            event_id=str(sent.event_id),
+            delivery_id=str(sent.delivery_id),
+            succeeded=outcome.succeeded,
+            status_code=outcome.status_code,
+            error=outcome.error,
+            latency_ms=outcome.latency_ms,
+        )
 
-    @post("/{subscription_id:uuid}/recover", summary="Queue again, in order, every event since `since` that this "
-          "subscription missed (written while it was disabled, or failed for good)", opt=MANAGE, status_code=202)
-    async def recover(self, subscription_id: uuid.UUID, since: datetime, session: AsyncSession, actor: Actor,
-                      now: datetime) -> RecoverOut:
+    @post(
+        "/{subscription_id:uuid}/recover",
+        summary="Queue again, in order, every event since `since` that this "
+        "subscription missed (written while it was disabled, or failed for good)",
+        opt=MANAGE,
+        status_code=202,
+    )
+    async def recover(
+        self, subscription_id: uuid.UUID, since: datetime, session: AsyncSession, actor: Actor, now: datetime
+    ) -> RecoverOut:
         queued = await webhook_service.recover(session, actor, subscription_id, since=since, now=now)
         return RecoverOut(subscription_id=str(subscription_id), since=since, queued=queued)
 
     @get("/{subscription_id:uuid}/deliveries", summary="Every delivery attempt, newest first", opt=MANAGE)
-    async def deliveries(self, subscription_id: uuid.UUID, session: AsyncSession, actor: Actor, limit: Limit = 50,
-                         cursor: str | None = None) -> Page[AttemptOut]:
-        items, next_cursor = await webhook_service.list_attempts(session, actor, subscription_id, limit=limit,
-                                                                 cursor=cursor)
-        return Page(items=[shaped(webhook_service.attempt_snapshot(a, d), AttemptOut) for a, d in items],
-                    next_cursor=next_cursor)
+    async def deliveries(
+        self,
+        subscription_id: uuid.UUID,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[AttemptOut]:
+        items, next_cursor = await webhook_service.list_attempts(
+            session, actor, subscription_id, limit=limit, cursor=cursor
+        )
+        return Page(
+            items=[shaped(webhook_service.attempt_snapshot(a, d), AttemptOut) for a, d in items],
+            next_cursor=next_cursor,
+        )
 
 
 class RedeliveryController(Controller):
     path = "/v1/events"
     tags = ["webhooks"]
 
-    @post("/{event_id:uuid}/redeliver", summary="Queue one event again for one of the caller's subscriptions",
-          opt=MANAGE, status_code=202)
-    async def redeliver(self, event_id: uuid.UUID, data: Redelivery, session: AsyncSession, actor: Actor,
-                        now: datetime) -> RedeliveryOut:
+    @post(
+        "/{event_id:uuid}/redeliver",
+        summary="Queue one event again for one of the caller's subscriptions",
+        opt=MANAGE,
+        status_code=202,
+    )
+    async def redeliver(
+        self, event_id: uuid.UUID, data: Redelivery, session: AsyncSession, actor: Actor, now: datetime
+    ) -> RedeliveryOut:
         delivery = await webhook_service.redeliver(session, actor, event_id, data.subscription_id, now=now)
-        return RedeliveryOut(delivery_id=str(delivery.id), event_id=str(event_id),
-                             subscription_id=str(data.subscription_id), status=delivery.status)
+        return RedeliveryOut(
+            delivery_id=str(delivery.id),
+            event_id=str(event_id),
+            subscription_id=str(data.subscription_id),
+            status=delivery.status,
+        )

@@ -3,8 +3,8 @@ import asyncio
 from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from db.base import Base
 from db import models  # noqa: F401  (registers the tables)
+from db.base import Base
 
 config = context.config
 target_metadata = Base.metadata

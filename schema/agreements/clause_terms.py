@@ -1,6 +1,6 @@
 """Typed clause terms: one GraphQL type per clause kind, behind the `ClauseTerms` interface.
 
-The stored `terms` were validated and normalised on write by `services.clause_terms`; reading them back through
+The stored `terms` were validated and normalised on write by `services.agreements.clause_terms`; reading them back through
 the same msgspec structs (`read_terms`) fills in the defaults the stored JSON omits. The GraphQL types below
 resolve straight off those structs (same attribute names); fields whose shape differs have a resolver.
 Money and percentages are exact decimals (`Decimal` scalar, serialised as a string), never floats.
@@ -14,8 +14,8 @@ from typing import Any
 import msgspec
 import strawberry
 
-from services import clause_terms as terms_model
 from schema.scalars import JSON
+from services.agreements import clause_terms as terms_model
 
 
 def read_terms(kind: str, terms: dict[str, Any]) -> terms_model._Terms:
@@ -31,11 +31,11 @@ class ClauseTerms:
 
     @classmethod
     def is_type_of(cls, terms: Any, info: Any) -> bool:
-        # Inherited by every terms type: the value is a services.clause_terms struct, not an instance of `cls`.
+        # Inherited by every terms type: the value is a services.agreements.clause_terms struct, not an instance of `cls`.
         return _GRAPHQL_NAME_BY_STRUCT.get(type(terms)) == cls.__strawberry_definition__.name  # type: ignore[attr-defined]
 
 
-@strawberry.type(description="An exact amount of money: `amount` is a decimal string such as \"1200.00\".")
+@strawberry.type(description='An exact amount of money: `amount` is a decimal string such as "1200.00".')
 class Money:
     amount: Decimal
     currency: str = strawberry.field(description="ISO 4217 code, e.g. EUR.")
@@ -65,7 +65,8 @@ class TargetMatch:
 @strawberry.type(description="One service-level target, e.g. P1 first response within PT1H of business time.")
 class ServiceLevelTarget:
     metric: str = strawberry.field(
-        description="first_response, next_response, periodic_update, resolution or availability.")
+        description="first_response, next_response, periodic_update, resolution or availability."
+    )
     key: str | None
     match: TargetMatch
     duration: str | None = strawberry.field(description="ISO 8601 duration, for time metrics.")
@@ -75,7 +76,8 @@ class ServiceLevelTarget:
     warn_at_percent: list[int]
     pause_statuses: list[str]
     compliance_target: Decimal | None = strawberry.field(
-        description="Share of tickets in the period that must meet the target, in percent.")
+        description="Share of tickets in the period that must meet the target, in percent."
+    )
 
 
 @strawberry.type
@@ -186,14 +188,18 @@ class EscalationTerms(ClauseTerms):
     levels: list[EscalationLevel]
 
 
-@strawberry.type(description="A stage of the dispute procedure and its time limit: a calendar duration "
-                             "(`timeLimit`) or business days on a calendar.")
+@strawberry.type(
+    description="A stage of the dispute procedure and its time limit: a calendar duration "
+    "(`timeLimit`) or business days on a calendar."
+)
 class DisputeStage:
     name: str
     time_limit: str | None = strawberry.field(description="ISO 8601, added in the agreement's time zone (P14D).")
     business_days: int | None = strawberry.field(description="Business days: dates with opening hours on `calendar`.")
-    calendar: str | None = strawberry.field(description="For business days: a calendar id, \"24x7\" or a schedule "
-                                                        "clause key; null means the agreement's first schedule clause.")
+    calendar: str | None = strawberry.field(
+        description='For business days: a calendar id, "24x7" or a schedule '
+        "clause key; null means the agreement's first schedule clause."
+    )
 
 
 @strawberry.type

@@ -15,7 +15,7 @@ from schema.errors import MutationError, as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.permissions import AGREEMENTS_READ, AGREEMENTS_WRITE, requires_scope
 from schema.transactions import in_transaction
-from services import invitations as invitation_service
+from services.agreements import invitations as invitation_service
 from services.errors import DomainError
 from services.pagination import encode_cursor
 
@@ -42,29 +42,42 @@ class Invitation:
     def from_snapshot(cls, data: dict[str, Any]) -> Invitation:
         agreement = data["agreement"]
         return cls(
-            id=uuid.UUID(data["id"]), party_id=uuid.UUID(data["party_id"]), role=AgreementRole(data["role"]),
+            id=uuid.UUID(data["id"]),
+            party_id=uuid.UUID(data["party_id"]),
+            role=AgreementRole(data["role"]),
             status=MembershipStatus(data["status"]),
-            agreement=InvitedAgreement(id=uuid.UUID(agreement["id"]), reference=agreement["reference"],
-                                       title=agreement["title"]),
+            agreement=InvitedAgreement(
+                id=uuid.UUID(agreement["id"]), reference=agreement["reference"], title=agreement["title"]
+            ),
             invited_by_party_id=uuid.UUID(data["invited_by_party_id"]) if data["invited_by_party_id"] else None,
-            created_at=data["created_at"], decided_at=data["decided_at"])
+            created_at=data["created_at"],
+            decided_at=data["decided_at"],
+        )
 
 
 def _cursor(invitation: Invitation) -> str:
-    # The sort key of services.invitations.list_invitations.
+    # The sort key of services.agreements.invitations.list_invitations.
     return encode_cursor(invitation.created_at.isoformat(), str(invitation.id))
 
 
 @strawberry.type
 class InvitationQueries:
-    @strawberry.field(description="Invitations addressed to the caller's party, oldest first.",
-                      extensions=[requires_scope(AGREEMENTS_READ)])
-    async def invitations(self, info: strawberry.Info, status: MembershipStatus | None = None,
-                          first: int = DEFAULT_PAGE_SIZE, after: str | None = None) -> Connection[Invitation]:
+    @strawberry.field(
+        description="Invitations addressed to the caller's party, oldest first.",
+        extensions=[requires_scope(AGREEMENTS_READ)],
+    )
+    async def invitations(
+        self,
+        info: strawberry.Info,
+        status: MembershipStatus | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Invitation]:
         try:
             async with info.context.sessions.session() as session:
                 rows, next_cursor = await invitation_service.list_invitations(
-                    session, actor_of(info), status=status.value if status else None, limit=first, cursor=after)
+                    session, actor_of(info), status=status.value if status else None, limit=first, cursor=after
+                )
         except DomainError as exc:
             raise as_graphql_error(exc) from None
         return connection([Invitation.from_snapshot(r) for r in rows], next_cursor, _cursor)
@@ -81,28 +94,35 @@ class DeclineInvitationPayload:
 
 
 AcceptInvitationResult = Annotated[AcceptInvitationPayload | MutationError, strawberry.union("AcceptInvitationResult")]
-DeclineInvitationResult = Annotated[DeclineInvitationPayload | MutationError,
-                                    strawberry.union("DeclineInvitationResult")]
+DeclineInvitationResult = Annotated[
+    DeclineInvitationPayload | MutationError, strawberry.union("DeclineInvitationResult")
+]
 
 
 @strawberry.type
 class InvitationMutations:
-    @strawberry.mutation(description="Accept an invitation: the caller's party joins the agreement in the role offered.",
-                         extensions=[requires_scope(AGREEMENTS_WRITE)])
+    @strawberry.mutation(
+        description="Accept an invitation: the caller's party joins the agreement in the role offered.",
+        extensions=[requires_scope(AGREEMENTS_WRITE)],
+    )
     async def accept_invitation(self, info: strawberry.Info, id: uuid.UUID) -> AcceptInvitationResult:
         async def use_case(session: AsyncSession) -> AcceptInvitationPayload:
             answered = await invitation_service.answer_invitation(
-                session, actor_of(info), id, "accepted", now=info.context.now)
+                session, actor_of(info), id, "accepted", now=info.context.now
+            )
             return AcceptInvitationPayload(invitation=Invitation.from_snapshot(answered))
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Decline an invitation: the caller's party stays out of the agreement.",
-                         extensions=[requires_scope(AGREEMENTS_WRITE)])
+    @strawberry.mutation(
+        description="Decline an invitation: the caller's party stays out of the agreement.",
+        extensions=[requires_scope(AGREEMENTS_WRITE)],
+    )
     async def decline_invitation(self, info: strawberry.Info, id: uuid.UUID) -> DeclineInvitationResult:
         async def use_case(session: AsyncSession) -> DeclineInvitationPayload:
             answered = await invitation_service.answer_invitation(
-                session, actor_of(info), id, "declined", now=info.context.now)
+                session, actor_of(info), id, "declined", now=info.context.now
+            )
             return DeclineInvitationPayload(invitation=Invitation.from_snapshot(answered))
 
         return await in_transaction(info, use_case)

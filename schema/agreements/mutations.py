@@ -24,8 +24,8 @@ from schema.errors import MutationError
 from schema.permissions import AGREEMENTS_WRITE, requires_scope
 from schema.scalars import JSON
 from schema.transactions import in_transaction
-from services import agreements as agreement_service
-from services import versions as version_service
+from services.agreements import drafts as agreement_service
+from services.agreements import proposals as version_service
 from services.errors import InvalidInput
 
 WRITE = [requires_scope(AGREEMENTS_WRITE)]
@@ -37,8 +37,10 @@ WRITE = [requires_scope(AGREEMENTS_WRITE)]
 @strawberry.input(description="A clause. `terms` are validated against the kind's type (see the `*Terms` types).")
 class ClauseInput:
     key: str = strawberry.field(description="Stable across versions: 1–100 letters, digits, '-', '_' or '.'.")
-    kind: str = strawberry.field(description="service_level, schedule, cost, service_credit, responsibility, "
-                                             "escalation, dispute_resolution, verification, reporting, review, general.")
+    kind: str = strawberry.field(
+        description="service_level, schedule, cost, service_credit, responsibility, "
+        "escalation, dispute_resolution, verification, reporting, review, general."
+    )
     title: str
     body: str = ""
     # Optional rather than defaulting to {}: introspection cannot print a JSON object as a default value.
@@ -56,7 +58,8 @@ class MembershipInput:
 class CreateAgreementInput:
     title: str
     memberships: list[MembershipInput] = strawberry.field(
-        description="Needs a provider and a customer; the creating party must be one of the members.")
+        description="Needs a provider and a customer; the creating party must be one of the members."
+    )
     clauses: list[ClauseInput] = strawberry.field(default_factory=list)
     description: str | None = None
     timezone: str = strawberry.field(default="UTC", description="IANA time zone, e.g. Europe/Berlin.")
@@ -81,8 +84,10 @@ class ProposalMode(Enum):
     REPLACE = "replace"
 
 
-@strawberry.input(description="An amendment: `MERGE` upserts `clauses` by key and drops `remove`; `REPLACE` gives "
-                              "the whole clause set. With neither, the working draft is proposed as it is.")
+@strawberry.input(
+    description="An amendment: `MERGE` upserts `clauses` by key and drops `remove`; `REPLACE` gives "
+    "the whole clause set. With neither, the working draft is proposed as it is."
+)
 class ProposeVersionInput:
     clauses: list[ClauseInput] | None = None
     mode: ProposalMode = ProposalMode.MERGE
@@ -93,9 +98,13 @@ class ProposeVersionInput:
 
 def _clause(clause: ClauseInput) -> agreement_service.ClauseInput:
     return agreement_service.ClauseInput(
-        key=clause.key, kind=clause.kind, title=clause.title, body=clause.body,
+        key=clause.key,
+        kind=clause.kind,
+        title=clause.title,
+        body=clause.body,
         terms=clause.terms if clause.terms is not None else {},
-        shared_with_third_parties=clause.shared_with_third_parties)
+        shared_with_third_parties=clause.shared_with_third_parties,
+    )
 
 
 def _membership(membership: MembershipInput) -> agreement_service.MembershipInput:
@@ -106,7 +115,11 @@ def version_proposal(input: ProposeVersionInput) -> version_service.VersionPropo
     """The service's proposal struct; also what `completeReview` proposes as its amendment."""
     return version_service.VersionProposal(
         clauses=[_clause(c) for c in input.clauses] if input.clauses is not None else None,
-        mode=input.mode.value, remove=list(input.remove), summary=input.summary, effective_from=input.effective_from)
+        mode=input.mode.value,
+        remove=list(input.remove),
+        summary=input.summary,
+        effective_from=input.effective_from,
+    )
 
 
 def _given(value: Any, field: str, *, nullable: bool) -> Any:
@@ -208,24 +221,43 @@ TerminateAgreementResult = _result(TerminateAgreementPayload, "TerminateAgreemen
 # ---------------------------------------------------------------- use cases shared by several mutations
 
 
-async def _transition(info: strawberry.Info, action: str, payload: type, agreement_id: uuid.UUID,
-                      expected_version: int | None, reason: str | None) -> Any:
+async def _transition(
+    info: strawberry.Info,
+    action: str,
+    payload: type,
+    agreement_id: uuid.UUID,
+    expected_version: int | None,
+    reason: str | None,
+) -> Any:
     async def use_case(session: AsyncSession) -> Any:
         agreement = await agreement_service.transition_agreement(
-            session, actor_of(info), agreement_id, action, now=info.context.now,
-            expected_version=expected_version, reason=reason)
+            session,
+            actor_of(info),
+            agreement_id,
+            action,
+            now=info.context.now,
+            expected_version=expected_version,
+            reason=reason,
+        )
         return payload(agreement=agreement)
 
     return await in_transaction(info, use_case)
 
 
-async def _decide(info: strawberry.Info, decision: str, payload: type, agreement_id: uuid.UUID, number: int,
-                  comment: str | None) -> Any:
+async def _decide(
+    info: strawberry.Info, decision: str, payload: type, agreement_id: uuid.UUID, number: int, comment: str | None
+) -> Any:
     async def use_case(session: AsyncSession) -> Any:
         actor = actor_of(info)
         version = await version_service.decide_version(
-            session, actor, agreement_id, number, decision, version_service.Decision(comment=comment),  # type: ignore[arg-type]
-            now=info.context.now)
+            session,
+            actor,
+            agreement_id,
+            number,
+            decision,
+            version_service.Decision(comment=comment),  # type: ignore[arg-type]
+            now=info.context.now,
+        )
         return payload(version=version, agreement=await _agreement(session, info, agreement_id))
 
     return await in_transaction(info, use_case)
@@ -245,9 +277,14 @@ class AgreementMutations:
     async def create_agreement(self, info: strawberry.Info, input: CreateAgreementInput) -> CreateAgreementResult:
         async def use_case(session: AsyncSession) -> CreateAgreementPayload:
             data = agreement_service.AgreementCreate(
-                title=input.title, memberships=[_membership(m) for m in input.memberships],
-                clauses=[_clause(c) for c in input.clauses], description=input.description,
-                timezone=input.timezone, effective_from=input.effective_from, effective_to=input.effective_to)
+                title=input.title,
+                memberships=[_membership(m) for m in input.memberships],
+                clauses=[_clause(c) for c in input.clauses],
+                description=input.description,
+                timezone=input.timezone,
+                effective_from=input.effective_from,
+                effective_to=input.effective_to,
+            )
             agreement = await agreement_service.create_agreement(session, actor_of(info), data, now=info.context.now)
             return CreateAgreementPayload(agreement=agreement)  # type: ignore[arg-type]
 
@@ -255,74 +292,103 @@ class AgreementMutations:
 
     @strawberry.mutation(description="Update a draft (a signatory only).", extensions=WRITE)
     async def update_agreement(
-        self, info: strawberry.Info, id: uuid.UUID, input: UpdateAgreementInput,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        input: UpdateAgreementInput,
         expected_version: Annotated[int, strawberry.argument(description=EXPECTED_VERSION)],
     ) -> UpdateAgreementResult:
         async def use_case(session: AsyncSession) -> UpdateAgreementPayload:
             agreement = await agreement_service.update_draft(
-                session, actor_of(info), id, _update(input), expected_version=expected_version, now=info.context.now)
+                session, actor_of(info), id, _update(input), expected_version=expected_version, now=info.context.now
+            )
             return UpdateAgreementPayload(agreement=agreement)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Propose a new version: the draft as the first proposal, or an amendment.",
-                         extensions=WRITE)
+    @strawberry.mutation(
+        description="Propose a new version: the draft as the first proposal, or an amendment.", extensions=WRITE
+    )
     async def propose_version(
-        self, info: strawberry.Info, agreement_id: uuid.UUID, input: ProposeVersionInput,
+        self,
+        info: strawberry.Info,
+        agreement_id: uuid.UUID,
+        input: ProposeVersionInput,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> ProposeVersionResult:
         async def use_case(session: AsyncSession) -> ProposeVersionPayload:
             version = await version_service.propose_version(
-                session, actor_of(info), agreement_id, version_proposal(input), now=info.context.now,
-                expected_version=expected_version)
+                session,
+                actor_of(info),
+                agreement_id,
+                version_proposal(input),
+                now=info.context.now,
+                expected_version=expected_version,
+            )
             return ProposeVersionPayload(version=version, agreement=await _agreement(session, info, agreement_id))  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
     @strawberry.mutation(description="Approve a proposed version for the caller's party.", extensions=WRITE)
-    async def approve_version(self, info: strawberry.Info, agreement_id: uuid.UUID, number: int,
-                              comment: str | None = None) -> ApproveVersionResult:
+    async def approve_version(
+        self, info: strawberry.Info, agreement_id: uuid.UUID, number: int, comment: str | None = None
+    ) -> ApproveVersionResult:
         return await _decide(info, "approved", ApproveVersionPayload, agreement_id, number, comment)
 
     @strawberry.mutation(description="Reject a proposed version for the caller's party.", extensions=WRITE)
-    async def reject_version(self, info: strawberry.Info, agreement_id: uuid.UUID, number: int,
-                             comment: str | None = None) -> RejectVersionResult:
+    async def reject_version(
+        self, info: strawberry.Info, agreement_id: uuid.UUID, number: int, comment: str | None = None
+    ) -> RejectVersionResult:
         return await _decide(info, "rejected", RejectVersionPayload, agreement_id, number, comment)
 
     @strawberry.mutation(description="Withdraw the caller's own proposal.", extensions=WRITE)
-    async def withdraw_version(self, info: strawberry.Info, agreement_id: uuid.UUID,
-                               number: int) -> WithdrawVersionResult:
+    async def withdraw_version(
+        self, info: strawberry.Info, agreement_id: uuid.UUID, number: int
+    ) -> WithdrawVersionResult:
         async def use_case(session: AsyncSession) -> WithdrawVersionPayload:
             version = await version_service.withdraw_version(
-                session, actor_of(info), agreement_id, number, now=info.context.now)
+                session, actor_of(info), agreement_id, number, now=info.context.now
+            )
             return WithdrawVersionPayload(version=version, agreement=await _agreement(session, info, agreement_id))  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
     @strawberry.mutation(description="Activate the agreement (needs an accepted version).", extensions=WRITE)
     async def activate_agreement(
-        self, info: strawberry.Info, id: uuid.UUID, reason: str | None = None,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        reason: str | None = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> ActivateAgreementResult:
         return await _transition(info, "activate", ActivateAgreementPayload, id, expected_version, reason)
 
     @strawberry.mutation(description="Suspend an active agreement.", extensions=WRITE)
     async def suspend_agreement(
-        self, info: strawberry.Info, id: uuid.UUID, reason: str | None = None,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        reason: str | None = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> SuspendAgreementResult:
         return await _transition(info, "suspend", SuspendAgreementPayload, id, expected_version, reason)
 
     @strawberry.mutation(description="Resume a suspended agreement.", extensions=WRITE)
     async def resume_agreement(
-        self, info: strawberry.Info, id: uuid.UUID, reason: str | None = None,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        reason: str | None = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> ResumeAgreementResult:
         return await _transition(info, "resume", ResumeAgreementPayload, id, expected_version, reason)
 
     @strawberry.mutation(description="Terminate the agreement.", extensions=WRITE)
     async def terminate_agreement(
-        self, info: strawberry.Info, id: uuid.UUID, reason: str | None = None,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        reason: str | None = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> TerminateAgreementResult:
         return await _transition(info, "terminate", TerminateAgreementPayload, id, expected_version, reason)

@@ -12,7 +12,7 @@ from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, agreement_cursor, connection
 from schema.permissions import AGREEMENTS_READ, requires_scope
-from services import agreements as agreement_service
+from services.agreements import drafts as agreement_service
 from services.errors import DomainError, NotFound
 
 READ = [requires_scope(AGREEMENTS_READ)]
@@ -28,8 +28,11 @@ class AgreementFilter:
 
 @strawberry.type
 class AgreementQueries:
-    @strawberry.field(description="An agreement the caller is a member of; null if there is none with this id "
-                                  "or it is not the caller's (the two are indistinguishable).", extensions=READ)
+    @strawberry.field(
+        description="An agreement the caller is a member of; null if there is none with this id "
+        "or it is not the caller's (the two are indistinguishable).",
+        extensions=READ,
+    )
     async def agreement(self, info: strawberry.Info, id: uuid.UUID) -> Agreement | None:
         try:
             async with info.context.sessions.session() as session:
@@ -40,16 +43,25 @@ class AgreementQueries:
         return agreement  # type: ignore[return-value]
 
     @strawberry.field(description="Agreements the caller is a member of, newest first.", extensions=READ)
-    async def agreements(self, info: strawberry.Info, filter: AgreementFilter | None = None,
-                         first: int = DEFAULT_PAGE_SIZE, after: str | None = None) -> Connection[Agreement]:
+    async def agreements(
+        self,
+        info: strawberry.Info,
+        filter: AgreementFilter | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Agreement]:
         given = filter or AgreementFilter()
         filters = agreement_service.AgreementFilter(
-            status=given.status.value if given.status else None, role=given.role.value if given.role else None,
-            counter_party=given.counter_party, as_of=given.as_of)
+            status=given.status.value if given.status else None,
+            role=given.role.value if given.role else None,
+            counter_party=given.counter_party,
+            as_of=given.as_of,
+        )
         try:
             async with info.context.sessions.session() as session:
                 rows, next_cursor = await agreement_service.list_agreements(
-                    session, actor_of(info), filters, now=info.context.now, limit=first, cursor=after)
+                    session, actor_of(info), filters, now=info.context.now, limit=first, cursor=after
+                )
         except DomainError as exc:
             raise as_graphql_error(exc) from None
         return connection(rows, next_cursor, agreement_cursor)

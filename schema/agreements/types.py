@@ -28,9 +28,9 @@ from schema.parties.types import Party
 from schema.permissions import DISPUTES_READ, HasScope
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
-from services import agreements as agreement_service
+from services.agreements import drafts as agreement_service
+from services.agreements.lifecycle import effective_status
 from services.errors import DomainError, NotFound
-from services.lifecycle import effective_status
 from services.scoping import visible_clauses
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ class Clause:
     key: str
     kind: str = strawberry.field(
         description="service_level, schedule, cost, service_credit, responsibility, escalation, "
-                    "dispute_resolution, verification, reporting, review or general.")
+        "dispute_resolution, verification, reporting, review or general."
+    )
     title: str
     body: str
     terms: JSON = strawberry.field(description="The terms as stored (the same JSON as REST).")
@@ -145,8 +146,10 @@ class MembershipStatus(Enum):
     DECLINED = "declined"
 
 
-@strawberry.type(description="A party's role on an agreement. Of a party that has not accepted its invitation, "
-                             "only the id and role the inviter gave are shown (`party` is null).")
+@strawberry.type(
+    description="A party's role on an agreement. Of a party that has not accepted its invitation, "
+    "only the id and role the inviter gave are shown (`party` is null)."
+)
 class Membership:
     party_id: uuid.UUID
     role: AgreementRole
@@ -154,8 +157,9 @@ class Membership:
 
     @strawberry.field(description="The party's profile: null unless both the caller and it are members.")
     @staticmethod
-    async def party(membership: strawberry.Parent[agreement_service.MembershipState],
-                    info: strawberry.Info) -> Party | None:
+    async def party(
+        membership: strawberry.Parent[agreement_service.MembershipState], info: strawberry.Info
+    ) -> Party | None:
         return await info.context.loaders.party.load(membership.party_id)
 
 
@@ -205,20 +209,28 @@ class Agreement:
 
     @strawberry.field(description="The version in effect now: the newest accepted one already effective.")
     @staticmethod
-    async def current_version(agreement: strawberry.Parent[models.Agreement],
-                              info: strawberry.Info) -> AgreementVersion | None:
+    async def current_version(
+        agreement: strawberry.Parent[models.Agreement], info: strawberry.Info
+    ) -> AgreementVersion | None:
         return await info.context.loaders.current_version.load(agreement.id)
 
-    @strawberry.field(description="The clauses in effect now, at `asOf`, or of version `version` (not both). "
-                                  "Before anything was accepted, those of the working draft or open proposal. "
-                                  "Null if there is no such version. One query per agreement: ask it of one.")
+    @strawberry.field(
+        description="The clauses in effect now, at `asOf`, or of version `version` (not both). "
+        "Before anything was accepted, those of the working draft or open proposal. "
+        "Null if there is no such version. One query per agreement: ask it of one."
+    )
     @staticmethod
-    async def clauses(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info,
-                      version: int | None = None, as_of: datetime | None = None) -> AgreementClauses | None:
+    async def clauses(
+        agreement: strawberry.Parent[models.Agreement],
+        info: strawberry.Info,
+        version: int | None = None,
+        as_of: datetime | None = None,
+    ) -> AgreementClauses | None:
         try:
             async with info.context.sessions.session() as session:
                 found, clauses = await agreement_service.agreement_clauses(
-                    session, actor_of(info), agreement.id, now=info.context.now, version_number=version, as_of=as_of)
+                    session, actor_of(info), agreement.id, now=info.context.now, version_number=version, as_of=as_of
+                )
         except NotFound:
             return None
         except DomainError as exc:
@@ -227,12 +239,17 @@ class Agreement:
 
     @strawberry.field(description="The agreement's events, oldest first. One query per agreement: ask it of one.")
     @staticmethod
-    async def history(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info,
-                      first: int = DEFAULT_PAGE_SIZE, after: str | None = None) -> Connection[Event]:
+    async def history(
+        agreement: strawberry.Parent[models.Agreement],
+        info: strawberry.Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Event]:
         return await event_connection(info, first=first, after=after, agreement_id=agreement.id)
 
-    @strawberry.field(description="How often the agreement is reviewed; null if it has no review clause and none "
-                                  "was set.")
+    @strawberry.field(
+        description="How often the agreement is reviewed; null if it has no review clause and none was set."
+    )
     @staticmethod
     async def review_cycle(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> ReviewCycle | None:
         return await info.context.loaders.review_cycle.load(agreement.id)  # type: ignore[return-value]
@@ -242,12 +259,15 @@ class Agreement:
     async def reviews(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Review]:
         return await info.context.loaders.reviews.load(agreement.id)  # type: ignore[return-value]
 
-    @strawberry.field(description="Disputes about this agreement that the caller raised or received (all of them for "
-                                  "the operator), newest first; empty without the disputes:read scope.",
-                      extensions=[PermissionExtension(permissions=[HasScope(DISPUTES_READ)], fail_silently=True)])
+    @strawberry.field(
+        description="Disputes about this agreement that the caller raised or received (all of them for "
+        "the operator), newest first; empty without the disputes:read scope.",
+        extensions=[PermissionExtension(permissions=[HasScope(DISPUTES_READ)], fail_silently=True)],
+    )
     @staticmethod
-    async def disputes(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info
-                       ) -> list[Annotated["Dispute", strawberry.lazy("schema.disputes.types")]]:
+    async def disputes(
+        agreement: strawberry.Parent[models.Agreement], info: strawberry.Info
+    ) -> list[Annotated[Dispute, strawberry.lazy("schema.disputes.types")]]:
         return await info.context.loaders.disputes.load(agreement.id)  # type: ignore[return-value]
 
     @strawberry.field(description="Availability incidents and maintenance windows, by start.")

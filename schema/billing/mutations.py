@@ -1,6 +1,6 @@
 """One mutation per REST write on billing: incidents, accepting maintenance, usage, and closing a period.
 
-Each calls one use case of `services.billing` inside `in_transaction` (commit on success, roll back and answer a
+Each calls one use case of `services.billing.statements` inside `in_transaction` (commit on success, roll back and answer a
 typed error otherwise). Who may act (the provider reports incidents, the customer accepts maintenance, a signatory
 reports usage, the operator closes periods) and what a closed period refuses are decided there.
 """
@@ -20,13 +20,14 @@ from schema.context import actor_of
 from schema.errors import MutationError
 from schema.permissions import AGREEMENTS_WRITE, PARTIES_ADMIN, requires_scope
 from schema.transactions import in_transaction
-from services import billing as billing_service
+from services.billing import statements as billing_service
 
 WRITE = [requires_scope(AGREEMENTS_WRITE)]
 
 
-@strawberry.input(description="An incident that happened (outage, degradation) or a maintenance window (may be "
-                              "planned ahead).")
+@strawberry.input(
+    description="An incident that happened (outage, degradation) or a maintenance window (may be planned ahead)."
+)
 class ReportIncidentInput:
     kind: IncidentKind
     started_at: datetime = strawberry.field(description="With an offset (RFC 3339).")
@@ -56,8 +57,10 @@ class AcceptMaintenancePayload:
 @strawberry.type
 class RecordUsagePayload:
     usage: Usage
-    created: bool = strawberry.field(description="False when this usage id was already recorded (with the same "
-                                                 "values): the first record is returned.")
+    created: bool = strawberry.field(
+        description="False when this usage id was already recorded (with the same "
+        "values): the first record is returned."
+    )
 
 
 @strawberry.type
@@ -79,55 +82,78 @@ CloseBillingPeriodResult = _result(CloseBillingPeriodPayload, "CloseBillingPerio
 
 @strawberry.type
 class BillingMutations:
-    @strawberry.mutation(description="Record an availability incident or a maintenance window (the provider). "
-                                     "Refused for a closed period.", extensions=WRITE)
-    async def report_incident(self, info: strawberry.Info, agreement_id: uuid.UUID,
-                              input: ReportIncidentInput) -> ReportIncidentResult:
+    @strawberry.mutation(
+        description="Record an availability incident or a maintenance window (the provider). "
+        "Refused for a closed period.",
+        extensions=WRITE,
+    )
+    async def report_incident(
+        self, info: strawberry.Info, agreement_id: uuid.UUID, input: ReportIncidentInput
+    ) -> ReportIncidentResult:
         async def use_case(session: AsyncSession) -> ReportIncidentPayload:
-            data = billing_service.IncidentInput(kind=input.kind.value, started_at=input.started_at,
-                                                 ended_at=input.ended_at, service=input.service,
-                                                 description=input.description)
-            incident = await billing_service.report_incident(session, actor_of(info), agreement_id, data,
-                                                             now=info.context.now)
+            data = billing_service.IncidentInput(
+                kind=input.kind.value,
+                started_at=input.started_at,
+                ended_at=input.ended_at,
+                service=input.service,
+                description=input.description,
+            )
+            incident = await billing_service.report_incident(
+                session, actor_of(info), agreement_id, data, now=info.context.now
+            )
             return ReportIncidentPayload(incident=incident)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="The customer accepts a maintenance window: it no longer counts as downtime.",
-                         extensions=WRITE)
-    async def accept_maintenance(self, info: strawberry.Info, agreement_id: uuid.UUID,
-                                 incident_id: uuid.UUID) -> AcceptMaintenanceResult:
+    @strawberry.mutation(
+        description="The customer accepts a maintenance window: it no longer counts as downtime.", extensions=WRITE
+    )
+    async def accept_maintenance(
+        self, info: strawberry.Info, agreement_id: uuid.UUID, incident_id: uuid.UUID
+    ) -> AcceptMaintenanceResult:
         async def use_case(session: AsyncSession) -> AcceptMaintenancePayload:
-            incident = await billing_service.accept_maintenance(session, actor_of(info), agreement_id, incident_id,
-                                                                now=info.context.now)
+            incident = await billing_service.accept_maintenance(
+                session, actor_of(info), agreement_id, incident_id, now=info.context.now
+            )
             return AcceptMaintenancePayload(incident=incident)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Report usage of a usage-priced line (a signatory); idempotent by `usageId`.",
-                         extensions=WRITE)
-    async def record_usage(self, info: strawberry.Info, agreement_id: uuid.UUID,
-                           input: RecordUsageInput) -> RecordUsageResult:
+    @strawberry.mutation(
+        description="Report usage of a usage-priced line (a signatory); idempotent by `usageId`.", extensions=WRITE
+    )
+    async def record_usage(
+        self, info: strawberry.Info, agreement_id: uuid.UUID, input: RecordUsageInput
+    ) -> RecordUsageResult:
         async def use_case(session: AsyncSession) -> RecordUsagePayload:
-            data = billing_service.UsageInput(usage_id=input.usage_id, price_code=input.price_code,
-                                              quantity=str(input.quantity), occurred_at=input.occurred_at)
-            record, created = await billing_service.record_usage(session, actor_of(info), agreement_id, data,
-                                                                 now=info.context.now)
+            data = billing_service.UsageInput(
+                usage_id=input.usage_id,
+                price_code=input.price_code,
+                quantity=str(input.quantity),
+                occurred_at=input.occurred_at,
+            )
+            record, created = await billing_service.record_usage(
+                session, actor_of(info), agreement_id, data, now=info.context.now
+            )
             return RecordUsagePayload(usage=record, created=created)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Close a period everywhere it has ended (the operator): freeze every agreement's "
-                                     "statement with its SHA-256 and announce `attainment.period_closed` and "
-                                     "`credit.computed`. A period closes once.",
-                         extensions=[requires_scope(PARTIES_ADMIN)])
+    @strawberry.mutation(
+        description="Close a period everywhere it has ended (the operator): freeze every agreement's "
+        "statement with its SHA-256 and announce `attainment.period_closed` and "
+        "`credit.computed`. A period closes once.",
+        extensions=[requires_scope(PARTIES_ADMIN)],
+    )
     async def close_billing_period(
-        self, info: strawberry.Info,
+        self,
+        info: strawberry.Info,
         period: Annotated[str, strawberry.argument(description="YYYY-MM.")],
     ) -> CloseBillingPeriodResult:
         async def use_case(session: AsyncSession) -> CloseBillingPeriodPayload:
             record = await billing_service.close_period(session, actor_of(info), period, now=info.context.now)
-            return CloseBillingPeriodPayload(period=record.period, closed_at=record.closed_at,
-                                             agreements=record.agreements)
+            return CloseBillingPeriodPayload(
+                period=record.period, closed_at=record.closed_at, agreements=record.agreements
+            )
 
         return await in_transaction(info, use_case)

@@ -13,7 +13,7 @@ from schema.billing.types import Attainment, BillingStatements
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.permissions import AGREEMENTS_READ, BILLING_READ, requires_scope
-from services import billing as billing_service
+from services.billing import statements as billing_service
 from services.errors import DomainError, NotFound
 
 Period = Annotated[str, strawberry.argument(description="A calendar month, YYYY-MM, in each agreement's time zone.")]
@@ -21,36 +21,44 @@ Period = Annotated[str, strawberry.argument(description="A calendar month, YYYY-
 
 @strawberry.type
 class BillingQueries:
-    @strawberry.field(description="Measured attainment per service-level target of an agreement the caller is a "
-                                  "member of, for one period; frozen once the period is closed. Null if there is no "
-                                  "such agreement or it is not the caller's (indistinguishable).",
-                      extensions=[requires_scope(AGREEMENTS_READ)])
+    @strawberry.field(
+        description="Measured attainment per service-level target of an agreement the caller is a "
+        "member of, for one period; frozen once the period is closed. Null if there is no "
+        "such agreement or it is not the caller's (indistinguishable).",
+        extensions=[requires_scope(AGREEMENTS_READ)],
+    )
     async def attainment(self, info: strawberry.Info, agreement_id: uuid.UUID, period: Period) -> Attainment | None:
         try:
             async with info.context.sessions.session() as session:
-                found = await billing_service.attainment_for(session, actor_of(info), agreement_id, period,
-                                                             now=info.context.now)
+                found = await billing_service.attainment_for(
+                    session, actor_of(info), agreement_id, period, now=info.context.now
+                )
         except NotFound:
             return None
         except DomainError as exc:
             raise as_graphql_error(exc) from None
         return Attainment.of(found)
 
-    @strawberry.field(description="The billing pull: per agreement the caller signed with the customer (as provider "
-                                  "or customer), the period's charges, credits and totals. Open periods are "
-                                  "computed now and marked provisional; closed ones are frozen, with their SHA-256. "
-                                  "Third parties get no statements. Null if the customer is unknown.",
-                      extensions=[requires_scope(BILLING_READ)])
+    @strawberry.field(
+        description="The billing pull: per agreement the caller signed with the customer (as provider "
+        "or customer), the period's charges, credits and totals. Open periods are "
+        "computed now and marked provisional; closed ones are frozen, with their SHA-256. "
+        "Third parties get no statements. Null if the customer is unknown.",
+        extensions=[requires_scope(BILLING_READ)],
+    )
     async def billing_statements(
-        self, info: strawberry.Info,
-        customer: Annotated[str, strawberry.argument(description="The customer's party id, or an external ref "
-                                                                 "such as `zendesk:12345`.")],
+        self,
+        info: strawberry.Info,
+        customer: Annotated[
+            str, strawberry.argument(description="The customer's party id, or an external ref such as `zendesk:12345`.")
+        ],
         period: Period,
     ) -> BillingStatements | None:
         try:
             async with info.context.sessions.session() as session:
-                pull = await billing_service.billing_statements(session, actor_of(info), customer, period,
-                                                                now=info.context.now)
+                pull = await billing_service.billing_statements(
+                    session, actor_of(info), customer, period, now=info.context.now
+                )
         except NotFound:
             return None
         except DomainError as exc:

@@ -1,6 +1,6 @@
 """Incidents, usage, attainment and statements, shaped like REST's billing answers (`api/controllers/billing.py`).
 
-Incidents resolve straight off the ORM rows `services.billing` returns. Attainment and statements are the
+Incidents resolve straight off the ORM rows `services.billing.statements` returns. Attainment and statements are the
 service's plain data — computed on demand, or read back from a frozen statement's canonical JSON — so they are
 built with `of(...)`. Money is `Money` (an exact decimal string and a currency), never a float.
 """
@@ -18,7 +18,7 @@ import strawberry
 from db import models
 from schema.agreements.clause_terms import Money
 from schema.tickets.types import AgreementRef, instant
-from services import billing as billing_service
+from services.billing import statements as billing_service
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -44,8 +44,9 @@ class IncidentKind(Enum):
     MAINTENANCE = "maintenance"
 
 
-@strawberry.type(description="An availability incident, or a maintenance window (excluded downtime once the "
-                             "customer accepted it).")
+@strawberry.type(
+    description="An availability incident, or a maintenance window (excluded downtime once the customer accepted it)."
+)
 class Incident:
     id: uuid.UUID
     agreement_id: uuid.UUID
@@ -73,7 +74,7 @@ class Usage:
     price_code: str
     occurred_at: datetime
 
-    @strawberry.field(description="An exact decimal, e.g. \"1.5\".")
+    @strawberry.field(description='An exact decimal, e.g. "1.5".')
     @staticmethod
     def quantity(usage: strawberry.Parent[models.UsageRecord]) -> Decimal:
         return Decimal(usage.quantity)
@@ -92,8 +93,9 @@ class TargetAttainment:
     target_key: str
     clause_key: str
     metric: str
-    measured: Decimal | None = strawberry.field(description="Percent, rounded (availability to 4 places); null if "
-                                                            "nothing was due.")
+    measured: Decimal | None = strawberry.field(
+        description="Percent, rounded (availability to 4 places); null if nothing was due."
+    )
     measured_exact: Decimal | None = strawberry.field(description="Percent, unrounded: what credits are computed on.")
     target: Decimal | None = strawberry.field(description="The percentage the clause asks for.")
     met: bool | None = strawberry.field(description="Null when there is no measurement or no target.")
@@ -102,17 +104,26 @@ class TargetAttainment:
     @classmethod
     def of(cls, data: dict[str, Any]) -> TargetAttainment:
         evidence = data.get("evidence") or {}
-        return cls(target_key=data["target_key"], clause_key=data["clause_key"], metric=data["metric"],
-                   measured=_decimal(data["measured"]), measured_exact=_decimal(data["measured_exact"]),
-                   target=_decimal(data["target"]), met=data["met"],
-                   evidence=AttainmentEvidence(incidents=evidence.get("incidents"),
-                                               downtime_seconds=evidence.get("downtime_seconds"),
-                                               clocks_due=evidence.get("clocks_due"),
-                                               clocks_met=evidence.get("clocks_met")))
+        return cls(
+            target_key=data["target_key"],
+            clause_key=data["clause_key"],
+            metric=data["metric"],
+            measured=_decimal(data["measured"]),
+            measured_exact=_decimal(data["measured_exact"]),
+            target=_decimal(data["target"]),
+            met=data["met"],
+            evidence=AttainmentEvidence(
+                incidents=evidence.get("incidents"),
+                downtime_seconds=evidence.get("downtime_seconds"),
+                clocks_due=evidence.get("clocks_due"),
+                clocks_met=evidence.get("clocks_met"),
+            ),
+        )
 
 
-@strawberry.type(description="An agreement's attainment per target for one period (a calendar month in the "
-                             "agreement's time zone).")
+@strawberry.type(
+    description="An agreement's attainment per target for one period (a calendar month in the agreement's time zone)."
+)
 class Attainment:
     period: str = strawberry.field(description="YYYY-MM.")
     provisional: bool = strawberry.field(description="The period is open: the figures may still change.")
@@ -120,8 +131,11 @@ class Attainment:
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Attainment:
-        return cls(period=data["period"], provisional=data["provisional"],
-                   targets=[TargetAttainment.of(t) for t in data["targets"]])
+        return cls(
+            period=data["period"],
+            provisional=data["provisional"],
+            targets=[TargetAttainment.of(t) for t in data["targets"]],
+        )
 
 
 @strawberry.type(description="A charge of the period: a prorated recurring fee or priced usage.")
@@ -137,9 +151,15 @@ class StatementLine:
     @classmethod
     def of(cls, data: dict[str, Any]) -> StatementLine:
         currency = data["currency"]
-        return cls(code=data["code"], description=data["description"], unit=data["unit"],
-                   quantity=Decimal(data["quantity"]), unit_amount=_money(data["unit_amount"], currency),
-                   amount=_money(data["amount"], currency), version=data["version"])
+        return cls(
+            code=data["code"],
+            description=data["description"],
+            unit=data["unit"],
+            quantity=Decimal(data["quantity"]),
+            unit_amount=_money(data["unit_amount"], currency),
+            amount=_money(data["amount"], currency),
+            version=data["version"],
+        )
 
 
 @strawberry.enum
@@ -158,18 +178,21 @@ class CreditTierReached:
     credit_percent: Decimal
 
 
-@strawberry.type(description="A service credit of the period: OWED (or NONE) as computed, DISPUTED while a dispute "
-                             "about it is open, ADJUSTED to the amount a resolved dispute agreed, EXPIRED (zero, "
-                             "not payable) when the clause has a claim window and the customer did not claim it "
-                             "(open a dispute about it) by `claimBy`.")
+@strawberry.type(
+    description="A service credit of the period: OWED (or NONE) as computed, DISPUTED while a dispute "
+    "about it is open, ADJUSTED to the amount a resolved dispute agreed, EXPIRED (zero, "
+    "not payable) when the clause has a claim window and the customer did not claim it "
+    "(open a dispute about it) by `claimBy`."
+)
 class Credit:
     clause_key: str = strawberry.field(description="The service_credit clause.")
     target_key: str = strawberry.field(description="The target it backs.")
     period: str
     status: CreditStatus
     amount: Money = strawberry.field(description="What is owed back (zero when NONE or NOT_MEASURED).")
-    computed_amount: Money | None = strawberry.field(description="For ADJUSTED and EXPIRED: the amount computed "
-                                                                 "before.")
+    computed_amount: Money | None = strawberry.field(
+        description="For ADJUSTED and EXPIRED: the amount computed before."
+    )
     claim_by: datetime | None = strawberry.field(description="The end of the clause's claim window, if it has one.")
     claimed_at: datetime | None = strawberry.field(description="When the customer claimed it within the window.")
     attainment: Decimal | None
@@ -185,17 +208,23 @@ class Credit:
         currency, tier = data["currency"], data.get("tier")
         computed = data.get("computed_amount")
         return cls(
-            clause_key=data["clause_key"], target_key=data["target_key"], period=data["period"],
-            status=CreditStatus(data["status"]), amount=_money(data["amount"], currency),
+            clause_key=data["clause_key"],
+            target_key=data["target_key"],
+            period=data["period"],
+            status=CreditStatus(data["status"]),
+            amount=_money(data["amount"], currency),
             # The service keeps one currency per credit (the adjustment's): the computed amount is shown in it.
             computed_amount=_money_or_none(computed, currency),
             claim_by=_at(data["claim_by"]) if data.get("claim_by") else None,
             claimed_at=_at(data["claimed_at"]) if data.get("claimed_at") else None,
             attainment=_decimal(data.get("attainment")),
             tier=CreditTierReached(below=Decimal(tier["below"]), credit_percent=Decimal(tier["credit_percent"]))
-            if tier else None,
-            base=_money_or_none(data.get("base"), currency), capped=data.get("capped"),
-            below_minimum=data.get("below_minimum"), reason=data.get("reason"),
+            if tier
+            else None,
+            base=_money_or_none(data.get("base"), currency),
+            capped=data.get("capped"),
+            below_minimum=data.get("below_minimum"),
+            reason=data.get("reason"),
             dispute_id=uuid.UUID(data["dispute_id"]) if data.get("dispute_id") else None,
         )
 
@@ -219,26 +248,33 @@ class Statement:
     credits: list[Credit]
     totals: list[Money] = strawberry.field(description="Per currency: charges less owed and adjusted credits.")
     provisional: bool = strawberry.field(description="The period is open: computed now, may still change.")
-    sha256: str | None = strawberry.field(description="For a closed period: the SHA-256 of the frozen statement's "
-                                                      "canonical JSON.")
+    sha256: str | None = strawberry.field(
+        description="For a closed period: the SHA-256 of the frozen statement's canonical JSON."
+    )
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Statement:
         return cls(
-            agreement=AgreementRef.of(data["agreement"]), period=data["period"],
-            period_start=_at(data["period_start"]), period_end=_at(data["period_end"]),
-            versions=[StatementVersion(number=v["number"], from_=_at(v["from"]), to=_at(v["to"]))
-                      for v in data["versions"]],
+            agreement=AgreementRef.of(data["agreement"]),
+            period=data["period"],
+            period_start=_at(data["period_start"]),
+            period_end=_at(data["period_end"]),
+            versions=[
+                StatementVersion(number=v["number"], from_=_at(v["from"]), to=_at(v["to"])) for v in data["versions"]
+            ],
             lines=[StatementLine.of(line) for line in data["lines"]],
             attainment=[TargetAttainment.of(t) for t in data["attainment"]],
             credits=[Credit.of(c) for c in data["credits"]],
             totals=[_money(t["amount"], t["currency"]) for t in data["totals"]],
-            provisional=data["provisional"], sha256=data["sha256"],
+            provisional=data["provisional"],
+            sha256=data["sha256"],
         )
 
 
-@strawberry.type(description="The billing pull: a customer's statements for a period, one per agreement the caller "
-                             "signed with it (third parties get none).")
+@strawberry.type(
+    description="The billing pull: a customer's statements for a period, one per agreement the caller "
+    "signed with it (third parties get none)."
+)
 class BillingStatements:
     customer_party_id: uuid.UUID
     period: str
@@ -249,7 +285,11 @@ class BillingStatements:
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> BillingStatements:
-        return cls(customer_party_id=uuid.UUID(data["customer_party_id"]), period=data["period"],
-                   closed=data["closed"], closed_at=data["closed_at"],
-                   statements=[Statement.of(s) for s in data["statements"]],
-                   totals=[_money(t["amount"], t["currency"]) for t in data["totals"]])
+        return cls(
+            customer_party_id=uuid.UUID(data["customer_party_id"]),
+            period=data["period"],
+            closed=data["closed"],
+            closed_at=data["closed_at"],
+            statements=[Statement.of(s) for s in data["statements"]],
+            totals=[_money(t["amount"], t["currency"]) for t in data["totals"]],
+        )

@@ -1,6 +1,6 @@
 """One mutation per REST write on `/v1/calendars`: create, update and delete a calendar.
 
-Each parses its input into the service's own input struct, calls one use case of `services.calendars` inside
+Each parses its input into the service's own input struct, calls one use case of `services.ticketing.calendars` inside
 `in_transaction` (commit on success, roll back and answer a typed error otherwise). Windows, holidays and dated
 entries are checked there, naming the offending field (`weeklyWindows.mon[0].end`); who may edit which calendar
 (the owner; shared ones the operator; the built-in 24×7 nobody) is decided there too.
@@ -22,8 +22,8 @@ from schema.context import actor_of
 from schema.errors import MutationError
 from schema.permissions import AGREEMENTS_WRITE, requires_scope
 from schema.transactions import in_transaction
-from services import calendars as calendar_service
 from services.errors import InvalidInput
+from services.ticketing import calendars as calendar_service
 
 WRITE = [requires_scope(AGREEMENTS_WRITE)]
 EXPECTED_VERSION = "The calendar's `version` as last read; the change is refused if it moved on since."
@@ -37,8 +37,10 @@ class TimeWindowInput:
     end: str
 
 
-@strawberry.input(description="Opening windows per weekday; several per day allowed, overlapping or adjacent ones "
-                              "are merged. A day left out is closed.")
+@strawberry.input(
+    description="Opening windows per weekday; several per day allowed, overlapping or adjacent ones "
+    "are merged. A day left out is closed."
+)
 class WeeklyWindowsInput:
     mon: list[TimeWindowInput] = strawberry.field(default_factory=list)
     tue: list[TimeWindowInput] = strawberry.field(default_factory=list)
@@ -78,8 +80,10 @@ class CreateCalendarInput:
     special_hours: list[SpecialHoursInput] = strawberry.field(default_factory=list)
 
 
-@strawberry.input(description="Only the fields given change; a field given replaces the stored one wholly. "
-                              "`holidays: null` removes the holidays.")
+@strawberry.input(
+    description="Only the fields given change; a field given replaces the stored one wholly. "
+    "`holidays: null` removes the holidays."
+)
 class UpdateCalendarInput:
     name: str | None = strawberry.UNSET
     timezone: str | None = strawberry.UNSET
@@ -120,8 +124,7 @@ def _windows(windows: list[TimeWindowInput]) -> list[calendar_service.WindowInpu
 
 
 def _weekly(weekly: WeeklyWindowsInput) -> calendar_service.WeeklyWindows:
-    return calendar_service.WeeklyWindows(**{day: _windows(getattr(weekly, day))
-                                             for day in calendar_service.WEEKDAYS})
+    return calendar_service.WeeklyWindows(**{day: _windows(getattr(weekly, day)) for day in calendar_service.WEEKDAYS})
 
 
 def _holidays(holidays: HolidayCalendarInput | None) -> calendar_service.HolidaysInput | None:
@@ -141,21 +144,30 @@ def _date(value: str, field: str) -> date:
 
 
 def _closures(closures: list[ClosureInput]) -> list[calendar_service.ClosureInput]:
-    return [calendar_service.ClosureInput(date=_date(c.date, f"closures[{i}].date"), reason=c.reason)
-            for i, c in enumerate(closures)]
+    return [
+        calendar_service.ClosureInput(date=_date(c.date, f"closures[{i}].date"), reason=c.reason)
+        for i, c in enumerate(closures)
+    ]
 
 
 def _special_hours(special: list[SpecialHoursInput]) -> list[calendar_service.SpecialHoursInput]:
-    return [calendar_service.SpecialHoursInput(date=_date(s.date, f"special_hours[{i}].date"),
-                                               windows=_windows(s.windows), reason=s.reason)
-            for i, s in enumerate(special)]
+    return [
+        calendar_service.SpecialHoursInput(
+            date=_date(s.date, f"special_hours[{i}].date"), windows=_windows(s.windows), reason=s.reason
+        )
+        for i, s in enumerate(special)
+    ]
 
 
 def _creation(input: CreateCalendarInput) -> calendar_service.CalendarInput:
     return calendar_service.CalendarInput(
-        name=input.name, timezone=input.timezone, weekly_windows=_weekly(input.weekly_windows),
-        holidays=_holidays(input.holidays), closures=_closures(input.closures),
-        special_hours=_special_hours(input.special_hours))
+        name=input.name,
+        timezone=input.timezone,
+        weekly_windows=_weekly(input.weekly_windows),
+        holidays=_holidays(input.holidays),
+        closures=_closures(input.closures),
+        special_hours=_special_hours(input.special_hours),
+    )
 
 
 def _given(value: Any, field: str, convert: Any = lambda value: value) -> Any:
@@ -169,35 +181,46 @@ def _given(value: Any, field: str, convert: Any = lambda value: value) -> Any:
 
 def _update(input: UpdateCalendarInput) -> calendar_service.CalendarUpdate:
     return calendar_service.CalendarUpdate(
-        name=_given(input.name, "name"), timezone=_given(input.timezone, "timezone"),
+        name=_given(input.name, "name"),
+        timezone=_given(input.timezone, "timezone"),
         weekly_windows=_given(input.weekly_windows, "weekly_windows", _weekly),
         holidays=msgspec.UNSET if input.holidays is strawberry.UNSET else _holidays(input.holidays),
         closures=_given(input.closures, "closures", _closures),
-        special_hours=_given(input.special_hours, "special_hours", _special_hours))
+        special_hours=_given(input.special_hours, "special_hours", _special_hours),
+    )
 
 
 @strawberry.type
 class CalendarMutations:
-    @strawberry.mutation(description="Create a calendar for the caller's party (the operator's are shared with every "
-                                     "party).", extensions=WRITE)
+    @strawberry.mutation(
+        description="Create a calendar for the caller's party (the operator's are shared with every party).",
+        extensions=WRITE,
+    )
     async def create_calendar(self, info: strawberry.Info, input: CreateCalendarInput) -> CreateCalendarResult:
         async def use_case(session: AsyncSession) -> CreateCalendarPayload:
-            calendar = await calendar_service.create_calendar(session, actor_of(info), _creation(input),
-                                                              now=info.context.now)
+            calendar = await calendar_service.create_calendar(
+                session, actor_of(info), _creation(input), now=info.context.now
+            )
             return CreateCalendarPayload(calendar=Calendar.of(calendar))
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Change a calendar of the caller's party (shared ones: the operator). Deadlines "
-                                     "already computed are not recomputed.", extensions=WRITE)
+    @strawberry.mutation(
+        description="Change a calendar of the caller's party (shared ones: the operator). Deadlines "
+        "already computed are not recomputed.",
+        extensions=WRITE,
+    )
     async def update_calendar(
-        self, info: strawberry.Info, id: uuid.UUID, input: UpdateCalendarInput,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        input: UpdateCalendarInput,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> UpdateCalendarResult:
         async def use_case(session: AsyncSession) -> UpdateCalendarPayload:
-            calendar = await calendar_service.update_calendar(session, actor_of(info), id, _update(input),
-                                                              expected_version=expected_version,
-                                                              now=info.context.now)
+            calendar = await calendar_service.update_calendar(
+                session, actor_of(info), id, _update(input), expected_version=expected_version, now=info.context.now
+            )
             return UpdateCalendarPayload(calendar=Calendar.of(calendar))
 
         return await in_transaction(info, use_case)

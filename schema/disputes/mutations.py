@@ -1,6 +1,6 @@
 """One mutation per REST write on `/v1/disputes`: open, comment, and each step of the procedure.
 
-Each calls one use case of `services.disputes` inside `in_transaction` (commit on success, roll back and answer a
+Each calls one use case of `services.disputes.cases` inside `in_transaction` (commit on success, roll back and answer a
 typed error otherwise). Who may take which step (only the respondent acknowledges or rejects, only the raiser
 withdraws, and resolves when the procedure says the raiser must accept) is decided there.
 """
@@ -19,15 +19,17 @@ from schema.disputes.types import Dispute, DisputeSubject
 from schema.errors import MutationError
 from schema.permissions import DISPUTES_WRITE, requires_scope
 from schema.transactions import in_transaction
-from services import disputes as dispute_service
+from services.disputes import cases as dispute_service
 from services.errors import InvalidInput
 from services.values import Money, check_currency
 
 WRITE = [requires_scope(DISPUTES_WRITE)]
 
 
-@strawberry.input(description="A link (`url`), or a small attachment (`filename`, `contentType` and base64 `content`, "
-                              "at most 256 KiB).")
+@strawberry.input(
+    description="A link (`url`), or a small attachment (`filename`, `contentType` and base64 `content`, "
+    "at most 256 KiB)."
+)
 class EvidenceInput:
     url: str | None = None
     filename: str | None = None
@@ -42,8 +44,9 @@ class OpenDisputeInput:
     subject: str
     description: str
     about: DisputeSubject = DisputeSubject.AGREEMENT
-    clause_key: str | None = strawberry.field(default=None, description="For CLAUSE: the clause's key; for CREDIT: "
-                                                                        "the service_credit clause's key.")
+    clause_key: str | None = strawberry.field(
+        default=None, description="For CLAUSE: the clause's key; for CREDIT: the service_credit clause's key."
+    )
     credit_period: str | None = strawberry.field(default=None, description="For CREDIT: the period, YYYY-MM.")
     ticket_source: str | None = strawberry.field(default=None, description="For TICKET.")
     ticket_external_id: str | None = strawberry.field(default=None, description="For TICKET.")
@@ -119,8 +122,10 @@ NOTE = "Shown on the dispute's timeline."
 
 
 def _evidence(items: list[EvidenceInput]) -> list[dispute_service.EvidenceInput]:
-    return [dispute_service.EvidenceInput(url=e.url, filename=e.filename, content_type=e.content_type,
-                                          content=e.content) for e in items]
+    return [
+        dispute_service.EvidenceInput(url=e.url, filename=e.filename, content_type=e.content_type, content=e.content)
+        for e in items
+    ]
 
 
 def _money(money: MoneyInput, field: str) -> Money:
@@ -135,16 +140,30 @@ def _money(money: MoneyInput, field: str) -> Money:
         raise InvalidInput(str(exc), field=f"{field}.amount") from None
 
 
-async def _step(info: strawberry.Info, action: str, payload: type, id: uuid.UUID, note: str | None = None,
-                resolution: ResolveDisputeInput | None = None, expected_version: int | None = None) -> Any:
+async def _step(
+    info: strawberry.Info,
+    action: str,
+    payload: type,
+    id: uuid.UUID,
+    note: str | None = None,
+    resolution: ResolveDisputeInput | None = None,
+    expected_version: int | None = None,
+) -> Any:
     async def use_case(session: AsyncSession) -> Any:
         resolved = None
         if resolution is not None:
             adjustment = _money(resolution.adjustment, "adjustment") if resolution.adjustment is not None else None
             resolved = dispute_service.ResolutionInput(outcome=resolution.outcome, adjustment=adjustment)
-        dispute = await dispute_service.transition(session, actor_of(info), id, action, now=info.context.now,
-                                                   note=note, resolution=resolved,
-                                                   expected_version=expected_version)
+        dispute = await dispute_service.transition(
+            session,
+            actor_of(info),
+            id,
+            action,
+            now=info.context.now,
+            note=note,
+            resolution=resolved,
+            expected_version=expected_version,
+        )
         return payload(dispute=dispute)
 
     return await in_transaction(info, use_case)
@@ -155,76 +174,101 @@ EXPECTED = "The dispute's `version` you last read; a different current version a
 
 @strawberry.type
 class DisputeMutations:
-    @strawberry.mutation(description="Open a dispute about an agreement, a clause or a ticket's SLA, against another "
-                                     "member party.", extensions=WRITE)
+    @strawberry.mutation(
+        description="Open a dispute about an agreement, a clause or a ticket's SLA, against another member party.",
+        extensions=WRITE,
+    )
     async def open_dispute(self, info: strawberry.Info, input: OpenDisputeInput) -> OpenDisputeResult:
         async def use_case(session: AsyncSession) -> OpenDisputePayload:
             data = dispute_service.DisputeOpen(
-                agreement_id=input.agreement_id, respondent_party_id=input.respondent_party_id, subject=input.subject,
-                description=input.description, about=input.about.value, clause_key=input.clause_key,
+                agreement_id=input.agreement_id,
+                respondent_party_id=input.respondent_party_id,
+                subject=input.subject,
+                description=input.description,
+                about=input.about.value,
+                clause_key=input.clause_key,
                 credit_period=input.credit_period,
-                ticket_source=input.ticket_source, ticket_external_id=input.ticket_external_id,
-                evidence=_evidence(input.evidence))
+                ticket_source=input.ticket_source,
+                ticket_external_id=input.ticket_external_id,
+                evidence=_evidence(input.evidence),
+            )
             dispute = await dispute_service.open_dispute(session, actor_of(info), data, now=info.context.now)
             return OpenDisputePayload(dispute=dispute)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Comment (either party), optionally with evidence. An acknowledged dispute "
-                                     "moves to IN_RESOLUTION.", extensions=WRITE)
+    @strawberry.mutation(
+        description="Comment (either party), optionally with evidence. An acknowledged dispute moves to IN_RESOLUTION.",
+        extensions=WRITE,
+    )
     async def comment_on_dispute(
-        self, info: strawberry.Info, id: uuid.UUID, input: CommentOnDisputeInput,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        input: CommentOnDisputeInput,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> CommentOnDisputeResult:
         async def use_case(session: AsyncSession) -> CommentOnDisputePayload:
             data = dispute_service.CommentInput(body=input.body, evidence=_evidence(input.evidence))
-            dispute = await dispute_service.comment(session, actor_of(info), id, data, now=info.context.now,
-                                                    expected_version=expected_version)
+            dispute = await dispute_service.comment(
+                session, actor_of(info), id, data, now=info.context.now, expected_version=expected_version
+            )
             return CommentOnDisputePayload(dispute=dispute)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
     @strawberry.mutation(description="The respondent acknowledges the dispute.", extensions=WRITE)
     async def acknowledge_dispute(
-        self, info: strawberry.Info, id: uuid.UUID,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> AcknowledgeDisputeResult:
-        return await _step(info, "acknowledge", AcknowledgeDisputePayload, id, note,
-                           expected_version=expected_version)
+        return await _step(info, "acknowledge", AcknowledgeDisputePayload, id, note, expected_version=expected_version)
 
     @strawberry.mutation(description="Escalate to the next level and stage of the procedure.", extensions=WRITE)
     async def escalate_dispute(
-        self, info: strawberry.Info, id: uuid.UUID,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> EscalateDisputeResult:
-        return await _step(info, "escalate", EscalateDisputePayload, id, note,
-                           expected_version=expected_version)
+        return await _step(info, "escalate", EscalateDisputePayload, id, note, expected_version=expected_version)
 
-    @strawberry.mutation(description="Resolve with an outcome and an optional agreed adjustment. When the procedure "
-                                     "says so, only the raising party may resolve.", extensions=WRITE)
+    @strawberry.mutation(
+        description="Resolve with an outcome and an optional agreed adjustment. When the procedure "
+        "says so, only the raising party may resolve.",
+        extensions=WRITE,
+    )
     async def resolve_dispute(
-        self, info: strawberry.Info, id: uuid.UUID, input: ResolveDisputeInput,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        input: ResolveDisputeInput,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> ResolveDisputeResult:
-        return await _step(info, "resolve", ResolveDisputePayload, id, resolution=input,
-                           expected_version=expected_version)
+        return await _step(
+            info, "resolve", ResolveDisputePayload, id, resolution=input, expected_version=expected_version
+        )
 
     @strawberry.mutation(description="The respondent rejects the claim.", extensions=WRITE)
     async def reject_dispute(
-        self, info: strawberry.Info, id: uuid.UUID,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> RejectDisputeResult:
-        return await _step(info, "reject", RejectDisputePayload, id, note,
-                           expected_version=expected_version)
+        return await _step(info, "reject", RejectDisputePayload, id, note, expected_version=expected_version)
 
     @strawberry.mutation(description="The raising party withdraws the dispute.", extensions=WRITE)
     async def withdraw_dispute(
-        self, info: strawberry.Info, id: uuid.UUID,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
         note: Annotated[str | None, strawberry.argument(description=NOTE)] = None,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED)] = None,
     ) -> WithdrawDisputeResult:
-        return await _step(info, "withdraw", WithdrawDisputePayload, id, note,
-                           expected_version=expected_version)
+        return await _step(info, "withdraw", WithdrawDisputePayload, id, note, expected_version=expected_version)

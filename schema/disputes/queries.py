@@ -12,7 +12,7 @@ from schema.disputes.types import Dispute, DisputeStatus
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection, dispute_cursor
 from schema.permissions import DISPUTES_READ, requires_scope
-from services import disputes as dispute_service
+from services.disputes import cases as dispute_service
 from services.errors import DomainError, NotFound
 
 READ = [requires_scope(DISPUTES_READ)]
@@ -33,8 +33,11 @@ class DisputeFilter:
 
 @strawberry.type
 class DisputeQueries:
-    @strawberry.field(description="A dispute the caller raised or is the respondent of; null if there is none with "
-                                  "this id or it is not the caller's (the two are indistinguishable).", extensions=READ)
+    @strawberry.field(
+        description="A dispute the caller raised or is the respondent of; null if there is none with "
+        "this id or it is not the caller's (the two are indistinguishable).",
+        extensions=READ,
+    )
     async def dispute(self, info: strawberry.Info, id: uuid.UUID) -> Dispute | None:
         try:
             async with info.context.sessions.session() as session:
@@ -43,16 +46,24 @@ class DisputeQueries:
             return None
 
     @strawberry.field(description="Disputes the caller raised or is the respondent of, newest first.", extensions=READ)
-    async def disputes(self, info: strawberry.Info, filter: DisputeFilter | None = None,
-                       first: int = DEFAULT_PAGE_SIZE, after: str | None = None) -> Connection[Dispute]:
+    async def disputes(
+        self,
+        info: strawberry.Info,
+        filter: DisputeFilter | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Dispute]:
         given = filter or DisputeFilter()
         filters = dispute_service.DisputeFilter(
-            status=given.status.value if given.status else None, agreement_id=given.agreement_id,
-            role=given.role.value if given.role else None)
+            status=given.status.value if given.status else None,
+            agreement_id=given.agreement_id,
+            role=given.role.value if given.role else None,
+        )
         try:
             async with info.context.sessions.session() as session:
-                rows, next_cursor = await dispute_service.list_disputes(session, actor_of(info), filters,
-                                                                         limit=first, cursor=after)
+                rows, next_cursor = await dispute_service.list_disputes(
+                    session, actor_of(info), filters, limit=first, cursor=after
+                )
         except DomainError as exc:
             raise as_graphql_error(exc) from None
         return connection(rows, next_cursor, dispute_cursor)

@@ -1,4 +1,4 @@
-"""Dispute cases, resolved straight off the ORM rows `services.disputes` returns.
+"""Dispute cases, resolved straight off the ORM rows `services.disputes.cases` returns.
 
 Only the dispute's two parties (and the operator) ever get a dispute row; its timeline and evidence load
 through the request's DataLoaders. Evidence is described, never served: attachment content stays behind REST's
@@ -18,7 +18,7 @@ from db import models
 from schema.agreements.clause_terms import Money
 from schema.parties.types import Party
 from schema.scalars import JSON
-from services import disputes as dispute_service
+from services.disputes import cases as dispute_service
 
 
 @strawberry.enum
@@ -79,8 +79,10 @@ class DisputeTimelineEntry:
         return await info.context.loaders.party.load(entry.actor_party_id)
 
 
-@strawberry.type(description="A piece of evidence: a link, or an attachment described by name, type, size and "
-                             "SHA-256 (its content is served by REST only).")
+@strawberry.type(
+    description="A piece of evidence: a link, or an attachment described by name, type, size and "
+    "SHA-256 (its content is served by REST only)."
+)
 class DisputeEvidence:
     id: uuid.UUID
     kind: EvidenceKind
@@ -93,18 +95,22 @@ class DisputeEvidence:
     created_at: datetime
 
 
-@strawberry.type(description="A disagreement one member party raised against another about an agreement, a clause "
-                             "or a ticket's SLA, settled by the agreement's dispute procedure.")
+@strawberry.type(
+    description="A disagreement one member party raised against another about an agreement, a clause "
+    "or a ticket's SLA, settled by the agreement's dispute procedure."
+)
 class Dispute:
     id: uuid.UUID
     reference: str = strawberry.field(description="The stable human reference, e.g. DSP-2026-0007.")
     agreement_id: uuid.UUID
     raised_by_party_id: uuid.UUID
     respondent_party_id: uuid.UUID
-    clause_key: str | None = strawberry.field(description="For CLAUSE: the clause; for CREDIT: the service_credit "
-                                                          "clause.")
-    credit_period: str | None = strawberry.field(description="For CREDIT: the period (YYYY-MM) of the credit, "
-                                                             "held while the dispute is open.")
+    clause_key: str | None = strawberry.field(
+        description="For CLAUSE: the clause; for CREDIT: the service_credit clause."
+    )
+    credit_period: str | None = strawberry.field(
+        description="For CREDIT: the period (YYYY-MM) of the credit, held while the dispute is open."
+    )
     subject: str
     description: str
     status: DisputeStatus
@@ -157,8 +163,7 @@ class Dispute:
 
     @strawberry.field(description="Every step, oldest first.")
     @staticmethod
-    async def timeline(dispute: strawberry.Parent[models.Dispute],
-                       info: strawberry.Info) -> list[DisputeTimelineEntry]:
+    async def timeline(dispute: strawberry.Parent[models.Dispute], info: strawberry.Info) -> list[DisputeTimelineEntry]:
         return await info.context.loaders.dispute_timeline.load(dispute)  # type: ignore[return-value]
 
     @strawberry.field(description="Links and attachments the parties added, oldest first (metadata only).")

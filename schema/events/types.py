@@ -21,18 +21,22 @@ from services.events import event_representation
 @strawberry.type(description="Who caused an event.")
 class EventActor:
     party_id: uuid.UUID | None
-    client_id: str | None = strawberry.field(description="The actor's API client; shown only to the actor's own "
-                                                         "party and the operator.")
-    token_id: str | None = strawberry.field(description="The actor's token id (`jti`); shown only to the actor's "
-                                                        "own party and the operator.")
+    client_id: str | None = strawberry.field(
+        description="The actor's API client; shown only to the actor's own party and the operator."
+    )
+    token_id: str | None = strawberry.field(
+        description="The actor's token id (`jti`); shown only to the actor's own party and the operator."
+    )
 
 
 @strawberry.type(description="A fact that happened, e.g. `agreement.activated`.")
 class Event:
     id: uuid.UUID
-    type: str = strawberry.field(description="The event type. `sla.breach_retracted` and `sla.met_retracted` take "
-                                             "back an earlier `sla.breached` or `sla.met` of the same clock "
-                                             "(`data.clock.id`) after a late ticket event changed its outcome.")
+    type: str = strawberry.field(
+        description="The event type. `sla.breach_retracted` and `sla.met_retracted` take "
+        "back an earlier `sla.breached` or `sla.met` of the same clock "
+        "(`data.clock.id`) after a late ticket event changed its outcome."
+    )
     agreement_id: uuid.UUID | None
     sequence: int | None = strawberry.field(description="Position in the agreement's history: 1, 2, …")
     occurred_at: datetime
@@ -44,7 +48,10 @@ class Event:
         shown: dict[str, Any] = event_representation(event, role, viewer)
         actor = shown["actor"]
         return cls(
-            id=event.id, type=event.type, agreement_id=event.agreement_id, sequence=event.sequence,
+            id=event.id,
+            type=event.type,
+            agreement_id=event.agreement_id,
+            sequence=event.sequence,
             occurred_at=event.occurred_at,
             actor=EventActor(party_id=event.actor_party_id, client_id=actor["client_id"], token_id=actor["token_id"]),
             data=shown["data"],

@@ -12,8 +12,8 @@ from schema.errors import MutationError
 from schema.parties.types import ApiClient, Party, PartyKind
 from schema.permissions import PARTIES_ADMIN, requires_scope
 from schema.transactions import in_transaction
-from services import clients as client_service
 from services import parties as party_service
+from services.auth import clients as client_service
 from services.errors import InvalidInput
 
 
@@ -43,7 +43,8 @@ class UpdatePartyInput:
 class CreateApiClientInput:
     name: str
     scopes: list[str] | None = strawberry.field(
-        default=None, description="Party scopes to grant; all party scopes when omitted.")
+        default=None, description="Party scopes to grant; all party scopes when omitted."
+    )
 
 
 @strawberry.type
@@ -73,7 +74,9 @@ def _refs(refs: list[ExternalRefInput] | None) -> dict[str, str]:
     by_system: dict[str, str] = {}
     for index, ref in enumerate(refs or []):
         if ref.system in by_system:
-            raise InvalidInput(f"external ref system {ref.system!r} appears twice", field=f"external_refs[{index}].system")
+            raise InvalidInput(
+                f"external ref system {ref.system!r} appears twice", field=f"external_refs[{index}].system"
+            )
         by_system[ref.system] = ref.external_id
     return by_system
 
@@ -83,17 +86,25 @@ class PartyMutations:
     @strawberry.mutation(description="Create a party (operator).", extensions=OPERATOR)
     async def create_party(self, info: strawberry.Info, input: CreatePartyInput) -> CreatePartyResult:
         async def use_case(session):
-            data = party_service.PartyInput(name=input.name, kind=input.kind.value, contact_email=input.contact_email,
-                                            external_refs=_refs(input.external_refs))
-            return CreatePartyPayload(party=await party_service.create_party(
-                session, actor_of(info), data, now=info.context.now))
+            data = party_service.PartyInput(
+                name=input.name,
+                kind=input.kind.value,
+                contact_email=input.contact_email,
+                external_refs=_refs(input.external_refs),
+            )
+            return CreatePartyPayload(
+                party=await party_service.create_party(session, actor_of(info), data, now=info.context.now)
+            )
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Edit a party (operator). `expectedVersion` is the party's `version` as last read.",
-                         extensions=OPERATOR)
-    async def update_party(self, info: strawberry.Info, id: uuid.UUID, expected_version: int,
-                           input: UpdatePartyInput) -> UpdatePartyResult:
+    @strawberry.mutation(
+        description="Edit a party (operator). `expectedVersion` is the party's `version` as last read.",
+        extensions=OPERATOR,
+    )
+    async def update_party(
+        self, info: strawberry.Info, id: uuid.UUID, expected_version: int, input: UpdatePartyInput
+    ) -> UpdatePartyResult:
         async def use_case(session):
             changes: dict[str, Any] = {}
             for field in ("name", "kind"):
@@ -106,19 +117,29 @@ class PartyMutations:
                 changes["contact_email"] = input.contact_email
             if input.external_refs is not strawberry.UNSET:
                 changes["external_refs"] = _refs(input.external_refs)
-            return UpdatePartyPayload(party=await party_service.update_party(
-                session, actor_of(info), id, changes, expected_version=expected_version, now=info.context.now))
+            return UpdatePartyPayload(
+                party=await party_service.update_party(
+                    session, actor_of(info), id, changes, expected_version=expected_version, now=info.context.now
+                )
+            )
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Create an API client for a party (operator); the secret is shown once.",
-                         extensions=OPERATOR)
-    async def create_api_client(self, info: strawberry.Info, party_id: uuid.UUID,
-                                input: CreateApiClientInput) -> CreateApiClientResult:
+    @strawberry.mutation(
+        description="Create an API client for a party (operator); the secret is shown once.", extensions=OPERATOR
+    )
+    async def create_api_client(
+        self, info: strawberry.Info, party_id: uuid.UUID, input: CreateApiClientInput
+    ) -> CreateApiClientResult:
         async def use_case(session):
             client, secret = await client_service.create_api_client(
-                session, party_id=party_id, name=input.name, scopes=input.scopes, now=info.context.now,
-                actor=actor_of(info))
+                session,
+                party_id=party_id,
+                name=input.name,
+                scopes=input.scopes,
+                now=info.context.now,
+                actor=actor_of(info),
+            )
             return CreateApiClientPayload(api_client=client, client_secret=secret)
 
         return await in_transaction(info, use_case)

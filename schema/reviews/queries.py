@@ -10,15 +10,17 @@ import strawberry
 from schema.context import actor_of
 from schema.permissions import AGREEMENTS_READ, requires_scope
 from schema.reviews.types import Review
-from services import reviews as review_service
+from services.agreements import reviews as review_service
 from services.errors import NotFound
 
 
 @strawberry.type
 class ReviewQueries:
-    @strawberry.field(description="A review of an agreement the caller is a member of; null if there is none with "
-                                  "this id or it is not the caller's (the two are indistinguishable).",
-                      extensions=[requires_scope(AGREEMENTS_READ)])
+    @strawberry.field(
+        description="A review of an agreement the caller is a member of; null if there is none with "
+        "this id or it is not the caller's (the two are indistinguishable).",
+        extensions=[requires_scope(AGREEMENTS_READ)],
+    )
     async def review(self, info: strawberry.Info, id: uuid.UUID) -> Review | None:
         try:
             async with info.context.sessions.session() as session:

@@ -1,4 +1,4 @@
-"""Review cycles and reviews, resolved straight off the ORM rows `services.reviews` returns."""
+"""Review cycles and reviews, resolved straight off the ORM rows `services.agreements.reviews` returns."""
 
 from __future__ import annotations
 
@@ -39,11 +39,13 @@ class ReviewCycle:
     notice: str | None = strawberry.field(description="ISO 8601 duration before the due date when a review is due.")
     participants: list[str]
     source: ReviewCycleSource = strawberry.field(
-        description="CLAUSE: taken from the agreement's review clause; EXPLICIT: set with `setReviewCycle`.")
+        description="CLAUSE: taken from the agreement's review clause; EXPLICIT: set with `setReviewCycle`."
+    )
 
 
-@strawberry.type(description="One review: scheduled → due (at the notice time) → overdue (at the due time) → "
-                             "completed or cancelled.")
+@strawberry.type(
+    description="One review: scheduled → due (at the notice time) → overdue (at the due time) → completed or cancelled."
+)
 class Review:
     id: uuid.UUID
     agreement_id: uuid.UUID

@@ -17,7 +17,7 @@ import strawberry
 
 from db import models
 from schema.scalars import JSON
-from services import tickets as ticket_service
+from services.ticketing import tickets as ticket_service
 
 
 def instant(value: datetime | str | None) -> datetime | None:
@@ -36,8 +36,9 @@ class AgreementRef:
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> AgreementRef:
-        return cls(id=uuid.UUID(data["id"]), reference=data["reference"], title=data["title"],
-                   timezone=data["timezone"])
+        return cls(
+            id=uuid.UUID(data["id"]), reference=data["reference"], title=data["title"], timezone=data["timezone"]
+        )
 
 
 @strawberry.type(description="The agreement version that applies.")
@@ -84,26 +85,40 @@ class ApplicableTarget:
     warnings: list[WarningTime]
     escalations: list[EscalationTime]
     pause_statuses: list[str] = strawberry.field(description="Ticket statuses that pause this target.")
-    explanation: JSON = strawberry.field(description="Which target matched and why (`matched`, `because`), the "
-                                                     "windows used and the dates skipped (holidays, closures).")
+    explanation: JSON = strawberry.field(
+        description="Which target matched and why (`matched`, `because`), the "
+        "windows used and the dates skipped (holidays, closures)."
+    )
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> ApplicableTarget:
         calendar = data["calendar"]
         return cls(
-            metric=data["metric"], target_key=data["target_key"], clause_key=data["clause_key"],
-            duration=data["duration"], time=data["time"],
-            calendar=CalendarUsed(kind=calendar["kind"], name=calendar.get("name"), timezone=calendar.get("timezone"),
-                                  id=calendar.get("id"), key=calendar.get("key"),
-                                  calendar_id=calendar.get("calendar_id")),
-            due_at=data["due_at"], warnings=[WarningTime(**w) for w in data["warnings"]],
-            escalations=[EscalationTime(**e) for e in data["escalations"]], pause_statuses=data["pause_statuses"],
+            metric=data["metric"],
+            target_key=data["target_key"],
+            clause_key=data["clause_key"],
+            duration=data["duration"],
+            time=data["time"],
+            calendar=CalendarUsed(
+                kind=calendar["kind"],
+                name=calendar.get("name"),
+                timezone=calendar.get("timezone"),
+                id=calendar.get("id"),
+                key=calendar.get("key"),
+                calendar_id=calendar.get("calendar_id"),
+            ),
+            due_at=data["due_at"],
+            warnings=[WarningTime(**w) for w in data["warnings"]],
+            escalations=[EscalationTime(**e) for e in data["escalations"]],
+            pause_statuses=data["pause_statuses"],
             explanation=msgspec.to_builtins(data["explanation"]),
         )
 
 
-@strawberry.type(description="The agreement and version that apply to a ticket, and every matching target's "
-                             "deadline — or no targets, with the reason.")
+@strawberry.type(
+    description="The agreement and version that apply to a ticket, and every matching target's "
+    "deadline — or no targets, with the reason."
+)
 class ApplicableSla:
     customer_party_id: uuid.UUID
     agreement: AgreementRef | None = strawberry.field(description="Null when no agreement's targets match.")
@@ -119,10 +134,15 @@ class ApplicableSla:
         return cls(
             customer_party_id=uuid.UUID(data["customer_party_id"]),
             agreement=AgreementRef.of(data["agreement"]) if data["agreement"] else None,
-            version=VersionRef(id=uuid.UUID(version["id"]), number=version["number"],
-                               effective_from=version["effective_from"]) if version else None,
-            opened_at=data["opened_at"], targets=[ApplicableTarget.of(t) for t in data["targets"]],
-            reason=data["reason"], explanation=msgspec.to_builtins(data["explanation"]),
+            version=VersionRef(
+                id=uuid.UUID(version["id"]), number=version["number"], effective_from=version["effective_from"]
+            )
+            if version
+            else None,
+            opened_at=data["opened_at"],
+            targets=[ApplicableTarget.of(t) for t in data["targets"]],
+            reason=data["reason"],
+            explanation=msgspec.to_builtins(data["explanation"]),
         )
 
 
@@ -146,16 +166,24 @@ class ClockHistoryEntry:
 
     @classmethod
     def of(cls, entry: dict[str, Any]) -> ClockHistoryEntry:
-        return cls(at=instant(entry["at"]), event=entry["event"], reason=entry.get("reason"),  # type: ignore[arg-type]
-                   target=entry.get("target"), from_target=entry.get("from"), to_target=entry.get("to"))
+        return cls(
+            at=instant(entry["at"]),
+            event=entry["event"],
+            reason=entry.get("reason"),  # type: ignore[arg-type]
+            target=entry.get("target"),
+            from_target=entry.get("from"),
+            to_target=entry.get("to"),
+        )
 
 
 @strawberry.type(description="One target's clock on a ticket (one per cycle for repeating metrics).")
 class SlaClock:
     id: uuid.UUID
     metric: str
-    cycle: int = strawberry.field(description="The cycle's ordinal per metric, renumbered if a late event opens an "
-                                              "earlier cycle; `openedBy` is its identity.")
+    cycle: int = strawberry.field(
+        description="The cycle's ordinal per metric, renumbered if a late event opens an "
+        "earlier cycle; `openedBy` is its identity."
+    )
     opened_by: str = strawberry.field(description="The `event_id` of the ticket event that opened this cycle.")
     target_key: str
     clause_key: str
@@ -172,9 +200,17 @@ class SlaClock:
     def of(cls, row: models.SlaClock) -> SlaClock:
         data = ticket_service.clock_snapshot(row)
         return cls(
-            id=row.id, metric=data["metric"], cycle=data["cycle"], opened_by=data["opened_by"], target_key=data["target_key"],
-            clause_key=data["clause_key"], status=ClockStatus(data["status"]), started_at=data["started_at"],
-            original_due_at=data["original_due_at"], due_at=data["due_at"], stopped_at=data["stopped_at"],
+            id=row.id,
+            metric=data["metric"],
+            cycle=data["cycle"],
+            opened_by=data["opened_by"],
+            target_key=data["target_key"],
+            clause_key=data["clause_key"],
+            status=ClockStatus(data["status"]),
+            started_at=data["started_at"],
+            original_due_at=data["original_due_at"],
+            due_at=data["due_at"],
+            stopped_at=data["stopped_at"],
             business_seconds_used=data["business_seconds_used"],
             business_seconds_paused=data["business_seconds_paused"],
             history=[ClockHistoryEntry.of(entry) for entry in data["history"] or []],
@@ -192,10 +228,15 @@ class Ticket:
 
     @classmethod
     def of(cls, ref: dict[str, Any]) -> Ticket:
-        """From `services.tickets.ticket_ref`, as REST answers it."""
-        return cls(id=uuid.UUID(ref["id"]), source=ref["source"], external_id=ref["external_id"],
-                   agreement_id=uuid.UUID(ref["agreement_id"]) if ref["agreement_id"] else None,
-                   opened_at=ref["opened_at"], match=ref["match"])
+        """From `services.ticketing.tickets.ticket_ref`, as REST answers it."""
+        return cls(
+            id=uuid.UUID(ref["id"]),
+            source=ref["source"],
+            external_id=ref["external_id"],
+            agreement_id=uuid.UUID(ref["agreement_id"]) if ref["agreement_id"] else None,
+            opened_at=ref["opened_at"],
+            match=ref["match"],
+        )
 
 
 @strawberry.type(description="A ticket's SLA clocks and their histories.")

@@ -1,8 +1,8 @@
 """One mutation per REST write on `/v1/webhooks` (and `POST /v1/events/{id}/redeliver`).
 
-Each calls one use case of `services.webhooks` inside `in_transaction` (commit on success, roll back and answer a
+Each calls one use case of `services.webhooks.subscriptions` inside `in_transaction` (commit on success, roll back and answer a
 typed error otherwise). `testWebhookSubscription` is the exception: like the REST controller it calls
-`services.delivery.send_test_delivery`, which commits the test event, sends it outside any transaction and records
+`services.webhooks.delivery.send_test_delivery`, which commits the test event, sends it outside any transaction and records
 the outcome — the caller asked for the HTTP call and waits for its result.
 """
 
@@ -20,11 +20,11 @@ from schema.errors import MutationError, error_from_domain
 from schema.permissions import WEBHOOKS_MANAGE, requires_scope
 from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
-from services import webhooks as webhook_service
-from worker.delivery import send_test_delivery
-from services.delivery import DeliveryPolicy
 from services.errors import DomainError, InvalidInput
-from services.ssrf import Network
+from services.webhooks import subscriptions as webhook_service
+from services.webhooks.delivery import DeliveryPolicy
+from services.webhooks.ssrf import Network
+from worker.delivery import send_test_delivery
 
 MANAGE = [requires_scope(WEBHOOKS_MANAGE)]
 EVENT_TYPES = 'Event types such as `agreement.activated`, or `["*"]` for every type.'
@@ -74,8 +74,9 @@ class ResumeWebhookSubscriptionPayload:
 @strawberry.type
 class RotateWebhookSecretPayload:
     subscription: WebhookSubscription
-    secret: str = strawberry.field(description="The new signing secret, shown this once. The previous one also "
-                                               "signs deliveries for 24 hours.")
+    secret: str = strawberry.field(
+        description="The new signing secret, shown this once. The previous one also signs deliveries for 24 hours."
+    )
 
 
 @strawberry.type(description="What happened to the `webhook.test` delivery sent just now.")
@@ -138,95 +139,132 @@ def _update(input: UpdateWebhookSubscriptionInput) -> webhook_service.Subscripti
 
 async def _set_status(info: strawberry.Info, id: uuid.UUID, action: str, payload: type) -> Any:
     async def use_case(session: AsyncSession) -> Any:
-        return payload(subscription=await webhook_service.set_subscription_status(
-            session, actor_of(info), id, action, now=info.context.now))
+        return payload(
+            subscription=await webhook_service.set_subscription_status(
+                session, actor_of(info), id, action, now=info.context.now
+            )
+        )
 
     return await in_transaction(info, use_case)
 
 
 @strawberry.type
 class WebhookMutations:
-    @strawberry.mutation(description="Subscribe a URL to events; the signing secret is in the payload, once.",
-                         extensions=MANAGE)
-    async def create_webhook_subscription(self, info: strawberry.Info,
-                                          input: CreateWebhookSubscriptionInput) -> CreateWebhookSubscriptionResult:
+    @strawberry.mutation(
+        description="Subscribe a URL to events; the signing secret is in the payload, once.", extensions=MANAGE
+    )
+    async def create_webhook_subscription(
+        self, info: strawberry.Info, input: CreateWebhookSubscriptionInput
+    ) -> CreateWebhookSubscriptionResult:
         async def use_case(session: AsyncSession) -> CreateWebhookSubscriptionPayload:
-            data = webhook_service.SubscriptionCreate(url=input.url, event_types=list(input.event_types),
-                                                      description=input.description)
+            data = webhook_service.SubscriptionCreate(
+                url=input.url, event_types=list(input.event_types), description=input.description
+            )
             subscription, secret = await webhook_service.create_subscription(
-                session, actor_of(info), data, now=info.context.now, allow=_allowed_networks(info),
-                keyring=_policy(info).keyring)
+                session,
+                actor_of(info),
+                data,
+                now=info.context.now,
+                allow=_allowed_networks(info),
+                keyring=_policy(info).keyring,
+            )
             return CreateWebhookSubscriptionPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
     @strawberry.mutation(description="Change the URL, event types or description.", extensions=MANAGE)
     async def update_webhook_subscription(
-        self, info: strawberry.Info, id: uuid.UUID, input: UpdateWebhookSubscriptionInput,
+        self,
+        info: strawberry.Info,
+        id: uuid.UUID,
+        input: UpdateWebhookSubscriptionInput,
         expected_version: Annotated[int | None, strawberry.argument(description=EXPECTED_VERSION)] = None,
     ) -> UpdateWebhookSubscriptionResult:
         async def use_case(session: AsyncSession) -> UpdateWebhookSubscriptionPayload:
             subscription = await webhook_service.update_subscription(
-                session, actor_of(info), id, _update(input), expected_version=expected_version, now=info.context.now,
-                allow=_allowed_networks(info))
+                session,
+                actor_of(info),
+                id,
+                _update(input),
+                expected_version=expected_version,
+                now=info.context.now,
+                allow=_allowed_networks(info),
+            )
             return UpdateWebhookSubscriptionPayload(subscription=subscription)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
     @strawberry.mutation(description="Delete a subscription and its pending deliveries.", extensions=MANAGE)
-    async def delete_webhook_subscription(self, info: strawberry.Info,
-                                          id: uuid.UUID) -> DeleteWebhookSubscriptionResult:
+    async def delete_webhook_subscription(
+        self, info: strawberry.Info, id: uuid.UUID
+    ) -> DeleteWebhookSubscriptionResult:
         async def use_case(session: AsyncSession) -> DeleteWebhookSubscriptionPayload:
             await webhook_service.delete_subscription(session, actor_of(info), id)
             return DeleteWebhookSubscriptionPayload(deleted_id=id)
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Pause deliveries; they wait until the subscription is resumed.",
-                         extensions=MANAGE)
-    async def pause_webhook_subscription(self, info: strawberry.Info,
-                                         id: uuid.UUID) -> PauseWebhookSubscriptionResult:
+    @strawberry.mutation(
+        description="Pause deliveries; they wait until the subscription is resumed.", extensions=MANAGE
+    )
+    async def pause_webhook_subscription(self, info: strawberry.Info, id: uuid.UUID) -> PauseWebhookSubscriptionResult:
         return await _set_status(info, id, "pause", PauseWebhookSubscriptionPayload)
 
-    @strawberry.mutation(description="Resume a paused or disabled subscription (its failures are forgotten).",
-                         extensions=MANAGE)
-    async def resume_webhook_subscription(self, info: strawberry.Info,
-                                          id: uuid.UUID) -> ResumeWebhookSubscriptionResult:
+    @strawberry.mutation(
+        description="Resume a paused or disabled subscription (its failures are forgotten).", extensions=MANAGE
+    )
+    async def resume_webhook_subscription(
+        self, info: strawberry.Info, id: uuid.UUID
+    ) -> ResumeWebhookSubscriptionResult:
         return await _set_status(info, id, "resume", ResumeWebhookSubscriptionPayload)
 
-    @strawberry.mutation(description="A new signing secret; older ones also sign until their grace (24 hours by "
-                                     "default) ends.", extensions=MANAGE)
+    @strawberry.mutation(
+        description="A new signing secret; older ones also sign until their grace (24 hours by default) ends.",
+        extensions=MANAGE,
+    )
     async def rotate_webhook_secret(self, info: strawberry.Info, id: uuid.UUID) -> RotateWebhookSecretResult:
         async def use_case(session: AsyncSession) -> RotateWebhookSecretPayload:
             policy = _policy(info)
-            subscription, secret = await webhook_service.rotate_secret(session, actor_of(info), id,
-                                                                       now=info.context.now, grace=policy.secret_grace,
-                                                                       keyring=policy.keyring)
+            subscription, secret = await webhook_service.rotate_secret(
+                session, actor_of(info), id, now=info.context.now, grace=policy.secret_grace, keyring=policy.keyring
+            )
             return RotateWebhookSecretPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Send a `webhook.test` event to this subscription now and report the receiver's "
-                                     "answer. The attempt is recorded like any other.", extensions=MANAGE)
+    @strawberry.mutation(
+        description="Send a `webhook.test` event to this subscription now and report the receiver's "
+        "answer. The attempt is recorded like any other.",
+        extensions=MANAGE,
+    )
     async def test_webhook_subscription(self, info: strawberry.Info, id: uuid.UUID) -> TestWebhookSubscriptionResult:
         # As `api.controllers.webhooks.WebhookController.test`: sent with no transaction open during the call.
         state = info.context.request.app.state
         try:
-            sent = await send_test_delivery(info.context.sessions.session, state.webhook_sender, actor_of(info), id,
-                                            clock=state.clock)
+            sent = await send_test_delivery(
+                info.context.sessions.session, state.webhook_sender, actor_of(info), id, clock=state.clock
+            )
         except DomainError as exc:
             return error_from_domain(exc)
         info.context.forget_loaded()
         outcome = sent.outcome
         return TestWebhookSubscriptionPayload(
-            event_id=sent.event_id, delivery_id=sent.delivery_id, succeeded=outcome.succeeded,
-            status_code=outcome.status_code, error=outcome.error, latency_ms=outcome.latency_ms)
+            event_id=sent.event_id,
+            delivery_id=sent.delivery_id,
+            succeeded=outcome.succeeded,
+            status_code=outcome.status_code,
+            error=outcome.error,
+            latency_ms=outcome.latency_ms,
+        )
 
-    @strawberry.mutation(description="Queue again, in order, every event since `since` that the subscription "
-                                     "missed: written while it was disabled, or failed for good (Svix's recover).",
-                         extensions=MANAGE)
-    async def recover_webhook_deliveries(self, info: strawberry.Info, id: uuid.UUID,
-                                         since: datetime) -> RecoverWebhookDeliveriesResult:
+    @strawberry.mutation(
+        description="Queue again, in order, every event since `since` that the subscription "
+        "missed: written while it was disabled, or failed for good (Svix's recover).",
+        extensions=MANAGE,
+    )
+    async def recover_webhook_deliveries(
+        self, info: strawberry.Info, id: uuid.UUID, since: datetime
+    ) -> RecoverWebhookDeliveriesResult:
         async def use_case(session: AsyncSession) -> RecoverWebhookDeliveriesPayload:
             actor = actor_of(info)
             queued = await webhook_service.recover(session, actor, id, since=since, now=info.context.now)
@@ -235,14 +273,18 @@ class WebhookMutations:
 
         return await in_transaction(info, use_case)
 
-    @strawberry.mutation(description="Queue one event again for one of the caller's subscriptions (same "
-                                     "`webhook-id` as before, so receivers can deduplicate).", extensions=MANAGE)
-    async def redeliver_event(self, info: strawberry.Info, event_id: uuid.UUID,
-                              subscription_id: uuid.UUID) -> RedeliverEventResult:
+    @strawberry.mutation(
+        description="Queue one event again for one of the caller's subscriptions (same "
+        "`webhook-id` as before, so receivers can deduplicate).",
+        extensions=MANAGE,
+    )
+    async def redeliver_event(
+        self, info: strawberry.Info, event_id: uuid.UUID, subscription_id: uuid.UUID
+    ) -> RedeliverEventResult:
         async def use_case(session: AsyncSession) -> RedeliverEventPayload:
-            delivery = await webhook_service.redeliver(session, actor_of(info), event_id, subscription_id,
-                                                       now=info.context.now)
+            delivery = await webhook_service.redeliver(
+                session, actor_of(info), event_id, subscription_id, now=info.context.now
+            )
             return RedeliverEventPayload(delivery=delivery)  # type: ignore[arg-type]
 
         return await in_transaction(info, use_case)
-

@@ -9,8 +9,8 @@ import strawberry
 from schema.context import actor_of
 from schema.permissions import WEBHOOKS_MANAGE, requires_scope
 from schema.webhooks.types import WebhookSubscription
-from services import webhooks as webhook_service
 from services.errors import NotFound
+from services.webhooks import subscriptions as webhook_service
 
 MANAGE = [requires_scope(WEBHOOKS_MANAGE)]
 
@@ -22,8 +22,11 @@ class WebhookQueries:
         async with info.context.sessions.session() as session:
             return await webhook_service.list_subscriptions(session, actor_of(info))  # type: ignore[return-value]
 
-    @strawberry.field(description="One of the caller's party's subscriptions; null if there is none with this id "
-                                  "or it is another party's (the two are indistinguishable).", extensions=MANAGE)
+    @strawberry.field(
+        description="One of the caller's party's subscriptions; null if there is none with this id "
+        "or it is another party's (the two are indistinguishable).",
+        extensions=MANAGE,
+    )
     async def webhook_subscription(self, info: strawberry.Info, id: uuid.UUID) -> WebhookSubscription | None:
         try:
             async with info.context.sessions.session() as session:

@@ -1,6 +1,6 @@
 """Webhook subscriptions and their deliveries.
 
-These types resolve straight off the ORM rows `services.webhooks` returns (`db.models.WebhookSubscription`, …).
+These types resolve straight off the ORM rows `services.webhooks.subscriptions` returns (`db.models.WebhookSubscription`, …).
 The signing secret is never a field of a subscription: only the payloads of `createWebhookSubscription` and
 `rotateWebhookSecret` carry it, once.
 """
@@ -16,10 +16,10 @@ import strawberry
 from db import models
 from schema.context import actor_of
 from schema.errors import as_graphql_error
-from schema.scalars import JSON
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, attempt_cursor, connection
-from services import webhooks as webhook_service
+from schema.scalars import JSON
 from services.errors import DomainError
+from services.webhooks import subscriptions as webhook_service
 
 
 @strawberry.enum
@@ -60,19 +60,27 @@ class WebhookDeliveryAttempt:
     event_id: uuid.UUID
     delivery_status: WebhookDeliveryStatus = strawberry.field(description="Where the delivery stands now.")
     response_headers: JSON | None = strawberry.field(
-        description="The receiver's response headers (lower-case names); null if no response came back.")
+        description="The receiver's response headers (lower-case names); null if no response came back."
+    )
     response_body: str | None = strawberry.field(
-        description="The first bytes of the receiver's response body (16 KiB by default).")
+        description="The first bytes of the receiver's response body (16 KiB by default)."
+    )
 
     @classmethod
     def of(cls, attempt: models.WebhookAttempt, delivery: models.WebhookDelivery) -> WebhookDeliveryAttempt:
         return cls(
-            id=attempt.id, attempt=attempt.attempt_number, started_at=attempt.started_at,
-            status_code=attempt.status_code, error=attempt.error, latency_ms=attempt.latency_ms,
+            id=attempt.id,
+            attempt=attempt.attempt_number,
+            started_at=attempt.started_at,
+            status_code=attempt.status_code,
+            error=attempt.error,
+            latency_ms=attempt.latency_ms,
             succeeded=webhook_service.attempt_snapshot(attempt, delivery)["succeeded"],
-            delivery_id=delivery.id, event_id=delivery.event_id,
+            delivery_id=delivery.id,
+            event_id=delivery.event_id,
             delivery_status=WebhookDeliveryStatus(delivery.status),
-            response_headers=attempt.response_headers, response_body=attempt.response_body,
+            response_headers=attempt.response_headers,
+            response_body=attempt.response_body,
         )
 
 
@@ -81,7 +89,7 @@ class WebhookSubscription:
     id: uuid.UUID
     party_id: uuid.UUID
     url: str
-    event_types: list[str] = strawberry.field(description="Event types delivered, or `[\"*\"]` for all.")
+    event_types: list[str] = strawberry.field(description='Event types delivered, or `["*"]` for all.')
     description: str | None
     status: WebhookSubscriptionStatus
     disabled_reason: str | None
@@ -96,14 +104,19 @@ class WebhookSubscription:
 
     @strawberry.field(description="Every delivery attempt, newest first. One query per subscription: ask it of one.")
     @staticmethod
-    async def deliveries(subscription: strawberry.Parent[models.WebhookSubscription], info: strawberry.Info,
-                         first: int = DEFAULT_PAGE_SIZE,
-                         after: str | None = None) -> Connection[WebhookDeliveryAttempt]:
+    async def deliveries(
+        subscription: strawberry.Parent[models.WebhookSubscription],
+        info: strawberry.Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[WebhookDeliveryAttempt]:
         try:
             async with info.context.sessions.session() as session:
                 rows, next_cursor = await webhook_service.list_attempts(
-                    session, actor_of(info), subscription.id, limit=first, cursor=after)
+                    session, actor_of(info), subscription.id, limit=first, cursor=after
+                )
         except DomainError as exc:
             raise as_graphql_error(exc) from None
-        return connection(rows, next_cursor, lambda row: attempt_cursor(row[0]),
-                          node_of=lambda row: WebhookDeliveryAttempt.of(*row))
+        return connection(
+            rows, next_cursor, lambda row: attempt_cursor(row[0]), node_of=lambda row: WebhookDeliveryAttempt.of(*row)
+        )

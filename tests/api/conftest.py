@@ -14,8 +14,9 @@ from tests.conftest import Deal
 PROBLEM_JSON = "application/problem+json"
 
 
-def assert_problem(response: httpx.Response, status: int, code: str | None = None, *,
-                   field: str | None = None) -> dict[str, Any]:
+def assert_problem(
+    response: httpx.Response, status: int, code: str | None = None, *, field: str | None = None
+) -> dict[str, Any]:
     """An RFC 9457 answer with the given status (and stable code, and a named field when given)."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"].split(";")[0] == PROBLEM_JSON, response.headers
@@ -30,8 +31,16 @@ def assert_problem(response: httpx.Response, status: int, code: str | None = Non
     return body
 
 
-ROW_MODELS = {"agreements": Agreement, "versions": AgreementVersion, "clauses": Clause, "memberships": Membership,
-              "approvals": Approval, "events": Event, "parties": Party, "idempotency_keys": IdempotencyKey}
+ROW_MODELS = {
+    "agreements": Agreement,
+    "versions": AgreementVersion,
+    "clauses": Clause,
+    "memberships": Membership,
+    "approvals": Approval,
+    "events": Event,
+    "parties": Party,
+    "idempotency_keys": IdempotencyKey,
+}
 
 
 async def row_counts(session: AsyncSession) -> dict[str, int]:
@@ -39,15 +48,17 @@ async def row_counts(session: AsyncSession) -> dict[str, int]:
 
 
 async def propose(client: httpx.AsyncClient, deal: Deal, side: str = "provider", **body: Any) -> httpx.Response:
-    response = await client.post(f"/v1/agreements/{deal.agreement_id}/versions", json=body or {"summary": "terms"},
-                                 headers=deal.h[side])
+    response = await client.post(
+        f"/v1/agreements/{deal.agreement_id}/versions", json=body or {"summary": "terms"}, headers=deal.h[side]
+    )
     return response
 
 
 async def accept(client: httpx.AsyncClient, deal: Deal, number: int = 1) -> None:
     for side in ("provider", "customer"):
-        response = await client.post(f"/v1/agreements/{deal.agreement_id}/versions/{number}/approve",
-                                     headers=deal.h[side])
+        response = await client.post(
+            f"/v1/agreements/{deal.agreement_id}/versions/{number}/approve", headers=deal.h[side]
+        )
         assert response.status_code == 200, response.text
     assert response.json()["status"] == "accepted"
 
@@ -62,14 +73,24 @@ async def activate(client: httpx.AsyncClient, deal: Deal) -> dict[str, Any]:
     return response.json()
 
 
-async def create_agreement(client: httpx.AsyncClient, headers: dict[str, str], members: dict[str, Any],
-                           *, title: str = "Another agreement", join: tuple[dict[str, str], ...] = (),
-                           **extra: Any) -> dict[str, Any]:
+async def create_agreement(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    members: dict[str, Any],
+    *,
+    title: str = "Another agreement",
+    join: tuple[dict[str, str], ...] = (),
+    **extra: Any,
+) -> dict[str, Any]:
     """A draft agreement; `members` maps role -> party; the parties whose headers are in `join` accept."""
     from tests.conftest import accept_invitations, sla_clauses
 
-    body = {"title": title, "memberships": [{"party_id": str(p.id), "role": role} for role, p in members.items()],
-            "clauses": sla_clauses(), **extra}
+    body = {
+        "title": title,
+        "memberships": [{"party_id": str(p.id), "role": role} for role, p in members.items()],
+        "clauses": sla_clauses(),
+        **extra,
+    }
     response = await client.post("/v1/agreements", json=body, headers=headers)
     assert response.status_code == 201, response.text
     await accept_invitations(client, response.json()["id"], *join)

@@ -23,32 +23,51 @@ async def test_create_draft(client, deal: Deal, world):
     assert body["status"] == "draft" and body["current_version"] is None and body["version"] == 1
     assert response.headers["etag"] == '"1"'
     assert {(m["party_id"], m["role"]) for m in body["memberships"]} == {
-        (str(deal.provider.id), "provider"), (str(deal.customer.id), "customer"), (str(deal.third.id), "third_party")}
+        (str(deal.provider.id), "provider"),
+        (str(deal.customer.id), "customer"),
+        (str(deal.third.id), "third_party"),
+    }
     assert body["timezone"] == "Europe/Berlin"
 
 
 async def test_create_answers_201_with_location_and_etag(client, deal: Deal):
-    response = await client.post("/v1/agreements", headers=deal.h["customer"], json={
-        "title": "Second", "memberships": [{"party_id": str(deal.provider.id), "role": "provider"},
-                                           {"party_id": str(deal.customer.id), "role": "customer"}]})
+    response = await client.post(
+        "/v1/agreements",
+        headers=deal.h["customer"],
+        json={
+            "title": "Second",
+            "memberships": [
+                {"party_id": str(deal.provider.id), "role": "provider"},
+                {"party_id": str(deal.customer.id), "role": "customer"},
+            ],
+        },
+    )
     assert response.status_code == 201, response.text
     assert response.headers["location"] == f"/v1/agreements/{response.json()['id']}"
     assert response.headers["etag"] == '"1"'
-    assert response.json()["reference"] != (await client.get(f"/v1/agreements/{deal.agreement_id}",
-                                                             headers=deal.h["customer"])).json()["reference"]
+    assert (
+        response.json()["reference"]
+        != (await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["customer"])).json()["reference"]
+    )
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"memberships": [{"role": "provider"}]}, "memberships[0].party_id"),
-    ("no provider", "memberships"),
-    ("creator not a member", "memberships"),
-    ("party twice", "memberships"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"memberships": [{"role": "provider"}]}, "memberships[0].party_id"),
+        ("no provider", "memberships"),
+        ("creator not a member", "memberships"),
+        ("party twice", "memberships"),
+    ],
+)
 async def test_create_refuses_bad_memberships(change, field, client, deal: Deal, session):
     p, c = str(deal.provider.id), str(deal.customer.id)
     memberships = {
         "no provider": [{"party_id": c, "role": "customer"}],
-        "creator not a member": [{"party_id": c, "role": "customer"}, {"party_id": str(deal.third.id), "role": "provider"}],
+        "creator not a member": [
+            {"party_id": c, "role": "customer"},
+            {"party_id": str(deal.third.id), "role": "provider"},
+        ],
         "party twice": [{"party_id": p, "role": "provider"}, {"party_id": p, "role": "customer"}],
     }
     body = {"title": "x", **(change if isinstance(change, dict) else {"memberships": memberships[change]})}
@@ -68,21 +87,37 @@ async def portfolio(client, deal: Deal, world, clock):
 
     The clock moves a second between creations so that "newest first" has a meaning."""
     clock.now += timedelta(seconds=1)
-    active = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.customer},
-                                    title="Active one", join=(deal.h["customer"],))
+    active = await create_agreement(
+        client,
+        deal.h["provider"],
+        {"provider": deal.provider, "customer": deal.customer},
+        title="Active one",
+        join=(deal.h["customer"],),
+    )
     clock.now += timedelta(seconds=1)
-    proposed = await create_agreement(client, deal.h["customer"], {"provider": deal.third, "customer": deal.customer},
-                                      title="Customer buys from the third party", join=(deal.h["third"],))
+    proposed = await create_agreement(
+        client,
+        deal.h["customer"],
+        {"provider": deal.third, "customer": deal.customer},
+        title="Customer buys from the third party",
+        join=(deal.h["third"],),
+    )
     clock.now += timedelta(seconds=1)
-    other = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider},
-                                   title="Provider and outsider", join=(deal.h["outsider"],))
+    other = await create_agreement(
+        client,
+        deal.h["provider"],
+        {"provider": deal.provider, "customer": deal.outsider},
+        title="Provider and outsider",
+        join=(deal.h["outsider"],),
+    )
     a = f"/v1/agreements/{active['id']}"
     assert (await client.post(f"{a}/versions", json={}, headers=deal.h["provider"])).status_code == 201
     for side in ("provider", "customer"):
         assert (await client.post(f"{a}/versions/1/approve", headers=deal.h[side])).status_code == 200
     assert (await client.post(f"{a}/activate", headers=deal.h["customer"])).status_code == 200
-    assert (await client.post(f"/v1/agreements/{proposed['id']}/versions", json={},
-                              headers=deal.h["customer"])).status_code == 201
+    assert (
+        await client.post(f"/v1/agreements/{proposed['id']}/versions", json={}, headers=deal.h["customer"])
+    ).status_code == 201
     return {"draft": deal.agreement_id, "active": active["id"], "proposed": proposed["id"], "other": other["id"]}
 
 
@@ -111,9 +146,12 @@ async def test_list_filters(client, deal: Deal, portfolio):
     assert await _ids(client, deal.h["third"], role="third_party") == [portfolio["draft"]]
     assert await _ids(client, deal.h["provider"], counter_party=str(deal.outsider.id)) == [portfolio["other"]]
     assert await _ids(client, deal.h["provider"], counter_party=str(deal.customer.id)) == [
-        portfolio["active"], portfolio["draft"]]
+        portfolio["active"],
+        portfolio["draft"],
+    ]
     assert await _ids(client, h, status="draft", role="customer", counter_party=str(deal.third.id)) == [
-        portfolio["draft"]]
+        portfolio["draft"]
+    ]
 
 
 async def test_list_as_of(client, deal: Deal, portfolio, clock):
@@ -127,8 +165,15 @@ async def test_list_as_of(client, deal: Deal, portfolio, clock):
 
 async def test_list_filter_values_are_checked(client, deal: Deal):
     h = deal.h["customer"]
-    for params in ({"status": "sleeping"}, {"role": "auditor"}, {"counter_party": "acme"},
-                   {"as_of": "yesterday"}, {"limit": 0}, {"limit": 101}, {"limit": "ten"}):
+    for params in (
+        {"status": "sleeping"},
+        {"role": "auditor"},
+        {"counter_party": "acme"},
+        {"as_of": "yesterday"},
+        {"limit": 0},
+        {"limit": 101},
+        {"limit": "ten"},
+    ):
         response = await client.get("/v1/agreements", params=params, headers=h)
         assert response.status_code in (400, 422), (params, response.text)
         assert_problem(response, response.status_code, field=next(iter(params)))
@@ -161,10 +206,16 @@ async def test_cursor_walk_with_limit_1_sees_every_agreement_once(client, deal: 
 
 
 async def test_cursor_pages_combine_with_filters(client, deal: Deal, portfolio):
-    first = (await client.get("/v1/agreements", params={"limit": 1, "role": "customer"},
-                              headers=deal.h["customer"])).json()
-    second = (await client.get("/v1/agreements", params={"limit": 1, "role": "customer", "cursor": first["next_cursor"]},
-                               headers=deal.h["customer"])).json()
+    first = (
+        await client.get("/v1/agreements", params={"limit": 1, "role": "customer"}, headers=deal.h["customer"])
+    ).json()
+    second = (
+        await client.get(
+            "/v1/agreements",
+            params={"limit": 1, "role": "customer", "cursor": first["next_cursor"]},
+            headers=deal.h["customer"],
+        )
+    ).json()
     assert [first["items"][0]["id"], second["items"][0]["id"]] == [portfolio["proposed"], portfolio["active"]]
 
 
@@ -180,14 +231,16 @@ async def test_a_cursor_this_api_did_not_issue_is_refused(cursor, client, deal: 
 async def test_update_draft_with_if_match(client, deal: Deal):
     a = f"/v1/agreements/{deal.agreement_id}"
     etag = (await client.get(a, headers=deal.h["provider"])).headers["etag"]
-    response = await client.patch(a, json={"title": "Renamed", "description": "d"},
-                                  headers={**deal.h["provider"], "If-Match": etag})
+    response = await client.patch(
+        a, json={"title": "Renamed", "description": "d"}, headers={**deal.h["provider"], "If-Match": etag}
+    )
     assert response.status_code == 200, response.text
     assert response.json()["title"] == "Renamed" and response.json()["description"] == "d"
     assert response.headers["etag"] == '"2"' != etag
     # Weak form of the same ETag is accepted too.
-    response = await client.patch(a, json={"timezone": "America/New_York"},
-                                  headers={**deal.h["customer"], "If-Match": 'W/"2"'})
+    response = await client.patch(
+        a, json={"timezone": "America/New_York"}, headers={**deal.h["customer"], "If-Match": 'W/"2"'}
+    )
     assert response.status_code == 200, response.text
     assert response.json()["timezone"] == "America/New_York"
 
@@ -203,7 +256,9 @@ async def test_update_draft_clauses_replaces_the_draft_set(client, deal: Deal):
 
 async def test_stale_if_match_is_412_and_changes_nothing(client, deal: Deal):
     a = f"/v1/agreements/{deal.agreement_id}"
-    assert (await client.patch(a, json={"title": "One"}, headers={**deal.h["provider"], "If-Match": '"1"'})).status_code == 200
+    assert (
+        await client.patch(a, json={"title": "One"}, headers={**deal.h["provider"], "If-Match": '"1"'})
+    ).status_code == 200
     response = await client.patch(a, json={"title": "Two"}, headers={**deal.h["customer"], "If-Match": '"1"'})
     assert_problem(response, 412, "precondition_failed")
     assert (await client.get(a, headers=deal.h["provider"])).json()["title"] == "One"
@@ -237,9 +292,13 @@ async def test_update_validates_like_create(client, deal: Deal, session):
     h = {**deal.h["provider"], "If-Match": '"1"'}
     assert_problem(await client.patch(a, json={"timezone": "Berlin"}, headers=h), 422, field="timezone")
     assert_problem(await client.patch(a, json={"title": "  "}, headers=h), 422, field="title")
-    assert_problem(await client.patch(a, json={"effective_from": "2027-01-01T00:00:00Z",
-                                               "effective_to": "2026-01-01T00:00:00Z"}, headers=h), 422,
-                   field="effective_to")
+    assert_problem(
+        await client.patch(
+            a, json={"effective_from": "2027-01-01T00:00:00Z", "effective_to": "2026-01-01T00:00:00Z"}, headers=h
+        ),
+        422,
+        field="effective_to",
+    )
     assert await row_counts(session) == before
 
 
@@ -258,18 +317,33 @@ async def test_lifecycle_transitions(client, deal: Deal):
     r = await client.post(f"{a}/terminate", json={"reason": "contract ended"}, headers=h["provider"])
     assert r.status_code == 200 and r.json()["status"] == "terminated"
     history = (await client.get(f"{a}/history", headers=h["provider"])).json()["items"]
-    assert [e["type"] for e in history][-4:] == ["agreement.activated", "agreement.suspended", "agreement.resumed",
-                                                 "agreement.terminated"]
+    assert [e["type"] for e in history][-4:] == [
+        "agreement.activated",
+        "agreement.suspended",
+        "agreement.resumed",
+        "agreement.terminated",
+    ]
     assert history[-1]["data"]["reason"] == "contract ended"
 
 
-@pytest.mark.parametrize(("state", "action"), [
-    ("draft", "activate"), ("draft", "suspend"), ("draft", "resume"),
-    ("proposed", "suspend"), ("proposed", "resume"),
-    ("active", "activate"), ("active", "resume"),
-    ("suspended", "suspend"), ("suspended", "activate"),
-    ("terminated", "activate"), ("terminated", "suspend"), ("terminated", "resume"), ("terminated", "terminate"),
-])
+@pytest.mark.parametrize(
+    ("state", "action"),
+    [
+        ("draft", "activate"),
+        ("draft", "suspend"),
+        ("draft", "resume"),
+        ("proposed", "suspend"),
+        ("proposed", "resume"),
+        ("active", "activate"),
+        ("active", "resume"),
+        ("suspended", "suspend"),
+        ("suspended", "activate"),
+        ("terminated", "activate"),
+        ("terminated", "suspend"),
+        ("terminated", "resume"),
+        ("terminated", "terminate"),
+    ],
+)
 async def test_invalid_transitions_are_409(state, action, client, deal: Deal):
     a = f"/v1/agreements/{deal.agreement_id}"
     h = deal.h["provider"]
@@ -330,12 +404,16 @@ async def test_agreements_past_effective_to_read_as_expired(client, deal: Deal, 
     assert response.status_code == 200, response.text
     await activate(client, deal)
     assert (await client.get(a, headers=h)).json()["status"] == "active"
-    assert [x["id"] for x in (await client.get("/v1/agreements", params={"status": "active"}, headers=h)).json()["items"]] == [deal.agreement_id]
+    assert [
+        x["id"] for x in (await client.get("/v1/agreements", params={"status": "active"}, headers=h)).json()["items"]
+    ] == [deal.agreement_id]
 
     clock.now = end + timedelta(seconds=1)
     body = (await client.get(a, headers=h)).json()
     assert body["status"] == "expired"
-    assert [x["id"] for x in (await client.get("/v1/agreements", params={"status": "expired"}, headers=h)).json()["items"]] == [deal.agreement_id]
+    assert [
+        x["id"] for x in (await client.get("/v1/agreements", params={"status": "expired"}, headers=h)).json()["items"]
+    ] == [deal.agreement_id]
     assert (await client.get("/v1/agreements", params={"status": "active"}, headers=h)).json()["items"] == []
     # An expired agreement cannot be suspended, resumed or re-activated.
     for action in ("suspend", "resume", "activate"):
@@ -376,11 +454,31 @@ async def test_clauses_by_version_and_as_of(client, deal: Deal, clock):
     await activate(client, deal)
     clock.now = activated_at + timedelta(days=10)
     starts = activated_at + timedelta(days=20)
-    response = await client.post(f"{a}/versions", headers=deal.h["provider"], json={
-        "summary": "new fees next month", "effective_from": rfc3339(starts),
-        "clauses": [{"key": "fees", "kind": "cost", "title": "Fees", "terms": {"price_lines": [
-            {"code": "base", "description": "Monthly base fee", "amount": {"amount": "1500.00", "currency": "EUR"},
-             "unit": "month"}]}}]})
+    response = await client.post(
+        f"{a}/versions",
+        headers=deal.h["provider"],
+        json={
+            "summary": "new fees next month",
+            "effective_from": rfc3339(starts),
+            "clauses": [
+                {
+                    "key": "fees",
+                    "kind": "cost",
+                    "title": "Fees",
+                    "terms": {
+                        "price_lines": [
+                            {
+                                "code": "base",
+                                "description": "Monthly base fee",
+                                "amount": {"amount": "1500.00", "currency": "EUR"},
+                                "unit": "month",
+                            }
+                        ]
+                    },
+                }
+            ],
+        },
+    )
     assert response.status_code == 201, response.text
     await accept(client, deal, 2)
 
@@ -391,8 +489,9 @@ async def test_clauses_by_version_and_as_of(client, deal: Deal, clock):
     assert now["version"] == 1 and fee(now) == "1200.00"
     later = (await client.get(f"{a}/clauses", params={"as_of": rfc3339(starts)}, headers=h)).json()
     assert later["version"] == 2 and later["version_status"] == "accepted" and fee(later) == "1500.00"
-    before = (await client.get(f"{a}/clauses", params={"as_of": rfc3339(activated_at - timedelta(days=1))},
-                               headers=h)).json()
+    before = (
+        await client.get(f"{a}/clauses", params={"as_of": rfc3339(activated_at - timedelta(days=1))}, headers=h)
+    ).json()
     assert before["version"] is None and before["items"] == []
     v1 = (await client.get(f"{a}/clauses", params={"version": 1}, headers=h)).json()
     assert v1["version"] == 1 and fee(v1) == "1200.00"

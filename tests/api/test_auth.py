@@ -23,8 +23,8 @@ from sqlalchemy import select
 
 from api.settings import Settings
 from db.models import SigningKey
-from services.clients import create_api_client
-from services.keys import private_key_pem, rotate_signing_key
+from services.auth.clients import create_api_client
+from services.auth.keys import private_key_pem, rotate_signing_key
 from tests.api.conftest import PROBLEM_JSON, assert_problem
 
 
@@ -39,15 +39,25 @@ def craft(header: dict[str, Any], claims: dict[str, Any], sign=lambda signing_in
 
 
 async def active_key(session) -> SigningKey:
-    return await session.scalar(select(SigningKey).where(SigningKey.retired_at.is_(None))
-                                .order_by(SigningKey.created_at.desc()).limit(1))
+    return await session.scalar(
+        select(SigningKey).where(SigningKey.retired_at.is_(None)).order_by(SigningKey.created_at.desc()).limit(1)
+    )
 
 
 def claims_for(party: uuid.UUID, settings: Settings, **override: Any) -> dict[str, Any]:
     # PyJWT checks exp/nbf/iat against the wall clock, so these use it too.
     now = int(time.time())
-    claims = {"iss": settings.issuer, "aud": settings.audience, "sub": f"party:{party}", "iat": now, "nbf": now,
-              "exp": now + 600, "jti": uuid.uuid4().hex, "party_id": str(party), "scope": "agreements:read"}
+    claims = {
+        "iss": settings.issuer,
+        "aud": settings.audience,
+        "sub": f"party:{party}",
+        "iat": now,
+        "nbf": now,
+        "exp": now + 600,
+        "jti": uuid.uuid4().hex,
+        "party_id": str(party),
+        "scope": "agreements:read",
+    }
     for name, value in override.items():
         if value is None:
             claims.pop(name, None)
@@ -70,8 +80,12 @@ async def test_a_correctly_signed_token_is_accepted(client, world, session, sett
 
 
 async def test_no_token_is_401(client, world):
-    for headers in ({}, {"Authorization": "Bearer "}, {"Authorization": "Basic dXNlcjpwYXNz"},
-                    {"Authorization": "Bearer not-a-jwt"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer "},
+        {"Authorization": "Basic dXNlcjpwYXNz"},
+        {"Authorization": "Bearer not-a-jwt"},
+    ):
         response = await client.get("/v1/me", headers=headers)
         assert_problem(response, 401, "unauthorized")
         assert response.headers["www-authenticate"].startswith("Bearer")
@@ -151,8 +165,11 @@ async def test_hs256_signed_with_the_public_key_is_401(client, world, settings):
     ]
     for secret in variants:
         for alg, digest in (("HS256", hashlib.sha256), ("HS512", hashlib.sha512)):
-            token = craft({"alg": alg, "typ": "JWT", "kid": jwk["kid"]}, claims_for(party.id, settings),
-                          sign=lambda data: hmac.new(secret, data, digest).digest())
+            token = craft(
+                {"alg": alg, "typ": "JWT", "kid": jwk["kid"]},
+                claims_for(party.id, settings),
+                sign=lambda data: hmac.new(secret, data, digest).digest(),
+            )
             response = await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
             assert_problem(response, 401, "unauthorized")
 
@@ -163,8 +180,12 @@ async def test_unknown_kid_is_401(client, world, session, settings):
     for kid in ("no-such-key", "", None):
         header_kid = kid if kid is not None else None
         claims = claims_for(party.id, settings)
-        token = jwt.encode(claims, private_key_pem(key), algorithm=key.algorithm,
-                           headers={"kid": header_kid} if header_kid is not None else None)
+        token = jwt.encode(
+            claims,
+            private_key_pem(key),
+            algorithm=key.algorithm,
+            headers={"kid": header_kid} if header_kid is not None else None,
+        )
         assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 401)
 
 
@@ -195,7 +216,9 @@ async def test_tampered_tokens_are_401(client, world, session, settings):
     flipped = f"{header}.{payload}.{b64url(bytes(raw))}"
     assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {flipped}"}), 401)
     # Scope escalation in the payload.
-    escalated = f"{header}.{b64url(json.dumps(claims_for(party.id, settings, scope='parties:admin')).encode())}.{signature}"
+    escalated = (
+        f"{header}.{b64url(json.dumps(claims_for(party.id, settings, scope='parties:admin')).encode())}.{signature}"
+    )
     assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {escalated}"}), 401)
 
 
@@ -223,8 +246,9 @@ async def test_missing_scope_is_403(client, world):
 @pytest.fixture
 async def api_client(world, session, clock):
     party = await world.party("Acme")
-    client_row, secret = await create_api_client(session, party_id=party.id, name="ticketing",
-                                                 scopes=["agreements:read", "agreements:write"], now=clock())
+    client_row, secret = await create_api_client(
+        session, party_id=party.id, name="ticketing", scopes=["agreements:read", "agreements:write"], now=clock()
+    )
     await session.commit()
     return party, client_row.client_id, secret
 
@@ -237,8 +261,9 @@ async def _me(client, token: str) -> dict[str, Any]:
 
 async def test_token_endpoint_with_form_body(client, api_client):
     party, client_id, secret = api_client
-    response = await client.post("/oauth/token", data={"grant_type": "client_credentials", "client_id": client_id,
-                                                       "client_secret": secret})
+    response = await client.post(
+        "/oauth/token", data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
+    )
     assert response.status_code == 200, response.text
     assert response.headers["cache-control"] == "no-store"
     body = response.json()
@@ -252,8 +277,15 @@ async def test_token_endpoint_with_form_body(client, api_client):
 
 async def test_token_endpoint_with_json_body(client, api_client):
     party, client_id, secret = api_client
-    response = await client.post("/oauth/token", json={"grant_type": "client_credentials", "client_id": client_id,
-                                                       "client_secret": secret, "scope": "agreements:read"})
+    response = await client.post(
+        "/oauth/token",
+        json={
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": secret,
+            "scope": "agreements:read",
+        },
+    )
     assert response.status_code == 200, response.text
     assert response.json()["scope"] == "agreements:read"
     me = await _me(client, response.json()["access_token"])
@@ -269,8 +301,9 @@ async def test_token_endpoint_with_http_basic(client, api_client):
 
 async def test_a_narrowed_token_is_held_to_its_scope(client, api_client):
     _, client_id, secret = api_client
-    response = await client.post("/oauth/token", data={"grant_type": "client_credentials", "scope": "agreements:read"},
-                                 auth=(client_id, secret))
+    response = await client.post(
+        "/oauth/token", data={"grant_type": "client_credentials", "scope": "agreements:read"}, auth=(client_id, secret)
+    )
     headers = {"Authorization": f"Bearer {response.json()['access_token']}"}
     assert (await client.get("/v1/agreements", headers=headers)).status_code == 200
     assert_problem(await client.post("/v1/agreements", json={"title": "x", "memberships": []}, headers=headers), 403)
@@ -293,8 +326,9 @@ async def test_wrong_secret_is_invalid_client(client, api_client):
 async def test_unsupported_grant_is_400(client, api_client):
     _, client_id, secret = api_client
     for grant in ("password", "authorization_code", "urn:ietf:params:oauth:grant-type:jwt-bearer"):
-        response = await client.post("/oauth/token", data={"grant_type": grant, "client_id": client_id,
-                                                           "client_secret": secret})
+        response = await client.post(
+            "/oauth/token", data={"grant_type": grant, "client_id": client_id, "client_secret": secret}
+        )
         assert assert_problem(response, 400, "unsupported_grant_type")["error"] == "unsupported_grant_type"
     response = await client.post("/oauth/token", data={"client_id": client_id, "client_secret": secret})
     assert assert_problem(response, 400, "invalid_request")["error"] == "invalid_request"
@@ -303,8 +337,9 @@ async def test_unsupported_grant_is_400(client, api_client):
 async def test_scope_not_granted_is_invalid_scope(client, api_client):
     _, client_id, secret = api_client
     for scope in ("parties:admin", "billing:read", "agreements:read billing:read", "nonsense"):
-        response = await client.post("/oauth/token", data={"grant_type": "client_credentials", "scope": scope},
-                                     auth=(client_id, secret))
+        response = await client.post(
+            "/oauth/token", data={"grant_type": "client_credentials", "scope": scope}, auth=(client_id, secret)
+        )
         assert assert_problem(response, 400, "invalid_scope")["error"] == "invalid_scope"
 
 
@@ -312,11 +347,13 @@ async def test_malformed_token_requests_are_invalid_request(client, api_client):
     _, client_id, secret = api_client
     response = await client.post("/oauth/token", content=b"{not json", headers={"content-type": "application/json"})
     assert_problem(response, 400, "invalid_request")
-    response = await client.post("/oauth/token", json={"grant_type": "client_credentials", "client_id": client_id,
-                                                       "client_secret": 123})
+    response = await client.post(
+        "/oauth/token", json={"grant_type": "client_credentials", "client_id": client_id, "client_secret": 123}
+    )
     assert_problem(response, 400, "invalid_request")
-    response = await client.post("/oauth/token", content=b"grant_type=client_credentials",
-                                 headers={"content-type": "text/plain"})
+    response = await client.post(
+        "/oauth/token", content=b"grant_type=client_credentials", headers={"content-type": "text/plain"}
+    )
     assert_problem(response, 400, "invalid_request")
 
 
@@ -358,12 +395,19 @@ async def test_rotation_keeps_old_tokens_valid_and_publishes_both_keys(client, w
 
 async def test_tokens_from_the_token_endpoint_verify_right_after_rotation(client, api_client, session, clock):
     _, client_id, secret = api_client
-    first = (await client.post("/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, secret))).json()
+    first = (
+        await client.post("/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, secret))
+    ).json()
     await _me(client, first["access_token"])
     await rotate_signing_key(session, now=clock())
     await session.commit()
-    second = (await client.post("/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, secret))).json()
-    assert jwt.get_unverified_header(second["access_token"])["kid"] != jwt.get_unverified_header(first["access_token"])["kid"]
+    second = (
+        await client.post("/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, secret))
+    ).json()
+    assert (
+        jwt.get_unverified_header(second["access_token"])["kid"]
+        != jwt.get_unverified_header(first["access_token"])["kid"]
+    )
     await _me(client, second["access_token"])
     await _me(client, first["access_token"])
 
@@ -371,7 +415,7 @@ async def test_tokens_from_the_token_endpoint_verify_right_after_rotation(client
 async def test_a_key_retired_beyond_the_grace_period_stops_verifying(client, world, session, clock):
     from datetime import timedelta
 
-    from services.keys import RETIRED_KEY_GRACE
+    from services.auth.keys import RETIRED_KEY_GRACE
 
     party = await world.party("Acme")
     old_token = await world.token(party)
@@ -432,8 +476,15 @@ def jwks_server() -> Iterator[JwksServer]:
 
 def external_claims(org_id: Any, **override: Any) -> dict[str, Any]:
     now = int(time.time())
-    claims = {"iss": EXTERNAL_ISSUER, "aud": EXTERNAL_AUDIENCE, "sub": "user-42", "iat": now, "exp": now + 300,
-              "org_id": str(org_id), "scope": "agreements:read"}
+    claims = {
+        "iss": EXTERNAL_ISSUER,
+        "aud": EXTERNAL_AUDIENCE,
+        "sub": "user-42",
+        "iat": now,
+        "exp": now + 300,
+        "org_id": str(org_id),
+        "scope": "agreements:read",
+    }
     claims.update(override)
     return claims
 
@@ -441,8 +492,14 @@ def external_claims(org_id: Any, **override: Any) -> dict[str, Any]:
 class TestExternalIdentityProvider:
     @pytest.fixture
     def settings(self, database_url, jwks_server) -> Settings:
-        return Settings(environment="test", database_url=database_url, oidc_issuer=EXTERNAL_ISSUER,
-                        oidc_jwks_url=jwks_server.url, oidc_audience=EXTERNAL_AUDIENCE, oidc_party_claim="org_id")
+        return Settings(
+            environment="test",
+            database_url=database_url,
+            oidc_issuer=EXTERNAL_ISSUER,
+            oidc_jwks_url=jwks_server.url,
+            oidc_audience=EXTERNAL_AUDIENCE,
+            oidc_party_claim="org_id",
+        )
 
     async def test_a_token_from_the_idp_reads_me_as_its_party(self, client, world, jwks_server):
         party = await world.party("Globex")
@@ -473,10 +530,14 @@ class TestExternalIdentityProvider:
             token = jwks_server.token(claims)
             assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 401)
         # HS256 keyed with the IdP's public key.
-        pem = jwks_server.private.public_key().public_bytes(serialization.Encoding.PEM,
-                                                            serialization.PublicFormat.SubjectPublicKeyInfo)
-        token = craft({"alg": "HS256", "kid": jwks_server.kid}, external_claims(party.id),
-                      sign=lambda data: hmac.new(pem, data, hashlib.sha256).digest())
+        pem = jwks_server.private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        token = craft(
+            {"alg": "HS256", "kid": jwks_server.kid},
+            external_claims(party.id),
+            sign=lambda data: hmac.new(pem, data, hashlib.sha256).digest(),
+        )
         assert_problem(await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 401)
 
     async def test_a_spray_of_unknown_kids_fetches_the_jwks_at_most_once(self, client, world, jwks_server):

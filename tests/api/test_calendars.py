@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Calendar
-from services.calendars import DEFAULT_CALENDAR_ID
+from services.ticketing.calendars import DEFAULT_CALENDAR_ID
 from tests.api.conftest import assert_problem
 from tests.conftest import Deal
 
@@ -17,13 +17,18 @@ BUILTIN = str(DEFAULT_CALENDAR_ID)
 
 
 def office(**changes) -> dict:
-    return {"name": "Paris office", "timezone": "Europe/Paris",
-            "weekly_windows": {day: [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}]
-                               for day in ("mon", "tue", "wed", "thu", "fri")},
-            "holidays": {"country": "FR"},
-            "closures": [{"date": "2026-12-24", "reason": "Christmas Eve"}],
-            "special_hours": [{"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}]}],
-            **changes}
+    return {
+        "name": "Paris office",
+        "timezone": "Europe/Paris",
+        "weekly_windows": {
+            day: [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}]
+            for day in ("mon", "tue", "wed", "thu", "fri")
+        },
+        "holidays": {"country": "FR"},
+        "closures": [{"date": "2026-12-24", "reason": "Christmas Eve"}],
+        "special_hours": [{"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}]}],
+        **changes,
+    }
 
 
 async def calendar_count(session) -> int:
@@ -38,10 +43,20 @@ async def create(client, headers, **changes) -> dict:
 
 async def test_create_get_list_update_delete(client, deal: Deal):
     h = deal.h["provider"]
-    response = await client.post("/v1/calendars", json=office(weekly_windows={
-        "mon": [{"start": "13:00", "end": "17:00"}, {"start": "09:00", "end": "12:00"},
-                {"start": "12:00", "end": "13:30"}],
-        "sat": [{"start": "10:00", "end": "24:00"}]}), headers=h)
+    response = await client.post(
+        "/v1/calendars",
+        json=office(
+            weekly_windows={
+                "mon": [
+                    {"start": "13:00", "end": "17:00"},
+                    {"start": "09:00", "end": "12:00"},
+                    {"start": "12:00", "end": "13:30"},
+                ],
+                "sat": [{"start": "10:00", "end": "24:00"}],
+            }
+        ),
+        headers=h,
+    )
     assert response.status_code == 201, response.text
     created = response.json()
     assert response.headers["location"] == f"/v1/calendars/{created['id']}"
@@ -52,8 +67,9 @@ async def test_create_get_list_update_delete(client, deal: Deal):
     assert created["weekly_windows"]["sun"] == []
     assert created["holidays"] == {"country": "FR", "subdivision": None}
     assert created["closures"] == [{"date": "2026-12-24", "reason": "Christmas Eve"}]
-    assert created["special_hours"] == [{"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}],
-                                         "reason": None}]
+    assert created["special_hours"] == [
+        {"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}], "reason": None}
+    ]
     assert created["version"] == 1 and created["created_at"].endswith("Z")
 
     url = response.headers["location"]
@@ -65,8 +81,11 @@ async def test_create_get_list_update_delete(client, deal: Deal):
     page = response.json()
     assert [c["id"] for c in page["items"]] == [BUILTIN, created["id"]] and page["next_cursor"] is None
 
-    response = await client.patch(url, json={"name": "Paris HQ", "holidays": {"country": "FR", "subdivision": "57"},
-                                             "closures": []}, headers={**h, "If-Match": '"1"'})
+    response = await client.patch(
+        url,
+        json={"name": "Paris HQ", "holidays": {"country": "FR", "subdivision": "57"}, "closures": []},
+        headers={**h, "If-Match": '"1"'},
+    )
     assert response.status_code == 200, response.text
     updated = response.json()
     assert response.headers["etag"] == '"2"' and updated["version"] == 2
@@ -92,8 +111,11 @@ async def test_the_builtin_24x7_calendar_is_listed_readable_and_read_only(client
     assert all(windows == [{"start": "00:00", "end": "24:00"}] for windows in builtin["weekly_windows"].values())
     before = await calendar_count(session)
     for headers in (h, deal.h["operator"]):
-        body = assert_problem(await client.patch(f"/v1/calendars/{BUILTIN}", json={"name": "Always"}, headers=headers),
-                              409, "builtin_calendar")
+        body = assert_problem(
+            await client.patch(f"/v1/calendars/{BUILTIN}", json={"name": "Always"}, headers=headers),
+            409,
+            "builtin_calendar",
+        )
         assert "read-only" in body["detail"]
         assert_problem(await client.delete(f"/v1/calendars/{BUILTIN}", headers=headers), 409, "builtin_calendar")
     assert await calendar_count(session) == before
@@ -104,8 +126,9 @@ async def test_stale_if_match_is_412_and_changes_nothing(client, deal: Deal):
     created = await create(client, h)
     url = f"/v1/calendars/{created['id']}"
     assert (await client.patch(url, json={"name": "v2"}, headers={**h, "If-Match": '"1"'})).status_code == 200
-    assert_problem(await client.patch(url, json={"name": "lost"}, headers={**h, "If-Match": '"1"'}), 412,
-                   "precondition_failed")
+    assert_problem(
+        await client.patch(url, json={"name": "lost"}, headers={**h, "If-Match": '"1"'}), 412, "precondition_failed"
+    )
     assert (await client.get(url, headers=h)).json()["name"] == "v2"
 
 
@@ -201,27 +224,50 @@ BAD = [
     ("window past 24:00", ("weekly_windows", "mon", 0, "end"), "24:30", "weekly_windows.mon[0].end", "24:00"),
     ("window hour 25", ("weekly_windows", "tue", 1, "start"), "25:00", "weekly_windows.tue[1].start", "24:00"),
     ("window not HH:MM", ("weekly_windows", "wed", 0, "start"), "9am", "weekly_windows.wed[0].start", "HH:MM"),
-    ("window crossing midnight", ("weekly_windows", "fri", 1), {"start": "22:00", "end": "02:00"},
-     "weekly_windows.fri[1].end", "split"),
-    ("window starting at 24:00", ("weekly_windows", "thu", 0, "start"), "24:00", "weekly_windows.thu[0].start",
-     "24:00"),
-    ("empty window", ("weekly_windows", "mon", 0), {"start": "10:00", "end": "10:00"}, "weekly_windows.mon[0].end",
-     "end after"),
-    ("special hours crossing midnight", ("special_hours", 0, "windows", 0), {"start": "20:00", "end": "01:00"},
-     "special_hours[0].windows[0].end", "split"),
+    (
+        "window crossing midnight",
+        ("weekly_windows", "fri", 1),
+        {"start": "22:00", "end": "02:00"},
+        "weekly_windows.fri[1].end",
+        "split",
+    ),
+    (
+        "window starting at 24:00",
+        ("weekly_windows", "thu", 0, "start"),
+        "24:00",
+        "weekly_windows.thu[0].start",
+        "24:00",
+    ),
+    (
+        "empty window",
+        ("weekly_windows", "mon", 0),
+        {"start": "10:00", "end": "10:00"},
+        "weekly_windows.mon[0].end",
+        "end after",
+    ),
+    (
+        "special hours crossing midnight",
+        ("special_hours", 0, "windows", 0),
+        {"start": "20:00", "end": "01:00"},
+        "special_hours[0].windows[0].end",
+        "split",
+    ),
     ("unknown holiday country", ("holidays", "country"), "XX", "holidays.country", "XX"),
-    ("unknown holiday subdivision", ("holidays",), {"country": "FR", "subdivision": "ZZ"}, "holidays.subdivision",
-     "ZZ"),
+    (
+        "unknown holiday subdivision",
+        ("holidays",),
+        {"country": "FR", "subdivision": "ZZ"},
+        "holidays.subdivision",
+        "ZZ",
+    ),
     ("non-IANA zone", ("timezone",), "CET+1", "timezone", "IANA"),
     ("zone abbreviation", ("timezone",), "CEST", "timezone", "IANA"),
     ("unknown field", ("colour",), "blue", "colour", "unknown"),
     ("unknown weekday", ("weekly_windows", "funday"), [], "weekly_windows.funday", "unknown"),
-    ("unknown window field", ("weekly_windows", "mon", 0, "until"), "18:00", "weekly_windows.mon[0].until",
-     "unknown"),
+    ("unknown window field", ("weekly_windows", "mon", 0, "until"), "18:00", "weekly_windows.mon[0].until", "unknown"),
     ("unknown holidays field", ("holidays", "region"), "Alsace", "holidays.region", "unknown"),
     ("closure date not a date", ("closures", 0, "date"), "24.12.2026", "closures[0].date", "date"),
-    ("closure twice", ("closures",), [{"date": "2026-12-24"}, {"date": "2026-12-24"}], "closures[1].date",
-     "already"),
+    ("closure twice", ("closures",), [{"date": "2026-12-24"}, {"date": "2026-12-24"}], "closures[1].date", "already"),
     ("closed and special on one date", ("special_hours", 0, "date"), "2026-12-24", "special_hours[0].date", "either"),
     ("missing name", ("name",), None, "name", ""),
     ("empty name", ("name",), "  ", "name", "empty"),
@@ -244,15 +290,18 @@ async def test_bad_bodies_name_the_field_and_store_nothing(path, value, field, w
     assert await calendar_count(session) == before
 
 
-@pytest.mark.parametrize(("patch", "field"), [
-    ({"weekly_windows": {"mon": [{"start": "18:00", "end": "06:00"}]}}, "weekly_windows.mon[0].end"),
-    ({"holidays": {"country": "XX"}}, "holidays.country"),
-    ({"holidays": {"country": "DE", "subdivision": "QQ"}}, "holidays.subdivision"),
-    ({"timezone": "Europe/Pariss"}, "timezone"),
-    ({"name": "Fine", "timezone": "Mars/Base"}, "timezone"),
-    ({"owner_party_id": None}, "owner_party_id"),
-    ({"version": 7}, "version"),
-])
+@pytest.mark.parametrize(
+    ("patch", "field"),
+    [
+        ({"weekly_windows": {"mon": [{"start": "18:00", "end": "06:00"}]}}, "weekly_windows.mon[0].end"),
+        ({"holidays": {"country": "XX"}}, "holidays.country"),
+        ({"holidays": {"country": "DE", "subdivision": "QQ"}}, "holidays.subdivision"),
+        ({"timezone": "Europe/Pariss"}, "timezone"),
+        ({"name": "Fine", "timezone": "Mars/Base"}, "timezone"),
+        ({"owner_party_id": None}, "owner_party_id"),
+        ({"version": 7}, "version"),
+    ],
+)
 async def test_bad_updates_name_the_field_and_change_nothing(patch, field, client, deal: Deal):
     h = deal.h["provider"]
     created = await create(client, h)

@@ -10,8 +10,12 @@ from tests.support.procedures import activate
 
 
 def _open_body(deal, **overrides):
-    body = {"agreement_id": deal.agreement_id, "respondent_party_id": str(deal.provider.id),
-            "subject": "P1 first response missed", "description": "Ticket 42 waited three hours."}
+    body = {
+        "agreement_id": deal.agreement_id,
+        "respondent_party_id": str(deal.provider.id),
+        "subject": "P1 first response missed",
+        "description": "Ticket 42 waited three hours.",
+    }
     body.update(overrides)
     return body
 
@@ -19,11 +23,20 @@ def _open_body(deal, **overrides):
 async def test_full_procedure_with_timeline(client, deal):
     await activate(client, deal)
     pdf = b"%PDF-1.4 evidence"
-    r = await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(
-        deal, about="ticket", ticket_source="zendesk", ticket_external_id="42",
-        evidence=[{"url": "https://tickets.example.com/42"},
-                  {"filename": "log.pdf", "content_type": "application/pdf",
-                   "content": base64.b64encode(pdf).decode()}]))
+    r = await client.post(
+        "/v1/disputes",
+        headers=deal.h["customer"],
+        json=_open_body(
+            deal,
+            about="ticket",
+            ticket_source="zendesk",
+            ticket_external_id="42",
+            evidence=[
+                {"url": "https://tickets.example.com/42"},
+                {"filename": "log.pdf", "content_type": "application/pdf", "content": base64.b64encode(pdf).decode()},
+            ],
+        ),
+    )
     assert r.status_code == 201, r.text
     d = r.json()
     assert d["status"] == "open" and d["reference"].startswith("DSP-") and d["stage"] == "negotiation"
@@ -43,18 +56,28 @@ async def test_full_procedure_with_timeline(client, deal):
     assert r.json()["status"] == "escalated" and r.json()["escalation_level"] == 1
     assert r.json()["stage"] == "mediation"
     resolution = {"outcome": "Credit agreed", "adjustment": {"amount": "150.00", "currency": "EUR"}}
-    assert_problem(await client.post(f"{p}/resolve", json=resolution, headers=deal.h["provider"]), 403,
-                   "raiser_must_accept")
+    assert_problem(
+        await client.post(f"{p}/resolve", json=resolution, headers=deal.h["provider"]), 403, "raiser_must_accept"
+    )
     r = await client.post(f"{p}/resolve", json=resolution, headers=deal.h["customer"])
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "resolved" and body["adjustment"] == {"amount": "150.00", "currency": "EUR"}
     assert [(e["kind"], e["to_status"]) for e in body["timeline"]] == [
-        ("opened", "open"), ("status", "acknowledged"), ("comment", "in_resolution"), ("escalation", "escalated"),
-        ("status", "resolved")]
+        ("opened", "open"),
+        ("status", "acknowledged"),
+        ("comment", "in_resolution"),
+        ("escalation", "escalated"),
+        ("status", "resolved"),
+    ]
     actors = [e["actor_party_id"] for e in body["timeline"]]
-    assert actors == [str(deal.customer.id), str(deal.provider.id), str(deal.provider.id), str(deal.customer.id),
-                      str(deal.customer.id)]
+    assert actors == [
+        str(deal.customer.id),
+        str(deal.provider.id),
+        str(deal.provider.id),
+        str(deal.customer.id),
+        str(deal.customer.id),
+    ]
     assert_problem(await client.post(f"{p}/withdraw", headers=deal.h["customer"]), 409, "invalid_transition")
     assert_problem(await client.post(f"{p}/comments", json={"body": "late"}, headers=deal.h["customer"]), 409)
 
@@ -73,7 +96,9 @@ async def test_only_the_two_parties_see_a_dispute(client, deal):
     assert (await client.get(f"/v1/disputes/{d['id']}", headers=deal.h["operator"])).status_code == 200
     mine = (await client.get("/v1/disputes", params={"role": "raised"}, headers=deal.h["customer"])).json()["items"]
     assert [x["id"] for x in mine] == [d["id"]]
-    assert (await client.get("/v1/disputes", params={"role": "raised"}, headers=deal.h["provider"])).json()["items"] == []
+    assert (await client.get("/v1/disputes", params={"role": "raised"}, headers=deal.h["provider"])).json()[
+        "items"
+    ] == []
     # A third party sees the disputes it raised or is named in.
     r = await client.post("/v1/disputes", headers=deal.h["third"], json=_open_body(deal))
     assert r.status_code == 201
@@ -95,27 +120,39 @@ async def test_bad_input_is_named_and_nothing_stored(client, deal, session):
     for body, status, field in cases:
         assert_problem(await client.post("/v1/disputes", json=body, headers=h), status, field=field)
     assert_problem(await client.post("/v1/disputes", json=_open_body(deal), headers=deal.h["outsider"]), 404)
-    assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "credit"}, headers=h), 422,
-                   field="credit_period")
-    assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "credit", "clause_key": "fees",
-                                                            "credit_period": "2026-10"}, headers=h), 422,
-                   field="clause_key")
+    assert_problem(
+        await client.post("/v1/disputes", json={**_open_body(deal), "about": "credit"}, headers=h),
+        422,
+        field="credit_period",
+    )
+    assert_problem(
+        await client.post(
+            "/v1/disputes",
+            json={**_open_body(deal), "about": "credit", "clause_key": "fees", "credit_period": "2026-10"},
+            headers=h,
+        ),
+        422,
+        field="clause_key",
+    )
     assert_problem(await client.post("/v1/disputes", json={**_open_body(deal), "about": "payment"}, headers=h), 400)
     assert await row_counts(session) == before
 
 
 async def test_clause_dispute_and_scopes(client, deal, world):
     await activate(client, deal)
-    r = await client.post("/v1/disputes", headers=deal.h["customer"],
-                          json=_open_body(deal, about="clause", clause_key="response-times"))
+    r = await client.post(
+        "/v1/disputes", headers=deal.h["customer"], json=_open_body(deal, about="clause", clause_key="response-times")
+    )
     assert r.status_code == 201 and r.json()["clause_key"] == "response-times"
     read_only = await world.headers(deal.customer, scopes=["agreements:read", "disputes:read"])
-    assert_problem(await client.post("/v1/disputes", json=_open_body(deal), headers=read_only), 403,
-                   "insufficient_scope")
+    assert_problem(
+        await client.post("/v1/disputes", json=_open_body(deal), headers=read_only), 403, "insufficient_scope"
+    )
     no_read = await world.headers(deal.customer, scopes=["agreements:read"])
     assert_problem(await client.get("/v1/disputes", headers=no_read), 403)
-    r = await client.post(f"/v1/disputes/{r.json()['id']}/reject", json={"note": "target was met"},
-                          headers=deal.h["provider"])
+    r = await client.post(
+        f"/v1/disputes/{r.json()['id']}/reject", json={"note": "target was met"}, headers=deal.h["provider"]
+    )
     assert r.json()["status"] == "rejected"
 
 
@@ -127,21 +164,39 @@ async def test_stale_if_match_is_refused_and_changes_nothing(client, deal):
     assert_problem(await client.post(f"{p}/acknowledge", headers={**deal.h["provider"], "If-Match": '"7"'}), 412)
     r = await client.post(f"{p}/acknowledge", headers={**deal.h["provider"], "If-Match": '"1"'})
     assert r.status_code == 200 and r.json()["version"] == 2
-    assert_problem(await client.post(f"{p}/comments", json={"body": "late"},
-                                     headers={**deal.h["customer"], "If-Match": '"1"'}), 412)
+    assert_problem(
+        await client.post(f"{p}/comments", json={"body": "late"}, headers={**deal.h["customer"], "If-Match": '"1"'}),
+        412,
+    )
     assert (await client.get(p, headers=deal.h["customer"])).json()["status"] == "acknowledged"
 
 
 async def test_stage_limits_in_business_days_on_a_calendar_and_in_local_calendar_days(client, deal, clock):
     from datetime import UTC, datetime
 
-    hours = {"key": "hours", "kind": "schedule", "title": "Office hours", "terms": {
-        "timezone": "Europe/Berlin", "weekly_windows": {day: [{"start": "09:00", "end": "17:00"}]
-                                                for day in ("mon", "tue", "wed", "thu", "fri")},
-        "holidays": {"country": "DE", "subdivision": "BE"}}}
-    stages = {"key": "disputes", "kind": "dispute_resolution", "title": "Disputes", "terms": {"stages": [
-        {"name": "negotiation", "business_days": 10, "calendar": "hours"},
-        {"name": "mediation", "time_limit": "P10D"}]}}
+    hours = {
+        "key": "hours",
+        "kind": "schedule",
+        "title": "Office hours",
+        "terms": {
+            "timezone": "Europe/Berlin",
+            "weekly_windows": {
+                day: [{"start": "09:00", "end": "17:00"}] for day in ("mon", "tue", "wed", "thu", "fri")
+            },
+            "holidays": {"country": "DE", "subdivision": "BE"},
+        },
+    }
+    stages = {
+        "key": "disputes",
+        "kind": "dispute_resolution",
+        "title": "Disputes",
+        "terms": {
+            "stages": [
+                {"name": "negotiation", "business_days": 10, "calendar": "hours"},
+                {"name": "mediation", "time_limit": "P10D"},
+            ]
+        },
+    }
     clock.now = datetime(2026, 12, 18, 15, tzinfo=UTC)  # Friday 16:00 in Berlin
     await activate(client, deal, extra_clauses=[hours, stages])
     r = await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))
@@ -157,9 +212,12 @@ async def test_stage_limits_in_business_days_on_a_calendar_and_in_local_calendar
 
 async def test_a_stage_limit_is_a_duration_or_business_days_never_both(client, deal):
     a = f"/v1/agreements/{deal.agreement_id}"
-    for stage, field in (({"name": "x", "business_days": 10, "time_limit": "P10D"}, "time_limit"),
-                         ({"name": "x"}, "time_limit"), ({"name": "x", "business_days": 0}, "business_days"),
-                         ({"name": "x", "business_days": 100000}, "business_days")):
+    for stage, field in (
+        ({"name": "x", "business_days": 10, "time_limit": "P10D"}, "time_limit"),
+        ({"name": "x"}, "time_limit"),
+        ({"name": "x", "business_days": 0}, "business_days"),
+        ({"name": "x", "business_days": 100000}, "business_days"),
+    ):
         body = {"clauses": [{"key": "d", "kind": "dispute_resolution", "title": "D", "terms": {"stages": [stage]}}]}
         r = await client.post(f"{a}/versions", json=body, headers=deal.h["provider"])
         assert_problem(r, 422)
@@ -175,15 +233,21 @@ async def _attach(client, deal, filename: str, content_type: str | None, content
 
 async def _download(client, deal, opened):
     attachment = next(e for e in opened.json()["evidence"] if e["kind"] == "attachment")
-    return await client.get(f"/v1/disputes/{opened.json()['id']}/evidence/{attachment['id']}",
-                            headers=deal.h["provider"])
+    return await client.get(
+        f"/v1/disputes/{opened.json()['id']}/evidence/{attachment['id']}", headers=deal.h["provider"]
+    )
 
 
 async def test_downloads_carry_an_rfc_6266_name_and_never_run_in_the_browser(client, deal):
     await activate(client, deal)
     for filename, content_type, served, ascii_name, encoded in [
-        ("Отчёт 2026.pdf", "application/pdf", "application/pdf", "_____ 2026.pdf",
-         "%D0%9E%D1%82%D1%87%D1%91%D1%82%202026.pdf"),
+        (
+            "Отчёт 2026.pdf",
+            "application/pdf",
+            "application/pdf",
+            "_____ 2026.pdf",
+            "%D0%9E%D1%82%D1%87%D1%91%D1%82%202026.pdf",
+        ),
         ("page.html", "text/html", "application/octet-stream", "page.html", "page.html"),
         ("drawing.svg", "image/svg+xml", "application/octet-stream", "drawing.svg", "drawing.svg"),
         ("shot.png", "image/png", "image/png", "shot.png", "shot.png"),
@@ -202,8 +266,11 @@ async def test_downloads_carry_an_rfc_6266_name_and_never_run_in_the_browser(cli
 
 async def test_link_evidence_redirects_with_the_same_protections(client, deal):
     await activate(client, deal)
-    opened = await client.post("/v1/disputes", headers=deal.h["customer"],
-                               json=_open_body(deal, evidence=[{"url": "https://tickets.example.com/42"}]))
+    opened = await client.post(
+        "/v1/disputes",
+        headers=deal.h["customer"],
+        json=_open_body(deal, evidence=[{"url": "https://tickets.example.com/42"}]),
+    )
     link = opened.json()["evidence"][0]
     r = await client.get(f"/v1/disputes/{opened.json()['id']}/evidence/{link['id']}", headers=deal.h["provider"])
     assert r.status_code == 303 and r.headers["location"] == "https://tickets.example.com/42"
@@ -214,11 +281,13 @@ async def test_filenames_that_would_split_the_header_are_refused(client, deal, s
     await activate(client, deal)
     before = await row_counts(session)
     for filename in ('a"; filename="evil.exe', "x\r\nSet-Cookie: a=b", "tab\there", "back\\slash"):
-        assert_problem(await _attach(client, deal, filename, "application/pdf"), 422, "invalid_input",
-                       field="evidence[0].filename")
+        assert_problem(
+            await _attach(client, deal, filename, "application/pdf"), 422, "invalid_input", field="evidence[0].filename"
+        )
     for content_type in ("text/html\r\nX-Evil: 1", "pdf", "a/b c"):
-        assert_problem(await _attach(client, deal, "a.pdf", content_type), 422, "invalid_input",
-                       field="evidence[0].content_type")
+        assert_problem(
+            await _attach(client, deal, "a.pdf", content_type), 422, "invalid_input", field="evidence[0].content_type"
+        )
     assert await row_counts(session) == before
 
 
@@ -229,13 +298,17 @@ async def test_money_is_plain_decimal_in_and_out(client, deal, session):
     assert (await client.post(f"{p}/acknowledge", headers=deal.h["provider"])).status_code == 200
     before = await row_counts(session)
     for amount in ("1e3", "1E+3", "1_000", " 1.00 ", "NaN", "Infinity", "-Infinity", ".5", "1."):
-        r = await client.post(f"{p}/resolve", json={"outcome": "Credit", "adjustment": {"amount": amount,
-                                                                                       "currency": "EUR"}},
-                              headers=deal.h["customer"])
+        r = await client.post(
+            f"{p}/resolve",
+            json={"outcome": "Credit", "adjustment": {"amount": amount, "currency": "EUR"}},
+            headers=deal.h["customer"],
+        )
         assert_problem(r, 422, "invalid_input", field="adjustment.amount")
     assert await row_counts(session) == before
-    r = await client.post(f"{p}/resolve", json={"outcome": "Credit", "adjustment": {"amount": "1000",
-                                                                                   "currency": "EUR"}},
-                          headers=deal.h["customer"])
+    r = await client.post(
+        f"{p}/resolve",
+        json={"outcome": "Credit", "adjustment": {"amount": "1000", "currency": "EUR"}},
+        headers=deal.h["customer"],
+    )
     assert r.status_code == 200, r.text
     assert r.json()["adjustment"] == {"amount": "1000.00", "currency": "EUR"}

@@ -20,7 +20,10 @@ from schema.app import build_schema
 SECRET_NUMBER, SECRET_TEXT = 9876543, "s3cret-parameter-value"
 FAILING = [
     # division by zero: PostgreSQL's own error, the statement has bound parameters
-    ("SELECT 1 / (CAST(:n AS int) - CAST(:n AS int)) + length(CAST(:t AS text))", {"n": SECRET_NUMBER, "t": SECRET_TEXT}),
+    (
+        "SELECT 1 / (CAST(:n AS int) - CAST(:n AS int)) + length(CAST(:t AS text))",
+        {"n": SECRET_NUMBER, "t": SECRET_TEXT},
+    ),
     # a value the driver refuses: asyncpg quotes the value in its own message
     ("SELECT CAST(:n AS int)", {"n": SECRET_TEXT}),
 ]
@@ -94,8 +97,9 @@ async def test_a_rest_500_logs_the_statement_without_its_parameters(database_url
 
 
 @pytest.mark.parametrize("statement, params", FAILING)
-async def test_a_graphql_internal_error_logs_the_statement_without_its_parameters(database_url, logged, statement,
-                                                                                   params):
+async def test_a_graphql_internal_error_logs_the_statement_without_its_parameters(
+    database_url, logged, statement, params
+):
     exc = await _database_error(database_url, statement, params)
     build_schema().process_errors([GraphQLError("internal error", original_error=exc)])
     logs = logged.text()

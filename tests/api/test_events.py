@@ -27,8 +27,16 @@ async def test_events_cursor_walk(client, deal: Deal):
     walked = await _walk(client, "/v1/events", deal.h["customer"], limit=1)
     assert [e["id"] for e in walked] == [e["id"] for e in everything["items"]]
     assert [e["type"] for e in walked] == [
-        "party.created", "agreement.created", "party.invited", "invitation.accepted", "invitation.accepted",
-        "agreement.version_proposed", "agreement.version_approved", "agreement.version_approved", "agreement.activated"]
+        "party.created",
+        "agreement.created",
+        "party.invited",
+        "invitation.accepted",
+        "invitation.accepted",
+        "agreement.version_proposed",
+        "agreement.version_approved",
+        "agreement.version_approved",
+        "agreement.activated",
+    ]
     # Agreement events are numbered per agreement without gaps (the invitation is addressed to the party alone).
     assert [e["sequence"] for e in walked if e["agreement_id"]] == [1, 2, 3, 4, 5, 6, 7]
 
@@ -46,11 +54,15 @@ async def test_a_cursor_continues_where_the_last_page_ended(client, deal: Deal):
 
 async def test_event_type_filter(client, deal: Deal):
     await activate(client, deal)
-    items = (await client.get("/v1/events", params={"type": ["agreement.activated", "agreement.created"]},
-                              headers=deal.h["provider"])).json()["items"]
+    items = (
+        await client.get(
+            "/v1/events", params={"type": ["agreement.activated", "agreement.created"]}, headers=deal.h["provider"]
+        )
+    ).json()["items"]
     assert [e["type"] for e in items] == ["agreement.created", "agreement.activated"]
-    assert (await client.get("/v1/events", params={"type": "no.such.type"},
-                             headers=deal.h["provider"])).json()["items"] == []
+    assert (await client.get("/v1/events", params={"type": "no.such.type"}, headers=deal.h["provider"])).json()[
+        "items"
+    ] == []
 
 
 async def test_one_event(client, deal: Deal):
@@ -95,43 +107,52 @@ async def test_the_operator_sees_every_event(client, deal: Deal):
 
 async def test_limits(client, deal: Deal):
     for limit in (0, 101, -1):
-        assert_problem(await client.get("/v1/events", params={"limit": limit}, headers=deal.h["provider"]), 400,
-                       field="limit")
-    assert_problem(await client.get("/v1/events", params={"cursor": "WyJ4Il0"}, headers=deal.h["provider"]), 422,
-                   field="cursor")
+        assert_problem(
+            await client.get("/v1/events", params={"limit": limit}, headers=deal.h["provider"]), 400, field="limit"
+        )
+    assert_problem(
+        await client.get("/v1/events", params={"cursor": "WyJ4Il0"}, headers=deal.h["provider"]), 422, field="cursor"
+    )
 
 
 # ---------------------------------------------------------------- the actor's credentials (issue 9, item 12)
 
-import random  # noqa: E402
 import json  # noqa: E402
+import random  # noqa: E402
 
 import jwt  # noqa: E402
 import pytest  # noqa: E402
 
 from api.settings import Settings  # noqa: E402
-from services.tokens import mint_party_token  # noqa: E402
+from services.auth.tokens import mint_party_token  # noqa: E402
 from tests.support.receiver import Receiver  # noqa: E402
 from worker.delivery import deliver_subscription  # noqa: E402
 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8",
-                    webhook_timeout_seconds=1)
+    return Settings(
+        environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8", webhook_timeout_seconds=1
+    )
 
 
 async def client_token_headers(world, party) -> tuple[dict[str, str], str]:
-    token = await mint_party_token(world.session, settings=world.settings, party_id=party.id,
-                                   scopes=["agreements:read", "agreements:write"], now=world.clock(),
-                                   client_id="cli-acme-ticketing")
+    token = await mint_party_token(
+        world.session,
+        settings=world.settings,
+        party_id=party.id,
+        scopes=["agreements:read", "agreements:write"],
+        now=world.clock(),
+        client_id="cli-acme-ticketing",
+    )
     return {"Authorization": f"Bearer {token}"}, jwt.decode(token, options={"verify_signature": False})["jti"]
 
 
 async def test_client_id_and_jti_are_shown_to_the_actors_party_and_the_operator_only(client, deal: Deal, world):
     headers, jti = await client_token_headers(world, deal.provider)
-    proposed = await client.post(f"/v1/agreements/{deal.agreement_id}/versions", json={"summary": "v1"},
-                                 headers=headers)
+    proposed = await client.post(
+        f"/v1/agreements/{deal.agreement_id}/versions", json={"summary": "v1"}, headers=headers
+    )
     assert proposed.status_code == 201, proposed.text
     mine = {"party_id": str(deal.provider.id), "client_id": "cli-acme-ticketing", "token_id": jti}
     hidden = {"party_id": str(deal.provider.id), "client_id": None, "token_id": None}
@@ -148,18 +169,32 @@ async def test_webhook_payloads_show_the_credentials_to_the_actors_party_only(cl
     headers, jti = await client_token_headers(world, deal.provider)
     receivers = {side: await Receiver().start() for side in ("provider", "customer")}
     try:
-        subs = {side: (await client.post("/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.updated"]},
-                                         headers=deal.h[side])).json() for side, rx in receivers.items()}
-        r = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"description": "via the integration"},
-                               headers={**headers, "If-Match": '"1"'})
+        subs = {
+            side: (
+                await client.post(
+                    "/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.updated"]}, headers=deal.h[side]
+                )
+            ).json()
+            for side, rx in receivers.items()
+        }
+        r = await client.patch(
+            f"/v1/agreements/{deal.agreement_id}",
+            json={"description": "via the integration"},
+            headers={**headers, "If-Match": '"1"'},
+        )
         assert r.status_code == 200, r.text
         for side, sub in subs.items():
-            await deliver_subscription(app.state.sessionmaker, app.state.webhook_sender, uuid.UUID(
-                sub["id"]), "test-lane", clock=clock, rng=random.Random(1))
+            await deliver_subscription(
+                app.state.sessionmaker,
+                app.state.webhook_sender,
+                uuid.UUID(sub["id"]),
+                "test-lane",
+                clock=clock,
+                rng=random.Random(1),
+            )
         actors = {side: json.loads(rx.requests[-1].body)["data"]["actor"] for side, rx in receivers.items()}
     finally:
         for rx in receivers.values():
             await rx.stop()
-    assert actors["provider"] == {"party_id": str(deal.provider.id), "client_id": "cli-acme-ticketing",
-                                  "token_id": jti}
+    assert actors["provider"] == {"party_id": str(deal.provider.id), "client_id": "cli-acme-ticketing", "token_id": jti}
     assert actors["customer"] == {"party_id": str(deal.provider.id), "client_id": None, "token_id": None}

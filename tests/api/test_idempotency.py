@@ -10,9 +10,14 @@ from tests.conftest import Deal, sla_clauses
 
 
 def create_body(deal: Deal, title: str = "Idempotent") -> dict:
-    return {"title": title, "memberships": [{"party_id": str(deal.provider.id), "role": "provider"},
-                                            {"party_id": str(deal.customer.id), "role": "customer"}],
-            "clauses": sla_clauses()}
+    return {
+        "title": title,
+        "memberships": [
+            {"party_id": str(deal.provider.id), "role": "provider"},
+            {"party_id": str(deal.customer.id), "role": "customer"},
+        ],
+        "clauses": sla_clauses(),
+    }
 
 
 async def _count(session, model, *where) -> int:
@@ -39,10 +44,12 @@ async def test_same_key_same_body_replays_the_first_response(client, deal: Deal,
 
 
 async def test_a_fresh_token_of_the_same_party_replays_too(client, deal: Deal, world):
-    first = await client.post("/v1/agreements", json=create_body(deal),
-                              headers={**deal.h["provider"], "Idempotency-Key": "k"})
-    again = await client.post("/v1/agreements", json=create_body(deal),
-                              headers={**await world.headers(deal.provider), "Idempotency-Key": "k"})
+    first = await client.post(
+        "/v1/agreements", json=create_body(deal), headers={**deal.h["provider"], "Idempotency-Key": "k"}
+    )
+    again = await client.post(
+        "/v1/agreements", json=create_body(deal), headers={**await world.headers(deal.provider), "Idempotency-Key": "k"}
+    )
     assert again.headers.get("idempotent-replayed") == "true" and again.json()["id"] == first.json()["id"]
 
 
@@ -93,8 +100,12 @@ async def test_a_replayed_proposal_and_approval_change_nothing(client, deal: Dea
     # Without the key the second would be 409 already_decided; with it, the first answer is replayed.
     assert first.status_code == again.status_code == 200
     assert again.headers["idempotent-replayed"] == "true" and again.json() == first.json()
-    types = [e["type"] for e in (await client.get(f"/v1/agreements/{deal.agreement_id}/history",
-                                                  headers=deal.h["provider"])).json()["items"]]
+    types = [
+        e["type"]
+        for e in (await client.get(f"/v1/agreements/{deal.agreement_id}/history", headers=deal.h["provider"])).json()[
+            "items"
+        ]
+    ]
     assert types.count("agreement.version_approved") == 1
 
 
@@ -108,8 +119,9 @@ async def test_reads_ignore_the_key(client, deal: Deal, session):
 
 # ---------------------------------------------------------------- replay safety (issue 9, item 1)
 
-import pytest  # noqa: E402
 from datetime import timedelta  # noqa: E402
+
+import pytest  # noqa: E402
 
 from api.settings import Settings  # noqa: E402
 from db.models import ApiClient, IdempotencyKey, WebhookSubscription  # noqa: E402
@@ -180,8 +192,9 @@ async def test_keys_expire_after_the_ttl_and_are_purged(client, deal: Deal, sess
     within = await client.post("/v1/agreements", json=create_body(deal), headers=headers)
     assert within.headers.get("idempotent-replayed") == "true" and within.json()["id"] == first.json()["id"]
     # Another key's row, expired too: purged when keys are next used.
-    await client.post("/v1/agreements", json=create_body(deal, "Other"),
-                      headers={**deal.h["customer"], "Idempotency-Key": "other"})
+    await client.post(
+        "/v1/agreements", json=create_body(deal, "Other"), headers={**deal.h["customer"], "Idempotency-Key": "other"}
+    )
     clock.now += timedelta(seconds=settings.idempotency_ttl_seconds + 1)
     after = await client.post("/v1/agreements", json=create_body(deal), headers=headers)
     assert after.status_code == 201 and "idempotent-replayed" not in after.headers
@@ -193,5 +206,7 @@ async def test_keys_expire_after_the_ttl_and_are_purged(client, deal: Deal, sess
 
 async def test_the_ttl_is_a_setting(database_url):
     assert Settings(environment="test", database_url=database_url).idempotency_ttl_seconds == 24 * 3600
-    assert Settings(environment="test", database_url=database_url,
-                    idempotency_ttl_seconds=600).idempotency_ttl_seconds == 600
+    assert (
+        Settings(environment="test", database_url=database_url, idempotency_ttl_seconds=600).idempotency_ttl_seconds
+        == 600
+    )

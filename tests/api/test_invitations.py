@@ -39,8 +39,11 @@ async def test_the_inviter_learns_nothing_of_the_invited_party_before_it_accepts
     # The invited party does not read the agreement either: it sees an invitation.
     assert_problem(await client.get(f"/v1/agreements/{created['id']}", headers=deal.h["outsider"]), 404)
     invitation = await _invitation(client, deal.h["outsider"], created["id"])
-    assert invitation["agreement"] == {"id": created["id"], "reference": created["reference"],
-                                       "title": "Another agreement"}
+    assert invitation["agreement"] == {
+        "id": created["id"],
+        "reference": created["reference"],
+        "title": "Another agreement",
+    }
     assert invitation["role"] == "customer" and invitation["invited_by_party_id"] == str(deal.provider.id)
     assert_problem(await client.get(f"/v1/parties/{deal.provider.id}", headers=deal.h["outsider"]), 404)
 
@@ -56,21 +59,44 @@ async def test_the_inviter_learns_nothing_of_the_invited_party_before_it_accepts
 
 async def test_a_known_and_an_unknown_id_answer_alike_at_creation(client, deal: Deal):
     ghost = str(uuid.uuid4())
-    known = await client.post("/v1/agreements", headers=deal.h["provider"], json={
-        "title": "x", "memberships": [{"party_id": str(deal.provider.id), "role": "provider"},
-                                      {"party_id": str(deal.outsider.id), "role": "customer"}]})
-    unknown = await client.post("/v1/agreements", headers=deal.h["provider"], json={
-        "title": "x", "memberships": [{"party_id": str(deal.provider.id), "role": "provider"},
-                                      {"party_id": ghost, "role": "customer"}]})
+    known = await client.post(
+        "/v1/agreements",
+        headers=deal.h["provider"],
+        json={
+            "title": "x",
+            "memberships": [
+                {"party_id": str(deal.provider.id), "role": "provider"},
+                {"party_id": str(deal.outsider.id), "role": "customer"},
+            ],
+        },
+    )
+    unknown = await client.post(
+        "/v1/agreements",
+        headers=deal.h["provider"],
+        json={
+            "title": "x",
+            "memberships": [
+                {"party_id": str(deal.provider.id), "role": "provider"},
+                {"party_id": ghost, "role": "customer"},
+            ],
+        },
+    )
     assert known.status_code == unknown.status_code == 201, (known.text, unknown.text)
     a, b = known.json(), unknown.json()
     assert _scrub(a, a["id"], a["reference"], str(deal.outsider.id)) == _scrub(b, b["id"], b["reference"], ghost)
     assert known.headers.keys() == unknown.headers.keys()
     # Updating the draft to name someone else is an invitation too, whether the id exists or not.
     for agreement, party in ((a, ghost), (b, str(deal.outsider.id))):
-        response = await client.patch(f"/v1/agreements/{agreement['id']}", headers={**deal.h["provider"], "If-Match": '"1"'},
-                                      json={"memberships": [{"party_id": str(deal.provider.id), "role": "provider"},
-                                                            {"party_id": party, "role": "customer"}]})
+        response = await client.patch(
+            f"/v1/agreements/{agreement['id']}",
+            headers={**deal.h["provider"], "If-Match": '"1"'},
+            json={
+                "memberships": [
+                    {"party_id": str(deal.provider.id), "role": "provider"},
+                    {"party_id": party, "role": "customer"},
+                ]
+            },
+        )
         assert response.status_code == 200, response.text
         assert {"party_id": party, "role": "customer", "status": "invited"} in response.json()["memberships"]
 
@@ -80,7 +106,9 @@ async def test_nothing_proceeds_until_provider_and_customer_have_joined(client, 
     pending = Deal(deal.provider, deal.outsider, deal.third, deal.customer, created["id"], deal.h)
     assert_problem(await propose(client, pending), 409, "invitation_pending")
     invitation = await _invitation(client, deal.h["outsider"], created["id"])
-    assert (await client.post(f"/v1/invitations/{invitation['id']}/accept", headers=deal.h["outsider"])).status_code == 200
+    assert (
+        await client.post(f"/v1/invitations/{invitation['id']}/accept", headers=deal.h["outsider"])
+    ).status_code == 200
     assert (await propose(client, pending)).status_code == 201
 
 
@@ -98,8 +126,12 @@ async def test_decline_and_answers_are_final(client, deal: Deal):
     agreement = (await client.get(f"/v1/agreements/{created['id']}", headers=deal.h["provider"])).json()
     assert {"party_id": str(deal.outsider.id), "role": "customer", "status": "declined"} in agreement["memberships"]
     assert_problem(await client.get(f"/v1/agreements/{created['id']}", headers=deal.h["outsider"]), 404)
-    types = [e["type"] for e in (await client.get(f"/v1/agreements/{created['id']}/history",
-                                                  headers=deal.h["provider"])).json()["items"]]
+    types = [
+        e["type"]
+        for e in (await client.get(f"/v1/agreements/{created['id']}/history", headers=deal.h["provider"])).json()[
+            "items"
+        ]
+    ]
     assert types == ["agreement.created", "invitation.declined"]
     listed = (await client.get("/v1/invitations", params={"status": "declined"}, headers=deal.h["outsider"])).json()
     assert [i["id"] for i in listed["items"]] == [invitation["id"]]
@@ -107,8 +139,9 @@ async def test_decline_and_answers_are_final(client, deal: Deal):
 
 async def test_the_invited_partys_feed_holds_only_the_invitation(client, deal: Deal):
     created = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider})
-    response = await client.patch(f"/v1/agreements/{created['id']}", json={"title": "Renamed"},
-                                  headers={**deal.h["provider"], "If-Match": '"1"'})
+    response = await client.patch(
+        f"/v1/agreements/{created['id']}", json={"title": "Renamed"}, headers={**deal.h["provider"], "If-Match": '"1"'}
+    )
     assert response.status_code == 200, response.text
     events = (await client.get("/v1/events", params={"limit": 100}, headers=deal.h["outsider"])).json()["items"]
     assert [e["type"] for e in events] == ["party.created", "party.invited"]

@@ -82,8 +82,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/disputes/{dispute_id:uuid}/resolve"): Case(body={"outcome": "settled"}),
     ("POST", "/v1/disputes/{dispute_id:uuid}/withdraw"): Case(body={}),
     ("GET", "/v1/parties/{party_id:uuid}"): Case(),
-    ("PATCH", "/v1/parties/{party_id:uuid}"): Case(body={"name": "taken over"}, headers={"If-Match": "{party_etag}"},
-                                                  status=403),
+    ("PATCH", "/v1/parties/{party_id:uuid}"): Case(
+        body={"name": "taken over"}, headers={"If-Match": "{party_etag}"}, status=403
+    ),
     ("GET", "/v1/parties/{party_id:uuid}/clients"): Case(),
     ("POST", "/v1/parties/{party_id:uuid}/clients"): Case(body={"name": "x"}, status=403),
     ("GET", "/v1/events/{event_id:uuid}"): Case(),
@@ -104,11 +105,13 @@ CASES: dict[tuple[str, str], Case] = {
     ("DELETE", "/v1/calendars/{calendar_id:uuid}"): Case(),
     ("GET", "/v1/agreements/{agreement_id:uuid}/attainment"): Case(query={"period": "2026-10"}),
     ("GET", "/v1/agreements/{agreement_id:uuid}/incidents"): Case(),
-    ("POST", "/v1/agreements/{agreement_id:uuid}/incidents"): Case(body={
-        "kind": "outage", "started_at": "2026-10-14T09:00:00Z", "ended_at": "2026-10-14T10:00:00Z"}),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/incidents"): Case(
+        body={"kind": "outage", "started_at": "2026-10-14T09:00:00Z", "ended_at": "2026-10-14T10:00:00Z"}
+    ),
     ("POST", "/v1/agreements/{agreement_id:uuid}/incidents/{incident_id:uuid}/accept"): Case(),
-    ("POST", "/v1/agreements/{agreement_id:uuid}/usage"): Case(body={
-        "usage_id": "u-1", "price_code": "hours", "quantity": "1", "occurred_at": "2026-10-14T09:00:00Z"}),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/usage"): Case(
+        body={"usage_id": "u-1", "price_code": "hours", "quantity": "1", "occurred_at": "2026-10-14T09:00:00Z"}
+    ),
     # Operator only: every party stops at the scope guard.
     ("POST", "/v1/billing/periods/{period:str}/close"): Case(status=403),
     # An invitation addressed to A's customer: nobody else reads or answers it.
@@ -185,46 +188,89 @@ async def objects(client, deal: Deal, clock) -> Objects:
     event_id = (await client.get(f"{a}/history", headers=h["provider"])).json()["items"][0]["id"]
     party_etag = (await client.get(f"/v1/parties/{deal.provider.id}", headers=h["provider"])).headers["etag"]
 
-    active = await create_agreement(client, h["provider"], {"provider": deal.provider, "customer": deal.customer},
-                                    title="Active, with a review and a dispute", join=(h["customer"],))
+    active = await create_agreement(
+        client,
+        h["provider"],
+        {"provider": deal.provider, "customer": deal.customer},
+        title="Active, with a review and a dispute",
+        join=(h["customer"],),
+    )
     second = Deal(deal.provider, deal.customer, deal.third, deal.outsider, active["id"], h)
     assert (await propose(client, second)).status_code == 201
     await accept(client, second, 1)
     assert (await client.post(f"/v1/agreements/{active['id']}/activate", headers=h["provider"])).status_code == 200
-    response = await client.post(f"/v1/agreements/{active['id']}/reviews", headers=h["provider"],
-                                 json={"due_at": (clock() + timedelta(days=30)).isoformat()})
+    response = await client.post(
+        f"/v1/agreements/{active['id']}/reviews",
+        headers=h["provider"],
+        json={"due_at": (clock() + timedelta(days=30)).isoformat()},
+    )
     assert response.status_code == 201, response.text
     review_id = response.json()["id"]
-    response = await client.post("/v1/disputes", headers=h["customer"], json={
-        "agreement_id": active["id"], "respondent_party_id": str(deal.provider.id), "subject": "Late answers",
-        "description": "P1 tickets answered late", "evidence": [
-            {"filename": "log.txt", "content_type": "text/plain", "content": base64.b64encode(b"late").decode()}]})
+    response = await client.post(
+        "/v1/disputes",
+        headers=h["customer"],
+        json={
+            "agreement_id": active["id"],
+            "respondent_party_id": str(deal.provider.id),
+            "subject": "Late answers",
+            "description": "P1 tickets answered late",
+            "evidence": [
+                {"filename": "log.txt", "content_type": "text/plain", "content": base64.b64encode(b"late").decode()}
+            ],
+        },
+    )
     assert response.status_code == 201, response.text
     dispute = response.json()
 
-    pending = await create_agreement(client, h["provider"], {"provider": deal.provider, "customer": deal.customer},
-                                     title="The customer has not answered yet")
-    open_invitations = (await client.get("/v1/invitations", params={"status": "invited"},
-                                         headers=h["customer"])).json()["items"]
+    pending = await create_agreement(
+        client,
+        h["provider"],
+        {"provider": deal.provider, "customer": deal.customer},
+        title="The customer has not answered yet",
+    )
+    open_invitations = (
+        await client.get("/v1/invitations", params={"status": "invited"}, headers=h["customer"])
+    ).json()["items"]
     (invitation_id,) = [i["id"] for i in open_invitations if i["agreement"]["id"] == pending["id"]]
 
     calendar_id = None
     if ("POST", "/v1/tickets/events") in ROUTE_SET:
-        response = await client.post("/v1/tickets/events", headers=h["provider"], json={"events": [{
-            "source": "isolation-desk", "event_id": "e-1", "ticket_id": "T-1", "type": "created",
-            "occurred_at": clock().isoformat(), "customer": str(deal.customer.id), "priority": "P1"}]})
+        response = await client.post(
+            "/v1/tickets/events",
+            headers=h["provider"],
+            json={
+                "events": [
+                    {
+                        "source": "isolation-desk",
+                        "event_id": "e-1",
+                        "ticket_id": "T-1",
+                        "type": "created",
+                        "occurred_at": clock().isoformat(),
+                        "customer": str(deal.customer.id),
+                        "priority": "P1",
+                    }
+                ]
+            },
+        )
         assert response.status_code in (200, 201, 202), response.text
     if ("POST", "/v1/calendars") in ROUTE_SET:
-        response = await client.post("/v1/calendars", json={"name": "Office hours", "timezone": "Europe/Berlin"},
-                                     headers=h["provider"])
+        response = await client.post(
+            "/v1/calendars", json={"name": "Office hours", "timezone": "Europe/Berlin"}, headers=h["provider"]
+        )
         assert response.status_code == 201, response.text
         calendar_id = response.json()["id"]
 
     incident_id = None
     if ("POST", "/v1/agreements/{agreement_id:uuid}/incidents") in ROUTE_SET:
-        response = await client.post(f"{a}/incidents", headers=h["provider"], json={
-            "kind": "maintenance", "started_at": (clock() + timedelta(days=2)).isoformat(),
-            "ended_at": (clock() + timedelta(days=2, hours=2)).isoformat()})
+        response = await client.post(
+            f"{a}/incidents",
+            headers=h["provider"],
+            json={
+                "kind": "maintenance",
+                "started_at": (clock() + timedelta(days=2)).isoformat(),
+                "ended_at": (clock() + timedelta(days=2, hours=2)).isoformat(),
+            },
+        )
         assert response.status_code == 201, response.text
         incident_id = response.json()["id"]
 
@@ -234,19 +280,37 @@ async def objects(client, deal: Deal, clock) -> Objects:
         assert response.status_code == 201, response.text
         subscriptions.append(response.json()["id"])
     return Objects(
-        ids={"agreement_id": deal.agreement_id, "number": 1, "party_id": str(deal.provider.id), "event_id": event_id,
-             "subscription_id": subscriptions[0], "review_id": review_id, "dispute_id": dispute["id"],
-             "evidence_id": dispute["evidence"][0]["id"], "source": "isolation-desk", "external_id": "T-1",
-             "calendar_id": calendar_id, "incident_id": incident_id, "period": "2026-10",
-             "invitation_id": invitation_id},
+        ids={
+            "agreement_id": deal.agreement_id,
+            "number": 1,
+            "party_id": str(deal.provider.id),
+            "event_id": event_id,
+            "subscription_id": subscriptions[0],
+            "review_id": review_id,
+            "dispute_id": dispute["id"],
+            "evidence_id": dispute["evidence"][0]["id"],
+            "source": "isolation-desk",
+            "external_id": "T-1",
+            "calendar_id": calendar_id,
+            "incident_id": incident_id,
+            "period": "2026-10",
+            "invitation_id": invitation_id,
+        },
         extra={"etag": etag, "party_etag": party_etag, "own_subscription_id": subscriptions[1]},
     )
 
 
-async def call(client: httpx.AsyncClient, method: str, path: str, o: Objects, headers: dict[str, str]) -> httpx.Response:
+async def call(
+    client: httpx.AsyncClient, method: str, path: str, o: Objects, headers: dict[str, str]
+) -> httpx.Response:
     case = CASES[(method, path)]
-    return await client.request(method, fill(method, path, o), params=case.query, json=render(case.body, o),
-                                headers={**headers, **render(case.headers, o)})
+    return await client.request(
+        method,
+        fill(method, path, o),
+        params=case.query,
+        json=render(case.body, o),
+        headers={**headers, **render(case.headers, o)},
+    )
 
 
 def without_ids(text: str, o: Objects) -> str:
@@ -281,7 +345,9 @@ async def test_outsider_gets_what_an_unknown_id_gets(method, path, client, deal:
     assert (await client.get(f"/v1/reviews/{objects.ids['review_id']}", headers=h)).json()["status"] == "scheduled"
     dispute = (await client.get(f"/v1/disputes/{objects.ids['dispute_id']}", headers=h)).json()
     assert dispute["status"] == "open" and len(dispute["timeline"]) == 1
-    invitation = (await client.get(f"/v1/invitations/{objects.ids['invitation_id']}", headers=deal.h["customer"])).json()
+    invitation = (
+        await client.get(f"/v1/invitations/{objects.ids['invitation_id']}", headers=deal.h["customer"])
+    ).json()
     assert invitation["status"] == "invited"
 
 
@@ -308,8 +374,12 @@ async def test_outsider_lists_none_of_a(client, deal: Deal, objects: Objects):
     outsider = deal.h["outsider"]
     response = await client.get("/v1/agreements", headers=outsider)
     assert response.status_code == 200 and response.json() == {"items": [], "next_cursor": None}
-    for query in ({"status": "proposed"}, {"status": "active"}, {"role": "provider"},
-                  {"counter_party": str(deal.provider.id)}):
+    for query in (
+        {"status": "proposed"},
+        {"status": "active"},
+        {"role": "provider"},
+        {"counter_party": str(deal.provider.id)},
+    ):
         response = await client.get("/v1/agreements", params=query, headers=outsider)
         assert response.json()["items"] == [], query
 

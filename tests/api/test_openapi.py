@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -26,10 +26,10 @@ from api.app import create_app
 from api.export_openapi import OPENAPI_PATH, openapi_document, render
 from api.settings import Settings
 from db.engine import asyncpg_url, make_sessionmaker
-from services.keys import ensure_signing_key
-from services.parties import PartyInput, create_party
-from services.tokens import mint_operator_token, mint_party_token
 from services.actors import PARTY_SCOPES
+from services.auth.keys import ensure_signing_key
+from services.auth.tokens import mint_operator_token, mint_party_token
+from services.parties import PartyInput, create_party
 from tests.api.test_concurrency import truncate_everything
 from tests.conftest import Clock, operator_actor
 
@@ -37,7 +37,7 @@ MAX_EXAMPLES = 12
 # Operations left out of the generated run, with the reason.
 NOT_FUZZED = {
     "/graphql": "GraphQL's own endpoint (Strawberry documents it; tests/schema covers it): GET serves the GraphiQL "
-                "page as text/html and POST answers a missing body with text/plain, neither as documented",
+    "page as text/html and POST answers a missing body with text/plain, neither as documented",
 }
 
 
@@ -54,10 +54,11 @@ def test_the_export_is_deterministic():
 
 async def _seed(url: str, settings: Settings, clock: Clock) -> dict[str, Any]:
     """A provider and a customer with a proposed agreement, and their tokens, all committed."""
-    from services.agreements import AgreementCreate, MembershipInput, create_agreement
-    from services.actors import Actor
-    from tests.conftest import sla_clauses
     import msgspec
+
+    from services.actors import Actor
+    from services.agreements.drafts import AgreementCreate, create_agreement
+    from tests.conftest import sla_clauses
 
     engine = create_async_engine(asyncpg_url(url), poolclass=NullPool)
     try:
@@ -66,14 +67,23 @@ async def _seed(url: str, settings: Settings, clock: Clock) -> dict[str, Any]:
             provider = await create_party(session, operator_actor(), PartyInput(name="fuzz provider"), now=clock())
             customer = await create_party(session, operator_actor(), PartyInput(name="fuzz customer"), now=clock())
             actor = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES), subject=f"party:{provider.id}")
-            data = msgspec.convert({"title": "Fuzzed", "memberships": [
-                {"party_id": str(provider.id), "role": "provider"}, {"party_id": str(customer.id), "role": "customer"}],
-                "clauses": sla_clauses()}, AgreementCreate)
+            data = msgspec.convert(
+                {
+                    "title": "Fuzzed",
+                    "memberships": [
+                        {"party_id": str(provider.id), "role": "provider"},
+                        {"party_id": str(customer.id), "role": "customer"},
+                    ],
+                    "clauses": sla_clauses(),
+                },
+                AgreementCreate,
+            )
             agreement = await create_agreement(session, actor, data, now=clock())
             await session.commit()
             return {
-                "party": await mint_party_token(session, settings=settings, party_id=provider.id,
-                                                scopes=list(PARTY_SCOPES), now=clock()),
+                "party": await mint_party_token(
+                    session, settings=settings, party_id=provider.id, scopes=list(PARTY_SCOPES), now=clock()
+                ),
                 "operator": await mint_operator_token(session, settings=settings, now=clock()),
                 "ids": {"agreement_id": str(agreement.id), "party_id": str(provider.id), "number": 1},
             }
@@ -109,8 +119,10 @@ CHECKS = {
 }
 
 
-@pytest.mark.parametrize(("who", "mode"), [("party", GenerationMode.POSITIVE), ("operator", GenerationMode.POSITIVE),
-                                           ("party", GenerationMode.NEGATIVE)])
+@pytest.mark.parametrize(
+    ("who", "mode"),
+    [("party", GenerationMode.POSITIVE), ("operator", GenerationMode.POSITIVE), ("party", GenerationMode.NEGATIVE)],
+)
 def test_schemathesis(who, mode, fuzzed_app):
     app, seeded = fuzzed_app
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
@@ -126,9 +138,13 @@ def test_schemathesis(who, mode, fuzzed_app):
         fixed = {k: v for k, v in seeded["ids"].items() if k in names}
 
         @given(case=operation.as_strategy(mode, path_parameters=fixed or None))
-        @hypothesis_settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
-                             phases=[Phase.explicit, Phase.generate],
-                             suppress_health_check=list(HealthCheck))
+        @hypothesis_settings(
+            max_examples=MAX_EXAMPLES,
+            deadline=None,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         def run(case):
             case.call_and_validate(headers=headers, checks=CHECKS[mode])
 

@@ -20,9 +20,16 @@ async def test_me(client, deal: Deal):
 
 
 async def test_operator_creates_a_party(client, deal: Deal):
-    response = await client.post("/v1/parties", headers=deal.h["operator"], json={
-        "name": "Umbrella", "kind": "system", "contact_email": "ops@umbrella.example",
-        "external_refs": {"zendesk": "org-9", "billing": "C-17"}})
+    response = await client.post(
+        "/v1/parties",
+        headers=deal.h["operator"],
+        json={
+            "name": "Umbrella",
+            "kind": "system",
+            "contact_email": "ops@umbrella.example",
+            "external_refs": {"zendesk": "org-9", "billing": "C-17"},
+        },
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["name"] == "Umbrella" and body["kind"] == "system" and body["version"] == 1
@@ -33,10 +40,12 @@ async def test_operator_creates_a_party(client, deal: Deal):
 
 async def test_only_the_operator_creates_or_edits_parties(client, deal: Deal, session):
     before = await row_counts(session)
-    assert_problem(await client.post("/v1/parties", json={"name": "Mine"}, headers=deal.h["provider"]), 403,
-                   "insufficient_scope")
-    response = await client.patch(f"/v1/parties/{deal.provider.id}", json={"name": "Renamed"},
-                                  headers={**deal.h["provider"], "If-Match": '"1"'})
+    assert_problem(
+        await client.post("/v1/parties", json={"name": "Mine"}, headers=deal.h["provider"]), 403, "insufficient_scope"
+    )
+    response = await client.patch(
+        f"/v1/parties/{deal.provider.id}", json={"name": "Renamed"}, headers={**deal.h["provider"], "If-Match": '"1"'}
+    )
     assert_problem(response, 403, "insufficient_scope")
     assert await row_counts(session) == before
 
@@ -45,8 +54,9 @@ async def test_external_ref_conflicts(client, deal: Deal, session):
     op = deal.h["operator"]
     before = await row_counts(session)
     # The provider already holds zendesk:org-1.
-    response = await client.post("/v1/parties", json={"name": "Copycat", "external_refs": {"zendesk": "org-1"}},
-                                 headers=op)
+    response = await client.post(
+        "/v1/parties", json={"name": "Copycat", "external_refs": {"zendesk": "org-1"}}, headers=op
+    )
     assert_problem(response, 409, "external_ref_taken")
     assert await row_counts(session) == before
     # Same id in another system is fine.
@@ -54,29 +64,38 @@ async def test_external_ref_conflicts(client, deal: Deal, session):
     assert response.status_code == 201, response.text
     other = response.json()
     # Taking it by an edit is a conflict too, and changes nothing.
-    response = await client.patch(f"/v1/parties/{other['id']}", json={"external_refs": {"zendesk": "org-1"}},
-                                  headers={**op, "If-Match": '"1"'})
+    response = await client.patch(
+        f"/v1/parties/{other['id']}", json={"external_refs": {"zendesk": "org-1"}}, headers={**op, "If-Match": '"1"'}
+    )
     assert_problem(response, 409, "external_ref_taken")
     again = (await client.get(f"/v1/parties/{other['id']}", headers=op)).json()
     assert again["external_refs"] == {"jira": "org-1"} and again["version"] == 1
     # Re-setting a party's own ref is no conflict.
-    response = await client.patch(f"/v1/parties/{deal.provider.id}", json={"external_refs": {"zendesk": "org-1", "jira": "A"}},
-                                  headers={**op, "If-Match": '"1"'})
+    response = await client.patch(
+        f"/v1/parties/{deal.provider.id}",
+        json={"external_refs": {"zendesk": "org-1", "jira": "A"}},
+        headers={**op, "If-Match": '"1"'},
+    )
     assert response.status_code == 200, response.text
     # Once released, a ref can be taken by another party.
-    response = await client.patch(f"/v1/parties/{deal.provider.id}", json={"external_refs": {}},
-                                  headers={**op, "If-Match": '"2"'})
+    response = await client.patch(
+        f"/v1/parties/{deal.provider.id}", json={"external_refs": {}}, headers={**op, "If-Match": '"2"'}
+    )
     assert response.status_code == 200 and response.json()["external_refs"] == {}
-    response = await client.patch(f"/v1/parties/{other['id']}", json={"external_refs": {"zendesk": "org-1"}},
-                                  headers={**op, "If-Match": '"1"'})
+    response = await client.patch(
+        f"/v1/parties/{other['id']}", json={"external_refs": {"zendesk": "org-1"}}, headers={**op, "If-Match": '"1"'}
+    )
     assert response.status_code == 200 and response.json()["external_refs"] == {"zendesk": "org-1"}
 
 
-@pytest.mark.parametrize("refs", [{"": "x"}, {"zen:desk": "x"}, {"zendesk": ""}, {"z" * 65: "x"}, {"zendesk": "x" * 201}])
+@pytest.mark.parametrize(
+    "refs", [{"": "x"}, {"zen:desk": "x"}, {"zendesk": ""}, {"z" * 65: "x"}, {"zendesk": "x" * 201}]
+)
 async def test_bad_external_refs_are_422(refs, client, deal: Deal, session):
     before = await row_counts(session)
-    response = await client.post("/v1/parties", json={"name": "Bad refs", "external_refs": refs},
-                                 headers=deal.h["operator"])
+    response = await client.post(
+        "/v1/parties", json={"name": "Bad refs", "external_refs": refs}, headers=deal.h["operator"]
+    )
     assert_problem(response, 422, "invalid_input")
     assert response.json()["errors"][0]["field"].startswith("external_refs")
     assert await row_counts(session) == before
@@ -86,18 +105,21 @@ async def test_edit_party_with_if_match(client, deal: Deal, clock):
     op = deal.h["operator"]
     url = f"/v1/parties/{deal.customer.id}"
     clock.now += timedelta(minutes=1)
-    response = await client.patch(url, json={"name": "Globex Corp", "contact_email": "it@globex.example"},
-                                  headers={**op, "If-Match": '"1"'})
+    response = await client.patch(
+        url, json={"name": "Globex Corp", "contact_email": "it@globex.example"}, headers={**op, "If-Match": '"1"'}
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["name"] == "Globex Corp" and body["version"] == 2 and response.headers["etag"] == '"2"'
     assert body["updated_at"] > body["created_at"]
-    assert_problem(await client.patch(url, json={"name": "Stale"}, headers={**op, "If-Match": '"1"'}), 412,
-                   "precondition_failed")
+    assert_problem(
+        await client.patch(url, json={"name": "Stale"}, headers={**op, "If-Match": '"1"'}), 412, "precondition_failed"
+    )
     assert_problem(await client.patch(url, json={"name": "Blind"}, headers=op), 428, "precondition_required")
     assert (await client.get(url, headers=op)).json()["name"] == "Globex Corp"
-    assert_problem(await client.patch(f"/v1/parties/{uuid.uuid4()}", json={"name": "x"},
-                                      headers={**op, "If-Match": '"1"'}), 404)
+    assert_problem(
+        await client.patch(f"/v1/parties/{uuid.uuid4()}", json={"name": "x"}, headers={**op, "If-Match": '"1"'}), 404
+    )
 
 
 async def test_party_visibility(client, deal: Deal):
@@ -116,24 +138,30 @@ async def test_party_list_pages(client, deal: Deal, world, clock):
     assert everything["next_cursor"] is None
     seen, cursor = [], None
     while True:
-        page = (await client.get("/v1/parties", params={"limit": 1, **({"cursor": cursor} if cursor else {})},
-                                 headers=deal.h["operator"])).json()
+        page = (
+            await client.get(
+                "/v1/parties", params={"limit": 1, **({"cursor": cursor} if cursor else {})}, headers=deal.h["operator"]
+            )
+        ).json()
         seen += [p["id"] for p in page["items"]]
         cursor = page["next_cursor"]
         if not cursor:
             break
     assert seen == [p["id"] for p in everything["items"]] and len(seen) == len(set(seen)) >= 7
-    assert_problem(await client.get("/v1/parties", params={"limit": 101}, headers=deal.h["operator"]), 400,
-                   field="limit")
-    assert_problem(await client.get("/v1/parties", params={"cursor": "!!"}, headers=deal.h["operator"]), 422,
-                   field="cursor")
+    assert_problem(
+        await client.get("/v1/parties", params={"limit": 101}, headers=deal.h["operator"]), 400, field="limit"
+    )
+    assert_problem(
+        await client.get("/v1/parties", params={"cursor": "!!"}, headers=deal.h["operator"]), 422, field="cursor"
+    )
 
 
 async def test_api_clients(client, deal: Deal, session):
     op = deal.h["operator"]
     url = f"/v1/parties/{deal.customer.id}/clients"
-    response = await client.post(url, json={"name": "ticketing", "scopes": ["agreements:read", "tickets:write"]},
-                                 headers=op)
+    response = await client.post(
+        url, json={"name": "ticketing", "scopes": ["agreements:read", "tickets:write"]}, headers=op
+    )
     assert response.status_code == 201, response.text
     assert response.headers["cache-control"] == "no-store"
     created = response.json()
@@ -146,8 +174,9 @@ async def test_api_clients(client, deal: Deal, session):
     assert (await client.get(url, headers=op)).json() == listed
     # Another member may not list them, the secret works once issued.
     assert_problem(await client.get(url, headers=deal.h["provider"]), 404)
-    token = await client.post("/oauth/token", data={"grant_type": "client_credentials"},
-                              auth=(created["client_id"], created["client_secret"]))
+    token = await client.post(
+        "/oauth/token", data={"grant_type": "client_credentials"}, auth=(created["client_id"], created["client_secret"])
+    )
     assert token.status_code == 200 and token.json()["scope"] == "agreements:read tickets:write"
 
 
@@ -155,10 +184,12 @@ async def test_api_client_rules(client, deal: Deal, session):
     op = deal.h["operator"]
     before = await row_counts(session)
     url = f"/v1/parties/{deal.customer.id}/clients"
-    assert_problem(await client.post(url, json={"name": "x", "scopes": ["parties:admin"]}, headers=op), 422,
-                   field="scopes")
-    assert_problem(await client.post(url, json={"name": "x", "scopes": ["agreements:delete"]}, headers=op), 422,
-                   field="scopes")
+    assert_problem(
+        await client.post(url, json={"name": "x", "scopes": ["parties:admin"]}, headers=op), 422, field="scopes"
+    )
+    assert_problem(
+        await client.post(url, json={"name": "x", "scopes": ["agreements:delete"]}, headers=op), 422, field="scopes"
+    )
     assert_problem(await client.post(url, json={"name": "x"}, headers=deal.h["customer"]), 403)
     assert_problem(await client.post(f"/v1/parties/{uuid.uuid4()}/clients", json={"name": "x"}, headers=op), 404)
     assert await row_counts(session) == before

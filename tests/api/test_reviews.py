@@ -30,11 +30,24 @@ async def test_activation_schedules_a_review_from_the_clause(client, deal):
 
 async def test_complete_with_an_amendment_uses_the_amendment_flow(client, deal):
     a, review = await _review(client, deal)
-    amendment = {"summary": "from the Q1 review", "clauses": [
-        {"key": "escalation", "kind": "escalation", "title": "Escalation", "terms": {"levels": [
-            {"level": 1, "after": "PT1H", "to": {"role": "provider", "email": "duty@example.com"}}]}}]}
-    r = await client.post(f"/v1/reviews/{review['id']}/complete", headers=deal.h["customer"],
-                          json={"outcome": "amendment_proposed", "findings": "escalate sooner", "amendment": amendment})
+    amendment = {
+        "summary": "from the Q1 review",
+        "clauses": [
+            {
+                "key": "escalation",
+                "kind": "escalation",
+                "title": "Escalation",
+                "terms": {
+                    "levels": [{"level": 1, "after": "PT1H", "to": {"role": "provider", "email": "duty@example.com"}}]
+                },
+            }
+        ],
+    }
+    r = await client.post(
+        f"/v1/reviews/{review['id']}/complete",
+        headers=deal.h["customer"],
+        json={"outcome": "amendment_proposed", "findings": "escalate sooner", "amendment": amendment},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["outcome"] == "amendment_proposed" and r.json()["proposed_version"] == 2
     version = (await client.get(f"{a}/versions/2", headers=deal.h["provider"])).json()
@@ -48,8 +61,9 @@ async def test_cancel_then_complete_is_a_conflict_and_next_review_follows(client
     r = await client.post(f"/v1/reviews/{review['id']}/cancel", json={"reason": "merged"}, headers=deal.h["provider"])
     assert r.json()["status"] == "cancelled"
     before = await row_counts(session)
-    r = await client.post(f"/v1/reviews/{review['id']}/complete", json={"outcome": "no_change"},
-                          headers=deal.h["provider"])
+    r = await client.post(
+        f"/v1/reviews/{review['id']}/complete", json={"outcome": "no_change"}, headers=deal.h["provider"]
+    )
     assert_problem(r, 409, "invalid_transition")
     assert await row_counts(session) == before
     items = (await client.get(f"{a}/reviews", headers=deal.h["provider"])).json()["items"]
@@ -59,19 +73,44 @@ async def test_cancel_then_complete_is_a_conflict_and_next_review_follows(client
 async def test_bad_input_is_named_and_nothing_stored(client, deal, session):
     a, review = await _review(client, deal)
     before = await row_counts(session)
-    assert_problem(await client.put(f"{a}/review-cycle", json={"cadence": "quarterly"}, headers=deal.h["provider"]),
-                   422, field="cadence")
-    assert_problem(await client.put(f"{a}/review-cycle", json={"cadence": "P3M", "notice": "2 weeks"},
-                                    headers=deal.h["provider"]), 422, field="notice")
-    assert_problem(await client.post(f"/v1/reviews/{review['id']}/complete", headers=deal.h["provider"],
-                                     json={"outcome": "amendment_proposed"}), 422, field="amendment")
-    assert_problem(await client.post(f"/v1/reviews/{review['id']}/complete", headers=deal.h["provider"],
-                                     json={"outcome": "amendment_proposed", "proposed_version": 7}),
-                   422, field="proposed_version")
-    assert_problem(await client.post(f"/v1/reviews/{review['id']}/complete", headers=deal.h["provider"],
-                                     json={"outcome": "great"}), 400)
-    assert_problem(await client.post(f"/v1/reviews/{review['id']}/complete", headers=deal.h["third"],
-                                     json={"outcome": "no_change"}), 403)
+    assert_problem(
+        await client.put(f"{a}/review-cycle", json={"cadence": "quarterly"}, headers=deal.h["provider"]),
+        422,
+        field="cadence",
+    )
+    assert_problem(
+        await client.put(f"{a}/review-cycle", json={"cadence": "P3M", "notice": "2 weeks"}, headers=deal.h["provider"]),
+        422,
+        field="notice",
+    )
+    assert_problem(
+        await client.post(
+            f"/v1/reviews/{review['id']}/complete", headers=deal.h["provider"], json={"outcome": "amendment_proposed"}
+        ),
+        422,
+        field="amendment",
+    )
+    assert_problem(
+        await client.post(
+            f"/v1/reviews/{review['id']}/complete",
+            headers=deal.h["provider"],
+            json={"outcome": "amendment_proposed", "proposed_version": 7},
+        ),
+        422,
+        field="proposed_version",
+    )
+    assert_problem(
+        await client.post(
+            f"/v1/reviews/{review['id']}/complete", headers=deal.h["provider"], json={"outcome": "great"}
+        ),
+        400,
+    )
+    assert_problem(
+        await client.post(
+            f"/v1/reviews/{review['id']}/complete", headers=deal.h["third"], json={"outcome": "no_change"}
+        ),
+        403,
+    )
     assert await row_counts(session) == before
 
 
@@ -80,8 +119,9 @@ async def test_explicit_cycle_and_extra_review(client, deal, clock):
     r = await client.put(f"{a}/review-cycle", json={"cadence": "P1M", "notice": "P3D"}, headers=deal.h["customer"])
     assert r.status_code == 200 and r.json()["source"] == "explicit"
     due = (clock() + timedelta(days=5)).isoformat()
-    assert_problem(await client.post(f"{a}/reviews", json={"due_at": due}, headers=deal.h["provider"]), 409,
-                   "review_open")
+    assert_problem(
+        await client.post(f"{a}/reviews", json={"due_at": due}, headers=deal.h["provider"]), 409, "review_open"
+    )
     await client.post(f"/v1/reviews/{review['id']}/cancel", headers=deal.h["provider"])
     items = (await client.get(f"{a}/reviews", headers=deal.h["provider"])).json()["items"]
     assert items[-1]["status"] == "scheduled"
@@ -97,7 +137,7 @@ async def test_reviews_ics_feed_parses_back(client, deal, world):
     assert event.decoded("dtstart").isoformat().replace("+00:00", "Z") == review["due_at"]
     assert "SLA-" in str(event["summary"])
     assert event.walk("VALARM")
-    token = (await world.token(deal.customer))
+    token = await world.token(deal.customer)
     r = await client.get(f"{a}/reviews.ics", params={"access_token": token})
     assert r.status_code == 200
     assert_problem(await client.get(f"{a}/reviews.ics", headers=deal.h["outsider"]), 404)
@@ -105,11 +145,17 @@ async def test_reviews_ics_feed_parses_back(client, deal, world):
 
 async def test_stale_if_match_on_a_review_is_refused(client, deal):
     a, review = await _review(client, deal)
-    r = await client.post(f"/v1/reviews/{review['id']}/complete", json={"outcome": "no_change"},
-                          headers={**deal.h["provider"], "If-Match": '"9"'})
+    r = await client.post(
+        f"/v1/reviews/{review['id']}/complete",
+        json={"outcome": "no_change"},
+        headers={**deal.h["provider"], "If-Match": '"9"'},
+    )
     assert_problem(r, 412)
-    r = await client.post(f"/v1/reviews/{review['id']}/complete", json={"outcome": "no_change"},
-                          headers={**deal.h["provider"], "If-Match": f'"{review["version"]}"'})
+    r = await client.post(
+        f"/v1/reviews/{review['id']}/complete",
+        json={"outcome": "no_change"},
+        headers={**deal.h["provider"], "If-Match": f'"{review["version"]}"'},
+    )
     assert r.status_code == 200
 
 
@@ -118,8 +164,11 @@ async def _paris_agreement(client, deal, clock, starts: str) -> str:
 
     clock.now = datetime.fromisoformat(starts).astimezone(UTC) + timedelta(days=2)  # activated just after the start
     etag = (await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["provider"])).headers["etag"]
-    r = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"effective_from": starts,
-                           "timezone": "Europe/Paris"}, headers={**deal.h["provider"], "If-Match": etag})
+    r = await client.patch(
+        f"/v1/agreements/{deal.agreement_id}",
+        json={"effective_from": starts, "timezone": "Europe/Paris"},
+        headers={**deal.h["provider"], "If-Match": etag},
+    )
     assert r.status_code == 200, r.text
     review = {"key": "review", "kind": "review", "title": "Quarterly review", "terms": {"cadence": "P3M"}}
     return await activate(client, deal, extra_clauses=[review])
@@ -135,11 +184,15 @@ async def test_cadence_dates_count_from_the_anchor_not_from_a_clamped_date(clien
     a = await _paris_agreement(client, deal, clock, "2026-08-31T00:00:00+02:00")
     due = []
     for _ in range(3):
-        (review,) = [r for r in (await client.get(f"{a}/reviews", headers=deal.h["provider"])).json()["items"]
-                     if r["status"] == "scheduled"]
+        (review,) = [
+            r
+            for r in (await client.get(f"{a}/reviews", headers=deal.h["provider"])).json()["items"]
+            if r["status"] == "scheduled"
+        ]
         due.append(review["due_at"])
-        r = await client.post(f"/v1/reviews/{review['id']}/complete", headers=deal.h["customer"],
-                              json={"outcome": "no_change"})
+        r = await client.post(
+            f"/v1/reviews/{review['id']}/complete", headers=deal.h["customer"], json={"outcome": "no_change"}
+        )
         assert r.status_code == 200, r.text
     # 30 Nov, 28 Feb, then 31 May (from the anchor), all at midnight in Paris.
     assert due == ["2026-11-29T23:00:00Z", "2027-02-27T23:00:00Z", "2027-05-30T22:00:00Z"]

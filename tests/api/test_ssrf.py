@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import assert_problem
-from tests.services.test_ssrf import REFUSED_URLS
+from tests.services.webhooks.test_ssrf import REFUSED_URLS
 
 
 @pytest.mark.parametrize("url", REFUSED_URLS)

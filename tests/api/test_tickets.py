@@ -8,31 +8,43 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event
-from worker.timers import fire_due_timers
 from tests.api.conftest import assert_problem, row_counts
 from tests.conftest import accept_invitations
 from tests.support.procedures import activate
+from worker.timers import fire_due_timers
 
-OFFICE = {"key": "hours", "kind": "schedule", "title": "Service hours", "terms": {
-    "timezone": "Europe/Berlin",
-    "weekly_windows": {d: [{"start": "09:00", "end": "17:00"}] for d in ("mon", "tue", "wed", "thu", "fri")},
-    "holidays": {"country": "DE", "subdivision": "BE"}}}
+OFFICE = {
+    "key": "hours",
+    "kind": "schedule",
+    "title": "Service hours",
+    "terms": {
+        "timezone": "Europe/Berlin",
+        "weekly_windows": {d: [{"start": "09:00", "end": "17:00"}] for d in ("mon", "tue", "wed", "thu", "fri")},
+        "holidays": {"country": "DE", "subdivision": "BE"},
+    },
+}
 
 
 @pytest.fixture
 async def live(client, deal, clock):
     clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
     await activate(client, deal, extra_clauses=[OFFICE])
-    r = await client.patch(f"/v1/parties/{deal.customer.id}", json={"external_refs": {"zendesk": "org-globex"}},
-                           headers={**deal.h["operator"], "If-Match": '"1"'})
+    r = await client.patch(
+        f"/v1/parties/{deal.customer.id}",
+        json={"external_refs": {"zendesk": "org-globex"}},
+        headers={**deal.h["operator"], "If-Match": '"1"'},
+    )
     assert r.status_code == 200, r.text
     return deal
 
 
 async def test_applicable_sla_business_time_skips_holidays(client, live, clock):
     opened = "2026-12-24T15:00:00Z"  # Thursday 16:00 in Berlin; 25 and 26 December are holidays
-    r = await client.get("/v1/sla/applicable", params={"customer": "zendesk:org-globex", "priority": "P2",
-                                                      "opened_at": opened}, headers=live.h["provider"])
+    r = await client.get(
+        "/v1/sla/applicable",
+        params={"customer": "zendesk:org-globex", "priority": "P2", "opened_at": opened},
+        headers=live.h["provider"],
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["agreement"]["id"] == live.agreement_id and body["version"]["number"] == 1
@@ -47,8 +59,11 @@ async def test_applicable_sla_business_time_skips_holidays(client, live, clock):
 
 
 async def test_applicable_sla_calendar_time_warnings_and_escalations(client, live):
-    r = await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id), "priority": "P1",
-                                                      "opened_at": "2026-12-24T15:00:00Z"}, headers=live.h["customer"])
+    r = await client.get(
+        "/v1/sla/applicable",
+        params={"customer": str(live.customer.id), "priority": "P1", "opened_at": "2026-12-24T15:00:00Z"},
+        headers=live.h["customer"],
+    )
     (target,) = r.json()["targets"]
     assert target["time"] == "calendar" and target["due_at"] == "2026-12-24T16:00:00Z"
     assert target["warnings"] == [{"percent": 75, "at": "2026-12-24T15:45:00Z"}]
@@ -56,8 +71,11 @@ async def test_applicable_sla_calendar_time_warnings_and_escalations(client, liv
 
 
 async def test_no_matching_target_is_an_empty_answer_with_a_reason(client, live):
-    r = await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id), "priority": "P9",
-                                                      "opened_at": "2026-12-24T15:00:00Z"}, headers=live.h["provider"])
+    r = await client.get(
+        "/v1/sla/applicable",
+        params={"customer": str(live.customer.id), "priority": "P9", "opened_at": "2026-12-24T15:00:00Z"},
+        headers=live.h["provider"],
+    )
     assert r.status_code == 200
     assert r.json()["targets"] == [] and "P9" in r.json()["reason"]
 
@@ -65,18 +83,29 @@ async def test_no_matching_target_is_an_empty_answer_with_a_reason(client, live)
 async def test_applicable_sla_bad_input_and_scoping(client, live):
     h = live.h["provider"]
     assert_problem(await client.get("/v1/sla/applicable", params={"customer": "zendesk:nobody"}, headers=h), 404)
-    assert_problem(await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id),
-                                                                  "opened_at": "yesterday"}, headers=h),
-                   422, field="opened_at")
-    assert_problem(await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id),
-                                                                  "opened_at": "2026-12-24"}, headers=h),
-                   422, field="opened_at")
+    assert_problem(
+        await client.get(
+            "/v1/sla/applicable", params={"customer": str(live.customer.id), "opened_at": "yesterday"}, headers=h
+        ),
+        422,
+        field="opened_at",
+    )
+    assert_problem(
+        await client.get(
+            "/v1/sla/applicable", params={"customer": str(live.customer.id), "opened_at": "2026-12-24"}, headers=h
+        ),
+        422,
+        field="opened_at",
+    )
     # An outsider learns nothing about the customer's agreements with others.
-    assert_problem(await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id)},
-                                    headers=live.h["outsider"]), 404)
+    assert_problem(
+        await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id)}, headers=live.h["outsider"]),
+        404,
+    )
     # Before the agreement was in effect: not found, with the reason.
-    r = await client.get("/v1/sla/applicable", params={"customer": str(live.customer.id),
-                                                      "opened_at": "2020-01-01T00:00:00Z"}, headers=h)
+    r = await client.get(
+        "/v1/sla/applicable", params={"customer": str(live.customer.id), "opened_at": "2020-01-01T00:00:00Z"}, headers=h
+    )
     assert_problem(r, 404)
 
 
@@ -87,10 +116,12 @@ def _event(event_id: str, kind: str, at: str, **extra):
 async def test_ticket_events_clocks_and_met(client, live, clock, session):
     clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
     h = live.h["provider"]
-    batch = {"events": [
-        _event("e2", "agent_replied", "2026-12-22T08:30:00Z"),  # out of order: arrives before `created`
-        _event("e1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1"),
-    ]}
+    batch = {
+        "events": [
+            _event("e2", "agent_replied", "2026-12-22T08:30:00Z"),  # out of order: arrives before `created`
+            _event("e1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1"),
+        ]
+    }
     r = await client.post("/v1/tickets/events", json=batch, headers=h)
     assert r.status_code == 200, r.text
     assert r.json()["accepted"] == 2 and r.json()["duplicates"] == 0
@@ -108,8 +139,13 @@ async def test_ticket_events_clocks_and_met(client, live, clock, session):
 
 async def test_breach_fires_at_due_time_once_without_new_events(client, live, clock, sessionmaker, session):
     clock.now = datetime(2026, 12, 22, 8, 5, tzinfo=UTC)
-    r = await client.post("/v1/tickets/events", headers=live.h["provider"], json={"events": [
-        _event("c1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1")]})
+    r = await client.post(
+        "/v1/tickets/events",
+        headers=live.h["provider"],
+        json={
+            "events": [_event("c1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1")]
+        },
+    )
     assert r.status_code == 200, r.text
     await fire_due_timers(sessionmaker, now=datetime(2026, 12, 22, 8, 30, tzinfo=UTC))
     assert await session.scalar(select(func.count()).where(Event.type == "sla.breached")) == 0
@@ -128,17 +164,30 @@ async def test_ticket_event_bad_input_stores_nothing(client, live, clock, sessio
     before = await row_counts(session)
     cases = [
         ({"events": [_event("x", "created", "2026-12-22T08:00:00Z")]}, "events[0].customer"),
-        ({"events": [_event("x", "created", "2026-12-23T08:00:00Z", customer="zendesk:org-globex")]},
-         "events[0].occurred_at"),
+        (
+            {"events": [_event("x", "created", "2026-12-23T08:00:00Z", customer="zendesk:org-globex")]},
+            "events[0].occurred_at",
+        ),
         ({"events": [_event("x", "status_changed", "2026-12-22T08:00:00Z")]}, "events[0].status"),
-        ({"events": [_event("x", "agent_replied", "2026-12-22T08:00:00Z"),
-                     _event("x", "agent_replied", "2026-12-22T08:00:00Z")]}, "events[1].event_id"),
+        (
+            {
+                "events": [
+                    _event("x", "agent_replied", "2026-12-22T08:00:00Z"),
+                    _event("x", "agent_replied", "2026-12-22T08:00:00Z"),
+                ]
+            },
+            "events[1].event_id",
+        ),
         ({"events": []}, "events"),
     ]
     for body, field in cases:
         assert_problem(await client.post("/v1/tickets/events", json=body, headers=h), 422, field=field)
-    assert_problem(await client.post("/v1/tickets/events", json={"events": [
-        _event("x", "exploded", "2026-12-22T08:00:00Z")]}, headers=h), 400)
+    assert_problem(
+        await client.post(
+            "/v1/tickets/events", json={"events": [_event("x", "exploded", "2026-12-22T08:00:00Z")]}, headers=h
+        ),
+        400,
+    )
     assert await row_counts(session) == before
     no_scope = {"Authorization": h["Authorization"]}
     del no_scope
@@ -147,12 +196,18 @@ async def test_ticket_event_bad_input_stores_nothing(client, live, clock, sessio
 async def test_event_before_created_is_held(client, live, clock):
     clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
     h = live.h["provider"]
-    r = await client.post("/v1/tickets/events", headers=h,
-                          json={"events": [_event("h1", "agent_replied", "2026-12-22T08:30:00Z")]})
+    r = await client.post(
+        "/v1/tickets/events", headers=h, json={"events": [_event("h1", "agent_replied", "2026-12-22T08:30:00Z")]}
+    )
     assert r.json()["accepted"] == 1 and r.json()["tickets"][0]["agreement_id"] is None
     assert (await client.get("/v1/tickets/zendesk/4711/sla", headers=h)).json()["clocks"] == []
-    r = await client.post("/v1/tickets/events", headers=h, json={"events": [
-        _event("h0", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1")]})
+    r = await client.post(
+        "/v1/tickets/events",
+        headers=h,
+        json={
+            "events": [_event("h0", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1")]
+        },
+    )
     clocks = (await client.get("/v1/tickets/zendesk/4711/sla", headers=h)).json()["clocks"]
     assert {c["metric"]: c["status"] for c in clocks}["first_response"] == "met"
 
@@ -160,10 +215,13 @@ async def test_event_before_created_is_held(client, live, clock):
 async def test_ticket_ids_belong_to_each_integration(client, live, clock):
     clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
     created = _event("p1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1")
-    assert (await client.post("/v1/tickets/events", json={"events": [created]}, headers=live.h["provider"])).status_code == 200
+    assert (
+        await client.post("/v1/tickets/events", json={"events": [created]}, headers=live.h["provider"])
+    ).status_code == 200
     # Another party's integration using the same ticket id gets a ticket of its own, and learns nothing.
-    r = await client.post("/v1/tickets/events", json={"events": [{**created, "event_id": "o1"}]},
-                          headers=live.h["outsider"])
+    r = await client.post(
+        "/v1/tickets/events", json={"events": [{**created, "event_id": "o1"}]}, headers=live.h["outsider"]
+    )
     assert r.status_code == 200 and r.json()["tickets"][0]["agreement_id"] is None
     provider_view = (await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["provider"])).json()
     assert provider_view["ticket"]["agreement_id"] == live.agreement_id
@@ -175,8 +233,13 @@ async def _second_agreement(client, deal) -> str:
     """Another agreement in effect with the same customer, starting later (so it wins unless the caller names one)."""
     from tests.api.conftest import create_agreement
 
-    second = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.customer},
-                                    title="Second support deal", timezone="Europe/Berlin")
+    second = await create_agreement(
+        client,
+        deal.h["provider"],
+        {"provider": deal.provider, "customer": deal.customer},
+        title="Second support deal",
+        timezone="Europe/Berlin",
+    )
     await accept_invitations(client, second["id"], deal.h["customer"])
     b = f"/v1/agreements/{second['id']}"
     assert (await client.post(f"{b}/versions", json={}, headers=deal.h["provider"])).status_code == 201
@@ -192,8 +255,9 @@ async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(cli
     query = {"customer": "zendesk:org-globex", "priority": "P1", "opened_at": "2026-12-22T08:00:00Z"}
     r = await client.get("/v1/sla/applicable", params=query, headers=live.h["provider"])
     assert r.status_code == 200 and r.json()["agreement"]["id"] == second  # the latest effective_from
-    r = await client.get("/v1/sla/applicable", params={**query, "agreement": live.agreement_id},
-                         headers=live.h["provider"])
+    r = await client.get(
+        "/v1/sla/applicable", params={**query, "agreement": live.agreement_id}, headers=live.h["provider"]
+    )
     assert r.status_code == 200 and r.json()["agreement"]["id"] == live.agreement_id
     # An agreement that is not the customer's, not the caller's or not in effect answers like an unknown customer.
     unknown = "00000000-0000-4000-8000-000000000001"
@@ -201,17 +265,38 @@ async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(cli
         params = {**query, "agreement": agreement}
         headers = live.h["outsider"] if agreement == second else live.h["provider"]
         assert_problem(await client.get("/v1/sla/applicable", params=params, headers=headers), 404)
-    assert_problem(await client.get("/v1/sla/applicable", params={**query, "agreement": "nope"},
-                                    headers=live.h["provider"]), 400)
+    assert_problem(
+        await client.get("/v1/sla/applicable", params={**query, "agreement": "nope"}, headers=live.h["provider"]), 400
+    )
     clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
-    r = await client.post("/v1/tickets/events", headers=live.h["provider"], json={"events": [
-        {**_event("n1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1",
-                  agreement=live.agreement_id), "ticket_id": "named"},
-        {**_event("d1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1"),
-         "ticket_id": "default"}]})
+    r = await client.post(
+        "/v1/tickets/events",
+        headers=live.h["provider"],
+        json={
+            "events": [
+                {
+                    **_event(
+                        "n1",
+                        "created",
+                        "2026-12-22T08:00:00Z",
+                        customer="zendesk:org-globex",
+                        priority="P1",
+                        agreement=live.agreement_id,
+                    ),
+                    "ticket_id": "named",
+                },
+                {
+                    **_event("d1", "created", "2026-12-22T08:00:00Z", customer="zendesk:org-globex", priority="P1"),
+                    "ticket_id": "default",
+                },
+            ]
+        },
+    )
     assert r.status_code == 200, r.text
     assert {t["external_id"]: t["agreement_id"] for t in r.json()["tickets"]} == {
-        "named": live.agreement_id, "default": second}
+        "named": live.agreement_id,
+        "default": second,
+    }
 
 
 async def test_unknown_and_someone_elses_customer_answer_alike(client, live):
@@ -219,12 +304,15 @@ async def test_unknown_and_someone_elses_customer_answer_alike(client, live):
     opened = "2026-12-24T15:00:00Z"
 
     async def lookup(customer: str):
-        return await client.get("/v1/sla/applicable", params={"customer": customer, "opened_at": opened},
-                                headers=live.h["outsider"])
+        return await client.get(
+            "/v1/sla/applicable", params={"customer": customer, "opened_at": opened}, headers=live.h["outsider"]
+        )
 
     # The customer's id, its external ref, and refs and ids that name nobody.
-    answers = [await lookup(c) for c in (str(live.customer.id), "zendesk:org-globex", "zendesk:nobody",
-                                         "00000000-0000-0000-0000-00000000beef")]
+    answers = [
+        await lookup(c)
+        for c in (str(live.customer.id), "zendesk:org-globex", "zendesk:nobody", "00000000-0000-0000-0000-00000000beef")
+    ]
     for response in answers:
         assert_problem(response, 404, "not_found")
     assert len({tuple(sorted(r.headers.keys())) for r in answers}) == 1
@@ -234,8 +322,15 @@ async def test_unknown_and_someone_elses_customer_answer_alike(client, live):
 
     reasons = []
     for index, customer in enumerate((str(live.customer.id), "zendesk:org-globex", "zendesk:nobody")):
-        event = {"source": "outsider-desk", "event_id": f"x{index}", "ticket_id": f"T{index}", "type": "created",
-                 "occurred_at": "2026-12-20T11:00:00Z", "customer": customer, "priority": "P1"}
+        event = {
+            "source": "outsider-desk",
+            "event_id": f"x{index}",
+            "ticket_id": f"T{index}",
+            "type": "created",
+            "occurred_at": "2026-12-20T11:00:00Z",
+            "customer": customer,
+            "priority": "P1",
+        }
         r = await client.post("/v1/tickets/events", json={"events": [event]}, headers=live.h["outsider"])
         assert r.status_code == 200, r.text
         (ticket,) = r.json()["tickets"]
@@ -246,15 +341,18 @@ async def test_unknown_and_someone_elses_customer_answer_alike(client, live):
 
 async def test_a_third_partys_ticket_events_do_not_run_the_agreements_clocks(client, live, clock, session):
     clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
-    events = [_event("t1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1"),
-              _event("t2", "agent_replied", "2026-12-22T08:30:00Z")]
+    events = [
+        _event("t1", "created", "2026-12-22T08:00:00Z", customer=str(live.customer.id), priority="P1"),
+        _event("t2", "agent_replied", "2026-12-22T08:30:00Z"),
+    ]
     r = await client.post("/v1/tickets/events", json={"events": events}, headers=live.h["third"])
     assert r.status_code == 200, r.text
     (ticket,) = r.json()["tickets"]
     # Answered like a customer the caller has no agreement with: no match, the same reason, no clocks, no events.
     assert ticket["agreement_id"] is None
-    assert ticket["match"]["reason"] == (f"customer {str(live.customer.id)!r}: no agreement with you in effect at "
-                                         "2026-12-22T08:00:00+00:00")
+    assert ticket["match"]["reason"] == (
+        f"customer {str(live.customer.id)!r}: no agreement with you in effect at 2026-12-22T08:00:00+00:00"
+    )
     assert (await client.get("/v1/tickets/zendesk/4711/sla", headers=live.h["third"])).json()["clocks"] == []
     assert await session.scalar(select(func.count()).where(Event.type.like("sla.%"))) == 0
     # The provider's and the customer's integrations do run them.

@@ -24,7 +24,9 @@ async def test_list_and_get_versions(client, deal: Deal):
     third = (await client.get(versions_url(deal, "/1"), headers=deal.h["third"])).json()
     assert [c["key"] for c in third["clauses"]] == ["response-times", "escalation"]
     assert [c["key"] for c in (await client.get(versions_url(deal), headers=deal.h["third"])).json()[0]["clauses"]] == [
-        "response-times", "escalation"]
+        "response-times",
+        "escalation",
+    ]
 
 
 async def test_proposing_the_draft(client, deal: Deal, clock):
@@ -62,35 +64,41 @@ async def test_approval_rules(client, deal: Deal, session):
     response = await client.post(approve, json={"party_id": str(deal.customer.id)}, headers=deal.h["provider"])
     assert_problem(response, 403, "not_your_party")
     # Naming itself is fine.
-    response = await client.post(approve, json={"party_id": str(deal.provider.id), "comment": "ours"},
-                                 headers=deal.h["provider"])
+    response = await client.post(
+        approve, json={"party_id": str(deal.provider.id), "comment": "ours"}, headers=deal.h["provider"]
+    )
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "proposed"
     assert [(a["party_id"], a["decision"], a["comment"]) for a in response.json()["approvals"]] == [
-        (str(deal.provider.id), "approved", "ours")]
+        (str(deal.provider.id), "approved", "ours")
+    ]
     # Twice is a conflict, and so is rejecting after approving.
     assert_problem(await client.post(approve, headers=deal.h["provider"]), 409, "already_decided")
-    assert_problem(await client.post(versions_url(deal, "/1/reject"), headers=deal.h["provider"]), 409,
-                   "already_decided")
+    assert_problem(
+        await client.post(versions_url(deal, "/1/reject"), headers=deal.h["provider"]), 409, "already_decided"
+    )
     response = await client.post(approve, headers=deal.h["customer"])
     assert response.json()["status"] == "accepted" and response.json()["decided_at"] is not None
     # An accepted version is decided: no more approvals, rejections or withdrawal.
     for action in ("approve", "reject", "withdraw"):
-        assert_problem(await client.post(versions_url(deal, f"/1/{action}"), headers=deal.h["customer"]), 409,
-                       "invalid_transition")
+        assert_problem(
+            await client.post(versions_url(deal, f"/1/{action}"), headers=deal.h["customer"]), 409, "invalid_transition"
+        )
 
 
 async def test_a_draft_version_cannot_be_approved(client, deal: Deal):
-    assert_problem(await client.post(versions_url(deal, "/1/approve"), headers=deal.h["provider"]), 409,
-                   "invalid_transition")
+    assert_problem(
+        await client.post(versions_url(deal, "/1/approve"), headers=deal.h["provider"]), 409, "invalid_transition"
+    )
 
 
 async def test_rejection_sends_the_agreement_back_to_draft(client, deal: Deal):
     a = f"/v1/agreements/{deal.agreement_id}"
     assert (await propose(client, deal)).status_code == 201
     assert (await client.post(versions_url(deal, "/1/approve"), headers=deal.h["provider"])).status_code == 200
-    response = await client.post(versions_url(deal, "/1/reject"), json={"comment": "fees too high"},
-                                 headers=deal.h["customer"])
+    response = await client.post(
+        versions_url(deal, "/1/reject"), json={"comment": "fees too high"}, headers=deal.h["customer"]
+    )
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "rejected"
     agreement = (await client.get(a, headers=deal.h["provider"])).json()
@@ -103,10 +111,28 @@ async def test_rejection_sends_the_agreement_back_to_draft(client, deal: Deal):
     etag = (await client.get(a, headers=deal.h["provider"])).headers["etag"]
     response = await client.patch(a, json={"title": "Second try"}, headers={**deal.h["provider"], "If-Match": etag})
     assert response.status_code == 200, response.text
-    response = await propose(client, deal, summary="cheaper", clauses=[
-        {"key": "fees", "kind": "cost", "title": "Fees", "terms": {"price_lines": [
-            {"code": "base", "description": "Monthly base fee", "amount": {"amount": "999.00", "currency": "EUR"},
-             "unit": "month"}]}}])
+    response = await propose(
+        client,
+        deal,
+        summary="cheaper",
+        clauses=[
+            {
+                "key": "fees",
+                "kind": "cost",
+                "title": "Fees",
+                "terms": {
+                    "price_lines": [
+                        {
+                            "code": "base",
+                            "description": "Monthly base fee",
+                            "amount": {"amount": "999.00", "currency": "EUR"},
+                            "unit": "month",
+                        }
+                    ]
+                },
+            }
+        ],
+    )
     assert response.status_code == 201, response.text
     assert response.json()["number"] == 2
     # What was rejected is the base of the next proposal: a merge changes only the clause it names.
@@ -120,16 +146,19 @@ async def test_rejection_sends_the_agreement_back_to_draft(client, deal: Deal):
 async def test_withdrawal(client, deal: Deal):
     a = f"/v1/agreements/{deal.agreement_id}"
     assert (await propose(client, deal, "customer")).status_code == 201
-    assert_problem(await client.post(versions_url(deal, "/1/withdraw"), headers=deal.h["provider"]), 403,
-                   "not_the_proposer")
+    assert_problem(
+        await client.post(versions_url(deal, "/1/withdraw"), headers=deal.h["provider"]), 403, "not_the_proposer"
+    )
     assert_problem(await client.post(versions_url(deal, "/1/withdraw"), headers=deal.h["third"]), 403)
     response = await client.post(versions_url(deal, "/1/withdraw"), headers=deal.h["customer"])
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
     assert (await client.get(a, headers=deal.h["provider"])).json()["status"] == "draft"
-    assert_problem(await client.post(versions_url(deal, "/1/withdraw"), headers=deal.h["customer"]), 409,
-                   "invalid_transition")
-    assert_problem(await client.post(versions_url(deal, "/1/approve"), headers=deal.h["provider"]), 409,
-                   "invalid_transition")
+    assert_problem(
+        await client.post(versions_url(deal, "/1/withdraw"), headers=deal.h["customer"]), 409, "invalid_transition"
+    )
+    assert_problem(
+        await client.post(versions_url(deal, "/1/approve"), headers=deal.h["provider"]), 409, "invalid_transition"
+    )
     response = await propose(client, deal, "provider")
     assert response.status_code == 201 and response.json()["number"] == 2
     assert [c["key"] for c in response.json()["clauses"]] == ["response-times", "fees", "escalation"]
@@ -139,8 +168,14 @@ async def test_amendments_of_an_active_agreement(client, deal: Deal):
     a = f"/v1/agreements/{deal.agreement_id}"
     await activate(client, deal)
     # Merge: upsert by key, drop `remove`.
-    response = await propose(client, deal, "customer", summary="drop escalation, add review", remove=["escalation"],
-                             clauses=[{"key": "review", "kind": "review", "title": "Reviews", "terms": {"cadence": "P3M"}}])
+    response = await propose(
+        client,
+        deal,
+        "customer",
+        summary="drop escalation, add review",
+        remove=["escalation"],
+        clauses=[{"key": "review", "kind": "review", "title": "Reviews", "terms": {"cadence": "P3M"}}],
+    )
     assert response.status_code == 201, response.text
     assert [c["key"] for c in response.json()["clauses"]] == ["response-times", "fees", "review"]
     # While it is pending, the accepted version stays in force.
@@ -151,8 +186,12 @@ async def test_amendments_of_an_active_agreement(client, deal: Deal):
     assert history.count("agreement.amended") == 1
     assert history.index("agreement.amended") > history.index("agreement.activated")
     # Replace: the whole clause set.
-    response = await propose(client, deal, mode="replace", clauses=[
-        {"key": "general", "kind": "general", "title": "Everything else", "body": "Be nice."}])
+    response = await propose(
+        client,
+        deal,
+        mode="replace",
+        clauses=[{"key": "general", "kind": "general", "title": "Everything else", "body": "Be nice."}],
+    )
     assert response.status_code == 201, response.text
     assert [c["key"] for c in response.json()["clauses"]] == ["general"]
     # A rejected amendment leaves the agreement active on its accepted version.
@@ -164,16 +203,21 @@ async def test_amendments_of_an_active_agreement(client, deal: Deal):
     assert [c["key"] for c in v1["clauses"]] == ["response-times", "fees", "escalation"]
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"mode": "replace"}, "clauses"),
-    ({"mode": "replace", "clauses": [], "remove": ["fees"]}, "remove"),
-    ({"mode": "replace", "clauses": []}, "clauses"),
-    ({"remove": ["nope"]}, "remove[0]"),
-    ({"remove": ["response-times", "fees", "escalation"]}, "clauses"),
-    ({"clauses": [{"key": "x", "kind": "review", "title": "R", "terms": {"cadence": "quarterly"}}]},
-     "clauses[0].terms.cadence"),
-    ({"effective_from": "2027-01-01T00:00:00"}, "effective_from"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"mode": "replace"}, "clauses"),
+        ({"mode": "replace", "clauses": [], "remove": ["fees"]}, "remove"),
+        ({"mode": "replace", "clauses": []}, "clauses"),
+        ({"remove": ["nope"]}, "remove[0]"),
+        ({"remove": ["response-times", "fees", "escalation"]}, "clauses"),
+        (
+            {"clauses": [{"key": "x", "kind": "review", "title": "R", "terms": {"cadence": "quarterly"}}]},
+            "clauses[0].terms.cadence",
+        ),
+        ({"effective_from": "2027-01-01T00:00:00"}, "effective_from"),
+    ],
+)
 async def test_bad_proposals_are_422_and_store_nothing(body, field, client, deal: Deal, session):
     await activate(client, deal)
     before = await row_counts(session)
@@ -185,16 +229,37 @@ async def test_bad_proposals_are_422_and_store_nothing(body, field, client, deal
 
 async def test_no_proposals_on_a_terminated_agreement(client, deal: Deal):
     await activate(client, deal)
-    assert (await client.post(f"/v1/agreements/{deal.agreement_id}/terminate", headers=deal.h["provider"])).status_code == 200
+    assert (
+        await client.post(f"/v1/agreements/{deal.agreement_id}/terminate", headers=deal.h["provider"])
+    ).status_code == 200
     assert_problem(await propose(client, deal), 409, "invalid_transition")
 
 
 async def test_diff(client, deal: Deal):
     await activate(client, deal)
-    response = await propose(client, deal, remove=["escalation"], clauses=[
-        {"key": "response-times", "kind": "service_level", "title": "Response times (faster)", "terms": {"targets": [
-            {"key": "p1-first-response", "metric": "first_response", "match": {"priority": "P1"}, "duration": "PT30M"}]}},
-        {"key": "review", "kind": "review", "title": "Reviews", "terms": {"cadence": "P6M"}}])
+    response = await propose(
+        client,
+        deal,
+        remove=["escalation"],
+        clauses=[
+            {
+                "key": "response-times",
+                "kind": "service_level",
+                "title": "Response times (faster)",
+                "terms": {
+                    "targets": [
+                        {
+                            "key": "p1-first-response",
+                            "metric": "first_response",
+                            "match": {"priority": "P1"},
+                            "duration": "PT30M",
+                        }
+                    ]
+                },
+            },
+            {"key": "review", "kind": "review", "title": "Reviews", "terms": {"cadence": "P6M"}},
+        ],
+    )
     assert response.status_code == 201, response.text
     diff = (await client.get(versions_url(deal, "/2/diff"), params={"against": 1}, headers=deal.h["provider"])).json()
     assert diff["version"] == 2 and diff["against"] == 1
@@ -211,8 +276,9 @@ async def test_diff(client, deal: Deal):
     third = (await client.get(versions_url(deal, "/2/diff"), params={"against": 1}, headers=deal.h["third"])).json()
     assert third["unchanged"] == [] and [c["key"] for c in third["removed"]] == ["escalation"]
     # Errors.
-    assert_problem(await client.get(versions_url(deal, "/2/diff"), params={"against": 9}, headers=deal.h["provider"]),
-                   404)
+    assert_problem(
+        await client.get(versions_url(deal, "/2/diff"), params={"against": 9}, headers=deal.h["provider"]), 404
+    )
     response = await client.get(versions_url(deal, "/2/diff"), headers=deal.h["provider"])
     assert_problem(response, 400, field="against")
 
@@ -220,11 +286,16 @@ async def test_diff(client, deal: Deal):
 async def test_approval_events_carry_the_decision(client, deal: Deal):
     assert (await propose(client, deal)).status_code == 201
     await client.post(versions_url(deal, "/1/approve"), json={"comment": "looks good"}, headers=deal.h["customer"])
-    events = (await client.get(f"/v1/agreements/{deal.agreement_id}/history", headers=deal.h["provider"])).json()["items"]
+    events = (await client.get(f"/v1/agreements/{deal.agreement_id}/history", headers=deal.h["provider"])).json()[
+        "items"
+    ]
     approved = events[-1]
     assert approved["type"] == "agreement.version_approved"
-    assert approved["data"]["decision"] == {"party_id": str(deal.customer.id), "decision": "approved",
-                                            "comment": "looks good"}
+    assert approved["data"]["decision"] == {
+        "party_id": str(deal.customer.id),
+        "decision": "approved",
+        "comment": "looks good",
+    }
     assert approved["actor"]["party_id"] == str(deal.customer.id)
 
 
@@ -239,8 +310,11 @@ async def test_a_future_effective_from_is_kept_on_acceptance(client, deal: Deal,
 
 async def _draft_starting(client, deal: Deal, starts: str, zone: str = "Europe/Berlin") -> None:
     etag = (await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["provider"])).headers["etag"]
-    response = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"effective_from": starts,
-                                  "timezone": zone}, headers={**deal.h["provider"], "If-Match": etag})
+    response = await client.patch(
+        f"/v1/agreements/{deal.agreement_id}",
+        json={"effective_from": starts, "timezone": zone},
+        headers={**deal.h["provider"], "If-Match": etag},
+    )
     assert response.status_code == 200, response.text
 
 
@@ -251,19 +325,24 @@ async def test_a_first_version_without_a_date_inherits_the_agreements_start(clie
     assert response.status_code == 201, response.text
     assert response.json()["effective_from"] == "2025-12-31T23:00:00Z"
     await accept(client, deal, 1)
-    assert (await client.post(f"/v1/agreements/{deal.agreement_id}/activate",
-                              headers=deal.h["provider"])).status_code == 200
+    assert (
+        await client.post(f"/v1/agreements/{deal.agreement_id}/activate", headers=deal.h["provider"])
+    ).status_code == 200
     # A ticket opened in January (before the approval) is governed by version 1.
-    r = await client.get("/v1/sla/applicable", headers=deal.h["provider"], params={
-        "customer": str(deal.customer.id), "priority": "P1", "opened_at": "2026-01-15T10:00:00Z"})
+    r = await client.get(
+        "/v1/sla/applicable",
+        headers=deal.h["provider"],
+        params={"customer": str(deal.customer.id), "priority": "P1", "opened_at": "2026-01-15T10:00:00Z"},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["version"]["number"] == 1 and r.json()["targets"][0]["due_at"] == "2026-01-15T11:00:00Z"
     # An amendment without a date still takes effect when accepted: only the first version inherits.
     response = await propose(client, deal, summary="v2")
     assert response.status_code == 201 and response.json()["effective_from"] is None
     await accept(client, deal, 2)
-    assert (await client.get(versions_url(deal, "/2"), headers=deal.h["provider"])).json()["effective_from"] \
-        == "2026-03-10T12:00:00Z"
+    assert (await client.get(versions_url(deal, "/2"), headers=deal.h["provider"])).json()[
+        "effective_from"
+    ] == "2026-03-10T12:00:00Z"
 
 
 async def test_a_first_version_that_names_its_date_keeps_it(client, deal: Deal, clock):

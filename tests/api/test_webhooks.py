@@ -14,8 +14,9 @@ from tests.support.receiver import Receiver
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8",
-                    webhook_timeout_seconds=1)
+    return Settings(
+        environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8", webhook_timeout_seconds=1
+    )
 
 
 @pytest.fixture
@@ -27,8 +28,11 @@ async def rx():
 
 async def test_create_list_get_update_pause_resume_delete(client, deal, rx):
     h = deal.h["provider"]
-    r = await client.post("/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.activated"],
-                                                 "description": "ticketing sync"}, headers=h)
+    r = await client.post(
+        "/v1/webhooks",
+        json={"url": rx.url, "event_types": ["agreement.activated"], "description": "ticketing sync"},
+        headers=h,
+    )
     assert r.status_code == 201, r.text
     sub = r.json()
     secret = sub["secret"]
@@ -50,16 +54,19 @@ async def test_create_list_get_update_pause_resume_delete(client, deal, rx):
     assert (await client.get(f"/v1/webhooks/{sub['id']}", headers=h)).status_code == 404
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"url": "https://example.com/h", "event_types": ["agreement.nope"]}, "event_types"),
-    ({"url": "https://example.com/h", "event_types": []}, "event_types"),
-    ({"url": "ftp://example.com/h"}, "url"),
-    ({"url": "http://10.0.0.5/h"}, "url"),
-    ({"url": "http://169.254.169.254/latest/meta-data"}, "url"),
-    ({"url": "http://[::1]:8080/h"}, "url"),
-    ({"url": "http://metadata.google.internal/"}, "url"),
-    ({"url": "https://user:pw@example.com/h"}, "url"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"url": "https://example.com/h", "event_types": ["agreement.nope"]}, "event_types"),
+        ({"url": "https://example.com/h", "event_types": []}, "event_types"),
+        ({"url": "ftp://example.com/h"}, "url"),
+        ({"url": "http://10.0.0.5/h"}, "url"),
+        ({"url": "http://169.254.169.254/latest/meta-data"}, "url"),
+        ({"url": "http://[::1]:8080/h"}, "url"),
+        ({"url": "http://metadata.google.internal/"}, "url"),
+        ({"url": "https://user:pw@example.com/h"}, "url"),
+    ],
+)
 async def test_registration_rejects_bad_input(client, deal, body, field):
     r = await client.post("/v1/webhooks", json=body, headers=deal.h["provider"])
     assert r.status_code == 422, r.text
@@ -81,10 +88,16 @@ async def test_another_party_sees_nothing(client, deal, rx):
     sub_id = r.json()["id"]
     other = deal.h["customer"]
     unknown = "00000000-0000-4000-8000-000000000000"
-    for method, path in [("GET", "/v1/webhooks/{}"), ("PATCH", "/v1/webhooks/{}"), ("DELETE", "/v1/webhooks/{}"),
-                         ("POST", "/v1/webhooks/{}/pause"), ("POST", "/v1/webhooks/{}/resume"),
-                         ("POST", "/v1/webhooks/{}/rotate-secret"), ("POST", "/v1/webhooks/{}/test"),
-                         ("GET", "/v1/webhooks/{}/deliveries")]:
+    for method, path in [
+        ("GET", "/v1/webhooks/{}"),
+        ("PATCH", "/v1/webhooks/{}"),
+        ("DELETE", "/v1/webhooks/{}"),
+        ("POST", "/v1/webhooks/{}/pause"),
+        ("POST", "/v1/webhooks/{}/resume"),
+        ("POST", "/v1/webhooks/{}/rotate-secret"),
+        ("POST", "/v1/webhooks/{}/test"),
+        ("GET", "/v1/webhooks/{}/deliveries"),
+    ]:
         kwargs = {"json": {"description": "x"}} if method == "PATCH" else {}
         mine = await client.request(method, path.format(sub_id), headers=other, **kwargs)
         nobody = await client.request(method, path.format(unknown), headers=other, **kwargs)
@@ -132,8 +145,9 @@ async def test_redeliver_queues_the_event_again(client, deal, rx):
     r = await client.post(f"/v1/events/{event['id']}/redeliver", json={"subscription_id": sub["id"]}, headers=h)
     assert r.status_code == 202, r.text
     assert r.json()["status"] == "pending" and r.json()["event_id"] == event["id"]
-    r = await client.post(f"/v1/events/{event['id']}/redeliver", json={"subscription_id": sub["id"]},
-                          headers=deal.h["outsider"])
+    r = await client.post(
+        f"/v1/events/{event['id']}/redeliver", json={"subscription_id": sub["id"]}, headers=deal.h["outsider"]
+    )
     assert r.status_code == 404
 
 
@@ -172,11 +186,17 @@ class TestRotationGrace:
     @pytest.fixture
     def settings(self, database_url: str) -> Settings:
         # A short grace keeps the signed timestamps within the verifier's 5-minute tolerance as the clock moves.
-        return Settings(environment="test", database_url=database_url, webhook_allow_networks="127.0.0.0/8",
-                        webhook_timeout_seconds=1, webhook_secret_grace_seconds=120)
+        return Settings(
+            environment="test",
+            database_url=database_url,
+            webhook_allow_networks="127.0.0.0/8",
+            webhook_timeout_seconds=1,
+            webhook_secret_grace_seconds=120,
+        )
 
     async def test_every_secret_in_its_grace_signs_and_a_second_rotation_keeps_the_original(
-            self, client, deal, rx, clock, session):
+        self, client, deal, rx, clock, session
+    ):
         h = deal.h["provider"]
         sub = (await client.post("/v1/webhooks", json={"url": rx.url}, headers=h)).json()
         original = sub["secret"]
@@ -256,8 +276,9 @@ async def test_recover_queues_exactly_the_events_missed_while_disabled(client, d
 
     h = deal.h["provider"]
     since = clock.now - timedelta(minutes=1)
-    sub = (await client.post("/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.updated"]},
-                             headers=h)).json()
+    sub = (
+        await client.post("/v1/webhooks", json={"url": rx.url, "event_types": ["agreement.updated"]}, headers=h)
+    ).json()
     path = f"/v1/agreements/{deal.agreement_id}"
 
     async def patch(title: str) -> None:
@@ -276,9 +297,14 @@ async def test_recover_queues_exactly_the_events_missed_while_disabled(client, d
     r = await client.post(f"/v1/webhooks/{sub['id']}/recover", params={"since": since.isoformat()}, headers=h)
     assert r.status_code == 202, r.text
     assert r.json()["queued"] == 2
-    recovered = list(await session.execute(
-        select(Event.payload, WebhookDelivery.event_position).join(WebhookDelivery, WebhookDelivery.event_id == Event.id)
-        .where(WebhookDelivery.event_id.not_in(queued_before)).order_by(WebhookDelivery.event_position)))
+    recovered = list(
+        await session.execute(
+            select(Event.payload, WebhookDelivery.event_position)
+            .join(WebhookDelivery, WebhookDelivery.event_id == Event.id)
+            .where(WebhookDelivery.event_id.not_in(queued_before))
+            .order_by(WebhookDelivery.event_position)
+        )
+    )
     assert [p["agreement"]["title"] for p, _ in recovered] == ["missed 1", "missed 2"]
     # Nothing twice: a second recover finds nothing missing.
     r = await client.post(f"/v1/webhooks/{sub['id']}/recover", params={"since": since.isoformat()}, headers=h)

@@ -15,8 +15,10 @@ def test_lua_strings_escape_everything_that_could_end_or_bend_them():
 
 
 def test_a_rotating_script_prepares_every_request_and_reports_one_result_line():
-    script = rotating_script([HttpRequest("GET", "/v1/me"), HttpRequest("POST", "/graphql", '{"query": "{ me }"}')],
-                             {"Authorization": "Bearer t"})
+    script = rotating_script(
+        [HttpRequest("GET", "/v1/me"), HttpRequest("POST", "/graphql", '{"query": "{ me }"}')],
+        {"Authorization": "Bearer t"},
+    )
     assert '{"GET", "/v1/me", nil}' in script
     assert '{"POST", "/graphql", "{\\034query\\034: \\034{ me }\\034}"}' in script
     assert "function request()" in script and "WRK_RESULT" in script
@@ -31,15 +33,51 @@ def test_the_result_line_becomes_rate_and_milliseconds():
 
 def test_both_graphql_answers_reduce_to_the_same_rows():
     clauses = [{"key": c.key, "kind": c.kind, "title": c.title} for c in CLAUSES]
-    ours = {"data": {"agreements": {"edges": [{"node": {
-        "reference": "SLA-2026-0001", "status": "ACTIVE",
-        "memberships": [{"role": "PROVIDER", "party": {"name": "P"}}, {"role": "CUSTOMER", "party": {"name": "C"}}],
-        "currentVersion": {"number": 1, "clauses": [{**c, "kind": c["kind"].upper()} for c in clauses]}}}]}}}
-    theirs = {"data": {"allAgreements": {"edges": [{"node": {
-        "reference": "SLA-2026-0001", "status": "active",
-        "agreementMembershipsByAgreementId": {"nodes": [{"role": "customer", "partyByPartyId": {"name": "C"}},
-                                                        {"role": "provider", "partyByPartyId": {"name": "P"}}]},
-        "agreementVersionsByAgreementId": {"nodes": [{"number": 1, "clausesByVersionId": {"nodes": clauses}}]}}}]}}}
+    ours = {
+        "data": {
+            "agreements": {
+                "edges": [
+                    {
+                        "node": {
+                            "reference": "SLA-2026-0001",
+                            "status": "ACTIVE",
+                            "memberships": [
+                                {"role": "PROVIDER", "party": {"name": "P"}},
+                                {"role": "CUSTOMER", "party": {"name": "C"}},
+                            ],
+                            "currentVersion": {
+                                "number": 1,
+                                "clauses": [{**c, "kind": c["kind"].upper()} for c in clauses],
+                            },
+                        }
+                    }
+                ]
+            }
+        }
+    }
+    theirs = {
+        "data": {
+            "allAgreements": {
+                "edges": [
+                    {
+                        "node": {
+                            "reference": "SLA-2026-0001",
+                            "status": "active",
+                            "agreementMembershipsByAgreementId": {
+                                "nodes": [
+                                    {"role": "customer", "partyByPartyId": {"name": "C"}},
+                                    {"role": "provider", "partyByPartyId": {"name": "P"}},
+                                ]
+                            },
+                            "agreementVersionsByAgreementId": {
+                                "nodes": [{"number": 1, "clausesByVersionId": {"nodes": clauses}}]
+                            },
+                        }
+                    }
+                ]
+            }
+        }
+    }
     assert portal_shape(ours, postgraphile=False) == portal_shape(theirs, postgraphile=True)
     theirs["data"]["allAgreements"]["edges"][0]["node"]["agreementVersionsByAgreementId"]["nodes"] = []
     assert portal_shape(ours, postgraphile=False) != portal_shape(theirs, postgraphile=True)

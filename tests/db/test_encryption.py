@@ -41,8 +41,15 @@ def test_rewrap_changes_only_the_wrapped_data_key():
     assert Keyring(OTHER).open_text(rewrapped, "ctx") == "secret"
 
 
-@pytest.mark.parametrize("written", [KEY.hex(), base64.b64encode(KEY).decode(),
-                                     base64.urlsafe_b64encode(b"\xfb" * 32).decode().rstrip("="), f"  {KEY.hex()}\n"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        KEY.hex(),
+        base64.b64encode(KEY).decode(),
+        base64.urlsafe_b64encode(b"\xfb" * 32).decode().rstrip("="),
+        f"  {KEY.hex()}\n",
+    ],
+)
 def test_keys_are_hex_or_base64_32_bytes(written):
     assert len(parse_key(written)) == 32
 
@@ -59,8 +66,9 @@ def test_production_requires_a_key(tmp_path, monkeypatch):
         Settings(environment="production", database_url="postgresql://x/y", data_dir=tmp_path)
     key_file = tmp_path / "kek"
     key_file.write_text(base64.b64encode(KEY).decode())
-    settings = Settings(environment="production", database_url="postgresql://x/y", secret_key_file=key_file,
-                        secret_key_old=OTHER.hex())
+    settings = Settings(
+        environment="production", database_url="postgresql://x/y", secret_key_file=key_file, secret_key_old=OTHER.hex()
+    )
     assert settings.keyring.current_id == kek_id(KEY) and settings.keyring.kek_ids == {kek_id(KEY), kek_id(OTHER)}
     assert not (tmp_path / "secret.key").exists()
 

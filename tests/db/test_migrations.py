@@ -17,8 +17,7 @@ IGNORED_SEQUENCES = {"agreement_reference_seq"}
 
 
 def _drift(sync_connection) -> list:
-    context = MigrationContext.configure(sync_connection, opts={"compare_type": True,
-                                                                "compare_server_default": True})
+    context = MigrationContext.configure(sync_connection, opts={"compare_type": True, "compare_server_default": True})
     return compare_metadata(context, Base.metadata)
 
 
@@ -94,6 +93,7 @@ async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_a
             config = alembic_config()
             config.attributes["connection"] = sync_connection
             direction(config, revision)
+
         return run
 
     try:
@@ -122,10 +122,13 @@ async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_a
             """.split(";")[:-1]:
                 await connection.exec_driver_sql(statement)
             await connection.run_sync(to("0010"))
-            opened = dict((await connection.execute(text(
-                "SELECT right(id::text, 2), opened_by FROM sla_clocks"))).all())
+            opened = dict(
+                (await connection.execute(text("SELECT right(id::text, 2), opened_by FROM sla_clocks"))).all()
+            )
             assert opened == {"c1": "e1", "c2": "q1", "c3": "legacy:00000000-0000-0000-0000-0000000000c3"}
-            notified = (await connection.execute(text("SELECT right(clock_id::text, 2), kind FROM sla_notifications"))).all()
+            notified = (
+                await connection.execute(text("SELECT right(clock_id::text, 2), kind FROM sla_notifications"))
+            ).all()
             assert notified == [("c2", "breached")]
             await connection.run_sync(to("0006", command.downgrade))
             restored = (await connection.execute(text("SELECT metric, cycle, kind FROM sla_notifications"))).all()

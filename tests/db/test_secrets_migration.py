@@ -66,18 +66,33 @@ async def _insert_plain_rows(engine: AsyncEngine) -> tuple[uuid.UUID, uuid.UUID]
     now = datetime.now(UTC)
     async with engine.begin() as c:
         await c.execute(text("INSERT INTO parties (id, name) VALUES (:id, 'Acme')"), {"id": party})
-        await c.execute(text("INSERT INTO signing_keys (kid, algorithm, private_key_pem, public_jwk, created_at) "
-                             "VALUES ('k1', 'ES256', :pem, '{}', now())"), {"pem": PEM})
-        insert = text("INSERT INTO webhook_subscriptions (id, party_id, url, event_types, secret, previous_secret, "
-                      "previous_secret_expires_at) VALUES (:id, :party, 'https://example.com/h', '{*}', :secret, "
-                      ":previous, :expires)")
-        await c.execute(insert, {"id": live, "party": party, "secret": SECRET, "previous": PREVIOUS,
-                                 "expires": now + timedelta(hours=3)})
-        await c.execute(insert, {"id": old, "party": party, "secret": SECRET, "previous": LAPSED,
-                                 "expires": now - timedelta(hours=1)})
-        await c.execute(text("INSERT INTO idempotency_keys (principal, key, fingerprint, status_code, headers, body) "
-                             "VALUES ('operator', 'k', 'f', 201, '[]', :body)"),
-                        {"body": json.dumps({"client_secret": "sk_plain"}).encode()})
+        await c.execute(
+            text(
+                "INSERT INTO signing_keys (kid, algorithm, private_key_pem, public_jwk, created_at) "
+                "VALUES ('k1', 'ES256', :pem, '{}', now())"
+            ),
+            {"pem": PEM},
+        )
+        insert = text(
+            "INSERT INTO webhook_subscriptions (id, party_id, url, event_types, secret, previous_secret, "
+            "previous_secret_expires_at) VALUES (:id, :party, 'https://example.com/h', '{*}', :secret, "
+            ":previous, :expires)"
+        )
+        await c.execute(
+            insert,
+            {"id": live, "party": party, "secret": SECRET, "previous": PREVIOUS, "expires": now + timedelta(hours=3)},
+        )
+        await c.execute(
+            insert,
+            {"id": old, "party": party, "secret": SECRET, "previous": LAPSED, "expires": now - timedelta(hours=1)},
+        )
+        await c.execute(
+            text(
+                "INSERT INTO idempotency_keys (principal, key, fingerprint, status_code, headers, body) "
+                "VALUES ('operator', 'k', 'f', 201, '[]', :body)"
+            ),
+            {"body": json.dumps({"client_secret": "sk_plain"}).encode()},
+        )
     return live, old
 
 
@@ -109,8 +124,11 @@ async def test_upgrade_encrypts_existing_plain_secrets_and_downgrade_restores_th
     await _alembic(engine, "downgrade", before, keyring=keyring)
     async with engine.connect() as c:
         assert (await c.execute(text("SELECT private_key_pem FROM signing_keys"))).scalar() == PEM
-        row = (await c.execute(text("SELECT secret, previous_secret FROM webhook_subscriptions WHERE id = :id"),
-                               {"id": live})).one()
+        row = (
+            await c.execute(
+                text("SELECT secret, previous_secret FROM webhook_subscriptions WHERE id = :id"), {"id": live}
+            )
+        ).one()
     assert tuple(row) == (SECRET, PREVIOUS)
 
 
@@ -136,22 +154,28 @@ async def test_sla_secrets_rotate_kek_rewraps_every_row_under_the_new_key(plain_
     old_id = keyring_from_environment().current_id
     new_key = base64.b64encode(b"\x42" * 32).decode()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLA_") and k != "DATABASE_URL"}
-    env.update(DATABASE_URL=f"{database_url.rpartition('/')[0]}/{DATABASE}", SLA_SECRET_KEY=new_key,
-               SLA_SECRET_KEY_OLD=os.environ["SLA_SECRET_KEY"])
-    done = subprocess.run([*sla_command(), "secrets", "rotate-kek"], env=env, capture_output=True, text=True,
-                          timeout=120)
+    env.update(
+        DATABASE_URL=f"{database_url.rpartition('/')[0]}/{DATABASE}",
+        SLA_SECRET_KEY=new_key,
+        SLA_SECRET_KEY_OLD=os.environ["SLA_SECRET_KEY"],
+    )
+    done = subprocess.run(
+        [*sla_command(), "secrets", "rotate-kek"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     new = Keyring(b"\x42" * 32)  # the old key is no longer needed
     assert done.stdout.split()[-1] == new.current_id != old_id
     async with engine.connect() as c:
         kid, blob, kek = (await c.execute(text("SELECT kid, private_key_ciphertext, kek_id FROM signing_keys"))).one()
-        secrets = (await c.execute(text("SELECT secrets FROM webhook_subscriptions WHERE id = :id"),
-                                   {"id": live})).scalar()
+        secrets = (
+            await c.execute(text("SELECT secrets FROM webhook_subscriptions WHERE id = :id"), {"id": live})
+        ).scalar()
     assert new.open_text(Sealed(kek, bytes(blob)), signing_key_context(kid)) == PEM
     assert [new.open_text(Sealed.from_json(s), webhook_secret_context(live)) for s in secrets] == [SECRET, PREVIOUS]
     # Without the old key configured, the CLI refuses a database it cannot read rather than half-rotating.
     env.pop("SLA_SECRET_KEY_OLD")
     env["SLA_SECRET_KEY"] = base64.b64encode(b"\x43" * 32).decode()
-    failed = subprocess.run([*sla_command(), "secrets", "rotate-kek"], env=env, capture_output=True, text=True,
-                            timeout=120)
+    failed = subprocess.run(
+        [*sla_command(), "secrets", "rotate-kek"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert failed.returncode != 0 and "not configured" in failed.stderr

@@ -35,8 +35,9 @@ def gql(client) -> GraphQL:
 ERROR_FIELDS = "... on Error { __typename code message field problems { field message } }"
 
 
-async def mutate(gql: GraphQL, name: str, selection: str, headers: dict[str, str], signature: str, arguments: str,
-                 **variables: Any) -> dict[str, Any]:
+async def mutate(
+    gql: GraphQL, name: str, selection: str, headers: dict[str, str], signature: str, arguments: str, **variables: Any
+) -> dict[str, Any]:
     """Run one mutation and return its result object (payload or typed error), with `__typename`."""
     query = f"mutation({signature}) {{ {name}({arguments}) {{ __typename {selection} {ERROR_FIELDS} }} }}"
     return (await gql(query, headers, **variables))[name]

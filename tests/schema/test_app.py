@@ -32,8 +32,9 @@ def test_committed_sdl_matches_the_schema():
 async def test_committed_sdl_matches_what_the_app_serves(gql: GraphQL, deal: Deal, app, settings):
     served = await gql(get_introspection_query(descriptions=True, specified_by_url=True), deal.h["provider"])
     committed = build_ast_schema(parse(SDL_PATH.read_text()))
-    assert print_schema(lexicographic_sort_schema(build_client_schema(served))) == \
-        print_schema(lexicographic_sort_schema(committed)), REGENERATE
+    assert print_schema(lexicographic_sort_schema(build_client_schema(served))) == print_schema(
+        lexicographic_sort_schema(committed)
+    ), REGENERATE
     # The app's schema is the one built for its settings; its SDL is the same whatever the limits.
     assert build_schema(Limits.from_settings(settings)).as_str() + "\n" == SDL_PATH.read_text(), REGENERATE
 
@@ -50,7 +51,7 @@ async def test_graphiql_is_served_without_a_token_but_queries_are_not(client, de
 
 
 async def test_unexpected_errors_are_masked_and_logged(gql: GraphQL, deal: Deal, monkeypatch, caplog):
-    from services import agreements as agreement_service
+    from services.agreements import drafts as agreement_service
 
     async def broken(*args, **kwargs):
         raise RuntimeError("connection string postgres://secret@db")
@@ -63,18 +64,71 @@ async def test_unexpected_errors_are_masked_and_logged(gql: GraphQL, deal: Deal,
 
 
 def test_operation_fields_list_every_query_and_mutation():
-    assert QUERY_FIELDS == ("agreement", "agreements", "applicableSla", "attainment", "billingStatements", "calendar",
-                            "calendars", "dispute", "disputes", "events", "invitations", "me", "parties", "party", "review",
-                            "ticketSla", "webhookSubscription", "webhookSubscriptions")
+    assert QUERY_FIELDS == (
+        "agreement",
+        "agreements",
+        "applicableSla",
+        "attainment",
+        "billingStatements",
+        "calendar",
+        "calendars",
+        "dispute",
+        "disputes",
+        "events",
+        "invitations",
+        "me",
+        "parties",
+        "party",
+        "review",
+        "ticketSla",
+        "webhookSubscription",
+        "webhookSubscriptions",
+    )
     assert MUTATION_FIELDS == (
-        "acceptInvitation", "acceptMaintenance", "acknowledgeDispute", "activateAgreement", "approveVersion", "cancelReview",
-        "closeBillingPeriod", "commentOnDispute", "completeReview", "createAgreement", "createApiClient",
-        "createCalendar", "createParty", "createWebhookSubscription", "declineInvitation", "deleteCalendar",
-        "deleteWebhookSubscription", "escalateDispute", "openDispute", "pauseWebhookSubscription", "proposeVersion", "recordTicketEvents",
-        "recordUsage", "recoverWebhookDeliveries", "redeliverEvent", "rejectDispute", "rejectVersion", "reportIncident", "resolveDispute",
-        "resumeAgreement", "resumeWebhookSubscription", "rotateWebhookSecret", "scheduleReview", "setReviewCycle",
-        "suspendAgreement", "terminateAgreement", "testWebhookSubscription", "updateAgreement", "updateCalendar",
-        "updateParty", "updateWebhookSubscription", "withdrawDispute", "withdrawVersion")
+        "acceptInvitation",
+        "acceptMaintenance",
+        "acknowledgeDispute",
+        "activateAgreement",
+        "approveVersion",
+        "cancelReview",
+        "closeBillingPeriod",
+        "commentOnDispute",
+        "completeReview",
+        "createAgreement",
+        "createApiClient",
+        "createCalendar",
+        "createParty",
+        "createWebhookSubscription",
+        "declineInvitation",
+        "deleteCalendar",
+        "deleteWebhookSubscription",
+        "escalateDispute",
+        "openDispute",
+        "pauseWebhookSubscription",
+        "proposeVersion",
+        "recordTicketEvents",
+        "recordUsage",
+        "recoverWebhookDeliveries",
+        "redeliverEvent",
+        "rejectDispute",
+        "rejectVersion",
+        "reportIncident",
+        "resolveDispute",
+        "resumeAgreement",
+        "resumeWebhookSubscription",
+        "rotateWebhookSecret",
+        "scheduleReview",
+        "setReviewCycle",
+        "suspendAgreement",
+        "terminateAgreement",
+        "testWebhookSubscription",
+        "updateAgreement",
+        "updateCalendar",
+        "updateParty",
+        "updateWebhookSubscription",
+        "withdrawDispute",
+        "withdrawVersion",
+    )
     assert FIELD_SCOPES["me"] is None and FIELD_SCOPES["agreement"] == "agreements:read"
     assert FIELD_SCOPES["approveVersion"] == "agreements:write" and FIELD_SCOPES["createParty"] == "parties:admin"
     # The same scopes as the REST routes of the same capability.
@@ -82,10 +136,20 @@ def test_operation_fields_list_every_query_and_mutation():
     assert FIELD_SCOPES["disputes"] == "disputes:read" and FIELD_SCOPES["resolveDispute"] == "disputes:write"
     assert {FIELD_SCOPES[f] for f in FIELD_SCOPES if "ebhook" in f or f == "redeliverEvent"} == {"webhooks:manage"}
     # Ticketing and billing, as `api/controllers/{calendars,tickets,billing}.py` guard them.
-    assert {f: FIELD_SCOPES[f] for f in ("calendars", "calendar", "applicableSla", "ticketSla", "attainment")} == \
-        dict.fromkeys(("calendars", "calendar", "applicableSla", "ticketSla", "attainment"), "agreements:read")
-    assert {FIELD_SCOPES[f] for f in ("createCalendar", "updateCalendar", "deleteCalendar", "reportIncident",
-                                      "acceptMaintenance", "recordUsage")} == {"agreements:write"}
+    assert {
+        f: FIELD_SCOPES[f] for f in ("calendars", "calendar", "applicableSla", "ticketSla", "attainment")
+    } == dict.fromkeys(("calendars", "calendar", "applicableSla", "ticketSla", "attainment"), "agreements:read")
+    assert {
+        FIELD_SCOPES[f]
+        for f in (
+            "createCalendar",
+            "updateCalendar",
+            "deleteCalendar",
+            "reportIncident",
+            "acceptMaintenance",
+            "recordUsage",
+        )
+    } == {"agreements:write"}
     assert FIELD_SCOPES["recordTicketEvents"] == "tickets:write"
     assert FIELD_SCOPES["billingStatements"] == "billing:read" and FIELD_SCOPES["closeBillingPeriod"] == "parties:admin"
     assert set(FIELD_SCOPES) == set(QUERY_FIELDS + MUTATION_FIELDS)
@@ -127,8 +191,9 @@ async def test_sessions_are_independent_in_production_and_serialised_when_asked(
 
 
 async def test_each_request_gets_its_own_loaders_and_session_slots():
-    state = SimpleNamespace(sessionmaker=FakeSessionmaker(), clock=lambda: None,
-                            get=lambda key, default=None: key == "serialize_sessions")
+    state = SimpleNamespace(
+        sessionmaker=FakeSessionmaker(), clock=lambda: None, get=lambda key, default=None: key == "serialize_sessions"
+    )
     request = SimpleNamespace(app=SimpleNamespace(state=state), scope={"user": None})
     first, second = await get_context(request), await get_context(request)  # type: ignore[arg-type]
     assert first.loaders is not second.loaders

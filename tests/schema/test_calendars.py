@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from db.models import Calendar
-from services.calendars import DEFAULT_CALENDAR_ID
+from services.ticketing.calendars import DEFAULT_CALENDAR_ID
 from tests.conftest import Deal, World
 from tests.schema.conftest import GraphQL, count, mutate
 
@@ -23,31 +23,57 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
 def office(**changes) -> dict:
-    return {"name": "Paris office", "timezone": "Europe/Paris",
-            "weeklyWindows": {day: [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}]
-                              for day in WEEKDAYS},
-            "holidays": {"country": "FR"},
-            "closures": [{"date": "2026-12-24", "reason": "Christmas Eve"}],
-            "specialHours": [{"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}]}],
-            **changes}
+    return {
+        "name": "Paris office",
+        "timezone": "Europe/Paris",
+        "weeklyWindows": {
+            day: [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}] for day in WEEKDAYS
+        },
+        "holidays": {"country": "FR"},
+        "closures": [{"date": "2026-12-24", "reason": "Christmas Eve"}],
+        "specialHours": [{"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}]}],
+        **changes,
+    }
 
 
 async def create(gql: GraphQL, headers: dict[str, str], **changes) -> dict:
-    return await mutate(gql, "createCalendar", f"... on CreateCalendarPayload {{ calendar {{ {CALENDAR} }} }}",
-                        headers, "$input: CreateCalendarInput!", "input: $input", input=office(**changes))
+    return await mutate(
+        gql,
+        "createCalendar",
+        f"... on CreateCalendarPayload {{ calendar {{ {CALENDAR} }} }}",
+        headers,
+        "$input: CreateCalendarInput!",
+        "input: $input",
+        input=office(**changes),
+    )
 
 
-async def update(gql: GraphQL, headers: dict[str, str], calendar_id: str, expected_version: int | None = None,
-                 **input) -> dict:
-    return await mutate(gql, "updateCalendar", f"... on UpdateCalendarPayload {{ calendar {{ {CALENDAR} }} }}",
-                        headers, "$id: UUID!, $input: UpdateCalendarInput!, $expected: Int",
-                        "id: $id, input: $input, expectedVersion: $expected", id=calendar_id, input=input,
-                        expected=expected_version)
+async def update(
+    gql: GraphQL, headers: dict[str, str], calendar_id: str, expected_version: int | None = None, **input
+) -> dict:
+    return await mutate(
+        gql,
+        "updateCalendar",
+        f"... on UpdateCalendarPayload {{ calendar {{ {CALENDAR} }} }}",
+        headers,
+        "$id: UUID!, $input: UpdateCalendarInput!, $expected: Int",
+        "id: $id, input: $input, expectedVersion: $expected",
+        id=calendar_id,
+        input=input,
+        expected=expected_version,
+    )
 
 
 async def delete(gql: GraphQL, headers: dict[str, str], calendar_id: str) -> dict:
-    return await mutate(gql, "deleteCalendar", "... on DeleteCalendarPayload { deletedId }", headers, "$id: UUID!",
-                        "id: $id", id=calendar_id)
+    return await mutate(
+        gql,
+        "deleteCalendar",
+        "... on DeleteCalendarPayload { deletedId }",
+        headers,
+        "$id: UUID!",
+        "id: $id",
+        id=calendar_id,
+    )
 
 
 def windows(calendar: dict) -> dict[str, list[dict]]:
@@ -56,10 +82,18 @@ def windows(calendar: dict) -> dict[str, list[dict]]:
 
 async def test_create_read_list_update_delete(gql: GraphQL, deal: Deal, clock, session):
     h = deal.h["provider"]
-    created = await create(gql, h, weeklyWindows={
-        "mon": [{"start": "13:00", "end": "17:00"}, {"start": "09:00", "end": "12:00"},
-                {"start": "12:00", "end": "13:30"}],
-        "sat": [{"start": "10:00", "end": "24:00"}]})
+    created = await create(
+        gql,
+        h,
+        weeklyWindows={
+            "mon": [
+                {"start": "13:00", "end": "17:00"},
+                {"start": "09:00", "end": "12:00"},
+                {"start": "12:00", "end": "13:30"},
+            ],
+            "sat": [{"start": "10:00", "end": "24:00"}],
+        },
+    )
     assert created["__typename"] == "CreateCalendarPayload", created
     calendar = created["calendar"]
     assert calendar["ownerPartyId"] == str(deal.provider.id) and calendar["owner"] == {"name": "Acme Support"}
@@ -69,8 +103,9 @@ async def test_create_read_list_update_delete(gql: GraphQL, deal: Deal, clock, s
     assert windows(calendar)["sat"] == [{"start": "10:00", "end": "24:00"}] and windows(calendar)["sun"] == []
     assert calendar["holidays"] == {"country": "FR", "subdivision": None}
     assert calendar["closures"] == [{"date": "2026-12-24", "reason": "Christmas Eve"}]
-    assert calendar["specialHours"] == [{"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}],
-                                         "reason": None}]
+    assert calendar["specialHours"] == [
+        {"date": "2026-12-31", "windows": [{"start": "09:00", "end": "12:00"}], "reason": None}
+    ]
     assert calendar["createdAt"] == clock.now.isoformat().replace("+00:00", "Z")
 
     assert (await gql(ONE, h, id=calendar["id"]))["calendar"] == calendar
@@ -78,8 +113,9 @@ async def test_create_read_list_update_delete(gql: GraphQL, deal: Deal, clock, s
     assert [e["node"]["id"] for e in page["edges"]] == [BUILTIN, calendar["id"]]
     assert page["pageInfo"]["hasNextPage"] is False
 
-    updated = await update(gql, h, calendar["id"], 1, name="Paris HQ",
-                           holidays={"country": "FR", "subdivision": "57"}, closures=[])
+    updated = await update(
+        gql, h, calendar["id"], 1, name="Paris HQ", holidays={"country": "FR", "subdivision": "57"}, closures=[]
+    )
     assert updated["__typename"] == "UpdateCalendarPayload", updated
     assert updated["calendar"]["version"] == 2 and updated["calendar"]["name"] == "Paris HQ"
     assert updated["calendar"]["holidays"] == {"country": "FR", "subdivision": "57"}
@@ -88,8 +124,7 @@ async def test_create_read_list_update_delete(gql: GraphQL, deal: Deal, clock, s
     cleared = await update(gql, h, calendar["id"], holidays=None)  # expectedVersion is optional; null clears
     assert cleared["calendar"]["holidays"] is None and cleared["calendar"]["version"] == 3
 
-    assert await delete(gql, h, calendar["id"]) == {"__typename": "DeleteCalendarPayload",
-                                                   "deletedId": calendar["id"]}
+    assert await delete(gql, h, calendar["id"]) == {"__typename": "DeleteCalendarPayload", "deletedId": calendar["id"]}
     assert (await gql(ONE, h, id=calendar["id"]))["calendar"] is None
     assert (await delete(gql, h, calendar["id"]))["__typename"] == "NotFoundError"
     assert await count(session, Calendar) == 0
@@ -143,11 +178,16 @@ async def test_a_stale_expected_version_or_a_null_field_changes_nothing(gql: Gra
 async def test_a_calendar_a_clause_names_cannot_be_deleted(gql: GraphQL, client, deal: Deal):
     h = deal.h["provider"]
     calendar = (await create(gql, h))["calendar"]
-    body = {"title": "Uses the Paris office", "memberships": [
-        {"party_id": str(deal.provider.id), "role": "provider"},
-        {"party_id": str(deal.customer.id), "role": "customer"}],
-        "clauses": [{"key": "hours", "kind": "schedule", "title": "Service hours",
-                     "terms": {"calendar_id": calendar["id"]}}]}
+    body = {
+        "title": "Uses the Paris office",
+        "memberships": [
+            {"party_id": str(deal.provider.id), "role": "provider"},
+            {"party_id": str(deal.customer.id), "role": "customer"},
+        ],
+        "clauses": [
+            {"key": "hours", "kind": "schedule", "title": "Service hours", "terms": {"calendar_id": calendar["id"]}}
+        ],
+    }
     response = await client.post("/v1/agreements", json=body, headers=h)
     assert response.status_code == 201, response.text
     refused = await delete(gql, h, calendar["id"])
@@ -179,36 +219,62 @@ async def test_pages_walk_every_calendar_once(gql: GraphQL, deal: Deal):
 
 # (id, a change to the input, the field the ValidationError must name, words in its message)
 BAD = [
-    ("window past 24:00", {"weeklyWindows": {"mon": [{"start": "09:00", "end": "24:30"}]}},
-     "weeklyWindows.mon[0].end", "24:00"),
-    ("window hour 25", {"weeklyWindows": {"tue": [{"start": "25:00", "end": "26:00"}]}},
-     "weeklyWindows.tue[0].start", "24:00"),
-    ("window not HH:MM", {"weeklyWindows": {"wed": [{"start": "9am", "end": "17:00"}]}},
-     "weeklyWindows.wed[0].start", "HH:MM"),
-    ("window crossing midnight", {"weeklyWindows": {"fri": [{"start": "22:00", "end": "02:00"}]}},
-     "weeklyWindows.fri[0].end", "split"),
-    ("empty window", {"weeklyWindows": {"mon": [{"start": "10:00", "end": "10:00"}]}},
-     "weeklyWindows.mon[0].end", "end after"),
-    ("special hours crossing midnight",
-     {"specialHours": [{"date": "2026-12-31", "windows": [{"start": "20:00", "end": "01:00"}]}]},
-     "specialHours[0].windows[0].end", "split"),
+    (
+        "window past 24:00",
+        {"weeklyWindows": {"mon": [{"start": "09:00", "end": "24:30"}]}},
+        "weeklyWindows.mon[0].end",
+        "24:00",
+    ),
+    (
+        "window hour 25",
+        {"weeklyWindows": {"tue": [{"start": "25:00", "end": "26:00"}]}},
+        "weeklyWindows.tue[0].start",
+        "24:00",
+    ),
+    (
+        "window not HH:MM",
+        {"weeklyWindows": {"wed": [{"start": "9am", "end": "17:00"}]}},
+        "weeklyWindows.wed[0].start",
+        "HH:MM",
+    ),
+    (
+        "window crossing midnight",
+        {"weeklyWindows": {"fri": [{"start": "22:00", "end": "02:00"}]}},
+        "weeklyWindows.fri[0].end",
+        "split",
+    ),
+    (
+        "empty window",
+        {"weeklyWindows": {"mon": [{"start": "10:00", "end": "10:00"}]}},
+        "weeklyWindows.mon[0].end",
+        "end after",
+    ),
+    (
+        "special hours crossing midnight",
+        {"specialHours": [{"date": "2026-12-31", "windows": [{"start": "20:00", "end": "01:00"}]}]},
+        "specialHours[0].windows[0].end",
+        "split",
+    ),
     ("unknown holiday country", {"holidays": {"country": "XX"}}, "holidays.country", "XX"),
-    ("unknown holiday subdivision", {"holidays": {"country": "FR", "subdivision": "ZZ"}}, "holidays.subdivision",
-     "ZZ"),
+    ("unknown holiday subdivision", {"holidays": {"country": "FR", "subdivision": "ZZ"}}, "holidays.subdivision", "ZZ"),
     ("non-IANA zone", {"timezone": "CET+1"}, "timezone", "IANA"),
     ("closure date not a date", {"closures": [{"date": "24.12.2026"}]}, "closures[0].date", "date"),
     ("closure date as a week", {"closures": [{"date": "2026-W52-4"}]}, "closures[0].date", "date"),
     ("closure twice", {"closures": [{"date": "2026-12-24"}, {"date": "2026-12-24"}]}, "closures[1].date", "already"),
-    ("closed and special on one date",
-     {"specialHours": [{"date": "2026-12-24", "windows": [{"start": "09:00", "end": "12:00"}]}]},
-     "specialHours[0].date", "either"),
+    (
+        "closed and special on one date",
+        {"specialHours": [{"date": "2026-12-24", "windows": [{"start": "09:00", "end": "12:00"}]}]},
+        "specialHours[0].date",
+        "either",
+    ),
     ("empty name", {"name": "  "}, "name", "empty"),
 ]
 
 
 @pytest.mark.parametrize(("change", "field", "words"), [pytest.param(*case[1:], id=case[0]) for case in BAD])
-async def test_bad_input_is_a_validation_error_naming_the_field_and_stores_nothing(change, field, words,
-                                                                                  gql: GraphQL, deal: Deal, session):
+async def test_bad_input_is_a_validation_error_naming_the_field_and_stores_nothing(
+    change, field, words, gql: GraphQL, deal: Deal, session
+):
     refused = await create(gql, deal.h["provider"], **change)
     assert refused["__typename"] == "ValidationError" and refused["code"] == "invalid_input", refused
     assert refused["field"] == field and words in refused["message"], refused
@@ -219,9 +285,11 @@ async def test_bad_updates_change_nothing(gql: GraphQL, deal: Deal):
     h = deal.h["provider"]
     calendar = (await create(gql, h))["calendar"]
     overnight = {"weeklyWindows": {"mon": [{"start": "18:00", "end": "06:00"}]}}
-    for change, field in ((overnight, "weeklyWindows.mon[0].end"),
-                          ({"holidays": {"country": "DE", "subdivision": "QQ"}}, "holidays.subdivision"),
-                          ({"name": "Fine", "timezone": "Mars/Base"}, "timezone")):
+    for change, field in (
+        (overnight, "weeklyWindows.mon[0].end"),
+        ({"holidays": {"country": "DE", "subdivision": "QQ"}}, "holidays.subdivision"),
+        ({"name": "Fine", "timezone": "Mars/Base"}, "timezone"),
+    ):
         refused = await update(gql, h, calendar["id"], **change)
         assert refused["__typename"] == "ValidationError" and refused["field"] == field, refused
     assert (await gql(ONE, h, id=calendar["id"]))["calendar"] == calendar
@@ -232,10 +300,10 @@ async def test_scopes(gql: GraphQL, deal: Deal, world: World, session):
     reader = await world.headers(deal.provider, ["agreements:read"])
     assert (await gql(ONE, reader, id=calendar["id"]))["calendar"]["id"] == calendar["id"]
     for document, variables in (
-            ('mutation { createCalendar(input: {name: "x", timezone: "UTC"}) { __typename } }', {}),
-            ('mutation($id: UUID!) { updateCalendar(id: $id, input: {name: "x"}) { __typename } }',
-             {"id": calendar["id"]}),
-            ("mutation($id: UUID!) { deleteCalendar(id: $id) { __typename } }", {"id": calendar["id"]})):
+        ('mutation { createCalendar(input: {name: "x", timezone: "UTC"}) { __typename } }', {}),
+        ('mutation($id: UUID!) { updateCalendar(id: $id, input: {name: "x"}) { __typename } }', {"id": calendar["id"]}),
+        ("mutation($id: UUID!) { deleteCalendar(id: $id) { __typename } }", {"id": calendar["id"]}),
+    ):
         body = await gql.raw(document, reader, **variables)
         assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "insufficient_scope", body
     nobody = await world.headers(deal.provider, ["tickets:write"])

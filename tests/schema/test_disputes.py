@@ -28,61 +28,138 @@ def z(moment) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-async def open_dispute(gql: GraphQL, deal: Deal, side: str = "customer", against: str = "provider",
-                       **changes) -> dict:
-    input = {"agreementId": deal.agreement_id, "respondentPartyId": str(getattr(deal, against).id),
-             "subject": "P1 first responses late", "description": "Three P1 tickets answered after the target.",
-             **changes}
-    return await mutate(gql, "openDispute", f"... on OpenDisputePayload {{ dispute {{ {DISPUTE} }} }}",
-                        deal.h[side], "$input: OpenDisputeInput!", "input: $input", input=input)
+async def open_dispute(gql: GraphQL, deal: Deal, side: str = "customer", against: str = "provider", **changes) -> dict:
+    input = {
+        "agreementId": deal.agreement_id,
+        "respondentPartyId": str(getattr(deal, against).id),
+        "subject": "P1 first responses late",
+        "description": "Three P1 tickets answered after the target.",
+        **changes,
+    }
+    return await mutate(
+        gql,
+        "openDispute",
+        f"... on OpenDisputePayload {{ dispute {{ {DISPUTE} }} }}",
+        deal.h[side],
+        "$input: OpenDisputeInput!",
+        "input: $input",
+        input=input,
+    )
 
 
 async def step(gql: GraphQL, name: str, headers: dict[str, str], dispute_id: str, note: str | None = None) -> dict:
     payload = name[0].upper() + name[1:] + "Payload"
-    return await mutate(gql, name, f"... on {payload} {{ dispute {{ {DISPUTE} }} }}", headers,
-                        "$id: UUID!, $note: String", "id: $id, note: $note", id=dispute_id, note=note)
+    return await mutate(
+        gql,
+        name,
+        f"... on {payload} {{ dispute {{ {DISPUTE} }} }}",
+        headers,
+        "$id: UUID!, $note: String",
+        "id: $id, note: $note",
+        id=dispute_id,
+        note=note,
+    )
 
 
 async def resolve(gql: GraphQL, headers: dict[str, str], dispute_id: str, **input) -> dict:
-    return await mutate(gql, "resolveDispute", f"... on ResolveDisputePayload {{ dispute {{ {DISPUTE} }} }}", headers,
-                        "$id: UUID!, $input: ResolveDisputeInput!", "id: $id, input: $input", id=dispute_id,
-                        input=input)
+    return await mutate(
+        gql,
+        "resolveDispute",
+        f"... on ResolveDisputePayload {{ dispute {{ {DISPUTE} }} }}",
+        headers,
+        "$id: UUID!, $input: ResolveDisputeInput!",
+        "id: $id, input: $input",
+        id=dispute_id,
+        input=input,
+    )
 
 
 async def comment(gql: GraphQL, headers: dict[str, str], dispute_id: str, **input) -> dict:
-    return await mutate(gql, "commentOnDispute", f"... on CommentOnDisputePayload {{ dispute {{ {DISPUTE} }} }}",
-                        headers, "$id: UUID!, $input: CommentOnDisputeInput!", "id: $id, input: $input",
-                        id=dispute_id, input=input)
+    return await mutate(
+        gql,
+        "commentOnDispute",
+        f"... on CommentOnDisputePayload {{ dispute {{ {DISPUTE} }} }}",
+        headers,
+        "$id: UUID!, $input: CommentOnDisputeInput!",
+        "id: $id, input: $input",
+        id=dispute_id,
+        input=input,
+    )
 
 
 async def test_open_a_dispute_about_a_clause_with_evidence(gql: GraphQL, client, deal: Deal, clock):
     await activate(client, deal)
-    opened = await open_dispute(gql, deal, about="CLAUSE", clauseKey="response-times", evidence=[
-        {"url": "https://tickets.example.com/4711"},
-        {"filename": "4711.txt", "contentType": "text/plain", "content": base64.b64encode(ATTACHMENT).decode()}])
+    opened = await open_dispute(
+        gql,
+        deal,
+        about="CLAUSE",
+        clauseKey="response-times",
+        evidence=[
+            {"url": "https://tickets.example.com/4711"},
+            {"filename": "4711.txt", "contentType": "text/plain", "content": base64.b64encode(ATTACHMENT).decode()},
+        ],
+    )
     assert opened["__typename"] == "OpenDisputePayload", opened
     dispute = opened["dispute"]
     assert dispute["reference"].startswith(f"DSP-{clock.now.year}-")
     assert dispute | {"id": None, "reference": None, "timeline": None, "evidence": None} == {
-        "id": None, "reference": None, "agreementId": deal.agreement_id,
-        "raisedByPartyId": str(deal.customer.id), "respondentPartyId": str(deal.provider.id),
-        "raisedBy": {"name": "Globex"}, "respondent": {"name": "Acme Support"},
-        "about": "CLAUSE", "clauseKey": "response-times", "ticket": None, "subject": "P1 first responses late",
-        "description": "Three P1 tickets answered after the target.", "status": "OPEN", "stage": "negotiation",
-        "stageDeadline": z(clock.now + timedelta(days=10)), "escalationLevel": 0, "raiserMustAccept": True,
-        "resolution": None, "adjustment": None, "closedAt": None, "createdAt": z(clock.now),
-        "updatedAt": z(clock.now), "version": 1, "timeline": None, "evidence": None}
-    assert dispute["timeline"] == [{"kind": "OPENED", "actorPartyId": str(deal.customer.id),
-                                    "actor": {"name": "Globex"}, "body": dispute["description"], "fromStatus": None,
-                                    "toStatus": "OPEN", "details": {}}]
+        "id": None,
+        "reference": None,
+        "agreementId": deal.agreement_id,
+        "raisedByPartyId": str(deal.customer.id),
+        "respondentPartyId": str(deal.provider.id),
+        "raisedBy": {"name": "Globex"},
+        "respondent": {"name": "Acme Support"},
+        "about": "CLAUSE",
+        "clauseKey": "response-times",
+        "ticket": None,
+        "subject": "P1 first responses late",
+        "description": "Three P1 tickets answered after the target.",
+        "status": "OPEN",
+        "stage": "negotiation",
+        "stageDeadline": z(clock.now + timedelta(days=10)),
+        "escalationLevel": 0,
+        "raiserMustAccept": True,
+        "resolution": None,
+        "adjustment": None,
+        "closedAt": None,
+        "createdAt": z(clock.now),
+        "updatedAt": z(clock.now),
+        "version": 1,
+        "timeline": None,
+        "evidence": None,
+    }
+    assert dispute["timeline"] == [
+        {
+            "kind": "OPENED",
+            "actorPartyId": str(deal.customer.id),
+            "actor": {"name": "Globex"},
+            "body": dispute["description"],
+            "fromStatus": None,
+            "toStatus": "OPEN",
+            "details": {},
+        }
+    ]
     # Items added in one request share their creation time; the service orders those by id, not as sent.
     attachment, link = sorted(dispute["evidence"], key=lambda item: item["kind"])
-    assert link == {"kind": "LINK", "url": "https://tickets.example.com/4711", "filename": None, "contentType": None,
-                    "size": None, "sha256": hashlib.sha256(b"https://tickets.example.com/4711").hexdigest(),
-                    "addedByPartyId": str(deal.customer.id)}
-    assert attachment == {"kind": "ATTACHMENT", "url": None, "filename": "4711.txt", "contentType": "text/plain",
-                          "size": len(ATTACHMENT), "sha256": hashlib.sha256(ATTACHMENT).hexdigest(),
-                          "addedByPartyId": str(deal.customer.id)}
+    assert link == {
+        "kind": "LINK",
+        "url": "https://tickets.example.com/4711",
+        "filename": None,
+        "contentType": None,
+        "size": None,
+        "sha256": hashlib.sha256(b"https://tickets.example.com/4711").hexdigest(),
+        "addedByPartyId": str(deal.customer.id),
+    }
+    assert attachment == {
+        "kind": "ATTACHMENT",
+        "url": None,
+        "filename": "4711.txt",
+        "contentType": "text/plain",
+        "size": len(ATTACHMENT),
+        "sha256": hashlib.sha256(ATTACHMENT).hexdigest(),
+        "addedByPartyId": str(deal.customer.id),
+    }
     # Metadata only: the schema has no field that serves an attachment's content.
     fields = await gql('{ __type(name: "DisputeEvidence") { fields { name } } }', deal.h["customer"])
     assert "content" not in {f["name"] for f in fields["__type"]["fields"]}
@@ -109,8 +186,13 @@ async def test_the_procedure_acknowledge_comment_escalate_resolve(gql: GraphQL, 
     twice = await step(gql, "acknowledgeDispute", deal.h["provider"], dispute_id)
     assert twice["__typename"] == "ConflictError" and twice["code"] == "invalid_transition"
 
-    commented = await comment(gql, deal.h["customer"], dispute_id, body="Tickets 4711, 4712 and 4730.",
-                              evidence=[{"url": "https://tickets.example.com/4712"}])
+    commented = await comment(
+        gql,
+        deal.h["customer"],
+        dispute_id,
+        body="Tickets 4711, 4712 and 4730.",
+        evidence=[{"url": "https://tickets.example.com/4712"}],
+    )
     assert commented["__typename"] == "CommentOnDisputePayload", commented
     assert commented["dispute"]["status"] == "IN_RESOLUTION" and len(commented["dispute"]["evidence"]) == 1
 
@@ -123,12 +205,24 @@ async def test_the_procedure_acknowledge_comment_escalate_resolve(gql: GraphQL, 
     assert last["body"] == "No answer." and last["details"]["level"] == 1 and last["details"]["stage"] == "mediation"
 
     # The procedure says the raising party must accept the resolution: the respondent may not resolve.
-    by_respondent = await resolve(gql, deal.h["provider"], dispute_id, outcome="Credit of 150 EUR",
-                                  adjustment={"amount": "150.00", "currency": "EUR"})
+    by_respondent = await resolve(
+        gql,
+        deal.h["provider"],
+        dispute_id,
+        outcome="Credit of 150 EUR",
+        adjustment={"amount": "150.00", "currency": "EUR"},
+    )
     assert by_respondent["__typename"] == "ForbiddenError" and by_respondent["code"] == "raiser_must_accept"
     assert (await gql(ONE, deal.h["customer"], id=dispute_id))["dispute"]["status"] == "ESCALATED"
-    resolved = (await resolve(gql, deal.h["customer"], dispute_id, outcome="Credit of 150 EUR",
-                              adjustment={"amount": "150.00", "currency": "EUR"}))["dispute"]
+    resolved = (
+        await resolve(
+            gql,
+            deal.h["customer"],
+            dispute_id,
+            outcome="Credit of 150 EUR",
+            adjustment={"amount": "150.00", "currency": "EUR"},
+        )
+    )["dispute"]
     assert resolved["status"] == "RESOLVED" and resolved["resolution"] == "Credit of 150 EUR"
     assert resolved["adjustment"] == {"amount": "150.00", "currency": "EUR"}  # an exact string, never a float
     assert resolved["closedAt"] == z(clock.now) and resolved["stageDeadline"] is None
@@ -172,14 +266,18 @@ async def test_bad_input_is_a_validation_error_and_stores_nothing(gql: GraphQL, 
         ({"about": "CLAUSE"}, "clauseKey"),
         ({"about": "CLAUSE", "clauseKey": "no-such-clause"}, "clauseKey"),
         ({"about": "TICKET", "ticketSource": "zendesk"}, "ticketExternalId"),
-        ({"evidence": [{"url": "https://x.example/a"}, {"filename": "a.txt", "content": "not base64!"}]},
-         "evidence[1].content"),
+        (
+            {"evidence": [{"url": "https://x.example/a"}, {"filename": "a.txt", "content": "not base64!"}]},
+            "evidence[1].content",
+        ),
         ({"evidence": [{"url": "ftp://x.example/a"}]}, "evidence[0].url"),
         ({"evidence": [{"content": "aGVsbG8="}]}, "evidence[0].filename"),
         ({"evidence": [{"filename": 'a"; filename="evil.exe', "content": "aGVsbG8="}]}, "evidence[0].filename"),
         ({"evidence": [{"filename": "a\r\nb.pdf", "content": "aGVsbG8="}]}, "evidence[0].filename"),
-        ({"evidence": [{"filename": "a.pdf", "contentType": "text/html\r\nX: 1", "content": "aGVsbG8="}]},
-         "evidence[0].contentType"),
+        (
+            {"evidence": [{"filename": "a.pdf", "contentType": "text/html\r\nX: 1", "content": "aGVsbG8="}]},
+            "evidence[0].contentType",
+        ),
     ]
     for changes, field in cases:
         failed = await open_dispute(gql, deal, **changes)
@@ -190,16 +288,17 @@ async def test_bad_input_is_a_validation_error_and_stores_nothing(gql: GraphQL, 
     assert unknown["__typename"] == "NotFoundError"
 
 
-async def test_money_is_an_exact_string_and_a_bad_adjustment_changes_nothing(gql: GraphQL, client, deal: Deal,
-                                                                            session):
+async def test_money_is_an_exact_string_and_a_bad_adjustment_changes_nothing(gql: GraphQL, client, deal: Deal, session):
     await activate(client, deal)
     dispute_id = (await open_dispute(gql, deal))["dispute"]["id"]
     await step(gql, "acknowledgeDispute", deal.h["provider"], dispute_id)
     before = (await gql(ONE, deal.h["customer"], id=dispute_id))["dispute"]
     entries = await count(session, DisputeEntry)
-    for adjustment, field in (({"amount": "-5.00", "currency": "EUR"}, "adjustment.amount"),
-                              ({"amount": "10.00001", "currency": "EUR"}, "adjustment.amount"),
-                              ({"amount": "10.00", "currency": "EURO"}, "adjustment.currency")):
+    for adjustment, field in (
+        ({"amount": "-5.00", "currency": "EUR"}, "adjustment.amount"),
+        ({"amount": "10.00001", "currency": "EUR"}, "adjustment.amount"),
+        ({"amount": "10.00", "currency": "EURO"}, "adjustment.currency"),
+    ):
         failed = await resolve(gql, deal.h["customer"], dispute_id, outcome="Credit", adjustment=adjustment)
         assert failed["__typename"] == "ValidationError" and failed["field"] == field, failed
     empty = await resolve(gql, deal.h["customer"], dispute_id, outcome="  ")
@@ -208,26 +307,36 @@ async def test_money_is_an_exact_string_and_a_bad_adjustment_changes_nothing(gql
     assert await count(session, DisputeEntry) == entries
     # A float is not money, nor any decimal spelling but plain notation: refused before anything runs.
     for amount in (12.5, "twelve", "1e3", "1E+3", "1_000", " 1.00 ", "NaN", "Infinity", "-Infinity", ".5"):
-        body = await gql.raw("mutation($id: UUID!, $amount: Decimal!) { resolveDispute(id: $id, input: {outcome: "
-                             "\"x\", adjustment: {amount: $amount, currency: \"EUR\"}}) { __typename } }",
-                             deal.h["customer"], id=dispute_id, amount=amount)
+        body = await gql.raw(
+            "mutation($id: UUID!, $amount: Decimal!) { resolveDispute(id: $id, input: {outcome: "
+            '"x", adjustment: {amount: $amount, currency: "EUR"}}) { __typename } }',
+            deal.h["customer"],
+            id=dispute_id,
+            amount=amount,
+        )
         assert body["data"] is None and body["errors"], body
         assert "$amount" in body["errors"][0]["message"], body  # names the offending input
-    body = await gql.raw('mutation($id: UUID!) { resolveDispute(id: $id, input: {outcome: "x", adjustment: '
-                         '{amount: 12.5, currency: "EUR"}}) { __typename } }', deal.h["customer"], id=dispute_id)
+    body = await gql.raw(
+        'mutation($id: UUID!) { resolveDispute(id: $id, input: {outcome: "x", adjustment: '
+        '{amount: 12.5, currency: "EUR"}}) { __typename } }',
+        deal.h["customer"],
+        id=dispute_id,
+    )
     assert body["data"] is None and body["errors"], body
     assert (await gql(ONE, deal.h["customer"], id=dispute_id))["dispute"] == before
     # Emitted in plain notation with the currency's minor units.
-    resolved = await resolve(gql, deal.h["customer"], dispute_id, outcome="Credit",
-                             adjustment={"amount": "1000", "currency": "EUR"})
+    resolved = await resolve(
+        gql, deal.h["customer"], dispute_id, outcome="Credit", adjustment={"amount": "1000", "currency": "EUR"}
+    )
     assert resolved["dispute"]["adjustment"] == {"amount": "1000.00", "currency": "EUR"}, resolved
 
 
 async def test_disputes_filter_and_paginate_newest_first(gql: GraphQL, client, deal: Deal, clock):
     await activate(client, deal)
     ids = []
-    for n, (side, against) in enumerate((("customer", "provider"), ("provider", "customer"),
-                                         ("customer", "provider"), ("third", "provider"))):
+    for n, (side, against) in enumerate(
+        (("customer", "provider"), ("provider", "customer"), ("customer", "provider"), ("third", "provider"))
+    ):
         clock.now += timedelta(seconds=1)
         ids.append((await open_dispute(gql, deal, side, against, subject=f"dispute {n}"))["dispute"]["id"])
     await step(gql, "acknowledgeDispute", deal.h["customer"], ids[1])
@@ -255,9 +364,16 @@ async def test_disputes_filter_and_paginate_newest_first(gql: GraphQL, client, d
 async def test_scopes(gql: GraphQL, client, deal: Deal, world: World):
     await activate(client, deal)
     read_only = await world.headers(deal.customer, scopes=["agreements:read", "disputes:read"])
-    body = await gql.raw('mutation($input: OpenDisputeInput!) { openDispute(input: $input) { __typename } }',
-                         read_only, input={"agreementId": deal.agreement_id, "respondentPartyId": str(deal.provider.id),
-                                           "subject": "s", "description": "d"})
+    body = await gql.raw(
+        "mutation($input: OpenDisputeInput!) { openDispute(input: $input) { __typename } }",
+        read_only,
+        input={
+            "agreementId": deal.agreement_id,
+            "respondentPartyId": str(deal.provider.id),
+            "subject": "s",
+            "description": "d",
+        },
+    )
     assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "insufficient_scope"
     no_read = await world.headers(deal.customer, scopes=["agreements:read"])
     body = await gql.raw("{ disputes { edges { cursor } } }", no_read)

@@ -12,7 +12,9 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis_graphql import Mode, mutations, nodes, queries
 from litestar.testing import TestClient
@@ -30,12 +32,17 @@ def custom_scalars(seeded: dict) -> dict:
     return {
         "UUID": st.one_of(st.sampled_from(ids), st.uuids().map(str), st.text(max_size=40)).map(nodes.String),
         "DateTime": st.one_of(
-            st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=_OFFSETS)
-            .map(datetime.isoformat),
-            st.datetimes().map(datetime.isoformat), st.text(max_size=40)).map(nodes.String),
-        "Decimal": st.one_of(st.decimals(allow_nan=True, allow_infinity=True).map(str),
-                             st.sampled_from(["1e3", "1_000", " 1.00 ", "9" * 40, "-0.00001"]),
-                             st.text(max_size=20)).map(nodes.String),
+            st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=_OFFSETS).map(
+                datetime.isoformat
+            ),
+            st.datetimes().map(datetime.isoformat),
+            st.text(max_size=40),
+        ).map(nodes.String),
+        "Decimal": st.one_of(
+            st.decimals(allow_nan=True, allow_infinity=True).map(str),
+            st.sampled_from(["1e3", "1_000", " 1.00 ", "9" * 40, "-0.00001"]),
+            st.text(max_size=20),
+        ).map(nodes.String),
         "JSON": st.one_of(st.text(max_size=40), st.sampled_from(['{"a": [1, 2]}', "[]", "null"])).map(nodes.String),
     }
 
@@ -44,8 +51,13 @@ def _failures(client: TestClient, headers: dict[str, str], strategy) -> str | No
     found: list[str] = []
 
     @given(document=strategy)
-    @hypothesis_settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
-                         phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @hypothesis_settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     def run(document: str) -> None:
         response = client.post("/graphql", json={"query": document}, headers=headers)
         assert response.status_code < 500, f"{response.status_code} for {document!r}: {response.text[:500]}"
@@ -62,8 +74,9 @@ def _failures(client: TestClient, headers: dict[str, str], strategy) -> str | No
     return "\n".join(found) or None
 
 
-@pytest.mark.parametrize(("who", "mode"), [("party", Mode.POSITIVE), ("party", Mode.NEGATIVE),
-                                           ("operator", Mode.POSITIVE)])
+@pytest.mark.parametrize(
+    ("who", "mode"), [("party", Mode.POSITIVE), ("party", Mode.NEGATIVE), ("operator", Mode.POSITIVE)]
+)
 def test_no_graphql_input_is_a_server_error(who, mode, fuzzed_app):  # noqa: F811
     app, seeded = fuzzed_app
     schema = sdl()
@@ -84,8 +97,13 @@ def test_the_generator_reaches_the_resolvers(fuzzed_app):  # noqa: F811
     # A run that only ever produced invalid documents would prove nothing: seeded data comes back.
     app, seeded = fuzzed_app
     with TestClient(app) as client:
-        response = client.post("/graphql", json={"query": "query($id: UUID!) { agreement(id: $id) { id } }",
-                                                 "variables": {"id": seeded["ids"]["agreement_id"]}},
-                               headers={"Authorization": f"Bearer {seeded['party']}"})
+        response = client.post(
+            "/graphql",
+            json={
+                "query": "query($id: UUID!) { agreement(id: $id) { id } }",
+                "variables": {"id": seeded["ids"]["agreement_id"]},
+            },
+            headers={"Authorization": f"Bearer {seeded['party']}"},
+        )
     assert response.json() == {"data": {"agreement": {"id": seeded["ids"]["agreement_id"]}}}
     assert uuid.UUID(seeded["ids"]["agreement_id"])

@@ -15,10 +15,21 @@ ANSWER = "... on {payload} {{ invitation {{ id status agreement {{ id }} }} }} .
 
 
 async def _invite_outsider(gql: GraphQL, deal: Deal, party_id: str | None = None) -> dict:
-    created = await mutate(gql, "createAgreement", CREATE, deal.h["provider"], "$input: CreateAgreementInput!",
-                           "input: $input", input={"title": "Acme ↔ Initech", "memberships": [
-                               {"partyId": str(deal.provider.id), "role": "PROVIDER"},
-                               {"partyId": party_id or str(deal.outsider.id), "role": "CUSTOMER"}]})
+    created = await mutate(
+        gql,
+        "createAgreement",
+        CREATE,
+        deal.h["provider"],
+        "$input: CreateAgreementInput!",
+        "input: $input",
+        input={
+            "title": "Acme ↔ Initech",
+            "memberships": [
+                {"partyId": str(deal.provider.id), "role": "PROVIDER"},
+                {"partyId": party_id or str(deal.outsider.id), "role": "CUSTOMER"},
+            ],
+        },
+    )
     assert created["__typename"] == "CreateAgreementPayload", created
     return created["agreement"]
 
@@ -30,31 +41,38 @@ async def _open_invitation(gql: GraphQL, deal: Deal, agreement_id: str) -> dict:
 
 
 async def _answer(gql: GraphQL, deal: Deal, name: str, payload: str, invitation_id: str, side: str = "outsider"):
-    return await mutate(gql, name, ANSWER.format(payload=payload), deal.h[side], "$id: UUID!", "id: $id",
-                        id=invitation_id)
+    return await mutate(
+        gql, name, ANSWER.format(payload=payload), deal.h[side], "$id: UUID!", "id: $id", id=invitation_id
+    )
 
 
 async def test_the_inviter_sees_only_the_id_until_the_party_accepts(gql: GraphQL, deal: Deal):
     agreement = await _invite_outsider(gql, deal)
     invited = {"partyId": str(deal.outsider.id), "role": "CUSTOMER", "status": "INVITED", "party": None}
     assert invited in agreement["memberships"]
-    assert (await gql("query($id: UUID!) { party(id: $id) { name } }", deal.h["provider"],
-                      id=str(deal.outsider.id)))["party"] is None
+    assert (await gql("query($id: UUID!) { party(id: $id) { name } }", deal.h["provider"], id=str(deal.outsider.id)))[
+        "party"
+    ] is None
     parties = await gql("{ parties(first: 100) { edges { node { id } } } }", deal.h["provider"])
     assert str(deal.outsider.id) not in str(parties)
     # The invited party sees an invitation, not the agreement.
-    assert (await gql("query($id: UUID!) { agreement(id: $id) { id } }", deal.h["outsider"],
-                      id=agreement["id"]))["agreement"] is None
+    assert (await gql("query($id: UUID!) { agreement(id: $id) { id } }", deal.h["outsider"], id=agreement["id"]))[
+        "agreement"
+    ] is None
     invitation = await _open_invitation(gql, deal, agreement["id"])
     assert invitation["role"] == "CUSTOMER" and invitation["invitedByPartyId"] == str(deal.provider.id)
     assert invitation["agreement"]["title"] == "Acme ↔ Initech"
 
     accepted = await _answer(gql, deal, "acceptInvitation", "AcceptInvitationPayload", invitation["id"])
     assert accepted["invitation"]["status"] == "ACCEPTED", accepted
-    read = await gql("query($id: UUID!) { agreement(id: $id) { myRole memberships { partyId status party { name } } } }",
-                     deal.h["provider"], id=agreement["id"])
-    assert {"partyId": str(deal.outsider.id), "status": "ACCEPTED", "party": {"name": "Initech"}} in \
-        read["agreement"]["memberships"]
+    read = await gql(
+        "query($id: UUID!) { agreement(id: $id) { myRole memberships { partyId status party { name } } } }",
+        deal.h["provider"],
+        id=agreement["id"],
+    )
+    assert {"partyId": str(deal.outsider.id), "status": "ACCEPTED", "party": {"name": "Initech"}} in read["agreement"][
+        "memberships"
+    ]
     mine = await gql("query($id: UUID!) { agreement(id: $id) { myRole } }", deal.h["outsider"], id=agreement["id"])
     assert mine["agreement"]["myRole"] == "CUSTOMER"
 
@@ -78,11 +96,21 @@ async def test_decline_is_final_and_others_cannot_answer(gql: GraphQL, deal: Dea
     assert declined["invitation"]["status"] == "DECLINED", declined
     again = await _answer(gql, deal, "acceptInvitation", "AcceptInvitationPayload", invitation["id"])
     assert again["__typename"] == "ConflictError" and again["code"] == "invitation_answered", again
-    read = await gql("query($id: UUID!) { agreement(id: $id) { memberships { partyId status } } }",
-                     deal.h["provider"], id=agreement["id"])
+    read = await gql(
+        "query($id: UUID!) { agreement(id: $id) { memberships { partyId status } } }",
+        deal.h["provider"],
+        id=agreement["id"],
+    )
     assert {"partyId": str(deal.outsider.id), "status": "DECLINED"} in read["agreement"]["memberships"]
     # A draft whose customer declined cannot be proposed.
-    proposed = await mutate(gql, "proposeVersion", "... on Error { code }", deal.h["provider"],
-                            "$id: UUID!, $input: ProposeVersionInput!", "agreementId: $id, input: $input",
-                            id=agreement["id"], input={})
+    proposed = await mutate(
+        gql,
+        "proposeVersion",
+        "... on Error { code }",
+        deal.h["provider"],
+        "$id: UUID!, $input: ProposeVersionInput!",
+        "agreementId: $id, input: $input",
+        id=agreement["id"],
+        input={},
+    )
     assert proposed["__typename"] == "ConflictError" and proposed["code"] == "invitation_pending", proposed

@@ -98,17 +98,23 @@ def by_id(name: str, target: Callable[[Scene], str], **extra: tuple[str, str, An
     """A mutation whose `id` argument names the object; `extra` gives other arguments (type, value)."""
     signature = ", ".join(["$id: UUID!", *(f"${k}: {t}" for k, (t, _) in extra.items())])
     arguments = ", ".join(["id: $id", *(f"{k}: ${k}" for k in extra)])
-    return Case(mutation(name, signature, arguments),
-                lambda s, t: {"id": t, **{k: v(s) if callable(v) else v for k, (_, v) in extra.items()}},
-                "NotFoundError", target)
+    return Case(
+        mutation(name, signature, arguments),
+        lambda s, t: {"id": t, **{k: v(s) if callable(v) else v for k, (_, v) in extra.items()}},
+        "NotFoundError",
+        target,
+    )
 
 
 def on_agreement(name: str, **extra: tuple[str, Any]) -> Case:
     signature = ", ".join(["$id: UUID!", *(f"${k}: {t}" for k, (t, _) in extra.items())])
     arguments = ", ".join(["agreementId: $id", *(f"{k}: ${k}" for k in extra)])
-    return Case(mutation(name, signature, arguments),
-                lambda s, t: {"id": t, **{k: v(s) if callable(v) else v for k, (_, v) in extra.items()}},
-                "NotFoundError", lambda s: s.a_agreement)
+    return Case(
+        mutation(name, signature, arguments),
+        lambda s, t: {"id": t, **{k: v(s) if callable(v) else v for k, (_, v) in extra.items()}},
+        "NotFoundError",
+        lambda s: s.a_agreement,
+    )
 
 
 AGREEMENT = lambda s: s.a_agreement  # noqa: E731
@@ -124,7 +130,7 @@ INCIDENT = lambda s: s.a_incident  # noqa: E731
 
 INVITATION = lambda s: s.a_invitation  # noqa: E731
 
-# Naming a party on a draft invites it (services/invitations.py): an existing party's id and an unknown one are
+# Naming a party on a draft invites it (services/agreements/invitations.py): an existing party's id and an unknown one are
 # accepted alike, so B learns nothing from it, not even that the id exists.
 
 CASES: dict[str, list[Case]] = {
@@ -133,55 +139,143 @@ CASES: dict[str, list[Case]] = {
     "party": [Case(query("party", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", PARTY)],
     "review": [Case(query("review", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", REVIEW)],
     "dispute": [Case(query("dispute", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", DISPUTE)],
-    "webhookSubscription": [Case(query("webhookSubscription", "$id: UUID!", "id: $id"), lambda s, t: {"id": t},
-                                 "null", SUBSCRIPTION)],
-    "agreements": [Case(query("agreements", "$id: UUID!", "filter: {counterParty: $id}", "edges { node { id } }"),
-                        lambda s, t: {"id": t}, "empty", PARTY)],
-    "disputes": [Case(query("disputes", "$id: UUID!", "filter: {agreementId: $id}", "edges { node { id } }"),
-                      lambda s, t: {"id": t}, "empty", AGREEMENT)],
+    "webhookSubscription": [
+        Case(query("webhookSubscription", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", SUBSCRIPTION)
+    ],
+    "agreements": [
+        Case(
+            query("agreements", "$id: UUID!", "filter: {counterParty: $id}", "edges { node { id } }"),
+            lambda s, t: {"id": t},
+            "empty",
+            PARTY,
+        )
+    ],
+    "disputes": [
+        Case(
+            query("disputes", "$id: UUID!", "filter: {agreementId: $id}", "edges { node { id } }"),
+            lambda s, t: {"id": t},
+            "empty",
+            AGREEMENT,
+        )
+    ],
     "calendar": [Case(query("calendar", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", CALENDAR)],
     # The customer is named by a string (a party id or an external ref), so these take no UUID, yet name A's objects.
-    "applicableSla": [Case(query("applicableSla", "$customer: String!", "input: {customer: $customer}",
-                                 "agreement { id }"), lambda s, t: {"customer": t}, "null", CUSTOMER),
-                      Case(query("applicableSla", "$customer: String!, $id: UUID!",
-                                 "input: {customer: $customer, agreementId: $id}", "agreement { id }"),
-                           lambda s, t: {"customer": s.a_customer, "id": t}, "null", AGREEMENT)],
+    "applicableSla": [
+        Case(
+            query("applicableSla", "$customer: String!", "input: {customer: $customer}", "agreement { id }"),
+            lambda s, t: {"customer": t},
+            "null",
+            CUSTOMER,
+        ),
+        Case(
+            query(
+                "applicableSla",
+                "$customer: String!, $id: UUID!",
+                "input: {customer: $customer, agreementId: $id}",
+                "agreement { id }",
+            ),
+            lambda s, t: {"customer": s.a_customer, "id": t},
+            "null",
+            AGREEMENT,
+        ),
+    ],
     # B's ticket naming A's agreement (and A's customer) stays unmatched exactly like one naming an unknown agreement.
-    "recordTicketEvents": [Case(
-        "mutation($input: RecordTicketEventsInput!) { recordTicketEvents(input: $input) { __typename "
-        "... on RecordTicketEventsPayload { accepted duplicates tickets { agreementId match } } } }",
-        lambda s, t: {"input": {"events": [{
-            "source": "zendesk", "eventId": f"b-{t}", "ticketId": f"b-{t}", "type": "CREATED",
-            "occurredAt": (datetime.fromisoformat(s.future) - timedelta(days=30, minutes=10)).isoformat(),
-            "customer": s.a_customer, "priority": "P1", "agreementId": t}]}},
-        "RecordTicketEventsPayload", AGREEMENT)],
-    "ticketSla": [Case(query("ticketSla", "$ticket: String!", 'source: "zendesk", externalId: $ticket',
-                             "ticket { id }"), lambda s, t: {"ticket": t}, "null", TICKET)],
-    "attainment": [Case(query("attainment", "$id: UUID!, $period: String!", "agreementId: $id, period: $period",
-                              "period"), lambda s, t: {"id": t, "period": s.period}, "null", AGREEMENT)],
-    "billingStatements": [Case(query("billingStatements", "$customer: String!, $period: String!",
-                                     "customer: $customer, period: $period", "statements { agreement { id } }"),
-                               lambda s, t: {"customer": t, "period": s.period}, "null", CUSTOMER)],
+    "recordTicketEvents": [
+        Case(
+            "mutation($input: RecordTicketEventsInput!) { recordTicketEvents(input: $input) { __typename "
+            "... on RecordTicketEventsPayload { accepted duplicates tickets { agreementId match } } } }",
+            lambda s, t: {
+                "input": {
+                    "events": [
+                        {
+                            "source": "zendesk",
+                            "eventId": f"b-{t}",
+                            "ticketId": f"b-{t}",
+                            "type": "CREATED",
+                            "occurredAt": (
+                                datetime.fromisoformat(s.future) - timedelta(days=30, minutes=10)
+                            ).isoformat(),
+                            "customer": s.a_customer,
+                            "priority": "P1",
+                            "agreementId": t,
+                        }
+                    ]
+                }
+            },
+            "RecordTicketEventsPayload",
+            AGREEMENT,
+        )
+    ],
+    "ticketSla": [
+        Case(
+            query("ticketSla", "$ticket: String!", 'source: "zendesk", externalId: $ticket', "ticket { id }"),
+            lambda s, t: {"ticket": t},
+            "null",
+            TICKET,
+        )
+    ],
+    "attainment": [
+        Case(
+            query("attainment", "$id: UUID!, $period: String!", "agreementId: $id, period: $period", "period"),
+            lambda s, t: {"id": t, "period": s.period},
+            "null",
+            AGREEMENT,
+        )
+    ],
+    "billingStatements": [
+        Case(
+            query(
+                "billingStatements",
+                "$customer: String!, $period: String!",
+                "customer: $customer, period: $period",
+                "statements { agreement { id } }",
+            ),
+            lambda s, t: {"customer": t, "period": s.period},
+            "null",
+            CUSTOMER,
+        )
+    ],
     # ---------------------------------------------------------------- agreements and versions
     "activateAgreement": [by_id("activateAgreement", AGREEMENT)],
     "suspendAgreement": [by_id("suspendAgreement", AGREEMENT)],
     "resumeAgreement": [by_id("resumeAgreement", AGREEMENT)],
     "terminateAgreement": [by_id("terminateAgreement", AGREEMENT)],
     "updateAgreement": [
-        by_id("updateAgreement", AGREEMENT, input=("UpdateAgreementInput!", {"title": "mine now"}),
-              expectedVersion=("Int!", 1)),
+        by_id(
+            "updateAgreement",
+            AGREEMENT,
+            input=("UpdateAgreementInput!", {"title": "mine now"}),
+            expectedVersion=("Int!", 1),
+        ),
         # Each call edits a draft of B's still at version 1 (the first call succeeds, so it cannot be reused).
-        Case(mutation("updateAgreement", "$id: UUID!, $input: UpdateAgreementInput!",
-                      "id: $id, input: $input, expectedVersion: 1"),
-             lambda s, t: {"id": s.b_agreement if t == s.a_party else s.b_customer_agreement, "input": {
-                 "memberships": [{"partyId": s.b_party, "role": "PROVIDER"}, {"partyId": t, "role": "CUSTOMER"}]}},
-             "UpdateAgreementPayload", PARTY),
+        Case(
+            mutation(
+                "updateAgreement",
+                "$id: UUID!, $input: UpdateAgreementInput!",
+                "id: $id, input: $input, expectedVersion: 1",
+            ),
+            lambda s, t: {
+                "id": s.b_agreement if t == s.a_party else s.b_customer_agreement,
+                "input": {
+                    "memberships": [{"partyId": s.b_party, "role": "PROVIDER"}, {"partyId": t, "role": "CUSTOMER"}]
+                },
+            },
+            "UpdateAgreementPayload",
+            PARTY,
+        ),
     ],
     "createAgreement": [
-        Case(mutation("createAgreement", "$input: CreateAgreementInput!", "input: $input"),
-             lambda s, t: {"input": {"title": "B and A", "memberships": [
-                 {"partyId": s.b_party, "role": "PROVIDER"}, {"partyId": t, "role": "CUSTOMER"}]}},
-             "CreateAgreementPayload", PARTY),
+        Case(
+            mutation("createAgreement", "$input: CreateAgreementInput!", "input: $input"),
+            lambda s, t: {
+                "input": {
+                    "title": "B and A",
+                    "memberships": [{"partyId": s.b_party, "role": "PROVIDER"}, {"partyId": t, "role": "CUSTOMER"}],
+                }
+            },
+            "CreateAgreementPayload",
+            PARTY,
+        ),
     ],
     "acceptInvitation": [by_id("acceptInvitation", INVITATION)],
     "declineInvitation": [by_id("declineInvitation", INVITATION)],
@@ -190,10 +284,22 @@ CASES: dict[str, list[Case]] = {
     "rejectVersion": [on_agreement("rejectVersion", number=("Int!", 1))],
     "withdrawVersion": [on_agreement("withdrawVersion", number=("Int!", 1))],
     # ---------------------------------------------------------------- parties (operator only: refused before lookup)
-    "createApiClient": [Case(mutation("createApiClient", "$id: UUID!", 'partyId: $id, input: {name: "x"}'),
-                             lambda s, t: {"id": t}, "insufficient_scope", PARTY)],
-    "updateParty": [Case(mutation("updateParty", "$id: UUID!", 'id: $id, expectedVersion: 1, input: {name: "x"}'),
-                         lambda s, t: {"id": t}, "insufficient_scope", PARTY)],
+    "createApiClient": [
+        Case(
+            mutation("createApiClient", "$id: UUID!", 'partyId: $id, input: {name: "x"}'),
+            lambda s, t: {"id": t},
+            "insufficient_scope",
+            PARTY,
+        )
+    ],
+    "updateParty": [
+        Case(
+            mutation("updateParty", "$id: UUID!", 'id: $id, expectedVersion: 1, input: {name: "x"}'),
+            lambda s, t: {"id": t},
+            "insufficient_scope",
+            PARTY,
+        )
+    ],
     # ---------------------------------------------------------------- reviews
     "setReviewCycle": [on_agreement("setReviewCycle", input=("SetReviewCycleInput!", {"cadence": "P1M"}))],
     "scheduleReview": [on_agreement("scheduleReview", input=("ScheduleReviewInput!", lambda s: {"dueAt": s.future}))],
@@ -201,12 +307,22 @@ CASES: dict[str, list[Case]] = {
     "cancelReview": [by_id("cancelReview", REVIEW)],
     # ---------------------------------------------------------------- disputes
     "openDispute": [
-        Case(mutation("openDispute", "$input: OpenDisputeInput!", "input: $input"),
-             lambda s, t: {"input": {"agreementId": t, "respondentPartyId": s.a_party, "subject": "s",
-                                     "description": "d"}}, "NotFoundError", AGREEMENT),
-        Case(mutation("openDispute", "$input: OpenDisputeInput!", "input: $input"),
-             lambda s, t: {"input": {"agreementId": s.b_agreement, "respondentPartyId": t, "subject": "s",
-                                     "description": "d"}}, "ValidationError", PARTY),
+        Case(
+            mutation("openDispute", "$input: OpenDisputeInput!", "input: $input"),
+            lambda s, t: {
+                "input": {"agreementId": t, "respondentPartyId": s.a_party, "subject": "s", "description": "d"}
+            },
+            "NotFoundError",
+            AGREEMENT,
+        ),
+        Case(
+            mutation("openDispute", "$input: OpenDisputeInput!", "input: $input"),
+            lambda s, t: {
+                "input": {"agreementId": s.b_agreement, "respondentPartyId": t, "subject": "s", "description": "d"}
+            },
+            "ValidationError",
+            PARTY,
+        ),
     ],
     "commentOnDispute": [by_id("commentOnDispute", DISPUTE, input=("CommentOnDisputeInput!", {"body": "hi"}))],
     "acknowledgeDispute": [by_id("acknowledgeDispute", DISPUTE)],
@@ -215,36 +331,70 @@ CASES: dict[str, list[Case]] = {
     "rejectDispute": [by_id("rejectDispute", DISPUTE)],
     "withdrawDispute": [by_id("withdrawDispute", DISPUTE)],
     # ---------------------------------------------------------------- webhooks
-    "updateWebhookSubscription": [by_id("updateWebhookSubscription", SUBSCRIPTION,
-                                        input=("UpdateWebhookSubscriptionInput!", {"description": "x"}))],
+    "updateWebhookSubscription": [
+        by_id(
+            "updateWebhookSubscription", SUBSCRIPTION, input=("UpdateWebhookSubscriptionInput!", {"description": "x"})
+        )
+    ],
     "deleteWebhookSubscription": [by_id("deleteWebhookSubscription", SUBSCRIPTION)],
     "pauseWebhookSubscription": [by_id("pauseWebhookSubscription", SUBSCRIPTION)],
     "resumeWebhookSubscription": [by_id("resumeWebhookSubscription", SUBSCRIPTION)],
     "rotateWebhookSecret": [by_id("rotateWebhookSecret", SUBSCRIPTION)],
     "testWebhookSubscription": [by_id("testWebhookSubscription", SUBSCRIPTION)],
-    "recoverWebhookDeliveries": [by_id("recoverWebhookDeliveries", SUBSCRIPTION,
-                                       since=("DateTime!", "2020-01-01T00:00:00Z"))],
+    "recoverWebhookDeliveries": [
+        by_id("recoverWebhookDeliveries", SUBSCRIPTION, since=("DateTime!", "2020-01-01T00:00:00Z"))
+    ],
     # ---------------------------------------------------------------- calendars
     "updateCalendar": [by_id("updateCalendar", CALENDAR, input=("UpdateCalendarInput!", {"name": "mine now"}))],
     "deleteCalendar": [by_id("deleteCalendar", CALENDAR)],
     # ---------------------------------------------------------------- billing
-    "reportIncident": [on_agreement("reportIncident", input=("ReportIncidentInput!", lambda s: {
-        "kind": "MAINTENANCE", "startedAt": s.future, "endedAt": s.later}))],
-    "acceptMaintenance": [
-        Case(mutation("acceptMaintenance", "$id: UUID!, $incident: UUID!", "agreementId: $id, incidentId: $incident"),
-             lambda s, t: {"id": t, "incident": s.a_incident}, "NotFoundError", AGREEMENT),
-        # Through B's own agreement (B is its customer, so it may accept): A's incident is not one of its incidents.
-        Case(mutation("acceptMaintenance", "$agreement: UUID!, $id: UUID!", "agreementId: $agreement, incidentId: $id"),
-             lambda s, t: {"agreement": s.b_customer_agreement, "id": t}, "NotFoundError", INCIDENT),
+    "reportIncident": [
+        on_agreement(
+            "reportIncident",
+            input=(
+                "ReportIncidentInput!",
+                lambda s: {"kind": "MAINTENANCE", "startedAt": s.future, "endedAt": s.later},
+            ),
+        )
     ],
-    "recordUsage": [on_agreement("recordUsage", input=("RecordUsageInput!", lambda s: {
-        "usageId": "u-1", "priceCode": "hours", "quantity": "1", "occurredAt": s.future}))],
+    "acceptMaintenance": [
+        Case(
+            mutation("acceptMaintenance", "$id: UUID!, $incident: UUID!", "agreementId: $id, incidentId: $incident"),
+            lambda s, t: {"id": t, "incident": s.a_incident},
+            "NotFoundError",
+            AGREEMENT,
+        ),
+        # Through B's own agreement (B is its customer, so it may accept): A's incident is not one of its incidents.
+        Case(
+            mutation("acceptMaintenance", "$agreement: UUID!, $id: UUID!", "agreementId: $agreement, incidentId: $id"),
+            lambda s, t: {"agreement": s.b_customer_agreement, "id": t},
+            "NotFoundError",
+            INCIDENT,
+        ),
+    ],
+    "recordUsage": [
+        on_agreement(
+            "recordUsage",
+            input=(
+                "RecordUsageInput!",
+                lambda s: {"usageId": "u-1", "priceCode": "hours", "quantity": "1", "occurredAt": s.future},
+            ),
+        )
+    ],
     # ---------------------------------------------------------------- webhooks (continued)
     "redeliverEvent": [
-        Case(mutation("redeliverEvent", "$id: UUID!, $sub: UUID!", "eventId: $id, subscriptionId: $sub"),
-             lambda s, t: {"id": t, "sub": s.b_subscription}, "NotFoundError", EVENT),
-        Case(mutation("redeliverEvent", "$event: UUID!, $id: UUID!", "eventId: $event, subscriptionId: $id"),
-             lambda s, t: {"event": s.b_event, "id": t}, "NotFoundError", SUBSCRIPTION),
+        Case(
+            mutation("redeliverEvent", "$id: UUID!, $sub: UUID!", "eventId: $id, subscriptionId: $sub"),
+            lambda s, t: {"id": t, "sub": s.b_subscription},
+            "NotFoundError",
+            EVENT,
+        ),
+        Case(
+            mutation("redeliverEvent", "$event: UUID!, $id: UUID!", "eventId: $event, subscriptionId: $id"),
+            lambda s, t: {"event": s.b_event, "id": t},
+            "NotFoundError",
+            SUBSCRIPTION,
+        ),
     ],
 }
 
@@ -278,67 +428,168 @@ LIST_QUERIES = {
 async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
     await activate(client, deal)
     provider = deal.h["provider"]
-    agreement = (await gql("query($id: UUID!) { agreement(id: $id) { reviews { id } history(first: 1) { "
-                           "edges { node { id } } } } }", provider, id=deal.agreement_id))["agreement"]
-    dispute = await mutate(gql, "openDispute", "... on OpenDisputePayload { dispute { id } }", deal.h["customer"],
-                           "$input: OpenDisputeInput!", "input: $input", input={
-                               "agreementId": deal.agreement_id, "respondentPartyId": str(deal.provider.id),
-                               "subject": "late responses", "description": "P1 answered late"})
+    agreement = (
+        await gql(
+            "query($id: UUID!) { agreement(id: $id) { reviews { id } history(first: 1) { edges { node { id } } } } }",
+            provider,
+            id=deal.agreement_id,
+        )
+    )["agreement"]
+    dispute = await mutate(
+        gql,
+        "openDispute",
+        "... on OpenDisputePayload { dispute { id } }",
+        deal.h["customer"],
+        "$input: OpenDisputeInput!",
+        "input: $input",
+        input={
+            "agreementId": deal.agreement_id,
+            "respondentPartyId": str(deal.provider.id),
+            "subject": "late responses",
+            "description": "P1 answered late",
+        },
+    )
     subscribe = ("createWebhookSubscription", "... on CreateWebhookSubscriptionPayload { subscription { id } }")
-    a_sub = await mutate(gql, *subscribe, provider, "$input: CreateWebhookSubscriptionInput!", "input: $input",
-                         input={"url": "https://hooks.acme.example/sla"})
+    a_sub = await mutate(
+        gql,
+        *subscribe,
+        provider,
+        "$input: CreateWebhookSubscriptionInput!",
+        "input: $input",
+        input={"url": "https://hooks.acme.example/sla"},
+    )
     # B's own agreement, with a counter-party B knows; B's own subscription and event.
     counterparty = await world.party("Hooli")
-    b_agreement = await mutate(gql, "createAgreement", "... on CreateAgreementPayload { agreement { id history { "
-                                                       "edges { node { id } } } } }", deal.h["outsider"],
-                               "$input: CreateAgreementInput!", "input: $input", input={
-                                   "title": "Initech ↔ Hooli", "memberships": [
-                                       {"partyId": str(deal.outsider.id), "role": "PROVIDER"},
-                                       {"partyId": str(counterparty.id), "role": "CUSTOMER"}]})
-    b_sub = await mutate(gql, *subscribe, deal.h["outsider"], "$input: CreateWebhookSubscriptionInput!",
-                         "input: $input", input={"url": "https://hooks.initech.example/sla"})
+    b_agreement = await mutate(
+        gql,
+        "createAgreement",
+        "... on CreateAgreementPayload { agreement { id history { edges { node { id } } } } }",
+        deal.h["outsider"],
+        "$input: CreateAgreementInput!",
+        "input: $input",
+        input={
+            "title": "Initech ↔ Hooli",
+            "memberships": [
+                {"partyId": str(deal.outsider.id), "role": "PROVIDER"},
+                {"partyId": str(counterparty.id), "role": "CUSTOMER"},
+            ],
+        },
+    )
+    b_sub = await mutate(
+        gql,
+        *subscribe,
+        deal.h["outsider"],
+        "$input: CreateWebhookSubscriptionInput!",
+        "input: $input",
+        input={"url": "https://hooks.initech.example/sla"},
+    )
     # A's calendar, ticket and incident; B's agreement as a customer.
-    calendar = await mutate(gql, "createCalendar", "... on CreateCalendarPayload { calendar { id } }", provider,
-                            "$input: CreateCalendarInput!", "input: $input",
-                            input={"name": "Acme office", "timezone": "Europe/Berlin"})
+    calendar = await mutate(
+        gql,
+        "createCalendar",
+        "... on CreateCalendarPayload { calendar { id } }",
+        provider,
+        "$input: CreateCalendarInput!",
+        "input: $input",
+        input={"name": "Acme office", "timezone": "Europe/Berlin"},
+    )
     now = world.clock.now
-    events = await mutate(gql, "recordTicketEvents", "... on RecordTicketEventsPayload { accepted }", provider,
-                          "$input: RecordTicketEventsInput!", "input: $input", input={"events": [{
-                              "source": "zendesk", "eventId": "a-1", "ticketId": "a-4711", "type": "CREATED",
-                              "occurredAt": (now - timedelta(minutes=10)).isoformat(),
-                              "customer": str(deal.customer.id), "priority": "P1"}]})
+    events = await mutate(
+        gql,
+        "recordTicketEvents",
+        "... on RecordTicketEventsPayload { accepted }",
+        provider,
+        "$input: RecordTicketEventsInput!",
+        "input: $input",
+        input={
+            "events": [
+                {
+                    "source": "zendesk",
+                    "eventId": "a-1",
+                    "ticketId": "a-4711",
+                    "type": "CREATED",
+                    "occurredAt": (now - timedelta(minutes=10)).isoformat(),
+                    "customer": str(deal.customer.id),
+                    "priority": "P1",
+                }
+            ]
+        },
+    )
     assert events["accepted"] == 1, events
-    incident = await mutate(gql, "reportIncident", "... on ReportIncidentPayload { incident { id } }", provider,
-                            "$id: UUID!, $input: ReportIncidentInput!", "agreementId: $id, input: $input",
-                            id=deal.agreement_id, input={"kind": "MAINTENANCE",
-                                                         "startedAt": (now + timedelta(days=2)).isoformat(),
-                                                         "endedAt": (now + timedelta(days=2, hours=2)).isoformat()})
-    b_customer = await mutate(gql, "createAgreement", "... on CreateAgreementPayload { agreement { id } }",
-                              deal.h["outsider"], "$input: CreateAgreementInput!", "input: $input", input={
-                                  "title": "Hooli ↔ Initech", "memberships": [
-                                      {"partyId": str(counterparty.id), "role": "PROVIDER"},
-                                      {"partyId": str(deal.outsider.id), "role": "CUSTOMER"}]})
+    incident = await mutate(
+        gql,
+        "reportIncident",
+        "... on ReportIncidentPayload { incident { id } }",
+        provider,
+        "$id: UUID!, $input: ReportIncidentInput!",
+        "agreementId: $id, input: $input",
+        id=deal.agreement_id,
+        input={
+            "kind": "MAINTENANCE",
+            "startedAt": (now + timedelta(days=2)).isoformat(),
+            "endedAt": (now + timedelta(days=2, hours=2)).isoformat(),
+        },
+    )
+    b_customer = await mutate(
+        gql,
+        "createAgreement",
+        "... on CreateAgreementPayload { agreement { id } }",
+        deal.h["outsider"],
+        "$input: CreateAgreementInput!",
+        "input: $input",
+        input={
+            "title": "Hooli ↔ Initech",
+            "memberships": [
+                {"partyId": str(counterparty.id), "role": "PROVIDER"},
+                {"partyId": str(deal.outsider.id), "role": "CUSTOMER"},
+            ],
+        },
+    )
     # An invitation addressed to A's customer, not answered yet.
-    pending = await mutate(gql, "createAgreement", "... on CreateAgreementPayload { agreement { id } }", provider,
-                           "$input: CreateAgreementInput!", "input: $input", input={
-                               "title": "Acme ↔ Globex, extension", "memberships": [
-                                   {"partyId": str(deal.provider.id), "role": "PROVIDER"},
-                                   {"partyId": str(deal.customer.id), "role": "CUSTOMER"}]})
-    invitations = await gql('{ invitations(status: INVITED) { edges { node { id agreement { id } } } } }',
-                            deal.h["customer"])
-    (invitation,) = [e["node"]["id"] for e in invitations["invitations"]["edges"]
-                     if e["node"]["agreement"]["id"] == pending["agreement"]["id"]]
+    pending = await mutate(
+        gql,
+        "createAgreement",
+        "... on CreateAgreementPayload { agreement { id } }",
+        provider,
+        "$input: CreateAgreementInput!",
+        "input: $input",
+        input={
+            "title": "Acme ↔ Globex, extension",
+            "memberships": [
+                {"partyId": str(deal.provider.id), "role": "PROVIDER"},
+                {"partyId": str(deal.customer.id), "role": "CUSTOMER"},
+            ],
+        },
+    )
+    invitations = await gql(
+        "{ invitations(status: INVITED) { edges { node { id agreement { id } } } } }", deal.h["customer"]
+    )
+    (invitation,) = [
+        e["node"]["id"]
+        for e in invitations["invitations"]["edges"]
+        if e["node"]["agreement"]["id"] == pending["agreement"]["id"]
+    ]
     return Scene(
-        a_agreement=deal.agreement_id, a_party=str(deal.provider.id), a_review=agreement["reviews"][0]["id"],
-        a_dispute=dispute["dispute"]["id"], a_subscription=a_sub["subscription"]["id"],
+        a_agreement=deal.agreement_id,
+        a_party=str(deal.provider.id),
+        a_review=agreement["reviews"][0]["id"],
+        a_dispute=dispute["dispute"]["id"],
+        a_subscription=a_sub["subscription"]["id"],
         a_event=agreement["history"]["edges"][0]["node"]["id"],
-        b_party=str(deal.outsider.id), b_agreement=b_agreement["agreement"]["id"], b_counterparty=str(counterparty.id),
+        b_party=str(deal.outsider.id),
+        b_agreement=b_agreement["agreement"]["id"],
+        b_counterparty=str(counterparty.id),
         b_subscription=b_sub["subscription"]["id"],
         b_event=b_agreement["agreement"]["history"]["edges"][0]["node"]["id"],
-        future=(now + timedelta(days=30)).isoformat(), later=(now + timedelta(days=30, hours=2)).isoformat(),
-        a_customer=str(deal.customer.id), a_calendar=calendar["calendar"]["id"], a_ticket="a-4711",
-        a_incident=incident["incident"]["id"], b_customer_agreement=b_customer["agreement"]["id"],
-        period=f"{now:%Y-%m}", a_invitation=invitation,
+        future=(now + timedelta(days=30)).isoformat(),
+        later=(now + timedelta(days=30, hours=2)).isoformat(),
+        a_customer=str(deal.customer.id),
+        a_calendar=calendar["calendar"]["id"],
+        a_ticket="a-4711",
+        a_incident=incident["incident"]["id"],
+        b_customer_agreement=b_customer["agreement"]["id"],
+        period=f"{now:%Y-%m}",
+        a_invitation=invitation,
     )
 
 
@@ -396,8 +647,9 @@ def _parameters() -> list[Any]:
 
 def test_the_case_lists_match_the_schema():
     assert not set(CASES) & set(NO_OBJECT_ID), "a field is either in CASES or in NO_OBJECT_ID"
-    assert set(CASES) | set(NO_OBJECT_ID) <= set(FIELD_NAMES), \
+    assert set(CASES) | set(NO_OBJECT_ID) <= set(FIELD_NAMES), (
         f"cases for fields the schema no longer has: {sorted(set(CASES) | set(NO_OBJECT_ID) - set(FIELD_NAMES))}"
+    )
     untested = sorted(f for f in FIELD_NAMES if f not in CASES and f not in NO_OBJECT_ID)
     assert not untested, f"add an isolation case (or a NO_OBJECT_ID reason) for: {untested}"
     lists = {name for name, field in GRAPHQL_SCHEMA.query_type.fields.items() if _is_list(field)}
@@ -405,11 +657,13 @@ def test_the_case_lists_match_the_schema():
 
 
 @pytest.mark.parametrize("field, index", _parameters())
-async def test_b_gets_for_as_id_exactly_what_it_gets_for_an_unknown_id(gql: GraphQL, client, deal: Deal,
-                                                                      world: World, field: str, index: int | None):
+async def test_b_gets_for_as_id_exactly_what_it_gets_for_an_unknown_id(
+    gql: GraphQL, client, deal: Deal, world: World, field: str, index: int | None
+):
     if index is None:
-        assert field in NO_OBJECT_ID, f"{field} has no isolation case: add one to CASES, or say in NO_OBJECT_ID " \
-                                      f"why it takes no object id"
+        assert field in NO_OBJECT_ID, (
+            f"{field} has no isolation case: add one to CASES, or say in NO_OBJECT_ID why it takes no object id"
+        )
         assert not _takes_object_id(field), f"{field} is listed in NO_OBJECT_ID but its arguments hold a UUID"
         return
     scene = await _make_scene(gql, client, deal, world)
@@ -443,21 +697,40 @@ async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal:
         text = json.dumps(data)
         return {value for value in vars(scene).values() if isinstance(value, str) and value in text}
 
-    a_objects = {scene.a_agreement, scene.a_party, scene.a_review, scene.a_dispute, scene.a_subscription,
-                 scene.a_event, scene.a_calendar, scene.a_incident, scene.a_invitation, str(deal.customer.id),
-                 str(deal.third.id)}
+    a_objects = {
+        scene.a_agreement,
+        scene.a_party,
+        scene.a_review,
+        scene.a_dispute,
+        scene.a_subscription,
+        scene.a_event,
+        scene.a_calendar,
+        scene.a_incident,
+        scene.a_invitation,
+        str(deal.customer.id),
+        str(deal.third.id),
+    }
     seen_by_a: set[str] = set()
     for name, selection in LIST_QUERIES.items():
         document = f"{{ {name}{'(first: 100)' if 'edges' in selection else ''} {{ {selection} }} }}"
         b_sees = await gql(document, deal.h["outsider"])
         assert not ids(b_sees) & a_objects, f"{name} shows B some of A's objects: {ids(b_sees) & a_objects}"
         if name == "events":
-            assert {e["node"]["agreementId"] for e in b_sees["events"]["edges"]} <= {None, scene.b_agreement,
-                                                                             scene.b_customer_agreement}
+            assert {e["node"]["agreementId"] for e in b_sees["events"]["edges"]} <= {
+                None,
+                scene.b_agreement,
+                scene.b_customer_agreement,
+            }
         seen_by_a |= ids(await gql(document, deal.h["provider"]))
     # A control: the same documents do list A's objects to A.
-    assert {scene.a_agreement, scene.a_party, scene.a_dispute, scene.a_subscription, scene.a_event,
-            scene.a_calendar} <= seen_by_a
+    assert {
+        scene.a_agreement,
+        scene.a_party,
+        scene.a_dispute,
+        scene.a_subscription,
+        scene.a_event,
+        scene.a_calendar,
+    } <= seen_by_a
 
 
 # ---------------------------------------------------------------- the third party never sees costs
@@ -498,8 +771,9 @@ def _document(path: list[tuple[str, GraphQLField]], ids: dict[str, str]) -> str:
     required = [n for n, a in root.args.items() if _required(a)]
     returned = get_named_type(root.type).name
     if required:
-        assert required == ["id"] and returned in ids, \
+        assert required == ["id"] and returned in ids, (
             f"{root_name} leads to clauses: give the third-party walk an id for {returned}"
+        )
         arguments = f'(id: "{ids[returned]}")'
     else:
         arguments = ""
@@ -509,14 +783,19 @@ def _document(path: list[tuple[str, GraphQLField]], ids: dict[str, str]) -> str:
     return f"{{ {root_name}{arguments} {{ {selection} }} }}"
 
 
-async def test_a_third_party_never_sees_cost_clauses_through_any_nested_field(gql: GraphQL, scene: Scene,
-                                                                              deal: Deal):
+async def test_a_third_party_never_sees_cost_clauses_through_any_nested_field(gql: GraphQL, scene: Scene, deal: Deal):
     paths = _paths_to_leaves()
     walked = {".".join(name for name, _ in path) for path in paths}
     # The walk finds the known ways in (and any added later).
-    assert {"agreement.versions.clauses", "agreement.currentVersion.clauses", "agreement.clauses.items",
-            "agreement.clauses.version.clauses", "agreement.history.edges.node",
-            "agreements.edges.node.versions.clauses", "events.edges.node"} <= walked, walked
+    assert {
+        "agreement.versions.clauses",
+        "agreement.currentVersion.clauses",
+        "agreement.clauses.items",
+        "agreement.clauses.version.clauses",
+        "agreement.history.edges.node",
+        "agreements.edges.node.versions.clauses",
+        "events.edges.node",
+    } <= walked, walked
     ids = {"Agreement": scene.a_agreement}
     customer_saw_costs = False
     for path in paths:

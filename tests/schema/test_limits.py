@@ -15,8 +15,15 @@ from tests.schema.conftest import GraphQL
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     # Overrides the shared fixture for this module: tight limits, introspection and GraphiQL off.
-    return Settings(environment="test", database_url=database_url, graphql_max_depth=5, graphql_max_aliases=3,
-                    graphql_max_tokens=120, introspection=False, graphiql=False)
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        graphql_max_depth=5,
+        graphql_max_aliases=3,
+        graphql_max_tokens=120,
+        introspection=False,
+        graphiql=False,
+    )
 
 
 @pytest.fixture
@@ -30,7 +37,8 @@ async def test_too_deep_query_is_rejected(gql: GraphQL, headers):
     assert "exceeds maximum operation depth of 5" in body["errors"][0]["message"]
     # Within the limit it runs.
     assert (await gql("{ agreements { edges { node { versions { number } } } } }", headers)) == {
-        "agreements": {"edges": []}}
+        "agreements": {"edges": []}
+    }
 
 
 async def test_too_many_aliases_is_rejected(gql: GraphQL, headers):
@@ -70,16 +78,28 @@ async def test_introspection_can_be_switched_off(gql: GraphQL, headers):
     assert (await gql("{ __typename }", headers)) == {"__typename": "Query"}
 
 
-@pytest.mark.parametrize(("document", "variables", "still_said"), [
-    pytest.param("{ agreementz { id } }", {}, "Cannot query field 'agreementz'", id="unknown field"),
-    pytest.param("{ agreements(firstt: 1) { edges { cursor } } }", {}, "Unknown argument 'firstt'",
-                 id="unknown argument"),
-    pytest.param("query($a: Agreementt) { __typename }", {}, "Unknown type 'Agreementt'", id="unknown type"),
-    pytest.param("query($r: AgreementRole!) { agreements(filter: {role: $r}) { edges { cursor } } }",
-                 {"r": "PROVIDR"}, "AgreementRole", id="unknown enum value in a variable"),
-    pytest.param("{ agreements(filter: {role: PROVIDR}) { edges { cursor } } }", {}, "AgreementRole",
-                 id="unknown enum value in a literal"),
-])
+@pytest.mark.parametrize(
+    ("document", "variables", "still_said"),
+    [
+        pytest.param("{ agreementz { id } }", {}, "Cannot query field 'agreementz'", id="unknown field"),
+        pytest.param(
+            "{ agreements(firstt: 1) { edges { cursor } } }", {}, "Unknown argument 'firstt'", id="unknown argument"
+        ),
+        pytest.param("query($a: Agreementt) { __typename }", {}, "Unknown type 'Agreementt'", id="unknown type"),
+        pytest.param(
+            "query($r: AgreementRole!) { agreements(filter: {role: $r}) { edges { cursor } } }",
+            {"r": "PROVIDR"},
+            "AgreementRole",
+            id="unknown enum value in a variable",
+        ),
+        pytest.param(
+            "{ agreements(filter: {role: PROVIDR}) { edges { cursor } } }",
+            {},
+            "AgreementRole",
+            id="unknown enum value in a literal",
+        ),
+    ],
+)
 async def test_no_suggestions_when_introspection_is_off(document, variables, still_said, gql: GraphQL, headers):
     body = await gql.raw(document, headers, **variables)
     messages = " ".join(e["message"] for e in body["errors"])

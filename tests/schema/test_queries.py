@@ -32,7 +32,10 @@ async def test_agreement_reads_nested_memberships_versions_and_typed_terms(gql: 
     assert agreement["reference"].startswith("SLA-") and agreement["status"] == "PROPOSED"
     assert agreement["myRole"] == "CUSTOMER" and agreement["timezone"] == "Europe/Berlin"
     assert {(m["role"], m["party"]["name"]) for m in agreement["memberships"]} == {
-        ("PROVIDER", "Acme Support"), ("CUSTOMER", "Globex"), ("THIRD_PARTY", "Globex Retail")}
+        ("PROVIDER", "Acme Support"),
+        ("CUSTOMER", "Globex"),
+        ("THIRD_PARTY", "Globex Retail"),
+    }
     assert all(m["partyId"] == m["party"]["id"] for m in agreement["memberships"])
     (version,) = agreement["versions"]
     assert version["number"] == 1 and version["status"] == "ACCEPTED"
@@ -43,12 +46,28 @@ async def test_agreement_reads_nested_memberships_versions_and_typed_terms(gql: 
     assert set(clauses) == {"response-times", "fees", "escalation"}
     fees = clauses["fees"]
     assert fees["terms"]["price_lines"][0]["amount"] == {"amount": "1200.00", "currency": "EUR"}
-    assert fees["typedTerms"] == {"kind": "cost", "multiCurrency": False, "priceLines": [{
-        "code": "base", "description": "Monthly base fee", "amount": {"amount": "1200.00", "currency": "EUR"},
-        "unit": "month", "billingPeriod": "month"}]}
+    assert fees["typedTerms"] == {
+        "kind": "cost",
+        "multiCurrency": False,
+        "priceLines": [
+            {
+                "code": "base",
+                "description": "Monthly base fee",
+                "amount": {"amount": "1200.00", "currency": "EUR"},
+                "unit": "month",
+                "billingPeriod": "month",
+            }
+        ],
+    }
     targets = clauses["response-times"]["typedTerms"]["targets"]
-    assert targets[0] == {"key": "p1-first-response", "metric": "first_response", "duration": "PT1H",
-                          "time": "calendar", "warnAtPercent": [75], "match": {"priority": ["P1"], "service": None}}
+    assert targets[0] == {
+        "key": "p1-first-response",
+        "metric": "first_response",
+        "duration": "PT1H",
+        "time": "calendar",
+        "warnAtPercent": [75],
+        "match": {"priority": ["P1"], "service": None},
+    }
     assert targets[1]["time"] == "business"  # the default the stored JSON leaves out
     assert clauses["escalation"]["typedTerms"]["levels"][0]["to"] == {"role": "provider", "email": "duty@example.com"}
 
@@ -62,8 +81,9 @@ async def test_third_party_never_sees_cost_clauses_or_terms(gql: GraphQL, deal: 
       clauses { items { key kind terms } }
       history { edges { node { type data } } }
     } events { edges { node { type data } } } }"""
-    response = await client.post("/graphql", json={"query": query, "variables": {"id": deal.agreement_id}},
-                                 headers=deal.h["third"])
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": {"id": deal.agreement_id}}, headers=deal.h["third"]
+    )
     body = response.json()
     assert not body.get("errors"), body
     agreement = body["data"]["agreement"]
@@ -82,10 +102,12 @@ async def test_third_party_never_sees_cost_clauses_or_terms(gql: GraphQL, deal: 
 
 async def test_outsider_gets_null_exactly_like_an_unknown_id(gql: GraphQL, deal: Deal, client):
     query = "query($id: UUID!) { agreement(id: $id) { id title } }"
-    outsider = await client.post("/graphql", json={"query": query, "variables": {"id": deal.agreement_id}},
-                                 headers=deal.h["outsider"])
-    unknown = await client.post("/graphql", json={"query": query, "variables": {"id": str(uuid.uuid4())}},
-                                headers=deal.h["provider"])
+    outsider = await client.post(
+        "/graphql", json={"query": query, "variables": {"id": deal.agreement_id}}, headers=deal.h["outsider"]
+    )
+    unknown = await client.post(
+        "/graphql", json={"query": query, "variables": {"id": str(uuid.uuid4())}}, headers=deal.h["provider"]
+    )
     assert outsider.status_code == unknown.status_code == 200
     assert outsider.json() == unknown.json() == {"data": {"agreement": None}}
     # Nor does it appear in the outsider's list, or its parties show up anywhere.
@@ -107,18 +129,27 @@ async def test_reads_need_the_agreements_read_scope(gql: GraphQL, deal: Deal, wo
 
 
 async def test_me_for_a_party_and_for_the_operator(gql: GraphQL, deal: Deal):
-    data = await gql("{ me { operator clientId party { id name kind version externalRefs { system externalId } } } }",
-                     deal.h["provider"])
+    data = await gql(
+        "{ me { operator clientId party { id name kind version externalRefs { system externalId } } } }",
+        deal.h["provider"],
+    )
     assert data["me"]["operator"] is False
-    assert data["me"]["party"] == {"id": str(deal.provider.id), "name": "Acme Support", "kind": "ORGANIZATION",
-                                   "version": 1, "externalRefs": [{"system": "zendesk", "externalId": "org-1"}]}
+    assert data["me"]["party"] == {
+        "id": str(deal.provider.id),
+        "name": "Acme Support",
+        "kind": "ORGANIZATION",
+        "version": 1,
+        "externalRefs": [{"system": "zendesk", "externalId": "org-1"}],
+    }
     data = await gql("{ me { operator party { id } scopes } }", deal.h["operator"])
     assert data["me"]["operator"] is True and data["me"]["party"] is None
     assert "parties:admin" in data["me"]["scopes"]
 
 
 async def test_party_is_scoped(gql: GraphQL, deal: Deal):
-    data = await gql("query($id: UUID!) { party(id: $id) { name createdAt } }", deal.h["third"], id=str(deal.provider.id))
+    data = await gql(
+        "query($id: UUID!) { party(id: $id) { name createdAt } }", deal.h["third"], id=str(deal.provider.id)
+    )
     assert data["party"]["name"] == "Acme Support"
     assert data["party"]["createdAt"].endswith("Z")
     data = await gql("query($id: UUID!) { party(id: $id) { name } }", deal.h["provider"], id=str(uuid.uuid4()))
@@ -161,20 +192,25 @@ CREATE = """mutation($input: CreateAgreementInput!) { createAgreement(input: $in
 
 
 async def _create_agreement(gql: GraphQL, deal: Deal, title: str, *, with_third: bool = False) -> str:
-    memberships = [{"partyId": str(deal.provider.id), "role": "PROVIDER"},
-                   {"partyId": str(deal.customer.id), "role": "CUSTOMER"}]
+    memberships = [
+        {"partyId": str(deal.provider.id), "role": "PROVIDER"},
+        {"partyId": str(deal.customer.id), "role": "CUSTOMER"},
+    ]
     if with_third:
         memberships.append({"partyId": str(deal.third.id), "role": "THIRD_PARTY"})
-    data = await gql(CREATE, deal.h["provider"], input={"title": title, "memberships": memberships,
-                                                         "clauses": _graphql_clauses()})
+    data = await gql(
+        CREATE, deal.h["provider"], input={"title": title, "memberships": memberships, "clauses": _graphql_clauses()}
+    )
     assert data["createAgreement"]["__typename"] == "CreateAgreementPayload", data
     agreement_id = data["createAgreement"]["agreement"]["id"]
     for side in ("customer", "third") if with_third else ("customer",):
-        edges = (await gql("{ invitations(status: INVITED) { edges { node { id agreement { id } } } } }",
-                           deal.h[side]))["invitations"]["edges"]
+        edges = (
+            await gql("{ invitations(status: INVITED) { edges { node { id agreement { id } } } } }", deal.h[side])
+        )["invitations"]["edges"]
         (invitation_id,) = [e["node"]["id"] for e in edges if e["node"]["agreement"]["id"] == agreement_id]
-        accepted = await gql("mutation($id: UUID!) { acceptInvitation(id: $id) { __typename } }", deal.h[side],
-                             id=invitation_id)
+        accepted = await gql(
+            "mutation($id: UUID!) { acceptInvitation(id: $id) { __typename } }", deal.h[side], id=invitation_id
+        )
         assert accepted["acceptInvitation"]["__typename"] == "AcceptInvitationPayload", accepted
     return agreement_id
 
@@ -214,7 +250,9 @@ async def test_agreements_filter_and_paginate_newest_first(gql: GraphQL, deal: D
 async def test_bad_cursor_and_page_size_are_graphql_errors_naming_the_argument(gql: GraphQL, deal: Deal):
     body = await gql.raw("{ agreements(first: 500) { edges { cursor } } }", deal.h["provider"])
     assert body["errors"][0]["extensions"] == {
-        "code": "invalid_input", "problems": [{"field": "first", "message": "limit must be between 1 and 100"}]}
+        "code": "invalid_input",
+        "problems": [{"field": "first", "message": "limit must be between 1 and 100"}],
+    }
     body = await gql.raw('{ agreements(after: "garbage!") { edges { cursor } } }', deal.h["provider"])
     assert body["errors"][0]["extensions"]["problems"][0]["field"] == "after"
 
@@ -232,8 +270,9 @@ async def test_clauses_by_version_and_as_of(gql: GraphQL, deal: Deal, clock):
     await accept_first_version(gql, deal)
     now = (await gql(query, deal.h["customer"], id=deal.agreement_id))["agreement"]["clauses"]
     assert now["version"] == {"number": 1, "status": "ACCEPTED"}
-    past = (await gql(query, deal.h["customer"], id=deal.agreement_id,
-                      asOf=(before - timedelta(days=1)).isoformat()))["agreement"]["clauses"]
+    past = (await gql(query, deal.h["customer"], id=deal.agreement_id, asOf=(before - timedelta(days=1)).isoformat()))[
+        "agreement"
+    ]["clauses"]
     assert past == {"version": None, "items": []}
     by_number = (await gql(query, deal.h["third"], id=deal.agreement_id, version=1))["agreement"]["clauses"]
     assert [c["key"] for c in by_number["items"]] == ["response-times", "escalation"]
@@ -250,7 +289,10 @@ async def test_history_and_events(gql: GraphQL, deal: Deal):
         pageInfo { hasNextPage endCursor } } } }"""
     history = (await gql(query, deal.h["customer"], id=deal.agreement_id))["agreement"]["history"]
     assert [e["node"]["type"] for e in history["edges"]] == [
-        "agreement.created", "invitation.accepted", "invitation.accepted"]
+        "agreement.created",
+        "invitation.accepted",
+        "invitation.accepted",
+    ]
     assert [e["node"]["sequence"] for e in history["edges"]] == [1, 2, 3]
     assert history["edges"][0]["node"]["actor"]["partyId"] == str(deal.provider.id)
     assert history["pageInfo"]["hasNextPage"] is True
@@ -266,18 +308,28 @@ async def test_history_and_events(gql: GraphQL, deal: Deal):
     assert {e["node"]["agreementId"] for e in outsider["edges"]} == {None}
 
 
-async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_operator_only(gql: GraphQL, deal: Deal,
-                                                                                          world):
+async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_operator_only(
+    gql: GraphQL, deal: Deal, world
+):
     import jwt
 
-    from services.tokens import mint_party_token
+    from services.auth.tokens import mint_party_token
 
-    token = await mint_party_token(world.session, settings=world.settings, party_id=deal.provider.id,
-                                   scopes=["agreements:read", "agreements:write"], now=world.clock(),
-                                   client_id="cli-acme-portal")
+    token = await mint_party_token(
+        world.session,
+        settings=world.settings,
+        party_id=deal.provider.id,
+        scopes=["agreements:read", "agreements:write"],
+        now=world.clock(),
+        client_id="cli-acme-portal",
+    )
     jti = jwt.decode(token, options={"verify_signature": False})["jti"]
-    proposed = await gql.raw("""mutation($id: UUID!) { proposeVersion(agreementId: $id, input: {summary: "v1"}) {
-        __typename } }""", {"Authorization": f"Bearer {token}"}, id=deal.agreement_id)
+    proposed = await gql.raw(
+        """mutation($id: UUID!) { proposeVersion(agreementId: $id, input: {summary: "v1"}) {
+        __typename } }""",
+        {"Authorization": f"Bearer {token}"},
+        id=deal.agreement_id,
+    )
     assert "errors" not in proposed, proposed
     history = """query($id: UUID!) { agreement(id: $id) { history(first: 10) { edges { node { type
         actor { partyId clientId tokenId } } } } } }"""
@@ -288,7 +340,8 @@ async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_ope
     for who, expected in (("provider", mine), ("customer", hidden), ("third", hidden), ("operator", mine)):
         if who != "operator":
             edges = (await gql(history, deal.h[who], id=deal.agreement_id))["agreement"]["history"]["edges"]
-            assert [e["node"]["actor"] for e in edges if e["node"]["type"] == "agreement.version_proposed"] \
-                == [expected], who
+            assert [e["node"]["actor"] for e in edges if e["node"]["type"] == "agreement.version_proposed"] == [
+                expected
+            ], who
         edges = (await gql(events, deal.h[who]))["events"]["edges"]
         assert [e["node"]["actor"] for e in edges if e["node"]["agreementId"] == deal.agreement_id] == [expected], who

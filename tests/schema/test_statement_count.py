@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import event
 
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement
-from services.versions import Decision, VersionProposal, decide_version, propose_version
+from services.agreements.drafts import AgreementCreate, ClauseInput, MembershipInput, create_agreement
+from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
 from tests.conftest import World, accept_all_invitations, sla_clauses
 from tests.schema.conftest import GraphQL
 
@@ -43,11 +43,20 @@ async def _accepted_agreements(world: World, count: int) -> None:
     for n in range(count):
         world.clock.now += timedelta(milliseconds=10)
         now = world.clock()
-        agreement = await create_agreement(world.session, as_provider, AgreementCreate(
-            title=f"Agreement {n}", clauses=clauses, memberships=[
-                MembershipInput(party_id=provider.id, role="provider"),
-                MembershipInput(party_id=customer.id, role="customer"),
-                MembershipInput(party_id=third.id, role="third_party")]), now=now)
+        agreement = await create_agreement(
+            world.session,
+            as_provider,
+            AgreementCreate(
+                title=f"Agreement {n}",
+                clauses=clauses,
+                memberships=[
+                    MembershipInput(party_id=provider.id, role="provider"),
+                    MembershipInput(party_id=customer.id, role="customer"),
+                    MembershipInput(party_id=third.id, role="third_party"),
+                ],
+            ),
+            now=now,
+        )
         await accept_all_invitations(world.session, agreement.id, now)
         await propose_version(world.session, as_provider, agreement.id, VersionProposal(), now=now)
         for actor in (as_provider, as_customer):
@@ -66,8 +75,9 @@ async def test_nested_agreements_query_costs_the_same_for_1_10_and_50(gql: Graph
             data = await gql(NESTED, headers, first=first)
         edges = data["agreements"]["edges"]
         assert len(edges) == first
-        assert all(len(e["node"]["memberships"]) == 3 and len(e["node"]["currentVersion"]["clauses"]) == 3
-                   for e in edges)
+        assert all(
+            len(e["node"]["memberships"]) == 3 and len(e["node"]["currentVersion"]["clauses"]) == 3 for e in edges
+        )
         counts[first] = len(statements)
         queries[first] = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
     assert counts[1] == counts[10] == counts[50], counts
@@ -86,21 +96,30 @@ AGREEMENT_REVIEWS = """query($first: Int!) { agreements(first: $first) { edges {
 
 async def _disputes(world: World, count: int) -> None:
     """`count` disputes the customer raised against the provider, one per agreement."""
-    from services.disputes import DisputeOpen, open_dispute
+    from services.disputes.cases import DisputeOpen, open_dispute
     from services.scoping import readable_agreements
 
     await _accepted_agreements(world, count)
     customer = Actor(party_id=world.parties["Customer"].id, scopes=frozenset(PARTY_SCOPES))
     agreements = list(await world.session.scalars(readable_agreements(customer)))
     for agreement in agreements:
-        await open_dispute(world.session, customer, DisputeOpen(
-            agreement_id=agreement.id, respondent_party_id=world.parties["Provider"].id, subject="late",
-            description="P1 answered late"), now=world.clock())
+        await open_dispute(
+            world.session,
+            customer,
+            DisputeOpen(
+                agreement_id=agreement.id,
+                respondent_party_id=world.parties["Provider"].id,
+                subject="late",
+                description="P1 answered late",
+            ),
+            now=world.clock(),
+        )
     await world.session.commit()
 
 
-async def _statements_per_page(gql: GraphQL, world: World, engine, document: str, key: str,
-                               sizes: tuple[int, ...]) -> dict[int, int]:
+async def _statements_per_page(
+    gql: GraphQL, world: World, engine, document: str, key: str, sizes: tuple[int, ...]
+) -> dict[int, int]:
     headers = await world.headers(world.parties["Customer"])
     await gql("{ me { operator } }", headers)
     counts = {}
@@ -133,8 +152,10 @@ async def test_dispute_timelines_are_read_in_one_batch(gql: GraphQL, world: Worl
     await _disputes(world, 20)
     headers = await world.headers(world.parties["Customer"])
     data = await gql(DISPUTE_DETAILS, headers, first=20)
-    assert all(e["node"]["timeline"][0]["kind"] == "OPENED" and e["node"]["timeline"][0]["actor"]["name"] == "Customer"
-               for e in data["disputes"]["edges"])
+    assert all(
+        e["node"]["timeline"][0]["kind"] == "OPENED" and e["node"]["timeline"][0]["actor"]["name"] == "Customer"
+        for e in data["disputes"]["edges"]
+    )
     counts = await _statements_per_page(gql, world, engine, DISPUTE_DETAILS, "disputes", (20,))
     # The page, the timelines, the evidence and the actors (one batch each).
     assert counts[20] <= 4, counts
@@ -142,16 +163,17 @@ async def test_dispute_timelines_are_read_in_one_batch(gql: GraphQL, world: Worl
 
 async def _reviewed_agreements(world: World, count: int) -> None:
     """`count` active agreements, each with an explicit review cycle and its first review scheduled."""
-    from services.agreements import transition_agreement
-    from services.reviews import ReviewCycleInput, set_review_cycle
+    from services.agreements.drafts import transition_agreement
+    from services.agreements.reviews import ReviewCycleInput, set_review_cycle
     from services.scoping import readable_agreements
 
     await _accepted_agreements(world, count)
     provider = Actor(party_id=world.parties["Provider"].id, scopes=frozenset(PARTY_SCOPES))
     for agreement in list(await world.session.scalars(readable_agreements(provider))):
         await transition_agreement(world.session, provider, agreement.id, "activate", now=world.clock())
-        await set_review_cycle(world.session, provider, agreement.id, ReviewCycleInput(cadence="P3M"),
-                               now=world.clock())
+        await set_review_cycle(
+            world.session, provider, agreement.id, ReviewCycleInput(cadence="P3M"), now=world.clock()
+        )
     await world.session.commit()
 
 
@@ -162,13 +184,15 @@ async def test_agreement_reviews_cost_the_same_for_1_and_20(gql: GraphQL, world:
     # The page, the caller's roles (the review loaders read only agreements it is on), the cycles, the reviews.
     assert counts[20] <= 4, counts
     data = await gql(AGREEMENT_REVIEWS, await world.headers(world.parties["Third"]), first=20)
-    assert all(e["node"]["reviewCycle"] == {"cadence": "P3M"} and [r["status"] for r in e["node"]["reviews"]]
-               == ["SCHEDULED"] for e in data["agreements"]["edges"]), data
+    assert all(
+        e["node"]["reviewCycle"] == {"cadence": "P3M"} and [r["status"] for r in e["node"]["reviews"]] == ["SCHEDULED"]
+        for e in data["agreements"]["edges"]
+    ), data
 
 
 async def _active_agreements_with(world: World, customer_name: str, count: int) -> None:
     """`count` active agreements (with the cost clause of `sla_clauses`) between the Provider and `customer_name`."""
-    from services.agreements import transition_agreement
+    from services.agreements.drafts import transition_agreement
 
     provider = world.parties.get("Provider") or await world.party("Provider")
     customer = await world.party(customer_name)
@@ -177,10 +201,19 @@ async def _active_agreements_with(world: World, customer_name: str, count: int) 
     clauses = [ClauseInput(key=c["key"], kind=c["kind"], title=c["title"], terms=c["terms"]) for c in sla_clauses()]
     for n in range(count):
         now = world.clock()
-        agreement = await create_agreement(world.session, as_provider, AgreementCreate(
-            title=f"{customer_name} {n}", clauses=clauses, memberships=[
-                MembershipInput(party_id=provider.id, role="provider"),
-                MembershipInput(party_id=customer.id, role="customer")]), now=now)
+        agreement = await create_agreement(
+            world.session,
+            as_provider,
+            AgreementCreate(
+                title=f"{customer_name} {n}",
+                clauses=clauses,
+                memberships=[
+                    MembershipInput(party_id=provider.id, role="provider"),
+                    MembershipInput(party_id=customer.id, role="customer"),
+                ],
+            ),
+            now=now,
+        )
         await accept_all_invitations(world.session, agreement.id, now)
         await propose_version(world.session, as_provider, agreement.id, VersionProposal(), now=now)
         for actor in (as_provider, as_customer):
@@ -211,20 +244,25 @@ async def test_billing_statements_cost_the_same_for_1_and_20_agreements(gql: Gra
 
 
 async def test_the_calendar_list_is_one_statement(gql: GraphQL, world: World, engine):
-    from services.calendars import CalendarInput, create_calendar
+    from services.ticketing.calendars import CalendarInput, create_calendar
 
     party = await world.party("Owner")
     owner = Actor(party_id=party.id, scopes=frozenset(PARTY_SCOPES))
     for n in range(20):
-        await create_calendar(world.session, owner, CalendarInput(name=f"Hours {n}", timezone="Europe/Paris"),
-                              now=world.clock())
+        await create_calendar(
+            world.session, owner, CalendarInput(name=f"Hours {n}", timezone="Europe/Paris"), now=world.clock()
+        )
     await world.session.commit()
     headers = await world.headers(party)
     await gql("{ me { operator } }", headers)
     for first in (1, 21):
         with counting_statements(engine) as statements:
-            data = await gql("query($first: Int!) { calendars(first: $first) { edges { node { id weeklyWindows { "
-                             "day } owner { name } } } } }", headers, first=first)
+            data = await gql(
+                "query($first: Int!) { calendars(first: $first) { edges { node { id weeklyWindows { "
+                "day } owner { name } } } } }",
+                headers,
+                first=first,
+            )
         assert len(data["calendars"]["edges"]) == first
         queries = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
         # The page, then (past the built-in calendar, which has no owner) the owners in one batch.

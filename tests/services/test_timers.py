@@ -9,11 +9,17 @@ from sqlalchemy import select
 
 from db.models import Event, Timer
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements import AgreementCreate, ClauseInput, MembershipInput, create_agreement, transition_agreement
-from worker.timers import fire_due_timers
-from services.versions import Decision, VersionProposal, decide_version, propose_version
+from services.agreements.drafts import (
+    AgreementCreate,
+    ClauseInput,
+    MembershipInput,
+    create_agreement,
+    transition_agreement,
+)
+from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
 from tests.conftest import accept_all_invitations
 from tests.support.committed import committed_app
+from worker.timers import fire_due_timers
 
 
 async def _active_agreement(env, now, ends_in: timedelta):
@@ -21,10 +27,17 @@ async def _active_agreement(env, now, ends_in: timedelta):
     p = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
     c = Actor(party_id=customer.id, scopes=frozenset(PARTY_SCOPES))
     async with env.sessionmaker.begin() as session:
-        agreement = await create_agreement(session, p, AgreementCreate(
-            title="Fixed term", effective_to=now + ends_in,
-            memberships=[MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")],
-            clauses=[ClauseInput(key="g", kind="general", title="General")]), now=now)
+        agreement = await create_agreement(
+            session,
+            p,
+            AgreementCreate(
+                title="Fixed term",
+                effective_to=now + ends_in,
+                memberships=[MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")],
+                clauses=[ClauseInput(key="g", kind="general", title="General")],
+            ),
+            now=now,
+        )
         await accept_all_invitations(session, agreement.id, now)
         await propose_version(session, p, agreement.id, VersionProposal(), now=now)
         for actor in (p, c):
@@ -60,9 +73,15 @@ async def test_termination_cancels_the_expiry_notice(engine, database_url):
         now = env.app.state.clock()
         agreement = await _active_agreement(env, now, ends_in=timedelta(days=10))
         async with env.sessionmaker.begin() as session:
-            member = (await session.scalars(select(Event.actor_party_id).where(
-                Event.agreement_id == agreement.id, Event.type == "agreement.activated"))).first()
-            await transition_agreement(session, Actor(party_id=member, scopes=frozenset(PARTY_SCOPES)), agreement.id,
-                                       "terminate", now=now)
+            member = (
+                await session.scalars(
+                    select(Event.actor_party_id).where(
+                        Event.agreement_id == agreement.id, Event.type == "agreement.activated"
+                    )
+                )
+            ).first()
+            await transition_agreement(
+                session, Actor(party_id=member, scopes=frozenset(PARTY_SCOPES)), agreement.id, "terminate", now=now
+            )
         await fire_due_timers(env.sessionmaker, now=now + timedelta(days=20))
         assert await _expiring_events(env, agreement) == 0

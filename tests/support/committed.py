@@ -16,12 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.app import create_app
 from api.settings import Settings
 from db.base import Base
-from db.models import Event, WebhookAttempt, WebhookDelivery
 from db.engine import make_sessionmaker
+from db.models import Event, WebhookAttempt, WebhookDelivery
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
-from services.keys import ensure_signing_key
+from services.auth.keys import ensure_signing_key
+from services.auth.tokens import mint_operator_token, mint_party_token
 from services.parties import PartyInput, create_party
-from services.tokens import mint_operator_token, mint_party_token
 
 OPERATOR = Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator")
 
@@ -47,19 +47,34 @@ class Committed:
         """One agreement's event types in order: a test on committed data counts its own rows only, never a
         table, since another run or test may have rows in the same database."""
         async with self.sessionmaker() as session:
-            return list(await session.scalars(select(Event.type).where(
-                Event.agreement_id == agreement_id, Event.type.like(pattern)).order_by(Event.position)))
+            return list(
+                await session.scalars(
+                    select(Event.type)
+                    .where(Event.agreement_id == agreement_id, Event.type.like(pattern))
+                    .order_by(Event.position)
+                )
+            )
 
     async def deliveries(self, *subscriptions: dict) -> list[WebhookDelivery]:
         """Deliveries to these subscriptions (as `POST /v1/webhooks` answered them) only."""
         async with self.sessionmaker() as session:
-            return list(await session.scalars(select(WebhookDelivery).where(
-                WebhookDelivery.subscription_id.in_([uuid.UUID(s["id"]) for s in subscriptions]))))
+            return list(
+                await session.scalars(
+                    select(WebhookDelivery).where(
+                        WebhookDelivery.subscription_id.in_([uuid.UUID(s["id"]) for s in subscriptions])
+                    )
+                )
+            )
 
     async def attempts(self, *subscriptions: dict) -> list[WebhookAttempt]:
         async with self.sessionmaker() as session:
-            return list(await session.scalars(select(WebhookAttempt).where(
-                WebhookAttempt.subscription_id.in_([uuid.UUID(s["id"]) for s in subscriptions]))))
+            return list(
+                await session.scalars(
+                    select(WebhookAttempt).where(
+                        WebhookAttempt.subscription_id.in_([uuid.UUID(s["id"]) for s in subscriptions])
+                    )
+                )
+            )
 
     async def headers(self, party=None, scopes=None) -> dict[str, str]:
         async with self.sessionmaker.begin() as session:
@@ -67,8 +82,9 @@ class Committed:
             if party is None:
                 token = await mint_operator_token(session, settings=self.settings, now=now)
             else:
-                token = await mint_party_token(session, settings=self.settings, party_id=party.id,
-                                               scopes=scopes or list(PARTY_SCOPES), now=now)
+                token = await mint_party_token(
+                    session, settings=self.settings, party_id=party.id, scopes=scopes or list(PARTY_SCOPES), now=now
+                )
         return {"Authorization": f"Bearer {token}"}
 
 

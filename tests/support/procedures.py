@@ -5,11 +5,21 @@ from __future__ import annotations
 from tests.conftest import Deal, sla_clauses
 
 PROCEDURE_CLAUSES = [
-    {"key": "review", "kind": "review", "title": "Quarterly review",
-     "terms": {"cadence": "P3M", "notice": "P14D", "participants": ["service manager", "customer success"]}},
-    {"key": "disputes", "kind": "dispute_resolution", "title": "Disputes",
-     "terms": {"stages": [{"name": "negotiation", "time_limit": "P10D"}, {"name": "mediation", "time_limit": "P30D"}],
-               "raiser_must_accept": True}},
+    {
+        "key": "review",
+        "kind": "review",
+        "title": "Quarterly review",
+        "terms": {"cadence": "P3M", "notice": "P14D", "participants": ["service manager", "customer success"]},
+    },
+    {
+        "key": "disputes",
+        "kind": "dispute_resolution",
+        "title": "Disputes",
+        "terms": {
+            "stages": [{"name": "negotiation", "time_limit": "P10D"}, {"name": "mediation", "time_limit": "P30D"}],
+            "raiser_must_accept": True,
+        },
+    },
 ]
 
 

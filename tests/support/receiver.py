@@ -34,7 +34,7 @@ class Receiver:
         host, port = self.server.sockets[0].getsockname()[:2]
         return f"http://{host}:{port}/hooks"
 
-    async def start(self) -> "Receiver":
+    async def start(self) -> Receiver:
         self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
         return self
 

@@ -13,14 +13,17 @@ OUTCOMES = {"sla.met": "met", "sla.breached": "breached"}
 RETRACTIONS = {"sla.met_retracted": "met", "sla.breach_retracted": "breached"}
 
 
-async def assert_consistent_story(session: AsyncSession, ticket_id: str,
-                                  final: dict[tuple[str, str], str]) -> Counter[str]:
+async def assert_consistent_story(
+    session: AsyncSession, ticket_id: str, final: dict[tuple[str, str], str]
+) -> Counter[str]:
     """`final` maps (metric, opened_by) to each clock's final status. Walks the ticket's outcome events in order:
     an outcome is announced only when none stands for that cycle, a retraction takes back the one that stands, and
     at the end exactly the final outcomes stand. Returns how many events of each type were told."""
     events = await session.scalars(
-        select(Event).where(Event.type.in_([*OUTCOMES, *RETRACTIONS]),
-                            Event.payload["ticket"]["id"].astext == ticket_id).order_by(Event.position))
+        select(Event)
+        .where(Event.type.in_([*OUTCOMES, *RETRACTIONS]), Event.payload["ticket"]["id"].astext == ticket_id)
+        .order_by(Event.position)
+    )
     standing: dict[tuple[str, str], str] = {}
     told: Counter[str] = Counter()
     for event in events:

@@ -13,13 +13,13 @@ from standardwebhooks.webhooks import Webhook
 
 from db.models import Event, WebhookDelivery, WebhookSubscription
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements import AgreementCreate, MembershipInput, create_agreement
-from services.delivery import resolve_allowed
-from services.ssrf import RefusedDestination, parse_networks
-from worker.loop import Worker, listen_dsn
+from services.agreements.drafts import AgreementCreate, MembershipInput, create_agreement
+from services.webhooks.delivery import resolve_allowed
+from services.webhooks.ssrf import RefusedDestination, parse_networks
 from tests.conftest import accept_invitations, sla_clauses
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
+from worker.loop import Worker, listen_dsn
 
 
 @pytest.fixture
@@ -33,17 +33,24 @@ async def _parties(env):
 
 
 async def _subscribe(env, party, url, types=("*",)):
-    r = await env.client.post("/v1/webhooks", json={"url": url, "event_types": list(types)},
-                              headers=await env.headers(party))
+    r = await env.client.post(
+        "/v1/webhooks", json={"url": url, "event_types": list(types)}, headers=await env.headers(party)
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
 
 async def _create_agreement(env, provider, customer, third, *, join: bool = False):
     """The provider's draft; with `join`, the customer and the third party accept their invitations."""
-    body = {"title": "Support", "memberships": [
-        {"party_id": str(provider.id), "role": "provider"}, {"party_id": str(customer.id), "role": "customer"},
-        {"party_id": str(third.id), "role": "third_party"}], "clauses": sla_clauses()}
+    body = {
+        "title": "Support",
+        "memberships": [
+            {"party_id": str(provider.id), "role": "provider"},
+            {"party_id": str(customer.id), "role": "customer"},
+            {"party_id": str(third.id), "role": "third_party"},
+        ],
+        "clauses": sla_clauses(),
+    }
     r = await env.client.post("/v1/agreements", json=body, headers=await env.headers(provider))
     assert r.status_code == 201, r.text
     if join:
@@ -52,8 +59,14 @@ async def _create_agreement(env, provider, customer, third, *, join: bool = Fals
 
 
 def _worker(env, **kwargs):
-    return Worker(env.sessionmaker, listen_dsn(env.settings.database_url), env.settings.delivery_policy(),
-                  lanes=2, poll_interval=0.1, **kwargs)
+    return Worker(
+        env.sessionmaker,
+        listen_dsn(env.settings.database_url),
+        env.settings.delivery_policy(),
+        lanes=2,
+        poll_interval=0.1,
+        **kwargs,
+    )
 
 
 async def _run_until(worker: Worker, condition, timeout: float = 15.0) -> None:
@@ -75,8 +88,9 @@ async def test_signed_delivery_verifies_and_third_party_never_sees_costs(env):
     assert provider_sub["secret"].startswith("whsec_")
     agreement = await _create_agreement(env, provider, customer, third, join=True)
     a = f"/v1/agreements/{agreement['id']}"
-    r = await env.client.patch(a, json={"title": "Support, revised"},
-                               headers={**await env.headers(provider), "If-Match": '"1"'})
+    r = await env.client.patch(
+        a, json={"title": "Support, revised"}, headers={**await env.headers(provider), "If-Match": '"1"'}
+    )
     assert r.status_code == 200, r.text
     worker = _worker(env)
     await _run_until(worker, lambda: _done(provider_rx, third_rx))
@@ -120,8 +134,11 @@ async def test_an_invited_party_receives_the_invitation_and_nothing_else_until_i
     assert invitation["role"] == "customer" and invitation["status"] == "invited"
     assert b"1200.00" not in request.body and b"clauses" not in request.body
     async with env.sessionmaker() as session:
-        queued = await session.scalar(select(func.count()).select_from(WebhookDelivery).where(
-            WebhookDelivery.subscription_id == __import__("uuid").UUID(victim_sub["id"])))
+        queued = await session.scalar(
+            select(func.count())
+            .select_from(WebhookDelivery)
+            .where(WebhookDelivery.subscription_id == __import__("uuid").UUID(victim_sub["id"]))
+        )
     assert queued == 1  # agreement.created and agreement.updated went to the provider only
     assert [json.loads(r.body)["type"] for r in provider_rx.requests] == ["agreement.created", "agreement.updated"]
 
@@ -130,8 +147,10 @@ async def test_only_members_and_subscribed_types_receive(env):
     provider, customer, third = await _parties(env)
     outsider = await env.party("Initech")
     outsider_rx, customer_rx = await Receiver().start(), await Receiver().start()
-    subs = [await _subscribe(env, outsider, outsider_rx.url),
-            await _subscribe(env, customer, customer_rx.url, types=["agreement.activated"])]
+    subs = [
+        await _subscribe(env, outsider, outsider_rx.url),
+        await _subscribe(env, customer, customer_rx.url, types=["agreement.activated"]),
+    ]
     await _create_agreement(env, provider, customer, third)
     assert await env.deliveries(*subs) == []
 
@@ -142,10 +161,19 @@ async def test_rolled_back_transaction_sends_nothing(env):
     sub = await _subscribe(env, provider, rx.url)
     actor = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
     async with env.sessionmaker() as session:
-        await create_agreement(session, actor, AgreementCreate(title="Never", memberships=[
-            MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")]), now=env.app.state.clock())
-        assert await session.scalar(select(func.count()).where(
-            WebhookDelivery.subscription_id == uuid.UUID(sub["id"]))) == 1
+        await create_agreement(
+            session,
+            actor,
+            AgreementCreate(
+                title="Never",
+                memberships=[MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")],
+            ),
+            now=env.app.state.clock(),
+        )
+        assert (
+            await session.scalar(select(func.count()).where(WebhookDelivery.subscription_id == uuid.UUID(sub["id"])))
+            == 1
+        )
         await session.rollback()
     worker = _worker(env)
     task = asyncio.create_task(worker.run())
@@ -154,8 +182,12 @@ async def test_rolled_back_transaction_sends_nothing(env):
     await task
     assert rx.requests == []
     async with env.sessionmaker() as session:
-        assert await session.scalar(select(func.count()).where(Event.agreement_id.is_not(None),
-                                                               Event.actor_party_id == provider.id)) == 0
+        assert (
+            await session.scalar(
+                select(func.count()).where(Event.agreement_id.is_not(None), Event.actor_party_id == provider.id)
+            )
+            == 0
+        )
     assert await env.deliveries(sub) == []
 
 
@@ -198,8 +230,12 @@ async def test_gone_disables_and_records_webhook_disabled(env):
 
 
 async def test_failing_for_days_disables(engine, database_url):
-    async with committed_app(engine, database_url, webhook_disable_after_seconds=0.5,
-                             webhook_retry_schedule="0.2,0.2,0.2,0.2,0.2,0.2,0.2,0.2") as env:
+    async with committed_app(
+        engine,
+        database_url,
+        webhook_disable_after_seconds=0.5,
+        webhook_retry_schedule="0.2,0.2,0.2,0.2,0.2,0.2,0.2,0.2",
+    ) as env:
         provider, customer, third = await _parties(env)
         rx = await Receiver(default=500).start()
         sub = await _subscribe(env, provider, rx.url)
@@ -239,7 +275,11 @@ async def test_delivery_in_event_order(env):
     a = f"/v1/agreements/{agreement['id']}"
     h = await env.headers(provider)
     for title in ("one", "two", "three"):
-        r = await env.client.patch(a, json={"title": title}, headers={**h, "If-Match": f'"{(await env.client.get(a, headers=h)).json()["version"]}"'})
+        r = await env.client.patch(
+            a,
+            json={"title": title},
+            headers={**h, "If-Match": f'"{(await env.client.get(a, headers=h)).json()["version"]}"'},
+        )
         assert r.status_code == 200, r.text
     worker = _worker(env)
     await _run_until(worker, lambda: _count(rx, 4))

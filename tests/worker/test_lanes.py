@@ -42,15 +42,21 @@ def worker_log():
 
 
 async def _subscribe(env, party, url, types=("*",)):
-    r = await env.client.post("/v1/webhooks", json={"url": url, "event_types": list(types)},
-                              headers=await env.headers(party))
+    r = await env.client.post(
+        "/v1/webhooks", json={"url": url, "event_types": list(types)}, headers=await env.headers(party)
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
 
 async def _agreement(env, provider, customer) -> str:
-    body = {"title": "Support", "memberships": [{"party_id": str(provider.id), "role": "provider"},
-                                                {"party_id": str(customer.id), "role": "customer"}]}
+    body = {
+        "title": "Support",
+        "memberships": [
+            {"party_id": str(provider.id), "role": "provider"},
+            {"party_id": str(customer.id), "role": "customer"},
+        ],
+    }
     r = await env.client.post("/v1/agreements", json=body, headers=await env.headers(provider))
     assert r.status_code == 201, r.text
     return r.json()["id"]
@@ -66,8 +72,14 @@ async def _update_draft(env, party, agreement_id: str, times: int) -> None:
 
 
 def _worker(env, *, lanes: int = 8, poll: float = 0.2, **kwargs) -> Worker:
-    return Worker(env.sessionmaker, listen_dsn(env.settings.database_url), env.settings.delivery_policy(),
-                  lanes=lanes, poll_interval=poll, **kwargs)
+    return Worker(
+        env.sessionmaker,
+        listen_dsn(env.settings.database_url),
+        env.settings.delivery_policy(),
+        lanes=lanes,
+        poll_interval=poll,
+        **kwargs,
+    )
 
 
 async def _until(condition, timeout: float = 20.0) -> None:
@@ -111,8 +123,9 @@ async def test_a_receiver_slower_than_the_lease_gets_each_event_once_in_order(en
 
 async def test_a_lane_that_lost_its_lease_records_nothing(engine, database_url):
     async with committed_app(engine, database_url) as env:
-        from services.delivery import Lease, Outcome, claim_subscription, record_attempt
         import random
+
+        from services.webhooks.delivery import Lease, Outcome, claim_subscription, record_attempt
 
         provider, customer = await env.party("Acme"), await env.party("Globex")
         rx = await Receiver().start()
@@ -131,9 +144,16 @@ async def test_a_lane_that_lost_its_lease_records_nothing(engine, database_url):
         assert theirs.token == mine.token + 1 and str(theirs.subscription_id) == sub["id"]
         for stale in (mine, Lease(mine.subscription_id, "b", mine.token)):
             async with env.sessionmaker() as session:
-                assert not await record_attempt(session, stale, delivery.id, Outcome(200, None, 5),
-                                                env.settings.delivery_policy(), now=now, rng=random.Random(),
-                                                started_at=now)
+                assert not await record_attempt(
+                    session,
+                    stale,
+                    delivery.id,
+                    Outcome(200, None, 5),
+                    env.settings.delivery_policy(),
+                    now=now,
+                    rng=random.Random(),
+                    started_at=now,
+                )
                 await session.commit()
         async with env.sessionmaker() as session:
             assert await session.scalar(select(func.count()).select_from(WebhookAttempt)) == 0
@@ -170,8 +190,9 @@ async def test_eight_dead_endpoints_do_not_delay_a_healthy_one(engine, database_
 
 
 async def test_a_dead_endpoint_costs_one_attempt_per_backoff_step_and_its_owner_is_told(engine, database_url):
-    async with committed_app(engine, database_url, webhook_breaker_threshold=2,
-                             webhook_retry_schedule="0.4,0.4,0.4,0.4,0.4,0.4,0.4,0.4") as env:
+    async with committed_app(
+        engine, database_url, webhook_breaker_threshold=2, webhook_retry_schedule="0.4,0.4,0.4,0.4,0.4,0.4,0.4,0.4"
+    ) as env:
         provider, customer = await env.party("Acme"), await env.party("Globex")
         rx = await Receiver(default=500).start()
         ops = await Receiver().start()
@@ -188,8 +209,15 @@ async def test_a_dead_endpoint_costs_one_attempt_per_backoff_step_and_its_owner_
 
             async def drained():
                 async with env.sessionmaker() as session:
-                    return await session.scalar(select(func.count()).where(WebhookDelivery.status == "pending",
-                                                WebhookDelivery.subscription_id == uuid.UUID(sub["id"]))) == 0
+                    return (
+                        await session.scalar(
+                            select(func.count()).where(
+                                WebhookDelivery.status == "pending",
+                                WebhookDelivery.subscription_id == uuid.UUID(sub["id"]),
+                            )
+                        )
+                        == 0
+                    )
 
             await _until(drained, timeout=20)
             await ops.wait_for(1)
@@ -204,18 +232,19 @@ async def test_a_dead_endpoint_costs_one_attempt_per_backoff_step_and_its_owner_
             row = await session.get(WebhookSubscription, uuid.UUID(sub["id"]))
             assert (row.consecutive_failures, row.circuit_open_until) == (0, None)
             feed = list(await session.scalars(select(Event.type).where(Event.subject_party_id == provider.id)))
-            own = await session.scalar(select(func.count()).select_from(WebhookDelivery).join(
-                Event, Event.id == WebhookDelivery.event_id).where(
-                Event.type == "webhook.failing", WebhookDelivery.subscription_id == uuid.UUID(sub["id"])))
+            own = await session.scalar(
+                select(func.count())
+                .select_from(WebhookDelivery)
+                .join(Event, Event.id == WebhookDelivery.event_id)
+                .where(Event.type == "webhook.failing", WebhookDelivery.subscription_id == uuid.UUID(sub["id"]))
+            )
         assert feed.count("webhook.failing") == 1 and own == 0
-        r = await env.client.get("/v1/events", params={"type": "webhook.failing"},
-                                 headers=await env.headers(provider))
+        r = await env.client.get("/v1/events", params={"type": "webhook.failing"}, headers=await env.headers(provider))
         assert [e["type"] for e in r.json()["items"]] == ["webhook.failing"]
 
 
 async def test_an_exhausted_delivery_is_announced_to_the_owner(engine, database_url):
-    async with committed_app(engine, database_url, webhook_breaker_threshold=100,
-                             webhook_retry_schedule="0.1") as env:
+    async with committed_app(engine, database_url, webhook_breaker_threshold=100, webhook_retry_schedule="0.1") as env:
         provider, customer = await env.party("Acme"), await env.party("Globex")
         rx, ops = await Receiver(default=500).start(), await Receiver().start()
         sub = await _subscribe(env, provider, rx.url, types=["agreement.created"])
@@ -237,8 +266,10 @@ async def test_pause_url_change_and_delete_apply_before_the_next_attempt(engine,
     async with committed_app(engine, database_url) as env:
         provider, customer = await env.party("Acme"), await env.party("Globex")
         h = await env.headers(provider)
-        old, new = await Receiver(default="slow", hang_seconds=0.3).start(), \
-            await Receiver(default="slow", hang_seconds=0.3).start()
+        old, new = (
+            await Receiver(default="slow", hang_seconds=0.3).start(),
+            await Receiver(default="slow", hang_seconds=0.3).start(),
+        )
         sub = await _subscribe(env, provider, old.url, types=["agreement.created", "agreement.updated"])
         agreement_id = await _agreement(env, provider, customer)
         await _update_draft(env, provider, agreement_id, 14)
@@ -290,9 +321,12 @@ async def test_listen_is_reopened_after_connections_are_terminated(engine, datab
             await _until(lambda: _is(worker.listening))
             idle = await latency()
             async with engine.connect() as connection:
-                await connection.execute(text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+                await connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
             await _until(lambda: _is(not worker.listening), timeout=5)
             await _until(lambda: _is(worker.listening), timeout=10)
             after = await latency()
@@ -338,8 +372,8 @@ async def test_a_database_outage_is_waited_out_with_one_line_per_step(database_u
 
 
 async def test_requests_to_one_endpoint_respect_the_concurrency_limit():
-    from services.delivery import DeliveryPolicy, Sender
-    from services.ssrf import parse_networks
+    from services.webhooks.delivery import DeliveryPolicy, Sender
+    from services.webhooks.ssrf import parse_networks
 
     rx = await Receiver(default="slow", hang_seconds=0.4).start()
     other = await Receiver(default="slow", hang_seconds=0.4).start()

@@ -23,22 +23,33 @@ async def env(engine, database_url):
 
 
 def start_worker(env) -> subprocess.Popen:
-    return subprocess.Popen([*sla_command(), "worker", "--lanes", "4"], env=worker_env(env.database_url),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [*sla_command(), "worker", "--lanes", "4"],
+        env=worker_env(env.database_url),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 async def _agreements(env, provider, customer, count: int) -> None:
     h = await env.headers(provider)
     for i in range(count):
-        body = {"title": f"Agreement {i}", "memberships": [
-            {"party_id": str(provider.id), "role": "provider"}, {"party_id": str(customer.id), "role": "customer"}]}
+        body = {
+            "title": f"Agreement {i}",
+            "memberships": [
+                {"party_id": str(provider.id), "role": "provider"},
+                {"party_id": str(customer.id), "role": "customer"},
+            ],
+        }
         r = await env.client.post("/v1/agreements", json=body, headers=h)
         assert r.status_code == 201, r.text
 
 
 async def _subscribe(env, party, url, types=("agreement.created",)):
-    r = await env.client.post("/v1/webhooks", json={"url": url, "event_types": list(types)},
-                              headers=await env.headers(party))
+    r = await env.client.post(
+        "/v1/webhooks", json={"url": url, "event_types": list(types)}, headers=await env.headers(party)
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -125,11 +136,18 @@ async def test_three_workers_never_send_one_attempt_twice(env):
 
 async def test_a_worker_started_while_the_database_is_unreachable_retries_then_gives_up(env):
     # Nothing listens on this port (the range reserved for this branch's servers).
-    environment = {**worker_env("postgresql://postgres@127.0.0.1:18218/sla_webhooks_none"),
-                   "SLA_WORKER_STARTUP_WAIT_SECONDS": "2"}
+    environment = {
+        **worker_env("postgresql://postgres@127.0.0.1:18218/sla_webhooks_none"),
+        "SLA_WORKER_STARTUP_WAIT_SECONDS": "2",
+    }
     started = asyncio.get_running_loop().time()
-    process = subprocess.Popen([*sla_command(), "worker", "--lanes", "1"], env=environment,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [*sla_command(), "worker", "--lanes", "1"],
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     out, _ = await asyncio.to_thread(process.communicate, timeout=30)
     output = out.decode(errors="replace")
     assert process.returncode != 0
@@ -142,10 +160,16 @@ async def test_sla_worker_reports_readiness_on_its_health_port(env):
     import httpx
 
     environment = {**worker_env(env.database_url), "SLA_WORKER_HEALTH_PORT": "18217"}
-    process = subprocess.Popen([*sla_command(), "worker", "--lanes", "1"], env=environment,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [*sla_command(), "worker", "--lanes", "1"],
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         async with httpx.AsyncClient() as client:
+
             async def listening():
                 try:
                     r = await client.get("http://127.0.0.1:18217/readyz")

@@ -1,0 +1,1 @@
+"""Agreements, their versions and clauses, invitations, lifecycle and review cycles."""

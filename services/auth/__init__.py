@@ -1,0 +1,1 @@
+"""Who is calling: signing keys, tokens and API clients."""

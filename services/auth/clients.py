@@ -1,0 +1,71 @@
+"""API clients: a party's credentials for the client-credentials grant."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ApiClient, Party
+from services.actors import PARTY_SCOPES, Actor
+from services.auth.tokens import hash_secret, new_client_secret
+from services.errors import Forbidden, InvalidInput, NotFound
+
+
+async def create_api_client(
+    session: AsyncSession,
+    *,
+    party_id: uuid.UUID,
+    name: str,
+    scopes: list[str] | None,
+    now: datetime,
+    actor: Actor | None = None,
+) -> tuple[ApiClient, str]:
+    """Create a client for a party; the plaintext secret is returned once and only its hash is kept."""
+    if actor is not None and not actor.is_operator:
+        raise Forbidden("only the operator creates API clients", "operator_only")
+    if await session.get(Party, party_id) is None:
+        raise NotFound("party")
+    chosen = list(scopes) if scopes else list(PARTY_SCOPES)
+    unknown = [s for s in chosen if s not in PARTY_SCOPES]
+    if unknown:
+        raise InvalidInput(f"unknown or operator-only scopes: {' '.join(unknown)}", field="scopes")
+    secret = new_client_secret()
+    client = ApiClient(
+        id=uuid.uuid4(),
+        client_id="cl_" + secrets.token_hex(12),
+        secret_hash=hash_secret(secret),
+        party_id=party_id,
+        name=name,
+        scopes=chosen,
+        created_at=now,
+    )
+    session.add(client)
+    await session.flush()
+    return client, secret
+
+
+async def list_api_clients(session: AsyncSession, actor: Actor, party_id: uuid.UUID) -> list[ApiClient]:
+    if not actor.is_operator and actor.party_id != party_id:
+        raise NotFound("party")
+    if await session.get(Party, party_id) is None:
+        raise NotFound("party")
+    rows = await session.scalars(
+        select(ApiClient).where(ApiClient.party_id == party_id).order_by(ApiClient.created_at, ApiClient.id)
+    )
+    return list(rows)
+
+
+def client_snapshot(client: ApiClient) -> dict:
+    return {
+        "id": str(client.id),
+        "client_id": client.client_id,
+        "party_id": str(client.party_id) if client.party_id else None,
+        "name": client.name,
+        "scopes": list(client.scopes),
+        "created_at": client.created_at,
+        "revoked_at": client.revoked_at,
+    }

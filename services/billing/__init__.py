@@ -1,0 +1,1 @@
+"""Costs, attainment, service credits, statements and closed periods."""

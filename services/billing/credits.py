@@ -1,0 +1,282 @@
+"""Costs, attainment and service credits for one period. Pure: exact decimals, no I/O, no floats.
+
+Amounts stay unrounded through the computation and are rounded half-even to the currency's minor unit once, at
+the end.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from zoneinfo import ZoneInfo
+
+import iso4217
+
+from services.values import check_year
+
+HUNDRED = Decimal(100)
+MICROSECOND = timedelta(microseconds=1)
+PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTHS_PER = {"month": 1, "quarter": 3, "year": 12}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month in a time zone."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = PERIOD.match(text or "")
+        if not match:
+            raise ValueError(f"period must be YYYY-MM, got {text!r}")
+        return cls(check_year(int(match.group(1)), what="period"), int(match.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def days(self) -> int:
+        return calendar.monthrange(self.year, self.month)[1]
+
+    def bounds(self, zone: str) -> tuple[datetime, datetime]:
+        tz = ZoneInfo(zone)
+        start = datetime(self.year, self.month, 1, tzinfo=tz)
+        nxt = datetime(self.year + (self.month == 12), self.month % 12 + 1, 1, tzinfo=tz)
+        return start.astimezone(UTC), nxt.astimezone(UTC)
+
+    def previous(self) -> Period:
+        return Period(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+
+def round_money(amount: Decimal, currency: str) -> Decimal:
+    exponent = iso4217.Currency(currency).exponent or 0
+    return amount.quantize(Decimal(1).scaleb(-exponent), rounding=ROUND_HALF_EVEN)
+
+
+def days_in_effect(
+    period: Period, zone: str, start: datetime | None, end: datetime | None, *, handed_over: bool = False
+) -> int:
+    """Local calendar days of the period on which [start, end) was in effect (a day counts if any of it was).
+
+    `handed_over`: `end` is when the next version took over, and the changeover day is that version's.
+    """
+    tz = ZoneInfo(zone)
+    first, last = date(period.year, period.month, 1), date(period.year, period.month, period.days)
+    if start is not None:
+        first = max(first, start.astimezone(tz).date())
+    if end is not None:
+        final = (
+            end.astimezone(tz).date() - timedelta(days=1)
+            if handed_over
+            else (end - timedelta(microseconds=1)).astimezone(tz).date()
+        )
+        last = min(last, final)
+    return max(0, (last - first).days + 1)
+
+
+@dataclass(frozen=True)
+class PriceLine:
+    code: str
+    description: str
+    amount: Decimal
+    currency: str
+    unit: str
+    billing_period: str = "month"
+
+
+@dataclass(frozen=True)
+class VersionSpan:
+    """One version's price lines and the days of the period it was in effect."""
+
+    number: int
+    lines: tuple[PriceLine, ...]
+    days: int
+
+
+@dataclass(frozen=True)
+class Charge:
+    code: str
+    description: str
+    unit: str
+    quantity: Decimal
+    unit_amount: Decimal
+    amount: Decimal  # unrounded
+    currency: str
+    version: int
+
+
+def recurring_charges(spans: Sequence[VersionSpan], period: Period) -> list[Charge]:
+    """Monthly-equivalent fees prorated by the days each version was in effect (each version its own prices)."""
+    charges = []
+    for span in spans:
+        if span.days == 0:
+            continue
+        fraction = Decimal(span.days) / Decimal(period.days)
+        for line in span.lines:
+            # Fees are priced per `month` (billed monthly, quarterly or yearly); other units are usage.
+            if line.unit != "month" or line.billing_period not in MONTHS_PER:
+                continue
+            monthly = line.amount / MONTHS_PER[line.billing_period]
+            charges.append(
+                Charge(
+                    line.code,
+                    line.description,
+                    "month",
+                    fraction,
+                    monthly,
+                    monthly * fraction,
+                    line.currency,
+                    span.number,
+                )
+            )
+    return charges
+
+
+def usage_charges(lines: Iterable[PriceLine], quantities: dict[str, Decimal], version: int) -> list[Charge]:
+    charges = []
+    for line in lines:
+        if line.unit == "month" or line.code not in quantities:
+            continue
+        quantity = quantities[line.code]
+        charges.append(
+            Charge(
+                line.code,
+                line.description,
+                line.unit,
+                quantity,
+                line.amount,
+                line.amount * quantity,
+                line.currency,
+                version,
+            )
+        )
+    return charges
+
+
+def merge_intervals(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    merged: list[list[datetime]] = []
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def subtract(intervals: list[tuple[datetime, datetime]], holes: list[tuple[datetime, datetime]]):
+    result = []
+    for a, b in intervals:
+        pieces = [(a, b)]
+        for h_start, h_end in holes:
+            next_pieces = []
+            for x, y in pieces:
+                if h_end <= x or h_start >= y:
+                    next_pieces.append((x, y))
+                    continue
+                if h_start > x:
+                    next_pieces.append((x, h_start))
+                if h_end < y:
+                    next_pieces.append((h_end, y))
+            pieces = next_pieces
+        result.extend(pieces)
+    return result
+
+
+@dataclass(frozen=True)
+class Incident:
+    start: datetime
+    end: datetime
+    kind: str  # outage | degradation | maintenance
+    accepted: bool = False
+
+
+def availability(
+    incidents: Sequence[Incident], period_start: datetime, period_end: datetime
+) -> tuple[Decimal, timedelta]:
+    """`100 × (1 − downtime / period length)`; overlapping incidents count once; accepted maintenance is excluded.
+
+    Exact: both lengths are whole microseconds (what `timedelta` holds), divided as decimals, never float seconds.
+    """
+    clipped = [(max(i.start, period_start), min(i.end, period_end), i) for i in incidents]
+    clipped = [(a, b, i) for a, b, i in clipped if a < b]
+    excluded = merge_intervals((a, b) for a, b, i in clipped if i.kind == "maintenance" and i.accepted)
+    down = merge_intervals((a, b) for a, b, i in clipped if not (i.kind == "maintenance" and i.accepted))
+    downtime = sum((b - a for a, b in subtract(down, excluded)), timedelta(0))
+    length = period_end - period_start
+    return HUNDRED * (1 - Decimal(downtime // MICROSECOND) / Decimal(length // MICROSECOND)), downtime
+
+
+def display_percent(value: Decimal, *thresholds: Decimal, places: int = 4) -> Decimal:
+    """A percentage for display that never contradicts a comparison with any of `thresholds`.
+
+    Truncated (never rounded up) to `places` decimals, or to as many as the finest threshold has: then
+    `shown < threshold` exactly when `value < threshold` (99.98999… shows as 99.9899, never 99.9900).
+    """
+    digits = max([places, *(max(0, -t.normalize().as_tuple().exponent) for t in thresholds)])
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN)
+
+
+@dataclass(frozen=True)
+class Tier:
+    below: Decimal
+    credit_percent: Decimal
+    price_lines: tuple[str, ...] = ()
+
+
+def check_tiers(tiers: Sequence[Tier]) -> None:
+    thresholds = [t.below for t in tiers]
+    if not tiers or thresholds != sorted(thresholds, reverse=True) or len(set(thresholds)) != len(thresholds):
+        raise ValueError("tiers must be ordered from the highest `below` threshold down, without overlap")
+
+
+def applicable_tier(tiers: Sequence[Tier], attainment: Decimal) -> Tier | None:
+    """The most severe tier whose threshold the attainment is below (tiers are ordered highest first)."""
+    chosen = None
+    for tier in tiers:
+        if attainment < tier.below:
+            chosen = tier
+    return chosen
+
+
+@dataclass(frozen=True)
+class CreditResult:
+    tier: Tier | None
+    base: Decimal
+    raw: Decimal
+    capped: bool
+    below_minimum: bool
+    amount: Decimal  # rounded, what is owed
+
+
+def compute_credit(
+    tiers: Sequence[Tier],
+    attainment: Decimal,
+    charges: Sequence[Charge],
+    currency: str,
+    *,
+    cap_percent: Decimal | None,
+    minimum: Decimal | None,
+) -> CreditResult:
+    tier = applicable_tier(tiers, attainment)
+    recurring = [c for c in charges if c.currency == currency]
+    named = set(tier.price_lines) if tier and tier.price_lines else None
+    base = sum((c.amount for c in recurring if named is None or c.code in named), Decimal(0))
+    raw = base * tier.credit_percent / HUNDRED if tier else Decimal(0)
+    period_fee = sum((c.amount for c in recurring if c.unit == "month"), Decimal(0))
+    capped = False
+    if cap_percent is not None and raw > period_fee * cap_percent / HUNDRED:
+        raw, capped = period_fee * cap_percent / HUNDRED, True
+    amount = round_money(raw, currency)
+    below_minimum = minimum is not None and Decimal(0) < amount < minimum
+    if below_minimum:
+        amount = round_money(Decimal(0), currency)
+    return CreditResult(tier, base, raw, capped, below_minimum, amount)

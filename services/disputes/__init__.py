@@ -1,0 +1,1 @@
+"""Dispute cases: stages, deadlines, escalation, evidence and resolution."""

@@ -1,0 +1,1 @@
+"""Calendars and business time, the SLA clock, the applicable-SLA lookup and ticket ingestion."""

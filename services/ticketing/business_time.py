@@ -1,0 +1,235 @@
+"""Business-time arithmetic: the SLA clock. Pure: no I/O, time is always passed in.
+
+A schedule is evaluated per local date in its IANA zone: the day's windows come from the weekly schedule (or
+that date's closure or special hours), each local window is converted to UTC for that date, so DST transitions
+are right, and durations are consumed across those intervals minus any pauses. Weekly windows are never
+precomputed in UTC.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+Minutes = tuple[int, int]  # [start, end) in minutes after local midnight, 0 ≤ start < end ≤ 1440
+Interval = tuple[datetime, datetime]
+
+SEARCH_LIMIT = timedelta(days=5 * 366)  # a schedule with no opening in five years is treated as never open
+
+
+class NeverOpen(ValueError):
+    pass
+
+
+def merge_windows(windows: Iterable[Minutes]) -> tuple[Minutes, ...]:
+    """Sort and merge overlapping or adjacent windows."""
+    merged: list[list[int]] = []
+    for start, end in sorted(windows):
+        if not 0 <= start < end <= 1440:
+            raise ValueError(f"window {start}-{end} must lie within one day (00:00–24:00)")
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    zone: ZoneInfo
+    weekly: Mapping[int, tuple[Minutes, ...]]  # Monday = 0
+    closed: frozenset[date] = frozenset()  # public holidays and closures
+    special: Mapping[date, tuple[Minutes, ...]] = field(default_factory=dict)  # exceptional opening hours
+    names: Mapping[date, str] = field(default_factory=dict)  # why a date is closed, for explanations
+
+    def windows_on(self, day: date) -> tuple[Minutes, ...]:
+        if day in self.special:
+            return self.special[day]
+        if day in self.closed:
+            return ()
+        return self.weekly.get(day.weekday(), ())
+
+    def intervals_on(self, day: date) -> list[Interval]:
+        return [(_utc(day, start, self.zone), _utc(day, end, self.zone)) for start, end in self.windows_on(day)]
+
+
+def always_open(zone: str = "UTC") -> Schedule:
+    """The default 24×7 calendar."""
+    return Schedule(ZoneInfo(zone), {d: ((0, 1440),) for d in range(7)})
+
+
+def _utc(day: date, minute: int, zone: ZoneInfo) -> datetime:
+    if minute == 1440:
+        day, minute = day + timedelta(days=1), 0
+    local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone)
+    # A wall time skipped by a spring-forward transition maps to the instant the clocks jumped to.
+    return local.astimezone(UTC)
+
+
+def open_intervals(schedule: Schedule, start: datetime, end: datetime | None = None) -> Iterator[Interval]:
+    """Open intervals (UTC) overlapping [start, end), in order, clipped to it; endless when `end` is None."""
+    day = start.astimezone(schedule.zone).date() - timedelta(days=1)
+    limit = start + SEARCH_LIMIT
+    while True:
+        for a, b in schedule.intervals_on(day):
+            if b <= start or a >= b:
+                continue
+            if end is not None and a >= end:
+                return
+            yield max(a, start), (min(b, end) if end is not None else b)
+        day += timedelta(days=1)
+        if _utc(day, 0, schedule.zone) > (end if end is not None else limit):
+            if end is None:
+                raise NeverOpen("the calendar has no opening hours within five years")
+            return
+
+
+def _minus_pauses(interval: Interval, pauses: list[Interval]) -> Iterator[Interval]:
+    a, b = interval
+    for p_start, p_end in pauses:
+        if p_end <= a or p_start >= b:
+            continue
+        if p_start > a:
+            yield a, p_start
+        a = max(a, p_end)
+        if a >= b:
+            return
+    if a < b:
+        yield a, b
+
+
+def _normalise(pauses: Iterable[Interval] | None) -> list[Interval]:
+    merged: list[list[datetime]] = []
+    for a, b in sorted(pauses or ()):
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _effective(schedule: Schedule, start: datetime, end: datetime | None, pauses) -> Iterator[Interval]:
+    pauses = _normalise(pauses)
+    for interval in open_intervals(schedule, start, end):
+        yield from _minus_pauses(interval, pauses)
+
+
+def next_opening(schedule: Schedule, at: datetime, pauses: Iterable[Interval] | None = None) -> datetime:
+    """The first instant at or after `at` when the clock runs (open and not paused)."""
+    for a, _ in _effective(schedule, at, None, pauses):
+        return a
+    raise NeverOpen("the calendar has no opening hours")  # pragma: no cover - open_intervals raises first
+
+
+def add_business(
+    schedule: Schedule, start: datetime, duration: timedelta, pauses: Iterable[Interval] | None = None
+) -> datetime:
+    """The instant at which `duration` of business time has run from `start` (pauses excluded)."""
+    if duration < timedelta(0):
+        raise ValueError("duration must not be negative")
+    if duration == timedelta(0):
+        return start  # nothing to wait for (next_opening answers "when does the clock run")
+    remaining = duration
+    for a, b in _effective(schedule, start, None, pauses):
+        if b - a >= remaining:
+            return a + remaining
+        remaining -= b - a
+    raise NeverOpen("the calendar has no opening hours")  # pragma: no cover
+
+
+def business_between(
+    schedule: Schedule, start: datetime, end: datetime, pauses: Iterable[Interval] | None = None
+) -> timedelta:
+    """Business time in [start, end) (pauses excluded); zero when end ≤ start."""
+    if end <= start:
+        return timedelta(0)
+    return sum((b - a for a, b in _effective(schedule, start, end, pauses)), timedelta(0))
+
+
+def is_open(schedule: Schedule, at: datetime) -> bool:
+    for a, b in schedule.intervals_on(at.astimezone(schedule.zone).date()) + schedule.intervals_on(
+        at.astimezone(schedule.zone).date() - timedelta(days=1)
+    ):
+        if a <= at < b:
+            return True
+    return False
+
+
+def skipped_dates(schedule: Schedule, start: datetime, end: datetime) -> list[tuple[date, str]]:
+    """Closed dates (holidays, closures) between two instants, for explanations."""
+    first, last = start.astimezone(schedule.zone).date(), end.astimezone(schedule.zone).date()
+    dates = sorted(d for d in schedule.closed if first <= d <= last and d not in schedule.special)
+    return [(d, schedule.names.get(d, "closed")) for d in dates]
+
+
+# ---------------------------------------------------------------- calendar durations and business days
+
+
+@dataclass(frozen=True)
+class CalendarDuration:
+    """An ISO 8601 duration split the way RFC 5545 adds it: months and days are nominal (local calendar), the
+    time part is exact elapsed time."""
+
+    months: int = 0
+    days: int = 0
+    exact: timedelta = timedelta(0)
+
+    @classmethod
+    def of(cls, duration: timedelta | Any) -> CalendarDuration:
+        """From a `timedelta` or an `isodate.Duration` (P3M, P1Y2M10DT4H)."""
+        if isinstance(duration, timedelta):
+            delta, months = duration, 0
+        else:
+            delta, months = duration.tdelta, int(duration.years * 12 + duration.months)
+        return cls(months, delta.days, delta - timedelta(days=delta.days))
+
+
+def add_calendar(anchor: datetime, duration: CalendarDuration, zone: ZoneInfo, times: int = 1) -> datetime:
+    """`anchor + times × duration`, counted from the anchor in the zone's local calendar.
+
+    Always from the anchor, never chained: 31 Aug + 2 × P3M is 28/29 Feb, + 3 × P3M is 31 May (not 28 May). Wall
+    time is kept across DST (1 Mar 00:00 Paris + P3M is 1 Jun 00:00 Paris); a month end clamps to the last day.
+    """
+    local = anchor.astimezone(zone)
+    index = local.month - 1 + duration.months * times
+    year, month = local.year + index // 12, index % 12 + 1
+    shifted = local.replace(year=year, month=month, day=min(local.day, _month_days(year, month)), fold=0)
+    shifted += timedelta(days=duration.days * times)  # wall-clock arithmetic on an aware datetime: same local time
+    return shifted.astimezone(UTC) + duration.exact * times
+
+
+def next_after(anchor: datetime, duration: CalendarDuration, zone: ZoneInfo, after: datetime) -> datetime:
+    """The first `anchor + n × duration` (n ≥ 1) strictly after `after`."""
+    # Start from a count that cannot overshoot (no month is longer than 31 days, no local day than 25 hours).
+    longest = timedelta(days=31 * duration.months, hours=25 * duration.days) + duration.exact
+    n = max(1, (after - anchor) // longest) if after > anchor else 1
+    while (at := add_calendar(anchor, duration, zone, n)) <= after:
+        n += 1
+    return at
+
+
+def add_business_days(schedule: Schedule, start: datetime, days: int) -> datetime:
+    """`days` business days after `start`: the same local time on the `days`-th later date with opening hours on
+    the schedule (weekends, holidays and closures skipped)."""
+    if days < 1:
+        raise ValueError("business days must be at least 1")
+    local = start.astimezone(schedule.zone)
+    day, counted = local.date(), 0
+    limit = day + SEARCH_LIMIT
+    while counted < days:
+        day += timedelta(days=1)
+        if day > limit:
+            raise NeverOpen("the calendar has no opening hours within five years")
+        if schedule.windows_on(day):
+            counted += 1
+    return local.replace(year=day.year, month=day.month, day=day.day, fold=0).astimezone(UTC)
+
+
+def _month_days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]

@@ -1,0 +1,1 @@
+"""Subscriptions, signed delivery of the outbox and the SSRF rules for their URLs."""
