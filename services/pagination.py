@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from services.errors import InvalidInput
-from services.values import EARLIEST, INT64_MAX, LATEST
+from services.values import INT64_MAX, check_instant
 
 MAX_LIMIT = 100
 
@@ -41,12 +41,9 @@ def position_after(cursor: str) -> int:
 def cursor_instant(text: Any) -> datetime:
     """A timestamp inside a cursor, within the supported years (PostgreSQL cannot compare year 1 or 10000)."""
     try:
-        at = datetime.fromisoformat(text)
-        if at.tzinfo is not None and EARLIEST <= at < LATEST:
-            return at
-    except (TypeError, ValueError):
-        pass
-    raise InvalidInput("cursor is not one this API issued", field="cursor")
+        return check_instant(datetime.fromisoformat(text), what="cursor")
+    except (TypeError, ValueError):  # InvalidValue is a ValueError
+        raise InvalidInput("cursor is not one this API issued", field="cursor") from None
 
 
 def check_limit(limit: int) -> int:

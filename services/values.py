@@ -1,7 +1,7 @@
 """Validated value types shared by the capabilities: money, durations, time zones, percentages, instants.
 
 Every parser here is bounded (DESIGN.md "Bounds"): decimals are plain notation of limited length, durations at
-most 100 years, instants and periods between the years 1970 and 9000, integers within 64 bits. Out-of-range input
+most 100 years, instants and periods between the years 1970 and 9000, positions within 64 bits. Out-of-range input
 is an `InvalidValue` naming the field, never an overflow deeper down.
 """
 
@@ -61,12 +61,6 @@ def format_money(amount: Decimal, currency: str) -> str:
     if -amount.as_tuple().exponent < exponent:  # type: ignore[operator]
         amount = amount.quantize(Decimal(1).scaleb(-exponent))
     return format_decimal(amount)
-
-
-def check_int(value: int, *, what: str, minimum: int = 0, maximum: int = INT64_MAX) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-        raise InvalidValue(f"{what} must be an integer between {minimum} and {maximum}", field=what)
-    return value
 
 
 def check_instant(value: datetime, *, what: str) -> datetime:
