@@ -246,7 +246,8 @@ async def test_a_paused_subscription_refuses_a_test_send_and_a_failed_one_is_nev
     assert rx.requests == []
     await client.post(f"/v1/webhooks/{sub['id']}/resume", headers=h)
     rx.default = 500
-    assert (await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)).json()["status_code"] == 500
+    tested = await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+    assert tested.json()["status_code"] == 500, tested.text
     (attempt,) = (await client.get(f"/v1/webhooks/{sub['id']}/deliveries", headers=h)).json()["items"]
     # Failed for good: no worker will send it again.
     assert attempt["delivery_status"] == "failed"
