@@ -104,6 +104,7 @@ async def test_limits(client, deal: Deal):
 # ---------------------------------------------------------------- the actor's credentials (issue 9, item 12)
 
 import random  # noqa: E402
+import asyncio  # noqa: E402
 import json  # noqa: E402
 
 import jwt  # noqa: E402
@@ -112,6 +113,7 @@ import pytest  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from services.tokens import mint_party_token  # noqa: E402
 from tests.support.receiver import Receiver  # noqa: E402
+from services.delivery import claim_subscription  # noqa: E402
 from worker.delivery import deliver_subscription  # noqa: E402
 
 
@@ -153,9 +155,13 @@ async def test_webhook_payloads_show_the_credentials_to_the_actors_party_only(cl
         r = await client.patch(f"/v1/agreements/{deal.agreement_id}", json={"description": "via the integration"},
                                headers={**headers, "If-Match": '"1"'})
         assert r.status_code == 200, r.text
-        for side, sub in subs.items():
-            await deliver_subscription(app.state.sessionmaker, app.state.webhook_sender, uuid.UUID(
-                sub["id"]), "test-lane", clock=clock, rng=random.Random(1))
+        for _ in subs:  # each lease takes the subscription whose delivery waited longest
+            async with app.state.sessionmaker() as session:
+                lease = await claim_subscription(session, "test-lane", now=clock(), lease_seconds=30)
+                await session.commit()
+            assert lease is not None
+            await deliver_subscription(app.state.sessionmaker, app.state.webhook_sender, lease, clock=clock,
+                                       rng=random.Random(1), stopping=asyncio.Event(), lost=asyncio.Event())
         actors = {side: json.loads(rx.requests[-1].body)["data"]["actor"] for side, rx in receivers.items()}
     finally:
         for rx in receivers.values():
