@@ -27,6 +27,7 @@ from api.controllers.tickets import SlaController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
+from api.logging import RequestLog, configure_logging
 from api.settings import Settings
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
@@ -151,11 +152,17 @@ def create_app(
             security=[{"bearer": []}],
         ),
         debug=False,
+        # api/logging.py routes every record (Litestar's too) through one structlog renderer.
+        logging_config=None,
     )
     document_problems(app.openapi_schema)
+    # Outermost, so the router's own 404s and every problem body carry the request id too.
+    app.asgi_handler = RequestLog(app.asgi_handler)
     return app
 
 
 def create_app_from_env() -> Litestar:
     """Entry point for `uvicorn --factory` (used by `sla serve`)."""
-    return create_app(Settings())
+    settings = Settings()
+    configure_logging(settings.log_format or "console", settings.log_level)
+    return create_app(settings)

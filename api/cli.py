@@ -24,6 +24,7 @@ import click
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.logging import configure_logging
 from api.settings import Settings
 
 T = TypeVar("T")
@@ -166,7 +167,16 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
         click.echo(f"{name}: {value}")
 
     click.echo(f"Serving the SLA API on http://{host}:{port} ({workers} process(es))", err=True)
-    uvicorn.run("api.app:create_app_from_env", factory=True, host=host, port=port, workers=workers)
+    # The app writes its own access log (api/logging.py: request id, route, party); uvicorn's would be plain text.
+    uvicorn.run(
+        "api.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+    )
 
 
 def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
@@ -184,6 +194,7 @@ def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
 def worker(lanes: int | None) -> None:
     """Deliver webhooks and fire timers until SIGTERM/SIGINT (the attempt in flight is finished first)."""
     settings = _settings()
+    configure_logging(settings.log_format or "console", settings.log_level)
     url = _database_url(settings)
 
     async def run() -> None:

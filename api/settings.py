@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".sla")
     db_pool_size: int = 10
 
+    # Logs: one JSON object per line (default in production) or readable console lines (default elsewhere).
+    log_format: Literal["json", "console"] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
     # Tokens issued by this service.
     issuer: str = "sla-api"
     audience: str = "sla-api"
@@ -98,6 +102,8 @@ class Settings(BaseSettings):
     def _production_defaults(self) -> Settings:
         if self.graphiql is None:
             self.graphiql = self.environment != "production"
+        if self.log_format is None:
+            self.log_format = "json" if self.environment == "production" else "console"
         if self.introspection is None:
             self.introspection = self.environment != "production"
         if self.environment == "production" and not self.database_url:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import uuid
 from collections.abc import Callable
@@ -23,6 +24,8 @@ from services.webhooks.delivery import (
     signed_request,
 )
 from services.webhooks.subscriptions import prepare_test_delivery
+
+log = logging.getLogger("sla.worker.delivery")
 
 
 async def deliver_subscription(
@@ -64,9 +67,29 @@ async def deliver_subscription(
                 session, lease, due.delivery.id, outcome, sender.policy, now=clock(), rng=rng, started_at=started_at
             )
             await session.commit()
+        if recorded:
+            attempt_recorded(due.subscription.id, due.event.id, due.delivery.id, outcome)
         if not recorded or not outcome.succeeded:
             break
     return attempts
+
+
+def attempt_recorded(subscription_id: uuid.UUID, event_id: uuid.UUID, delivery_id: uuid.UUID, outcome: Outcome) -> None:
+    """One line per attempt outcome, written after its commit."""
+    log.log(
+        logging.INFO if outcome.succeeded else logging.WARNING,
+        "delivery attempt %s",
+        "succeeded" if outcome.succeeded else "failed",
+        extra={
+            "subscription_id": str(subscription_id),
+            "event_id": str(event_id),
+            "delivery_id": str(delivery_id),
+            "outcome": "succeeded" if outcome.succeeded else "failed",
+            "status_code": outcome.status_code,
+            "error": outcome.error,
+            "latency_ms": outcome.latency_ms,
+        },
+    )
 
 
 async def _send_while_held(
