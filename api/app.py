@@ -28,6 +28,7 @@ from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.logging import RequestLog, configure_logging
+from api.metrics import MetricsController, forget_this_process, observe_request
 from api.settings import Settings
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
@@ -94,6 +95,7 @@ def create_app(
             app.state.worker.stop()
             await asyncio.gather(*background, return_exceptions=True)
         await sender.aclose()
+        forget_this_process()
 
     async def dispose_engine(app: Litestar) -> None:
         await engine.dispose()
@@ -117,6 +119,7 @@ def create_app(
             BillingController,
             CalendarController,
             InvitationController,
+            MetricsController,
             graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,
@@ -157,7 +160,7 @@ def create_app(
     )
     document_problems(app.openapi_schema)
     # Outermost, so the router's own 404s and every problem body carry the request id too.
-    app.asgi_handler = RequestLog(app.asgi_handler)
+    app.asgi_handler = RequestLog(app.asgi_handler, observe=observe_request)
     return app
 
 

@@ -144,6 +144,7 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
 
     _exit_normally_on_signals()
     settings = _settings()
+    _metrics_directory()
     seed_demo = _demo_seeder() if demo else None
 
     if settings.database_url:
@@ -177,6 +178,16 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
         log_config=None,
         access_log=False,
     )
+
+
+def _metrics_directory() -> None:
+    """Before anything imports prometheus-client: every process `sla serve` starts (each of --workers N and its
+    in-process worker) writes its metrics into one directory, and /metrics sums them. An operator may name the
+    directory (PROMETHEUS_MULTIPROC_DIR) to share it with a `sla worker` on the same host."""
+    import tempfile
+
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sla-metrics-")
 
 
 def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:

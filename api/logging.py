@@ -13,7 +13,7 @@ import re
 import sys
 import time
 import uuid
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from contextvars import ContextVar
 from typing import Any, TextIO
 
@@ -165,10 +165,14 @@ def _incoming_request_id(scope: Scope) -> str:
 
 class RequestLog:
     """The outermost ASGI layer: assigns the request id (echoed as `X-Request-Id`), makes the request's scope the
-    context of every line logged while it runs, and writes the access line (health checks at debug level)."""
+    context of every line logged while it runs, writes the access line (health checks at debug level) and counts
+    the request in the HTTP metrics."""
 
-    def __init__(self, app: ASGIApp, *, monotonic=time.perf_counter) -> None:
+    def __init__(
+        self, app: ASGIApp, *, observe: Callable[[str | None, str, int, float], None], monotonic=time.perf_counter
+    ) -> None:
         self.app = app
+        self._observe = observe  # (route template, method, status, seconds): the HTTP metrics
         self._monotonic = monotonic
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -193,7 +197,9 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            elapsed_ms = round((self._monotonic() - started) * 1000, 3)
+            elapsed = self._monotonic() - started
+            elapsed_ms = round(elapsed * 1000, 3)
+            self._observe(scope.get("path_template"), scope.get("method", ""), status, elapsed)
             quiet = scope.get("path", "").startswith(_QUIET_PATHS)
             access_log.log(
                 logging.DEBUG if quiet else logging.INFO,

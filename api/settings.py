@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     # Logs: one JSON object per line (default in production) or readable console lines (default elsewhere).
     log_format: Literal["json", "console"] | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Who may read GET /metrics: nobody (off), anyone who reaches the port (open), or an operator token (bearer).
+    metrics: Literal["off", "open", "bearer"] = "bearer"
 
     # Tokens issued by this service.
     issuer: str = "sla-api"

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.metrics import WEBHOOK_ATTEMPT_LATENCY, WEBHOOK_ATTEMPTS
 from services.webhooks.delivery import (
     Lease,
     Outcome,
@@ -75,7 +76,9 @@ async def deliver_subscription(
 
 
 def attempt_recorded(subscription_id: uuid.UUID, event_id: uuid.UUID, delivery_id: uuid.UUID, outcome: Outcome) -> None:
-    """One line per attempt outcome, written after its commit."""
+    """One line per attempt outcome, written after its commit, and the attempt metrics."""
+    WEBHOOK_ATTEMPTS.labels("succeeded" if outcome.succeeded else "failed").inc()
+    WEBHOOK_ATTEMPT_LATENCY.observe(outcome.latency_ms / 1000)
     log.log(
         logging.INFO if outcome.succeeded else logging.WARNING,
         "delivery attempt %s",

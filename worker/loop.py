@@ -36,6 +36,7 @@ import services.ticketing.tickets  # noqa: E402,F401
 from db.engine import is_connection_failure
 from services.billing.statements import schedule_automatic_close
 from services.events import NOTIFY_CHANNEL
+from services.metrics import TIMERS_FIRED, WORKER_LISTENING
 from services.webhooks.delivery import (
     DeliveryPolicy,
     Lease,
@@ -127,8 +128,18 @@ class Worker:
         self._rng = random.Random()
         self._database = Backoff(f"worker {self.name}")
         self._parked = 0
-        self.listening = False
+        self._listening = False
         self.attempts = 0
+
+    @property
+    def listening(self) -> bool:
+        return self._listening
+
+    @listening.setter
+    def listening(self, up: bool) -> None:
+        if up != self._listening:
+            WORKER_LISTENING.inc(1 if up else -1)
+        self._listening = up
 
     def stop(self) -> None:
         self.stopping.set()
@@ -366,7 +377,7 @@ class Worker:
         if self.close_periods_after_days is not None:
             async with self.sessionmaker.begin() as session:
                 await schedule_automatic_close(session, now=self.clock(), after_days=self.close_periods_after_days)
-        await fire_due_timers(self.sessionmaker, now=self.clock())
+        TIMERS_FIRED.inc(await fire_due_timers(self.sessionmaker, now=self.clock()))
 
 
 def make_worker(sessionmaker: async_sessionmaker[AsyncSession], settings, *, lanes: int | None = None) -> Worker:

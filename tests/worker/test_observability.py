@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 import pytest
+from prometheus_client import REGISTRY
 
 from tests.conftest import sla_clauses
 from tests.support.committed import committed_app
@@ -61,6 +62,7 @@ async def test_each_attempt_outcome_is_one_line(env, caplog):
     ok_sub = await _subscribe(env, provider, ok_rx.url, "agreement.created")
     down_sub = await _subscribe(env, customer, down_rx.url, "party.invited")
     await _agreement(env, provider, customer)
+    before = {o: attempts(o) for o in ("succeeded", "failed")}
 
     def lines():
         return [x for x in caplog.records if x.name == "sla.worker.delivery"]
@@ -73,3 +75,8 @@ async def test_each_attempt_outcome_is_one_line(env, caplog):
     assert (down.outcome, down.status_code, down.levelno) == ("failed", 503, logging.WARNING)
     for line in (ok, down):
         assert line.event_id and line.delivery_id and isinstance(line.latency_ms, int)
+    assert {o: attempts(o) - before[o] for o in before} == {"succeeded": 1, "failed": 1}
+
+
+def attempts(outcome: str) -> float:
+    return REGISTRY.get_sample_value("sla_webhook_attempts_total", {"outcome": outcome}) or 0.0
