@@ -30,6 +30,7 @@ from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.logging import RequestLog, configure_logging
 from api.metrics import MetricsController, forget_this_process, observe_request
 from api.settings import Settings
+from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
@@ -160,7 +161,7 @@ def create_app(
     )
     document_problems(app.openapi_schema)
     # Outermost, so the router's own 404s and every problem body carry the request id too.
-    app.asgi_handler = RequestLog(app.asgi_handler, observe=observe_request)
+    app.asgi_handler = traced(RequestLog(app.asgi_handler, observe=observe_request))
     return app
 
 
@@ -168,4 +169,5 @@ def create_app_from_env() -> Litestar:
     """Entry point for `uvicorn --factory` (used by `sla serve`)."""
     settings = Settings()
     configure_logging(settings.log_format or "console", settings.log_level)
+    configure_tracing()
     return create_app(settings)

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.logging import configure_logging
 from api.settings import Settings
+from api.tracing import configure_tracing
 
 T = TypeVar("T")
 
@@ -206,6 +207,7 @@ def worker(lanes: int | None) -> None:
     """Deliver webhooks and fire timers until SIGTERM/SIGINT (the attempt in flight is finished first)."""
     settings = _settings()
     configure_logging(settings.log_format or "console", settings.log_level)
+    configure_tracing()
     url = _database_url(settings)
 
     async def run() -> None:

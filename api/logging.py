@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 import structlog
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from opentelemetry import trace
 
 REDACTED = "[redacted]"
 # Keys whose values are credentials wherever they appear in a record.
@@ -87,6 +88,9 @@ def redact(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapp
 
 
 def add_request_context(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    span = trace.get_current_span().get_span_context()
+    if span.is_valid:
+        event_dict.setdefault("trace_id", format(span.trace_id, "032x"))
     scope = _request_scope.get()
     if scope is None:
         return event_dict

@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.metrics import WEBHOOK_ATTEMPT_LATENCY, WEBHOOK_ATTEMPTS
+from services.tracing import continued_span
 from services.webhooks.delivery import (
     Lease,
     Outcome,
@@ -59,7 +60,14 @@ async def deliver_subscription(
             break
         started_at = clock()
         headers, body = signed_request(due.subscription, due.event, due.role, started_at)
-        outcome = await _send_while_held(sender.send(due.subscription.url, headers, body), lost, slow_after, on_slow)
+        with continued_span(
+            "webhook.attempt",
+            due.event.traceparent,
+            **{"sla.subscription_id": str(due.subscription.id), "sla.event_id": str(due.event.id)},
+        ):
+            outcome = await _send_while_held(
+                sender.send(due.subscription.url, headers, body), lost, slow_after, on_slow
+            )
         if outcome is None:
             break
         attempts += 1
