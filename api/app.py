@@ -28,6 +28,7 @@ from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.logging import RequestLog, configure_logging
+from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.metrics import MetricsController, forget_this_process, observe_request
 from api.settings import Settings
 from api.tracing import configure_tracing, traced
@@ -125,7 +126,7 @@ def create_app(
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],
-        middleware=[BearerAuthMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
+        middleware=[BearerAuthMiddleware(), RateLimitMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         state=State(
@@ -138,6 +139,12 @@ def create_app(
                 "keyring": settings.keyring,
                 "delivery_policy": policy,
                 "webhook_sender": sender,
+                "rate_limits": RateLimits(
+                    per_caller=settings.rate_limit,
+                    token_per_ip=settings.token_rate_limit,
+                    token_failures=settings.token_failure_limit,
+                    redis_url=settings.redis_url,
+                ),
             }
         ),
         on_startup=[start_worker],

@@ -4,7 +4,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from limits import parse
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from db.encryption import Keyring, SecretKeyError, load_keyring
@@ -25,6 +26,14 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Who may read GET /metrics: nobody (off), anyone who reaches the port (open), or an operator token (bearer).
     metrics: Literal["off", "open", "bearer"] = "bearer"
+
+    # Rate limits ("N/second|minute|hour", or "off"): per caller (API client, or token subject) on every
+    # authenticated request; per IP on /oauth/token; failed client authentications per client_id before 429.
+    rate_limit: str = "1200/minute"
+    token_rate_limit: str = "60/minute"
+    token_failure_limit: str = "10/minute"
+    # A shared store for the counts when several instances serve the API (redis://host:6379/0).
+    redis_url: str | None = None
 
     # Tokens issued by this service.
     issuer: str = "sla-api"
@@ -99,6 +108,16 @@ class Settings(BaseSettings):
     webhook_breaker_max_seconds: float = Field(default=3600.0, gt=0)
     # Requests in flight at once to one host:port, per worker process.
     webhook_endpoint_concurrency: int = Field(default=4, ge=1, le=256)
+
+    @field_validator("rate_limit", "token_rate_limit", "token_failure_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        if value.strip().lower() != "off":
+            try:
+                parse(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a rate limit like 100/minute (or off)") from None
+        return value
 
     @model_validator(mode="after")
     def _production_defaults(self) -> Settings:
