@@ -20,7 +20,7 @@ from api.controllers.billing import AgreementBillingController, BillingControlle
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
 from api.controllers.invitations import InvitationController
-from api.controllers.parties import MeController, PartyController
+from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.system import SystemController, TokenController
 from api.controllers.tickets import SlaController
@@ -108,6 +108,7 @@ def create_app(
             TokenController,
             MeController,
             PartyController,
+            ApiClientController,
             AgreementController,
             VersionController,
             EventController,

@@ -307,6 +307,52 @@ def create_client(party_id: uuid.UUID, scopes: tuple[str, ...], name: str) -> No
     click.echo(f"Scopes: {' '.join(granted)}. The secret is shown only this once; store it now.", err=True)
 
 
+@clients.command("list")
+def list_clients() -> None:
+    """Every API client: id, client_id, party, revoked or active, name."""
+    settings = _settings()
+
+    async def read(session: AsyncSession) -> list[tuple[str, ...]]:
+        from services.auth.clients import list_all_api_clients
+
+        rows = await list_all_api_clients(session, _operator())
+        return [
+            (
+                str(c.id),
+                c.client_id,
+                str(c.party_id),
+                f"revoked {c.revoked_at.isoformat()}" if c.revoked_at else "active",
+                c.name,
+            )
+            for c in rows
+        ]
+
+    for row in _in_transaction(_database_url(settings), read):
+        click.echo("\t".join(row))
+
+
+@clients.command("revoke")
+@click.argument("api_client_id", type=click.UUID)
+def revoke_client(api_client_id: uuid.UUID) -> None:
+    """Revoke an API client (its id, as `sla clients list` shows): its tokens stop working."""
+    settings = _settings()
+
+    async def revoke(session: AsyncSession) -> str:
+        from services.auth.clients import revoke_api_client
+
+        client = await revoke_api_client(session, _operator(), api_client_id, now=datetime.now(UTC))
+        return client.client_id
+
+    client_id = _in_transaction(_database_url(settings), revoke)
+    click.echo(f"Revoked {client_id}; its tokens are refused (by other API processes within 5 s).", err=True)
+
+
+def _operator():
+    from services.actors import ALL_SCOPES, Actor
+
+    return Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator:cli")
+
+
 @main.group()
 def keys() -> None:
     """Signing keys of the tokens this service issues."""

@@ -38,6 +38,7 @@ EVENT_TYPES = (
     "party.invited",
     "invitation.accepted",
     "invitation.declined",
+    "client.revoked",
     "review.scheduled",
     "review.due",
     "review.overdue",
