@@ -113,3 +113,26 @@ def test_sla_clients_list_and_revoke(database_url, monkeypatch):
     assert asyncio.run(revoked_at(api_client_id)) is not None
     listed = runner.invoke(main, ["clients", "list"])
     assert "\trevoked " in next(line for line in listed.output.splitlines() if line.startswith(str(api_client_id)))
+
+
+async def test_revoke_over_graphql_is_the_operators(client, world, session):
+    acme = await world.party("Acme")
+    created, _ = await _client_token(client, world, acme)
+    query = "mutation($id: UUID!) { revokeApiClient(id: $id) { __typename ... on RevokeApiClientPayload { apiClient { clientId revokedAt } } } }"
+    refused = await client.post(
+        "/graphql", json={"query": query, "variables": {"id": created["id"]}}, headers=await world.headers(acme)
+    )
+    assert refused.json()["data"] is None or refused.json()["data"]["revokeApiClient"] is None
+    assert (
+        await session.scalar(select(ApiClient.revoked_at).where(ApiClient.client_id == created["client_id"]))
+    ) is None
+    r = await client.post(
+        "/graphql", json={"query": query, "variables": {"id": created["id"]}}, headers=await world.headers(None)
+    )
+    payload = r.json()["data"]["revokeApiClient"]
+    assert payload["__typename"] == "RevokeApiClientPayload"
+    assert payload["apiClient"]["clientId"] == created["client_id"] and payload["apiClient"]["revokedAt"]
+    session.expire_all()
+    assert (
+        await session.scalar(select(ApiClient.revoked_at).where(ApiClient.client_id == created["client_id"]))
+    ) is not None
