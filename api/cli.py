@@ -129,6 +129,7 @@ async def _wait_for_database(url: str, wait_seconds: float, stopping: asyncio.Ev
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sla-api", prog_name="sla")
 def main() -> None:
     """SLA API: agreements between organisations, over REST and GraphQL."""
 
@@ -145,6 +146,10 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
 
     _exit_normally_on_signals()
     settings = _settings()
+    if demo and settings.environment == "production":
+        raise click.UsageError(
+            "--demo seeds demo parties and prints their tokens; it refuses SLA_ENVIRONMENT=production"
+        )
     _metrics_directory()
     seed_demo = _demo_seeder() if demo else None
 

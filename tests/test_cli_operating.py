@@ -1,0 +1,20 @@
+"""`sla --version`, and `--demo` refused in production."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from api.cli import main
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("sla, version ")
+
+
+def test_demo_refuses_production(database_url, monkeypatch):
+    monkeypatch.setenv("SLA_ENVIRONMENT", "production")
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    result = CliRunner().invoke(main, ["serve", "--demo", "--port", "18401"])
+    assert result.exit_code == 2
+    assert "refuses SLA_ENVIRONMENT=production" in result.output
