@@ -358,6 +358,24 @@ def _operator():
     return Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator:cli")
 
 
+@main.command("prune")
+@click.option("--dry-run", is_flag=True, help="Count what would be removed; remove nothing.")
+def prune_command(dry_run: bool) -> None:
+    """Apply the retention settings now (the worker does it every SLA_RETENTION_INTERVAL_SECONDS)."""
+    settings = _settings()
+
+    async def run(session: AsyncSession) -> dict[str, int]:
+        from services.retention import prune
+
+        return await prune(session, settings.retention_policy(), now=datetime.now(UTC), dry_run=dry_run)
+
+    counts = _in_transaction(_database_url(settings), run)
+    verb = "would remove" if dry_run else "removed"
+    for table, count in counts.items():
+        click.echo(f"{table}\t{count}")
+    click.echo(f"Retention {verb} {sum(counts.values())} row(s).", err=True)
+
+
 @main.group()
 def keys() -> None:
     """Signing keys of the tokens this service issues."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -9,6 +10,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from db.encryption import Keyring, SecretKeyError, load_keyring
+from services.retention import RetentionPolicy
 
 
 class Settings(BaseSettings):
@@ -32,6 +34,14 @@ class Settings(BaseSettings):
     rate_limit: str = "1200/minute"
     token_rate_limit: str = "60/minute"
     token_failure_limit: str = "10/minute"
+    # Retention, pruned by the worker every `retention_interval_seconds` (and `sla prune`): webhook attempts and
+    # succeeded deliveries after this many days (negative: kept), audit events only when set.
+    retention_attempts_days: float = 30.0
+    retention_succeeded_deliveries_days: float = 30.0
+    retention_events_days: float | None = None
+    retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+
     # A shared store for the counts when several instances serve the API (redis://host:6379/0).
     redis_url: str | None = None
 
@@ -170,6 +180,17 @@ class Settings(BaseSettings):
             allow_networks=parse_networks(self.webhook_allow_networks),
             secret_grace=timedelta(seconds=self.webhook_secret_grace_seconds),
             keyring=self.keyring,
+        )
+
+    def retention_policy(self) -> RetentionPolicy:
+        def days(value: float | None) -> timedelta | None:
+            return timedelta(days=value) if value is not None and value >= 0 else None
+
+        return RetentionPolicy(
+            attempts=days(self.retention_attempts_days),
+            succeeded_deliveries=days(self.retention_succeeded_deliveries_days),
+            events=days(self.retention_events_days),
+            batch_size=self.retention_batch_size,
         )
 
     @property
