@@ -20,14 +20,18 @@ from api.controllers.billing import AgreementBillingController, BillingControlle
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
 from api.controllers.invitations import InvitationController
-from api.controllers.parties import MeController, PartyController
+from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.system import SystemController, TokenController
 from api.controllers.tickets import SlaController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
+from api.logging import RequestLog, configure_logging
+from api.rate_limits import RateLimitMiddleware, RateLimits
+from api.metrics import MetricsController, forget_this_process, observe_request
 from api.settings import Settings
+from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
@@ -93,6 +97,7 @@ def create_app(
             app.state.worker.stop()
             await asyncio.gather(*background, return_exceptions=True)
         await sender.aclose()
+        forget_this_process()
 
     async def dispose_engine(app: Litestar) -> None:
         await engine.dispose()
@@ -103,6 +108,7 @@ def create_app(
             TokenController,
             MeController,
             PartyController,
+            ApiClientController,
             AgreementController,
             VersionController,
             EventController,
@@ -116,11 +122,12 @@ def create_app(
             BillingController,
             CalendarController,
             InvitationController,
+            MetricsController,
             graphql_controller(settings),
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],
-        middleware=[BearerAuthMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
+        middleware=[BearerAuthMiddleware(), RateLimitMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         state=State(
@@ -133,6 +140,12 @@ def create_app(
                 "keyring": settings.keyring,
                 "delivery_policy": policy,
                 "webhook_sender": sender,
+                "rate_limits": RateLimits(
+                    per_caller=settings.rate_limit,
+                    token_per_ip=settings.token_rate_limit,
+                    token_failures=settings.token_failure_limit,
+                    redis_url=settings.redis_url,
+                ),
             }
         ),
         on_startup=[start_worker],
@@ -151,11 +164,18 @@ def create_app(
             security=[{"bearer": []}],
         ),
         debug=False,
+        # api/logging.py routes every record (Litestar's too) through one structlog renderer.
+        logging_config=None,
     )
     document_problems(app.openapi_schema)
+    # Outermost, so the router's own 404s and every problem body carry the request id too.
+    app.asgi_handler = traced(RequestLog(app.asgi_handler, observe=observe_request))
     return app
 
 
 def create_app_from_env() -> Litestar:
     """Entry point for `uvicorn --factory` (used by `sla serve`)."""
-    return create_app(Settings())
+    settings = Settings()
+    configure_logging(settings.log_format or "console", settings.log_level)
+    configure_tracing()
+    return create_app(settings)

@@ -11,7 +11,8 @@ from services.actors import Actor
 from services.auth.tokens import TokenVerifier
 from services.errors import Forbidden, Unauthorized
 
-PUBLIC_PATHS = ("/healthz", "/readyz", "/oauth/token", "/.well-known/jwks.json", "/schema")
+# /metrics checks its own access (SLA_METRICS: off, open, or an operator token).
+PUBLIC_PATHS = ("/healthz", "/readyz", "/oauth/token", "/.well-known/jwks.json", "/schema", "/metrics")
 
 
 class BearerAuthMiddleware(ASGIMiddleware):

@@ -24,7 +24,9 @@ import click
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.logging import configure_logging
 from api.settings import Settings
+from api.tracing import configure_tracing
 
 T = TypeVar("T")
 
@@ -127,6 +129,7 @@ async def _wait_for_database(url: str, wait_seconds: float, stopping: asyncio.Ev
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sla-api", prog_name="sla")
 def main() -> None:
     """SLA API: agreements between organisations, over REST and GraphQL."""
 
@@ -143,6 +146,11 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
 
     _exit_normally_on_signals()
     settings = _settings()
+    if demo and settings.environment == "production":
+        raise click.UsageError(
+            "--demo seeds demo parties and prints their tokens; it refuses SLA_ENVIRONMENT=production"
+        )
+    _metrics_directory()
     seed_demo = _demo_seeder() if demo else None
 
     if settings.database_url:
@@ -166,7 +174,26 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
         click.echo(f"{name}: {value}")
 
     click.echo(f"Serving the SLA API on http://{host}:{port} ({workers} process(es))", err=True)
-    uvicorn.run("api.app:create_app_from_env", factory=True, host=host, port=port, workers=workers)
+    # The app writes its own access log (api/logging.py: request id, route, party); uvicorn's would be plain text.
+    uvicorn.run(
+        "api.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+    )
+
+
+def _metrics_directory() -> None:
+    """Before anything imports prometheus-client: every process `sla serve` starts (each of --workers N and its
+    in-process worker) writes its metrics into one directory, and /metrics sums them. An operator may name the
+    directory (PROMETHEUS_MULTIPROC_DIR) to share it with a `sla worker` on the same host."""
+    import tempfile
+
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sla-metrics-")
 
 
 def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
@@ -184,6 +211,8 @@ def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
 def worker(lanes: int | None) -> None:
     """Deliver webhooks and fire timers until SIGTERM/SIGINT (the attempt in flight is finished first)."""
     settings = _settings()
+    configure_logging(settings.log_format or "console", settings.log_level)
+    configure_tracing()
     url = _database_url(settings)
 
     async def run() -> None:
@@ -281,6 +310,70 @@ def create_client(party_id: uuid.UUID, scopes: tuple[str, ...], name: str) -> No
     click.echo(f"client_id: {client_id}")
     click.echo(f"client_secret: {secret}")
     click.echo(f"Scopes: {' '.join(granted)}. The secret is shown only this once; store it now.", err=True)
+
+
+@clients.command("list")
+def list_clients() -> None:
+    """Every API client: id, client_id, party, revoked or active, name."""
+    settings = _settings()
+
+    async def read(session: AsyncSession) -> list[tuple[str, ...]]:
+        from services.auth.clients import list_all_api_clients
+
+        rows = await list_all_api_clients(session, _operator())
+        return [
+            (
+                str(c.id),
+                c.client_id,
+                str(c.party_id),
+                f"revoked {c.revoked_at.isoformat()}" if c.revoked_at else "active",
+                c.name,
+            )
+            for c in rows
+        ]
+
+    for row in _in_transaction(_database_url(settings), read):
+        click.echo("\t".join(row))
+
+
+@clients.command("revoke")
+@click.argument("api_client_id", type=click.UUID)
+def revoke_client(api_client_id: uuid.UUID) -> None:
+    """Revoke an API client (its id, as `sla clients list` shows): its tokens stop working."""
+    settings = _settings()
+
+    async def revoke(session: AsyncSession) -> str:
+        from services.auth.clients import revoke_api_client
+
+        client = await revoke_api_client(session, _operator(), api_client_id, now=datetime.now(UTC))
+        return client.client_id
+
+    client_id = _in_transaction(_database_url(settings), revoke)
+    click.echo(f"Revoked {client_id}; its tokens are refused (by other API processes within 5 s).", err=True)
+
+
+def _operator():
+    from services.actors import ALL_SCOPES, Actor
+
+    return Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator:cli")
+
+
+@main.command("prune")
+@click.option("--dry-run", is_flag=True, help="Count what would be removed; remove nothing.")
+def prune_command(dry_run: bool) -> None:
+    """Apply the retention settings now (the worker does it every SLA_RETENTION_INTERVAL_SECONDS)."""
+    settings = _settings()
+
+    async def run(session: AsyncSession) -> dict[str, int]:
+        from services.retention import prune
+
+        return await prune(session, settings.retention_policy(), now=datetime.now(UTC), dry_run=dry_run)
+
+    counts = _in_transaction(_database_url(settings), run)
+    verb = "would remove" if dry_run else "removed"
+    for table, count in counts.items():
+        click.echo(f"{table}\t{count}")
+    click.echo(f"Retention {verb} {sum(counts.values())} row(s).", err=True)
 
 
 @main.group()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -19,8 +20,11 @@ from litestar.openapi.spec import (
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
+from api.logging import current_request_id
 from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_connection_failure
 from services.errors import DomainError, input_error_from_database
+
+log = logging.getLogger("sla.api")
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://sla-api.dev/problems/"
@@ -72,6 +76,10 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    request_id = current_request_id()
+    if request_id is not None:
+        # The request id the response's X-Request-Id and every log line of the request carry: a user's 500 is found.
+        body["instance"] = f"urn:sla-api:request:{request_id}"
     body.update(extra or {})
     all_headers = {"WWW-Authenticate": 'Bearer realm="sla-api"'} if status == 401 else {}
     all_headers.update(headers or {})
@@ -156,14 +164,14 @@ def database_error_handler(request: Request, exc: DBAPIError) -> Response:
     if invalid is not None:
         # Input that passed the API's checks but that PostgreSQL cannot store: still the client's input.
         return problem(invalid.status, invalid.code, invalid.message)
-    request.logger.error("database error: %s", database_error_report(exc))
+    log.error("database error: %s", database_error_report(exc))
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "internal error")
 
 
 def internal_error_handler(request: Request, exc: Exception) -> Response:
     if is_connection_failure(exc):
         return database_unavailable()
-    request.logger.exception("unhandled error")
+    log.exception("unhandled error")
     return problem(500, "internal_error", "internal error")
 
 
@@ -189,6 +197,7 @@ def document_problems(openapi: OpenAPI) -> OpenAPI:
             "status": Schema(type=OpenAPIType.INTEGER),
             "detail": Schema(type=OpenAPIType.STRING),
             "code": Schema(type=OpenAPIType.STRING),
+            "instance": Schema(type=OpenAPIType.STRING, description="urn:sla-api:request:<X-Request-Id>"),
             "errors": Schema(
                 type=OpenAPIType.ARRAY,
                 items=Schema(

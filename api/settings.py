@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from limits import parse
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from db.encryption import Keyring, SecretKeyError, load_keyring
+from services.retention import RetentionPolicy
 
 
 class Settings(BaseSettings):
@@ -19,6 +22,28 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL"))
     data_dir: Path = Path(".sla")
     db_pool_size: int = 10
+
+    # Logs: one JSON object per line (default in production) or readable console lines (default elsewhere).
+    log_format: Literal["json", "console"] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Who may read GET /metrics: nobody (off), anyone who reaches the port (open), or an operator token (bearer).
+    metrics: Literal["off", "open", "bearer"] = "bearer"
+
+    # Rate limits ("N/second|minute|hour", or "off"): per caller (API client, or token subject) on every
+    # authenticated request; per IP on /oauth/token; failed client authentications per client_id before 429.
+    rate_limit: str = "1200/minute"
+    token_rate_limit: str = "60/minute"
+    token_failure_limit: str = "10/minute"
+    # Retention, pruned by the worker every `retention_interval_seconds` (and `sla prune`): webhook attempts and
+    # succeeded deliveries after this many days (negative: kept), audit events only when set.
+    retention_attempts_days: float = 30.0
+    retention_succeeded_deliveries_days: float = 30.0
+    retention_events_days: float | None = None
+    retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+
+    # A shared store for the counts when several instances serve the API (redis://host:6379/0).
+    redis_url: str | None = None
 
     # Tokens issued by this service.
     issuer: str = "sla-api"
@@ -94,10 +119,22 @@ class Settings(BaseSettings):
     # Requests in flight at once to one host:port, per worker process.
     webhook_endpoint_concurrency: int = Field(default=4, ge=1, le=256)
 
+    @field_validator("rate_limit", "token_rate_limit", "token_failure_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        if value.strip().lower() != "off":
+            try:
+                parse(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a rate limit like 100/minute (or off)") from None
+        return value
+
     @model_validator(mode="after")
     def _production_defaults(self) -> Settings:
         if self.graphiql is None:
             self.graphiql = self.environment != "production"
+        if self.log_format is None:
+            self.log_format = "json" if self.environment == "production" else "console"
         if self.introspection is None:
             self.introspection = self.environment != "production"
         if self.environment == "production" and not self.database_url:
@@ -143,6 +180,17 @@ class Settings(BaseSettings):
             allow_networks=parse_networks(self.webhook_allow_networks),
             secret_grace=timedelta(seconds=self.webhook_secret_grace_seconds),
             keyring=self.keyring,
+        )
+
+    def retention_policy(self) -> RetentionPolicy:
+        def days(value: float | None) -> timedelta | None:
+            return timedelta(days=value) if value is not None and value >= 0 else None
+
+        return RetentionPolicy(
+            attempts=days(self.retention_attempts_days),
+            succeeded_deliveries=days(self.retention_succeeded_deliveries_days),
+            events=days(self.retention_events_days),
+            batch_size=self.retention_batch_size,
         )
 
     @property

@@ -277,6 +277,8 @@ class Event(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     # When set, only these member parties may see the event (a dispute concerns its two parties only).
     audience_party_ids: Mapped[list[uuid.UUID] | None] = mapped_column(ARRAY(UUID(as_uuid=True)))
+    # The W3C traceparent of the write that recorded it: deliveries continue that trace.
+    traceparent: Mapped[str | None] = mapped_column(String(55))
 
     __table_args__ = (
         UniqueConstraint("agreement_id", "sequence"),

@@ -44,6 +44,7 @@ from schema.disputes.mutations import DisputeMutations
 from schema.disputes.queries import DisputeQueries
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError
 from schema.events.queries import EventQueries
+from schema.metrics import GraphQLMetrics
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
@@ -223,6 +224,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             ParserCache,
             ValidationCache,
             MaskBugs,
+            GraphQLMetrics,
             *([] if limits.introspection else [NoSuggestions]),
         ],
     )

@@ -16,6 +16,7 @@ from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
 from services.pagination import check_limit, encode_cursor, position_after
+from services.tracing import current_traceparent
 
 NOTIFY_CHANNEL = "sla_webhooks"
 
@@ -37,6 +38,7 @@ EVENT_TYPES = (
     "party.invited",
     "invitation.accepted",
     "invitation.declined",
+    "client.revoked",
     "review.scheduled",
     "review.due",
     "review.overdue",
@@ -91,6 +93,7 @@ async def record_event(
         # Snapshots are stored as JSON: datetimes become RFC 3339 strings, as in the API.
         payload=msgspec.to_builtins(payload),
         audience_party_ids=audience,
+        traceparent=current_traceparent(),
     )
     session.add(event)
     await session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import uuid
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.metrics import WEBHOOK_ATTEMPT_LATENCY, WEBHOOK_ATTEMPTS
+from services.tracing import continued_span
 from services.webhooks.delivery import (
     Lease,
     Outcome,
@@ -23,6 +26,8 @@ from services.webhooks.delivery import (
     signed_request,
 )
 from services.webhooks.subscriptions import prepare_test_delivery
+
+log = logging.getLogger("sla.worker.delivery")
 
 
 async def deliver_subscription(
@@ -55,7 +60,14 @@ async def deliver_subscription(
             break
         started_at = clock()
         headers, body = signed_request(due.subscription, due.event, due.role, started_at)
-        outcome = await _send_while_held(sender.send(due.subscription.url, headers, body), lost, slow_after, on_slow)
+        with continued_span(
+            "webhook.attempt",
+            due.event.traceparent,
+            **{"sla.subscription_id": str(due.subscription.id), "sla.event_id": str(due.event.id)},
+        ):
+            outcome = await _send_while_held(
+                sender.send(due.subscription.url, headers, body), lost, slow_after, on_slow
+            )
         if outcome is None:
             break
         attempts += 1
@@ -64,9 +76,31 @@ async def deliver_subscription(
                 session, lease, due.delivery.id, outcome, sender.policy, now=clock(), rng=rng, started_at=started_at
             )
             await session.commit()
+        if recorded:
+            attempt_recorded(due.subscription.id, due.event.id, due.delivery.id, outcome)
         if not recorded or not outcome.succeeded:
             break
     return attempts
+
+
+def attempt_recorded(subscription_id: uuid.UUID, event_id: uuid.UUID, delivery_id: uuid.UUID, outcome: Outcome) -> None:
+    """One line per attempt outcome, written after its commit, and the attempt metrics."""
+    WEBHOOK_ATTEMPTS.labels("succeeded" if outcome.succeeded else "failed").inc()
+    WEBHOOK_ATTEMPT_LATENCY.observe(outcome.latency_ms / 1000)
+    log.log(
+        logging.INFO if outcome.succeeded else logging.WARNING,
+        "delivery attempt %s",
+        "succeeded" if outcome.succeeded else "failed",
+        extra={
+            "subscription_id": str(subscription_id),
+            "event_id": str(event_id),
+            "delivery_id": str(delivery_id),
+            "outcome": "succeeded" if outcome.succeeded else "failed",
+            "status_code": outcome.status_code,
+            "error": outcome.error,
+            "latency_ms": outcome.latency_ms,
+        },
+    )
 
 
 async def _send_while_held(

@@ -21,7 +21,7 @@ import os
 import random
 import socket
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 import asyncpg
@@ -36,6 +36,8 @@ import services.ticketing.tickets  # noqa: E402,F401
 from db.engine import is_connection_failure
 from services.billing.statements import schedule_automatic_close
 from services.events import NOTIFY_CHANNEL
+from services.metrics import TIMERS_FIRED, WORKER_LISTENING
+from services.retention import RetentionPolicy, prune
 from services.webhooks.delivery import (
     DeliveryPolicy,
     Lease,
@@ -110,6 +112,8 @@ class Worker:
         close_periods_after_days: int | None = None,
         handoff_seconds: float | None = None,
         listen_retry_cap: float = 30.0,
+        retention: RetentionPolicy | None = None,
+        retention_interval: float = 3600.0,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.listen_dsn = listen_dsn
@@ -121,14 +125,26 @@ class Worker:
         self.listen_retry_cap = listen_retry_cap
         self.clock = clock
         self.close_periods_after_days = close_periods_after_days
+        self.retention, self.retention_interval = retention, retention_interval
+        self._next_prune: datetime | None = None
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{random.randrange(16**6):06x}"
         self.stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._rng = random.Random()
         self._database = Backoff(f"worker {self.name}")
         self._parked = 0
-        self.listening = False
+        self._listening = False
         self.attempts = 0
+
+    @property
+    def listening(self) -> bool:
+        return self._listening
+
+    @listening.setter
+    def listening(self, up: bool) -> None:
+        if up != self._listening:
+            WORKER_LISTENING.inc(1 if up else -1)
+        self._listening = up
 
     def stop(self) -> None:
         self.stopping.set()
@@ -366,7 +382,19 @@ class Worker:
         if self.close_periods_after_days is not None:
             async with self.sessionmaker.begin() as session:
                 await schedule_automatic_close(session, now=self.clock(), after_days=self.close_periods_after_days)
-        await fire_due_timers(self.sessionmaker, now=self.clock())
+        TIMERS_FIRED.inc(await fire_due_timers(self.sessionmaker, now=self.clock()))
+        await self._prune()
+
+    async def _prune(self) -> None:
+        """Retention, once per `retention_interval` in each worker (deletes skip rows another worker holds)."""
+        now = self.clock()
+        if self.retention is None or (self._next_prune is not None and now < self._next_prune):
+            return
+        self._next_prune = now + timedelta(seconds=self.retention_interval)
+        async with self.sessionmaker.begin() as session:
+            pruned = await prune(session, self.retention, now=now)
+        if any(pruned.values()):
+            log.info("retention pruned %s", pruned, extra={"pruned": pruned})
 
 
 def make_worker(sessionmaker: async_sessionmaker[AsyncSession], settings, *, lanes: int | None = None) -> Worker:
@@ -379,6 +407,8 @@ def make_worker(sessionmaker: async_sessionmaker[AsyncSession], settings, *, lan
         poll_interval=settings.worker_poll_seconds,
         handoff_seconds=settings.worker_handoff_seconds,
         close_periods_after_days=settings.close_periods_after_days,
+        retention=settings.retention_policy(),
+        retention_interval=settings.retention_interval_seconds,
     )
 
 

@@ -60,6 +60,29 @@ class MeController(Controller):
         )
 
 
+class ApiClientController(Controller):
+    path = "/v1/clients"
+    tags = ["parties"]
+
+    @get("/{api_client_id:uuid}", summary="An API client (the operator, or its own party)")
+    async def get_client(self, api_client_id: uuid.UUID, session: AsyncSession, actor: Actor) -> ApiClientOut:
+        client = await client_service.get_api_client(session, actor, api_client_id)
+        return shaped(client_service.client_snapshot(client), ApiClientOut)
+
+    @post(
+        "/{api_client_id:uuid}/revoke",
+        summary="Revoke an API client (operator): its tokens stop working at once",
+        opt={"scope": "parties:admin"},
+        status_code=200,
+    )
+    async def revoke_client(
+        self, request: Request, api_client_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
+    ) -> ApiClientOut:
+        client = await client_service.revoke_api_client(session, actor, api_client_id, now=now)
+        request.app.state.token_verifier.forget_client(client.client_id)
+        return shaped(client_service.client_snapshot(client), ApiClientOut)
+
+
 class PartyController(Controller):
     path = "/v1/parties"
     tags = ["parties"]

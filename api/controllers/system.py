@@ -76,14 +76,21 @@ class TokenController(Controller):
         if grant != "client_credentials":
             raise OAuthError("unsupported_grant_type", "only grant_type=client_credentials is supported")
         client_id, client_secret = _client_credentials(request, params)
-        issued = await issue_client_token(
-            session,
-            settings=request.app.state.settings,
-            client_id=client_id,
-            client_secret=client_secret,
-            requested_scope=params.get("scope"),
-            now=now,
-        )
+        limits = request.app.state.rate_limits
+        await limits.check_client_failures(client_id)  # brute force on one client id answers 429
+        try:
+            issued = await issue_client_token(
+                session,
+                settings=request.app.state.settings,
+                client_id=client_id,
+                client_secret=client_secret,
+                requested_scope=params.get("scope"),
+                now=now,
+            )
+        except OAuthError as exc:
+            if exc.code == "invalid_client":
+                await limits.client_failed(client_id)
+            raise
         return Response(TokenResponse(**issued), headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
 

@@ -1,4 +1,4 @@
-"""`createParty`, `updateParty`, `createApiClient` — one mutation per REST write, operator only."""
+"""`createParty`, `updateParty`, `createApiClient`, `revokeApiClient` — one mutation per REST write, operator only."""
 
 from __future__ import annotations
 
@@ -63,9 +63,15 @@ class CreateApiClientPayload:
     client_secret: str = strawberry.field(description="Shown once; only its hash is kept.")
 
 
+@strawberry.type
+class RevokeApiClientPayload:
+    api_client: ApiClient
+
+
 CreatePartyResult = Annotated[CreatePartyPayload | MutationError, strawberry.union("CreatePartyResult")]
 UpdatePartyResult = Annotated[UpdatePartyPayload | MutationError, strawberry.union("UpdatePartyResult")]
 CreateApiClientResult = Annotated[CreateApiClientPayload | MutationError, strawberry.union("CreateApiClientResult")]
+RevokeApiClientResult = Annotated[RevokeApiClientPayload | MutationError, strawberry.union("RevokeApiClientResult")]
 
 OPERATOR = [requires_scope(PARTIES_ADMIN)]
 
@@ -141,5 +147,19 @@ class PartyMutations:
                 actor=actor_of(info),
             )
             return CreateApiClientPayload(api_client=client, client_secret=secret)
+
+        return await in_transaction(info, use_case)
+
+    @strawberry.mutation(
+        description=(
+            "Revoke an API client (operator): no new tokens, and the tokens it holds are refused (by every API "
+            "process within 5 seconds). A `client.revoked` event; revoking again changes nothing."
+        ),
+        extensions=OPERATOR,
+    )
+    async def revoke_api_client(self, info: strawberry.Info, id: uuid.UUID) -> RevokeApiClientResult:
+        async def use_case(session):
+            client = await client_service.revoke_api_client(session, actor_of(info), id, now=info.context.now)
+            return RevokeApiClientPayload(api_client=client)
 
         return await in_transaction(info, use_case)

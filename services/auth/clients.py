@@ -13,6 +13,7 @@ from db.models import ApiClient, Party
 from services.actors import PARTY_SCOPES, Actor
 from services.auth.tokens import hash_secret, new_client_secret
 from services.errors import Forbidden, InvalidInput, NotFound
+from services.events import record_event
 
 
 async def create_api_client(
@@ -57,6 +58,43 @@ async def list_api_clients(session: AsyncSession, actor: Actor, party_id: uuid.U
         select(ApiClient).where(ApiClient.party_id == party_id).order_by(ApiClient.created_at, ApiClient.id)
     )
     return list(rows)
+
+
+async def get_api_client(session: AsyncSession, actor: Actor, api_client_id: uuid.UUID) -> ApiClient:
+    """The operator sees every client, a party its own; anything else is not found."""
+    client = await session.get(ApiClient, api_client_id)
+    if client is None or not (actor.is_operator or (client.party_id and client.party_id == actor.party_id)):
+        raise NotFound("api client")
+    return client
+
+
+async def list_all_api_clients(session: AsyncSession, actor: Actor) -> list[ApiClient]:
+    """Every client of every party (operator; `sla clients list`)."""
+    if not actor.is_operator:
+        raise Forbidden("only the operator lists every API client", "operator_only")
+    return list(await session.scalars(select(ApiClient).order_by(ApiClient.created_at, ApiClient.id)))
+
+
+async def revoke_api_client(
+    session: AsyncSession, actor: Actor, api_client_id: uuid.UUID, *, now: datetime
+) -> ApiClient:
+    """Revoke a client (operator): it gets no new tokens, and the tokens it holds are refused at verification.
+    Revoking twice is a no-op; the first revocation is a `client.revoked` event for the client's party."""
+    if not actor.is_operator:
+        raise Forbidden("only the operator revokes API clients", "operator_only")
+    client = await get_api_client(session, actor, api_client_id)
+    if client.revoked_at is None:
+        client.revoked_at = now
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "client.revoked",
+            now=now,
+            payload={"client": client_snapshot(client)},
+            subject_party_id=client.party_id,
+        )
+    return client
 
 
 def client_snapshot(client: ApiClient) -> dict:

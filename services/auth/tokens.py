@@ -219,6 +219,10 @@ class TokenVerifier:
         # tokens signed right after `sla keys rotate` verify at once.
         self.own_keys = _KeyCache(self._load_own_keys, min(min_refresh, 5.0), fetch_one=self._load_own_key)
         self.external_keys = _KeyCache(self._load_external_keys, min_refresh) if external else None
+        # API clients found active, with when: re-checked after `client_cache_seconds`; a revocation in this
+        # process forgets its client at once (`forget_client`), other processes notice within that time.
+        self.client_cache_seconds = 5.0
+        self._active_clients: dict[str, float] = {}
 
     async def _load_own_keys(self) -> dict[str, Any]:
         from datetime import UTC
@@ -296,7 +300,24 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise Unauthorized(f"invalid token: {exc}") from None
         self._check_lifetime(claims)
+        if cache is self.own_keys and isinstance(claims.get("client_id"), str):
+            await self._check_client(claims["client_id"])
         return self._actor(claims, external=cache is not self.own_keys)
+
+    async def _check_client(self, client_id: str) -> None:
+        """A revoked (or deleted) client's tokens stop working, not just its next token request."""
+        checked = self._active_clients.get(client_id)
+        if checked is not None and time.monotonic() - checked < self.client_cache_seconds:
+            return
+        async with self._sessionmaker() as session:
+            row = (await session.execute(select(ApiClient.revoked_at).where(ApiClient.client_id == client_id))).first()
+        if row is None or row.revoked_at is not None:
+            self._active_clients.pop(client_id, None)
+            raise Unauthorized("the API client of this token has been revoked")
+        self._active_clients[client_id] = time.monotonic()
+
+    def forget_client(self, client_id: str) -> None:
+        self._active_clients.pop(client_id, None)
 
     def _check_lifetime(self, claims: dict[str, Any]) -> None:
         """Whoever signed it, a token may not live longer than the maximum (a leaked one expires soon)."""

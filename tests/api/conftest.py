@@ -17,10 +17,12 @@ PROBLEM_JSON = "application/problem+json"
 def assert_problem(
     response: httpx.Response, status: int, code: str | None = None, *, field: str | None = None
 ) -> dict[str, Any]:
-    """An RFC 9457 answer with the given status (and stable code, and a named field when given)."""
+    """An RFC 9457 answer with the given status (and stable code, and a named field when given). The body comes
+    back without `instance`, which names the request (its X-Request-Id) and so differs between any two answers."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"].split(";")[0] == PROBLEM_JSON, response.headers
     body = response.json()
+    assert body.pop("instance") == f"urn:sla-api:request:{response.headers['x-request-id']}", body
     assert body["status"] == status
     assert body["type"].startswith("https://") and body["title"] and body["detail"], body
     if code is not None:

@@ -89,7 +89,7 @@ async def test_only_the_two_parties_see_a_dispute(client, deal):
     for who in ("third", "outsider"):
         mine = await client.get(f"/v1/disputes/{d['id']}", headers=deal.h[who])
         nobody = await client.get(f"/v1/disputes/{unknown}", headers=deal.h[who])
-        assert mine.status_code == nobody.status_code == 404 and mine.json() == nobody.json()
+        assert assert_problem(mine, 404) == assert_problem(nobody, 404)
         assert (await client.get("/v1/disputes", headers=deal.h[who])).json()["items"] == []
         events = (await client.get("/v1/events", params={"type": "dispute.opened"}, headers=deal.h[who])).json()
         assert events["items"] == []

@@ -18,6 +18,7 @@ error) for each.
 from __future__ import annotations
 
 import base64
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -87,6 +88,8 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("GET", "/v1/parties/{party_id:uuid}/clients"): Case(),
     ("POST", "/v1/parties/{party_id:uuid}/clients"): Case(body={"name": "x"}, status=403),
+    ("GET", "/v1/clients/{api_client_id:uuid}"): Case(),
+    ("POST", "/v1/clients/{api_client_id:uuid}/revoke"): Case(status=403),
     ("GET", "/v1/events/{event_id:uuid}"): Case(),
     # Redelivering A's event to B's own subscription would be the way to exfiltrate it.
     ("POST", "/v1/events/{event_id:uuid}/redeliver"): Case(body={"subscription_id": "{own_subscription_id}"}),
@@ -274,6 +277,11 @@ async def objects(client, deal: Deal, clock) -> Objects:
         assert response.status_code == 201, response.text
         incident_id = response.json()["id"]
 
+    response = await client.post(
+        f"/v1/parties/{deal.provider.id}/clients", json={"name": "A's client"}, headers=h["operator"]
+    )
+    assert response.status_code == 201, response.text
+    api_client_id = response.json()["id"]
     subscriptions = []
     for side in ("provider", "outsider"):
         response = await client.post("/v1/webhooks", json={"url": f"https://{side}.example/hooks"}, headers=h[side])
@@ -295,6 +303,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
             "incident_id": incident_id,
             "period": "2026-10",
             "invitation_id": invitation_id,
+            "api_client_id": api_client_id,
         },
         extra={"etag": etag, "party_etag": party_etag, "own_subscription_id": subscriptions[1]},
     )
@@ -317,7 +326,8 @@ def without_ids(text: str, o: Objects) -> str:
     for name, value in o.ids.items():
         if name not in NOT_IDS and value is not None:
             text = text.replace(str(value), "<id>")
-    return text
+    # Each answer carries its own request id (api/logging.py), whoever asks.
+    return re.sub(r"urn:sla-api:request:[A-Za-z0-9._:-]+", "urn:sla-api:request:<id>", text)
 
 
 # Cases for routes the app does not register (removed, or not yet wired in) are left out.

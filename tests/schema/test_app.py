@@ -116,6 +116,7 @@ def test_operation_fields_list_every_query_and_mutation():
         "resolveDispute",
         "resumeAgreement",
         "resumeWebhookSubscription",
+        "revokeApiClient",
         "rotateWebhookSecret",
         "scheduleReview",
         "setReviewCycle",

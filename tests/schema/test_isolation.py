@@ -292,6 +292,14 @@ CASES: dict[str, list[Case]] = {
             PARTY,
         )
     ],
+    "revokeApiClient": [
+        Case(
+            mutation("revokeApiClient", "$id: UUID!", "id: $id"),
+            lambda s, t: {"id": t},
+            "insufficient_scope",
+            PARTY,
+        )
+    ],
     "updateParty": [
         Case(
             mutation("updateParty", "$id: UUID!", 'id: $id, expectedVersion: 1, input: {name: "x"}'),

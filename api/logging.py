@@ -1,0 +1,219 @@
+"""Structured logs: one JSON object per line in production, readable console lines in development.
+
+Every record goes through the standard library's `logging` (the worker's, SQLAlchemy's, uvicorn's and our own),
+rendered by structlog's `ProcessorFormatter`, so they all share one format. A request's lines carry its
+`request_id`, method, route template, party and client, read from the ASGI scope the request runs in; nothing that
+looks like a credential reaches a line (`redact`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import uuid
+from collections.abc import Callable, MutableMapping
+from contextvars import ContextVar
+from typing import Any, TextIO
+
+import structlog
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from opentelemetry import trace
+
+REDACTED = "[redacted]"
+# Keys whose values are credentials wherever they appear in a record.
+_SECRET_KEYS = frozenset(
+    {
+        "authorization",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token",
+        "client_secret",
+        "secret",
+        "password",
+        "cookie",
+        "set-cookie",
+        "x-api-key",
+    }
+)
+# Credentials inside free text: `?access_token=…`, `Bearer …`, a JWT, our client secrets, webhook secrets.
+_SECRET_PATTERNS = (
+    (
+        re.compile(r"(?i)\b(access_token|client_secret|refresh_token|id_token|password|token)=[^&\s\"']+"),
+        r"\1=" + REDACTED,
+    ),
+    (re.compile(r"(?i)\bbearer\s+[\w\-.~+/]+=*"), "Bearer " + REDACTED),
+    (re.compile(r"\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*"), REDACTED),
+    (re.compile(r"\b(sk|whsec)_[\w+/=-]{8,}"), REDACTED),
+)
+_QUIET_PATHS = ("/healthz", "/readyz")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+_request_scope: ContextVar[Scope | None] = ContextVar("sla_request_scope", default=None)
+_request_id: ContextVar[str | None] = ContextVar("sla_request_id", default=None)
+
+access_log = logging.getLogger("sla.access")
+
+
+def current_request_id() -> str | None:
+    """The id of the request being answered (None outside a request)."""
+    return _request_id.get()
+
+
+def redact_text(text: str) -> str:
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _redact_value(key: str, value: Any) -> Any:
+    if key.lower() in _SECRET_KEYS and value is not None:
+        return REDACTED
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, dict):
+        return {k: _redact_value(str(k), v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_value("", v) for v in value]
+    return value
+
+
+def redact(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """The last processor before rendering: no token, secret or `access_token=` query reaches a line."""
+    for key in list(event_dict):
+        event_dict[key] = _redact_value(key, event_dict[key])
+    return event_dict
+
+
+def add_request_context(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    span = trace.get_current_span().get_span_context()
+    if span.is_valid:
+        event_dict.setdefault("trace_id", format(span.trace_id, "032x"))
+    scope = _request_scope.get()
+    if scope is None:
+        return event_dict
+    event_dict.setdefault("request_id", _request_id.get())
+    event_dict.setdefault("method", scope.get("method"))
+    event_dict.setdefault("route", scope.get("path_template") or None)
+    user = scope.get("user")
+    if user is not None:
+        party_id = getattr(user, "party_id", None)
+        event_dict.setdefault("party_id", str(party_id) if party_id else None)
+        event_dict.setdefault("client_id", getattr(user, "client_id", None))
+    return event_dict
+
+
+def _processors() -> list[Any]:
+    return [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        add_request_context,
+    ]
+
+
+class _SlaHandler(logging.StreamHandler):
+    """Marks the handler this module installed, so configuring again replaces it instead of adding another."""
+
+
+def configure_logging(log_format: str = "console", level: str | int = "INFO", *, stream: TextIO | None = None) -> None:
+    """Route every standard-library record through structlog's renderer (JSON or console). Idempotent."""
+    renderer: Any = (
+        structlog.processors.JSONRenderer()
+        if log_format == "json"
+        else structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)
+    )
+    shared = _processors()
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder()],
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,
+            redact,
+            renderer,
+        ],
+    )
+    handler = _SlaHandler(stream or sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, _SlaHandler)]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level if isinstance(level, int) else level.upper())
+    # uvicorn's own handlers would write plain text beside ours; its records reach the root instead.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
+    # Alembic announces its context on every /readyz revision check.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+
+
+def _incoming_request_id(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1").strip()
+            if _REQUEST_ID.match(candidate):
+                return candidate
+            break
+    return uuid.uuid4().hex
+
+
+class RequestLog:
+    """The outermost ASGI layer: assigns the request id (echoed as `X-Request-Id`), makes the request's scope the
+    context of every line logged while it runs, writes the access line (health checks at debug level) and counts
+    the request in the HTTP metrics."""
+
+    def __init__(
+        self, app: ASGIApp, *, observe: Callable[[str | None, str, int, float], None], monotonic=time.perf_counter
+    ) -> None:
+        self.app = app
+        self._observe = observe  # (route template, method, status, seconds): the HTTP metrics
+        self._monotonic = monotonic
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _incoming_request_id(scope)
+        scope_token = _request_scope.set(scope)
+        id_token = _request_id.set(request_id)
+        started = self._monotonic()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = [(k, v) for k, v in message.get("headers", ()) if k.lower() != b"x-request-id"]
+                headers.append((b"x-request-id", request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = self._monotonic() - started
+            elapsed_ms = round(elapsed * 1000, 3)
+            self._observe(scope.get("path_template"), scope.get("method", ""), status, elapsed)
+            quiet = scope.get("path", "").startswith(_QUIET_PATHS)
+            access_log.log(
+                logging.DEBUG if quiet else logging.INFO,
+                "request",
+                extra={
+                    "path": scope.get("path"),
+                    "query": scope.get("query_string", b"").decode("latin-1") or None,
+                    "status": status,
+                    "duration_ms": elapsed_ms,
+                },
+            )
+            _request_id.reset(id_token)
+            _request_scope.reset(scope_token)

@@ -1,0 +1,69 @@
+"""Retention: what grows without bound is pruned in bounded batches, each by its own setting.
+
+Delivery attempts and succeeded deliveries are kept `attempts`/`succeeded_deliveries` long, expired idempotency
+keys go (their TTL is the idempotency setting), and audit events only when the operator sets a retention for
+them (a pending delivery keeps its event). `dry_run` counts what would go and deletes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, delete, exists, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Event, IdempotencyKey, WebhookAttempt, WebhookDelivery
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    attempts: timedelta | None
+    succeeded_deliveries: timedelta | None
+    events: timedelta | None = None  # audit history: never pruned unless set
+    batch_size: int = 1000
+
+
+def _candidates(now: datetime, policy: RetentionPolicy) -> dict[str, tuple[type, ColumnElement[bool]]]:
+    found: dict[str, tuple[type, ColumnElement[bool]]] = {
+        "idempotency_keys": (IdempotencyKey, IdempotencyKey.expires_at <= now),
+    }
+    if policy.attempts is not None:
+        found["webhook_attempts"] = (WebhookAttempt, WebhookAttempt.started_at < now - policy.attempts)
+    if policy.succeeded_deliveries is not None:
+        found["webhook_deliveries"] = (
+            WebhookDelivery,
+            (WebhookDelivery.status == "succeeded")
+            & (WebhookDelivery.completed_at < now - policy.succeeded_deliveries),
+        )
+    if policy.events is not None:
+        pending = exists().where(WebhookDelivery.event_id == Event.id, WebhookDelivery.status == "pending")
+        found["events"] = (Event, (Event.occurred_at < now - policy.events) & ~pending)
+    return found
+
+
+def _keys(model: type) -> list:
+    return list(model.__table__.primary_key.columns)
+
+
+async def prune(
+    session: AsyncSession, policy: RetentionPolicy, *, now: datetime, dry_run: bool = False
+) -> dict[str, int]:
+    """Rows removed (or, with `dry_run`, that would be) per table. Deletes at most `batch_size` rows per table
+    per statement and repeats until a batch comes back short, flushing as it goes; the caller commits."""
+    counts: dict[str, int] = {}
+    for table, (model, older) in _candidates(now, policy).items():
+        if dry_run:
+            counts[table] = await session.scalar(select(func.count()).select_from(model).where(older)) or 0
+            continue
+        keys = _keys(model)
+        total = 0
+        while True:
+            batch = select(*keys).where(older).limit(policy.batch_size).with_for_update(skip_locked=True)
+            key = keys[0] if len(keys) == 1 else tuple_(*keys)
+            removed = (await session.execute(delete(model).where(key.in_(batch)))).rowcount or 0
+            total += removed
+            if removed < policy.batch_size:
+                break
+        counts[table] = total
+    return counts

@@ -1,0 +1,126 @@
+"""Structured logs: a JSON line per request carrying the request id the response and problem body carry,
+credentials redacted, health checks quiet."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from api.logging import REDACTED, configure_logging, redact_text
+from tests.api.conftest import assert_problem
+
+
+class JsonLines:
+    def __init__(self, stream: io.StringIO) -> None:
+        self.stream = stream
+
+    def lines(self) -> list[dict]:
+        return [json.loads(line) for line in self.stream.getvalue().splitlines() if line.strip()]
+
+    def access(self) -> list[dict]:
+        return [line for line in self.lines() if line.get("logger") == "sla.access"]
+
+
+@pytest.fixture
+def json_logs() -> Iterator[JsonLines]:
+    stream = io.StringIO()
+    root = logging.getLogger()
+    level = root.level
+    configure_logging("json", "INFO", stream=stream)
+    yield JsonLines(stream)
+    for handler in [h for h in root.handlers if getattr(h, "stream", None) is stream]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+
+
+async def test_a_request_writes_one_json_line_with_its_id_route_and_party(client, world, json_logs):
+    acme = await world.party("Acme")
+    response = await client.get("/v1/me", headers={**await world.headers(acme), "X-Request-Id": "req-42.a"})
+    assert response.status_code == 200
+    assert response.headers["x-request-id"] == "req-42.a"
+    [line] = json_logs.access()
+    assert line["request_id"] == "req-42.a"
+    assert line["method"] == "GET"
+    assert line["route"] == "/v1/me"
+    assert line["status"] == 200
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+    assert line["party_id"] == str(acme.id)
+    assert line["level"] == "info" and line["timestamp"]
+
+
+async def test_the_problem_body_carries_the_generated_request_id(client, world, json_logs):
+    acme = await world.party("Acme")
+    response = await client.get(f"/v1/parties/{uuid.uuid4()}", headers=await world.headers(acme))
+    body = response.json()
+    assert_problem(response, 404)
+    request_id = response.headers["x-request-id"]
+    assert len(request_id) == 32
+    assert body["instance"] == f"urn:sla-api:request:{request_id}"
+    [line] = json_logs.access()
+    assert line["request_id"] == request_id and line["status"] == 404
+    assert line["route"] == "/v1/parties/{party_id}"
+
+
+async def test_an_unusable_request_id_is_replaced_and_a_401_is_logged_too(client, json_logs):
+    response = await client.get("/v1/me", headers={"X-Request-Id": "two words<script>"})
+    body = response.json()
+    assert_problem(response, 401)
+    assert response.headers["x-request-id"] != "two words<script>"
+    assert body["instance"].endswith(response.headers["x-request-id"])
+    [line] = json_logs.access()
+    assert line["status"] == 401 and line["request_id"] == response.headers["x-request-id"]
+
+
+async def test_tokens_and_secrets_never_reach_a_line(client, world, json_logs):
+    acme = await world.party("Acme")
+    token = await world.token(acme)
+    await client.get(f"/v1/agreements/{uuid.uuid4()}/reviews.ics?access_token={token}")
+    await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
+    logging.getLogger("sla.test").warning(
+        "sent Authorization: Bearer %s", token, extra={"client_secret": "sk_abcdefghijklmnop", "token": token}
+    )
+    text = json_logs.stream.getvalue()
+    assert token not in text
+    assert token.split(".")[2] not in text  # not even the signature
+    assert "sk_abcdefghijklmnop" not in text
+    ics = next(line for line in json_logs.access() if line["path"].endswith(".ics"))
+    assert ics["query"] == f"access_token={REDACTED}"
+    warning = next(line for line in json_logs.lines() if line.get("logger") == "sla.test")
+    assert warning["client_secret"] == REDACTED and warning["token"] == REDACTED
+    assert warning["event"] == f"sent Authorization: Bearer {REDACTED}"
+
+
+def test_redact_text_covers_each_credential_shape():
+    assert redact_text("GET /x?a=1&access_token=abc.def&b=2") == f"GET /x?a=1&access_token={REDACTED}&b=2"
+    assert redact_text("client_secret=sk_live") == f"client_secret={REDACTED}"
+    assert redact_text("whsec_c2VjcmV0c2VjcmV0 signed") == f"{REDACTED} signed"
+    assert redact_text("a eyJhbGciOi.eyJzdWIiOi.c2ln b") == f"a {REDACTED} b"
+    assert redact_text("nothing secret here") == "nothing secret here"
+
+
+async def test_health_checks_log_at_debug_only(client, json_logs):
+    assert (await client.get("/healthz")).status_code == 200
+    assert json_logs.access() == []
+    logging.getLogger().setLevel(logging.DEBUG)
+    await client.get("/healthz", headers={"X-Request-Id": "probe"})
+    [line] = json_logs.access()
+    assert line["level"] == "debug" and line["request_id"] == "probe"
+
+
+def test_console_format_is_readable_text():
+    stream = io.StringIO()
+    configure_logging("console", "INFO", stream=stream)
+    try:
+        logging.getLogger("sla.test").info("hello %s", "world", extra={"status": 200})
+    finally:
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "stream", None) is stream]:
+            root.removeHandler(handler)
+    line = stream.getvalue()
+    assert "hello world" in line and "status=200" in line
+    assert not line.lstrip().startswith("{")

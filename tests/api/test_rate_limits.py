@@ -1,0 +1,104 @@
+"""Rate limits: 429 with Retry-After and the IETF RateLimit headers on a burst, per caller and per IP at the token
+endpoint; failed client authentications answer 429 after the limit; Redis shares the counts between instances."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+import httpx
+import pytest
+
+from api.app import create_app
+from api.settings import Settings
+from services.auth.clients import create_api_client
+from tests.api.conftest import assert_problem
+
+LIMITS = {"rate_limit": "3/minute", "token_rate_limit": "4/minute", "token_failure_limit": "2/minute"}
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(environment="test", database_url=database_url, **LIMITS)
+
+
+async def test_a_burst_gets_429_with_retry_after_and_ratelimit_headers(client, world):
+    acme = await world.party("Acme")
+    headers = await world.headers(acme)
+    remaining = []
+    for _ in range(3):
+        r = await client.get("/v1/me", headers=headers)
+        assert r.status_code == 200
+        assert r.headers["ratelimit-policy"] == '"caller";q=3;w=60'
+        remaining.append(r.headers["ratelimit"].split(";")[1])
+    assert remaining == ["r=2", "r=1", "r=0"]
+    r = await client.get("/v1/me", headers=headers)
+    assert_problem(r, 429, "rate_limited")
+    assert 1 <= int(r.headers["retry-after"]) <= 60
+    assert r.headers["ratelimit"].startswith('"caller";r=0;t=')
+    # Another caller has its own budget.
+    assert (await client.get("/v1/me", headers=await world.headers(await world.party("Globex")))).status_code == 200
+
+
+async def _client_secret(world, party) -> tuple[str, str]:
+    client, secret = await create_api_client(
+        world.session, party_id=party.id, name="ci", scopes=None, now=world.clock()
+    )
+    await world.session.commit()
+    return client.client_id, secret
+
+
+def _token(client_id: str, secret: str) -> dict:
+    return {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
+
+
+async def test_failed_authentications_for_one_client_id_answer_429(client, world):
+    acme = await world.party("Acme")
+    client_id, secret = await _client_secret(world, acme)
+    for _ in range(2):
+        assert (await client.post("/oauth/token", data=_token(client_id, "wrong"))).status_code == 401
+    r = await client.post("/oauth/token", data=_token(client_id, secret))  # even the right secret, for now
+    assert_problem(r, 429, "rate_limited")
+    assert int(r.headers["retry-after"]) >= 1
+
+
+async def test_the_token_endpoint_is_limited_per_ip(client, world):
+    acme = await world.party("Acme")
+    client_id, secret = await _client_secret(world, acme)
+    for _ in range(4):
+        r = await client.post("/oauth/token", data=_token(client_id, secret))
+        assert r.status_code == 200, r.text
+        assert r.headers["ratelimit-policy"] == '"token-ip";q=4;w=60'
+    r = await client.post("/oauth/token", data=_token(client_id, secret))
+    assert_problem(r, 429, "rate_limited")
+    assert "retry-after" in r.headers
+
+
+def test_a_malformed_limit_is_refused(database_url):
+    with pytest.raises(ValueError, match="not a rate limit"):
+        Settings(environment="test", database_url=database_url, rate_limit="lots")
+    assert Settings(environment="test", database_url=database_url, rate_limit="off").rate_limit == "off"
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis answers on 127.0.0.1:6379")
+async def test_two_instances_share_the_limit_through_redis(settings, engine, sessionmaker, clock, world):
+    shared = settings.model_copy(update={"redis_url": "redis://127.0.0.1:6379/0"})
+    acme = await world.party(f"Acme {uuid.uuid4().hex[:6]}")  # a fresh caller: Redis outlives test runs
+    headers = await world.headers(acme)
+    answers = []
+    for _ in range(2):
+        first, second = (create_app(shared, engine=engine, sessionmaker=sessionmaker, clock=clock) for _ in range(2))
+        for app in (first, second):
+            app.state.serialize_sessions = True
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+                answers.append((await http.get("/v1/me", headers=headers)).status_code)
+    assert answers == [200, 200, 200, 429]  # 3/minute across both instances
