@@ -15,7 +15,6 @@ import msgspec
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from db.models import (
     Agreement,
@@ -32,9 +31,9 @@ from services.actors import Actor
 from services.agreements.lifecycle import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
-from services.parties import resolve_party_ref
 from services.scoping import visible_clauses
-from services.ticketing.business_time import Schedule, add_business, always_open, open_intervals, skipped_dates
+from services.ticketing.applicable import applicable, candidates_for, years_around
+from services.ticketing.business_time import Schedule, always_open
 from services.ticketing.sla_clock import (
     Clock,
     Facts,
@@ -42,7 +41,6 @@ from services.ticketing.sla_clock import (
     TicketEvent,
     match_targets,
     replay,
-    target_duration,
     warning_times,
 )
 from services.timers import schedule_timer, timer_handler
@@ -94,67 +92,6 @@ class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
 # ---------------------------------------------------------------- which agreement and targets apply
 
 
-async def _agreement_for(
-    session: AsyncSession,
-    actor: Actor,
-    customer_ref: str,
-    at: datetime,
-    *,
-    caller_roles: tuple[str, ...] = ("provider", "customer", "third_party"),
-    agreement_id: uuid.UUID | None = None,
-) -> tuple[uuid.UUID | None, list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
-    """The customer's id and the agreements in effect at `at` where it is the customer and the caller a member in
-    one of `caller_roles`, newest first (latest `effective_from` first); only `agreement_id` when the caller names
-    one.
-
-    An unknown customer and someone else's customer answer alike: no id, no agreements, no reasons (the reasons
-    only ever speak of the caller's own agreements).
-    """
-    customer_id = await resolve_party_ref(session, customer_ref)
-    if customer_id is None:
-        return None, [], []
-    customer = aliased(Membership)
-    caller = aliased(Membership)
-    stmt = (
-        select(Agreement, caller.role)
-        .join(
-            customer,
-            (customer.agreement_id == Agreement.id)
-            & (customer.party_id == customer_id)
-            & (customer.role == "customer"),
-        )
-        .where(
-            Agreement.status.in_(("active", "suspended")),
-            or_(Agreement.effective_from.is_(None), Agreement.effective_from <= at),
-            or_(Agreement.effective_to.is_(None), Agreement.effective_to > at),
-        )
-        .order_by(Agreement.effective_from.desc().nulls_last(), Agreement.created_at.desc())
-    )
-    # The caller's own membership, in the same query (the operator sees every agreement, with no role).
-    caller_on = (caller.agreement_id == Agreement.id) & (caller.party_id == actor.party_id)
-    if agreement_id is not None:
-        stmt = stmt.where(Agreement.id == agreement_id)
-    if actor.is_operator:
-        stmt = stmt.outerjoin(caller, caller_on)
-    else:
-        stmt = stmt.join(caller, caller_on & caller.role.in_(caller_roles))
-    from services.agreements.drafts import current_version
-
-    found, reasons = [], []
-    for agreement, role in await session.execute(stmt):
-        if agreement.status == "suspended":
-            reasons.append(f"{agreement.reference} is suspended")
-            continue
-        version = await current_version(session, agreement.id, as_of=at)
-        if version is None:
-            reasons.append(f"{agreement.reference} had no accepted version in effect at {at.isoformat()}")
-            continue
-        found.append((agreement, version, role))
-    if not found and not reasons:
-        return None, [], []
-    return customer_id, found, reasons
-
-
 def _no_agreement(customer_ref: str, at: datetime) -> str:
     """The one answer for an unknown customer, someone else's customer, and one the caller may not report for."""
     return f"customer {customer_ref!r}: no agreement with you in effect at {at.isoformat()}"
@@ -163,10 +100,6 @@ def _no_agreement(customer_ref: str, at: datetime) -> str:
 async def _service_levels(session: AsyncSession, version: AgreementVersion, role: str | None) -> list[Clause]:
     rows = await session.scalars(select(Clause).where(Clause.version_id == version.id).order_by(Clause.position))
     return visible_clauses(list(rows), role)
-
-
-def _years(at: datetime) -> range:
-    return range(at.year - 1, at.year + 3)
 
 
 async def _schedule_for(
@@ -180,111 +113,19 @@ async def _schedule_for(
         }
     from services.ticketing.calendars import resolve_schedule
 
-    return await resolve_schedule(session, target.target.get("calendar"), clauses, agreement.timezone, _years(at))
+    return await resolve_schedule(session, target.target.get("calendar"), clauses, agreement.timezone, years_around(at))
 
 
 async def applicable_sla(
     session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime
 ) -> dict[str, Any]:
+    """Which agreement, version and targets apply to a ticket: a compiled read (`services.ticketing.applicable`)."""
     instant_input(query.opened_at, what="opened_at")
-    facts = Facts(query.service, query.priority, dict(query.attributes))
-    party_id, candidates, reasons = await _agreement_for(
-        session, actor, query.customer, query.opened_at, agreement_id=query.agreement
-    )
-    if party_id is None:
+    found = await applicable(session, actor, query)
+    if found is None:
         # Not yours and unknown answer alike: nothing tells the caller about others' customers or agreements.
         raise NotFound(_no_agreement(query.customer, query.opened_at))
-    for agreement, version, role in candidates:
-        clauses = await _service_levels(session, version, role)
-        service_levels = [(c.key, c.terms) for c in clauses if c.kind == "service_level"]
-        matched, misses = match_targets(service_levels, facts)
-        escalation = next((c for c in clauses if c.kind == "escalation"), None)
-        if not matched:
-            reasons.append(
-                f"{agreement.reference} v{version.number}: no target matches ({'; '.join(misses) or 'no service-level targets'})"
-            )
-            continue
-        targets = [await _describe_target(session, t, clauses, agreement, query.opened_at, escalation) for t in matched]
-        return {
-            "customer_party_id": str(party_id),
-            "agreement": {
-                "id": str(agreement.id),
-                "reference": agreement.reference,
-                "title": agreement.title,
-                "timezone": agreement.timezone,
-            },
-            "version": {"id": str(version.id), "number": version.number, "effective_from": version.effective_from},
-            "opened_at": query.opened_at,
-            "targets": targets,
-            "reason": None,
-            "explanation": {
-                "agreement": f"{agreement.reference} is the agreement in effect for this customer at "
-                f"opened_at; version {version.number} applies",
-                "not_matched": misses,
-            },
-        }
-    return {
-        "customer_party_id": str(party_id),
-        "agreement": None,
-        "version": None,
-        "opened_at": query.opened_at,
-        "targets": [],
-        "reason": "; ".join(reasons),
-        "explanation": {"not_matched": reasons},
-    }
-
-
-async def _describe_target(
-    session: AsyncSession,
-    target: MatchedTarget,
-    clauses: list[Clause],
-    agreement: Agreement,
-    opened_at: datetime,
-    escalation: Clause | None,
-) -> dict[str, Any]:
-    schedule, calendar = await _schedule_for(session, target, clauses, agreement, opened_at)
-    duration = target.duration
-    due_at = add_business(schedule, opened_at, duration)
-    windows = []
-    for a, b in open_intervals(schedule, opened_at, due_at):
-        windows.append({"from": a, "to": b})
-        if len(windows) == 20:
-            break
-    levels = []
-    if escalation is not None:
-        for level in escalation.terms.get("levels", []):
-            levels.append(
-                {
-                    "level": level["level"],
-                    "at": add_business(schedule, opened_at, target_duration(level["after"])),
-                    "after": level["after"],
-                    "to": level.get("to"),
-                    "channel": level.get("channel"),
-                }
-            )
-    return {
-        "metric": target.target["metric"],
-        "target_key": target.key,
-        "clause_key": target.clause_key,
-        "duration": target.target["duration"],
-        "time": target.target.get("time", "business"),
-        "calendar": calendar,
-        "due_at": due_at,
-        "warnings": [
-            {"percent": p, "at": add_business(schedule, opened_at, duration * p / 100)}
-            for p in target.target.get("warn_at_percent") or []
-        ],
-        "escalations": levels,
-        "pause_statuses": target.target.get("pause_statuses") or [],
-        "explanation": {
-            "matched": f"target {target.key} of clause {target.clause_key} (position {target.index + 1})",
-            "because": list(target.reasons),
-            "windows": windows,
-            "skipped": [
-                {"date": d.isoformat(), "reason": why} for d, why in skipped_dates(schedule, opened_at, due_at)
-            ],
-        },
-    }
+    return found
 
 
 # ---------------------------------------------------------------- ticket events and clocks
@@ -420,16 +261,24 @@ async def _attach_agreement(session: AsyncSession, actor: Actor, ticket: Ticket,
     ticket.opened_at = created_at
     # Only the provider and the customer record ticket events that run an agreement's clocks: a third party's
     # events match nothing, exactly like events about an unknown customer or someone else's.
-    party_id, candidates, reasons = await _agreement_for(
+    party_id, candidates = await candidates_for(
         session, actor, customer_ref, created_at, caller_roles=SIGNATORY_ROLES, agreement_id=named_agreement
     )
-    if not candidates:
+    viable = [c for c in candidates if c.status == "active" and c.version is not None]
+    if not viable:
+        reasons = [
+            f"{c.agreement['reference']} is suspended"
+            if c.status == "suspended"
+            else f"{c.agreement['reference']} had no accepted version in effect at {created_at.isoformat()}"
+            for c in candidates
+        ]
         ticket.match_explanation = {"reason": "; ".join(reasons) or _no_agreement(customer_ref, created_at)}
         return
+    chosen = viable[0]
+    assert chosen.version is not None
     ticket.customer_party_id = party_id
-    agreement, version, _ = candidates[0]
-    ticket.agreement_id, ticket.version_id = agreement.id, version.id
-    ticket.match_explanation = {"agreement": agreement.reference, "version": version.number}
+    ticket.agreement_id, ticket.version_id = uuid.UUID(chosen.agreement["id"]), chosen.version.id
+    ticket.match_explanation = {"agreement": chosen.agreement["reference"], "version": chosen.number}
 
 
 async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[SlaClock]:
