@@ -4,7 +4,6 @@ import traceback
 from typing import Any
 
 import msgspec
-
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 

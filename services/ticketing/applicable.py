@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -98,7 +98,10 @@ class CompiledVersion:
         if view is None:
             visible = tuple(c for c in self.clauses if visible_to_role(c.kind, c.shared_with_third_parties, role))
             escalation = next((c for c in visible if c.kind == "escalation"), None)
-            levels = [(level, target_duration(level["after"])) for level in (escalation.terms if escalation else {}).get("levels", [])]
+            levels = [
+                (level, target_duration(level["after"]))
+                for level in (escalation.terms if escalation else {}).get("levels", [])
+            ]
             view = self.views[role] = RoleView(
                 visible, [(c.key, c.terms) for c in visible if c.kind == "service_level"], levels
             )
@@ -154,13 +157,30 @@ LEFT JOIN LATERAL (
       AND (a.effective_to IS NULL OR a.effective_to > :at)
       AND (CAST(:agreement_id AS uuid) IS NULL OR a.id = :agreement_id)
 ) AS found ON true
-ORDER BY found.agreement_from DESC NULLS LAST, found.created_at DESC
 """
+_NEWEST_FIRST = "found.agreement_from DESC NULLS LAST, found.created_at DESC"
+
+# The same lookup for many (customer, instant, agreement) questions at once, answered in the order asked (`n`).
+_MANY_SQL = """
+SELECT q.n, found.* FROM unnest(
+    CAST(:ns AS int[]), CAST(:party_ids AS uuid[]), CAST(:systems AS varchar[]), CAST(:external_ids AS varchar[]),
+    CAST(:ats AS timestamptz[]), CAST(:agreement_ids AS uuid[])
+) AS q(n, party_id, system, external_id, at, agreement_id)
+CROSS JOIN LATERAL ({one}) AS found
+""".format(
+    one=_LOOKUP_SQL.replace("CAST(:agreement_id AS uuid)", "q.agreement_id")
+    .replace(":agreement_id", "q.agreement_id")
+    .replace(":party_id", "q.party_id")
+    .replace(":system", "q.system")
+    .replace(":external_id", "q.external_id")
+    .replace(":at", "q.at")
+)
 
 
 def _lookup_statement(caller_join: str, caller_roles: str) -> Any:
+    sql = _LOOKUP_SQL.format(caller_join=caller_join, caller_roles=caller_roles)
     return (
-        text(_LOOKUP_SQL.format(caller_join=caller_join, caller_roles=caller_roles))
+        text(f"{sql} ORDER BY {_NEWEST_FIRST}")
         .bindparams(
             bindparam("party_id", type_=Uuid),
             bindparam("caller_id", type_=Uuid),
@@ -176,9 +196,24 @@ def _lookup_statement(caller_join: str, caller_roles: str) -> Any:
 # Built once: a party sees the agreements it is a member of in one of the given roles; the operator sees all.
 _AS_PARTY = _lookup_statement("JOIN", "AND caller.role = ANY(CAST(:roles AS varchar[]))")
 _AS_OPERATOR = _lookup_statement("LEFT JOIN", "")
-_CLAUSES = select(
-    Clause.key, Clause.kind, Clause.title, Clause.terms, Clause.shared_with_third_parties
-).where(Clause.version_id == bindparam("version_id")).order_by(Clause.position)
+
+
+def _many_statement(caller_join: str, caller_roles: str) -> Any:
+    sql = _MANY_SQL.format(caller_join=caller_join, caller_roles=caller_roles)
+    return (
+        text(f"{sql} ORDER BY q.n, {_NEWEST_FIRST}")
+        .bindparams(bindparam("caller_id", type_=Uuid))
+        .columns(calendars=JSONB)
+    )
+
+
+_MANY_AS_PARTY = _many_statement("JOIN", "AND caller.role = ANY(CAST(:roles AS varchar[]))")
+_MANY_AS_OPERATOR = _many_statement("LEFT JOIN", "")
+_CLAUSES = (
+    select(Clause.key, Clause.kind, Clause.title, Clause.terms, Clause.shared_with_third_parties)
+    .where(Clause.version_id == bindparam("version_id"))
+    .order_by(Clause.position)
+)
 _CALENDARS = select(Calendar).where(Calendar.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -220,13 +255,9 @@ async def candidates_for(
     """The customer's id and the agreements in effect at `at` where it is the customer and the caller a member in
     one of `caller_roles`, newest first; only `agreement_id` when the caller names one. An unknown customer and
     someone else's customer answer alike: no id and no agreements."""
-    try:
-        party_id, system, external_id = uuid.UUID(customer_ref), None, None
-    except ValueError:
-        system, sep, external_id = customer_ref.partition(":")
-        if not sep:
-            return None, []
-        party_id = None
+    party_id, system, external_id = _customer_ref(customer_ref)
+    if party_id is None and system is None:
+        return None, []
     params: dict[str, Any] = {
         "party_id": party_id,
         "system": system,
@@ -239,11 +270,56 @@ async def candidates_for(
         rows = (await reader.execute(_AS_OPERATOR, params)).all()
     else:
         rows = (await reader.execute(_AS_PARTY, {**params, "roles": list(caller_roles)})).all()
+    return await _candidates(reader, rows)
+
+
+async def candidates_for_many(
+    reader: AsyncConnection | AsyncSession,
+    actor: Actor,
+    questions: list[tuple[str, datetime, uuid.UUID | None]],
+    *,
+    caller_roles: tuple[str, ...],
+) -> list[tuple[uuid.UUID | None, list[Candidate]]]:
+    """`candidates_for` for each (customer ref, instant, agreement id) in `questions`, in one statement."""
+    asked = [(n, _customer_ref(ref), at, agreement_id) for n, (ref, at, agreement_id) in enumerate(questions)]
+    asked = [a for a in asked if a[1] != (None, None, None)]
+    by_question: dict[int, list[Row[Any]]] = {}
+    if asked:
+        params: dict[str, Any] = {
+            "ns": [n for n, *_ in asked],
+            "party_ids": [ref[0] for _, ref, _, _ in asked],
+            "systems": [ref[1] for _, ref, _, _ in asked],
+            "external_ids": [ref[2] for _, ref, _, _ in asked],
+            "ats": [at for *_, at, _ in asked],
+            "agreement_ids": [agreement_id for *_, agreement_id in asked],
+            "caller_id": actor.party_id,
+        }
+        if actor.is_operator:
+            rows = (await reader.execute(_MANY_AS_OPERATOR, params)).all()
+        else:
+            rows = (await reader.execute(_MANY_AS_PARTY, {**params, "roles": list(caller_roles)})).all()
+        for row in rows:
+            by_question.setdefault(row.n, []).append(row)
+    return [await _candidates(reader, by_question.get(n, [])) for n in range(len(questions))]
+
+
+def _customer_ref(ref: str) -> tuple[uuid.UUID | None, str | None, str | None]:
+    """A party id, or an external ref `system:id`; (None, None, None) for neither."""
+    try:
+        return uuid.UUID(ref), None, None
+    except ValueError:
+        system, sep, external_id = ref.partition(":")
+        return (None, system, external_id) if sep else (None, None, None)
+
+
+async def _candidates(
+    reader: AsyncConnection | AsyncSession, rows: list[Row[Any]]
+) -> tuple[uuid.UUID | None, list[Candidate]]:
     if not rows or rows[0].id is None:
         return None, []
     found = []
     for row in rows:
-        version = await _compiled(reader, row.version_id) if row.version_id is not None else None
+        version = await compiled_version(reader, row.version_id) if row.version_id is not None else None
         found.append(_candidate(row, version))
     return rows[0].customer_id, found
 
@@ -253,7 +329,7 @@ def _candidate(row: Row[Any], version: CompiledVersion | None) -> Candidate:
     return Candidate(agreement, row.status, row.role, version, row.number, row.effective_from, row.calendars or {})
 
 
-async def _compiled(reader: AsyncConnection | AsyncSession, version_id: uuid.UUID) -> CompiledVersion:
+async def compiled_version(reader: AsyncConnection | AsyncSession, version_id: uuid.UUID) -> CompiledVersion:
     version = VERSIONS.get(version_id)
     if version is None:
         rows = await reader.execute(_CLAUSES, {"version_id": version_id})
@@ -265,26 +341,32 @@ def years_around(at: datetime) -> range:
     return range(at.year - 1, at.year + 3)
 
 
+def target_schedule(
+    view: RoleView, target: dict[str, Any], zone: str, years: range, calendars: Mapping[uuid.UUID, Calendar]
+) -> tuple[Schedule, dict[str, Any]]:
+    """The schedule `target` runs on, and what it came from; `calendars` holds the stored calendars it may name."""
+    if target.get("time", "business") == "calendar":
+        return always_open(zone), {"kind": "24x7", "name": "calendar time", "timezone": zone}
+    return schedule_of(target.get("calendar"), view.clauses, zone, years, calendars)
+
+
 async def schedule_for(
     reader: AsyncConnection | AsyncSession, candidate: Candidate, target: MatchedTarget, at: datetime
 ) -> tuple[Schedule, dict[str, Any]]:
     """The schedule `target` runs on for a ticket opened at `at`, and what it came from: built once per version,
-    role, zone, years and calendar versions."""
-    zone = candidate.agreement["timezone"]
-    if target.target.get("time", "business") == "calendar":
-        return always_open(zone), {"kind": "24x7", "name": "calendar time", "timezone": zone}
+    role, zone, years and versions of the stored calendars it names."""
     assert candidate.version is not None
-    reference = target.target.get("calendar")
-    years = years_around(at)
-    key = (candidate.version.id, candidate.role, reference, zone, years.start, tuple(sorted(candidate.calendars.items())))
+    zone, years = candidate.agreement["timezone"], years_around(at)
+    stamps = tuple(sorted(candidate.calendars.items()))
+    key = (candidate.version.id, candidate.role, target.key, zone, years.start, stamps)
     found = SCHEDULES.get(key)
     if found is None:
-        view = candidate.version.seen_by(candidate.role)
         calendars: dict[uuid.UUID, Calendar] = {}
         if candidate.calendars:
             ids = [uuid.UUID(i) for i in candidate.calendars]
             calendars = {c.id: c for c in (await reader.execute(_CALENDARS, {"ids": ids})).scalars()}
-        found = SCHEDULES.put(key, schedule_of(reference, view.clauses, zone, years, calendars))
+        view = candidate.version.seen_by(candidate.role)
+        found = SCHEDULES.put(key, target_schedule(view, target.target, zone, years, calendars))
     return found
 
 
@@ -351,7 +433,11 @@ async def applicable(session: AsyncSession, actor: Actor, query: Any) -> dict[st
 
 
 async def _describe_target(
-    reader: AsyncConnection | AsyncSession, candidate: Candidate, view: RoleView, target: MatchedTarget, opened_at: datetime
+    reader: AsyncConnection | AsyncSession,
+    candidate: Candidate,
+    view: RoleView,
+    target: MatchedTarget,
+    opened_at: datetime,
 ) -> dict[str, Any]:
     schedule, calendar = await schedule_for(reader, candidate, target, opened_at)
     duration = view.duration(target.target["duration"])
@@ -395,4 +481,14 @@ async def _describe_target(
     }
 
 
-__all__ = ["Candidate", "applicable", "candidates_for", "reading", "schedule_for", "years_around"]
+__all__ = [
+    "Candidate",
+    "applicable",
+    "candidates_for",
+    "candidates_for_many",
+    "compiled_version",
+    "reading",
+    "schedule_for",
+    "target_schedule",
+    "years_around",
+]
