@@ -90,10 +90,11 @@ class PersistedOperations(ASGIMiddleware):
             body = msgspec.json.encode(resolved)
             headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
             headers.append((b"content-length", str(len(body)).encode()))
-            await next_app({**scope, "headers": headers}, _replay(body), send)
+            rewritten: Any = {**scope, "headers": headers}
+            await next_app(rewritten, _replay(body), send)
             return
         # GET: strawberry runs queries only (it refuses a mutation by GET); the answer gets a validator.
-        inner = {**scope, "query_string": _query_string(resolved)}
+        inner: Any = {**scope, "query_string": _query_string(resolved)}
         captured = await _capture(next_app, inner, receive)
         if captured.status_code != 200:
             await _send(send, captured)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -313,7 +313,7 @@ def _customer_ref(ref: str) -> tuple[uuid.UUID | None, str | None, str | None]:
 
 
 async def _candidates(
-    reader: AsyncConnection | AsyncSession, rows: list[Row[Any]]
+    reader: AsyncConnection | AsyncSession, rows: Sequence[Row[Any]]
 ) -> tuple[uuid.UUID | None, list[Candidate]]:
     if not rows or rows[0].id is None:
         return None, []

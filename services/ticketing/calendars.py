@@ -43,10 +43,14 @@ HHMM = Annotated[str, msgspec.Meta(description="HH:MM local time, 00:00–24:00"
 class ScheduleSource(Protocol):
     """What schedule resolution reads of a clause: a `Clause` row or a compiled copy of one."""
 
-    key: str
-    kind: str
-    title: str
-    terms: dict[str, Any]
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def terms(self) -> dict[str, Any]: ...
 
 
 class WindowInput(msgspec.Struct, forbid_unknown_fields=True):
