@@ -7,6 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from schema.persisted import is_operation_get
 from services.actors import Actor
 from services.auth.tokens import TokenVerifier
 from services.errors import Forbidden, Unauthorized
@@ -26,8 +27,8 @@ class BearerAuthMiddleware(ASGIMiddleware):
         if path.startswith(PUBLIC_PATHS) or scope["type"] != "http" or scope["method"] == "OPTIONS":
             await next_app(scope, receive, send)
             return
-        if path.startswith("/graphql") and scope["method"] == "GET":
-            # The GraphiQL page itself; queries travel by POST and need a token.
+        if path.startswith("/graphql") and scope["method"] == "GET" and not is_operation_get(scope):
+            # The GraphiQL page itself; queries (by POST, or by GET with an operation) need a token.
             await next_app(scope, receive, send)
             return
         headers = dict(scope["headers"])

@@ -54,7 +54,8 @@ from bench.wrk import (  # noqa: E402
 )
 from db.engine import make_engine, make_sessionmaker  # noqa: E402
 from db.migrate import migrate  # noqa: E402
-from db.models import Agreement, Membership, PartyExternalRef, TicketEventRecord  # noqa: E402
+from db.models import Agreement, Invitation, Membership, PartyExternalRef, TicketEventRecord  # noqa: E402
+from services.agreements.invitations import answer_invitation  # noqa: E402
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
 from services.agreements.drafts import (
     AgreementCreate,
@@ -238,6 +239,11 @@ async def _seed_customer(session, provider_id: uuid.UUID, index: int, at: dateti
         ),
         now=at,
     )
+    # The customer joins first: a version cannot be approved before every signatory accepted its invitation.
+    invitation = await session.scalar(
+        select(Invitation.id).where(Invitation.agreement_id == agreement.id, Invitation.party_id == customer.id)
+    )
+    await answer_invitation(session, buyer, invitation, "accepted", now=at)
     await propose_version(session, provider, agreement.id, VersionProposal(summary="Initial terms"), now=at)
     for actor in (provider, buyer):
         await decide_version(session, actor, agreement.id, 1, "approved", Decision(), now=at)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import traceback
+from typing import Any
 
+import msgspec
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -14,10 +16,29 @@ def asyncpg_url(url: str) -> str:
     raise ValueError(f"DATABASE_URL must be a PostgreSQL URL, got {url.split(':', 1)[0]}://…")
 
 
+# A pooled connection older than this is closed and replaced on its next checkout. This, not a ping per checkout
+# (a round trip on every request), keeps connections fresh; a connection found dead mid-statement invalidates the
+# pool (SQLAlchemy does that on a disconnect error), the request answers 503 with Retry-After and the next checkout
+# connects anew.
+POOL_RECYCLE_SECONDS = 1800
+
+
+def _json_text(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
 def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     # hide_parameters: errors and logs show statements, never the values bound to them (secrets, personal data).
+    # JSON and JSONB columns are decoded by msgspec (several times faster than the stdlib `json` on clause terms)
+    # and encoded by it (it also writes datetimes and Decimals, which the stdlib refuses).
     return create_async_engine(
-        asyncpg_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, hide_parameters=True
+        asyncpg_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_recycle=POOL_RECYCLE_SECONDS,
+        hide_parameters=True,
+        json_deserializer=msgspec.json.decode,
+        json_serializer=_json_text,
     )
 
 

@@ -48,6 +48,7 @@ from schema.metrics import GraphQLMetrics
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
+from schema.persisted import PersistedOperations
 from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
@@ -237,13 +238,15 @@ def graphql_controller(settings: Settings) -> type:
         path="/graphql",
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
-        # GET serves only the GraphiQL page: BearerAuthMiddleware lets GET /graphql through without a token.
-        allow_queries_via_get=False,
+        # GET runs queries (persisted or not; never mutations) for callers with a token, and serves the GraphiQL page
+        # without one: BearerAuthMiddleware lets GET /graphql without an operation through.
+        allow_queries_via_get=True,
         # No subscriptions, and websockets bypass the bearer middleware: refuse every subprotocol.
         subscription_protocols=(),
     )
     # GraphQL documents itself (SDL, introspection); it is not a REST operation of the OpenAPI document.
     controller.include_in_schema = False
+    controller.middleware = [PersistedOperations()]
     return controller
 
 

@@ -1,18 +1,16 @@
-"""The per-request GraphQL context: who is calling, the request's clock reading, its sessions and its DataLoaders.
+"""The per-request GraphQL context: who is calling, the request's clock reading, its session and its DataLoaders.
 
-Sessions: GraphQL resolves sibling fields concurrently, and one AsyncSession must never be used by two
-coroutines at once. So every top-level resolver, every mutation and every DataLoader batch opens its own short
-session through `SessionSource.session()` — the only place in `schema/` that opens one.
+Sessions: GraphQL resolves sibling fields concurrently, and one AsyncSession must never be used by two coroutines
+at once. So every top-level resolver and every DataLoader batch takes its turn on the request's one read session
+through `SessionSource.session()` — the only place in `schema/` that hands one out. A request therefore holds at
+most one pooled connection for its reads, opened on first use and given back when the response is ready: no pool
+overflow, no new PostgreSQL backend per request, one BEGIN and one ROLLBACK per request instead of one per batch.
 
-A request may hold at most `MAX_OPEN_SESSIONS` at once (each is a pooled connection): a document asking for
-`history` on a hundred agreements waits its turn instead of draining the pool for every other request.
+A mutation takes its turn too, but on a session of its own (`SessionSource.writing()`), committed or rolled back
+on its own; the read session is closed first, so nothing read before the mutation is served after it.
 
-In tests the sessionmaker is bound to a single connection (one rolled-back transaction per test), and a
-connection cannot run two statements at once either. When the app's state has `serialize_sessions = True`,
-the limit is one: the same code runs one session at a time.
-
-The consequence for code in `schema/`: never await a DataLoader while holding a session (it could wait for a
-slot its own caller holds). Resolvers load through loaders *or* open a session, never both nested.
+The consequence for code in `schema/`: never await a DataLoader while holding the session (it would wait for the
+turn its own caller holds). Resolvers load through loaders *or* use the session, never both nested.
 """
 
 from __future__ import annotations
@@ -35,20 +33,36 @@ if TYPE_CHECKING:
     from schema.dataloaders import Loaders
 
 
-MAX_OPEN_SESSIONS = 4
-
-
 class SessionSource:
-    """Opens one request's short-lived sessions: independent ones, a few at a time (one at a time in tests)."""
+    """One request's read session, used in turn; and a fresh session, in turn as well, for each mutation."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], *, serialize: bool = False) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
-        self._slots = asyncio.Semaphore(1 if serialize else MAX_OPEN_SESSIONS)
+        self._turn = asyncio.Lock()
+        self._read: AsyncSession | None = None
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        async with self._slots, self._sessionmaker() as session:
-            yield session
+        async with self._turn:
+            if self._read is None:
+                self._read = self._sessionmaker()
+            yield self._read
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        async with self._turn:
+            await self._close_read()
+            async with self._sessionmaker() as session:
+                yield session
+
+    async def close(self) -> None:
+        async with self._turn:
+            await self._close_read()
+
+    async def _close_read(self) -> None:
+        if self._read is not None:
+            read, self._read = self._read, None
+            await read.close()
 
 
 class GraphQLContext(BaseContext, kw_only=True):
@@ -74,13 +88,21 @@ def actor_of(info: strawberry.Info[GraphQLContext, Any]) -> Actor:
     return actor
 
 
-async def get_context(request: Request) -> GraphQLContext:
-    """Litestar dependency behind strawberry's `context_getter`."""
+def build_context(request: Request) -> GraphQLContext:
     from schema.dataloaders import Loaders
 
     state = request.app.state
     # BearerAuthMiddleware sets the user for POST /graphql; GET (the GraphiQL page) carries none.
     actor = request.scope.get("user")
-    sessions = SessionSource(state.sessionmaker, serialize=bool(state.get("serialize_sessions", False)))
+    sessions = SessionSource(state.sessionmaker)
     now = state.clock()
     return GraphQLContext(actor=actor, now=now, sessions=sessions, loaders=Loaders(sessions, actor, now=now))
+
+
+async def get_context(request: Request) -> AsyncIterator[GraphQLContext]:
+    """Litestar dependency behind strawberry's `context_getter`: the request's session closes once it is answered."""
+    context = build_context(request)
+    try:
+        yield context
+    finally:
+        await context.sessions.close()

@@ -1,7 +1,7 @@
 """The edge owns the transaction, for GraphQL as for REST (`api/transactions.py`).
 
 Strawberry answers HTTP 200 even when a mutation failed, so nothing at the HTTP layer can decide to roll back:
-each mutation runs its use case in its own session, commits only when the use case returned, and rolls back
+each mutation runs its use case in its own session (`SessionSource.writing()`), commits only when the use case returned, and rolls back
 explicitly when it raised. A failed mutation leaves no partial write behind.
 """
 
@@ -25,7 +25,7 @@ async def in_transaction(
 ) -> Payload | Error:
     """Run `use_case(session)` and commit; a DomainError (or a lost write race) rolls back and becomes an Error."""
     context = info.context
-    async with context.sessions.session() as session:
+    async with context.sessions.writing() as session:
         try:
             payload = await use_case(session)
             await session.commit()

@@ -9,7 +9,7 @@ the handler's writes, so two workers never fire one timer twice, and a crash sim
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,13 +37,29 @@ def timer_handler(kind: str) -> Callable[[Handler], Handler]:
 async def schedule_timer(
     session: AsyncSession, kind: str, key: str, due_at: datetime, payload: dict[str, Any] | None = None
 ) -> None:
-    statement = insert(Timer).values(kind=kind, key=key, due_at=due_at, payload=payload or {}, status="pending")
+    await schedule_timers(session, [(kind, key, due_at, payload)])
+
+
+async def schedule_timers(
+    session: AsyncSession, timers: Sequence[tuple[str, str, datetime, dict[str, Any] | None]]
+) -> None:
+    """Schedule (or move) each (kind, key, due_at, payload) in one statement; a later duplicate of a (kind, key)
+    wins, as it would one statement at a time."""
+    latest = {(kind, key): (due_at, payload or {}) for kind, key, due_at, payload in timers}
+    if not latest:
+        return
+    statement = insert(Timer).values(
+        [
+            {"kind": kind, "key": key, "due_at": due_at, "payload": payload, "status": "pending"}
+            for (kind, key), (due_at, payload) in latest.items()
+        ]
+    )
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[Timer.kind, Timer.key],
             set_={
-                "due_at": due_at,
-                "payload": payload or {},
+                "due_at": statement.excluded.due_at,
+                "payload": statement.excluded.payload,
                 "status": "pending",
                 "attempts": 0,
                 "last_error": None,

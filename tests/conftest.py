@@ -120,7 +120,6 @@ async def app(settings, engine, sessionmaker, clock, session):
     await ensure_signing_key(session, now=clock())
     await session.commit()
     app = create_app(settings, engine=engine, sessionmaker=sessionmaker, clock=clock)
-    app.state.serialize_sessions = True  # one connection per test: GraphQL must not use it concurrently
     return app
 
 

@@ -11,7 +11,7 @@ from litestar import Controller, Request, Response, get, patch, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import Limit, etag, if_match
+from api.dependencies import Limit, etag, if_match, unless_unchanged
 from api.representations import (
     AgreementOut,
     ClausesOut,
@@ -81,6 +81,7 @@ class AgreementController(Controller):
     @get("/", summary="Agreements the caller is a member of, newest first", opt=READ)
     async def list_agreements(
         self,
+        request: Request,
         session: AsyncSession,
         actor: Actor,
         now: datetime,
@@ -90,12 +91,12 @@ class AgreementController(Controller):
         role: Literal["provider", "customer", "third_party"] | None = None,
         counter_party: uuid.UUID | None = None,
         as_of: datetime | None = None,
-    ) -> Page[AgreementOut]:
+    ) -> Response[Page[AgreementOut]]:
         filters = AgreementFilter(status=status, role=role, counter_party=counter_party, as_of=as_of)
         items, next_cursor = await agreement_service.list_agreements(
             session, actor, filters, now=now, limit=limit, cursor=cursor
         )
-        return Page(items=await agreement_out(session, items, now), next_cursor=next_cursor)
+        return unless_unchanged(request, Page(items=await agreement_out(session, items, now), next_cursor=next_cursor))
 
     @post("/", summary="Create a draft agreement with its memberships and clauses", opt=WRITE)
     async def create_agreement(
@@ -131,25 +132,29 @@ class AgreementController(Controller):
     @get("/{agreement_id:uuid}/clauses", summary="Clauses of the version in effect (or ?version= / ?as_of=)", opt=READ)
     async def clauses(
         self,
+        request: Request,
         agreement_id: uuid.UUID,
         session: AsyncSession,
         actor: Actor,
         now: datetime,
         version: OptionalVersionNumber = None,
         as_of: datetime | None = None,
-    ) -> ClausesOut:
+    ) -> Response[ClausesOut]:
         found, clauses = await agreement_service.agreement_clauses(
             session, actor, agreement_id, now=now, version_number=version, as_of=as_of
         )
-        return shaped(
-            {
-                "agreement_id": str(agreement_id),
-                "version": found.number if found else None,
-                "version_status": found.status if found else None,
-                "effective_from": found.effective_from if found else None,
-                "items": [agreement_service.clause_snapshot(c) for c in clauses],
-            },
-            ClausesOut,
+        return unless_unchanged(
+            request,
+            shaped(
+                {
+                    "agreement_id": str(agreement_id),
+                    "version": found.number if found else None,
+                    "version_status": found.status if found else None,
+                    "effective_from": found.effective_from if found else None,
+                    "items": [agreement_service.clause_snapshot(c) for c in clauses],
+                },
+                ClausesOut,
+            ),
         )
 
     @get("/{agreement_id:uuid}/history", summary="The agreement's events, oldest first", opt=READ)

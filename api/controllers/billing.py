@@ -10,6 +10,7 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dependencies import unless_unchanged
 from api.representations import shaped
 from services.actors import Actor
 from services.billing import statements as billing_service
@@ -124,12 +125,13 @@ class BillingController(Controller):
     ) -> Response[Any]:
         pull = await billing_service.billing_statements(session, actor, customer, period, now=now)
         if "text/csv" in request.headers.get("accept", ""):
-            return Response(
+            return unless_unchanged(
+                request,
                 billing_service.statements_csv(pull),
                 media_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": f'attachment; filename="statements-{pull["period"]}.csv"'},
             )
-        return Response(pull)
+        return unless_unchanged(request, pull)
 
     @post(
         "/periods/{period:str}/close",

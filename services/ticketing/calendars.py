@@ -12,7 +12,7 @@ import functools
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import holidays as holiday_data
 import msgspec
@@ -38,6 +38,19 @@ HHMM = Annotated[str, msgspec.Meta(description="HH:MM local time, 00:00–24:00"
 
 
 # ---------------------------------------------------------------- input
+
+
+class ScheduleSource(Protocol):
+    """What schedule resolution reads of a clause: a `Clause` row or a compiled copy of one."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def terms(self) -> dict[str, Any]: ...
 
 
 class WindowInput(msgspec.Struct, forbid_unknown_fields=True):
@@ -516,7 +529,30 @@ def schedule_from_terms(schedule_terms: Mapping[str, Any], years: Iterable[int])
 async def resolve_schedule(
     session: AsyncSession, reference: str | None, clauses: Sequence[Clause], agreement_timezone: str, years: range
 ) -> tuple[Schedule, dict[str, Any]]:
-    """The schedule a target runs on, and what it came from (for explanations).
+    """The schedule a target runs on, and what it came from (for explanations): `schedule_of` with the calendars
+    it names read from the database."""
+    named = calendar_references(reference, clauses)
+    calendars = (
+        {c.id: c for c in await session.scalars(select(Calendar).where(Calendar.id.in_(named)))} if named else {}
+    )
+    return schedule_of(reference, clauses, agreement_timezone, years, calendars)
+
+
+def calendar_references(reference: str | None, clauses: Sequence[ScheduleSource]) -> set[uuid.UUID]:
+    """The stored calendars `schedule_of(reference, clauses, …)` may read."""
+    refs = [reference] + [(c.terms or {}).get("calendar_id") for c in clauses if c.kind == "schedule"]
+    return {calendar_id for ref in refs if (calendar_id := _calendar_id(ref)) is not None}
+
+
+def schedule_of(
+    reference: str | None,
+    clauses: Sequence[ScheduleSource],
+    agreement_timezone: str,
+    years: range,
+    calendars: Mapping[uuid.UUID, Calendar],
+) -> tuple[Schedule, dict[str, Any]]:
+    """The schedule a target runs on, and what it came from (for explanations). Pure: `calendars` holds the stored
+    calendars among `calendar_references(reference, clauses)`; one missing from it does not exist.
 
     `reference` is a calendar id, "24x7" or the key of a `schedule` clause among `clauses`; None means the first
     `schedule` clause, else 24×7 in the agreement's zone. Calendars named by a clause are read whoever owns them:
@@ -526,13 +562,13 @@ async def resolve_schedule(
     if reference is None:
         if not schedules:
             return _always_open(agreement_timezone)
-        return await _from_clause(session, schedules[0], agreement_timezone, years)
+        return _from_clause(schedules[0], agreement_timezone, years, calendars)
     if reference in DEFAULT_REFERENCES:
         return _always_open(agreement_timezone)
     for clause in schedules:
         if clause.key == reference:
-            return await _from_clause(session, clause, agreement_timezone, years)
-    calendar = await _calendar_by_reference(session, reference)
+            return _from_clause(clause, agreement_timezone, years, calendars)
+    calendar = _stored(reference, calendars)
     if calendar is None:
         raise InvalidInput(
             f"calendar {reference!r} names no calendar and no schedule clause of this agreement", field="calendar"
@@ -553,16 +589,22 @@ def _calendar_source(calendar: Calendar) -> dict[str, Any]:
     return {"kind": "calendar", "id": str(calendar.id), "name": calendar.name, "timezone": calendar.timezone}
 
 
-async def _calendar_by_reference(session: AsyncSession, reference: str) -> Calendar | None:
+def _calendar_id(reference: str | None) -> uuid.UUID | None:
+    if reference is None or reference in DEFAULT_REFERENCES:
+        return None
     try:
-        calendar_id = uuid.UUID(reference)
+        return uuid.UUID(reference)
     except ValueError:
         return None
-    return await session.scalar(select(Calendar).where(Calendar.id == calendar_id))
 
 
-async def _from_clause(
-    session: AsyncSession, clause: Clause, agreement_timezone: str, years: range
+def _stored(reference: str, calendars: Mapping[uuid.UUID, Calendar]) -> Calendar | None:
+    calendar_id = _calendar_id(reference)
+    return calendars.get(calendar_id) if calendar_id is not None else None
+
+
+def _from_clause(
+    clause: ScheduleSource, agreement_timezone: str, years: range, calendars: Mapping[uuid.UUID, Calendar]
 ) -> tuple[Schedule, dict[str, Any]]:
     terms = clause.terms or {}
     source: dict[str, Any] = {"kind": "schedule_clause", "key": clause.key, "name": clause.title}
@@ -572,7 +614,7 @@ async def _from_clause(
     if calendar_ref in DEFAULT_REFERENCES:
         schedule, used = _always_open(agreement_timezone)
         return schedule, {**source, "calendar_id": used["id"], "timezone": agreement_timezone}
-    calendar = await _calendar_by_reference(session, calendar_ref)
+    calendar = _stored(calendar_ref, calendars)
     if calendar is None:
         raise InvalidInput(
             f"schedule clause {clause.key!r} names calendar {calendar_ref!r}, which does not exist", field="calendar"

@@ -12,15 +12,13 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import msgspec
-from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import delete, func, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from db.models import (
     Agreement,
-    AgreementVersion,
-    Clause,
+    Calendar,
     Membership,
     SlaClock,
     SlaNotification,
@@ -32,20 +30,23 @@ from services.actors import Actor
 from services.agreements.lifecycle import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
-from services.parties import resolve_party_ref
-from services.scoping import visible_clauses
-from services.ticketing.business_time import Schedule, add_business, always_open, open_intervals, skipped_dates
+from services.ticketing.applicable import (
+    applicable,
+    candidates_for_many,
+    compiled_version,
+    target_schedule,
+    years_around,
+)
+from services.ticketing.calendars import calendar_references
 from services.ticketing.sla_clock import (
     Clock,
-    Facts,
     MatchedTarget,
     TicketEvent,
     match_targets,
     replay,
-    target_duration,
     warning_times,
 )
-from services.timers import schedule_timer, timer_handler
+from services.timers import schedule_timers, timer_handler
 from services.values import instant_input
 
 FUTURE_SKEW = timedelta(minutes=5)
@@ -94,197 +95,21 @@ class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
 # ---------------------------------------------------------------- which agreement and targets apply
 
 
-async def _agreement_for(
-    session: AsyncSession,
-    actor: Actor,
-    customer_ref: str,
-    at: datetime,
-    *,
-    caller_roles: tuple[str, ...] = ("provider", "customer", "third_party"),
-    agreement_id: uuid.UUID | None = None,
-) -> tuple[uuid.UUID | None, list[tuple[Agreement, AgreementVersion, str | None]], list[str]]:
-    """The customer's id and the agreements in effect at `at` where it is the customer and the caller a member in
-    one of `caller_roles`, newest first (latest `effective_from` first); only `agreement_id` when the caller names
-    one.
-
-    An unknown customer and someone else's customer answer alike: no id, no agreements, no reasons (the reasons
-    only ever speak of the caller's own agreements).
-    """
-    customer_id = await resolve_party_ref(session, customer_ref)
-    if customer_id is None:
-        return None, [], []
-    customer = aliased(Membership)
-    caller = aliased(Membership)
-    stmt = (
-        select(Agreement, caller.role)
-        .join(
-            customer,
-            (customer.agreement_id == Agreement.id)
-            & (customer.party_id == customer_id)
-            & (customer.role == "customer"),
-        )
-        .where(
-            Agreement.status.in_(("active", "suspended")),
-            or_(Agreement.effective_from.is_(None), Agreement.effective_from <= at),
-            or_(Agreement.effective_to.is_(None), Agreement.effective_to > at),
-        )
-        .order_by(Agreement.effective_from.desc().nulls_last(), Agreement.created_at.desc())
-    )
-    # The caller's own membership, in the same query (the operator sees every agreement, with no role).
-    caller_on = (caller.agreement_id == Agreement.id) & (caller.party_id == actor.party_id)
-    if agreement_id is not None:
-        stmt = stmt.where(Agreement.id == agreement_id)
-    if actor.is_operator:
-        stmt = stmt.outerjoin(caller, caller_on)
-    else:
-        stmt = stmt.join(caller, caller_on & caller.role.in_(caller_roles))
-    from services.agreements.drafts import current_version
-
-    found, reasons = [], []
-    for agreement, role in await session.execute(stmt):
-        if agreement.status == "suspended":
-            reasons.append(f"{agreement.reference} is suspended")
-            continue
-        version = await current_version(session, agreement.id, as_of=at)
-        if version is None:
-            reasons.append(f"{agreement.reference} had no accepted version in effect at {at.isoformat()}")
-            continue
-        found.append((agreement, version, role))
-    if not found and not reasons:
-        return None, [], []
-    return customer_id, found, reasons
-
-
 def _no_agreement(customer_ref: str, at: datetime) -> str:
     """The one answer for an unknown customer, someone else's customer, and one the caller may not report for."""
     return f"customer {customer_ref!r}: no agreement with you in effect at {at.isoformat()}"
 
 
-async def _service_levels(session: AsyncSession, version: AgreementVersion, role: str | None) -> list[Clause]:
-    rows = await session.scalars(select(Clause).where(Clause.version_id == version.id).order_by(Clause.position))
-    return visible_clauses(list(rows), role)
-
-
-def _years(at: datetime) -> range:
-    return range(at.year - 1, at.year + 3)
-
-
-async def _schedule_for(
-    session: AsyncSession, target: MatchedTarget, clauses: list[Clause], agreement: Agreement, at: datetime
-) -> tuple[Schedule, dict[str, Any]]:
-    if target.target.get("time", "business") == "calendar":
-        return always_open(agreement.timezone), {
-            "kind": "24x7",
-            "name": "calendar time",
-            "timezone": agreement.timezone,
-        }
-    from services.ticketing.calendars import resolve_schedule
-
-    return await resolve_schedule(session, target.target.get("calendar"), clauses, agreement.timezone, _years(at))
-
-
 async def applicable_sla(
     session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime
 ) -> dict[str, Any]:
+    """Which agreement, version and targets apply to a ticket: a compiled read (`services.ticketing.applicable`)."""
     instant_input(query.opened_at, what="opened_at")
-    facts = Facts(query.service, query.priority, dict(query.attributes))
-    party_id, candidates, reasons = await _agreement_for(
-        session, actor, query.customer, query.opened_at, agreement_id=query.agreement
-    )
-    if party_id is None:
+    found = await applicable(session, actor, query)
+    if found is None:
         # Not yours and unknown answer alike: nothing tells the caller about others' customers or agreements.
         raise NotFound(_no_agreement(query.customer, query.opened_at))
-    for agreement, version, role in candidates:
-        clauses = await _service_levels(session, version, role)
-        service_levels = [(c.key, c.terms) for c in clauses if c.kind == "service_level"]
-        matched, misses = match_targets(service_levels, facts)
-        escalation = next((c for c in clauses if c.kind == "escalation"), None)
-        if not matched:
-            reasons.append(
-                f"{agreement.reference} v{version.number}: no target matches ({'; '.join(misses) or 'no service-level targets'})"
-            )
-            continue
-        targets = [await _describe_target(session, t, clauses, agreement, query.opened_at, escalation) for t in matched]
-        return {
-            "customer_party_id": str(party_id),
-            "agreement": {
-                "id": str(agreement.id),
-                "reference": agreement.reference,
-                "title": agreement.title,
-                "timezone": agreement.timezone,
-            },
-            "version": {"id": str(version.id), "number": version.number, "effective_from": version.effective_from},
-            "opened_at": query.opened_at,
-            "targets": targets,
-            "reason": None,
-            "explanation": {
-                "agreement": f"{agreement.reference} is the agreement in effect for this customer at "
-                f"opened_at; version {version.number} applies",
-                "not_matched": misses,
-            },
-        }
-    return {
-        "customer_party_id": str(party_id),
-        "agreement": None,
-        "version": None,
-        "opened_at": query.opened_at,
-        "targets": [],
-        "reason": "; ".join(reasons),
-        "explanation": {"not_matched": reasons},
-    }
-
-
-async def _describe_target(
-    session: AsyncSession,
-    target: MatchedTarget,
-    clauses: list[Clause],
-    agreement: Agreement,
-    opened_at: datetime,
-    escalation: Clause | None,
-) -> dict[str, Any]:
-    schedule, calendar = await _schedule_for(session, target, clauses, agreement, opened_at)
-    duration = target.duration
-    due_at = add_business(schedule, opened_at, duration)
-    windows = []
-    for a, b in open_intervals(schedule, opened_at, due_at):
-        windows.append({"from": a, "to": b})
-        if len(windows) == 20:
-            break
-    levels = []
-    if escalation is not None:
-        for level in escalation.terms.get("levels", []):
-            levels.append(
-                {
-                    "level": level["level"],
-                    "at": add_business(schedule, opened_at, target_duration(level["after"])),
-                    "after": level["after"],
-                    "to": level.get("to"),
-                    "channel": level.get("channel"),
-                }
-            )
-    return {
-        "metric": target.target["metric"],
-        "target_key": target.key,
-        "clause_key": target.clause_key,
-        "duration": target.target["duration"],
-        "time": target.target.get("time", "business"),
-        "calendar": calendar,
-        "due_at": due_at,
-        "warnings": [
-            {"percent": p, "at": add_business(schedule, opened_at, duration * p / 100)}
-            for p in target.target.get("warn_at_percent") or []
-        ],
-        "escalations": levels,
-        "pause_statuses": target.target.get("pause_statuses") or [],
-        "explanation": {
-            "matched": f"target {target.key} of clause {target.clause_key} (position {target.index + 1})",
-            "because": list(target.reasons),
-            "windows": windows,
-            "skipped": [
-                {"date": d.isoformat(), "reason": why} for d, why in skipped_dates(schedule, opened_at, due_at)
-            ],
-        },
-    }
+    return found
 
 
 # ---------------------------------------------------------------- ticket events and clocks
@@ -316,68 +141,81 @@ async def ingest_events(
         if (event.source, event.event_id) in seen:
             raise InvalidInput("the same event appears twice in the batch", field=f"{where}.event_id")
         seen.add((event.source, event.event_id))
-    accepted, duplicates, touched = 0, 0, {}
-    for event in batch.events:
-        ticket = await _ticket(session, actor, event, now)
-        inserted = await session.scalar(
-            insert(TicketEventRecord)
-            .values(
-                id=uuid.uuid4(),
-                ticket_id=ticket.id,
-                source=event.source,
-                event_id=event.event_id,
-                type=event.type,
-                occurred_at=event.occurred_at,
-                received_at=now,
-                data={
-                    k: v
-                    for k, v in msgspec.to_builtins(event).items()
-                    if k in ("customer", "service", "priority", "status", "attributes", "agreement")
-                    and v not in (None, {})
-                },
+    # Per batch, not per event: one statement per table whatever the number of events and tickets.
+    tickets = await _tickets(session, actor, batch.events, now)
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "ticket_id": tickets[(event.source, event.ticket_id)].id,
+            "source": event.source,
+            "event_id": event.event_id,
+            "type": event.type,
+            "occurred_at": event.occurred_at,
+            "received_at": now,
+            "data": {
+                k: v
+                for k, v in msgspec.to_builtins(event).items()
+                if k in ("customer", "service", "priority", "status", "attributes", "agreement") and v not in (None, {})
+            },
+        }
+        for event in batch.events
+    ]
+    inserted = set(
+        (
+            await session.execute(
+                insert(TicketEventRecord)
+                .values(rows)
+                .on_conflict_do_nothing()
+                .returning(TicketEventRecord.ticket_id, TicketEventRecord.source, TicketEventRecord.event_id)
             )
-            .on_conflict_do_nothing()
-            .returning(TicketEventRecord.id)
-        )
-        if inserted is None:
-            duplicates += 1
-        else:
-            accepted += 1
-            touched[ticket.id] = ticket
-    results = []
-    for ticket in touched.values():
-        if event_customer := await _created_customer(session, ticket):
-            await _attach_agreement(session, actor, ticket, event_customer)
-        await recompute(session, ticket, now=now)
-        results.append(ticket_ref(ticket))
-    return {"accepted": accepted, "duplicates": duplicates, "tickets": results}
+        ).all()
+    )
+    touched: dict[uuid.UUID, Ticket] = {}
+    for event, row in zip(batch.events, rows, strict=True):
+        if (row["ticket_id"], row["source"], row["event_id"]) in inserted:
+            touched.setdefault(row["ticket_id"], tickets[(event.source, event.ticket_id)])
+    await _attach_agreements(session, actor, [t for t in touched.values() if t.agreement_id is None])
+    await recompute_many(session, list(touched.values()), now=now)
+    return {
+        "accepted": len(inserted),
+        "duplicates": len(rows) - len(inserted),
+        "tickets": [ticket_ref(t) for t in touched.values()],
+    }
 
 
-async def _ticket(session: AsyncSession, actor: Actor, event: TicketEventIn, now: datetime) -> Ticket:
+async def _tickets(
+    session: AsyncSession, actor: Actor, events: list[TicketEventIn], now: datetime
+) -> dict[tuple[str, str], Ticket]:
+    """The caller's tickets the events are about, by (source, external id): created when new, locked in id order
+    (so two batches about the same tickets wait for each other instead of deadlocking)."""
     # Each integration has its own ticket ids: another party's ticket 42 is simply not this one.
-    ticket = await session.scalar(
-        select(Ticket)
-        .where(
-            Ticket.reporter_party_id == actor.party_id,
-            Ticket.source == event.source,
-            Ticket.external_id == event.ticket_id,
+    keys = list(dict.fromkeys((e.source, e.ticket_id) for e in events))
+    await session.execute(
+        insert(Ticket)
+        .values(
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "source": source,
+                    "external_id": external_id,
+                    "reporter_party_id": actor.party_id,
+                    "created_at": now,
+                    "updated_at": now,
+                    "state": {},
+                    "match_explanation": {},
+                }
+                for source, external_id in keys
+            ]
         )
+        .on_conflict_do_nothing(index_elements=[Ticket.reporter_party_id, Ticket.source, Ticket.external_id])
+    )
+    found = await session.scalars(
+        select(Ticket)
+        .where(Ticket.reporter_party_id == actor.party_id, tuple_(Ticket.source, Ticket.external_id).in_(keys))
+        .order_by(Ticket.id)
         .with_for_update()
     )
-    if ticket is None:
-        ticket = Ticket(
-            id=uuid.uuid4(),
-            source=event.source,
-            external_id=event.ticket_id,
-            reporter_party_id=actor.party_id,
-            created_at=now,
-            updated_at=now,
-            state={},
-            match_explanation={},
-        )
-        session.add(ticket)
-        await session.flush()
-    return ticket
+    return {(t.source, t.external_id): t for t in found}
 
 
 async def _may_see(session: AsyncSession, actor: Actor, ticket: Ticket) -> bool:
@@ -395,106 +233,152 @@ async def _may_see(session: AsyncSession, actor: Actor, ticket: Ticket) -> bool:
     )
 
 
-async def _created_customer(session: AsyncSession, ticket: Ticket) -> str | None:
-    if ticket.agreement_id is not None:
-        return None
-    data = await session.scalar(
-        select(TicketEventRecord.data)
-        .where(TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created")
-        .order_by(TicketEventRecord.occurred_at)
-        .limit(1)
-    )
-    return data.get("customer") if data else None
-
-
-async def _attach_agreement(session: AsyncSession, actor: Actor, ticket: Ticket, customer_ref: str) -> None:
-    created_at, named = (
-        await session.execute(
-            select(TicketEventRecord.occurred_at, TicketEventRecord.data)
-            .where(TicketEventRecord.ticket_id == ticket.id, TicketEventRecord.type == "created")
-            .order_by(TicketEventRecord.occurred_at)
-            .limit(1)
+async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[Ticket]) -> None:
+    """Give each ticket whose `created` event has arrived the agreement and version that govern it."""
+    if not tickets:
+        return
+    created = {
+        ticket_id: (occurred_at, data)
+        for ticket_id, occurred_at, data in await session.execute(
+            select(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at, TicketEventRecord.data)
+            .where(TicketEventRecord.ticket_id.in_([t.id for t in tickets]), TicketEventRecord.type == "created")
+            .order_by(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at)
+            .ext(distinct_on(TicketEventRecord.ticket_id))
         )
-    ).one()
-    named_agreement = uuid.UUID(named["agreement"]) if named.get("agreement") else None
-    ticket.opened_at = created_at
+    }
+    opened = [(t, *created[t.id]) for t in tickets if t.id in created and created[t.id][1].get("customer")]
     # Only the provider and the customer record ticket events that run an agreement's clocks: a third party's
     # events match nothing, exactly like events about an unknown customer or someone else's.
-    party_id, candidates, reasons = await _agreement_for(
-        session, actor, customer_ref, created_at, caller_roles=SIGNATORY_ROLES, agreement_id=named_agreement
+    answers = await candidates_for_many(
+        session,
+        actor,
+        [
+            (data["customer"], created_at, uuid.UUID(data["agreement"]) if data.get("agreement") else None)
+            for _, created_at, data in opened
+        ],
+        caller_roles=SIGNATORY_ROLES,
     )
-    if not candidates:
-        ticket.match_explanation = {"reason": "; ".join(reasons) or _no_agreement(customer_ref, created_at)}
-        return
-    ticket.customer_party_id = party_id
-    agreement, version, _ = candidates[0]
-    ticket.agreement_id, ticket.version_id = agreement.id, version.id
-    ticket.match_explanation = {"agreement": agreement.reference, "version": version.number}
+    for (ticket, created_at, data), (party_id, candidates) in zip(opened, answers, strict=True):
+        ticket.opened_at = created_at
+        viable = [c for c in candidates if c.status == "active" and c.version is not None]
+        if not viable:
+            reasons = [
+                f"{c.agreement['reference']} is suspended"
+                if c.status == "suspended"
+                else f"{c.agreement['reference']} had no accepted version in effect at {created_at.isoformat()}"
+                for c in candidates
+            ]
+            ticket.match_explanation = {"reason": "; ".join(reasons) or _no_agreement(data["customer"], created_at)}
+            continue
+        chosen = viable[0]
+        assert chosen.version is not None
+        ticket.customer_party_id = party_id
+        ticket.agreement_id, ticket.version_id = uuid.UUID(chosen.agreement["id"]), chosen.version.id
+        ticket.match_explanation = {"agreement": chosen.agreement["reference"], "version": chosen.number}
 
 
 async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[SlaClock]:
     """Replay the ticket's events, store its clocks, schedule their timers and announce what changed."""
-    if ticket.agreement_id is None or ticket.version_id is None:
-        return []
-    agreement = await session.get(Agreement, ticket.agreement_id)
-    version = await session.get(AgreementVersion, ticket.version_id)
-    clauses = await _service_levels(session, version, None)
-    service_levels = [(c.key, c.terms) for c in clauses if c.kind == "service_level"]
-    schedules: dict[str, Schedule] = {}
-    for clause_key, terms in service_levels:
-        for index, target in enumerate(terms.get("targets", [])):
-            matched = MatchedTarget(clause_key, index, target, ())
-            if matched.target["metric"] != "availability":
-                schedules[matched.key] = (
-                    await _schedule_for(session, matched, clauses, agreement, ticket.opened_at or now)
-                )[0]
-    rows = await session.scalars(select(TicketEventRecord).where(TicketEventRecord.ticket_id == ticket.id))
-    events = [TicketEvent(r.type, r.occurred_at, r.data, r.event_id) for r in rows]
-    clocks = replay(
-        events, lambda facts: match_targets(service_levels, facts)[0], lambda target: schedules[target.key], now
+    return (await recompute_many(session, [ticket], now=now))[ticket.id]
+
+
+async def recompute_many(
+    session: AsyncSession, tickets: list[Ticket], *, now: datetime
+) -> dict[uuid.UUID, list[SlaClock]]:
+    """`recompute` for many tickets, reading and writing each table once for all of them: the stored clocks of
+    each ticket, in its replay's order."""
+    result: dict[uuid.UUID, list[SlaClock]] = {t.id: [] for t in tickets}
+    live = [t for t in tickets if t.agreement_id is not None and t.version_id is not None]
+    if not live:
+        return result
+    ids = [t.id for t in live]
+    zones = dict(
+        (
+            await session.execute(
+                select(Agreement.id, Agreement.timezone).where(Agreement.id.in_({t.agreement_id for t in live}))
+            )
+        ).all()
     )
-    stored, gone = await _store(session, ticket, version, clocks, now)
-    announced = await _announced(session, [row.id for row in stored + gone])
-    for row in gone:
-        # A late event means this cycle never existed: take back what was said about it, then forget it.
-        for kind in announced.get(row.id, ()):
-            await _retract(session, ticket, row, kind, now)
-        await _cancel_clock_timers(session, row)
-        await session.delete(row)
-    for clock, row in zip(clocks, stored):
-        await _announce(session, ticket, row, announced.get(row.id, set()), now)
-        if row.status in ("running", "paused"):
-            await schedule_timer(session, "sla.due", str(row.id), row.due_at, {"ticket_id": str(ticket.id)})
-            for percent, at in warning_times(clock, schedules[clock.target.key]):
-                await schedule_timer(
-                    session,
-                    "sla.warning",
-                    f"{row.id}:{percent}",
-                    at,
-                    {"ticket_id": str(ticket.id), "clock_id": str(row.id), "percent": percent},
-                )
-    ticket.updated_at = now
+    versions = {v: (await compiled_version(session, v)).seen_by(None) for v in {t.version_id for t in live}}
+    named = set().union(
+        *(
+            calendar_references(target.get("calendar"), view.clauses)
+            for view in versions.values()
+            for _, terms in view.service_levels
+            for target in terms.get("targets", [])
+        )
+    )
+    calendars = (
+        {c.id: c for c in await session.scalars(select(Calendar).where(Calendar.id.in_(named)))} if named else {}
+    )
+    events: dict[uuid.UUID, list[TicketEvent]] = {i: [] for i in ids}
+    for r in await session.scalars(select(TicketEventRecord).where(TicketEventRecord.ticket_id.in_(ids))):
+        events[r.ticket_id].append(TicketEvent(r.type, r.occurred_at, r.data, r.event_id))
+    existing: dict[uuid.UUID, list[SlaClock]] = {i: [] for i in ids}
+    for row in await session.scalars(select(SlaClock).where(SlaClock.ticket_id.in_(ids))):
+        existing[row.ticket_id].append(row)
+    replayed = []
+    for ticket in live:
+        view, zone = versions[ticket.version_id], zones[ticket.agreement_id]
+        years = years_around(ticket.opened_at or now)
+        schedules = {
+            matched.key: target_schedule(view, target, zone, years, calendars)[0]
+            for clause_key, terms in view.service_levels
+            for index, target in enumerate(terms.get("targets", []))
+            if (matched := MatchedTarget(clause_key, index, target, ())).target["metric"] != "availability"
+        }
+        clocks = replay(
+            events[ticket.id],
+            lambda facts, view=view: match_targets(view.service_levels, facts)[0],
+            lambda target, schedules=schedules: schedules[target.key],
+            now,
+        )
+        stored, gone = _store(session, ticket, clocks, existing[ticket.id], now)
+        replayed.append((ticket, clocks, schedules, stored, gone))
+        result[ticket.id] = stored
     await session.flush()
-    return stored
+    announced = await _announced(session, [row.id for *_, stored, gone in replayed for row in stored + gone])
+    timers: list[tuple[str, str, datetime, dict[str, Any] | None]] = []
+    for ticket, clocks, schedules, stored, gone in replayed:
+        for row in gone:
+            # A late event means this cycle never existed: take back what was said about it, then forget it.
+            for kind in announced.get(row.id, ()):
+                await _retract(session, ticket, row, kind, now)
+            await _cancel_clock_timers(session, row)
+            await session.delete(row)
+        for clock, row in zip(clocks, stored, strict=True):
+            await _announce(session, ticket, row, announced.get(row.id, set()), now)
+            if row.status in ("running", "paused"):
+                timers.append(("sla.due", str(row.id), row.due_at, {"ticket_id": str(ticket.id)}))
+                timers.extend(
+                    (
+                        "sla.warning",
+                        f"{row.id}:{percent}",
+                        at,
+                        {"ticket_id": str(ticket.id), "clock_id": str(row.id), "percent": percent},
+                    )
+                    for percent, at in warning_times(clock, schedules[clock.target.key])
+                )
+        ticket.updated_at = now
+    await schedule_timers(session, timers)
+    await session.flush()
+    return result
 
 
-async def _store(
-    session: AsyncSession, ticket: Ticket, version: AgreementVersion, clocks: list[Clock], now: datetime
+def _store(
+    session: AsyncSession, ticket: Ticket, clocks: list[Clock], existing: list[SlaClock], now: datetime
 ) -> tuple[list[SlaClock], list[SlaClock]]:
     """Every field of every stored cycle from the replay, matched by the event that opened it; returns the stored
-    rows (in the replay's order) and those no replayed cycle matches any more."""
-    existing = {
-        (c.metric, c.opened_by): c
-        for c in await session.scalars(select(SlaClock).where(SlaClock.ticket_id == ticket.id))
-    }
+    rows (in the replay's order) and those no replayed cycle matches any more. The caller flushes."""
+    by_opening = {(c.metric, c.opened_by): c for c in existing}
     stored = []
     for clock in clocks:
-        row = existing.pop((clock.metric, clock.opened_by), None)
+        row = by_opening.pop((clock.metric, clock.opened_by), None)
         if row is None:
             row = SlaClock(id=uuid.uuid4(), ticket_id=ticket.id, metric=clock.metric, opened_by=clock.opened_by)
             session.add(row)
         row.cycle, row.original_due_at = clock.cycle, clock.original_due_at
-        row.target_key, row.clause_key, row.version_id = clock.target.key, clock.target.clause_key, version.id
+        row.target_key, row.clause_key, row.version_id = clock.target.key, clock.target.clause_key, ticket.version_id
         row.status, row.started_at, row.due_at, row.stopped_at = (
             clock.status,
             clock.started_at,
@@ -506,8 +390,7 @@ async def _store(
         row.history = msgspec.to_builtins(clock.history)
         row.updated_at = now
         stored.append(row)
-    await session.flush()
-    return stored, list(existing.values())
+    return stored, list(by_opening.values())
 
 
 def clock_snapshot(row: SlaClock) -> dict[str, Any]:

@@ -538,3 +538,31 @@ async def test_terminated_active_agreement_was_in_effect_until_termination(clien
     assert r.json()["effective_to"] == rfc3339(clock.now)
     assert await _ids(client, h, as_of=rfc3339(activated + timedelta(days=5))) == [deal.agreement_id]
     assert await _ids(client, h, as_of=rfc3339(activated + timedelta(days=11))) == []
+
+
+async def test_list_and_clauses_answer_304_until_they_change(client, deal: Deal):
+    h = deal.h["provider"]
+    listed = await client.get("/v1/agreements", headers=h)
+    tag = listed.headers["etag"]
+    again = await client.get("/v1/agreements", headers={**h, "If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    # Another party asking the same URL with the same tag gets its own answer (here: none of these agreements).
+    other = await client.get("/v1/agreements", headers={**deal.h["outsider"], "If-None-Match": tag})
+    assert other.status_code == 200 and other.json()["items"] == []
+    # A change is seen by the very next read.
+    r = await client.patch(
+        f"/v1/agreements/{deal.agreement_id}", json={"title": "Renamed"}, headers={**h, "If-Match": '"1"'}
+    )
+    assert r.status_code == 200, r.text
+    changed = await client.get("/v1/agreements", headers={**h, "If-None-Match": tag})
+    assert changed.status_code == 200 and changed.json()["items"][0]["title"] == "Renamed"
+    await activate(client, deal)
+    url = f"/v1/agreements/{deal.agreement_id}/clauses"
+    clauses = await client.get(url, headers=h)
+    assert clauses.status_code == 200, clauses.text
+    tag = clauses.headers["etag"]
+    assert (await client.get(url, headers={**h, "If-None-Match": tag})).status_code == 304
+    # The third party sees fewer clauses: its answer, and so its tag, is its own.
+    third = await client.get(url, headers={**deal.h["third"], "If-None-Match": tag})
+    assert third.status_code == 200 and len(third.json()["items"]) < len(clauses.json()["items"])
+    assert_problem(await client.get(url, headers={**deal.h["outsider"], "If-None-Match": tag}), 404)

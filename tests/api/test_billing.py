@@ -499,3 +499,23 @@ async def test_a_microsecond_over_the_threshold_owes_the_credit(client, billed):
     assert uptime["met"] is False
     (credit,) = (await _statement(client, deal))["statements"][0]["credits"]
     assert credit["status"] == "owed" and credit["amount"] == "100.00" and credit["attainment"] == "99.9899"
+
+
+async def test_statements_answer_304_until_they_change(client, billed):
+    deal, a = billed
+    url, params = "/v1/billing/statements", {"customer": str(deal.customer.id), "period": "2026-10"}
+    tags = {}
+    for accept in ("application/json", "text/csv"):
+        first = await client.get(url, params=params, headers={**deal.h["provider"], "Accept": accept})
+        assert first.status_code == 200, first.text
+        tag = tags[accept] = first.headers["etag"]
+        again = await client.get(
+            url, params=params, headers={**deal.h["provider"], "Accept": accept, "If-None-Match": tag}
+        )
+        assert again.status_code == 304 and again.content == b""
+    r = await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])
+    assert r.status_code == 201, r.text
+    changed = await client.get(
+        url, params=params, headers={**deal.h["provider"], "If-None-Match": tags["application/json"]}
+    )
+    assert changed.status_code == 200 and changed.headers["etag"] != tags["application/json"]

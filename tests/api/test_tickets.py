@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from db.models import Event
 from tests.api.conftest import assert_problem, row_counts
 from tests.conftest import accept_invitations
+from tests.schema.test_statement_count import counting_statements
 from tests.support.procedures import activate
 from worker.timers import fire_due_timers
 
@@ -359,3 +360,92 @@ async def test_a_third_partys_ticket_events_do_not_run_the_agreements_clocks(cli
     for side in ("provider", "customer"):
         r = await client.post("/v1/tickets/events", json={"events": events}, headers=live.h[side])
         assert r.json()["tickets"][0]["agreement_id"] == live.agreement_id, (side, r.text)
+
+
+# ---------------------------------------------------------------- hot paths: statements per request
+
+
+def _work(statements: list[str]) -> list[str]:
+    """The statements a request sent, without the savepoints of the test's own rolled-back transaction."""
+    return [
+        s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO"))
+    ]
+
+
+async def test_a_lookup_costs_one_statement_once_its_version_is_compiled(client, live, engine):
+    params = {"customer": "zendesk:org-globex", "priority": "P2", "opened_at": "2026-12-24T15:00:00Z"}
+    first = await client.get("/v1/sla/applicable", params=params, headers=live.h["provider"])
+    assert first.status_code == 200, first.text
+    with counting_statements(engine) as statements:
+        again = await client.get("/v1/sla/applicable", params=params, headers=live.h["provider"])
+    assert again.json() == first.json()
+    assert len(_work(statements)) == 1, statements
+    # The compiled version is shared by the process, never the answer: an outsider still learns nothing.
+    with counting_statements(engine) as statements:
+        assert_problem(await client.get("/v1/sla/applicable", params=params, headers=live.h["outsider"]), 404)
+    assert len(_work(statements)) == 1
+
+
+async def test_an_edited_calendar_applies_from_the_next_lookup(client, deal, clock):
+    clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
+    h = deal.h["provider"]
+    created = await client.post(
+        "/v1/calendars",
+        json={
+            "name": "Berlin office",
+            "timezone": "Europe/Berlin",
+            "weekly_windows": {d: [{"start": "09:00", "end": "17:00"}] for d in ("mon", "tue", "wed", "thu", "fri")},
+        },
+        headers=h,
+    )
+    assert created.status_code == 201, created.text
+    calendar = created.json()["id"]
+    hours = {"key": "hours", "kind": "schedule", "title": "Service hours", "terms": {"calendar_id": calendar}}
+    await activate(client, deal, extra_clauses=[hours])
+    params = {"customer": str(deal.customer.id), "priority": "P2", "opened_at": "2026-12-23T15:00:00Z"}
+
+    async def due_at() -> str:
+        r = await client.get("/v1/sla/applicable", params=params, headers=h)
+        assert r.status_code == 200, r.text
+        (target,) = r.json()["targets"]
+        assert target["calendar"]["kind"] == "schedule_clause"
+        return target["due_at"]
+
+    assert await due_at() == "2026-12-24T11:00:00Z"  # 1 h on Wednesday, 3 h on Thursday from 09:00 Berlin
+    closed = await client.patch(
+        f"/v1/calendars/{calendar}", json={"closures": [{"date": "2026-12-24", "reason": "Christmas Eve"}]}, headers=h
+    )
+    assert closed.status_code == 200, closed.text
+    assert await due_at() == "2026-12-25T11:00:00Z"  # the compiled schedule of the old calendar is not reused
+
+
+async def test_a_batch_of_events_costs_the_same_statements_for_10_and_100_tickets(client, live, clock, engine):
+    clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
+    h = live.h["provider"]
+    counts = {}
+    for size in (1, 10, 100):  # the first batch also compiles the agreement's version, once per process
+        batch = {
+            "events": [
+                {
+                    "source": "zendesk",
+                    "event_id": f"{size}-{n}",
+                    "ticket_id": f"{size}-{n}",
+                    "type": "created",
+                    "occurred_at": "2026-12-22T08:00:00Z",
+                    "customer": "zendesk:org-globex",
+                    "priority": "P2",
+                }
+                for n in range(size)
+            ]
+        }
+        with counting_statements(engine) as statements:
+            r = await client.post("/v1/tickets/events", json=batch, headers=h)
+        assert r.status_code == 200, r.text
+        assert r.json()["accepted"] == size and len(r.json()["tickets"]) == size
+        assert all(t["agreement_id"] == live.agreement_id for t in r.json()["tickets"])
+        counts[size] = len(_work(statements))
+    assert counts[10] == counts[100] <= 12, counts
+    r = await client.get("/v1/tickets/zendesk/100-99/sla", headers=live.h["customer"])
+    assert r.status_code == 200, r.text
+    (clock_,) = r.json()["clocks"]
+    assert clock_["metric"] == "first_response" and clock_["due_at"] == "2026-12-22T12:00:00Z"

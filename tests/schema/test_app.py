@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from contextlib import asynccontextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,7 +16,7 @@ from graphql import (
 )
 
 from schema.app import FIELD_SCOPES, MUTATION_FIELDS, QUERY_FIELDS, Limits, build_schema, sdl
-from schema.context import MAX_OPEN_SESSIONS, SessionSource, get_context
+from schema.context import SessionSource, get_context
 from tests.conftest import Deal
 from tests.schema.conftest import GraphQL
 
@@ -42,9 +41,9 @@ async def test_committed_sdl_matches_what_the_app_serves(gql: GraphQL, deal: Dea
 async def test_graphiql_is_served_without_a_token_but_queries_are_not(client, deal: Deal):
     page = await client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
-    # GET runs nothing: it bypasses the bearer middleware, so it must not execute queries.
+    # A GET carrying an operation needs a token like a POST (tests/schema/test_persisted.py runs queries by GET).
     response = await client.get("/graphql", params={"query": "{ me { operator } }"})
-    assert response.status_code in (400, 405), response.text
+    assert response.status_code == 401, response.text
     # POST without a token is refused before GraphQL runs.
     response = await client.post("/graphql", json={"query": "{ me { operator } }"})
     assert response.status_code == 401
@@ -156,47 +155,71 @@ def test_operation_fields_list_every_query_and_mutation():
     assert set(FIELD_SCOPES) == set(QUERY_FIELDS + MUTATION_FIELDS)
 
 
+class FakeSession:
+    def __init__(self, maker: FakeSessionmaker) -> None:
+        self.maker, self.closed = maker, False
+
+    async def close(self) -> None:
+        self.closed = True
+
+    async def __aenter__(self) -> FakeSession:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
 class FakeSessionmaker:
-    """Records how many sessions are open at once."""
+    """Records the sessions it opened and how many were in use at once."""
 
     def __init__(self) -> None:
-        self.open = 0
-        self.most_open = 0
+        self.opened: list[FakeSession] = []
+        self.in_use = 0
+        self.most_in_use = 0
 
-    @asynccontextmanager
-    async def __call__(self):
-        self.open += 1
-        self.most_open = max(self.most_open, self.open)
-        try:
-            await asyncio.sleep(0.01)
-            yield object()
-        finally:
-            self.open -= 1
+    def __call__(self) -> FakeSession:
+        self.opened.append(FakeSession(self))
+        return self.opened[-1]
 
 
-async def _use_sessions_concurrently(source: SessionSource) -> None:
+async def _use_sessions_concurrently(source: SessionSource, maker: FakeSessionmaker) -> None:
     async def use() -> None:
-        async with source.session():
+        async with source.session() as session:
+            assert not session.closed
+            maker.in_use += 1
+            maker.most_in_use = max(maker.most_in_use, maker.in_use)
             await asyncio.sleep(0.01)
+            maker.in_use -= 1
 
     await asyncio.gather(*(use() for _ in range(10)))
 
 
-async def test_sessions_are_independent_in_production_and_serialised_when_asked():
-    production = FakeSessionmaker()
-    await _use_sessions_concurrently(SessionSource(production))  # type: ignore[arg-type]
-    assert production.most_open == MAX_OPEN_SESSIONS > 1
-    tests = FakeSessionmaker()
-    await _use_sessions_concurrently(SessionSource(tests, serialize=True))  # type: ignore[arg-type]
-    assert tests.most_open == 1
+async def test_a_request_reads_through_one_session_in_turn_and_writes_through_its_own():
+    maker = FakeSessionmaker()
+    source = SessionSource(maker)  # type: ignore[arg-type]
+    await _use_sessions_concurrently(source, maker)
+    assert len(maker.opened) == 1 and maker.most_in_use == 1
+    read = maker.opened[0]
+    async with source.writing() as written:
+        # Nothing read before a mutation is served after it: the read session is closed first.
+        assert read.closed and written is not read
+    assert written.closed
+    async with source.session() as again:
+        assert again is not read and again is not written
+    await source.close()
+    assert again.closed and len(maker.opened) == 3
 
 
-async def test_each_request_gets_its_own_loaders_and_session_slots():
-    state = SimpleNamespace(
-        sessionmaker=FakeSessionmaker(), clock=lambda: None, get=lambda key, default=None: key == "serialize_sessions"
-    )
+async def test_each_request_gets_its_own_loaders_and_session():
+    state = SimpleNamespace(sessionmaker=FakeSessionmaker(), clock=lambda: None)
     request = SimpleNamespace(app=SimpleNamespace(state=state), scope={"user": None})
-    first, second = await get_context(request), await get_context(request)  # type: ignore[arg-type]
+    contexts = [get_context(request), get_context(request)]  # type: ignore[arg-type]
+    first, second = [await anext(c) for c in contexts]
     assert first.loaders is not second.loaders
     assert first.loaders.party is not second.loaders.party
-    assert first.sessions._slots is not second.sessions._slots
+    assert first.sessions is not second.sessions
+    async with first.sessions.session() as session:
+        pass
+    for context in contexts:
+        await context.aclose()
+    assert session.closed, "the request's session is closed once it is answered"

@@ -283,7 +283,7 @@ async def test_the_review_loaders_read_only_agreements_the_caller_is_on(client, 
 
     await activate(client, deal)
     agreement_id = uuid.UUID(deal.agreement_id)
-    sessions = SessionSource(sessionmaker, serialize=True)
+    sessions = SessionSource(sessionmaker)
 
     def loaders(actor: Actor) -> Loaders:
         return Loaders(sessions, actor, now=clock())

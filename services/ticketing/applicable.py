@@ -1,0 +1,494 @@
+"""The applicable-SLA lookup as a compiled read: the hot path of every ticketing integration.
+
+An accepted version never changes, so what the lookup derives from it — its clauses as each role sees them, the
+service-level targets with their parsed durations, the escalation levels, and the schedules with their holidays and
+closures — is compiled once per process and kept by version id. Stored calendars can change: a schedule built from
+one is kept by (calendar id, calendar version), and the lookup's query returns the current version of every calendar
+the version's clauses name, so an edited calendar is used from the next request on.
+
+Which agreement and version apply is never cached: it is the one statement a request costs (customer → the caller's
+agreements in effect → their current version → the versions of the calendars they name), so a change is seen by
+the next request on every instance, with no invalidation to get wrong. When the request has not started a
+transaction, that statement runs on an autocommit connection: no BEGIN/ROLLBACK round trips around a read.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Row, bindparam, select, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.types import DateTime, String, Uuid
+
+from db.models import Calendar, Clause
+from services.actors import Actor
+from services.agreements.clause_terms import visible_to_role
+from services.ticketing.business_time import Schedule, add_business, always_open, open_intervals, skipped_dates
+from services.ticketing.calendars import schedule_of
+from services.ticketing.sla_clock import Facts, MatchedTarget, match_targets, target_duration
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class BoundedCache(Generic[Key, Value]):
+    """A per-process least-recently-used map: compiled versions and schedules, never anything per caller."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Key, Value] = OrderedDict()
+
+    def get(self, key: Key) -> Value | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: Key, value: Value) -> Value:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledClause:
+    key: str
+    kind: str
+    title: str
+    terms: dict[str, Any]
+    shared_with_third_parties: bool
+
+
+@dataclass(slots=True)
+class RoleView:
+    """A version as a member with one role sees it (None: the operator)."""
+
+    clauses: tuple[CompiledClause, ...]
+    service_levels: list[tuple[str, dict[str, Any]]]
+    escalation: list[tuple[dict[str, Any], timedelta]]
+    durations: dict[str, timedelta] = field(default_factory=dict)  # by ISO 8601 text
+
+    def duration(self, iso: str) -> timedelta:
+        found = self.durations.get(iso)
+        if found is None:
+            found = self.durations[iso] = target_duration(iso)
+        return found
+
+
+@dataclass(slots=True)
+class CompiledVersion:
+    id: uuid.UUID
+    clauses: tuple[CompiledClause, ...]
+    views: dict[str | None, RoleView] = field(default_factory=dict)
+
+    def seen_by(self, role: str | None) -> RoleView:
+        view = self.views.get(role)
+        if view is None:
+            visible = tuple(c for c in self.clauses if visible_to_role(c.kind, c.shared_with_third_parties, role))
+            escalation = next((c for c in visible if c.kind == "escalation"), None)
+            levels = [
+                (level, target_duration(level["after"]))
+                for level in (escalation.terms if escalation else {}).get("levels", [])
+            ]
+            view = self.views[role] = RoleView(
+                visible, [(c.key, c.terms) for c in visible if c.kind == "service_level"], levels
+            )
+        return view
+
+
+# Accepted versions are immutable: a compiled one stays right for as long as the process lives.
+VERSIONS: BoundedCache[uuid.UUID, CompiledVersion] = BoundedCache(4096)
+# (version, role, schedule reference or "calendar time", agreement zone, first year, stamps of its calendars).
+SCHEDULES: BoundedCache[tuple[Any, ...], tuple[Schedule, dict[str, Any]]] = BoundedCache(16384)
+
+_LOOKUP_SQL = """
+WITH customer AS (
+    SELECT id FROM parties WHERE id = :party_id
+    UNION ALL
+    SELECT party_id FROM party_external_refs WHERE system = :system AND external_id = :external_id
+    LIMIT 1
+)
+SELECT customer.id AS customer_id, found.*
+FROM customer
+LEFT JOIN LATERAL (
+    SELECT a.id, a.reference, a.title, a.timezone, a.status, a.effective_from AS agreement_from, a.created_at,
+           caller.role, v.id AS version_id, v.number, v.effective_from, stamps.calendars
+    FROM agreement_memberships AS named
+    JOIN agreements AS a ON a.id = named.agreement_id
+    {caller_join} agreement_memberships AS caller
+        ON caller.agreement_id = a.id AND caller.party_id = :caller_id {caller_roles}
+    LEFT JOIN LATERAL (
+        SELECT av.id, av.number, av.effective_from FROM agreement_versions AS av
+        WHERE av.agreement_id = a.id AND av.status = 'accepted' AND coalesce(av.effective_from, av.decided_at) <= :at
+        ORDER BY av.number DESC LIMIT 1
+    ) AS v ON a.status = 'active'
+    LEFT JOIN LATERAL (
+        SELECT coalesce(
+            jsonb_object_agg(cal.id::text, coalesce(cal.weekly_windows->>'version', '1')), '{{}}'::jsonb
+        ) AS calendars
+        FROM calendars AS cal
+        WHERE cal.id IN (
+            SELECT CASE WHEN ref ~* '^[0-9a-f]{{8}}-?[0-9a-f]{{4}}-?[0-9a-f]{{4}}-?[0-9a-f]{{4}}-?[0-9a-f]{{12}}$'
+                        THEN ref::uuid END
+            FROM (
+                SELECT cl.terms->>'calendar_id' AS ref FROM clauses AS cl
+                WHERE cl.version_id = v.id AND cl.kind = 'schedule'
+                UNION
+                SELECT jsonb_path_query(cl.terms, '$.targets[*].calendar') #>> '{{}}' FROM clauses AS cl
+                WHERE cl.version_id = v.id AND cl.kind = 'service_level'
+            ) AS refs
+        )
+    ) AS stamps ON v.id IS NOT NULL
+    WHERE named.party_id = customer.id AND named.role = 'customer'
+      AND a.status IN ('active', 'suspended')
+      AND (a.effective_from IS NULL OR a.effective_from <= :at)
+      AND (a.effective_to IS NULL OR a.effective_to > :at)
+      AND (CAST(:agreement_id AS uuid) IS NULL OR a.id = :agreement_id)
+) AS found ON true
+"""
+_NEWEST_FIRST = "found.agreement_from DESC NULLS LAST, found.created_at DESC"
+
+# The same lookup for many (customer, instant, agreement) questions at once, answered in the order asked (`n`).
+_MANY_SQL = """
+SELECT q.n, found.* FROM unnest(
+    CAST(:ns AS int[]), CAST(:party_ids AS uuid[]), CAST(:systems AS varchar[]), CAST(:external_ids AS varchar[]),
+    CAST(:ats AS timestamptz[]), CAST(:agreement_ids AS uuid[])
+) AS q(n, party_id, system, external_id, at, agreement_id)
+CROSS JOIN LATERAL ({one}) AS found
+""".format(
+    one=_LOOKUP_SQL.replace("CAST(:agreement_id AS uuid)", "q.agreement_id")
+    .replace(":agreement_id", "q.agreement_id")
+    .replace(":party_id", "q.party_id")
+    .replace(":system", "q.system")
+    .replace(":external_id", "q.external_id")
+    .replace(":at", "q.at")
+)
+
+
+def _lookup_statement(caller_join: str, caller_roles: str) -> Any:
+    sql = _LOOKUP_SQL.format(caller_join=caller_join, caller_roles=caller_roles)
+    return (
+        text(f"{sql} ORDER BY {_NEWEST_FIRST}")
+        .bindparams(
+            bindparam("party_id", type_=Uuid),
+            bindparam("caller_id", type_=Uuid),
+            bindparam("agreement_id", type_=Uuid),
+            bindparam("at", type_=DateTime(timezone=True)),
+            bindparam("system", type_=String),
+            bindparam("external_id", type_=String),
+        )
+        .columns(calendars=JSONB)
+    )
+
+
+# Built once: a party sees the agreements it is a member of in one of the given roles; the operator sees all.
+_AS_PARTY = _lookup_statement("JOIN", "AND caller.role = ANY(CAST(:roles AS varchar[]))")
+_AS_OPERATOR = _lookup_statement("LEFT JOIN", "")
+
+
+def _many_statement(caller_join: str, caller_roles: str) -> Any:
+    sql = _MANY_SQL.format(caller_join=caller_join, caller_roles=caller_roles)
+    return (
+        text(f"{sql} ORDER BY q.n, {_NEWEST_FIRST}")
+        .bindparams(bindparam("caller_id", type_=Uuid))
+        .columns(calendars=JSONB)
+    )
+
+
+_MANY_AS_PARTY = _many_statement("JOIN", "AND caller.role = ANY(CAST(:roles AS varchar[]))")
+_MANY_AS_OPERATOR = _many_statement("LEFT JOIN", "")
+_CLAUSES = (
+    select(Clause.key, Clause.kind, Clause.title, Clause.terms, Clause.shared_with_third_parties)
+    .where(Clause.version_id == bindparam("version_id"))
+    .order_by(Clause.position)
+)
+_CALENDARS = select(Calendar).where(Calendar.id.in_(bindparam("ids", expanding=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One of the caller's agreements in effect for the customer, and the version that applies (None: none does)."""
+
+    agreement: dict[str, Any]
+    status: str
+    role: str | None
+    version: CompiledVersion | None
+    number: int | None
+    effective_from: datetime | None
+    calendars: dict[str, str]
+
+
+@asynccontextmanager
+async def reading(session: AsyncSession) -> AsyncIterator[AsyncConnection | AsyncSession]:
+    """Where the lookup reads: an autocommit connection when the request holds no transaction (no BEGIN and
+    ROLLBACK around a read), else the request's own session (its transaction sees its own writes)."""
+    bind = session.bind
+    if isinstance(bind, AsyncEngine) and not session.in_transaction():
+        async with bind.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            yield connection
+    else:
+        yield session
+
+
+async def candidates_for(
+    reader: AsyncConnection | AsyncSession,
+    actor: Actor,
+    customer_ref: str,
+    at: datetime,
+    *,
+    caller_roles: tuple[str, ...] = ("provider", "customer", "third_party"),
+    agreement_id: uuid.UUID | None = None,
+) -> tuple[uuid.UUID | None, list[Candidate]]:
+    """The customer's id and the agreements in effect at `at` where it is the customer and the caller a member in
+    one of `caller_roles`, newest first; only `agreement_id` when the caller names one. An unknown customer and
+    someone else's customer answer alike: no id and no agreements."""
+    party_id, system, external_id = _customer_ref(customer_ref)
+    if party_id is None and system is None:
+        return None, []
+    params: dict[str, Any] = {
+        "party_id": party_id,
+        "system": system,
+        "external_id": external_id,
+        "caller_id": actor.party_id,
+        "agreement_id": agreement_id,
+        "at": at,
+    }
+    if actor.is_operator:
+        rows = (await reader.execute(_AS_OPERATOR, params)).all()
+    else:
+        rows = (await reader.execute(_AS_PARTY, {**params, "roles": list(caller_roles)})).all()
+    return await _candidates(reader, rows)
+
+
+async def candidates_for_many(
+    reader: AsyncConnection | AsyncSession,
+    actor: Actor,
+    questions: list[tuple[str, datetime, uuid.UUID | None]],
+    *,
+    caller_roles: tuple[str, ...],
+) -> list[tuple[uuid.UUID | None, list[Candidate]]]:
+    """`candidates_for` for each (customer ref, instant, agreement id) in `questions`, in one statement."""
+    asked = [(n, _customer_ref(ref), at, agreement_id) for n, (ref, at, agreement_id) in enumerate(questions)]
+    asked = [a for a in asked if a[1] != (None, None, None)]
+    by_question: dict[int, list[Row[Any]]] = {}
+    if asked:
+        params: dict[str, Any] = {
+            "ns": [n for n, *_ in asked],
+            "party_ids": [ref[0] for _, ref, _, _ in asked],
+            "systems": [ref[1] for _, ref, _, _ in asked],
+            "external_ids": [ref[2] for _, ref, _, _ in asked],
+            "ats": [at for *_, at, _ in asked],
+            "agreement_ids": [agreement_id for *_, agreement_id in asked],
+            "caller_id": actor.party_id,
+        }
+        if actor.is_operator:
+            rows = (await reader.execute(_MANY_AS_OPERATOR, params)).all()
+        else:
+            rows = (await reader.execute(_MANY_AS_PARTY, {**params, "roles": list(caller_roles)})).all()
+        for row in rows:
+            by_question.setdefault(row.n, []).append(row)
+    return [await _candidates(reader, by_question.get(n, [])) for n in range(len(questions))]
+
+
+def _customer_ref(ref: str) -> tuple[uuid.UUID | None, str | None, str | None]:
+    """A party id, or an external ref `system:id`; (None, None, None) for neither."""
+    try:
+        return uuid.UUID(ref), None, None
+    except ValueError:
+        system, sep, external_id = ref.partition(":")
+        return (None, system, external_id) if sep else (None, None, None)
+
+
+async def _candidates(
+    reader: AsyncConnection | AsyncSession, rows: Sequence[Row[Any]]
+) -> tuple[uuid.UUID | None, list[Candidate]]:
+    if not rows or rows[0].id is None:
+        return None, []
+    found = []
+    for row in rows:
+        version = await compiled_version(reader, row.version_id) if row.version_id is not None else None
+        found.append(_candidate(row, version))
+    return rows[0].customer_id, found
+
+
+def _candidate(row: Row[Any], version: CompiledVersion | None) -> Candidate:
+    agreement = {"id": str(row.id), "reference": row.reference, "title": row.title, "timezone": row.timezone}
+    return Candidate(agreement, row.status, row.role, version, row.number, row.effective_from, row.calendars or {})
+
+
+async def compiled_version(reader: AsyncConnection | AsyncSession, version_id: uuid.UUID) -> CompiledVersion:
+    version = VERSIONS.get(version_id)
+    if version is None:
+        rows = await reader.execute(_CLAUSES, {"version_id": version_id})
+        version = VERSIONS.put(version_id, CompiledVersion(version_id, tuple(CompiledClause(*r) for r in rows)))
+    return version
+
+
+def years_around(at: datetime) -> range:
+    return range(at.year - 1, at.year + 3)
+
+
+def target_schedule(
+    view: RoleView, target: dict[str, Any], zone: str, years: range, calendars: Mapping[uuid.UUID, Calendar]
+) -> tuple[Schedule, dict[str, Any]]:
+    """The schedule `target` runs on, and what it came from; `calendars` holds the stored calendars it may name."""
+    if target.get("time", "business") == "calendar":
+        return always_open(zone), {"kind": "24x7", "name": "calendar time", "timezone": zone}
+    return schedule_of(target.get("calendar"), view.clauses, zone, years, calendars)
+
+
+async def schedule_for(
+    reader: AsyncConnection | AsyncSession, candidate: Candidate, target: MatchedTarget, at: datetime
+) -> tuple[Schedule, dict[str, Any]]:
+    """The schedule `target` runs on for a ticket opened at `at`, and what it came from: built once per version,
+    role, zone, years and versions of the stored calendars it names."""
+    assert candidate.version is not None
+    zone, years = candidate.agreement["timezone"], years_around(at)
+    stamps = tuple(sorted(candidate.calendars.items()))
+    key = (candidate.version.id, candidate.role, target.key, zone, years.start, stamps)
+    found = SCHEDULES.get(key)
+    if found is None:
+        calendars: dict[uuid.UUID, Calendar] = {}
+        if candidate.calendars:
+            ids = [uuid.UUID(i) for i in candidate.calendars]
+            calendars = {c.id: c for c in (await reader.execute(_CALENDARS, {"ids": ids})).scalars()}
+        view = candidate.version.seen_by(candidate.role)
+        found = SCHEDULES.put(key, target_schedule(view, target.target, zone, years, calendars))
+    return found
+
+
+async def applicable(session: AsyncSession, actor: Actor, query: Any) -> dict[str, Any] | None:
+    """The answer to `GET /v1/sla/applicable` (`ApplicableQuery` in `services.ticketing.tickets`); None when the
+    customer is unknown or not the caller's."""
+    facts = Facts(query.service, query.priority, dict(query.attributes))
+    async with reading(session) as reader:
+        party_id, candidates = await candidates_for(
+            reader, actor, query.customer, query.opened_at, agreement_id=query.agreement
+        )
+        if party_id is None:
+            return None
+        # Why the caller's agreements in effect do not apply: first those that cannot, then those whose targets miss.
+        reasons, viable = [], []
+        for candidate in candidates:
+            reference = candidate.agreement["reference"]
+            if candidate.status == "suspended":
+                reasons.append(f"{reference} is suspended")
+            elif candidate.version is None:
+                reasons.append(f"{reference} had no accepted version in effect at {query.opened_at.isoformat()}")
+            else:
+                viable.append(candidate)
+        for candidate in viable:
+            reference = candidate.agreement["reference"]
+            assert candidate.version is not None
+            view = candidate.version.seen_by(candidate.role)
+            matched, misses = match_targets(view.service_levels, facts)
+            if not matched:
+                reasons.append(
+                    f"{reference} v{candidate.number}: no target matches "
+                    f"({'; '.join(misses) or 'no service-level targets'})"
+                )
+                continue
+            targets = [await _describe_target(reader, candidate, view, t, query.opened_at) for t in matched]
+            return {
+                "customer_party_id": str(party_id),
+                "agreement": candidate.agreement,
+                "version": {
+                    "id": str(candidate.version.id),
+                    "number": candidate.number,
+                    "effective_from": candidate.effective_from,
+                },
+                "opened_at": query.opened_at,
+                "targets": targets,
+                "reason": None,
+                "explanation": {
+                    "agreement": f"{reference} is the agreement in effect for this customer at "
+                    f"opened_at; version {candidate.number} applies",
+                    "not_matched": misses,
+                },
+            }
+    if not reasons:
+        return None
+    return {
+        "customer_party_id": str(party_id),
+        "agreement": None,
+        "version": None,
+        "opened_at": query.opened_at,
+        "targets": [],
+        "reason": "; ".join(reasons),
+        "explanation": {"not_matched": reasons},
+    }
+
+
+async def _describe_target(
+    reader: AsyncConnection | AsyncSession,
+    candidate: Candidate,
+    view: RoleView,
+    target: MatchedTarget,
+    opened_at: datetime,
+) -> dict[str, Any]:
+    schedule, calendar = await schedule_for(reader, candidate, target, opened_at)
+    duration = view.duration(target.target["duration"])
+    due_at = add_business(schedule, opened_at, duration)
+    windows = []
+    for a, b in open_intervals(schedule, opened_at, due_at):
+        windows.append({"from": a, "to": b})
+        if len(windows) == 20:
+            break
+    return {
+        "metric": target.target["metric"],
+        "target_key": target.key,
+        "clause_key": target.clause_key,
+        "duration": target.target["duration"],
+        "time": target.target.get("time", "business"),
+        "calendar": calendar,
+        "due_at": due_at,
+        "warnings": [
+            {"percent": p, "at": add_business(schedule, opened_at, duration * p / 100)}
+            for p in target.target.get("warn_at_percent") or []
+        ],
+        "escalations": [
+            {
+                "level": level["level"],
+                "at": add_business(schedule, opened_at, after),
+                "after": level["after"],
+                "to": level.get("to"),
+                "channel": level.get("channel"),
+            }
+            for level, after in view.escalation
+        ],
+        "pause_statuses": target.target.get("pause_statuses") or [],
+        "explanation": {
+            "matched": f"target {target.key} of clause {target.clause_key} (position {target.index + 1})",
+            "because": list(target.reasons),
+            "windows": windows,
+            "skipped": [
+                {"date": d.isoformat(), "reason": why} for d, why in skipped_dates(schedule, opened_at, due_at)
+            ],
+        },
+    }
+
+
+__all__ = [
+    "Candidate",
+    "applicable",
+    "candidates_for",
+    "candidates_for_many",
+    "compiled_version",
+    "reading",
+    "schedule_for",
+    "target_schedule",
+    "years_around",
+]
