@@ -8,9 +8,6 @@ from datetime import UTC, datetime
 
 from litestar import Litestar
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth import BearerAuthMiddleware, require_scope
@@ -27,6 +24,7 @@ from api.controllers.tickets import SlaController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
+from api.openapi import openapi_config
 from api.settings import Settings
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
@@ -137,19 +135,7 @@ def create_app(
         ),
         on_startup=[start_worker],
         on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],
-        openapi_config=OpenAPIConfig(
-            title="SLA API",
-            version="0.1.0",
-            description="The single source of truth for service level agreements between organisations.",
-            path="/schema",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
-            components=Components(
-                security_schemes={
-                    "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
-                }
-            ),
-            security=[{"bearer": []}],
-        ),
+        openapi_config=openapi_config(),
         debug=False,
     )
     document_problems(app.openapi_schema)
