@@ -24,7 +24,7 @@ from api.controllers.tickets import SlaController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
-from api.openapi import openapi_config
+from api.openapi import docs_assets, openapi_config
 from api.settings import Settings
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
@@ -115,6 +115,7 @@ def create_app(
             CalendarController,
             InvitationController,
             graphql_controller(settings),
+            docs_assets(),
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import msgspec
-from litestar import Litestar, Request
+from litestar import Litestar, Request, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.serialization import encode_json
+from litestar.static_files import create_static_files_router
 
 from api.auth import PUBLIC_PATHS
 from api.errors import PROBLEM_JSON
@@ -34,6 +36,9 @@ from services.agreements.clause_terms import TERMS_BY_KIND
 from services.events import EVENT_TYPES
 
 METHODS = ("get", "put", "post", "delete", "patch")
+STATIC = Path(__file__).with_name("static")
+ASSETS = "/schema/assets"
+SWAGGER_UI_VERSION = "5.17.14"
 SCOPE_TEXT = {
     "agreements:read": "Read agreements, clauses, versions, events and calendars",
     "agreements:write": "Create and change agreements, versions, incidents and calendars",
@@ -69,6 +74,13 @@ class _CompletedJsonRender(JsonRenderPlugin):
         return encode_json(contract_document(request.app))
 
 
+class _CompletedSwaggerRender(SwaggerRenderPlugin):
+    """Swagger UI embeds the document it is given: give it the completed one."""
+
+    def render(self, request: Request, openapi_schema: dict[str, Any]) -> bytes:
+        return super().render(request, contract_document(request.app))
+
+
 def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
         title="SLA API",
@@ -77,7 +89,25 @@ def openapi_config() -> OpenAPIConfig:
         "request but the public ones carries `Authorization: Bearer <JWT>` from `POST /oauth/token`; errors are "
         "RFC 9457 problem+json with a stable `code`; lists are `{items, next_cursor}` pages.",
         path="/schema",
-        render_plugins=[SwaggerRenderPlugin(path="/swagger"), _CompletedJsonRender()],
+        # Swagger UI from the vendored, pinned assets (api/static/README.md): the pages work offline.
+        render_plugins=[
+            _CompletedSwaggerRender(
+                version=SWAGGER_UI_VERSION,
+                favicon="",
+                path=["/", "/swagger"],
+                js_url=f"{ASSETS}/swagger-ui/swagger-ui-bundle.js",
+                css_url=f"{ASSETS}/swagger-ui/swagger-ui.css",
+                standalone_preset_js_url=f"{ASSETS}/swagger-ui/swagger-ui-standalone-preset.js",
+            ),
+            _CompletedJsonRender(),
+        ],
+    )
+
+
+def docs_assets() -> Router:
+    """`/schema/assets/…`: the docs pages' JavaScript and CSS, public like the rest of `/schema`."""
+    return create_static_files_router(
+        path=ASSETS, directories=[STATIC], include_in_schema=False, cache_control=None, name="docs-assets"
     )
 
 
