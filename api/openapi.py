@@ -64,6 +64,15 @@ ERROR_CODES = {
     428: "precondition_required (send If-Match)",
     503: "database_unavailable (retry after Retry-After seconds)",
 }
+# Answers in another media type than JSON, by route.
+ALTERNATIVE_CONTENT = {
+    "GET /v1/billing/statements": {
+        "text/csv": {"type": "string", "description": "One line per cost and credit line, then a totals row"}
+    },
+    "GET /v1/agreements/{agreement_id}/reviews.ics": {
+        "text/calendar": {"type": "string", "description": "An RFC 5545 calendar"}
+    },
+}
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
 
@@ -213,6 +222,8 @@ def _complete_operation(key: str, path: str, method: str, operation: dict[str, A
             headers["Location"] = {"description": "The created resource's path", "schema": {"type": "string"}}
         if not headers:
             del response["headers"]
+    for media_type, schema in ALTERNATIVE_CONTENT.get(key, {}).items():
+        responses["200"].setdefault("content", {})[media_type] = {"schema": schema}
     for status in [s for s in responses if s[:1] in ("4", "5")]:
         del responses[status]
     for status in _error_statuses(key, path, method, operation, public, scope):
