@@ -353,6 +353,8 @@ def _token_request(document: dict[str, Any]) -> None:
             "scope": {"type": "string", "description": "Space-separated scopes to narrow the token to"},
         },
     }
+    # RFC 6749's form body only: the endpoint also reads the same members as JSON, but two media types of one
+    # schema make openapi-python-client 0.29 emit a client that does not import.
     document["paths"]["/oauth/token"]["post"]["requestBody"] = {
         "required": True,
         "content": {
@@ -360,7 +362,6 @@ def _token_request(document: dict[str, Any]) -> None:
                 "schema": schema,
                 "example": {"grant_type": "client_credentials", "client_id": "cl_…", "client_secret": "…"},
             },
-            "application/json": {"schema": schema},
         },
     }
 

@@ -115,7 +115,7 @@ def test_the_concurrency_and_retry_headers_are_documented():
 
 def test_the_token_endpoint_has_a_request_body():
     body = dict(OPERATIONS)["POST /oauth/token"]["requestBody"]["content"]
-    assert set(body) == {"application/x-www-form-urlencoded", "application/json"}
+    assert set(body) == {"application/x-www-form-urlencoded"}
     schema = DOCUMENT["components"]["schemas"]["TokenRequest"]
     assert {"grant_type", "client_id", "client_secret", "scope"} <= set(schema["properties"])
 
