@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m api.export_openapi --check
+tool=.sla/openapi-python-client
+[ -x "$tool/bin/openapi-python-client" ] || { python -m venv "$tool" && "$tool/bin/pip" install -q openapi-python-client==0.29.1; }
 rm -rf clients/python/sla_client
-pipx run --spec openapi-python-client==0.29.1 openapi-python-client generate \
-  --path api/openapi.json --meta none --output-path clients/python/sla_client
+"$tool/bin/openapi-python-client" generate --path api/openapi.json --meta none --output-path clients/python/sla_client
