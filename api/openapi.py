@@ -157,7 +157,8 @@ def complete(document: dict[str, Any], options: dict[str, dict[str, Any]]) -> di
             "description": "A JWT from this service or from the configured external identity provider",
         },
     }
-    assert set(SCOPE_TEXT) == set(ALL_SCOPES), "every scope needs a description"
+    if set(SCOPE_TEXT) != set(ALL_SCOPES):
+        raise LookupError("every scope in services.actors.ALL_SCOPES needs a description in SCOPE_TEXT")
     document["tags"] = [{"name": name, "description": text} for name, text in TAGS.items()]
     for path, item in document["paths"].items():
         for method in METHODS:
