@@ -8,9 +8,6 @@ from datetime import UTC, datetime
 
 from litestar import Litestar
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth import BearerAuthMiddleware, require_scope
@@ -30,6 +27,7 @@ from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.logging import RequestLog, configure_logging
 from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.metrics import MetricsController, forget_this_process, observe_request
+from api.openapi import docs_assets, openapi_config
 from api.settings import Settings
 from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
@@ -124,6 +122,7 @@ def create_app(
             InvitationController,
             MetricsController,
             graphql_controller(settings),
+            docs_assets(),
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],
@@ -150,19 +149,7 @@ def create_app(
         ),
         on_startup=[start_worker],
         on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],
-        openapi_config=OpenAPIConfig(
-            title="SLA API",
-            version="0.1.0",
-            description="The single source of truth for service level agreements between organisations.",
-            path="/schema",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
-            components=Components(
-                security_schemes={
-                    "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
-                }
-            ),
-            security=[{"bearer": []}],
-        ),
+        openapi_config=openapi_config(),
         debug=False,
         # api/logging.py routes every record (Litestar's too) through one structlog renderer.
         logging_config=None,

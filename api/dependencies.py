@@ -14,9 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.actors import Actor
 from services.errors import InvalidInput, PreconditionRequired
+from services.pagination import MAX_LIMIT
 
-# The page size of every cursor-paginated list.
-Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size, at most 100")]
+# The page size of every cursor-paginated list. The services check the range (`services.pagination.check_limit`), so
+# an out-of-range `limit` is a 422 `invalid_input` like a bad `cursor`; the document still states the bounds.
+Limit = Annotated[int, Parameter(description="Page size, 1 to 100", schema_extra={"minimum": 1, "maximum": MAX_LIMIT})]
 
 
 def provide_session(request: Request) -> AsyncSession:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from api.openapi import contract_document
+
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 
 
@@ -17,7 +19,7 @@ def openapi_document() -> dict[str, Any]:
 
     # Building the app opens no connection; the URL only has to be well formed.
     app = create_app(Settings(environment="development", database_url="postgresql://openapi@127.0.0.1:1/unused"))
-    return app.openapi_schema.to_schema()
+    return contract_document(app)
 
 
 def render(document: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -116,19 +116,27 @@ class BillingController(Controller):
 
     @get(
         "/statements",
-        summary="The billing pull: a customer's statements for a period; Accept: text/csv for CSV",
+        summary="The billing pull: a customer's statements for a period; Accept: text/csv or format=csv for CSV",
         opt={"scope": "billing:read"},
         media_type="application/json",
     )
     async def statements(
-        self, request: Request, customer: str, period: str, session: AsyncSession, actor: Actor, now: datetime
+        self,
+        request: Request,
+        customer: str,
+        period: str,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+        format: Literal["json", "csv"] | None = None,
     ) -> Response[Any]:
         pull = await billing_service.billing_statements(session, actor, customer, period, now=now)
-        if "text/csv" in request.headers.get("accept", ""):
+        if format == "csv" or (format is None and "text/csv" in request.headers.get("accept", "")):
             return unless_unchanged(
                 request,
                 billing_service.statements_csv(pull),
-                media_type="text/csv; charset=utf-8",
+                # Litestar adds `; charset=utf-8` to text types itself.
+                media_type="text/csv",
                 headers={"Content-Disposition": f'attachment; filename="statements-{pull["period"]}.csv"'},
             )
         return unless_unchanged(request, pull)

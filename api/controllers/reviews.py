@@ -96,7 +96,7 @@ class AgreementReviewController(Controller):
         _, reviews = await review_service.list_reviews(session, actor, agreement_id)
         return Response(
             review_service.reviews_calendar(agreement, reviews, now=now),
-            media_type="text/calendar; charset=utf-8",
+            media_type="text/calendar",  # Litestar adds `; charset=utf-8` to text types itself
             headers={"Content-Disposition": f'inline; filename="{agreement.reference}-reviews.ics"'},
         )
 

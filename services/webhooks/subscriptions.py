@@ -86,7 +86,9 @@ async def _check_url(url: str, allow: list[Network]) -> str:
     try:
         await check_registration_url(url, allow)
     except RefusedDestination as exc:
-        raise InvalidInput(str(exc), field="url") from None
+        # Local development registers a receiver on this machine: name the setting that permits it.
+        hint = "an operator can allow a network with SLA_WEBHOOK_ALLOW_NETWORKS (e.g. 127.0.0.0/8 for development)"
+        raise InvalidInput(f"{exc}; {hint}", field="url") from None
     return url
 
 

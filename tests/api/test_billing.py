@@ -125,6 +125,21 @@ async def test_october_outage_credit_json_and_csv(client, billed):
         ("total", "", "900.00"),
     ]
     assert rows[1]["credit_percent"] == "10" and rows[0]["provisional"] == "true"
+    assert r.headers["content-type"] == "text/csv; charset=utf-8"  # one charset, not two
+
+    # `format=csv` is the same answer for clients that cannot set Accept (a browser link, a spreadsheet import).
+    by_query = await client.get(
+        "/v1/billing/statements",
+        params={"customer": str(deal.customer.id), "period": "2026-10", "format": "csv"},
+        headers=deal.h["customer"],
+    )
+    assert by_query.headers["content-type"] == r.headers["content-type"] and by_query.text == r.text
+    as_json = await client.get(
+        "/v1/billing/statements",
+        params={"customer": str(deal.customer.id), "period": "2026-10", "format": "json"},
+        headers={**deal.h["customer"], "Accept": "text/csv"},
+    )
+    assert as_json.json()["totals"] == [{"currency": "EUR", "amount": "900.00"}]
 
 
 async def test_third_parties_never_see_statements_and_outsiders_learn_nothing(client, billed):

@@ -183,7 +183,9 @@ async def test_pages_walk_every_calendar_once(client, deal: Deal, world):
     assert [c["id"] for c in page["items"]] == [BUILTIN, in_order[0]]
     for bogus in ("bogus", "WzUsIDZd"):  # not base64 JSON; base64 of [5, 6]
         assert_problem(await client.get("/v1/calendars", params={"cursor": bogus}, headers=h), 422, field="cursor")
-    assert_problem(await client.get("/v1/calendars", params={"limit": 101}, headers=h), 400, field="limit")
+    assert_problem(
+        await client.get("/v1/calendars", params={"limit": 101}, headers=h), 422, "invalid_input", field="limit"
+    )
 
 
 async def test_scopes(client, deal: Deal, world, session):

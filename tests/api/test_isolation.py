@@ -36,6 +36,7 @@ IGNORED_METHODS = {"OPTIONS", "HEAD"}
 # Public system routes: their path parameters name no object of any party.
 SKIP: dict[str, str] = {
     "/schema/{path:str}": "OpenAPI documentation pages (public; the parameter names a renderer, not an object)",
+    "/schema/assets/{file_path:path}": "the docs pages' vendored scripts and styles (public; a file, not an object)",
 }
 # Path parameters that are not object ids: the same value is sent for A's objects and for the unknown ones.
 NOT_IDS = {"number", "source", "period"}

@@ -149,7 +149,10 @@ async def test_party_list_pages(client, deal: Deal, world, clock):
             break
     assert seen == [p["id"] for p in everything["items"]] and len(seen) == len(set(seen)) >= 7
     assert_problem(
-        await client.get("/v1/parties", params={"limit": 101}, headers=deal.h["operator"]), 400, field="limit"
+        await client.get("/v1/parties", params={"limit": 101}, headers=deal.h["operator"]),
+        422,
+        "invalid_input",
+        field="limit",
     )
     assert_problem(
         await client.get("/v1/parties", params={"cursor": "!!"}, headers=deal.h["operator"]), 422, field="cursor"

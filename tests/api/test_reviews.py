@@ -130,7 +130,7 @@ async def test_explicit_cycle_and_extra_review(client, deal, clock):
 async def test_reviews_ics_feed_parses_back(client, deal, world):
     a, review = await _review(client, deal)
     r = await client.get(f"{a}/reviews.ics", headers=deal.h["third"])
-    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+    assert r.status_code == 200 and r.headers["content-type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(r.content)
     (event,) = calendar.walk("VEVENT")
     assert str(event["uid"]) == f"review-{review['id']}@sla-api"

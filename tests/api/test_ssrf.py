@@ -24,3 +24,10 @@ async def test_update_refuses_internal_destinations(url, client, deal):
     r = await client.patch(f"/v1/webhooks/{sub_id}", json={"url": url}, headers={**h, "If-Match": '"1"'})
     assert_problem(r, 422, "invalid_input", field="url")
     assert (await client.get(f"/v1/webhooks/{sub_id}", headers=h)).json()["url"] == "https://hooks.example.invalid/h"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9000/hook", "http://localhost:9000/hook", "http://10.0.0.5/h"])
+async def test_the_refusal_names_the_setting_that_allows_a_local_receiver(url, client, deal):
+    r = await client.post("/v1/webhooks", json={"url": url}, headers=deal.h["provider"])
+    body = assert_problem(r, 422, "invalid_input", field="url")
+    assert "SLA_WEBHOOK_ALLOW_NETWORKS" in body["detail"]

@@ -1,0 +1,626 @@
+"""The words of the OpenAPI document: each operation's stable id and description, and what each parameter and
+schema property means. Kept apart from the controllers so a reader (and a lint test) sees the whole contract's
+vocabulary in one place; `api.openapi` applies it and refuses an operation that has no entry."""
+
+from __future__ import annotations
+
+# "METHOD /path" → (operationId, description). The operationId is what generated clients name their method:
+# short, camelCase, stable; renaming one is a breaking change for every SDK.
+OPERATIONS: dict[str, tuple[str, str]] = {
+    "GET /.well-known/jwks.json": (
+        "getJwks",
+        "The JSON Web Key Set of the service's signing keys. Tokens name their key by `kid`; a rotated-out key stays "
+        "here until the last token it signed expires. Public, cacheable for five minutes.",
+    ),
+    "GET /healthz": ("getHealth", "Liveness: answers 200 while the process serves requests. Public."),
+    "GET /readyz": (
+        "getReadiness",
+        "Readiness: 200 when the database is reachable and migrated to the expected revision, 503 otherwise. "
+        "Reports the in-process worker's wake-up mode (LISTEN or polling). Public.",
+    ),
+    "POST /oauth/token": (
+        "createToken",
+        "OAuth 2.0 client credentials grant (RFC 6749 §4.4). Send `grant_type=client_credentials` with the API "
+        "client's id and secret, either as HTTP Basic credentials or in the body (form-encoded or JSON), and "
+        "optionally `scope` to narrow the token. Errors carry `error` and `error_description` as RFC 6749 §5.2 "
+        "asks. Public.",
+    ),
+    "GET /v1/agreements": (
+        "listAgreements",
+        "Agreements the caller's party is a member of, newest first, filtered by status, the caller's role, a "
+        "counter-party or the agreements in effect at an instant.",
+    ),
+    "POST /v1/agreements": (
+        "createAgreement",
+        "Create a draft agreement with its memberships and clauses; the caller's party must be a member. Naming "
+        "another party invites it. Each clause's `terms` are checked against its `kind`.",
+    ),
+    "GET /v1/agreements/{agreement_id}": (
+        "getAgreement",
+        "One agreement with its memberships and current version number. The `ETag` header is the version to send "
+        "back in `If-Match`.",
+    ),
+    "PATCH /v1/agreements/{agreement_id}": (
+        "updateAgreement",
+        "Change a draft's title, time zone, memberships or clauses. Needs `If-Match` with the ETag last read "
+        "(428 without it, 412 when someone changed it since).",
+    ),
+    "POST /v1/agreements/{agreement_id}/activate": (
+        "activateAgreement",
+        "Activate an agreement whose proposed version every member approved; the version takes effect.",
+    ),
+    "POST /v1/agreements/{agreement_id}/suspend": (
+        "suspendAgreement",
+        "Suspend an active agreement: SLA clocks stop matching it until it is resumed.",
+    ),
+    "POST /v1/agreements/{agreement_id}/resume": ("resumeAgreement", "Resume a suspended agreement."),
+    "POST /v1/agreements/{agreement_id}/terminate": (
+        "terminateAgreement",
+        "Terminate the agreement for good; its history stays readable.",
+    ),
+    "GET /v1/agreements/{agreement_id}/clauses": (
+        "listClauses",
+        "The clauses of the version in effect now, of a given `version`, or of the version in effect at `as_of`. "
+        "A third party sees only the kinds its role may see.",
+    ),
+    "GET /v1/agreements/{agreement_id}/history": (
+        "listAgreementHistory",
+        "The agreement's events, oldest first, as the caller's role may see them.",
+    ),
+    "GET /v1/agreements/{agreement_id}/attainment": (
+        "getAttainment",
+        "Measured attainment per service-level target for one calendar month (in the agreement's time zone): "
+        "measured value, target and whether it was met.",
+    ),
+    "GET /v1/agreements/{agreement_id}/incidents": (
+        "listIncidents",
+        "The agreement's availability incidents and maintenance windows, with whether the customer accepted them.",
+    ),
+    "POST /v1/agreements/{agreement_id}/incidents": (
+        "reportIncident",
+        "The provider records an availability incident (downtime) or a maintenance window; a maintenance window "
+        "is excluded from availability once the customer accepts it.",
+    ),
+    "POST /v1/agreements/{agreement_id}/incidents/{incident_id}/accept": (
+        "acceptIncident",
+        "The customer accepts a maintenance window, so it no longer counts as downtime.",
+    ),
+    "POST /v1/agreements/{agreement_id}/usage": (
+        "reportUsage",
+        "Report the quantity used of a usage-priced cost line for a period. Idempotent by `usage_id`: the same id "
+        "with the same content is a no-op.",
+    ),
+    "PUT /v1/agreements/{agreement_id}/review-cycle": (
+        "setReviewCycle",
+        "Set the review cadence and notice explicitly, overriding the review clause's; reviews are scheduled from "
+        "the cycle's anchor.",
+    ),
+    "GET /v1/agreements/{agreement_id}/reviews": (
+        "listReviews",
+        "The agreement's review cycle and its reviews (scheduled, due, overdue, completed or cancelled).",
+    ),
+    "POST /v1/agreements/{agreement_id}/reviews": (
+        "scheduleReview",
+        "Schedule an extra review; refused with 409 while another review is open.",
+    ),
+    "GET /v1/agreements/{agreement_id}/reviews.ics": (
+        "getReviewCalendar",
+        "The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers may pass "
+        "the token as the `access_token` query parameter (RFC 6750 §2.3).",
+    ),
+    "GET /v1/agreements/{agreement_id}/versions": (
+        "listVersions",
+        "The agreement's versions with their approvals and the clauses the caller may see.",
+    ),
+    "POST /v1/agreements/{agreement_id}/versions": (
+        "proposeVersion",
+        "Propose a new version: the draft's first proposal, or an amendment of an active agreement. Every other "
+        "member is asked to approve it.",
+    ),
+    "GET /v1/agreements/{agreement_id}/versions/{number}": (
+        "getVersion",
+        "One version with its approvals and clauses.",
+    ),
+    "POST /v1/agreements/{agreement_id}/versions/{number}/approve": (
+        "approveVersion",
+        "The caller's party approves a proposed version; once every member approved, it is accepted (and an "
+        "amendment takes effect at its effective date).",
+    ),
+    "POST /v1/agreements/{agreement_id}/versions/{number}/reject": (
+        "rejectVersion",
+        "The caller's party rejects a proposed version, with an optional comment.",
+    ),
+    "POST /v1/agreements/{agreement_id}/versions/{number}/withdraw": (
+        "withdrawVersion",
+        "The proposing party withdraws its proposal before it is decided.",
+    ),
+    "GET /v1/agreements/{agreement_id}/versions/{number}/diff": (
+        "diffVersions",
+        "The clauses added, removed and changed from version `against` to this one, by clause key.",
+    ),
+    "POST /v1/billing/periods/{period}/close": (
+        "closeBillingPeriod",
+        "The operator closes a month: attainment, credits and statements are frozen and hashed, and events are "
+        "emitted.",
+    ),
+    "GET /v1/billing/statements": (
+        "listStatements",
+        "The billing pull: a customer's agreed costs and service credits per agreement for one month. "
+        "`Accept: text/csv` (or `format=csv`) answers CSV with a totals row.",
+    ),
+    "GET /v1/calendars": (
+        "listCalendars",
+        "The built-in 24×7 calendar, the caller's party's own calendars and the operator's shared ones.",
+    ),
+    "POST /v1/calendars": (
+        "createCalendar",
+        "Create a business-hours calendar (time zone, weekly windows, holidays, closures) for the caller's party; "
+        "the operator's calendars are shared with everyone.",
+    ),
+    "GET /v1/calendars/{calendar_id}": ("getCalendar", "One calendar."),
+    "PATCH /v1/calendars/{calendar_id}": (
+        "updateCalendar",
+        "Change a calendar; each field sent replaces that field wholly. `If-Match` is optional.",
+    ),
+    "DELETE /v1/calendars/{calendar_id}": (
+        "deleteCalendar",
+        "Delete a calendar; refused with 409 while a clause refers to it.",
+    ),
+    "GET /v1/disputes": (
+        "listDisputes",
+        "Disputes the caller's party raised or is the respondent of, newest first.",
+    ),
+    "POST /v1/disputes": (
+        "openDispute",
+        "Open a dispute about an agreement, one of its clauses, a ticket's SLA or a credit; an open dispute about "
+        "a credit holds it.",
+    ),
+    "GET /v1/disputes/{dispute_id}": ("getDispute", "A dispute with its timeline and evidence."),
+    "POST /v1/disputes/{dispute_id}/acknowledge": (
+        "acknowledgeDispute",
+        "The respondent acknowledges the dispute.",
+    ),
+    "POST /v1/disputes/{dispute_id}/comments": (
+        "commentOnDispute",
+        "Either party comments, optionally attaching evidence (inline content or a link).",
+    ),
+    "POST /v1/disputes/{dispute_id}/escalate": (
+        "escalateDispute",
+        "Escalate to the next escalation level and dispute-resolution stage.",
+    ),
+    "GET /v1/disputes/{dispute_id}/evidence/{evidence_id}": (
+        "getDisputeEvidence",
+        "An attachment's content, served as a download; evidence given as a link answers 303 to it.",
+    ),
+    "POST /v1/disputes/{dispute_id}/reject": ("rejectDispute", "The respondent rejects the claim."),
+    "POST /v1/disputes/{dispute_id}/resolve": (
+        "resolveDispute",
+        "Resolve with an outcome and an optional agreed credit adjustment.",
+    ),
+    "POST /v1/disputes/{dispute_id}/withdraw": ("withdrawDispute", "The raising party withdraws the dispute."),
+    "GET /v1/events": (
+        "listEvents",
+        "The caller's events, oldest first: a polling alternative to webhooks, filtered by event type.",
+    ),
+    "GET /v1/events/{event_id}": ("getEvent", "One event, as the caller's role may see it."),
+    "POST /v1/events/{event_id}/redeliver": (
+        "redeliverEvent",
+        "Queue one event again for one of the caller's webhook subscriptions.",
+    ),
+    "GET /v1/invitations": (
+        "listInvitations",
+        "Invitations to agreements addressed to the caller's party, oldest first.",
+    ),
+    "GET /v1/invitations/{invitation_id}": ("getInvitation", "One invitation."),
+    "POST /v1/invitations/{invitation_id}/accept": (
+        "acceptInvitation",
+        "Accept: the caller's party joins the agreement in the role it was invited to.",
+    ),
+    "POST /v1/invitations/{invitation_id}/decline": (
+        "declineInvitation",
+        "Decline: the caller's party stays out of the agreement; the inviter learns only that it declined.",
+    ),
+    "GET /v1/me": ("getMe", "The caller: its party (absent for the operator) and the scopes of its token."),
+    "GET /v1/parties": (
+        "listParties",
+        "Parties the caller can see: its own and those it shares an agreement with.",
+    ),
+    "POST /v1/parties": ("createParty", "The operator creates a party."),
+    "GET /v1/parties/{party_id}": ("getParty", "One party's profile."),
+    "PATCH /v1/parties/{party_id}": (
+        "updateParty",
+        "The operator edits a party. Needs `If-Match` with the ETag last read.",
+    ),
+    "GET /v1/parties/{party_id}/clients": (
+        "listApiClients",
+        "A party's API clients (to the party itself or the operator); secrets are never shown again.",
+    ),
+    "POST /v1/parties/{party_id}/clients": (
+        "createApiClient",
+        "The operator creates an API client for a party; the answer holds the client secret, shown this once.",
+    ),
+    "GET /v1/reviews/{review_id}": ("getReview", "One review."),
+    "POST /v1/reviews/{review_id}/cancel": (
+        "cancelReview",
+        "Cancel a review with a reason; the cycle schedules the next one.",
+    ),
+    "POST /v1/reviews/{review_id}/complete": (
+        "completeReview",
+        "Complete a review with its participants, findings and outcome (`no_change` or an amendment).",
+    ),
+    "GET /v1/sla/applicable": (
+        "getApplicableSla",
+        "The ticketing hot path: which agreement and version apply to a ticket of this customer, service and "
+        "priority opened at `opened_at`, and when each target is due, with warning times, the calendar used and "
+        "an explanation. Any other query parameter is a ticket attribute matched against the targets.",
+    ),
+    "POST /v1/tickets/events": (
+        "ingestTicketEvents",
+        "Ticket lifecycle events from a ticketing tool, in batches; idempotent by source and event id. Events in "
+        "any order and batching give the same clocks.",
+    ),
+    "GET /v1/tickets/{source}/{external_id}/sla": (
+        "getTicketSla",
+        "A ticket's SLA clocks (due times, pauses, outcome) and their histories.",
+    ),
+    "GET /v1/webhooks": ("listWebhookSubscriptions", "The caller's party's webhook subscriptions."),
+    "POST /v1/webhooks": (
+        "createWebhookSubscription",
+        "Subscribe a URL to event types (or `*`). The answer holds the signing secret (`whsec_…`), shown this "
+        "once. Private and loopback addresses are refused unless `SLA_WEBHOOK_ALLOW_NETWORKS` allows them.",
+    ),
+    "GET /v1/webhooks/{subscription_id}": ("getWebhookSubscription", "One subscription."),
+    "PATCH /v1/webhooks/{subscription_id}": (
+        "updateWebhookSubscription",
+        "Change the URL, event types or description; applies before the next delivery attempt. `If-Match` is optional.",
+    ),
+    "DELETE /v1/webhooks/{subscription_id}": (
+        "deleteWebhookSubscription",
+        "Delete a subscription and its pending deliveries.",
+    ),
+    "GET /v1/webhooks/{subscription_id}/deliveries": (
+        "listWebhookDeliveries",
+        "Every delivery attempt to this subscription, newest first, with status and latency.",
+    ),
+    "POST /v1/webhooks/{subscription_id}/pause": (
+        "pauseWebhookSubscription",
+        "Pause deliveries; events keep queueing and go out in order on resume.",
+    ),
+    "POST /v1/webhooks/{subscription_id}/resume": (
+        "resumeWebhookSubscription",
+        "Resume a paused or disabled subscription.",
+    ),
+    "POST /v1/webhooks/{subscription_id}/rotate-secret": (
+        "rotateWebhookSecret",
+        "Issue a new signing secret (shown once); older secrets also sign until their grace period (24 hours by "
+        "default) ends.",
+    ),
+    "POST /v1/webhooks/{subscription_id}/test": (
+        "testWebhookSubscription",
+        "Send a `webhook.test` event now and report the receiver's status and latency.",
+    ),
+    "POST /v1/webhooks/{subscription_id}/recover": (
+        "recoverWebhookEvents",
+        "Queue again, in order, every event since `since` that this subscription missed (written while it was "
+        "disabled, or failed for good).",
+    ),
+}
+
+# The routes whose update takes the ETag back: required ones answer 428 without it.
+IF_MATCH_REQUIRED = frozenset({"PATCH /v1/agreements/{agreement_id}", "PATCH /v1/parties/{party_id}"})
+IF_MATCH_OPTIONAL = frozenset(
+    {
+        "POST /v1/agreements/{agreement_id}/activate",
+        "POST /v1/agreements/{agreement_id}/suspend",
+        "POST /v1/agreements/{agreement_id}/resume",
+        "POST /v1/agreements/{agreement_id}/terminate",
+        "POST /v1/agreements/{agreement_id}/versions",
+        "PATCH /v1/calendars/{calendar_id}",
+        "POST /v1/disputes/{dispute_id}/comments",
+        "POST /v1/disputes/{dispute_id}/resolve",
+        "POST /v1/reviews/{review_id}/complete",
+        "POST /v1/reviews/{review_id}/cancel",
+        "PATCH /v1/webhooks/{subscription_id}",
+    }
+)
+# The routes whose success answer carries the resource's ETag.
+ETAG_RESPONSES = frozenset(
+    {
+        "POST /v1/agreements",
+        "GET /v1/agreements/{agreement_id}",
+        "PATCH /v1/agreements/{agreement_id}",
+        "POST /v1/agreements/{agreement_id}/activate",
+        "POST /v1/agreements/{agreement_id}/suspend",
+        "POST /v1/agreements/{agreement_id}/resume",
+        "POST /v1/agreements/{agreement_id}/terminate",
+        "POST /v1/calendars",
+        "GET /v1/calendars/{calendar_id}",
+        "PATCH /v1/calendars/{calendar_id}",
+        "POST /v1/disputes",
+        "GET /v1/disputes/{dispute_id}",
+        "POST /v1/parties",
+        "GET /v1/parties/{party_id}",
+        "PATCH /v1/parties/{party_id}",
+        "GET /v1/reviews/{review_id}",
+        "POST /v1/webhooks",
+        "GET /v1/webhooks/{subscription_id}",
+        "PATCH /v1/webhooks/{subscription_id}",
+    }
+)
+
+TAGS = {
+    "system": "Health, readiness and the public signing keys.",
+    "auth": "Tokens from the OAuth 2.0 client-credentials grant.",
+    "parties": "Organisations, the caller, and their API clients.",
+    "agreements": "Agreements, their clauses, lifecycle, history and invitations.",
+    "versions": "Proposed versions (amendments), approvals and diffs.",
+    "reviews": "Periodic reviews and their calendar feed.",
+    "disputes": "Disputes, their comments, evidence and escalation.",
+    "ticketing": "The ticketing hot path: applicable SLAs, ticket events and SLA clocks.",
+    "billing": "Attainment, incidents, usage and the billing pull of statements.",
+    "calendars": "Business-hours calendars that service-level targets count in.",
+    "events": "The caller's event log, a polling alternative to webhooks.",
+    "webhooks": "Webhook subscriptions (Standard Webhooks signatures) and their deliveries.",
+}
+
+# What a path or query parameter means, by name.
+PARAMETERS = {
+    "agreement_id": "The agreement's id (UUID)",
+    "agreement": "Only statements of this agreement (UUID)",
+    "subscription_id": "The webhook subscription's id (UUID)",
+    "dispute_id": "The dispute's id (UUID)",
+    "party_id": "The party's id (UUID)",
+    "calendar_id": "The calendar's id (UUID)",
+    "invitation_id": "The invitation's id (UUID)",
+    "review_id": "The review's id (UUID)",
+    "event_id": "The event's id (UUID)",
+    "incident_id": "The incident's id (UUID)",
+    "evidence_id": "The evidence item's id (UUID)",
+    "source": "The ticketing tool that owns the ticket, as sent in its events (e.g. `zendesk`)",
+    "external_id": "The ticket's id in that tool",
+    "cursor": "Opaque cursor from the previous page's `next_cursor`; omit for the first page",
+    "status": "Only items in this state",
+    "role": "Only agreements where the caller's party has this role",
+    "counter_party": "Only agreements shared with this party (UUID)",
+    "as_of": "An instant (RFC 3339): only what is in effect then",
+    "period": "A calendar month, `YYYY-MM`",
+    "customer": "The customer: a party id (UUID) or one of its external refs (`system:value`)",
+    "service": "The ticket's service, matched against the targets' `match.service`",
+    "priority": "The ticket's priority, matched against the targets' `match.priority`",
+    "opened_at": "When the ticket was opened (RFC 3339); the clocks start here",
+    "type": "Only events of these types (repeat the parameter for several)",
+    "since": "An instant (RFC 3339): events written from then on",
+    "format": "`csv` for CSV instead of JSON (the same as `Accept: text/csv`)",
+}
+
+# What a schema property means, by name; `Schema.property` entries override the name's general meaning.
+PROPERTIES = {
+    "email": "An email address",
+    "multi_currency": "Whether price lines may use more than one currency",
+    "price_lines": "The price lines",
+    "below": "Attainment below this percentage earns the tier's credit",
+    "credit_percent": "The credit, as a percentage of the backed price lines",
+    "stages": "Ordered stages, each with a time limit",
+    "business_days": "Whether the time limit counts business days only",
+    "time_limit": "How long the stage may last (ISO 8601 duration)",
+    "levels": "Ordered escalation levels",
+    "billing_period": "How often the line is billed",
+    "unit": "What one unit is (`month`, `ticket`, `hour`, …)",
+    "contents": "What the report contains",
+    "due_after_period_end": "How long after the period ends the report is due (ISO 8601 duration)",
+    "frequency": "How often (ISO 8601 duration)",
+    "recipients": "Who receives it",
+    "obligations": "What the responsible role must do",
+    "calendar_id": "The calendar's id (UUID)",
+    "claim_window": "How long after the period a credit may be claimed (ISO 8601 duration)",
+    "minimum": "Credits below this amount are dropped (exact decimal)",
+    "monthly_cap_percent": "The most credit per month, as a percentage of the backed price lines",
+    "tiers": "Credit tiers by attainment",
+    "compliance_target": "Share of tickets that must meet the target in the period (percentage)",
+    "percentage": "A percentage as an exact decimal string (availability targets)",
+    "warn_at_percent": "Warn when this share of the target time is used (1–99)",
+    "data_source": "Where the measurements come from",
+    "measurement_period": "Over what period it is measured",
+    "method": "How it is measured",
+    "about": "What the dispute is about: the agreement, a clause, a ticket's SLA or a credit",
+    "accepted": "Whether the customer accepted this maintenance window",
+    "accepted_at": "When it was accepted (RFC 3339, UTC)",
+    "access_token": "The bearer token (a JWT) to send as `Authorization: Bearer …`",
+    "actor": "Who caused the event",
+    "actor_party_id": "The party whose caller caused it",
+    "added": "Clause keys present only in the newer version",
+    "added_by_party_id": "The party that added it",
+    "adjustment": "An agreed credit adjustment (exact money)",
+    "after": "The clause as it is in the newer version",
+    "against": "The older version compared with",
+    "agreement": "The agreement it concerns",
+    "agreement_id": "The agreement's id (UUID)",
+    "agreements": "One entry per agreement",
+    "amendment": "The version proposed as the review's outcome, if any",
+    "amount": "An exact decimal string, never a float (e.g. `1234.50`)",
+    "approvals": "Each member's decision on this version",
+    "at": "When (RFC 3339, UTC)",
+    "attempt": "The attempt's number, from 1",
+    "attributes": "Other ticket attributes to match, name → value (or any of several values)",
+    "before": "The clause as it was in the older version",
+    "body": "Free text",
+    "builtin": "Whether this is the built-in 24×7 calendar",
+    "business_seconds_paused": "Business time spent paused, in whole seconds",
+    "business_seconds_used": "Business time counted so far, in whole seconds",
+    "cadence": "How often reviews recur (ISO 8601 duration, e.g. `P3M`)",
+    "calendar": "The calendar the time counts in",
+    "cancel_reason": "Why the review was cancelled",
+    "cancelled_at": "When it was cancelled (RFC 3339, UTC)",
+    "changed": "Clause keys present in both versions with different content",
+    "channel": "How to reach them (e.g. email, phone)",
+    "clause_key": "The clause's key within the agreement",
+    "clauses": "The clauses, in order",
+    "client_id": "The API client's public id",
+    "client_secret": "The API client's secret, shown only in this answer",
+    "clocks": "One SLA clock per matched target and cycle",
+    "closed_at": "When it was closed (RFC 3339, UTC)",
+    "closures": "Dates on which the calendar is closed",
+    "code": "A stable machine-readable code",
+    "comment": "A free-text comment",
+    "completed_at": "When it was completed (RFC 3339, UTC)",
+    "completed_by_party_id": "The party that completed it",
+    "contact_email": "Where to reach the party",
+    "content": "Inline content, base64 encoded",
+    "content_type": "The MIME type of the content",
+    "country": "ISO 3166-1 alpha-2 country code of the public holidays",
+    "counts_as_downtime": "Whether this incident counts against availability",
+    "created_at": "When it was created (RFC 3339, UTC)",
+    "credit_period": "The month (`YYYY-MM`) of the credit disputed",
+    "currency": "ISO 4217 currency code",
+    "current_version": "The number of the version in effect now, if any",
+    "customer": "The customer party",
+    "customer_party_id": "The customer party's id",
+    "cycle": "The review cycle",
+    "data": "The event's payload, shaped as the REST representation of its subject",
+    "date": "A calendar date (`YYYY-MM-DD`)",
+    "decided_at": "When it was decided (RFC 3339, UTC)",
+    "decision": "`approved` or `rejected`",
+    "delivery_id": "The delivery's id (UUID)",
+    "delivery_status": "Where the delivery stands",
+    "description": "A human description",
+    "detail": "A human explanation",
+    "details": "More about it",
+    "disabled_reason": "Why deliveries were disabled, if they are",
+    "due_at": "When the target is due (RFC 3339, UTC)",
+    "duplicates": "How many events were already known (idempotent replays)",
+    "duration": "An ISO 8601 duration (e.g. `PT4H`)",
+    "effective_from": "When it takes effect (RFC 3339, UTC)",
+    "effective_to": "When it stops being in effect (RFC 3339, UTC), if it does",
+    "end": "The end (exclusive)",
+    "ended_at": "When it ended (RFC 3339, UTC)",
+    "error": "The OAuth 2.0 error code (RFC 6749 §5.2)",
+    "error_description": "The OAuth 2.0 error's explanation",
+    "errors": "One entry per bad field",
+    "escalation_level": "How many times it was escalated",
+    "escalations": "When each escalation level is reached",
+    "event_id": "The event's id, unique per source",
+    "event_types": "Event types delivered, or `*` for all",
+    "events": "The events",
+    "evidence": "Attached evidence",
+    "expires_in": "Seconds until the token expires",
+    "explanation": "Why this agreement, version and targets apply, step by step",
+    "external_id": "The id in the external system",
+    "external_refs": "The party's ids in other systems, system → value",
+    "failing_since": "When deliveries started failing, if they are",
+    "fields": "The fields changed",
+    "filename": "The attachment's file name",
+    "findings": "What the review found",
+    "fri": "Friday's open windows",
+    "from_status": "The state before",
+    "history": "Every change of this clock, oldest first",
+    "holidays": "Public holidays observed (country and subdivision)",
+    "id": "The object's id (UUID)",
+    "invited_by_party_id": "The party that sent the invitation",
+    "items": "This page's items",
+    "key": "A key unique within the agreement",
+    "kind": "The kind of object",
+    "latency_ms": "How long the receiver took, in milliseconds",
+    "level": "The escalation level",
+    "match": "Which tickets the target applies to",
+    "measured": "The measured value, rounded for display (never contradicting `met`)",
+    "measured_exact": "The measured value as an exact decimal",
+    "memberships": "The parties of the agreement and their roles",
+    "met": "Whether the target was met",
+    "metric": "What is measured",
+    "mode": "How it works",
+    "mon": "Monday's open windows",
+    "name": "A human name",
+    "next_cursor": "Pass as `cursor` to get the next page; null on the last page",
+    "note": "A free-text note",
+    "notice": "How long before a review it is announced (ISO 8601 duration)",
+    "notice_at": "When the review is announced (RFC 3339, UTC)",
+    "number": "The version number, from 1",
+    "occurred_at": "When it happened (RFC 3339, UTC)",
+    "opened_at": "When it was opened (RFC 3339, UTC)",
+    "opened_by": "The party that opened it",
+    "operator": "Whether the caller is the operator",
+    "original_due_at": "The due time first computed, before pauses and re-matching (RFC 3339, UTC)",
+    "outcome": "How it ended",
+    "owner_party_id": "The party that owns it; null for shared calendars",
+    "participants": "Who takes part",
+    "party": "The party",
+    "party_id": "The party's id (UUID)",
+    "pause_statuses": "Ticket statuses that pause the clock",
+    "percent": "A percentage as an exact decimal string",
+    "period": "A calendar month (`YYYY-MM`)",
+    "price_code": "The code of the cost line",
+    "priority": "The ticket's priority",
+    "proposed_at": "When it was proposed (RFC 3339, UTC)",
+    "proposed_by_party_id": "The party that proposed it",
+    "proposed_version": "The number of the version waiting for approval, if any",
+    "provisional": "Whether the figures may still change (the period is not closed)",
+    "quantity": "How many units, as an exact decimal string",
+    "queued": "How many deliveries were queued",
+    "raised_by_party_id": "The party that raised it",
+    "raiser_must_accept": "Whether the raising party must accept the resolution",
+    "reason": "Why",
+    "reference": "The agreement's human reference",
+    "remove": "Keys to remove",
+    "removed": "Clause keys present only in the older version",
+    "resolution": "How it was resolved",
+    "respondent_party_id": "The party that must answer it",
+    "response_body": "The start of the receiver's answer",
+    "response_headers": "The receiver's answer headers",
+    "revoked_at": "When it was revoked (RFC 3339, UTC), if it was",
+    "role": "`provider`, `customer` or `third_party`",
+    "sat": "Saturday's open windows",
+    "scope": "Space-separated scopes",
+    "scopes": "Scopes granted",
+    "secret": "The signing secret (`whsec_…`), shown only in this answer",
+    "sequence": "Its position in order",
+    "service": "The service",
+    "sha256": "SHA-256 of the content, hex",
+    "shared_with_third_parties": "Whether third parties may see this clause",
+    "since": "From when (RFC 3339, UTC)",
+    "size": "Size in bytes",
+    "source": "The ticketing tool that sent it",
+    "special_hours": "Dates with hours other than the weekly ones",
+    "stage": "The dispute-resolution stage",
+    "stage_deadline": "When the current stage's time limit ends (RFC 3339, UTC)",
+    "start": "The start (inclusive)",
+    "started_at": "When it started (RFC 3339, UTC)",
+    "status": "Its current state",
+    "status_code": "The receiver's HTTP status",
+    "stopped_at": "When the clock stopped (RFC 3339, UTC), if it did",
+    "subdivision": "ISO 3166-2 subdivision of the public holidays",
+    "subject": "The token's subject",
+    "subscription_id": "The subscription's id (UUID)",
+    "succeeded": "Whether the receiver answered 2xx",
+    "summary": "A short summary",
+    "sun": "Sunday's open windows",
+    "target": "The agreed target (ISO 8601 duration or percentage)",
+    "target_key": "The key of the service-level target",
+    "targets": "The service-level targets",
+    "terms": "The clause's typed terms; their shape depends on `kind`",
+    "thu": "Thursday's open windows",
+    "ticket": "The ticket",
+    "ticket_external_id": "The ticket's id in its ticketing tool",
+    "ticket_id": "The ticket's id (UUID)",
+    "ticket_source": "The ticketing tool of the ticket",
+    "tickets": "The tickets",
+    "time": "`business` (counted in the calendar's open hours) or `calendar` time",
+    "timeline": "Everything that happened, oldest first",
+    "timezone": "An IANA time zone (e.g. `Europe/Berlin`)",
+    "title": "A human title",
+    "to": "Until when (RFC 3339, UTC)",
+    "to_status": "The state after",
+    "token_id": "The token's `jti`",
+    "token_type": "Always `Bearer`",
+    "tue": "Tuesday's open windows",
+    "type": "The type",
+    "unchanged": "Clause keys identical in both versions",
+    "updated_at": "When it last changed (RFC 3339, UTC)",
+    "url": "An absolute URL",
+    "usage_id": "The caller's id for this usage report; repeats are no-ops",
+    "version": "The version (for `If-Match` and optimistic concurrency)",
+    "version_status": "The version's state",
+    "warnings": "When each warning threshold is reached",
+    "wed": "Wednesday's open windows",
+    "weekly_windows": "The open windows per weekday",
+    "windows": "Open windows (`HH:MM`–`HH:MM`, local time)",
+}

@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.incident_out import IncidentOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    agreement_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/agreements/{agreement_id}/incidents".format(
+            agreement_id=quote(str(agreement_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | list[IncidentOut] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = IncidentOut.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | list[IncidentOut]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | list[IncidentOut]]:
+    """The agreement's incidents and maintenance windows
+
+     The agreement's availability incidents and maintenance windows, with whether the customer accepted
+    them.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[IncidentOut]]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | list[IncidentOut] | None:
+    """The agreement's incidents and maintenance windows
+
+     The agreement's availability incidents and maintenance windows, with whether the customer accepted
+    them.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[IncidentOut]
+    """
+
+    return sync_detailed(
+        agreement_id=agreement_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | list[IncidentOut]]:
+    """The agreement's incidents and maintenance windows
+
+     The agreement's availability incidents and maintenance windows, with whether the customer accepted
+    them.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[IncidentOut]]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | list[IncidentOut] | None:
+    """The agreement's incidents and maintenance windows
+
+     The agreement's availability incidents and maintenance windows, with whether the customer accepted
+    them.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[IncidentOut]
+    """
+
+    return (
+        await asyncio_detailed(
+            agreement_id=agreement_id,
+            client=client,
+        )
+    ).parsed

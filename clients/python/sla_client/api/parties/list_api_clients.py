@@ -1,0 +1,190 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_client_out import ApiClientOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    party_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/parties/{party_id}/clients".format(
+            party_id=quote(str(party_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | list[ApiClientOut] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = ApiClientOut.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | list[ApiClientOut]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    party_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | list[ApiClientOut]]:
+    """A party's API clients (the party itself or the operator)
+
+     A party's API clients (to the party itself or the operator); secrets are never shown again.
+
+    Args:
+        party_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[ApiClientOut]]
+    """
+
+    kwargs = _get_kwargs(
+        party_id=party_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    party_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | list[ApiClientOut] | None:
+    """A party's API clients (the party itself or the operator)
+
+     A party's API clients (to the party itself or the operator); secrets are never shown again.
+
+    Args:
+        party_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[ApiClientOut]
+    """
+
+    return sync_detailed(
+        party_id=party_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    party_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | list[ApiClientOut]]:
+    """A party's API clients (the party itself or the operator)
+
+     A party's API clients (to the party itself or the operator); secrets are never shown again.
+
+    Args:
+        party_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[ApiClientOut]]
+    """
+
+    kwargs = _get_kwargs(
+        party_id=party_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    party_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | list[ApiClientOut] | None:
+    """A party's API clients (the party itself or the operator)
+
+     A party's API clients (to the party itself or the operator); secrets are never shown again.
+
+    Args:
+        party_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[ApiClientOut]
+    """
+
+    return (
+        await asyncio_detailed(
+            party_id=party_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,265 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.decision import Decision
+from ...models.problem import Problem
+from ...models.version_out import VersionOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    agreement_id: UUID,
+    number: int,
+    *,
+    body: Decision | None,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/agreements/{agreement_id}/versions/{number}/approve".format(
+            agreement_id=quote(str(agreement_id), safe=""),
+            number=quote(str(number), safe=""),
+        ),
+    }
+
+    if isinstance(body, Decision):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | VersionOut | None:
+    if response.status_code == 200:
+        response_200 = VersionOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | VersionOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agreement_id: UUID,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+    body: Decision | None,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | VersionOut]:
+    """Approve a proposed version for the caller's party
+
+     The caller's party approves a proposed version; once every member approved, it is accepted (and an
+    amendment takes effect at its effective date).
+
+    Args:
+        agreement_id (UUID):
+        number (int): A version number: 1, 2, …
+        idempotency_key (str | Unset):
+        body (Decision | None):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | VersionOut]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        number=number,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agreement_id: UUID,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+    body: Decision | None,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | VersionOut | None:
+    """Approve a proposed version for the caller's party
+
+     The caller's party approves a proposed version; once every member approved, it is accepted (and an
+    amendment takes effect at its effective date).
+
+    Args:
+        agreement_id (UUID):
+        number (int): A version number: 1, 2, …
+        idempotency_key (str | Unset):
+        body (Decision | None):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | VersionOut
+    """
+
+    return sync_detailed(
+        agreement_id=agreement_id,
+        number=number,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agreement_id: UUID,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+    body: Decision | None,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | VersionOut]:
+    """Approve a proposed version for the caller's party
+
+     The caller's party approves a proposed version; once every member approved, it is accepted (and an
+    amendment takes effect at its effective date).
+
+    Args:
+        agreement_id (UUID):
+        number (int): A version number: 1, 2, …
+        idempotency_key (str | Unset):
+        body (Decision | None):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | VersionOut]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        number=number,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agreement_id: UUID,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+    body: Decision | None,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | VersionOut | None:
+    """Approve a proposed version for the caller's party
+
+     The caller's party approves a proposed version; once every member approved, it is accepted (and an
+    amendment takes effect at its effective date).
+
+    Args:
+        agreement_id (UUID):
+        number (int): A version number: 1, 2, …
+        idempotency_key (str | Unset):
+        body (Decision | None):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | VersionOut
+    """
+
+    return (
+        await asyncio_detailed(
+            agreement_id=agreement_id,
+            number=number,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

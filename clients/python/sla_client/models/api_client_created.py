@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ApiClientCreated")
+
+
+@_attrs_define
+class ApiClientCreated:
+    """Api client created
+
+    Attributes:
+        client_id (str): The API client's public id
+        client_secret (str): The API client's secret, shown only in this answer
+        created_at (datetime.datetime): When it was created (RFC 3339, UTC)
+        id (str): The object's id (UUID)
+        name (str): A human name
+        party_id (None | str): The party's id (UUID)
+        revoked_at (datetime.datetime | None): When it was revoked (RFC 3339, UTC), if it was
+        scopes (list[str]): Scopes granted
+    """
+
+    client_id: str
+    client_secret: str
+    created_at: datetime.datetime
+    id: str
+    name: str
+    party_id: None | str
+    revoked_at: datetime.datetime | None
+    scopes: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        client_id = self.client_id
+
+        client_secret = self.client_secret
+
+        created_at = self.created_at.isoformat()
+
+        id = self.id
+
+        name = self.name
+
+        party_id: None | str
+        party_id = self.party_id
+
+        revoked_at: None | str
+        if isinstance(self.revoked_at, datetime.datetime):
+            revoked_at = self.revoked_at.isoformat()
+        else:
+            revoked_at = self.revoked_at
+
+        scopes = self.scopes
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "client_id": client_id,
+                "client_secret": client_secret,
+                "created_at": created_at,
+                "id": id,
+                "name": name,
+                "party_id": party_id,
+                "revoked_at": revoked_at,
+                "scopes": scopes,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        client_id = d.pop("client_id")
+
+        client_secret = d.pop("client_secret")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        def _parse_party_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        party_id = _parse_party_id(d.pop("party_id"))
+
+        def _parse_revoked_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        revoked_at = _parse_revoked_at(d.pop("revoked_at"))
+
+        scopes = cast(list[str], d.pop("scopes"))
+
+        api_client_created = cls(
+            client_id=client_id,
+            client_secret=client_secret,
+            created_at=created_at,
+            id=id,
+            name=name,
+            party_id=party_id,
+            revoked_at=revoked_at,
+            scopes=scopes,
+        )
+
+        api_client_created.additional_properties = d
+        return api_client_created
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

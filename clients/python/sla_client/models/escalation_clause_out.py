@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.escalation_terms import EscalationTerms
+
+
+T = TypeVar("T", bound="EscalationClauseOut")
+
+
+@_attrs_define
+class EscalationClauseOut:
+    """Escalation clause out
+
+    Attributes:
+        body (str): Free text
+        id (str): The object's id (UUID)
+        key (str): A key unique within the agreement
+        kind (Literal['escalation']): The clause's kind
+        shared_with_third_parties (bool): Whether third parties may see this clause
+        terms (EscalationTerms): Escalation terms
+        title (str): A human title
+    """
+
+    body: str
+    id: str
+    key: str
+    kind: Literal["escalation"]
+    shared_with_third_parties: bool
+    terms: EscalationTerms
+    title: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        body = self.body
+
+        id = self.id
+
+        key = self.key
+
+        kind = self.kind
+
+        shared_with_third_parties = self.shared_with_third_parties
+
+        terms = self.terms.to_dict()
+
+        title = self.title
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "body": body,
+                "id": id,
+                "key": key,
+                "kind": kind,
+                "shared_with_third_parties": shared_with_third_parties,
+                "terms": terms,
+                "title": title,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.escalation_terms import EscalationTerms  # noqa: PLC0415
+
+        d = dict(src_dict)
+        body = d.pop("body")
+
+        id = d.pop("id")
+
+        key = d.pop("key")
+
+        kind = cast(Literal["escalation"], d.pop("kind"))
+        if kind != "escalation":
+            raise ValueError(f"kind must match const 'escalation', got '{kind}'")
+
+        shared_with_third_parties = d.pop("shared_with_third_parties")
+
+        terms = EscalationTerms.from_dict(d.pop("terms"))
+
+        title = d.pop("title")
+
+        escalation_clause_out = cls(
+            body=body,
+            id=id,
+            key=key,
+            kind=kind,
+            shared_with_third_parties=shared_with_third_parties,
+            terms=terms,
+            title=title,
+        )
+
+        escalation_clause_out.additional_properties = d
+        return escalation_clause_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.event_agreement_amended_data import EventAgreementAmendedData
+
+
+T = TypeVar("T", bound="EventAgreementAmended")
+
+
+@_attrs_define
+class EventAgreementAmended:
+    """The `agreement.amended` webhook body
+
+    Attributes:
+        data (EventAgreementAmendedData): The event's payload, shaped as the REST representation of its subject
+        timestamp (datetime.datetime): When it happened
+        type_ (Literal['agreement.amended']): The event type
+    """
+
+    data: EventAgreementAmendedData
+    timestamp: datetime.datetime
+    type_: Literal["agreement.amended"]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "timestamp": timestamp,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.event_agreement_amended_data import EventAgreementAmendedData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = EventAgreementAmendedData.from_dict(d.pop("data"))
+
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = cast(Literal["agreement.amended"], d.pop("type"))
+        if type_ != "agreement.amended":
+            raise ValueError(f"type must match const 'agreement.amended', got '{type_}'")
+
+        event_agreement_amended = cls(
+            data=data,
+            timestamp=timestamp,
+            type_=type_,
+        )
+
+        event_agreement_amended.additional_properties = d
+        return event_agreement_amended
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.event_agreement_resumed_data import EventAgreementResumedData
+
+
+T = TypeVar("T", bound="EventAgreementResumed")
+
+
+@_attrs_define
+class EventAgreementResumed:
+    """The `agreement.resumed` webhook body
+
+    Attributes:
+        data (EventAgreementResumedData): The event's payload, shaped as the REST representation of its subject
+        timestamp (datetime.datetime): When it happened
+        type_ (Literal['agreement.resumed']): The event type
+    """
+
+    data: EventAgreementResumedData
+    timestamp: datetime.datetime
+    type_: Literal["agreement.resumed"]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "timestamp": timestamp,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.event_agreement_resumed_data import EventAgreementResumedData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = EventAgreementResumedData.from_dict(d.pop("data"))
+
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = cast(Literal["agreement.resumed"], d.pop("type"))
+        if type_ != "agreement.resumed":
+            raise ValueError(f"type must match const 'agreement.resumed', got '{type_}'")
+
+        event_agreement_resumed = cls(
+            data=data,
+            timestamp=timestamp,
+            type_=type_,
+        )
+
+        event_agreement_resumed.additional_properties = d
+        return event_agreement_resumed
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.event_invitation_declined_data import EventInvitationDeclinedData
+
+
+T = TypeVar("T", bound="EventInvitationDeclined")
+
+
+@_attrs_define
+class EventInvitationDeclined:
+    """The `invitation.declined` webhook body
+
+    Attributes:
+        data (EventInvitationDeclinedData): The event's payload, shaped as the REST representation of its subject
+        timestamp (datetime.datetime): When it happened
+        type_ (Literal['invitation.declined']): The event type
+    """
+
+    data: EventInvitationDeclinedData
+    timestamp: datetime.datetime
+    type_: Literal["invitation.declined"]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "timestamp": timestamp,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.event_invitation_declined_data import EventInvitationDeclinedData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = EventInvitationDeclinedData.from_dict(d.pop("data"))
+
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = cast(Literal["invitation.declined"], d.pop("type"))
+        if type_ != "invitation.declined":
+            raise ValueError(f"type must match const 'invitation.declined', got '{type_}'")
+
+        event_invitation_declined = cls(
+            data=data,
+            timestamp=timestamp,
+            type_=type_,
+        )
+
+        event_invitation_declined.additional_properties = d
+        return event_invitation_declined
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="HolidaysInput")
+
+
+@_attrs_define
+class HolidaysInput:
+    """Request body: holidays input
+
+    Attributes:
+        country (str): ISO 3166-1 alpha-2, as the `holidays` package knows it
+        subdivision (None | str | Unset): ISO 3166-2 subdivision of the public holidays
+    """
+
+    country: str
+    subdivision: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        country = self.country
+
+        subdivision: None | str | Unset
+        if isinstance(self.subdivision, Unset):
+            subdivision = UNSET
+        else:
+            subdivision = self.subdivision
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "country": country,
+            }
+        )
+        if subdivision is not UNSET:
+            field_dict["subdivision"] = subdivision
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        country = d.pop("country")
+
+        def _parse_subdivision(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        subdivision = _parse_subdivision(d.pop("subdivision", UNSET))
+
+        holidays_input = cls(
+            country=country,
+            subdivision=subdivision,
+        )
+
+        holidays_input.additional_properties = d
+        return holidays_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.membership_input_role import MembershipInputRole
+
+T = TypeVar("T", bound="MembershipInput")
+
+
+@_attrs_define
+class MembershipInput:
+    """Request body: membership input
+
+    Attributes:
+        party_id (UUID): The party's id (UUID)
+        role (MembershipInputRole): `provider`, `customer` or `third_party`
+    """
+
+    party_id: UUID
+    role: MembershipInputRole
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        party_id = str(self.party_id)
+
+        role = self.role.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "party_id": party_id,
+                "role": role,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        party_id = UUID(d.pop("party_id"))
+
+        role = MembershipInputRole(d.pop("role"))
+
+        membership_input = cls(
+            party_id=party_id,
+            role=role,
+        )
+
+        membership_input.additional_properties = d
+        return membership_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.party_create_kind import PartyCreateKind
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.party_create_external_refs import PartyCreateExternalRefs
+
+
+T = TypeVar("T", bound="PartyCreate")
+
+
+@_attrs_define
+class PartyCreate:
+    """Request body: party create
+
+    Attributes:
+        name (str): A human name
+        contact_email (None | str | Unset): Where to reach the party
+        external_refs (PartyCreateExternalRefs | Unset): The party's ids in other systems, system → value
+        kind (PartyCreateKind | Unset): The kind of object Default: PartyCreateKind.ORGANIZATION.
+    """
+
+    name: str
+    contact_email: None | str | Unset = UNSET
+    external_refs: PartyCreateExternalRefs | Unset = UNSET
+    kind: PartyCreateKind | Unset = PartyCreateKind.ORGANIZATION
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        contact_email: None | str | Unset
+        if isinstance(self.contact_email, Unset):
+            contact_email = UNSET
+        else:
+            contact_email = self.contact_email
+
+        external_refs: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.external_refs, Unset):
+            external_refs = self.external_refs.to_dict()
+
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if contact_email is not UNSET:
+            field_dict["contact_email"] = contact_email
+        if external_refs is not UNSET:
+            field_dict["external_refs"] = external_refs
+        if kind is not UNSET:
+            field_dict["kind"] = kind
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.party_create_external_refs import PartyCreateExternalRefs  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        def _parse_contact_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        contact_email = _parse_contact_email(d.pop("contact_email", UNSET))
+
+        _external_refs = d.pop("external_refs", UNSET)
+        external_refs: PartyCreateExternalRefs | Unset
+        if isinstance(_external_refs, Unset):
+            external_refs = UNSET
+        else:
+            external_refs = PartyCreateExternalRefs.from_dict(_external_refs)
+
+        _kind = d.pop("kind", UNSET)
+        kind: PartyCreateKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = PartyCreateKind(_kind)
+
+        party_create = cls(
+            name=name,
+            contact_email=contact_email,
+            external_refs=external_refs,
+            kind=kind,
+        )
+
+        party_create.additional_properties = d
+        return party_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
