@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Annotated, Any
 
 import msgspec
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db import models
+from db import models, values
 from schema.agreements.types import Agreement, AgreementRole, AgreementVersion
 from schema.context import actor_of
 from schema.errors import MutationError
@@ -78,10 +77,7 @@ class UpdateAgreementInput:
     clauses: list[ClauseInput] | None = strawberry.UNSET
 
 
-@strawberry.enum
-class ProposalMode(Enum):
-    MERGE = "merge"
-    REPLACE = "replace"
+ProposalMode = strawberry.enum(values.ProposalMode)
 
 
 @strawberry.input(

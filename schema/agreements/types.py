@@ -10,13 +10,12 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.permission import PermissionExtension
 
-from db import models
+from db import models, values
 from schema.agreements.clause_terms import ClauseTerms, read_terms
 from schema.billing.types import Incident
 from schema.context import actor_of
@@ -37,36 +36,16 @@ if TYPE_CHECKING:
     from schema.disputes.types import Dispute
 
 
-@strawberry.enum
-class AgreementStatus(Enum):
-    DRAFT = "draft"
-    PROPOSED = "proposed"
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    EXPIRED = "expired"
-    TERMINATED = "terminated"
+AgreementStatus = strawberry.enum(values.AgreementStatus)
 
 
-@strawberry.enum
-class AgreementRole(Enum):
-    PROVIDER = "provider"
-    CUSTOMER = "customer"
-    THIRD_PARTY = "third_party"
+AgreementRole = strawberry.enum(values.Role, name="AgreementRole")
 
 
-@strawberry.enum
-class VersionStatus(Enum):
-    DRAFT = "draft"
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
+VersionStatus = strawberry.enum(values.VersionStatus)
 
 
-@strawberry.enum
-class ApprovalDecision(Enum):
-    APPROVED = "approved"
-    REJECTED = "rejected"
+ApprovalDecision = strawberry.enum(values.ApprovalDecision)
 
 
 async def visible_clauses_of(info: strawberry.Info, version: models.AgreementVersion) -> list[models.Clause]:
@@ -139,11 +118,10 @@ class AgreementVersion:
         return await visible_clauses_of(info, version)  # type: ignore[return-value]
 
 
-@strawberry.enum(description="A member (`ACCEPTED`), or an invitation with no answer yet (`INVITED`) or declined.")
-class MembershipStatus(Enum):
-    INVITED = "invited"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
+MembershipStatus = strawberry.enum(
+    values.MembershipStatus,
+    description="A member (`ACCEPTED`), or an invitation with no answer yet (`INVITED`) or declined.",
+)
 
 
 @strawberry.type(

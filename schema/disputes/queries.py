@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from enum import Enum
 
 import strawberry
 
+from db import values
 from schema.context import actor_of
 from schema.disputes.types import Dispute, DisputeStatus
 from schema.errors import as_graphql_error
@@ -18,10 +18,9 @@ from services.errors import DomainError, NotFound
 READ = [requires_scope(DISPUTES_READ)]
 
 
-@strawberry.enum(description="The caller's side of a dispute: it raised it, or it is the respondent.")
-class DisputeRole(Enum):
-    RAISED = "raised"
-    RECEIVED = "received"
+DisputeRole = strawberry.enum(
+    values.DisputeRole, description="The caller's side of a dispute: it raised it, or it is the respondent."
+)
 
 
 @strawberry.input(description="All given conditions must hold.")
