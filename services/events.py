@@ -12,6 +12,7 @@ from sqlalchemy import any_, func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
+from db.values import EventType
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
@@ -19,44 +20,7 @@ from services.pagination import check_limit, encode_cursor, position_after
 
 NOTIFY_CHANNEL = "sla_webhooks"
 
-EVENT_TYPES = (
-    "agreement.created",
-    "agreement.updated",
-    "agreement.version_proposed",
-    "agreement.version_approved",
-    "agreement.version_rejected",
-    "agreement.version_withdrawn",
-    "agreement.activated",
-    "agreement.amended",
-    "agreement.suspended",
-    "agreement.resumed",
-    "agreement.terminated",
-    "agreement.expiring",
-    "party.created",
-    "party.updated",
-    "party.invited",
-    "invitation.accepted",
-    "invitation.declined",
-    "review.scheduled",
-    "review.due",
-    "review.overdue",
-    "review.completed",
-    "review.cancelled",
-    "dispute.opened",
-    "dispute.commented",
-    "dispute.acknowledged",
-    "dispute.escalated",
-    "dispute.resolved",
-    "dispute.rejected",
-    "dispute.withdrawn",
-    "sla.warning",
-    "sla.breached",
-    "sla.met",
-    "sla.breach_retracted",  # a late ticket event turned an announced breach into no breach
-    "sla.met_retracted",  # a late ticket event took back an announced `sla.met` (a breach, a reopening)
-    "attainment.period_closed",
-    "credit.computed",
-)
+EVENT_TYPES = tuple(EventType)
 
 
 async def record_event(

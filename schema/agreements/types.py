@@ -16,6 +16,7 @@ import strawberry
 from strawberry.permission import PermissionExtension
 
 from db import models, values
+from db.values import Scope
 from schema.agreements.clause_terms import ClauseTerms, read_terms
 from schema.billing.types import Incident
 from schema.context import actor_of
@@ -24,7 +25,7 @@ from schema.events.queries import event_connection
 from schema.events.types import Event
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection
 from schema.parties.types import Party
-from schema.permissions import DISPUTES_READ, HasScope
+from schema.permissions import HasScope
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services.agreements import drafts as agreement_service
@@ -240,7 +241,7 @@ class Agreement:
     @strawberry.field(
         description="Disputes about this agreement that the caller raised or received (all of them for "
         "the operator), newest first; empty without the disputes:read scope.",
-        extensions=[PermissionExtension(permissions=[HasScope(DISPUTES_READ)], fail_silently=True)],
+        extensions=[PermissionExtension(permissions=[HasScope(Scope.DISPUTES_READ)], fail_silently=True)],
     )
     @staticmethod
     async def disputes(

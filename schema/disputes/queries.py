@@ -7,15 +7,16 @@ import uuid
 import strawberry
 
 from db import values
+from db.values import Scope
 from schema.context import actor_of
 from schema.disputes.types import Dispute, DisputeStatus
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection, dispute_cursor
-from schema.permissions import DISPUTES_READ, requires_scope
+from schema.permissions import requires_scope
 from services.disputes import cases as dispute_service
 from services.errors import DomainError, NotFound
 
-READ = [requires_scope(DISPUTES_READ)]
+READ = [requires_scope(Scope.DISPUTES_READ)]
 
 
 DisputeRole = strawberry.enum(

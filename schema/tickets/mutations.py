@@ -15,9 +15,10 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import values
+from db.values import Scope
 from schema.context import actor_of
 from schema.errors import MutationError
-from schema.permissions import TICKETS_WRITE, requires_scope
+from schema.permissions import requires_scope
 from schema.tickets.queries import TicketAttributeInput
 from schema.tickets.types import Ticket
 from schema.transactions import in_transaction
@@ -90,7 +91,7 @@ def _batch(input: RecordTicketEventsInput) -> ticket_service.TicketEventBatch:
 class TicketMutations:
     @strawberry.mutation(
         description="Record a batch of ticket lifecycle events; the tickets' clocks are replayed in time order.",
-        extensions=[requires_scope(TICKETS_WRITE)],
+        extensions=[requires_scope(Scope.TICKETS_WRITE)],
     )
     async def record_ticket_events(
         self, info: strawberry.Info, input: RecordTicketEventsInput

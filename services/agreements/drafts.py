@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from sqlalchemy import Sequence, and_, delete, func, or_, select
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
 from db.models import Agreement, AgreementVersion, Approval, Clause, Invitation, Membership, Party, Timer
+from db.values import AgreementStatus, Role
 from services.actors import Actor
 from services.agreements.clause_terms import validate_terms
 from services.agreements.lifecycle import REQUIRED_ROLES, agreement_transition, effective_status
@@ -40,7 +41,7 @@ class ClauseInput(msgspec.Struct, forbid_unknown_fields=True):
 
 class MembershipInput(msgspec.Struct, forbid_unknown_fields=True):
     party_id: uuid.UUID
-    role: Literal["provider", "customer", "third_party"]
+    role: Role
 
 
 class AgreementCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -550,7 +551,7 @@ class AgreementFilter(msgspec.Struct):
     as_of: datetime | None = None
 
 
-STATUSES = ("draft", "proposed", "active", "suspended", "expired", "terminated")
+STATUSES = tuple(AgreementStatus)
 
 
 async def list_agreements(
@@ -576,7 +577,7 @@ async def list_agreements(
         else:
             stmt = stmt.where(Agreement.status == filters.status)
     if filters.role is not None:
-        if filters.role not in ("provider", "customer", "third_party"):
+        if filters.role not in tuple(Role):
             raise InvalidInput("role must be provider, customer or third_party", field="role")
         if actor.party_id is None:
             raise InvalidInput("the role filter needs a party token", field="role")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Approval, Clause, Membership
+from db.values import ApprovalDecision, ProposalMode
 from services.actors import Actor
 from services.agreements.drafts import (
     ClauseInput,
@@ -34,7 +35,7 @@ class VersionProposal(msgspec.Struct, forbid_unknown_fields=True):
     """An amendment. `mode: replace` gives the whole clause set; `merge` upserts by key and drops `remove`."""
 
     clauses: list[ClauseInput] | None = None
-    mode: Literal["replace", "merge"] = "merge"
+    mode: ProposalMode = ProposalMode.MERGE
     remove: list[str] = []
     summary: str | None = None
     effective_from: datetime | None = None
@@ -204,7 +205,7 @@ async def decide_version(
     actor: Actor,
     agreement_id: uuid.UUID,
     number: int,
-    decision: Literal["approved", "rejected"],
+    decision: ApprovalDecision,
     body: Decision,
     *,
     now: datetime,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Clause, Review, ReviewCycle, Timer
+from db.values import ReviewOutcome, ReviewStatus
 from services.actors import Actor
 from services.agreements.lifecycle import REQUIRED_ROLES
 from services.batch_reads import group_by
@@ -27,7 +28,7 @@ from services.ticketing.business_time import CalendarDuration, add_calendar, nex
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import check_duration, instant_input
 
-OPEN = ("scheduled", "due", "overdue")
+OPEN = (ReviewStatus.SCHEDULED, ReviewStatus.DUE, ReviewStatus.OVERDUE)
 
 
 class ReviewCycleInput(msgspec.Struct, forbid_unknown_fields=True):
@@ -37,7 +38,7 @@ class ReviewCycleInput(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ReviewCompletion(msgspec.Struct, forbid_unknown_fields=True):
-    outcome: Literal["no_change", "amendment_proposed"]
+    outcome: ReviewOutcome
     participants: list[str] = []
     findings: str | None = None
     # For `amendment_proposed`: either propose here (the usual amendment flow) or name a version already proposed.

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -41,6 +41,7 @@ from db.models import (
     Timer,
     UsageRecord,
 )
+from db.values import IncidentKind
 from services.actors import Actor
 from services.agreements.drafts import clauses_for
 from services.batch_reads import group_by
@@ -81,7 +82,7 @@ class UsageInput(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class IncidentInput(msgspec.Struct, forbid_unknown_fields=True):
-    kind: Literal["outage", "degradation", "maintenance"]
+    kind: IncidentKind
     started_at: datetime
     ended_at: datetime
     service: str | None = None

@@ -13,7 +13,7 @@ import hashlib
 import re
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
 from db.models import Agreement, Dispute, DisputeEntry, DisputeEvidence, Membership, Timer
+from db.values import DisputeRole, DisputeStatus, DisputeSubject
 from services.actors import Actor
 from services.batch_reads import group_by
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
@@ -33,8 +34,8 @@ from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import Money, check_duration
 
 REFERENCE_SEQUENCE = Sequence("dispute_reference_seq", metadata=Base.metadata)
-TERMINAL = ("resolved", "rejected", "withdrawn")
-ACTIVE = ("open", "acknowledged", "in_resolution", "escalated")
+TERMINAL = (DisputeStatus.RESOLVED, DisputeStatus.REJECTED, DisputeStatus.WITHDRAWN)
+ACTIVE = tuple(s for s in DisputeStatus if s not in TERMINAL)
 MAX_ATTACHMENT_BYTES = 256 * 1024
 
 
@@ -52,7 +53,7 @@ class DisputeOpen(msgspec.Struct, forbid_unknown_fields=True):
     respondent_party_id: uuid.UUID
     subject: str
     description: str
-    about: Literal["agreement", "clause", "ticket", "credit"] = "agreement"
+    about: DisputeSubject = DisputeSubject.AGREEMENT
     clause_key: str | None = None
     credit_period: str | None = None
     ticket_source: str | None = None
@@ -77,7 +78,7 @@ class ResolutionInput(msgspec.Struct, forbid_unknown_fields=True):
 class DisputeFilter(msgspec.Struct):
     status: str | None = None
     agreement_id: uuid.UUID | None = None
-    role: Literal["raised", "received"] | None = None
+    role: DisputeRole | None = None
 
 
 # Which action moves which status where, and who may take it.
