@@ -86,7 +86,7 @@ class PartyController(Controller):
             out, status_code=201, headers={"ETag": etag(party.row_version), "Location": f"/v1/parties/{party.id}"}
         )
 
-    @get("/{party_id:uuid}", summary="A party")
+    @get("/{party_id:uuid}", summary="A party", opt={"scope": Scope.AGREEMENTS_READ})
     async def get_party(self, party_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[PartyOut]:
         party = await party_service.get_party(session, actor, party_id)
         (out,) = await party_out(session, [party])
