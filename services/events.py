@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
 from db.values import EventType
+from services import scoping
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
@@ -65,7 +66,7 @@ async def record_event(
 async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None:
     """Queue the event for every active subscription of a party that may see it and subscribed to its type."""
     if event.agreement_id is not None:
-        members = select(Membership.party_id).where(Membership.agreement_id == event.agreement_id)
+        members = scoping.member_party_ids(event.agreement_id)
         party_filter = WebhookSubscription.party_id.in_(members)
         if event.audience_party_ids is not None:
             party_filter = party_filter & WebhookSubscription.party_id.in_(event.audience_party_ids)
@@ -197,11 +198,7 @@ async def get_event(session: AsyncSession, actor: Actor, event_id: uuid.UUID) ->
     if event.audience_party_ids is not None and actor.party_id not in event.audience_party_ids:
         raise NotFound("event")
     if event.agreement_id is not None:
-        role = await session.scalar(
-            select(Membership.role).where(
-                Membership.agreement_id == event.agreement_id, Membership.party_id == actor.party_id
-            )
-        )
+        role = await scoping.role_on(session, actor, event.agreement_id)
         if role is not None:
             return event, role
     if event.subject_party_id is not None and event.subject_party_id == actor.party_id:
