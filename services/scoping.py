@@ -74,12 +74,12 @@ async def party_role_on(session: AsyncSession, party_id: uuid.UUID, agreement_id
     )
 
 
-def member_agreement_ids(party_id: uuid.UUID) -> Select[tuple[uuid.UUID]]:
+def member_agreement_ids(party_id: uuid.UUID) -> Select[uuid.UUID]:
     """The agreements a party is a member of, as a subquery."""
     return select(Membership.agreement_id).where(Membership.party_id == party_id)
 
 
-def member_party_ids(agreement_id: uuid.UUID) -> Select[tuple[uuid.UUID]]:
+def member_party_ids(agreement_id: uuid.UUID) -> Select[uuid.UUID]:
     """The parties that are members of an agreement, as a subquery."""
     return select(Membership.party_id).where(Membership.agreement_id == agreement_id)
 
