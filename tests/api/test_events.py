@@ -117,6 +117,7 @@ async def test_limits(client, deal: Deal):
 
 # ---------------------------------------------------------------- the actor's credentials (issue 9, item 12)
 
+import asyncio  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 
@@ -126,6 +127,7 @@ import pytest  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from services.auth.tokens import mint_party_token  # noqa: E402
 from tests.support.receiver import Receiver  # noqa: E402
+from services.webhooks.delivery import claim_subscription  # noqa: E402
 from worker.delivery import deliver_subscription  # noqa: E402
 
 
@@ -183,14 +185,22 @@ async def test_webhook_payloads_show_the_credentials_to_the_actors_party_only(cl
             headers={**headers, "If-Match": '"1"'},
         )
         assert r.status_code == 200, r.text
-        for side, sub in subs.items():
+        # The lanes' way in: claim each subscription's lease, then send its deliveries under it.
+        async with app.state.sessionmaker() as session:
+            leases = []
+            while lease := await claim_subscription(session, "test-lane", now=clock(), lease_seconds=60):
+                leases.append(lease)
+            await session.commit()
+        assert {lease.subscription_id for lease in leases} == {uuid.UUID(sub["id"]) for sub in subs.values()}
+        for lease in leases:
             await deliver_subscription(
                 app.state.sessionmaker,
                 app.state.webhook_sender,
-                uuid.UUID(sub["id"]),
-                "test-lane",
+                lease,
                 clock=clock,
                 rng=random.Random(1),
+                stopping=asyncio.Event(),
+                lost=asyncio.Event(),
             )
         actors = {side: json.loads(rx.requests[-1].body)["data"]["actor"] for side, rx in receivers.items()}
     finally:
