@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     DateTime,
+    Enum as SqlEnum,
     ForeignKey,
     Identity,
     Index,
@@ -25,6 +27,29 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
+from db.values import (
+    AgreementStatus,
+    ApprovalDecision,
+    ClauseKind,
+    ClockStatus,
+    DisputeEntryKind,
+    DisputeStatus,
+    DisputeSubject,
+    EvidenceKind,
+    IncidentKind,
+    MembershipStatus,
+    PartyKind,
+    ReviewCycleSource,
+    ReviewOutcome,
+    ReviewStatus,
+    Role,
+    SigningAlgorithm,
+    TimerStatus,
+    VersionStatus,
+    WebhookDeliveryStatus,
+    WebhookSubscriptionStatus,
+    one_of,
+)
 
 
 def _uuid_pk() -> Mapped[uuid.UUID]:
@@ -35,18 +60,35 @@ def _created_at() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
 
 
+def _one_of(values: type[StrEnum], length: int) -> SqlEnum:
+    """A VARCHAR column read back as the enum's members; its CHECK is declared beside it with `_check`."""
+    return SqlEnum(
+        values,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [str(m) for m in members],
+    )
+
+
+def _check(column: str, values: type[StrEnum], *, nullable: bool = False) -> CheckConstraint:
+    """The CHECK constraint named after the column, generated from the enum."""
+    condition = one_of(column, values)
+    return CheckConstraint(f"{column} IS NULL OR {condition}" if nullable else condition, name=column)
+
+
 class Party(Base):
     __tablename__ = "parties"
 
     id: Mapped[uuid.UUID] = _uuid_pk()
     name: Mapped[str] = mapped_column(String(200), nullable=False)
-    kind: Mapped[str] = mapped_column(String(32), nullable=False, server_default="organization")
+    kind: Mapped[PartyKind] = mapped_column(_one_of(PartyKind, 32), nullable=False, server_default="organization")
     contact_email: Mapped[str | None] = mapped_column(String(320))
     row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     created_at: Mapped[datetime] = _created_at()
     updated_at: Mapped[datetime] = _created_at()
 
-    __table_args__ = (CheckConstraint("kind IN ('organization', 'system')", name="kind"),)
+    __table_args__ = (_check("kind", PartyKind),)
 
 
 class PartyExternalRef(Base):
@@ -78,7 +120,7 @@ class SigningKey(Base):
     __tablename__ = "signing_keys"
 
     kid: Mapped[str] = mapped_column(String(64), primary_key=True)
-    algorithm: Mapped[str] = mapped_column(String(16), nullable=False)
+    algorithm: Mapped[SigningAlgorithm] = mapped_column(_one_of(SigningAlgorithm, 16), nullable=False)
     # The private key's PEM, envelope-encrypted (db/encryption.py) under the KEK named by `kek_id`.
     private_key_ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     kek_id: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -87,7 +129,7 @@ class SigningKey(Base):
     # Set when a newer key takes over signing; the key still verifies until its last token expires.
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (CheckConstraint("algorithm IN ('ES256', 'EdDSA')", name="algorithm"),)
+    __table_args__ = (_check("algorithm", SigningAlgorithm),)
 
 
 class Agreement(Base):
@@ -97,7 +139,7 @@ class Agreement(Base):
     reference: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[AgreementStatus] = mapped_column(_one_of(AgreementStatus, 16), nullable=False)
     timezone: Mapped[str] = mapped_column(String(64), nullable=False, server_default="UTC")
     effective_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     effective_to: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -108,9 +150,7 @@ class Agreement(Base):
     updated_at: Mapped[datetime] = _created_at()
 
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('draft', 'proposed', 'active', 'suspended', 'expired', 'terminated')", name="status"
-        ),
+        _check("status", AgreementStatus),
         CheckConstraint(
             "effective_to IS NULL OR effective_from IS NULL OR effective_to > effective_from", name="period"
         ),
@@ -123,10 +163,10 @@ class Membership(Base):
 
     agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
     party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), primary_key=True, index=True)
-    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    role: Mapped[Role] = mapped_column(_one_of(Role, 16), nullable=False)
     created_at: Mapped[datetime] = _created_at()
 
-    __table_args__ = (CheckConstraint("role IN ('provider', 'customer', 'third_party')", name="role"),)
+    __table_args__ = (_check("role", Role),)
 
 
 class Invitation(Base):
@@ -141,15 +181,15 @@ class Invitation(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
     party_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, index=True)
-    role: Mapped[str] = mapped_column(String(16), nullable=False)
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    role: Mapped[Role] = mapped_column(_one_of(Role, 16), nullable=False)
+    status: Mapped[MembershipStatus] = mapped_column(_one_of(MembershipStatus, 16), nullable=False)
     invited_by_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id"))
     created_at: Mapped[datetime] = _created_at()
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
-        CheckConstraint("role IN ('provider', 'customer', 'third_party')", name="role"),
-        CheckConstraint("status IN ('invited', 'accepted', 'declined')", name="status"),
+        _check("role", Role),
+        _check("status", MembershipStatus),
         UniqueConstraint("agreement_id", "party_id"),
     )
 
@@ -160,7 +200,7 @@ class AgreementVersion(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
     number: Mapped[int] = mapped_column(Integer, nullable=False)
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[VersionStatus] = mapped_column(_one_of(VersionStatus, 16), nullable=False)
     summary: Mapped[str | None] = mapped_column(Text)
     effective_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     proposed_by_party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parties.id"))
@@ -170,7 +210,7 @@ class AgreementVersion(Base):
 
     __table_args__ = (
         UniqueConstraint("agreement_id", "number"),
-        CheckConstraint("status IN ('draft', 'proposed', 'accepted', 'rejected', 'withdrawn')", name="status"),
+        _check("status", VersionStatus),
         # At most one open proposal per agreement: concurrent proposals cannot both win.
         Index(
             "uq_agreement_versions_one_open",
@@ -189,14 +229,14 @@ class Approval(Base):
         ForeignKey("agreement_versions.id", ondelete="CASCADE"), nullable=False
     )
     party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), nullable=False)
-    decision: Mapped[str] = mapped_column(String(16), nullable=False)
+    decision: Mapped[ApprovalDecision] = mapped_column(_one_of(ApprovalDecision, 16), nullable=False)
     comment: Mapped[str | None] = mapped_column(Text)
     client_id: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[datetime] = _created_at()
 
     __table_args__ = (
         UniqueConstraint("version_id", "party_id"),
-        CheckConstraint("decision IN ('approved', 'rejected')", name="decision"),
+        _check("decision", ApprovalDecision),
     )
 
 
@@ -208,7 +248,7 @@ class Clause(Base):
         ForeignKey("agreement_versions.id", ondelete="CASCADE"), nullable=False
     )
     key: Mapped[str] = mapped_column(String(100), nullable=False)
-    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    kind: Mapped[ClauseKind] = mapped_column(_one_of(ClauseKind, 32), nullable=False)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     body: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     terms: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
@@ -217,11 +257,7 @@ class Clause(Base):
 
     __table_args__ = (
         UniqueConstraint("version_id", "key"),
-        CheckConstraint(
-            "kind IN ('service_level', 'schedule', 'cost', 'service_credit', 'responsibility', 'escalation', "
-            "'dispute_resolution', 'verification', 'reporting', 'review', 'general')",
-            name="kind",
-        ),
+        _check("kind", ClauseKind),
     )
 
 
@@ -296,7 +332,9 @@ class WebhookSubscription(Base):
     url: Mapped[str] = mapped_column(String(2048), nullable=False)
     event_types: Mapped[list[str]] = mapped_column(ARRAY(String(64)), nullable=False)
     description: Mapped[str | None] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default="active")
+    status: Mapped[WebhookSubscriptionStatus] = mapped_column(
+        _one_of(WebhookSubscriptionStatus, 16), nullable=False, server_default="active"
+    )
     disabled_reason: Mapped[str | None] = mapped_column(String(200))
     # HMAC needs the secrets themselves, so they are stored (as Svix and Stripe do), envelope-encrypted: a list of
     # {"kek_id", "ciphertext", "expires_at"}, newest first; the current one has no expiry, older ones sign until
@@ -317,7 +355,7 @@ class WebhookSubscription(Base):
     created_at: Mapped[datetime] = _created_at()
     updated_at: Mapped[datetime] = _created_at()
 
-    __table_args__ = (CheckConstraint("status IN ('active', 'paused', 'disabled')", name="status"),)
+    __table_args__ = (_check("status", WebhookSubscriptionStatus),)
 
 
 class WebhookDelivery(Base):
@@ -331,7 +369,9 @@ class WebhookDelivery(Base):
     )
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True)
     event_position: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default="pending")
+    status: Mapped[WebhookDeliveryStatus] = mapped_column(
+        _one_of(WebhookDeliveryStatus, 16), nullable=False, server_default="pending"
+    )
     attempt_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     last_status_code: Mapped[int | None] = mapped_column(Integer)
@@ -340,7 +380,7 @@ class WebhookDelivery(Base):
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'succeeded', 'failed', 'cancelled')", name="status"),
+        _check("status", WebhookDeliveryStatus),
         Index(
             "ix_webhook_deliveries_due",
             "subscription_id",
@@ -384,7 +424,7 @@ class Timer(Base):
     key: Mapped[str] = mapped_column(String(200), nullable=False)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
-    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default="pending")
+    status: Mapped[TimerStatus] = mapped_column(_one_of(TimerStatus, 16), nullable=False, server_default="pending")
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(String(500))
@@ -392,7 +432,7 @@ class Timer(Base):
 
     __table_args__ = (
         UniqueConstraint("kind", "key"),
-        CheckConstraint("status IN ('pending', 'fired', 'cancelled', 'failed')", name="status"),
+        _check("status", TimerStatus),
         Index("ix_timers_due", "due_at", postgresql_where=text("status = 'pending'")),
     )
 
@@ -406,10 +446,10 @@ class ReviewCycle(Base):
     cadence: Mapped[str] = mapped_column(String(32), nullable=False)
     notice: Mapped[str | None] = mapped_column(String(32))
     participants: Mapped[list[str]] = mapped_column(ARRAY(String(200)), nullable=False, server_default="{}")
-    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    source: Mapped[ReviewCycleSource] = mapped_column(_one_of(ReviewCycleSource, 16), nullable=False)
     updated_at: Mapped[datetime] = _created_at()
 
-    __table_args__ = (CheckConstraint("source IN ('clause', 'explicit')", name="source"),)
+    __table_args__ = (_check("source", ReviewCycleSource),)
 
 
 class Review(Base):
@@ -419,12 +459,12 @@ class Review(Base):
     agreement_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[ReviewStatus] = mapped_column(_one_of(ReviewStatus, 16), nullable=False)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     participants: Mapped[list[str]] = mapped_column(ARRAY(String(200)), nullable=False, server_default="{}")
     findings: Mapped[str | None] = mapped_column(Text)
-    outcome: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[ReviewOutcome | None] = mapped_column(_one_of(ReviewOutcome, 32))
     proposed_version_number: Mapped[int | None] = mapped_column(Integer)
     completed_by_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -434,8 +474,8 @@ class Review(Base):
     created_at: Mapped[datetime] = _created_at()
 
     __table_args__ = (
-        CheckConstraint("status IN ('scheduled', 'due', 'overdue', 'completed', 'cancelled')", name="status"),
-        CheckConstraint("outcome IS NULL OR outcome IN ('no_change', 'amendment_proposed')", name="outcome"),
+        _check("status", ReviewStatus),
+        _check("outcome", ReviewOutcome, nullable=True),
         # One open review per agreement at a time.
         Index(
             "uq_reviews_one_open",
@@ -456,7 +496,7 @@ class Dispute(Base):
     )
     raised_by_party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), nullable=False, index=True)
     respondent_party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), nullable=False, index=True)
-    subject_type: Mapped[str] = mapped_column(String(16), nullable=False)
+    subject_type: Mapped[DisputeSubject] = mapped_column(_one_of(DisputeSubject, 16), nullable=False)
     clause_key: Mapped[str | None] = mapped_column(String(100))
     ticket_source: Mapped[str | None] = mapped_column(String(64))
     ticket_external_id: Mapped[str | None] = mapped_column(String(200))
@@ -464,7 +504,7 @@ class Dispute(Base):
     credit_period: Mapped[str | None] = mapped_column(String(7))
     subject: Mapped[str] = mapped_column(String(300), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[DisputeStatus] = mapped_column(_one_of(DisputeStatus, 16), nullable=False)
     stages: Mapped[list[Any]] = mapped_column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
     stage_index: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     stage_deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -479,11 +519,8 @@ class Dispute(Base):
     updated_at: Mapped[datetime] = _created_at()
 
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('open', 'acknowledged', 'in_resolution', 'escalated', 'resolved', 'rejected', 'withdrawn')",
-            name="status",
-        ),
-        CheckConstraint("subject_type IN ('agreement', 'clause', 'ticket', 'credit')", name="subject_type"),
+        _check("status", DisputeStatus),
+        _check("subject_type", DisputeSubject),
         CheckConstraint("raised_by_party_id <> respondent_party_id", name="two_parties"),
     )
 
@@ -498,7 +535,7 @@ class DisputeEvidence(Base):
         ForeignKey("disputes.id", ondelete="CASCADE"), nullable=False, index=True
     )
     added_by_party_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
-    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    kind: Mapped[EvidenceKind] = mapped_column(_one_of(EvidenceKind, 16), nullable=False)
     url: Mapped[str | None] = mapped_column(String(2048))
     filename: Mapped[str | None] = mapped_column(String(255))
     content_type: Mapped[str | None] = mapped_column(String(100))
@@ -507,7 +544,7 @@ class DisputeEvidence(Base):
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _created_at()
 
-    __table_args__ = (CheckConstraint("kind IN ('link', 'attachment')", name="kind"),)
+    __table_args__ = (_check("kind", EvidenceKind),)
 
 
 class DisputeEntry(Base):
@@ -518,7 +555,7 @@ class DisputeEntry(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     dispute_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("disputes.id", ondelete="CASCADE"), nullable=False)
     position: Mapped[int] = mapped_column(BigInteger, Identity(always=True), nullable=False, unique=True)
-    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    kind: Mapped[DisputeEntryKind] = mapped_column(_one_of(DisputeEntryKind, 16), nullable=False)
     actor_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     body: Mapped[str | None] = mapped_column(Text)
     from_status: Mapped[str | None] = mapped_column(String(16))
@@ -527,7 +564,7 @@ class DisputeEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
     __table_args__ = (
-        CheckConstraint("kind IN ('opened', 'comment', 'status', 'escalation', 'evidence')", name="kind"),
+        _check("kind", DisputeEntryKind),
         Index("ix_dispute_timeline_dispute_id_position", "dispute_id", "position"),
     )
 
@@ -589,7 +626,7 @@ class SlaClock(Base):
     target_key: Mapped[str] = mapped_column(String(200), nullable=False)
     clause_key: Mapped[str] = mapped_column(String(100), nullable=False)
     version_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreement_versions.id"))
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[ClockStatus] = mapped_column(_one_of(ClockStatus, 16), nullable=False)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     original_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
@@ -601,7 +638,7 @@ class SlaClock(Base):
 
     __table_args__ = (
         UniqueConstraint("ticket_id", "metric", "opened_by"),
-        CheckConstraint("status IN ('running', 'paused', 'met', 'breached', 'cancelled')", name="status"),
+        _check("status", ClockStatus),
         Index("ix_sla_clocks_due", "due_at", postgresql_where=text("status IN ('running', 'paused')")),
     )
 
@@ -644,7 +681,7 @@ class Incident(Base):
 
     id: Mapped[uuid.UUID] = _uuid_pk()
     agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
-    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    kind: Mapped[IncidentKind] = mapped_column(_one_of(IncidentKind, 16), nullable=False)
     service: Mapped[str | None] = mapped_column(String(200))
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
@@ -655,7 +692,7 @@ class Incident(Base):
     created_at: Mapped[datetime] = _created_at()
 
     __table_args__ = (
-        CheckConstraint("kind IN ('outage', 'degradation', 'maintenance')", name="kind"),
+        _check("kind", IncidentKind),
         CheckConstraint("ended_at > started_at", name="period"),
         Index("ix_incidents_agreement_id_started_at", "agreement_id", "started_at"),
     )

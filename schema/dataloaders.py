@@ -5,10 +5,10 @@ loader per request, whatever the number of rows. The loaders are created in the 
 and one caller — never shared across requests or parties — and the scoped ones (parties, roles, reviews) pass the
 caller to the service, which applies the per-party scoping.
 
-The review and dispute batch functions (`services.agreements.reviews.reviews_for`, `cycles_for`,
-`services.disputes.cases.timelines_for`, `evidence_for`) leave scoping to their callers: the review loaders keep only
-the agreements the caller has a role on (through the `role` loader, before their own session opens), and the
-dispute loaders take dispute rows, which only the scoped dispute reads hand out.
+The review and incident batch functions (`services.agreements.reviews.reviews_for`, `cycles_for`,
+`services.billing.statements.incidents_for`) take `services.scoping.ReadableAgreementIds`: the loaders get them from
+`scoping.readable_among` over the `role` loader (before their own session opens). The dispute loaders take dispute
+rows, which only the scoped dispute reads hand out.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class Loaders:
 
     def _scoped_loader(
         self,
-        fetch: Callable[[AsyncSession, list[uuid.UUID]], Awaitable[Mapping[uuid.UUID, Value]]],
+        fetch: Callable[[AsyncSession, scoping.ReadableAgreementIds], Awaitable[Mapping[uuid.UUID, Value]]],
         missing: Callable[[], Value],
     ) -> DataLoader[uuid.UUID, Value]:
         """By agreement id, over a batch function that leaves scoping to its caller: `fetch` gets only the
@@ -92,12 +92,12 @@ class Loaders:
 
         return DataLoader(load_fn=load)
 
-    async def _readable(self, ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    async def _readable(self, ids: list[uuid.UUID]) -> scoping.ReadableAgreementIds:
         """The agreements among `ids` the caller may read: all for the operator, else those it has a role on."""
         if self.actor.is_operator:
-            return list(ids)
+            return scoping.readable_among(self.actor, ids, {})
         roles = await self.role.load_many(ids)
-        return [agreement_id for agreement_id, role in zip(ids, roles) if role is not None]
+        return scoping.readable_among(self.actor, ids, dict(zip(ids, roles, strict=True)))
 
     @property
     def actor(self) -> Actor:

@@ -1,7 +1,8 @@
 """Scopes declared on fields, checked the way the REST guard does (`api.auth.require_scope`: `actor.has_scope`).
 
-Usage: `@strawberry.field(extensions=[requires_scope(AGREEMENTS_READ)])`. The scope also appears in the SDL as
-`@requiresScope(scope: "...")` on the field, so the schema documents what each field needs.
+Usage: `@strawberry.field(extensions=[requires_scope(Scope.AGREEMENTS_READ)])` (`db.values.Scope`). The scope
+also appears in the SDL as `@requiresScope(scope: "...")` on the field, so the schema documents what each field
+needs.
 Object-level rules (only a signatory may approve, not-yours answers null) stay in `services/`.
 """
 
@@ -13,15 +14,7 @@ import strawberry
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema_directive import Location
 
-AGREEMENTS_READ = "agreements:read"
-AGREEMENTS_WRITE = "agreements:write"
-PARTIES_ADMIN = "parties:admin"
-REVIEWS_WRITE = "reviews:write"
-DISPUTES_READ = "disputes:read"
-DISPUTES_WRITE = "disputes:write"
-WEBHOOKS_MANAGE = "webhooks:manage"
-TICKETS_WRITE = "tickets:write"
-BILLING_READ = "billing:read"
+from db.values import Scope
 
 
 @strawberry.schema_directive(
@@ -36,15 +29,15 @@ class RequiresScope:
 class HasScope(BasePermission):
     error_extensions = {"code": "insufficient_scope"}
 
-    def __init__(self, scope: str) -> None:
+    def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.message = f"this field needs the {scope!r} scope"
-        self._schema_directive = RequiresScope(scope=scope)
+        self._schema_directive = RequiresScope(scope=str(scope))
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         actor = info.context.actor
         return actor is not None and actor.has_scope(self.scope)
 
 
-def requires_scope(scope: str) -> PermissionExtension:
+def requires_scope(scope: Scope) -> PermissionExtension:
     return PermissionExtension(permissions=[HasScope(scope)])

@@ -3,18 +3,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-ALL_SCOPES = (
-    "agreements:read",
-    "agreements:write",
-    "reviews:write",
-    "disputes:read",
-    "disputes:write",
-    "tickets:write",
-    "billing:read",
-    "webhooks:manage",
-    "parties:admin",
-)
-PARTY_SCOPES = tuple(s for s in ALL_SCOPES if s != "parties:admin")
+from db.values import Scope
+
+ALL_SCOPES = tuple(Scope)
+PARTY_SCOPES = tuple(s for s in Scope if s is not Scope.PARTIES_ADMIN)
 
 
 @dataclass(frozen=True)
@@ -29,7 +21,7 @@ class Actor:
 
     @property
     def is_operator(self) -> bool:
-        return "parties:admin" in self.scopes and self.party_id is None
+        return Scope.PARTIES_ADMIN in self.scopes and self.party_id is None
 
     @property
     def principal(self) -> str:

@@ -12,6 +12,8 @@ from sqlalchemy import any_, func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
+from db.values import EventType
+from services import scoping
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
@@ -20,45 +22,7 @@ from services.tracing import current_traceparent
 
 NOTIFY_CHANNEL = "sla_webhooks"
 
-EVENT_TYPES = (
-    "agreement.created",
-    "agreement.updated",
-    "agreement.version_proposed",
-    "agreement.version_approved",
-    "agreement.version_rejected",
-    "agreement.version_withdrawn",
-    "agreement.activated",
-    "agreement.amended",
-    "agreement.suspended",
-    "agreement.resumed",
-    "agreement.terminated",
-    "agreement.expiring",
-    "party.created",
-    "party.updated",
-    "party.invited",
-    "invitation.accepted",
-    "invitation.declined",
-    "client.revoked",
-    "review.scheduled",
-    "review.due",
-    "review.overdue",
-    "review.completed",
-    "review.cancelled",
-    "dispute.opened",
-    "dispute.commented",
-    "dispute.acknowledged",
-    "dispute.escalated",
-    "dispute.resolved",
-    "dispute.rejected",
-    "dispute.withdrawn",
-    "sla.warning",
-    "sla.breached",
-    "sla.met",
-    "sla.breach_retracted",  # a late ticket event turned an announced breach into no breach
-    "sla.met_retracted",  # a late ticket event took back an announced `sla.met` (a breach, a reopening)
-    "attainment.period_closed",
-    "credit.computed",
-)
+EVENT_TYPES = tuple(EventType)
 
 
 async def record_event(
@@ -104,7 +68,7 @@ async def record_event(
 async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None:
     """Queue the event for every active subscription of a party that may see it and subscribed to its type."""
     if event.agreement_id is not None:
-        members = select(Membership.party_id).where(Membership.agreement_id == event.agreement_id)
+        members = scoping.member_party_ids(event.agreement_id)
         party_filter = WebhookSubscription.party_id.in_(members)
         if event.audience_party_ids is not None:
             party_filter = party_filter & WebhookSubscription.party_id.in_(event.audience_party_ids)
@@ -236,11 +200,7 @@ async def get_event(session: AsyncSession, actor: Actor, event_id: uuid.UUID) ->
     if event.audience_party_ids is not None and actor.party_id not in event.audience_party_ids:
         raise NotFound("event")
     if event.agreement_id is not None:
-        role = await session.scalar(
-            select(Membership.role).where(
-                Membership.agreement_id == event.agreement_id, Membership.party_id == actor.party_id
-            )
-        )
+        role = await scoping.role_on(session, actor, event.agreement_id)
         if role is not None:
             return event, role
     if event.subject_party_id is not None and event.subject_party_id == actor.party_id:

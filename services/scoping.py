@@ -1,21 +1,42 @@
 """Per-party scoping, written once. Every read of agreement data passes through here.
 
 A party sees only agreements it is a member of, and within them what its role may see. Anything else
-answers exactly as if it did not exist.
+answers exactly as if it did not exist. Batch reads that take agreement ids take `ReadableAgreementIds`, which only
+this module produces, so a caller cannot hand them ids it did not scope.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NewType
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Clause, Membership, Party
+from db.values import Role
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
+
+# Agreement ids the caller may read, as produced by `readable_agreement_ids` or `readable_among` below.
+ReadableAgreementIds = NewType("ReadableAgreementIds", tuple[uuid.UUID, ...])
+
+
+def readable_among(
+    actor: Actor, ids: Iterable[uuid.UUID], roles: Mapping[uuid.UUID, str | None]
+) -> ReadableAgreementIds:
+    """The ids the caller may read, given its role on each (as `roles_on` answers): all for the operator, else those
+    it has a role on."""
+    if actor.is_operator:
+        return ReadableAgreementIds(tuple(ids))
+    return ReadableAgreementIds(tuple(i for i in ids if roles.get(i) is not None))
+
+
+async def readable_agreement_ids(session: AsyncSession, actor: Actor, ids: Iterable[uuid.UUID]) -> ReadableAgreementIds:
+    wanted = list(ids)
+    return readable_among(actor, wanted, await roles_on(session, actor, wanted))
 
 
 def readable_agreements(actor: Actor) -> Select[tuple[Agreement]]:
@@ -43,9 +64,32 @@ async def get_readable_agreement(
 async def role_on(session: AsyncSession, actor: Actor, agreement_id: uuid.UUID) -> str | None:
     if actor.party_id is None:
         return None
+    return await party_role_on(session, actor.party_id, agreement_id)
+
+
+async def party_role_on(session: AsyncSession, party_id: uuid.UUID, agreement_id: uuid.UUID) -> Role | None:
+    """A given party's role on the agreement (a respondent, a subscriber), or None if it is no member."""
     return await session.scalar(
-        select(Membership.role).where(Membership.agreement_id == agreement_id, Membership.party_id == actor.party_id)
+        select(Membership.role).where(Membership.agreement_id == agreement_id, Membership.party_id == party_id)
     )
+
+
+def member_agreement_ids(party_id: uuid.UUID) -> Select[uuid.UUID]:
+    """The agreements a party is a member of, as a subquery."""
+    return select(Membership.agreement_id).where(Membership.party_id == party_id)
+
+
+def member_party_ids(agreement_id: uuid.UUID) -> Select[uuid.UUID]:
+    """The parties that are members of an agreement, as a subquery."""
+    return select(Membership.party_id).where(Membership.agreement_id == agreement_id)
+
+
+async def signatory_party_ids(session: AsyncSession, agreement_id: uuid.UUID) -> set[uuid.UUID]:
+    """The provider and the customer of an agreement."""
+    rows = await session.scalars(
+        member_party_ids(agreement_id).where(Membership.role.in_((Role.PROVIDER, Role.CUSTOMER)))
+    )
+    return set(rows)
 
 
 async def roles_on(

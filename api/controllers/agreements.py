@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, Response, get, patch, post
@@ -22,6 +22,7 @@ from api.representations import (
     shaped,
 )
 from db.models import Agreement, AgreementVersion
+from db.values import AgreementStatus, Role, Scope
 from services.actors import Actor
 from services.agreements import drafts as agreement_service
 from services.agreements import proposals as version_service
@@ -34,8 +35,8 @@ from services.scoping import visible_clauses
 VersionNumber = Annotated[int, Parameter(ge=1, le=2_147_483_647, description="A version number: 1, 2, …")]
 # Litestar applies the bounds only when the Annotated wraps the optional type itself.
 OptionalVersionNumber = Annotated[int | None, Parameter(ge=1, le=2_147_483_647, description="A version number")]
-READ = {"scope": "agreements:read"}
-WRITE = {"scope": "agreements:write"}
+READ = {"scope": Scope.AGREEMENTS_READ}
+WRITE = {"scope": Scope.AGREEMENTS_WRITE}
 
 
 class Transition(msgspec.Struct, forbid_unknown_fields=True):
@@ -87,8 +88,8 @@ class AgreementController(Controller):
         now: datetime,
         limit: Limit = 50,
         cursor: str | None = None,
-        status: Literal["draft", "proposed", "active", "suspended", "expired", "terminated"] | None = None,
-        role: Literal["provider", "customer", "third_party"] | None = None,
+        status: AgreementStatus | None = None,
+        role: Role | None = None,
         counter_party: uuid.UUID | None = None,
         as_of: datetime | None = None,
     ) -> Response[Page[AgreementOut]]:

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import unless_unchanged
 from api.representations import shaped
+from db.values import Scope
 from services.actors import Actor
 from services.billing import statements as billing_service
 from services.billing.statements import IncidentInput, UsageInput
 
-WRITE = {"scope": "agreements:write"}
+WRITE = {"scope": Scope.AGREEMENTS_WRITE}
 
 
 class IncidentOut(msgspec.Struct):
@@ -80,7 +81,9 @@ class AgreementBillingController(Controller):
         incident = await billing_service.report_incident(session, actor, agreement_id, data, now=now)
         return Response(shaped(billing_service.incident_snapshot(incident), IncidentOut), status_code=201)
 
-    @get("/incidents", summary="The agreement's incidents and maintenance windows", opt={"scope": "agreements:read"})
+    @get(
+        "/incidents", summary="The agreement's incidents and maintenance windows", opt={"scope": Scope.AGREEMENTS_READ}
+    )
     async def incidents(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[IncidentOut]:
         return [
             shaped(billing_service.incident_snapshot(i), IncidentOut)
@@ -102,7 +105,7 @@ class AgreementBillingController(Controller):
     @get(
         "/attainment",
         summary="Measured attainment per service-level target for a period (YYYY-MM)",
-        opt={"scope": "agreements:read"},
+        opt={"scope": Scope.AGREEMENTS_READ},
     )
     async def attainment(
         self, agreement_id: uuid.UUID, period: str, session: AsyncSession, actor: Actor, now: datetime
@@ -117,7 +120,7 @@ class BillingController(Controller):
     @get(
         "/statements",
         summary="The billing pull: a customer's statements for a period; Accept: text/csv or format=csv for CSV",
-        opt={"scope": "billing:read"},
+        opt={"scope": Scope.BILLING_READ},
         media_type="application/json",
     )
     async def statements(
@@ -144,7 +147,7 @@ class BillingController(Controller):
     @post(
         "/periods/{period:str}/close",
         summary="Close a period: freeze statements (operator)",
-        opt={"scope": "parties:admin"},
+        opt={"scope": Scope.PARTIES_ADMIN},
         status_code=200,
     )
     async def close(self, period: str, session: AsyncSession, actor: Actor, now: datetime) -> ClosedPeriod:

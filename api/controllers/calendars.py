@@ -12,12 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
 from db.models import Calendar
+from db.values import Scope
 from services.actors import Actor
 from services.ticketing import calendars as calendar_service
 from services.ticketing.calendars import CalendarInput, CalendarUpdate
 
-READ = {"scope": "agreements:read"}
-WRITE = {"scope": "agreements:write"}
+READ = {"scope": Scope.AGREEMENTS_READ}
+WRITE = {"scope": Scope.AGREEMENTS_WRITE}
 
 
 class WindowOut(msgspec.Struct):

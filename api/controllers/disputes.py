@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 import msgspec
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
+from db.values import DisputeRole, DisputeStatus, Scope
 from services.actors import Actor
 from services.disputes import cases as dispute_service
 from services.disputes.cases import (
@@ -37,8 +38,8 @@ def content_disposition(filename: str | None) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-READ = {"scope": "disputes:read"}
-WRITE = {"scope": "disputes:write"}
+READ = {"scope": Scope.DISPUTES_READ}
+WRITE = {"scope": Scope.DISPUTES_WRITE}
 
 
 class TicketRef(msgspec.Struct):
@@ -120,10 +121,9 @@ class DisputeController(Controller):
         actor: Actor,
         limit: Limit = 50,
         cursor: str | None = None,
-        status: Literal["open", "acknowledged", "in_resolution", "escalated", "resolved", "rejected", "withdrawn"]
-        | None = None,
+        status: DisputeStatus | None = None,
         agreement_id: uuid.UUID | None = None,
-        role: Literal["raised", "received"] | None = None,
+        role: DisputeRole | None = None,
     ) -> Page[DisputeOut]:
         items, next_cursor = await dispute_service.list_disputes(
             session,

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
 
 from litestar import Controller, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit
 from api.representations import InvitationOut, Page, shaped
+from db.values import MembershipStatus, Scope
 from services.actors import Actor
 from services.agreements import invitations as invitation_service
 
-READ = {"scope": "agreements:read"}
-WRITE = {"scope": "agreements:write"}
+READ = {"scope": Scope.AGREEMENTS_READ}
+WRITE = {"scope": Scope.AGREEMENTS_WRITE}
 
 
 class InvitationController(Controller):
@@ -29,7 +29,7 @@ class InvitationController(Controller):
         actor: Actor,
         limit: Limit = 50,
         cursor: str | None = None,
-        status: Literal["invited", "accepted", "declined"] | None = None,
+        status: MembershipStatus | None = None,
     ) -> Page[InvitationOut]:
         items, next_cursor = await invitation_service.list_invitations(
             session, actor, status=status, limit=limit, cursor=cursor

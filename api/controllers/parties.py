@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, patch, post
@@ -13,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dependencies import Limit, etag, if_match
 from api.representations import ApiClientCreated, ApiClientOut, Me, Page, PartyOut, shaped
 from db.models import Party
+from db.values import PartyKind, Scope
 from services import parties as party_service
 from services.actors import Actor
 from services.auth import clients as client_service
@@ -20,14 +20,14 @@ from services.auth import clients as client_service
 
 class PartyCreate(msgspec.Struct, forbid_unknown_fields=True):
     name: str
-    kind: Literal["organization", "system"] = "organization"
+    kind: PartyKind = PartyKind.ORGANIZATION
     contact_email: str | None = None
     external_refs: dict[str, str] = {}
 
 
 class PartyUpdate(msgspec.Struct, forbid_unknown_fields=True):
     name: str | msgspec.UnsetType = msgspec.UNSET
-    kind: Literal["organization", "system"] | msgspec.UnsetType = msgspec.UNSET
+    kind: PartyKind | msgspec.UnsetType = msgspec.UNSET
     contact_email: str | None | msgspec.UnsetType = msgspec.UNSET
     external_refs: dict[str, str] | msgspec.UnsetType = msgspec.UNSET
 
@@ -87,14 +87,14 @@ class PartyController(Controller):
     path = "/v1/parties"
     tags = ["parties"]
 
-    @get("/", summary="Parties the caller can see", opt={"scope": "agreements:read"})
+    @get("/", summary="Parties the caller can see", opt={"scope": Scope.AGREEMENTS_READ})
     async def list_parties(
         self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
     ) -> Page[PartyOut]:
         items, next_cursor = await party_service.list_parties(session, actor, limit=limit, cursor=cursor)
         return Page(items=await party_out(session, items), next_cursor=next_cursor)
 
-    @post("/", summary="Create a party (operator)", opt={"scope": "parties:admin"})
+    @post("/", summary="Create a party (operator)", opt={"scope": Scope.PARTIES_ADMIN})
     async def create_party(
         self, data: PartyCreate, session: AsyncSession, actor: Actor, now: datetime
     ) -> Response[PartyOut]:
@@ -109,13 +109,13 @@ class PartyController(Controller):
             out, status_code=201, headers={"ETag": etag(party.row_version), "Location": f"/v1/parties/{party.id}"}
         )
 
-    @get("/{party_id:uuid}", summary="A party")
+    @get("/{party_id:uuid}", summary="A party", opt={"scope": Scope.AGREEMENTS_READ})
     async def get_party(self, party_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[PartyOut]:
         party = await party_service.get_party(session, actor, party_id)
         (out,) = await party_out(session, [party])
         return Response(out, headers={"ETag": etag(party.row_version)})
 
-    @patch("/{party_id:uuid}", summary="Edit a party (operator); needs If-Match", opt={"scope": "parties:admin"})
+    @patch("/{party_id:uuid}", summary="Edit a party (operator); needs If-Match", opt={"scope": Scope.PARTIES_ADMIN})
     async def update_party(
         self,
         party_id: uuid.UUID,
@@ -140,7 +140,7 @@ class PartyController(Controller):
     @post(
         "/{party_id:uuid}/clients",
         summary="Create an API client (operator); the secret is shown once",
-        opt={"scope": "parties:admin"},
+        opt={"scope": Scope.PARTIES_ADMIN},
     )
     async def create_client(
         self, party_id: uuid.UUID, data: ClientCreate, session: AsyncSession, actor: Actor, now: datetime

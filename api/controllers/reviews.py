@@ -11,12 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import etag, if_match
 from api.representations import shaped
+from db.values import Scope
 from services.actors import Actor
 from services.agreements import reviews as review_service
 from services.agreements.reviews import ReviewCancellation, ReviewCompletion, ReviewCycleInput, ReviewSchedule
 
-READ = {"scope": "agreements:read"}
-WRITE = {"scope": "reviews:write"}
+READ = {"scope": Scope.AGREEMENTS_READ}
+WRITE = {"scope": Scope.REVIEWS_WRITE}
 
 
 class ReviewOut(msgspec.Struct):

@@ -11,6 +11,7 @@ from litestar import Controller, Request, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.representations import shaped
+from db.values import Scope
 from services.actors import Actor
 from services.errors import InvalidInput
 from services.ticketing import tickets as ticket_service
@@ -136,7 +137,7 @@ class SlaController(Controller):
         "/sla/applicable",
         summary="Which SLA applies to a ticket and when each target is due; other query "
         "parameters are ticket attributes",
-        opt={"scope": "agreements:read"},
+        opt={"scope": Scope.AGREEMENTS_READ},
     )
     async def applicable(
         self,
@@ -164,7 +165,7 @@ class SlaController(Controller):
     @post(
         "/tickets/events",
         summary="Ticket lifecycle events (batch; idempotent by source and event_id)",
-        opt={"scope": "tickets:write"},
+        opt={"scope": Scope.TICKETS_WRITE},
         status_code=200,
     )
     async def events(self, data: TicketEventBatch, session: AsyncSession, actor: Actor, now: datetime) -> IngestResult:
@@ -173,7 +174,7 @@ class SlaController(Controller):
     @get(
         "/tickets/{source:str}/{external_id:str}/sla",
         summary="A ticket's SLA clocks and their histories",
-        opt={"scope": "agreements:read"},
+        opt={"scope": Scope.AGREEMENTS_READ},
     )
     async def ticket_sla(self, source: str, external_id: str, session: AsyncSession, actor: Actor) -> TicketSla:
         ticket, clocks = await ticket_service.ticket_sla(session, actor, source, external_id)

@@ -12,12 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
 from api.representations import Page, shaped
+from db.values import Scope
 from services.actors import Actor
 from services.webhooks import subscriptions as webhook_service
 from services.webhooks.subscriptions import SubscriptionCreate, SubscriptionUpdate
 from worker.delivery import send_test_delivery
 
-MANAGE = {"scope": "webhooks:manage"}
+MANAGE = {"scope": Scope.WEBHOOKS_MANAGE}
 
 
 class SubscriptionOut(msgspec.Struct):

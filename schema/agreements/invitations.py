@@ -9,11 +9,12 @@ from typing import Annotated, Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.values import Scope
 from schema.agreements.types import AgreementRole, MembershipStatus
 from schema.context import actor_of
 from schema.errors import MutationError, as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection
-from schema.permissions import AGREEMENTS_READ, AGREEMENTS_WRITE, requires_scope
+from schema.permissions import requires_scope
 from schema.transactions import in_transaction
 from services.agreements import invitations as invitation_service
 from services.errors import DomainError
@@ -64,7 +65,7 @@ def _cursor(invitation: Invitation) -> str:
 class InvitationQueries:
     @strawberry.field(
         description="Invitations addressed to the caller's party, oldest first.",
-        extensions=[requires_scope(AGREEMENTS_READ)],
+        extensions=[requires_scope(Scope.AGREEMENTS_READ)],
     )
     async def invitations(
         self,
@@ -103,7 +104,7 @@ DeclineInvitationResult = Annotated[
 class InvitationMutations:
     @strawberry.mutation(
         description="Accept an invitation: the caller's party joins the agreement in the role offered.",
-        extensions=[requires_scope(AGREEMENTS_WRITE)],
+        extensions=[requires_scope(Scope.AGREEMENTS_WRITE)],
     )
     async def accept_invitation(self, info: strawberry.Info, id: uuid.UUID) -> AcceptInvitationResult:
         async def use_case(session: AsyncSession) -> AcceptInvitationPayload:
@@ -116,7 +117,7 @@ class InvitationMutations:
 
     @strawberry.mutation(
         description="Decline an invitation: the caller's party stays out of the agreement.",
-        extensions=[requires_scope(AGREEMENTS_WRITE)],
+        extensions=[requires_scope(Scope.AGREEMENTS_WRITE)],
     )
     async def decline_invitation(self, info: strawberry.Info, id: uuid.UUID) -> DeclineInvitationResult:
         async def use_case(session: AsyncSession) -> DeclineInvitationPayload:

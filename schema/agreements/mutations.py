@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Annotated, Any
 
 import msgspec
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db import models
+from db import models, values
+from db.values import Scope
 from schema.agreements.types import Agreement, AgreementRole, AgreementVersion
 from schema.context import actor_of
 from schema.errors import MutationError
-from schema.permissions import AGREEMENTS_WRITE, requires_scope
+from schema.permissions import requires_scope
 from schema.scalars import JSON
 from schema.transactions import in_transaction
 from services.agreements import drafts as agreement_service
 from services.agreements import proposals as version_service
 from services.errors import InvalidInput
 
-WRITE = [requires_scope(AGREEMENTS_WRITE)]
+WRITE = [requires_scope(Scope.AGREEMENTS_WRITE)]
 
 
 # ---------------------------------------------------------------- inputs
@@ -78,10 +78,7 @@ class UpdateAgreementInput:
     clauses: list[ClauseInput] | None = strawberry.UNSET
 
 
-@strawberry.enum
-class ProposalMode(Enum):
-    MERGE = "merge"
-    REPLACE = "replace"
+ProposalMode = strawberry.enum(values.ProposalMode)
 
 
 @strawberry.input(

@@ -7,15 +7,16 @@ from datetime import datetime
 
 import strawberry
 
+from db.values import Scope
 from schema.agreements.types import Agreement, AgreementRole, AgreementStatus
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, agreement_cursor, connection
-from schema.permissions import AGREEMENTS_READ, requires_scope
+from schema.permissions import requires_scope
 from services.agreements import drafts as agreement_service
 from services.errors import DomainError, NotFound
 
-READ = [requires_scope(AGREEMENTS_READ)]
+READ = [requires_scope(Scope.AGREEMENTS_READ)]
 
 
 @strawberry.input(description="All given conditions must hold.")

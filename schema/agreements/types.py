@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.permission import PermissionExtension
 
-from db import models
+from db import models, values
+from db.values import Scope
 from schema.agreements.clause_terms import ClauseTerms, read_terms
 from schema.billing.types import Incident
 from schema.context import actor_of
@@ -25,7 +25,7 @@ from schema.events.queries import event_connection
 from schema.events.types import Event
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection
 from schema.parties.types import Party
-from schema.permissions import DISPUTES_READ, HasScope
+from schema.permissions import HasScope
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services.agreements import drafts as agreement_service
@@ -37,36 +37,16 @@ if TYPE_CHECKING:
     from schema.disputes.types import Dispute
 
 
-@strawberry.enum
-class AgreementStatus(Enum):
-    DRAFT = "draft"
-    PROPOSED = "proposed"
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    EXPIRED = "expired"
-    TERMINATED = "terminated"
+AgreementStatus = strawberry.enum(values.AgreementStatus)
 
 
-@strawberry.enum
-class AgreementRole(Enum):
-    PROVIDER = "provider"
-    CUSTOMER = "customer"
-    THIRD_PARTY = "third_party"
+AgreementRole = strawberry.enum(values.Role, name="AgreementRole")
 
 
-@strawberry.enum
-class VersionStatus(Enum):
-    DRAFT = "draft"
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
+VersionStatus = strawberry.enum(values.VersionStatus)
 
 
-@strawberry.enum
-class ApprovalDecision(Enum):
-    APPROVED = "approved"
-    REJECTED = "rejected"
+ApprovalDecision = strawberry.enum(values.ApprovalDecision)
 
 
 async def visible_clauses_of(info: strawberry.Info, version: models.AgreementVersion) -> list[models.Clause]:
@@ -139,11 +119,10 @@ class AgreementVersion:
         return await visible_clauses_of(info, version)  # type: ignore[return-value]
 
 
-@strawberry.enum(description="A member (`ACCEPTED`), or an invitation with no answer yet (`INVITED`) or declined.")
-class MembershipStatus(Enum):
-    INVITED = "invited"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
+MembershipStatus = strawberry.enum(
+    values.MembershipStatus,
+    description="A member (`ACCEPTED`), or an invitation with no answer yet (`INVITED`) or declined.",
+)
 
 
 @strawberry.type(
@@ -262,7 +241,7 @@ class Agreement:
     @strawberry.field(
         description="Disputes about this agreement that the caller raised or received (all of them for "
         "the operator), newest first; empty without the disputes:read scope.",
-        extensions=[PermissionExtension(permissions=[HasScope(DISPUTES_READ)], fail_silently=True)],
+        extensions=[PermissionExtension(permissions=[HasScope(Scope.DISPUTES_READ)], fail_silently=True)],
     )
     @staticmethod
     async def disputes(

@@ -15,14 +15,15 @@ from typing import Annotated, Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.values import Scope
 from schema.billing.types import Incident, IncidentKind, Usage
 from schema.context import actor_of
 from schema.errors import MutationError
-from schema.permissions import AGREEMENTS_WRITE, PARTIES_ADMIN, requires_scope
+from schema.permissions import requires_scope
 from schema.transactions import in_transaction
 from services.billing import statements as billing_service
 
-WRITE = [requires_scope(AGREEMENTS_WRITE)]
+WRITE = [requires_scope(Scope.AGREEMENTS_WRITE)]
 
 
 @strawberry.input(
@@ -143,7 +144,7 @@ class BillingMutations:
         description="Close a period everywhere it has ended (the operator): freeze every agreement's "
         "statement with its SHA-256 and announce `attainment.period_closed` and "
         "`credit.computed`. A period closes once.",
-        extensions=[requires_scope(PARTIES_ADMIN)],
+        extensions=[requires_scope(Scope.PARTIES_ADMIN)],
     )
     async def close_billing_period(
         self,

@@ -9,10 +9,11 @@ from typing import Annotated
 
 import strawberry
 
+from db.values import Scope
 from schema.billing.types import Attainment, BillingStatements
 from schema.context import actor_of
 from schema.errors import as_graphql_error
-from schema.permissions import AGREEMENTS_READ, BILLING_READ, requires_scope
+from schema.permissions import requires_scope
 from services.billing import statements as billing_service
 from services.errors import DomainError, NotFound
 
@@ -25,7 +26,7 @@ class BillingQueries:
         description="Measured attainment per service-level target of an agreement the caller is a "
         "member of, for one period; frozen once the period is closed. Null if there is no "
         "such agreement or it is not the caller's (indistinguishable).",
-        extensions=[requires_scope(AGREEMENTS_READ)],
+        extensions=[requires_scope(Scope.AGREEMENTS_READ)],
     )
     async def attainment(self, info: strawberry.Info, agreement_id: uuid.UUID, period: Period) -> Attainment | None:
         try:
@@ -44,7 +45,7 @@ class BillingQueries:
         "or customer), the period's charges, credits and totals. Open periods are "
         "computed now and marked provisional; closed ones are frozen, with their SHA-256. "
         "Third parties get no statements. Null if the customer is unknown.",
-        extensions=[requires_scope(BILLING_READ)],
+        extensions=[requires_scope(Scope.BILLING_READ)],
     )
     async def billing_statements(
         self,

@@ -10,12 +10,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 import strawberry
 
-from db import models
+from db import models, values
 from schema.agreements.clause_terms import Money
 from schema.tickets.types import AgreementRef, instant
 from services.billing import statements as billing_service
@@ -37,11 +36,7 @@ def _at(value: datetime | str) -> datetime:
     return instant(value)  # type: ignore[return-value]
 
 
-@strawberry.enum
-class IncidentKind(Enum):
-    OUTAGE = "outage"
-    DEGRADATION = "degradation"
-    MAINTENANCE = "maintenance"
+IncidentKind = strawberry.enum(values.IncidentKind)
 
 
 @strawberry.type(
@@ -162,14 +157,7 @@ class StatementLine:
         )
 
 
-@strawberry.enum
-class CreditStatus(Enum):
-    NOT_MEASURED = "not_measured"
-    NONE = "none"
-    OWED = "owed"
-    DISPUTED = "disputed"
-    ADJUSTED = "adjusted"
-    EXPIRED = "expired"
+CreditStatus = strawberry.enum(values.CreditStatus)
 
 
 @strawberry.type(description="The credit tier the attainment fell into.")

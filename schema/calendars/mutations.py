@@ -17,15 +17,16 @@ import msgspec
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.values import Scope
 from schema.calendars.types import Calendar
 from schema.context import actor_of
 from schema.errors import MutationError
-from schema.permissions import AGREEMENTS_WRITE, requires_scope
+from schema.permissions import requires_scope
 from schema.transactions import in_transaction
 from services.errors import InvalidInput
 from services.ticketing import calendars as calendar_service
 
-WRITE = [requires_scope(AGREEMENTS_WRITE)]
+WRITE = [requires_scope(Scope.AGREEMENTS_WRITE)]
 EXPECTED_VERSION = "The calendar's `version` as last read; the change is refused if it moved on since."
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 HHMM = "HH:MM local time; 24:00 only ends a window. A window may not cross midnight: split it."

@@ -6,15 +6,16 @@ import uuid
 
 import strawberry
 
+from db.values import Scope
 from schema.calendars.types import Calendar
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, calendar_cursor, connection
-from schema.permissions import AGREEMENTS_READ, requires_scope
+from schema.permissions import requires_scope
 from services.errors import DomainError, NotFound
 from services.ticketing import calendars as calendar_service
 
-READ = [requires_scope(AGREEMENTS_READ)]
+READ = [requires_scope(Scope.AGREEMENTS_READ)]
 
 
 @strawberry.type

@@ -14,16 +14,17 @@ from typing import Annotated, Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.values import Scope
 from schema.context import actor_of
 from schema.disputes.types import Dispute, DisputeSubject
 from schema.errors import MutationError
-from schema.permissions import DISPUTES_WRITE, requires_scope
+from schema.permissions import requires_scope
 from schema.transactions import in_transaction
 from services.disputes import cases as dispute_service
 from services.errors import InvalidInput
 from services.values import Money, check_currency
 
-WRITE = [requires_scope(DISPUTES_WRITE)]
+WRITE = [requires_scope(Scope.DISPUTES_WRITE)]
 
 
 @strawberry.input(

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from enum import Enum
 
 import strawberry
 
+from db import values
+from db.values import Scope
 from schema.context import actor_of
 from schema.disputes.types import Dispute, DisputeStatus
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection, dispute_cursor
-from schema.permissions import DISPUTES_READ, requires_scope
+from schema.permissions import requires_scope
 from services.disputes import cases as dispute_service
 from services.errors import DomainError, NotFound
 
-READ = [requires_scope(DISPUTES_READ)]
+READ = [requires_scope(Scope.DISPUTES_READ)]
 
 
-@strawberry.enum(description="The caller's side of a dispute: it raised it, or it is the respondent.")
-class DisputeRole(Enum):
-    RAISED = "raised"
-    RECEIVED = "received"
+DisputeRole = strawberry.enum(
+    values.DisputeRole, description="The caller's side of a dispute: it raised it, or it is the respondent."
+)
 
 
 @strawberry.input(description="All given conditions must hold.")

@@ -10,48 +10,25 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 
 import strawberry
 
-from db import models
+from db import models, values
 from schema.agreements.clause_terms import Money
 from schema.parties.types import Party
 from schema.scalars import JSON
 from services.disputes import cases as dispute_service
 
-
-@strawberry.enum
-class DisputeStatus(Enum):
-    OPEN = "open"
-    ACKNOWLEDGED = "acknowledged"
-    IN_RESOLUTION = "in_resolution"
-    ESCALATED = "escalated"
-    RESOLVED = "resolved"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
+DisputeStatus = strawberry.enum(values.DisputeStatus)
 
 
-@strawberry.enum(description="What the dispute is about.")
-class DisputeSubject(Enum):
-    AGREEMENT = "agreement"
-    CLAUSE = "clause"
-    TICKET = "ticket"
-    CREDIT = "credit"
+DisputeSubject = strawberry.enum(values.DisputeSubject, description="What the dispute is about.")
 
 
-@strawberry.enum
-class DisputeEntryKind(Enum):
-    OPENED = "opened"
-    COMMENT = "comment"
-    STATUS = "status"
-    ESCALATION = "escalation"
+DisputeEntryKind = strawberry.enum(values.DisputeEntryKind)
 
 
-@strawberry.enum
-class EvidenceKind(Enum):
-    LINK = "link"
-    ATTACHMENT = "attachment"
+EvidenceKind = strawberry.enum(values.EvidenceKind)
 
 
 @strawberry.type(description="The external ticket a dispute is about.")

@@ -6,11 +6,12 @@ import uuid
 
 import strawberry
 
+from db.values import Scope
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.events.types import Event
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection, event_cursor
-from schema.permissions import AGREEMENTS_READ, requires_scope
+from schema.permissions import requires_scope
 from services.errors import DomainError
 from services.events import list_events
 
@@ -40,7 +41,7 @@ async def event_connection(
 class EventQueries:
     @strawberry.field(
         description="The caller's events, oldest first: about agreements it is a member of, or addressed to its party.",
-        extensions=[requires_scope(AGREEMENTS_READ)],
+        extensions=[requires_scope(Scope.AGREEMENTS_READ)],
     )
     async def events(
         self,

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 
 import strawberry
 
+from db.values import Scope
 from schema.context import actor_of
 from schema.errors import MutationError
 from schema.parties.types import ApiClient, Party, PartyKind
-from schema.permissions import PARTIES_ADMIN, requires_scope
+from schema.permissions import requires_scope
 from schema.transactions import in_transaction
 from services import parties as party_service
 from services.auth import clients as client_service
@@ -73,7 +74,7 @@ UpdatePartyResult = Annotated[UpdatePartyPayload | MutationError, strawberry.uni
 CreateApiClientResult = Annotated[CreateApiClientPayload | MutationError, strawberry.union("CreateApiClientResult")]
 RevokeApiClientResult = Annotated[RevokeApiClientPayload | MutationError, strawberry.union("RevokeApiClientResult")]
 
-OPERATOR = [requires_scope(PARTIES_ADMIN)]
+OPERATOR = [requires_scope(Scope.PARTIES_ADMIN)]
 
 
 def _refs(refs: list[ExternalRefInput] | None) -> dict[str, str]:

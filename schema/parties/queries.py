@@ -6,11 +6,12 @@ import uuid
 
 import strawberry
 
+from db.values import Scope
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection, party_cursor
 from schema.parties.types import Me, Party
-from schema.permissions import AGREEMENTS_READ, requires_scope
+from schema.permissions import requires_scope
 from services import parties as party_service
 from services.errors import DomainError
 
@@ -24,13 +25,13 @@ class PartyQueries:
     @strawberry.field(
         description="A party the caller can see (itself, or one it shares an agreement with); "
         "null if there is none with this id or it is not visible.",
-        extensions=[requires_scope(AGREEMENTS_READ)],
+        extensions=[requires_scope(Scope.AGREEMENTS_READ)],
     )
     async def party(self, info: strawberry.Info, id: uuid.UUID) -> Party | None:
         return await info.context.loaders.party.load(id)
 
     @strawberry.field(
-        description="Parties the caller can see, oldest first.", extensions=[requires_scope(AGREEMENTS_READ)]
+        description="Parties the caller can see, oldest first.", extensions=[requires_scope(Scope.AGREEMENTS_READ)]
     )
     async def parties(
         self, info: strawberry.Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None

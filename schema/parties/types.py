@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
-from db import models
+from db import models, values
 from services.actors import Actor
 
-
-@strawberry.enum
-class PartyKind(Enum):
-    ORGANIZATION = "organization"
-    SYSTEM = "system"
+PartyKind = strawberry.enum(values.PartyKind)
 
 
 @strawberry.type(description="The party's id in another tool, e.g. system `zendesk`, id `org-1`.")

@@ -14,17 +14,18 @@ import msgspec
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.values import Scope
 from schema.agreements.mutations import ProposeVersionInput, version_proposal
 from schema.agreements.types import Agreement
 from schema.context import actor_of
 from schema.errors import MutationError
-from schema.permissions import REVIEWS_WRITE, requires_scope
+from schema.permissions import requires_scope
 from schema.reviews.types import Review, ReviewCycle, ReviewOutcome
 from schema.transactions import in_transaction
 from services.agreements import drafts as agreement_service
 from services.agreements import reviews as review_service
 
-WRITE = [requires_scope(REVIEWS_WRITE)]
+WRITE = [requires_scope(Scope.REVIEWS_WRITE)]
 
 
 @strawberry.input(description="Set the review cadence explicitly; from then on it no longer follows the review clause.")

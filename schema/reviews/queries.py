@@ -7,8 +7,9 @@ import uuid
 
 import strawberry
 
+from db.values import Scope
 from schema.context import actor_of
-from schema.permissions import AGREEMENTS_READ, requires_scope
+from schema.permissions import requires_scope
 from schema.reviews.types import Review
 from services.agreements import reviews as review_service
 from services.errors import NotFound
@@ -19,7 +20,7 @@ class ReviewQueries:
     @strawberry.field(
         description="A review of an agreement the caller is a member of; null if there is none with "
         "this id or it is not the caller's (the two are indistinguishable).",
-        extensions=[requires_scope(AGREEMENTS_READ)],
+        extensions=[requires_scope(Scope.AGREEMENTS_READ)],
     )
     async def review(self, info: strawberry.Info, id: uuid.UUID) -> Review | None:
         try:

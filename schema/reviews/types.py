@@ -4,33 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
-from db import models
+from db import models, values
 from schema.parties.types import Party
 
-
-@strawberry.enum
-class ReviewStatus(Enum):
-    SCHEDULED = "scheduled"
-    DUE = "due"
-    OVERDUE = "overdue"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
+ReviewStatus = strawberry.enum(values.ReviewStatus)
 
 
-@strawberry.enum
-class ReviewOutcome(Enum):
-    NO_CHANGE = "no_change"
-    AMENDMENT_PROPOSED = "amendment_proposed"
+ReviewOutcome = strawberry.enum(values.ReviewOutcome)
 
 
-@strawberry.enum
-class ReviewCycleSource(Enum):
-    CLAUSE = "clause"
-    EXPLICIT = "explicit"
+ReviewCycleSource = strawberry.enum(values.ReviewCycleSource)
 
 
 @strawberry.type(description="How often the parties review the agreement.")

@@ -9,32 +9,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db import values
+from db.values import Scope
 from schema.context import actor_of
 from schema.errors import MutationError
-from schema.permissions import TICKETS_WRITE, requires_scope
+from schema.permissions import requires_scope
 from schema.tickets.queries import TicketAttributeInput
 from schema.tickets.types import Ticket
 from schema.transactions import in_transaction
 from services.ticketing import tickets as ticket_service
 
-
-@strawberry.enum
-class TicketEventType(Enum):
-    CREATED = "created"
-    PRIORITY_CHANGED = "priority_changed"
-    ATTRIBUTES_CHANGED = "attributes_changed"
-    AGENT_REPLIED = "agent_replied"
-    CUSTOMER_REPLIED = "customer_replied"
-    STATUS_CHANGED = "status_changed"
-    SOLVED = "solved"
-    REOPENED = "reopened"
-    CLOSED = "closed"
+TicketEventType = strawberry.enum(values.TicketEventType)
 
 
 @strawberry.input(description="One lifecycle event of a ticket, as the ticketing source reports it.")
@@ -101,7 +91,7 @@ def _batch(input: RecordTicketEventsInput) -> ticket_service.TicketEventBatch:
 class TicketMutations:
     @strawberry.mutation(
         description="Record a batch of ticket lifecycle events; the tickets' clocks are replayed in time order.",
-        extensions=[requires_scope(TICKETS_WRITE)],
+        extensions=[requires_scope(Scope.TICKETS_WRITE)],
     )
     async def record_ticket_events(
         self, info: strawberry.Info, input: RecordTicketEventsInput

@@ -9,14 +9,15 @@ from typing import Annotated
 
 import strawberry
 
+from db.values import Scope
 from schema.context import actor_of
 from schema.errors import as_graphql_error
-from schema.permissions import AGREEMENTS_READ, requires_scope
+from schema.permissions import requires_scope
 from schema.tickets.types import ApplicableSla, SlaClock, Ticket, TicketSla
 from services.errors import DomainError, NotFound
 from services.ticketing import tickets as ticket_service
 
-READ = [requires_scope(AGREEMENTS_READ)]
+READ = [requires_scope(Scope.AGREEMENTS_READ)]
 
 
 @strawberry.input(description="A ticket attribute a target may match on (REST: an extra query parameter).")

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import msgspec
 import strawberry
 
-from db import models
+from db import models, values
 from schema.scalars import JSON
 from services.ticketing import tickets as ticket_service
 
@@ -146,13 +145,7 @@ class ApplicableSla:
         )
 
 
-@strawberry.enum
-class ClockStatus(Enum):
-    RUNNING = "running"
-    PAUSED = "paused"
-    MET = "met"
-    BREACHED = "breached"
-    CANCELLED = "cancelled"
+ClockStatus = strawberry.enum(values.ClockStatus)
 
 
 @strawberry.type(description="One step of a clock: started, paused, resumed, rematched, met, cancelled, reopened.")

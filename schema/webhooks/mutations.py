@@ -15,9 +15,10 @@ from typing import Annotated, Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.values import Scope
 from schema.context import actor_of
 from schema.errors import MutationError, error_from_domain
-from schema.permissions import WEBHOOKS_MANAGE, requires_scope
+from schema.permissions import requires_scope
 from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
 from services.errors import DomainError, InvalidInput
@@ -26,7 +27,7 @@ from services.webhooks.delivery import DeliveryPolicy
 from services.webhooks.ssrf import Network
 from worker.delivery import send_test_delivery
 
-MANAGE = [requires_scope(WEBHOOKS_MANAGE)]
+MANAGE = [requires_scope(Scope.WEBHOOKS_MANAGE)]
 EVENT_TYPES = 'Event types such as `agreement.activated`, or `["*"]` for every type.'
 EXPECTED_VERSION = "The subscription's `version` as last read; the change is refused if it moved on since."
 

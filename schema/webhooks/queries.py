@@ -6,13 +6,14 @@ import uuid
 
 import strawberry
 
+from db.values import Scope
 from schema.context import actor_of
-from schema.permissions import WEBHOOKS_MANAGE, requires_scope
+from schema.permissions import requires_scope
 from schema.webhooks.types import WebhookSubscription
 from services.errors import NotFound
 from services.webhooks import subscriptions as webhook_service
 
-MANAGE = [requires_scope(WEBHOOKS_MANAGE)]
+MANAGE = [requires_scope(Scope.WEBHOOKS_MANAGE)]
 
 
 @strawberry.type

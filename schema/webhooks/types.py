@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
-from db import models
+from db import models, values
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, attempt_cursor, connection
@@ -21,20 +20,10 @@ from schema.scalars import JSON
 from services.errors import DomainError
 from services.webhooks import subscriptions as webhook_service
 
-
-@strawberry.enum
-class WebhookSubscriptionStatus(Enum):
-    ACTIVE = "active"
-    PAUSED = "paused"
-    DISABLED = "disabled"
+WebhookSubscriptionStatus = strawberry.enum(values.WebhookSubscriptionStatus)
 
 
-@strawberry.enum
-class WebhookDeliveryStatus(Enum):
-    PENDING = "pending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+WebhookDeliveryStatus = strawberry.enum(values.WebhookDeliveryStatus)
 
 
 @strawberry.type(description="One event queued for one subscription; retried until it succeeds or gives up.")

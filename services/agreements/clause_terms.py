@@ -10,29 +10,17 @@ from typing import Any, Literal
 import holidays as holiday_data
 import msgspec
 
+from db.values import ClauseKind, Metric, Role
 from services.billing.credits import Tier, check_tiers
 from services.errors import FieldProblem, InvalidInput
 from services.ticketing.business_time import merge_windows
 from services.values import InvalidValue, Money, check_duration, check_percentage, check_timezone
 
-CLAUSE_KINDS = (
-    "service_level",
-    "schedule",
-    "cost",
-    "service_credit",
-    "responsibility",
-    "escalation",
-    "dispute_resolution",
-    "verification",
-    "reporting",
-    "review",
-    "general",
-)
+CLAUSE_KINDS = tuple(ClauseKind)
 # Third parties see these kinds; others only when the clause is shared with them; cost and credit never.
 THIRD_PARTY_KINDS = frozenset({"service_level", "schedule", "responsibility", "escalation"})
 NEVER_THIRD_PARTY_KINDS = frozenset({"cost", "service_credit"})
 
-Role = Literal["provider", "customer", "third_party"]
 _HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
 
 
@@ -47,7 +35,7 @@ class TargetMatch(_Terms):
 
 
 class Target(_Terms):
-    metric: Literal["first_response", "next_response", "periodic_update", "resolution", "availability"]
+    metric: Metric
     key: str | None = None
     match: TargetMatch = msgspec.field(default_factory=TargetMatch)
     duration: str | None = None

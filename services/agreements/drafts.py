@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from sqlalchemy import Sequence, and_, delete, func, or_, select
@@ -15,13 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
 from db.models import Agreement, AgreementVersion, Approval, Clause, Invitation, Membership, Party, Timer
+from db.values import AgreementStatus, Role
+from services import policy
 from services.actors import Actor
 from services.agreements.clause_terms import validate_terms
 from services.agreements.lifecycle import REQUIRED_ROLES, agreement_transition, effective_status
 from services.batch_reads import group_by
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from services.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
+from services.policy import Action
 from services.scoping import get_readable_agreement, readable_agreements, visible_clauses
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import check_timezone, instant_input
@@ -40,7 +43,7 @@ class ClauseInput(msgspec.Struct, forbid_unknown_fields=True):
 
 class MembershipInput(msgspec.Struct, forbid_unknown_fields=True):
     party_id: uuid.UUID
-    role: Literal["provider", "customer", "third_party"]
+    role: Role
 
 
 class AgreementCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -459,13 +462,6 @@ def check_if_match(agreement_version: int, expected: int | None) -> None:
         raise PreconditionFailed("the agreement changed since you read it (ETag mismatch); read it again")
 
 
-async def _require_signatory(actor: Actor, role: str | None, what: str) -> None:
-    if actor.is_operator:
-        return
-    if role not in REQUIRED_ROLES:
-        raise Forbidden(f"only the provider or the customer may {what}", "not_a_signatory")
-
-
 async def update_draft(
     session: AsyncSession,
     actor: Actor,
@@ -477,7 +473,7 @@ async def update_draft(
 ) -> Agreement:
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     check_if_match(agreement.row_version, expected_version)
-    await _require_signatory(actor, role, "edit the draft")
+    policy.require(Action.EDIT_DRAFT, actor, role)
     if agreement.status != "draft":
         raise Conflict(
             f"only a draft can be edited; this agreement is {agreement.status} (propose an amendment instead)",
@@ -550,7 +546,7 @@ class AgreementFilter(msgspec.Struct):
     as_of: datetime | None = None
 
 
-STATUSES = ("draft", "proposed", "active", "suspended", "expired", "terminated")
+STATUSES = tuple(AgreementStatus)
 
 
 async def list_agreements(
@@ -576,7 +572,7 @@ async def list_agreements(
         else:
             stmt = stmt.where(Agreement.status == filters.status)
     if filters.role is not None:
-        if filters.role not in ("provider", "customer", "third_party"):
+        if filters.role not in tuple(Role):
             raise InvalidInput("role must be provider, customer or third_party", field="role")
         if actor.party_id is None:
             raise InvalidInput("the role filter needs a party token", field="role")
@@ -621,7 +617,7 @@ async def transition_agreement(
 ) -> Agreement:
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     check_if_match(agreement.row_version, expected_version)
-    await _require_signatory(actor, role, f"{action} the agreement")
+    policy.require(Action(f"{action}_agreement"), actor, role)
     if effective_status(agreement.status, agreement.effective_to, now) == "expired":
         raise Conflict(f"cannot {action} an agreement that has expired", "invalid_transition")
     agreement.status = agreement_transition(agreement.status, action)

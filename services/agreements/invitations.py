@@ -15,13 +15,14 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Invitation, Membership
+from db.values import MembershipStatus
 from services.actors import Actor
 from services.agreements.drafts import full_snapshot, invitation_snapshot
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 
-STATUSES = ("invited", "accepted", "declined")
+STATUSES = tuple(MembershipStatus)
 
 
 def _readable(actor: Actor) -> Select[tuple[Invitation, Agreement]]:
@@ -67,7 +68,7 @@ async def answer_invitation(
     session: AsyncSession,
     actor: Actor,
     invitation_id: uuid.UUID,
-    answer: Literal["accepted", "declined"],
+    answer: Literal[MembershipStatus.ACCEPTED, MembershipStatus.DECLINED],
     *,
     now: datetime,
 ) -> dict[str, Any]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Agreement, AgreementVersion, Approval, Clause, Membership
+from db.models import Agreement, AgreementVersion, Approval, Clause
+from db.values import ApprovalDecision, ProposalMode
+from services import policy, scoping
 from services.actors import Actor
 from services.agreements.drafts import (
     ClauseInput,
@@ -23,9 +25,10 @@ from services.agreements.drafts import (
     full_snapshot,
     validate_clauses,
 )
-from services.agreements.lifecycle import REQUIRED_ROLES, agreement_transition, approval_outcome, version_transition
+from services.agreements.lifecycle import agreement_transition, approval_outcome, version_transition
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
+from services.policy import Action
 from services.scoping import get_readable_agreement, visible_clauses
 from services.values import instant_input
 
@@ -34,7 +37,7 @@ class VersionProposal(msgspec.Struct, forbid_unknown_fields=True):
     """An amendment. `mode: replace` gives the whole clause set; `merge` upserts by key and drops `remove`."""
 
     clauses: list[ClauseInput] | None = None
-    mode: Literal["replace", "merge"] = "merge"
+    mode: ProposalMode = ProposalMode.MERGE
     remove: list[str] = []
     summary: str | None = None
     effective_from: datetime | None = None
@@ -88,8 +91,7 @@ async def propose_version(
 ) -> AgreementVersion:
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     check_if_match(agreement.row_version, expected_version)
-    if role not in REQUIRED_ROLES:
-        raise Forbidden("only the provider or the customer may propose a version", "not_a_signatory")
+    policy.require(Action.PROPOSE_VERSION, actor, role)
     if agreement.status in ("terminated",):
         raise Conflict(f"cannot propose a version of a {agreement.status} agreement", "invalid_transition")
     await check_signatories_joined(session, agreement.id)
@@ -204,7 +206,7 @@ async def decide_version(
     actor: Actor,
     agreement_id: uuid.UUID,
     number: int,
-    decision: Literal["approved", "rejected"],
+    decision: ApprovalDecision,
     body: Decision,
     *,
     now: datetime,
@@ -214,8 +216,7 @@ async def decide_version(
     version = await _version(session, agreement.id, number, for_update=True)
     if body.party_id is not None and body.party_id != actor.party_id:
         raise Forbidden("a party decides only for itself", "not_your_party")
-    if role not in REQUIRED_ROLES:
-        raise Forbidden("only the provider and the customer approve or reject versions", "not_a_signatory")
+    policy.require(Action.DECIDE_VERSION, actor, role)
     if version.status != "proposed":
         raise Conflict(
             f"version {number} is {version.status}; only a proposed version can be decided", "invalid_transition"
@@ -238,13 +239,7 @@ async def decide_version(
         )
     )
     await session.flush()
-    signatories = set(
-        await session.scalars(
-            select(Membership.party_id).where(
-                Membership.agreement_id == agreement.id, Membership.role.in_(REQUIRED_ROLES)
-            )
-        )
-    )
+    signatories = await scoping.signatory_party_ids(session, agreement.id)
     decisions = dict(
         (
             await session.execute(select(Approval.party_id, Approval.decision).where(Approval.version_id == version.id))

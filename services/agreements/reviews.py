@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -17,17 +17,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Clause, Review, ReviewCycle, Timer
+from db.values import ReviewOutcome, ReviewStatus
+from services import policy
 from services.actors import Actor
-from services.agreements.lifecycle import REQUIRED_ROLES
 from services.batch_reads import group_by
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
+from services.errors import Conflict, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
-from services.scoping import get_readable_agreement, readable_agreements
+from services.policy import Action
+from services.scoping import ReadableAgreementIds, get_readable_agreement, readable_agreements
 from services.ticketing.business_time import CalendarDuration, add_calendar, next_after
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import check_duration, instant_input
 
-OPEN = ("scheduled", "due", "overdue")
+OPEN = (ReviewStatus.SCHEDULED, ReviewStatus.DUE, ReviewStatus.OVERDUE)
 
 
 class ReviewCycleInput(msgspec.Struct, forbid_unknown_fields=True):
@@ -37,7 +39,7 @@ class ReviewCycleInput(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ReviewCompletion(msgspec.Struct, forbid_unknown_fields=True):
-    outcome: Literal["no_change", "amendment_proposed"]
+    outcome: ReviewOutcome
     participants: list[str] = []
     findings: str | None = None
     # For `amendment_proposed`: either propose here (the usual amendment flow) or name a version already proposed.
@@ -183,7 +185,7 @@ async def set_review_cycle(
     session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, data: ReviewCycleInput, *, now: datetime
 ) -> ReviewCycle:
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
-    _require_signatory(actor, role)
+    policy.require(Action.SET_REVIEW_CYCLE, actor, role)
     _duration(data.cadence, "cadence")
     if data.notice is not None:
         _duration(data.notice, "notice")
@@ -196,11 +198,6 @@ async def set_review_cycle(
     await session.flush()
     await start_review_cycle(session, actor, agreement, now=now)
     return cycle
-
-
-def _require_signatory(actor: Actor, role: str | None) -> None:
-    if not actor.is_operator and role not in REQUIRED_ROLES:
-        raise Forbidden("only the provider or the customer manage reviews", "not_a_signatory")
 
 
 async def list_reviews(
@@ -233,7 +230,7 @@ async def schedule_review(
 ) -> Review:
     """An ad-hoc review (outside the cadence) when none is open."""
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
-    _require_signatory(actor, role)
+    policy.require(Action.SCHEDULE_REVIEW, actor, role)
     instant_input(data.due_at, what="due_at")
     if data.due_at <= now:
         raise InvalidInput("due_at must be in the future", field="due_at")
@@ -263,7 +260,7 @@ async def complete_review(
 ) -> Review:
     review, agreement, role = await get_review(session, actor, review_id, for_update=True)
     check_expected_version(review.row_version, expected_version, "review")
-    _require_signatory(actor, role)
+    policy.require(Action.COMPLETE_REVIEW, actor, role)
     review.status = review_transition(review.status, "complete")
     if data.outcome == "amendment_proposed":
         review.proposed_version_number = await _linked_proposal(session, actor, agreement, data, now)
@@ -324,7 +321,7 @@ async def cancel_review(
 ) -> Review:
     review, agreement, role = await get_review(session, actor, review_id, for_update=True)
     check_expected_version(review.row_version, expected_version, "review")
-    _require_signatory(actor, role)
+    policy.require(Action.CANCEL_REVIEW, actor, role)
     review.status = review_transition(review.status, "cancel")
     review.cancelled_at, review.cancel_reason = now, data.reason
     review.row_version += 1
@@ -454,8 +451,8 @@ def reviews_calendar(agreement: Agreement, reviews: list[Review], *, now: dateti
     return calendar.to_ical()
 
 
-async def reviews_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, list[Review]]:
-    """Batch read for DataLoaders (callers have already scoped the agreements)."""
+async def reviews_for(session: AsyncSession, agreement_ids: ReadableAgreementIds) -> dict[uuid.UUID, list[Review]]:
+    """Batch read for DataLoaders, of agreements `services.scoping` found readable."""
     ids = list(agreement_ids)
     rows = await session.scalars(
         select(Review)
@@ -465,6 +462,6 @@ async def reviews_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, l
     return group_by(rows, lambda r: r.agreement_id, ids)
 
 
-async def cycles_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, ReviewCycle]:
+async def cycles_for(session: AsyncSession, agreement_ids: ReadableAgreementIds) -> dict[uuid.UUID, ReviewCycle]:
     rows = await session.scalars(select(ReviewCycle).where(ReviewCycle.agreement_id.in_(list(agreement_ids))))
     return {cycle.agreement_id: cycle for cycle in rows}

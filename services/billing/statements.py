@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -41,6 +41,8 @@ from db.models import (
     Timer,
     UsageRecord,
 )
+from db.values import IncidentKind
+from services import policy
 from services.actors import Actor
 from services.agreements.drafts import clauses_for
 from services.batch_reads import group_by
@@ -64,7 +66,8 @@ from services.billing.credits import (
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
 from services.parties import resolve_party_ref
-from services.scoping import get_readable_agreement
+from services.policy import Action
+from services.scoping import ReadableAgreementIds, get_readable_agreement
 from services.ticketing.business_time import CalendarDuration, add_calendar
 from services.timers import timer_handler
 from services.values import check_duration, format_decimal, instant_input, parse_decimal
@@ -81,7 +84,7 @@ class UsageInput(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class IncidentInput(msgspec.Struct, forbid_unknown_fields=True):
-    kind: Literal["outage", "degradation", "maintenance"]
+    kind: IncidentKind
     started_at: datetime
     ended_at: datetime
     service: str | None = None
@@ -113,13 +116,6 @@ async def _require_open(session: AsyncSession, first: Period, last: Period | Non
         )
 
 
-def _signatory(actor: Actor, role: str | None, *roles: str) -> None:
-    if actor.is_operator:
-        return
-    if role not in roles:
-        raise Forbidden(f"only the {' or the '.join(roles)} may do this", "not_allowed_for_role")
-
-
 # ---------------------------------------------------------------- usage and incidents
 
 
@@ -128,7 +124,7 @@ async def record_usage(
 ) -> tuple[UsageRecord, bool]:
     """Idempotent by usage id: the same id again returns the first record (created=False)."""
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
-    _signatory(actor, role, "provider", "customer")
+    policy.require(Action.RECORD_USAGE, actor, role)
     quantity = _positive(data.quantity, "quantity")
     instant_input(data.occurred_at, what="occurred_at")
     existing = await session.scalar(
@@ -180,7 +176,7 @@ async def report_incident(
     session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, data: IncidentInput, *, now: datetime
 ) -> Incident:
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
-    _signatory(actor, role, "provider")
+    policy.require(Action.REPORT_INCIDENT, actor, role)
     for name in ("started_at", "ended_at"):
         instant_input(getattr(data, name), what=name)
     if data.ended_at <= data.started_at:
@@ -217,7 +213,7 @@ async def accept_maintenance(
 ) -> Incident:
     """The customer accepts a maintenance window: it then counts as excluded downtime."""
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
-    _signatory(actor, role, "customer")
+    policy.require(Action.ACCEPT_MAINTENANCE, actor, role)
     incident = await session.scalar(
         select(Incident).where(Incident.id == incident_id, Incident.agreement_id == agreement.id).with_for_update()
     )
@@ -1005,8 +1001,8 @@ async def schedule_automatic_close(session: AsyncSession, *, now: datetime, afte
     )
 
 
-async def incidents_for(session: AsyncSession, agreement_ids) -> dict[uuid.UUID, list[Incident]]:
-    """Batch read for DataLoaders (callers have already scoped the agreements)."""
+async def incidents_for(session: AsyncSession, agreement_ids: ReadableAgreementIds) -> dict[uuid.UUID, list[Incident]]:
+    """Batch read for DataLoaders, of agreements `services.scoping` found readable."""
     ids = list(agreement_ids)
     rows = await session.scalars(
         select(Incident)

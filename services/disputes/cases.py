@@ -13,7 +13,7 @@ import hashlib
 import re
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -21,7 +21,9 @@ from sqlalchemy import Sequence, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
-from db.models import Agreement, Dispute, DisputeEntry, DisputeEvidence, Membership, Timer
+from db.models import Agreement, Dispute, DisputeEntry, DisputeEvidence, Timer
+from db.values import DisputeRole, DisputeStatus, DisputeSubject
+from services import policy, scoping
 from services.actors import Actor
 from services.batch_reads import group_by
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
@@ -33,8 +35,8 @@ from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import Money, check_duration
 
 REFERENCE_SEQUENCE = Sequence("dispute_reference_seq", metadata=Base.metadata)
-TERMINAL = ("resolved", "rejected", "withdrawn")
-ACTIVE = ("open", "acknowledged", "in_resolution", "escalated")
+TERMINAL = (DisputeStatus.RESOLVED, DisputeStatus.REJECTED, DisputeStatus.WITHDRAWN)
+ACTIVE = tuple(s for s in DisputeStatus if s not in TERMINAL)
 MAX_ATTACHMENT_BYTES = 256 * 1024
 
 
@@ -52,7 +54,7 @@ class DisputeOpen(msgspec.Struct, forbid_unknown_fields=True):
     respondent_party_id: uuid.UUID
     subject: str
     description: str
-    about: Literal["agreement", "clause", "ticket", "credit"] = "agreement"
+    about: DisputeSubject = DisputeSubject.AGREEMENT
     clause_key: str | None = None
     credit_period: str | None = None
     ticket_source: str | None = None
@@ -77,7 +79,7 @@ class ResolutionInput(msgspec.Struct, forbid_unknown_fields=True):
 class DisputeFilter(msgspec.Struct):
     status: str | None = None
     agreement_id: uuid.UUID | None = None
-    role: Literal["raised", "received"] | None = None
+    role: DisputeRole | None = None
 
 
 # Which action moves which status where, and who may take it.
@@ -99,15 +101,19 @@ def dispute_transition(current: str, action: str) -> str:
     return target
 
 
-def check_actor_may(action: str, dispute: Dispute, party_id: uuid.UUID | None) -> None:
-    """Object-level rules: who may take which step (pure)."""
-    raiser, respondent = dispute.raised_by_party_id, dispute.respondent_party_id
-    if action in ("acknowledge", "reject") and party_id != respondent:
-        raise Forbidden(f"only the respondent may {action} a dispute", "not_the_respondent")
-    if action == "withdraw" and party_id != raiser:
-        raise Forbidden("only the party that raised a dispute may withdraw it", "not_the_raiser")
-    if action == "resolve" and dispute.raiser_must_accept and party_id != raiser:
-        raise Forbidden("the dispute procedure says the raising party must accept the resolution", "raiser_must_accept")
+def side_of(dispute: Dispute, party_id: uuid.UUID | None) -> policy.Side | None:
+    if party_id is not None and party_id == dispute.raised_by_party_id:
+        return policy.Side.RAISER
+    if party_id is not None and party_id == dispute.respondent_party_id:
+        return policy.Side.RESPONDENT
+    return None
+
+
+def check_actor_may(action: str, dispute: Dispute, actor: Actor) -> None:
+    """Object-level rules: who may take which step (`services.policy.DISPUTE_POLICY`; pure)."""
+    if action == "resolve" and dispute.raiser_must_accept:
+        action = "resolve_when_raiser_must_accept"
+    policy.require_dispute(action, actor, side_of(dispute, actor.party_id))
 
 
 def _visible(actor: Actor):
@@ -369,11 +375,7 @@ async def open_dispute(session: AsyncSession, actor: Actor, data: DisputeOpen, *
     agreement, role = await get_readable_agreement(session, actor, data.agreement_id)
     if data.respondent_party_id == actor.party_id:
         raise InvalidInput("the respondent must be another party", field="respondent_party_id")
-    respondent_role = await session.scalar(
-        select(Membership.role).where(
-            Membership.agreement_id == agreement.id, Membership.party_id == data.respondent_party_id
-        )
-    )
+    respondent_role = await scoping.party_role_on(session, data.respondent_party_id, agreement.id)
     if respondent_role is None:
         raise InvalidInput("the respondent is not a member of this agreement", field="respondent_party_id")
     for field, value, limit in (("subject", data.subject, 300), ("description", data.description, 20000)):
@@ -504,8 +506,7 @@ async def comment(
 ) -> Dispute:
     dispute = await get_dispute(session, actor, dispute_id, for_update=True)
     check_expected_version(dispute.row_version, expected_version, "dispute")
-    if actor.party_id is None:
-        raise Forbidden("comments come from the dispute's parties", "party_only")
+    check_actor_may("comment", dispute, actor)
     if dispute.status in TERMINAL:
         raise Conflict(f"the dispute is {dispute.status}; it takes no more comments", "invalid_transition")
     if not data.body.strip() or len(data.body) > 20000:
@@ -543,10 +544,7 @@ async def transition(
 ) -> Dispute:
     dispute = await get_dispute(session, actor, dispute_id, for_update=True)
     check_expected_version(dispute.row_version, expected_version, "dispute")
-    if actor.is_operator and action in ("acknowledge", "reject", "withdraw"):
-        raise Forbidden(f"only a party of the dispute may {action} it", "party_only")
-    if not actor.is_operator:
-        check_actor_may(action, dispute, actor.party_id)
+    check_actor_may(action, dispute, actor)
     previous = dispute.status
     dispute.status = dispute_transition(dispute.status, action)
     details: dict[str, Any] = {}

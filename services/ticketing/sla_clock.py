@@ -18,20 +18,11 @@ from typing import Any
 
 import isodate
 
+from db.values import Metric, TicketEventType
 from services.ticketing.business_time import Schedule, add_business, business_between
 
-TIME_METRICS = ("first_response", "next_response", "periodic_update", "resolution")
-EVENT_TYPES = (
-    "created",
-    "priority_changed",
-    "attributes_changed",
-    "agent_replied",
-    "customer_replied",
-    "status_changed",
-    "solved",
-    "reopened",
-    "closed",
-)
+TIME_METRICS = tuple(m for m in Metric if m is not Metric.AVAILABILITY)
+EVENT_TYPES = tuple(TicketEventType)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from sqlalchemy import delete, func, or_, select, tuple_, update
@@ -26,6 +26,7 @@ from db.models import (
     TicketEventRecord,
     Timer,
 )
+from db.values import TicketEventType
 from services.actors import Actor
 from services.agreements.lifecycle import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
@@ -68,17 +69,7 @@ class TicketEventIn(msgspec.Struct, forbid_unknown_fields=True):
     source: str
     event_id: str
     ticket_id: str
-    type: Literal[
-        "created",
-        "priority_changed",
-        "attributes_changed",
-        "agent_replied",
-        "customer_replied",
-        "status_changed",
-        "solved",
-        "reopened",
-        "closed",
-    ]
+    type: TicketEventType
     occurred_at: datetime
     customer: str | None = None
     service: str | None = None

@@ -22,7 +22,8 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.encryption import Keyring
-from db.models import Event, Membership, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from services import scoping
 from services.events import record_event
 from services.webhooks.ssrf import Network, RefusedDestination, address_allowed, check_url
 from services.webhooks.subscriptions import render_body, sign, signing_secrets, subscription_snapshot
@@ -329,11 +330,7 @@ async def next_due_attempt(session: AsyncSession, lease: Lease, *, now: datetime
         delivery, event = row
         if event.agreement_id is None:
             return DueAttempt(sub, delivery, event, None)
-        role = await session.scalar(
-            select(Membership.role).where(
-                Membership.agreement_id == event.agreement_id, Membership.party_id == sub.party_id
-            )
-        )
+        role = await scoping.party_role_on(session, sub.party_id, event.agreement_id)
         if role is not None:
             return DueAttempt(sub, delivery, event, role)
         # The party left the agreement after the event: it may no longer see it.

@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
 from db.encryption import Keyring, Sealed, keyring_from_environment, webhook_secret_context
-from db.models import Event, Membership, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from services import scoping
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.events import EVENT_TYPES, NOTIFY_CHANNEL, actor_view, get_event, payload_for_role
@@ -339,7 +340,7 @@ async def recover(
         raise InvalidInput("since must not be in the future", field="since")
     if since < now - RECOVER_WINDOW:
         raise InvalidInput(f"since must be within the last {RECOVER_WINDOW.days} days", field="since")
-    member = select(Membership.agreement_id).where(Membership.party_id == sub.party_id)
+    member = scoping.member_agreement_ids(sub.party_id)
     visible = or_(
         (
             Event.agreement_id.in_(member)

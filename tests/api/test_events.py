@@ -194,11 +194,14 @@ async def test_webhook_payloads_show_the_credentials_to_the_actors_party_only(cl
             headers={**headers, "If-Match": '"1"'},
         )
         assert r.status_code == 200, r.text
-        for _ in subs:  # each lease takes the subscription whose delivery waited longest
-            async with app.state.sessionmaker() as session:
-                lease = await claim_subscription(session, "test-lane", now=clock(), lease_seconds=30)
-                await session.commit()
-            assert lease is not None
+        # The lanes' way in: claim each subscription's lease, then send its deliveries under it.
+        async with app.state.sessionmaker() as session:
+            leases = []
+            while lease := await claim_subscription(session, "test-lane", now=clock(), lease_seconds=60):
+                leases.append(lease)
+            await session.commit()
+        assert {lease.subscription_id for lease in leases} == {uuid.UUID(sub["id"]) for sub in subs.values()}
+        for lease in leases:
             await deliver_subscription(
                 app.state.sessionmaker,
                 app.state.webhook_sender,

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from services.actors import PARTY_SCOPES, Actor
 from services.disputes.cases import check_actor_may, dispute_transition
 from services.errors import Conflict, Forbidden
 from tests.conftest import accept_invitations
@@ -67,11 +68,12 @@ def test_refused(current, action):
 )
 def test_who_may(action, party, must_accept, allowed):
     dispute = SimpleNamespace(raised_by_party_id=RAISER, respondent_party_id=RESPONDENT, raiser_must_accept=must_accept)
+    actor = Actor(party_id=party, scopes=frozenset(PARTY_SCOPES))
     if allowed:
-        check_actor_may(action, dispute, party)
+        check_actor_may(action, dispute, actor)
     else:
         with pytest.raises(Forbidden):
-            check_actor_may(action, dispute, party)
+            check_actor_may(action, dispute, actor)
 
 
 async def test_stage_deadline_escalates_once_with_two_workers(engine, database_url):

@@ -1,0 +1,133 @@
+"""Who may do what, in one table: for each use case that acts on an agreement or a dispute, the roles (or the
+dispute sides) allowed and whether the operator is. The use cases call `require(...)`; scopes are checked earlier, at
+the edge, and reading (not-yours answers not-found) is `services/scoping.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from db.values import Role
+from services.actors import Actor
+from services.errors import Forbidden
+
+SIGNATORIES = frozenset({Role.PROVIDER, Role.CUSTOMER})
+
+
+class Action(StrEnum):
+    EDIT_DRAFT = "edit_draft"
+    ACTIVATE_AGREEMENT = "activate_agreement"
+    SUSPEND_AGREEMENT = "suspend_agreement"
+    RESUME_AGREEMENT = "resume_agreement"
+    TERMINATE_AGREEMENT = "terminate_agreement"
+    PROPOSE_VERSION = "propose_version"
+    DECIDE_VERSION = "decide_version"
+    SET_REVIEW_CYCLE = "set_review_cycle"
+    SCHEDULE_REVIEW = "schedule_review"
+    COMPLETE_REVIEW = "complete_review"
+    CANCEL_REVIEW = "cancel_review"
+    RECORD_USAGE = "record_usage"
+    REPORT_INCIDENT = "report_incident"
+    ACCEPT_MAINTENANCE = "accept_maintenance"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]  # the caller's role on the agreement
+    operator: bool  # whether the operator (no role) may act
+    denied: str  # the 403's message
+    code: str = "not_a_signatory"
+
+
+def _signatories(denied: str, *, operator: bool = True) -> Rule:
+    return Rule(SIGNATORIES, operator, denied)
+
+
+POLICY: dict[Action, Rule] = {
+    Action.EDIT_DRAFT: _signatories("only the provider or the customer may edit the draft"),
+    Action.ACTIVATE_AGREEMENT: _signatories("only the provider or the customer may activate the agreement"),
+    Action.SUSPEND_AGREEMENT: _signatories("only the provider or the customer may suspend the agreement"),
+    Action.RESUME_AGREEMENT: _signatories("only the provider or the customer may resume the agreement"),
+    Action.TERMINATE_AGREEMENT: _signatories("only the provider or the customer may terminate the agreement"),
+    # Agreeing is the parties' own act: the operator neither proposes nor decides.
+    Action.PROPOSE_VERSION: _signatories("only the provider or the customer may propose a version", operator=False),
+    Action.DECIDE_VERSION: _signatories(
+        "only the provider and the customer approve or reject versions", operator=False
+    ),
+    Action.SET_REVIEW_CYCLE: _signatories("only the provider or the customer manage reviews"),
+    Action.SCHEDULE_REVIEW: _signatories("only the provider or the customer manage reviews"),
+    Action.COMPLETE_REVIEW: _signatories("only the provider or the customer manage reviews"),
+    Action.CANCEL_REVIEW: _signatories("only the provider or the customer manage reviews"),
+    Action.RECORD_USAGE: Rule(
+        SIGNATORIES, True, "only the provider or the customer may do this", "not_allowed_for_role"
+    ),
+    Action.REPORT_INCIDENT: Rule(
+        frozenset({Role.PROVIDER}), True, "only the provider may do this", "not_allowed_for_role"
+    ),
+    Action.ACCEPT_MAINTENANCE: Rule(
+        frozenset({Role.CUSTOMER}), True, "only the customer may do this", "not_allowed_for_role"
+    ),
+}
+
+
+def require(action: Action, actor: Actor, role: str | None) -> None:
+    """Forbidden unless the table allows `actor` (with `role` on the agreement) to take `action`."""
+    rule = POLICY[action]
+    if actor.is_operator and rule.operator:
+        return
+    if role not in rule.roles:
+        raise Forbidden(rule.denied, rule.code)
+
+
+# ---------------------------------------------------------------- disputes: by side, not by role
+
+
+class Side(StrEnum):
+    RAISER = "raiser"
+    RESPONDENT = "respondent"
+
+
+@dataclass(frozen=True)
+class DisputeRule:
+    sides: frozenset[Side]
+    operator: bool
+    denied: str = ""  # the 403's message for a party on another side
+    code: str = ""
+    operator_denied: str = ""  # the 403's message for the operator, when it may not act
+
+
+_BOTH = frozenset(Side)
+
+DISPUTE_POLICY: dict[str, DisputeRule] = {
+    "comment": DisputeRule(_BOTH, False, operator_denied="comments come from the dispute's parties"),
+    "escalate": DisputeRule(_BOTH, True),
+    "resolve": DisputeRule(_BOTH, True),
+    # When the agreement's procedure says so, only the raiser accepts a resolution (`raiser_must_accept`).
+    "resolve_when_raiser_must_accept": DisputeRule(
+        frozenset({Side.RAISER}),
+        True,
+        "the dispute procedure says the raising party must accept the resolution",
+        "raiser_must_accept",
+    ),
+    "acknowledge": DisputeRule(
+        frozenset({Side.RESPONDENT}), False, "only the respondent may acknowledge a dispute", "not_the_respondent"
+    ),
+    "reject": DisputeRule(
+        frozenset({Side.RESPONDENT}), False, "only the respondent may reject a dispute", "not_the_respondent"
+    ),
+    "withdraw": DisputeRule(
+        frozenset({Side.RAISER}), False, "only the party that raised a dispute may withdraw it", "not_the_raiser"
+    ),
+}
+
+
+def require_dispute(action: str, actor: Actor, side: Side | None) -> None:
+    """Forbidden unless the table allows `actor` (on `side` of the dispute, or none) to take `action`."""
+    rule = DISPUTE_POLICY[action]
+    if actor.is_operator:
+        if not rule.operator:
+            raise Forbidden(rule.operator_denied or f"only a party of the dispute may {action} it", "party_only")
+        return
+    if side not in rule.sides:
+        raise Forbidden(rule.denied, rule.code)
