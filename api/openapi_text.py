@@ -239,6 +239,18 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "createApiClient",
         "The operator creates an API client for a party; the answer holds the client secret, shown this once.",
     ),
+    "GET /v1/clients/{api_client_id}": (
+        "getApiClient",
+        "One API client, to the operator or to its own party; the secret is never shown again.",
+    ),
+    "POST /v1/clients/{api_client_id}/revoke": (
+        "revokeApiClient",
+        "The operator revokes an API client: tokens it obtained stop working at once and `client.revoked` is recorded.",
+    ),
+    "GET /metrics": (
+        "getMetrics",
+        "Prometheus metrics in the text exposition format (off, open, or an operator token, by `SLA_METRICS`).",
+    ),
     "GET /v1/reviews/{review_id}": ("getReview", "One review."),
     "POST /v1/reviews/{review_id}/cancel": (
         "cancelReview",
