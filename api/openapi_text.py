@@ -382,6 +382,7 @@ PARAMETERS = {
     "subscription_id": "The webhook subscription's id (UUID)",
     "dispute_id": "The dispute's id (UUID)",
     "party_id": "The party's id (UUID)",
+    "api_client_id": "The API client's id (UUID, not its `client_id`)",
     "calendar_id": "The calendar's id (UUID)",
     "invitation_id": "The invitation's id (UUID)",
     "review_id": "The review's id (UUID)",

@@ -20,6 +20,8 @@ SCOPE_FREE_ROUTES = {
         "GET",
         "/v1/parties/{party_id:uuid}/clients",
     ): "a party's own API clients (the service allows itself or the operator)",
+    ("GET", "/v1/clients/{api_client_id:uuid}"): "one of the party's own API clients (itself or the operator), "
+    "like the list",
     ("POST", "/graphql"): "each GraphQL field declares its own scope (checked below)",
     ("GET", "/graphql"): "the GraphiQL page",
 }
@@ -43,6 +45,7 @@ SAME_USE_CASE = {
     "createParty": ("POST", "/v1/parties"),
     "updateParty": ("PATCH", "/v1/parties/{party_id:uuid}"),
     "createApiClient": ("POST", "/v1/parties/{party_id:uuid}/clients"),
+    "revokeApiClient": ("POST", "/v1/clients/{api_client_id:uuid}/revoke"),
     "me": ("GET", "/v1/me"),
     "invitations": ("GET", "/v1/invitations"),
     "acceptInvitation": ("POST", "/v1/invitations/{invitation_id:uuid}/accept"),

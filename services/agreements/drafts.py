@@ -350,7 +350,9 @@ async def memberships_for(
         (agreement_id, MembershipState(party_id, role, status, created_at))
         for agreement_id, party_id, role, status, created_at in invited
     ]
-    states.sort(key=lambda pair: (pair[1].created_at, pair[1].party_id))
+    # Named at the same instant: by role, so the order never depends on the (random) party ids.
+    rank = {"provider": 0, "customer": 1, "third_party": 2}
+    states.sort(key=lambda pair: (pair[1].created_at, rank.get(str(pair[1].role), 3), pair[1].party_id))
     grouped = group_by(states, lambda pair: pair[0], ids)
     return {agreement_id: [state for _, state in pairs] for agreement_id, pairs in grouped.items()}
 
