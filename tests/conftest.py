@@ -297,3 +297,13 @@ async def accept_all_invitations(session: AsyncSession, agreement_id: uuid.UUID,
 
 
 __all__ = ["Clock", "Deal", "World", "accept_all_invitations", "accept_invitations", "sla_clauses", "uuid", "event"]
+
+
+async def register_client(session: AsyncSession, party_id: uuid.UUID, client_id: str) -> None:
+    """An API client row for tokens minted directly with `client_id` (the verifier refuses a client it does not know,
+    as it refuses a revoked one)."""
+    from db.models import ApiClient
+
+    session.add(ApiClient(client_id=client_id, secret_hash="unused", party_id=party_id, name=client_id,
+                          scopes=list(PARTY_SCOPES)))
+    await session.commit()

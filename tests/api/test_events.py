@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from tests.api.conftest import activate, assert_problem
-from tests.conftest import Deal
+from tests.conftest import Deal, register_client
 
 
 async def _walk(client, url: str, headers, **params) -> list[dict]:
@@ -148,6 +148,7 @@ def settings(database_url: str) -> Settings:
 
 
 async def client_token_headers(world, party) -> tuple[dict[str, str], str]:
+    await register_client(world.session, party.id, "cli-acme-ticketing")
     token = await mint_party_token(
         world.session,
         settings=world.settings,

@@ -315,6 +315,9 @@ async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_ope
 
     from services.auth.tokens import mint_party_token
 
+    from tests.conftest import register_client
+
+    await register_client(world.session, deal.provider.id, "cli-acme-portal")
     token = await mint_party_token(
         world.session,
         settings=world.settings,
