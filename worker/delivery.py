@@ -9,8 +9,6 @@ import logging
 import random
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,10 +20,8 @@ from services.webhooks.delivery import (
     Sender,
     next_due_attempt,
     record_attempt,
-    record_test_attempt,
     signed_request,
 )
-from services.webhooks.subscriptions import prepare_test_delivery
 
 log = logging.getLogger("sla.worker.delivery")
 
@@ -120,29 +116,3 @@ async def _send_while_held(
             request.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await request
-
-
-@dataclass
-class TestDelivery:
-    event_id: uuid.UUID
-    delivery_id: uuid.UUID
-    outcome: Outcome
-
-
-async def send_test_delivery(sessionmaker, sender: Sender, actor, subscription_id: uuid.UUID, *, clock) -> TestDelivery:
-    """`POST /v1/webhooks/{id}/test`: a `webhook.test` event sent now, with no transaction open during the call.
-
-    The event and its delivery are committed first, held back from the workers, then sent once, then the outcome
-    is recorded; a test send is never retried. `sessionmaker()` must give an async context manager.
-    """
-    now = clock()
-    async with sessionmaker() as session:
-        sub, delivery, event = await prepare_test_delivery(session, actor, subscription_id, now=now)
-        delivery.next_attempt_at = now + timedelta(seconds=sender.policy.total_timeout + sender.policy.lease_seconds)
-        headers, body = signed_request(sub, event, None, now)
-        await session.commit()
-    outcome = await sender.send(sub.url, headers, body)
-    async with sessionmaker() as session:
-        await record_test_attempt(session, delivery.id, sub.id, outcome, now=clock(), started_at=now)
-        await session.commit()
-    return TestDelivery(event.id, delivery.id, outcome)

@@ -16,7 +16,7 @@ from db.values import Scope
 from services.actors import Actor
 from services.webhooks import subscriptions as webhook_service
 from services.webhooks.subscriptions import SubscriptionCreate, SubscriptionUpdate
-from worker.delivery import send_test_delivery
+from services.webhooks.trial_delivery import send_test_delivery
 
 MANAGE = {"scope": Scope.WEBHOOKS_MANAGE}
 

@@ -2,7 +2,7 @@
 
 Each calls one use case of `services.webhooks.subscriptions` inside `in_transaction` (commit on success, roll back and answer a
 typed error otherwise). `testWebhookSubscription` is the exception: like the REST controller it calls
-`services.webhooks.delivery.send_test_delivery`, which commits the test event, sends it outside any transaction and records
+`services.webhooks.trial_delivery.send_test_delivery`, which commits the test event, sends it outside any transaction and records
 the outcome — the caller asked for the HTTP call and waits for its result.
 """
 
@@ -25,7 +25,7 @@ from services.errors import DomainError, InvalidInput
 from services.webhooks import subscriptions as webhook_service
 from services.webhooks.delivery import DeliveryPolicy
 from services.webhooks.ssrf import Network
-from worker.delivery import send_test_delivery
+from services.webhooks.trial_delivery import send_test_delivery
 
 MANAGE = [requires_scope(Scope.WEBHOOKS_MANAGE)]
 EVENT_TYPES = 'Event types such as `agreement.activated`, or `["*"]` for every type.'
