@@ -25,13 +25,15 @@ from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.logging import RequestLog, configure_logging
-from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.metrics import MetricsController, forget_this_process, observe_request
 from api.openapi import docs_assets, openapi_config
+from api.persisted_operations import PersistedOperations
+from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.settings import Settings
 from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
+from schema.app import Limits, graphql_controller
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
 from services.webhooks.delivery import Sender
 from worker.loop import make_worker
@@ -39,6 +41,16 @@ from worker.loop import make_worker
 
 def _wall_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def graphql_limits(settings: Settings) -> Limits:
+    """What one GraphQL document may ask for, as the settings say."""
+    return Limits(
+        max_depth=settings.graphql_max_depth,
+        max_aliases=settings.graphql_max_aliases,
+        max_tokens=settings.graphql_max_tokens,
+        introspection=bool(settings.introspection),
+    )
 
 
 def create_app(
@@ -76,8 +88,6 @@ def create_app(
         clock=clock,
         max_lifetime=settings.token_max_lifetime_seconds,
     )
-
-    from schema.app import graphql_controller
 
     policy = settings.delivery_policy()
     sender = Sender(policy)
@@ -121,7 +131,9 @@ def create_app(
             CalendarController,
             InvitationController,
             MetricsController,
-            graphql_controller(settings),
+            graphql_controller(
+                graphql_limits(settings), graphiql=settings.graphiql, middleware=[PersistedOperations()]
+            ),
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,

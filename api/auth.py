@@ -7,7 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from schema.persisted import is_operation_get
+from api.persisted_operations import is_operation_get
 from services.actors import Actor
 from services.auth.tokens import TokenVerifier
 from services.errors import Forbidden, Unauthorized

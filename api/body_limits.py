@@ -9,7 +9,7 @@ from itertools import accumulate
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from api.transactions import _read_body, _replay
+from api.buffering import read_body, replayed
 from services.errors import DomainError
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -48,9 +48,9 @@ class JsonBoundsMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)  # not JSON: its own parser is flat
             return
         settings = scope["litestar_app"].state.settings
-        body = await _read_body(receive, settings.max_body_bytes)
+        body = await read_body(receive, settings.max_body_bytes)
         check_json_body(body, max_depth=settings.max_json_depth)
-        await next_app(scope, _replay(body), send)
+        await next_app(scope, replayed(body), send)
 
 
 __all__ = ["JsonBoundsMiddleware", "check_json_body", "json_depth"]

@@ -235,6 +235,19 @@ class TimerStatus(StrEnum):
     FAILED = "failed"
 
 
+class TimerKind(StrEnum):
+    """What a timer does when it falls due: the keys of the worker's handler table (`worker.timers.TIMER_HANDLERS`).
+    Not a column enum: `timers.kind` stays free text so a new kind needs no migration."""
+
+    AGREEMENT_EXPIRING = "agreement.expiring"
+    REVIEW_DUE = "review.due"
+    REVIEW_OVERDUE = "review.overdue"
+    DISPUTE_STAGE_DEADLINE = "dispute.stage_deadline"
+    SLA_DUE = "sla.due"
+    SLA_WARNING = "sla.warning"
+    BILLING_CLOSE_PERIOD = "billing.close_period"
+
+
 class EventType(StrEnum):
     """What the audit history records and webhooks deliver."""
 

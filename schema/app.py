@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule
@@ -49,7 +50,6 @@ from schema.metrics import GraphQLMetrics
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
-from schema.persisted import PersistedOperations
 from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
@@ -58,9 +58,6 @@ from schema.tickets.queries import TicketQueries
 from schema.webhooks.mutations import WebhookMutations
 from schema.webhooks.queries import WebhookQueries
 from services.errors import DomainError, input_error_from_database
-
-if TYPE_CHECKING:
-    from api.settings import Settings
 
 Query = merge_types(
     "Query",
@@ -103,15 +100,6 @@ class Limits:
     max_aliases: int = 30
     max_tokens: int = 2000
     introspection: bool = True
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Limits:
-        return cls(
-            max_depth=settings.graphql_max_depth,
-            max_aliases=settings.graphql_max_aliases,
-            max_tokens=settings.graphql_max_tokens,
-            introspection=bool(settings.introspection),
-        )
 
 
 def _is_unexpected(error: Any) -> bool:
@@ -235,13 +223,14 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
 GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text()
 
 
-def graphql_controller(settings: Settings) -> type:
-    """The `/graphql` route handler for `api.app.create_app`."""
+def graphql_controller(limits: Limits, *, graphiql: bool, middleware: Sequence[Any] = ()) -> type:
+    """The `/graphql` route handler for `api.app.create_app`, which passes plain values read from its settings and
+    the HTTP middleware of the route (persisted operations live at the HTTP edge, in `api/`)."""
     controller = make_graphql_controller(
-        build_schema(Limits.from_settings(settings)),
+        build_schema(limits),
         path="/graphql",
         context_getter=get_context,
-        graphql_ide="graphiql" if settings.graphiql else None,
+        graphql_ide="graphiql" if graphiql else None,
         # GET runs queries (persisted or not; never mutations) for callers with a token, and serves the GraphiQL page
         # without one: BearerAuthMiddleware lets GET /graphql without an operation through.
         allow_queries_via_get=True,
@@ -250,7 +239,7 @@ def graphql_controller(settings: Settings) -> type:
     )
     # GraphQL documents itself (SDL, introspection); it is not a REST operation of the OpenAPI document.
     controller.include_in_schema = False
-    controller.middleware = [PersistedOperations()]
+    controller.middleware = list(middleware)
     # Strawberry's page loads GraphiQL from a CDN and has no word about tokens: ours uses the vendored assets and
     # opens on a headers editor pre-filled with the Authorization header to complete.
     controller.graphql_ide_html = GRAPHIQL_PAGE

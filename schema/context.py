@@ -1,68 +1,19 @@
-"""The per-request GraphQL context: who is calling, the request's clock reading, its session and its DataLoaders.
-
-Sessions: GraphQL resolves sibling fields concurrently, and one AsyncSession must never be used by two coroutines
-at once. So every top-level resolver and every DataLoader batch takes its turn on the request's one read session
-through `SessionSource.session()` — the only place in `schema/` that hands one out. A request therefore holds at
-most one pooled connection for its reads, opened on first use and given back when the response is ready: no pool
-overflow, no new PostgreSQL backend per request, one BEGIN and one ROLLBACK per request instead of one per batch.
-
-A mutation takes its turn too, but on a session of its own (`SessionSource.writing()`), committed or rolled back
-on its own; the read session is closed first, so nothing read before the mutation is served after it.
-
-The consequence for code in `schema/`: never await a DataLoader while holding the session (it would wait for the
-turn its own caller holds). Resolvers load through loaders *or* use the session, never both nested.
-"""
+"""The per-request GraphQL context: who is calling, the request's clock reading, its sessions
+(`schema.sessions.SessionSource`, taken in turn) and its DataLoaders. Built fresh for each request."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import strawberry
 from litestar import Request
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.litestar import BaseContext
 
+from schema.dataloaders import Loaders
+from schema.sessions import SessionSource
 from services.actors import Actor
-
-if TYPE_CHECKING:
-    import strawberry
-
-    from schema.dataloaders import Loaders
-
-
-class SessionSource:
-    """One request's read session, used in turn; and a fresh session, in turn as well, for each mutation."""
-
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-        self._sessionmaker = sessionmaker
-        self._turn = asyncio.Lock()
-        self._read: AsyncSession | None = None
-
-    @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        async with self._turn:
-            if self._read is None:
-                self._read = self._sessionmaker()
-            yield self._read
-
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
-        async with self._turn:
-            await self._close_read()
-            async with self._sessionmaker() as session:
-                yield session
-
-    async def close(self) -> None:
-        async with self._turn:
-            await self._close_read()
-
-    async def _close_read(self) -> None:
-        if self._read is not None:
-            read, self._read = self._read, None
-            await read.close()
 
 
 class GraphQLContext(BaseContext, kw_only=True):
@@ -75,8 +26,6 @@ class GraphQLContext(BaseContext, kw_only=True):
 
     def forget_loaded(self) -> None:
         """After a mutation committed, rows loaded earlier in this request may be stale: start the loaders afresh."""
-        from schema.dataloaders import Loaders
-
         self.loaders = Loaders(self.sessions, self.actor, now=self.now)
 
 
@@ -89,8 +38,6 @@ def actor_of(info: strawberry.Info[GraphQLContext, Any]) -> Actor:
 
 
 def build_context(request: Request) -> GraphQLContext:
-    from schema.dataloaders import Loaders
-
     state = request.app.state
     # BearerAuthMiddleware sets the user for POST /graphql; GET (the GraphiQL page) carries none.
     actor = request.scope.get("user")

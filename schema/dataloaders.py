@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from db import models
-from schema.context import SessionSource
+from schema.sessions import SessionSource
 from services import parties as party_service
 from services import scoping
 from services.actors import Actor

@@ -1,8 +1,9 @@
 """Timers: work the worker must do at a given time, exactly once, even if nobody calls the API.
 
 A capability schedules a timer (kind + key, so rescheduling replaces rather than duplicates) in the same
-transaction as the change that makes it necessary, and registers a handler for its kind. The worker fires due
-timers one at a time: the row is locked (`FOR UPDATE SKIP LOCKED`) and marked fired in the same transaction as
+transaction as the change that makes it necessary, and exposes a handler for its kind; the worker's table
+(`worker.timers.TIMER_HANDLERS`, kind → handler, built from plain imports) says which handler runs. The worker fires
+due timers one at a time: the row is locked (`FOR UPDATE SKIP LOCKED`) and marked fired in the same transaction as
 the handler's writes, so two workers never fire one timer twice, and a crash simply leaves it due.
 """
 
@@ -22,16 +23,17 @@ from db.models import Timer
 log = logging.getLogger("sla.timers")
 
 Handler = Callable[[AsyncSession, Timer, datetime], Awaitable[None]]
-HANDLERS: dict[str, Handler] = {}
 MAX_ATTEMPTS = 10
 
 
 def timer_handler(kind: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        HANDLERS[kind] = handler
+    """Marks a handler with the kind it serves, for the reader; registers nothing (the worker runs only what its
+    table lists, and `tests/worker/test_timer_table.py` checks that every marked handler is in it under its kind)."""
+
+    def marked(handler: Handler) -> Handler:
         return handler
 
-    return register
+    return marked
 
 
 async def schedule_timer(
@@ -75,9 +77,9 @@ async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
     )
 
 
-async def run_timer(session: AsyncSession, timer: Timer, now: datetime) -> None:
-    """Run a due timer's handler in the caller's transaction and mark it fired; on failure, retry it later."""
-    handler = HANDLERS.get(timer.kind)
+async def run_timer(session: AsyncSession, timer: Timer, now: datetime, handler: Handler | None) -> None:
+    """Run a due timer's handler (None: its kind has none) in the caller's transaction and mark it fired; on failure,
+    retry it later."""
     try:
         if handler is None:
             raise LookupError(f"no handler for timer kind {timer.kind!r}")

@@ -27,12 +27,6 @@ from typing import TypeVar
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-# Importing the capabilities registers their timer handlers.
-import services.agreements.drafts  # noqa: E402,F401
-import services.agreements.reviews  # noqa: E402,F401
-import services.billing.statements  # noqa: E402,F401
-import services.disputes.cases  # noqa: E402,F401
-import services.ticketing.tickets  # noqa: E402,F401
 from db.engine import is_connection_failure
 from services.billing.statements import schedule_automatic_close
 from services.events import NOTIFY_CHANNEL

@@ -1,16 +1,42 @@
 """Firing due timers, one transaction each: the timer row is locked and marked fired in the same transaction
-as its handler's writes, so two workers never fire one timer twice and a crash simply leaves it due."""
+as its handler's writes, so two workers never fire one timer twice and a crash simply leaves it due.
+
+`TIMER_HANDLERS` is the one list of what the worker does for each kind of timer: plain imports of the capabilities'
+handlers, nothing registered by importing a module."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.timers import claim_due_timer, run_timer
+from db.values import TimerKind
+from services.agreements.drafts import announce_expiry
+from services.agreements.reviews import review_becomes_due, review_becomes_overdue
+from services.billing.statements import close_when_due
+from services.disputes.cases import escalate_overdue_stage
+from services.ticketing.tickets import breach_at_due_time, warn_at_threshold
+from services.timers import Handler, claim_due_timer, run_timer
+
+TIMER_HANDLERS: Mapping[str, Handler] = {
+    TimerKind.AGREEMENT_EXPIRING: announce_expiry,
+    TimerKind.REVIEW_DUE: review_becomes_due,
+    TimerKind.REVIEW_OVERDUE: review_becomes_overdue,
+    TimerKind.DISPUTE_STAGE_DEADLINE: escalate_overdue_stage,
+    TimerKind.SLA_DUE: breach_at_due_time,
+    TimerKind.SLA_WARNING: warn_at_threshold,
+    TimerKind.BILLING_CLOSE_PERIOD: close_when_due,
+}
 
 
-async def fire_due_timers(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime, limit: int = 100) -> int:
+async def fire_due_timers(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    now: datetime,
+    limit: int = 100,
+    handlers: Mapping[str, Handler] = TIMER_HANDLERS,
+) -> int:
     """Fire up to `limit` due timers, each in its own transaction. Returns how many fired."""
     fired = 0
     for _ in range(limit):
@@ -18,7 +44,7 @@ async def fire_due_timers(sessionmaker: async_sessionmaker[AsyncSession], *, now
             timer = await claim_due_timer(session, now=now)
             if timer is None:
                 return fired
-            await run_timer(session, timer, now)
+            await run_timer(session, timer, now, handlers.get(timer.kind))
             await session.commit()
             fired += timer.status == "fired"
     return fired

@@ -15,8 +15,10 @@ from graphql import (
     print_schema,
 )
 
-from schema.app import FIELD_SCOPES, MUTATION_FIELDS, QUERY_FIELDS, Limits, build_schema, sdl
-from schema.context import SessionSource, get_context
+from api.app import graphql_limits
+from schema.app import FIELD_SCOPES, MUTATION_FIELDS, QUERY_FIELDS, build_schema, sdl
+from schema.context import get_context
+from schema.sessions import SessionSource
 from tests.conftest import Deal
 from tests.schema.conftest import GraphQL
 
@@ -35,7 +37,7 @@ async def test_committed_sdl_matches_what_the_app_serves(gql: GraphQL, deal: Dea
         lexicographic_sort_schema(committed)
     ), REGENERATE
     # The app's schema is the one built for its settings; its SDL is the same whatever the limits.
-    assert build_schema(Limits.from_settings(settings)).as_str() + "\n" == SDL_PATH.read_text(), REGENERATE
+    assert build_schema(graphql_limits(settings)).as_str() + "\n" == SDL_PATH.read_text(), REGENERATE
 
 
 async def test_graphiql_is_served_without_a_token_but_queries_are_not(client, deal: Deal):

@@ -276,7 +276,7 @@ async def test_schedule_an_extra_review(gql: GraphQL, client, deal: Deal, clock,
 async def test_the_review_loaders_read_only_agreements_the_caller_is_on(client, deal: Deal, sessionmaker, clock):
     # `services.agreements.reviews.reviews_for`/`cycles_for` take only `scoping.ReadableAgreementIds`: an id that reached the
     # loaders without a scoped read must still load nothing for a party that is not on it.
-    from schema.context import SessionSource
+    from schema.sessions import SessionSource
     from schema.dataloaders import Loaders
     from services.actors import PARTY_SCOPES, Actor
     from tests.conftest import operator_actor

@@ -23,7 +23,7 @@ import msgspec
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from api.transactions import _capture, _read_body, _replay, _send
+from api.buffering import capture, read_body, replayed, send_stored
 from services.idempotency import StoredResponse
 
 MAX_DOCUMENTS = 4096
@@ -72,40 +72,40 @@ class PersistedOperations(ASGIMiddleware):
             return
         limit = scope["litestar_app"].state.settings.max_body_bytes
         if scope["method"] == "POST":
-            body = await _read_body(receive, limit)
+            body = await read_body(receive, limit)
             try:
                 request = msgspec.json.decode(body)
             except msgspec.DecodeError:
                 request = None
             if not isinstance(request, dict) or "persistedQuery" not in (request.get("extensions") or {}):
-                await next_app(scope, _replay(body), send)  # an ordinary request: strawberry answers it
+                await next_app(scope, replayed(body), send)  # an ordinary request: strawberry answers it
                 return
         else:
             request = _from_query_string(scope)
         resolved = self._resolve(request)
         if isinstance(resolved, StoredResponse):
-            await _send(send, resolved)
+            await send_stored(send, resolved)
             return
         if scope["method"] == "POST":
             body = msgspec.json.encode(resolved)
             headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
             headers.append((b"content-length", str(len(body)).encode()))
             rewritten: Any = {**scope, "headers": headers}
-            await next_app(rewritten, _replay(body), send)
+            await next_app(rewritten, replayed(body), send)
             return
         # GET: strawberry runs queries only (it refuses a mutation by GET); the answer gets a validator.
         inner: Any = {**scope, "query_string": _query_string(resolved)}
-        captured = await _capture(next_app, inner, receive)
+        captured = await capture(next_app, inner, receive)
         if captured.status_code != 200:
-            await _send(send, captured)
+            await send_stored(send, captured)
             return
         tag = f'"{hashlib.sha256(captured.body).hexdigest()[:32]}"'
         extra = [("etag", tag), ("cache-control", "private, no-cache"), ("vary", "authorization")]
         wanted = {t.strip().removeprefix("W/") for t in _header(scope, b"if-none-match").split(",")}
         if tag in wanted or "*" in wanted:
-            await _send(send, StoredResponse(304, [], b""), extra=extra)
+            await send_stored(send, StoredResponse(304, [], b""), extra=extra)
             return
-        await _send(send, captured, extra=extra)
+        await send_stored(send, captured, extra=extra)
 
     def _resolve(self, request: dict[str, Any]) -> dict[str, Any] | StoredResponse:
         """The request with its document: the one sent (kept by its hash) or the one persisted under the hash."""
