@@ -67,16 +67,17 @@ def create_app(
             raise RuntimeError("DATABASE_URL is not set (`sla serve` starts an embedded database when it is absent)")
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
     sessionmaker = sessionmaker or make_sessionmaker(engine)
+    issuer, jwks_url, audience = settings.oidc_issuer, settings.oidc_jwks_url, settings.oidc_audience
     external = (
         ExternalIdentityProvider(
-            issuer=settings.oidc_issuer,
-            jwks_url=settings.oidc_jwks_url,
-            audience=settings.oidc_audience,
+            issuer=issuer,
+            jwks_url=jwks_url,
+            audience=audience,
             party_claim=settings.oidc_party_claim,
             scope_claim=settings.oidc_scope_claim,
             algorithms=tuple(settings.oidc_algorithms),
         )
-        if settings.external_idp_enabled
+        if issuer and jwks_url and audience  # settings.external_idp_enabled, spelled out for the type checker
         else None
     )
     verifier = TokenVerifier(
@@ -132,7 +133,7 @@ def create_app(
             InvitationController,
             MetricsController,
             graphql_controller(
-                graphql_limits(settings), graphiql=settings.graphiql, middleware=[PersistedOperations()]
+                graphql_limits(settings), graphiql=bool(settings.graphiql), middleware=[PersistedOperations()]
             ),
             docs_assets(),
         ],

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
@@ -24,7 +27,7 @@ class BearerAuthMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         path = scope["path"]
-        if path.startswith(PUBLIC_PATHS) or scope["type"] != "http" or scope["method"] == "OPTIONS":
+        if path.startswith(PUBLIC_PATHS) or scope["type"] != ScopeType.HTTP or scope["method"] == "OPTIONS":
             await next_app(scope, receive, send)
             return
         if path.startswith("/graphql") and scope["method"] == "GET" and not is_operation_get(scope):
@@ -45,8 +48,6 @@ class BearerAuthMiddleware(ASGIMiddleware):
 
 
 def _query_token(scope: Scope) -> str:
-    from urllib.parse import parse_qs
-
     values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("access_token", [])
     return values[0] if len(values) == 1 else ""
 

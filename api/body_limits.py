@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
+from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -40,7 +41,7 @@ def check_json_body(body: bytes, *, max_depth: int) -> None:
 
 class JsonBoundsMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH", "DELETE"):
+        if scope["type"] != ScopeType.HTTP or scope["method"] not in ("POST", "PUT", "PATCH", "DELETE"):
             await next_app(scope, receive, send)
             return
         content_type = dict(scope["headers"]).get(b"content-type", b"").decode("latin-1").lower()

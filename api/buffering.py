@@ -3,7 +3,7 @@ the transaction (commit before the answer leaves), the JSON bounds check and the
 
 from __future__ import annotations
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPDisconnectEvent, HTTPRequestEvent, Message, Receive, ReceiveMessage, Scope, Send
 
 from services.errors import DomainError
 from services.idempotency import StoredResponse
@@ -11,12 +11,14 @@ from services.idempotency import StoredResponse
 
 async def read_body(receive: Receive, limit: int) -> bytes:
     """The whole request body, refused with 413 as soon as it grows past `limit` bytes."""
-    chunks = []
+    chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
             raise DomainError("client disconnected", "client_disconnected", 400)
+        if message["type"] != "http.request":  # only an HTTP app reads a body; nothing else ever reaches here
+            raise DomainError("not an HTTP request", "invalid_request", 400)
         chunks.append(message.get("body", b""))
         size += len(chunks[-1])
         if size > limit:  # the same limit the app enforces, before buffering any more of it
@@ -29,12 +31,12 @@ def replayed(body: bytes) -> Receive:
     """A `receive` that hands the already-read body to the next app once."""
     sent = False
 
-    async def receive() -> Message:
+    async def receive() -> ReceiveMessage:
         nonlocal sent
         if not sent:
             sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
+            return HTTPRequestEvent(type="http.request", body=body, more_body=False)
+        return HTTPDisconnectEvent(type="http.disconnect")
 
     return receive
 

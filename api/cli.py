@@ -6,7 +6,8 @@ checkout needs no setup. A server named by `DATABASE_URL` is never migrated impl
 `sla migrate` is for.
 
 Values meant for scripts (tokens, ids, secrets) go to stdout; everything addressed to a person goes to
-stderr. Commands import their services when they run, so `sla --help` stays fast.
+stderr. Nothing imported at the top brings in prometheus-client: `sla serve` names its metrics directory before
+that happens (`_metrics_directory`).
 """
 
 from __future__ import annotations
@@ -15,18 +16,33 @@ import asyncio
 import contextlib
 import os
 import signal
+import tempfile
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
 import click
+import uvicorn
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.logging import configure_logging
 from api.settings import Settings
 from api.tracing import configure_tracing
+from db.embedded import start_embedded
+from db.encryption import SecretKeyError
+from db.engine import is_connection_failure, make_engine, make_sessionmaker
+from db.migrate import current_revision, head_revision
+from db.migrate import migrate as apply_migrations
+from services.actors import ALL_SCOPES, Actor
+from services.auth.clients import create_api_client, list_all_api_clients, revoke_api_client
+from services.auth.keys import ensure_signing_key, rotate_signing_key
+from services.auth.tokens import mint_operator_token
+from services.demo import seed_demo
+from services.errors import DomainError
+from services.retention import prune
+from services.secrets_at_rest import rewrap_all_secrets
 
 T = TypeVar("T")
 
@@ -43,19 +59,14 @@ def _database_url(settings: Settings) -> str:
     """`DATABASE_URL`, or the embedded database brought to the latest migration."""
     if settings.database_url:
         return settings.database_url
-    from db.embedded import start_embedded
-    from db.migrate import migrate
-
     url = start_embedded(settings.data_dir)
     click.echo(f"No DATABASE_URL: using the embedded PostgreSQL in {settings.data_dir.resolve()}", err=True)
-    asyncio.run(migrate(url))
+    asyncio.run(apply_migrations(url))
     return url
 
 
 def _in_transaction(url: str, use_case: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run one use case in one committed transaction, turning domain errors into a clean CLI error."""
-    from db.engine import make_engine, make_sessionmaker
-    from services.errors import DomainError
 
     async def run() -> T:
         engine = make_engine(url, pool_size=1)
@@ -83,9 +94,6 @@ def _exit_normally_on_signals() -> None:
 
 
 async def _ensure_at_head(url: str) -> None:
-    from db.engine import make_engine
-    from db.migrate import current_revision, head_revision
-
     engine = make_engine(url, pool_size=1)
     try:
         async with engine.connect() as connection:
@@ -101,8 +109,6 @@ async def _ensure_at_head(url: str) -> None:
 
 async def _wait_for_database(url: str, wait_seconds: float, stopping: asyncio.Event) -> None:
     """Check the database is at head, waiting out an unreachable one with backoff for up to `wait_seconds`."""
-    from db.engine import is_connection_failure
-
     deadline = asyncio.get_running_loop().time() + wait_seconds
     delay = 0.5
     while True:
@@ -142,8 +148,6 @@ def main() -> None:
 @click.option("--no-worker", is_flag=True, help="Do not run the webhook and timer worker in-process.")
 def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> None:
     """Serve the API (with the embedded database when DATABASE_URL is unset)."""
-    import uvicorn
-
     _exit_normally_on_signals()
     settings = _settings()
     if demo and settings.environment == "production":
@@ -151,7 +155,6 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
             "--demo seeds demo parties and prints their tokens; it refuses SLA_ENVIRONMENT=production"
         )
     _metrics_directory()
-    seed_demo = _demo_seeder() if demo else None
 
     if settings.database_url:
         url = settings.database_url
@@ -163,11 +166,9 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
     os.environ["SLA_RUN_WORKER"] = "0" if no_worker else "1"
 
     async def prepare(session: AsyncSession) -> dict[str, object] | None:
-        from services.auth.keys import ensure_signing_key
-
         now = datetime.now(UTC)
         await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now, keyring=settings.keyring)
-        return await seed_demo(session, settings, now) if seed_demo else None
+        return await seed_demo(session, settings, now) if demo else None
 
     printable = _in_transaction(url, prepare)
     for name, value in (printable or {}).items():
@@ -190,20 +191,8 @@ def _metrics_directory() -> None:
     """Before anything imports prometheus-client: every process `sla serve` starts (each of --workers N and its
     in-process worker) writes its metrics into one directory, and /metrics sums them. An operator may name the
     directory (PROMETHEUS_MULTIPROC_DIR) to share it with a `sla worker` on the same host."""
-    import tempfile
-
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sla-metrics-")
-
-
-def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
-    try:
-        from services.demo import seed_demo
-    except ModuleNotFoundError as error:
-        if error.name != "services.demo":
-            raise
-        raise click.ClickException("--demo is not available in this version (no services.demo)") from None
-    return seed_demo
 
 
 @main.command()
@@ -216,8 +205,9 @@ def worker(lanes: int | None) -> None:
     url = _database_url(settings)
 
     async def run() -> None:
-        from db.engine import make_engine, make_sessionmaker
-        from worker.loop import make_worker
+        # Not at the top: it imports prometheus-client, which fixes its multiprocess mode when first imported, and
+        # `sla serve` sets PROMETHEUS_MULTIPROC_DIR (_metrics_directory) before anything imports it.
+        from worker.loop import make_worker  # noqa: PLC0415
 
         engine = make_engine(url, pool_size=(lanes or settings.worker_lanes) + 2)
         running = make_worker(make_sessionmaker(engine), settings, lanes=lanes)
@@ -247,9 +237,6 @@ def worker(lanes: int | None) -> None:
 @main.command()
 def migrate() -> None:
     """Apply the database migrations to DATABASE_URL."""
-    from db.migrate import head_revision
-    from db.migrate import migrate as apply_migrations
-
     settings = _settings()
     if settings.database_url:
         asyncio.run(apply_migrations(settings.database_url))
@@ -274,9 +261,6 @@ def token(operator: bool, subject: str | None) -> None:
     settings = _settings()
 
     async def mint(session: AsyncSession) -> str:
-        from services.auth.keys import ensure_signing_key
-        from services.auth.tokens import mint_operator_token
-
         now = datetime.now(UTC)
         # A first token may come before the first `sla serve`, which is what creates the first key otherwise.
         await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now, keyring=settings.keyring)
@@ -299,8 +283,6 @@ def create_client(party_id: uuid.UUID, scopes: tuple[str, ...], name: str) -> No
     settings = _settings()
 
     async def create(session: AsyncSession) -> tuple[str, str, list[str]]:
-        from services.auth.clients import create_api_client
-
         client, secret = await create_api_client(
             session, party_id=party_id, name=name, scopes=list(scopes) or None, now=datetime.now(UTC)
         )
@@ -318,8 +300,6 @@ def list_clients() -> None:
     settings = _settings()
 
     async def read(session: AsyncSession) -> list[tuple[str, ...]]:
-        from services.auth.clients import list_all_api_clients
-
         rows = await list_all_api_clients(session, _operator())
         return [
             (
@@ -343,8 +323,6 @@ def revoke_client(api_client_id: uuid.UUID) -> None:
     settings = _settings()
 
     async def revoke(session: AsyncSession) -> str:
-        from services.auth.clients import revoke_api_client
-
         client = await revoke_api_client(session, _operator(), api_client_id, now=datetime.now(UTC))
         return client.client_id
 
@@ -353,8 +331,6 @@ def revoke_client(api_client_id: uuid.UUID) -> None:
 
 
 def _operator():
-    from services.actors import ALL_SCOPES, Actor
-
     return Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator:cli")
 
 
@@ -365,8 +341,6 @@ def prune_command(dry_run: bool) -> None:
     settings = _settings()
 
     async def run(session: AsyncSession) -> dict[str, int]:
-        from services.retention import prune
-
         return await prune(session, settings.retention_policy(), now=datetime.now(UTC), dry_run=dry_run)
 
     counts = _in_transaction(_database_url(settings), run)
@@ -387,8 +361,6 @@ def rotate_key() -> None:
     settings = _settings()
 
     async def rotate(session: AsyncSession) -> str:
-        from services.auth.keys import rotate_signing_key
-
         key = await rotate_signing_key(
             session, algorithm=settings.signing_algorithm, now=datetime.now(UTC), keyring=settings.keyring
         )
@@ -416,9 +388,6 @@ def rotate_kek() -> None:
         raise click.ClickException(str(exc)) from None
 
     async def rotate(session: AsyncSession):
-        from db.encryption import SecretKeyError
-        from services.secrets_at_rest import rewrap_all_secrets
-
         try:
             return await rewrap_all_secrets(session, keyring)
         except SecretKeyError as exc:  # nothing is committed: the rotation is all or nothing

@@ -8,15 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from api.app import create_app
 from api.openapi import contract_document
+from api.settings import Settings
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 
 
 def openapi_document() -> dict[str, Any]:
-    from api.app import create_app
-    from api.settings import Settings
-
     # Building the app opens no connection; the URL only has to be well formed.
     app = create_app(Settings(environment="development", database_url="postgresql://openapi@127.0.0.1:1/unused"))
     return contract_document(app)

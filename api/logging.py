@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from typing import Any, TextIO
 
 import structlog
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from opentelemetry import trace
 
@@ -180,7 +181,7 @@ class RequestLog:
         self._monotonic = monotonic
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
         request_id = _incoming_request_id(scope)
@@ -203,7 +204,7 @@ class RequestLog:
         finally:
             elapsed = self._monotonic() - started
             elapsed_ms = round(elapsed * 1000, 3)
-            self._observe(scope.get("path_template"), scope.get("method", ""), status, elapsed)
+            self._observe(scope.get("path_template"), str(scope.get("method", "")), status, elapsed)
             quiet = scope.get("path", "").startswith(_QUIET_PATHS)
             access_log.log(
                 logging.DEBUG if quiet else logging.INFO,

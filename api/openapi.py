@@ -369,7 +369,7 @@ def _token_request(document: dict[str, Any]) -> None:
 
 def _webhooks(schemas: dict[str, Any]) -> dict[str, Any]:
     """One entry per event type: the Standard Webhooks request a subscriber receives."""
-    hooks = {}
+    hooks: dict[str, Any] = {}
     headers = {
         "webhook-id": "The delivery's id, stable across retries (deduplicate on it)",
         "webhook-timestamp": "Unix seconds when it was signed",

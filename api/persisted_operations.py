@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import msgspec
+from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -64,7 +65,7 @@ class PersistedOperations(ASGIMiddleware):
         self.documents = documents or Documents()
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
+        if scope["type"] != ScopeType.HTTP or scope["method"] not in ("GET", "POST"):
             await next_app(scope, receive, send)
             return
         if scope["method"] == "GET" and not is_operation_get(scope):

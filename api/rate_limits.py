@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -123,7 +124,7 @@ class RateLimitMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         limits: RateLimits | None = scope["litestar_app"].state.get("rate_limits")
         verdict = None
-        if limits is not None and scope["type"] == "http":
+        if limits is not None and scope["type"] == ScopeType.HTTP:
             if scope["path"] == TOKEN_PATH:
                 verdict = await limits.token_ip(_client_ip(scope))
             elif (key := _caller_key(scope)) is not None:

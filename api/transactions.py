@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.buffering import capture, read_body, replayed, send_stored
@@ -24,7 +25,7 @@ TRANSACTIONAL_PREFIXES = ("/v1/", "/oauth/")
 
 class TransactionMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(TRANSACTIONAL_PREFIXES):
+        if scope["type"] != ScopeType.HTTP or not scope["path"].startswith(TRANSACTIONAL_PREFIXES):
             await next_app(scope, receive, send)
             return
         sessionmaker = scope["litestar_app"].state.sessionmaker
@@ -36,7 +37,9 @@ class TransactionMiddleware(ASGIMiddleware):
                 if session.in_transaction():
                     await session.rollback()
 
-    async def _run(self, session: AsyncSession, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+    async def _run(
+        self, session: AsyncSession, scope: HTTPScope, receive: Receive, send: Send, next_app: ASGIApp
+    ) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         key = headers.get("idempotency-key") if scope["method"] == "POST" else None
         actor = scope.get("user")

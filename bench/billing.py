@@ -1,7 +1,7 @@
 """Billing benchmark: closing a period for 2,000 agreements with 100 tickets each, and the statements pull for a
 customer with 200 agreements.
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python bench/billing.py
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python -m bench.billing   # from the repository root
 
 The database is emptied and seeded in bulk (COPY). Printed side by side with a baseline measured in the same run:
 closing (batched compute, freeze with SHA-256, record events) vs. computing the same statements one agreement at a
@@ -13,27 +13,27 @@ Targets: close ≤ 60 s; statement p50 ≤ 200 ms.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import statistics
-import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
+from sqlalchemy import select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from db.engine import make_engine, make_sessionmaker  # noqa: E402
-from db.migrate import migrate  # noqa: E402
-from db.models import Agreement  # noqa: E402
-from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
-from services.billing.credits import Period  # noqa: E402
-from services.billing.statements import billing_statements, close_period, compute_statement  # noqa: E402
-from tests.support.committed import truncate_all  # noqa: E402
-from worker.loop import listen_dsn  # noqa: E402
+from db.embedded import start_embedded
+from db.engine import make_engine, make_sessionmaker
+from db.migrate import migrate
+from db.models import Agreement
+from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
+from services.billing.credits import Period
+from services.billing.statements import billing_statements, close_period, compute_statement
+from tests.support.committed import truncate_all
+from worker.loop import listen_dsn
 
 AGREEMENTS = 2000
 TICKETS = 100
@@ -72,8 +72,6 @@ CREDIT = {
 
 
 async def seed(dsn: str) -> tuple[uuid.UUID, uuid.UUID]:
-    import json
-
     connection = await asyncpg.connect(dsn)
     rng = random.Random(7)
     provider, big = uuid.uuid4(), uuid.uuid4()
@@ -198,8 +196,6 @@ async def seed(dsn: str) -> tuple[uuid.UUID, uuid.UUID]:
 async def main() -> None:
     url = os.environ.get("DATABASE_URL")
     if not url:
-        from db.embedded import start_embedded
-
         url = await asyncio.to_thread(start_embedded, Path(".sla-bench"))
     await migrate(url)
     engine = make_engine(url)
@@ -222,8 +218,6 @@ async def main() -> None:
 
     async with sessionmaker() as session:
         t = time.perf_counter()
-        from sqlalchemy import select
-
         for agreement in await session.scalars(select(Agreement)):
             await compute_statement(session, agreement, PERIOD, now=now)
         compute_only = time.perf_counter() - t
@@ -241,12 +235,11 @@ async def main() -> None:
     print(f"{'close: compute, freeze with SHA-256, events (target <= 60)':<58}{close_seconds:>10.1f}")
     print(f"{'baseline: compute one agreement at a time, store nothing':<58}{compute_only:>10.1f}")
     print(f"\n{'statements pull, customer with 200 agreements':<58}{'p50 ms':>10}{'max ms':>10}")
-    print(
-        f"{'open period, computed on demand (provisional)':<58}{statistics.median(open_pulls):>10.0f}{max(open_pulls):>10.0f}"
-    )
-    print(
-        f"{'closed period, frozen (target p50 <= 200)':<58}{statistics.median(frozen_pulls):>10.0f}{max(frozen_pulls):>10.0f}"
-    )
+    for label, pulls in (
+        ("open period, computed on demand (provisional)", open_pulls),
+        ("closed period, frozen (target p50 <= 200)", frozen_pulls),
+    ):
+        print(f"{label:<58}{statistics.median(pulls):>10.0f}{max(pulls):>10.0f}")
     print()
 
 

@@ -1,7 +1,9 @@
 """The hot paths measured side by side with what this machine allows, by wrk, after checking every answer.
 
     bench/postgraphile/install.sh                      # once: PostGraphile 5 and Node 22 into bench/postgraphile
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python bench/hot_paths.py [--quick]
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python -m bench.hot_paths [--quick]
+
+(from the repository root: `bench` is a folder of the checkout, not an installed package)
 
 Seeds (through the services, once: reused while the marker party exists) a provider with 200 customers, each with
 one active agreement of 20 service-level targets and a French-holiday calendar. Then starts, on ports from
@@ -36,11 +38,8 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.servers import Server, rss_mib, start  # noqa: E402
-from bench.wrk import (  # noqa: E402
+from bench.servers import Server, rss_mib, start
+from bench.wrk import (
     DONE,
     HttpRequest,
     WrkFailed,
@@ -52,24 +51,26 @@ from bench.wrk import (  # noqa: E402
     run_wrk,
     run_wrk_for,
 )
-from db.engine import make_engine, make_sessionmaker  # noqa: E402
-from db.migrate import migrate  # noqa: E402
-from db.models import Agreement, Invitation, Membership, PartyExternalRef, TicketEventRecord  # noqa: E402
-from services.agreements.invitations import answer_invitation  # noqa: E402
-from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
+from db.embedded import start_embedded
+from db.engine import make_engine, make_sessionmaker
+from db.migrate import migrate
+from db.models import Agreement, Invitation, Membership, PartyExternalRef, TicketEventRecord
+from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.agreements.drafts import (
     AgreementCreate,
     ClauseInput,
     MembershipInput,
     create_agreement,
     transition_agreement,
-)  # noqa: E402
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version  # noqa: E402
-from services.auth.keys import ensure_signing_key  # noqa: E402
-from services.auth.tokens import mint_party_token  # noqa: E402
-from services.parties import PartyInput, create_party  # noqa: E402
-from tests.support.committed import truncate_all  # noqa: E402
+)
+from services.agreements.invitations import answer_invitation
+from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
+from services.auth.keys import ensure_signing_key
+from services.auth.tokens import mint_party_token
+from services.parties import PartyInput, create_party
+from tests.support.committed import truncate_all
 
+ROOT = Path(__file__).resolve().parents[1]
 CUSTOMERS = 200
 PRIORITIES = ("P1", "P2", "P3", "P4", "P5")
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")  # × 5 priorities = 20 targets
@@ -399,12 +400,16 @@ function request()
   for j = 1, {INGEST_BATCH} do
     if batch % 2 == 0 and batch > 17 then
       local ticket = (batch - 17) .. "-" .. j
-      events[j] = string.format('{{"source":"%s","event_id":"%s-r","ticket_id":"%s","type":"agent_replied","occurred_at":"%s"}}',
+      events[j] = string.format(
+        '{{"source":"%s","event_id":"%s-r","ticket_id":"%s","type":"agent_replied","occurred_at":"%s"}}',
         "{source}", ticket, ticket, "{replied}")
     else
       local ticket = batch .. "-" .. j
-      events[j] = string.format('{{"source":"%s","event_id":"%s-c","ticket_id":"%s","type":"created","occurred_at":"%s","customer":"%s","priority":"%s"}}',
-        "{source}", ticket, ticket, "{created}", customers[(batch * {INGEST_BATCH} + j) % #customers + 1], priorities[j % #priorities + 1])
+      events[j] = string.format(
+        '{{"source":"%s","event_id":"%s-c","ticket_id":"%s","type":"created",' ..
+        '"occurred_at":"%s","customer":"%s","priority":"%s"}}',
+        "{source}", ticket, ticket, "{created}",
+        customers[(batch * {INGEST_BATCH} + j) % #customers + 1], priorities[j % #priorities + 1])
     end
   end
   return wrk.format("POST", "/v1/tickets/events", headers, '{{"events":[' .. table.concat(events, ",") .. ']}}')
@@ -742,8 +747,6 @@ def main() -> None:
 
     url = os.environ.get("DATABASE_URL")
     if not url:
-        from db.embedded import start_embedded
-
         url = start_embedded(ROOT / ".sla-bench")
     asyncio.run(migrate(url))
     seeded = asyncio.run(seed(url))
@@ -816,8 +819,8 @@ def print_report(
     )
     print(f"| worker | after the runs above | N = {half:,} | N = {full:,} | change |")
     print("|---|---:|---:|---:|---:|")
-    for pid, (start, middle, end) in memory.readings.items():
-        print(f"| pid {pid} | {start:.1f} | {middle:.1f} | {end:.1f} | {100 * (end - middle) / middle:+.1f} % |")
+    for pid, (first, middle, end) in memory.readings.items():
+        print(f"| pid {pid} | {first:.1f} | {middle:.1f} | {end:.1f} | {100 * (end - middle) / middle:+.1f} % |")
     print(
         "\nFor reference, after their runs: "
         + "; ".join(f"{name} {', '.join(f'{r:.1f}' for r in readings)} MiB" for name, readings in others.items())

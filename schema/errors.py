@@ -63,7 +63,7 @@ class PreconditionError(Error):
 
 MutationError = NotFoundError | ValidationError | ConflictError | ForbiddenError | PreconditionError
 
-_ERROR_TYPE_BY_STATUS: dict[int, type[Error]] = {
+_ERROR_TYPE_BY_STATUS: dict[int, type[MutationError]] = {
     400: ValidationError,
     422: ValidationError,
     401: ForbiddenError,
@@ -89,7 +89,7 @@ def graphql_field_path(path: str) -> str:
     return ".".join(converted)
 
 
-def error_from_domain(exc: DomainError) -> Error:
+def error_from_domain(exc: DomainError) -> MutationError:
     problems = [FieldProblem(field=graphql_field_path(p.field), message=p.message) for p in exc.problems]
     error_type = _ERROR_TYPE_BY_STATUS.get(exc.status, ValidationError)
     return error_type(

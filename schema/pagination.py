@@ -56,8 +56,9 @@ def connection(
     )
 
 
-# The sort keys of services.agreements.drafts.list_agreements, services.parties.list_parties, services.events.list_events,
-# services.disputes.cases.list_disputes, services.webhooks.subscriptions.list_attempts and services.ticketing.calendars.list_calendars.
+# The sort keys of services.agreements.drafts.list_agreements, services.parties.list_parties,
+# services.events.list_events, services.disputes.cases.list_disputes, services.webhooks.subscriptions.list_attempts
+# and services.ticketing.calendars.list_calendars.
 def agreement_cursor(agreement: models.Agreement) -> str:
     return encode_cursor(agreement.created_at.isoformat(), str(agreement.id))
 

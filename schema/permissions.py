@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema_directive import Location
 
@@ -32,12 +33,17 @@ class HasScope(BasePermission):
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.message = f"this field needs the {scope!r} scope"
-        self._schema_directive = RequiresScope(scope=str(scope))
+        self._requires = RequiresScope(scope=str(scope))
+
+    @property
+    def schema_directive(self) -> object:
+        """`@requiresScope(scope: "…")` in the SDL, naming this field's own scope."""
+        return self._requires
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         actor = info.context.actor
         return actor is not None and actor.has_scope(self.scope)
 
 
-def requires_scope(scope: Scope) -> PermissionExtension:
+def requires_scope(scope: Scope) -> FieldExtension:
     return PermissionExtension(permissions=[HasScope(scope)])

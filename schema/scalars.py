@@ -9,6 +9,7 @@ from decimal import Decimal
 import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
+from strawberry.types.scalar import ScalarDefinition
 
 from services.values import InvalidValue, format_decimal, parse_decimal
 
@@ -54,4 +55,4 @@ DecimalString = strawberry.scalar(
     parse_value=_parse_decimal,
 )
 
-SCALAR_MAP = {datetime: DateTime, Decimal: DecimalString}
+SCALAR_MAP: dict[object, ScalarDefinition] = {datetime: DateTime, Decimal: DecimalString}

@@ -1,8 +1,8 @@
 """The edge owns the transaction, for GraphQL as for REST (`api/transactions.py`).
 
 Strawberry answers HTTP 200 even when a mutation failed, so nothing at the HTTP layer can decide to roll back:
-each mutation runs its use case in its own session (`SessionSource.writing()`), commits only when the use case returned, and rolls back
-explicitly when it raised. A failed mutation leaves no partial write behind.
+each mutation runs its use case in its own session (`SessionSource.writing()`), commits only when the use case
+returned, and rolls back explicitly when it raised. A failed mutation leaves no partial write behind.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import strawberry
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from schema.errors import Error, conflict_from_database, error_from_domain
+from schema.errors import Error, MutationError, conflict_from_database, error_from_domain
 from services.errors import DomainError, input_error_from_database
 
 Payload = TypeVar("Payload")
@@ -22,7 +22,7 @@ Payload = TypeVar("Payload")
 
 async def in_transaction(
     info: strawberry.Info, use_case: Callable[[AsyncSession], Awaitable[Payload]]
-) -> Payload | Error:
+) -> Payload | MutationError:
     """Run `use_case(session)` and commit; a DomainError (or a lost write race) rolls back and becomes an Error."""
     context = info.context
     async with context.sessions.writing() as session:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import PartyExternalRef
+from db.values import ApprovalDecision, MembershipStatus, Role
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.agreements.drafts import (
     AgreementCreate,
@@ -175,9 +176,9 @@ async def _seed(session: AsyncSession, now: datetime) -> dict[str, str]:
             title="Acme ↔ Globex managed support",
             timezone="Europe/Berlin",
             memberships=[
-                MembershipInput(acme.id, "provider"),
-                MembershipInput(globex.id, "customer"),
-                MembershipInput(retail.id, "third_party"),
+                MembershipInput(acme.id, Role.PROVIDER),
+                MembershipInput(globex.id, Role.CUSTOMER),
+                MembershipInput(retail.id, Role.THIRD_PARTY),
             ],
             clauses=DEMO_CLAUSES,
         ),
@@ -185,10 +186,10 @@ async def _seed(session: AsyncSession, now: datetime) -> dict[str, str]:
     )
     for invited in (customer, Actor(party_id=retail.id, scopes=frozenset(PARTY_SCOPES), subject="demo")):
         (invitation,), _ = await list_invitations(session, invited, status="invited")
-        await answer_invitation(session, invited, uuid.UUID(invitation["id"]), "accepted", now=now)
+        await answer_invitation(session, invited, uuid.UUID(invitation["id"]), MembershipStatus.ACCEPTED, now=now)
     await propose_version(session, provider, agreement.id, VersionProposal(summary="Initial terms"), now=now)
     for actor in (provider, customer):
-        await decide_version(session, actor, agreement.id, 1, "approved", Decision(), now=now)
+        await decide_version(session, actor, agreement.id, 1, ApprovalDecision.APPROVED, Decision(), now=now)
     await transition_agreement(session, customer, agreement.id, "activate", now=now)
     credentials["demo agreement id"] = str(agreement.id)
     return credentials

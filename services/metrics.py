@@ -53,11 +53,12 @@ WORKER_LISTENING = Gauge(
 
 async def observe_delivery_queue(session: AsyncSession, *, now: datetime) -> None:
     """Set the queue gauges from the table itself, so any process's scrape tells the truth."""
-    depth, oldest = (
+    depth, oldest_pending = (
         await session.execute(
             select(func.count(), func.min(WebhookDelivery.created_at)).where(WebhookDelivery.status == "pending")
         )
     ).one()
+    oldest: datetime | None = oldest_pending  # no pending delivery: NULL
     WEBHOOK_QUEUE_DEPTH.set(depth)
     WEBHOOK_OLDEST_PENDING.set(max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0)
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, exists, func, select, tuple_
+from sqlalchemy import ColumnElement, CursorResult, delete, exists, func, inspect, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import Base
 from db.models import Event, IdempotencyKey, WebhookAttempt, WebhookDelivery
 
 
@@ -24,8 +26,8 @@ class RetentionPolicy:
     batch_size: int = 1000
 
 
-def _candidates(now: datetime, policy: RetentionPolicy) -> dict[str, tuple[type, ColumnElement[bool]]]:
-    found: dict[str, tuple[type, ColumnElement[bool]]] = {
+def _candidates(now: datetime, policy: RetentionPolicy) -> dict[str, tuple[type[Base], ColumnElement[bool]]]:
+    found: dict[str, tuple[type[Base], ColumnElement[bool]]] = {
         "idempotency_keys": (IdempotencyKey, IdempotencyKey.expires_at <= now),
     }
     if policy.attempts is not None:
@@ -42,8 +44,8 @@ def _candidates(now: datetime, policy: RetentionPolicy) -> dict[str, tuple[type,
     return found
 
 
-def _keys(model: type) -> list:
-    return list(model.__table__.primary_key.columns)
+def _keys(model: type[Base]) -> list[ColumnElement[Any]]:
+    return list(inspect(model).primary_key)
 
 
 async def prune(
@@ -61,7 +63,9 @@ async def prune(
         while True:
             batch = select(*keys).where(older).limit(policy.batch_size).with_for_update(skip_locked=True)
             key = keys[0] if len(keys) == 1 else tuple_(*keys)
-            removed = (await session.execute(delete(model).where(key.in_(batch)))).rowcount or 0
+            # A DELETE answers a cursor result, which carries the row count.
+            deleted = cast(CursorResult[Any], await session.execute(delete(model).where(key.in_(batch))))
+            removed = deleted.rowcount or 0
             total += removed
             if removed < policy.batch_size:
                 break

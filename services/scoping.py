@@ -15,10 +15,16 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Clause, Membership, Party
-from db.values import Role
+from db.values import ClauseKind, Role
 from services.actors import Actor
-from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
+
+# Clause visibility (DESIGN.md §1): third parties see these kinds, never the money ones, and any other kind only when
+# the clause is shared with them.
+THIRD_PARTY_KINDS = frozenset(
+    {ClauseKind.SERVICE_LEVEL, ClauseKind.SCHEDULE, ClauseKind.RESPONSIBILITY, ClauseKind.ESCALATION}
+)
+NEVER_THIRD_PARTY_KINDS = frozenset({ClauseKind.COST, ClauseKind.SERVICE_CREDIT})
 
 # Agreement ids the caller may read, as produced by `readable_agreement_ids` or `readable_among` below.
 ReadableAgreementIds = NewType("ReadableAgreementIds", tuple[uuid.UUID, ...])
@@ -39,7 +45,7 @@ async def readable_agreement_ids(session: AsyncSession, actor: Actor, ids: Itera
     return readable_among(actor, wanted, await roles_on(session, actor, wanted))
 
 
-def readable_agreements(actor: Actor) -> Select[tuple[Agreement]]:
+def readable_agreements(actor: Actor) -> Select[Agreement]:
     stmt = select(Agreement)
     if not actor.is_operator:
         stmt = stmt.where(
@@ -106,11 +112,20 @@ async def roles_on(
     return dict(rows.all())
 
 
+def visible_to_role(kind: str, shared_with_third_parties: bool, role: str | None) -> bool:
+    """Whether a member with `role` (None: the operator) may see a clause of `kind`."""
+    if role is None or role in (Role.PROVIDER, Role.CUSTOMER):
+        return True
+    if kind in NEVER_THIRD_PARTY_KINDS:
+        return False
+    return kind in THIRD_PARTY_KINDS or shared_with_third_parties
+
+
 def visible_clauses(clauses: Sequence[Clause], role: str | None) -> list[Clause]:
     return [c for c in clauses if visible_to_role(c.kind, c.shared_with_third_parties, role)]
 
 
-def readable_parties(actor: Actor) -> Select[tuple[Party]]:
+def readable_parties(actor: Actor) -> Select[Party]:
     """The operator sees every party; a party sees itself and those it shares an agreement with."""
     stmt = select(Party)
     if not actor.is_operator:

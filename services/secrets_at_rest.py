@@ -40,6 +40,8 @@ async def rewrap_all_secrets(session: AsyncSession, keyring: Keyring) -> Rewrapp
             rewrapped.append(stored)
         sub.secrets = rewrapped
     for row in await session.scalars(select(IdempotencyKey).where(IdempotencyKey.kek_id != current).with_for_update()):
+        if row.kek_id is None:  # never the case: `!=` leaves out the rows still in progress (NULL)
+            continue
         sealed = keyring.rewrap(Sealed(row.kek_id, row.body))
         row.body, row.kek_id = sealed.blob, sealed.kek_id
         counts.idempotent_responses += 1

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Timer
+from db.values import TimerStatus
 
 log = logging.getLogger("sla.timers")
 
@@ -85,13 +86,13 @@ async def run_timer(session: AsyncSession, timer: Timer, now: datetime, handler:
             raise LookupError(f"no handler for timer kind {timer.kind!r}")
         async with session.begin_nested():
             await handler(session, timer, now)
-        timer.status, timer.fired_at = "fired", now
+        timer.status, timer.fired_at = TimerStatus.FIRED, now
     except Exception as exc:  # noqa: BLE001 - a failing handler must not stop the others
         log.exception("timer %s/%s failed", timer.kind, timer.key)
         timer.attempts += 1
         timer.last_error = f"{type(exc).__name__}: {exc}"[:500]
         if timer.attempts >= MAX_ATTEMPTS:
-            timer.status = "failed"
+            timer.status = TimerStatus.FAILED
         else:
             timer.due_at = now + timedelta(seconds=min(3600, 5 * 2**timer.attempts))
 

@@ -55,10 +55,16 @@ def format_decimal(number: Decimal | str) -> str:
     return format(Decimal(number), "f")
 
 
+def _decimal_places(amount: Decimal) -> int:
+    """Digits after the point of a finite decimal (`as_tuple().exponent` is a letter for NaN and the infinities)."""
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
+
+
 def format_money(amount: Decimal, currency: str) -> str:
     """Plain notation with at least the currency's minor units (`1200.5 EUR` → `1200.50`, `5 JPY` → `5`)."""
     exponent = iso4217.Currency(currency).exponent or 0
-    if -amount.as_tuple().exponent < exponent:  # type: ignore[operator]
+    if _decimal_places(amount) < exponent:
         amount = amount.quantize(Decimal(1).scaleb(-exponent))
     return format_decimal(amount)
 
@@ -113,7 +119,7 @@ class Money(msgspec.Struct, forbid_unknown_fields=True):
         if amount < 0:
             raise InvalidValue("amount must not be negative", field="amount")
         currency = check_currency(self.currency)
-        if -amount.as_tuple().exponent > max(currency.exponent or 0, 4):
+        if _decimal_places(amount) > max(currency.exponent or 0, 4):
             raise InvalidValue(f"amount has more decimal places than {self.currency} allows", field="amount")
         self.amount = format_money(amount, self.currency)
 
@@ -128,7 +134,7 @@ def check_percentage(value: str | int, *, what: str) -> Decimal:
 _DURATION_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def check_duration(value: str, *, what: str) -> isodate.Duration | timedelta:
+def check_duration(value: object, *, what: str) -> isodate.Duration | timedelta:
     """An ISO 8601 duration (`PT4H`, `P3M`); must be positive and at most 100 years."""
     if not isinstance(value, str) or len(value) > 64:
         raise InvalidValue(f"{what} must be an ISO 8601 duration such as PT4H or P3M", field=what)

@@ -1,6 +1,9 @@
-"""`sla --version`, and `--demo` refused in production."""
+"""`sla --version`, `--demo` refused in production, `sla prune`, and what importing the CLI brings in."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -28,3 +31,11 @@ def test_prune_dry_run_reports_per_table(database_url, monkeypatch):
     assert set(tables) == {"idempotency_keys", "webhook_attempts", "webhook_deliveries"}
     assert all(count.isdigit() for count in tables.values())
     assert "would remove" in result.stderr
+
+
+def test_importing_the_cli_leaves_prometheus_client_unimported():
+    # `sla serve` sets PROMETHEUS_MULTIPROC_DIR before the app imports prometheus-client (which reads it once, when
+    # first imported); an import at the top of api/cli.py that brought it in earlier would break /metrics.
+    probe = "import sys, api.cli; print('prometheus_client' in sys.modules)"
+    answer = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert answer.stdout.strip() == "False"

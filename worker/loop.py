@@ -210,7 +210,8 @@ class Worker:
             try:
                 connection = await asyncpg.connect(self.listen_dsn, timeout=max(1.0, self.poll_interval * 5))
                 dropped = asyncio.Event()
-                connection.add_termination_listener(lambda *_: dropped.set())
+                # `event=dropped` binds this connection's event, not whichever a later iteration makes.
+                connection.add_termination_listener(lambda *_, event=dropped: event.set())
                 await connection.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
                 if failures:
                     log.warning("LISTEN restored; wake-ups are immediate again")

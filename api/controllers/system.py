@@ -122,7 +122,7 @@ def _client_credentials(request: Request, params: dict[str, str]) -> tuple[str, 
             raise OAuthError("invalid_client", "malformed Basic credentials", 401) from None
         client_id, _, secret = decoded.partition(":")
         return unquote(client_id), unquote(secret)
-    client_id, secret = params.get("client_id"), params.get("client_secret")
-    if not client_id or not secret:
+    given_id, given_secret = params.get("client_id"), params.get("client_secret")
+    if not given_id or not given_secret:
         raise OAuthError("invalid_client", "client_id and client_secret are required", 401)
-    return client_id, secret
+    return given_id, given_secret

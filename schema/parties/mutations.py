@@ -12,6 +12,7 @@ from schema.context import actor_of
 from schema.errors import MutationError
 from schema.parties.types import ApiClient, Party, PartyKind
 from schema.permissions import requires_scope
+from schema.rows import served_as
 from schema.transactions import in_transaction
 from services import parties as party_service
 from services.auth import clients as client_service
@@ -99,9 +100,8 @@ class PartyMutations:
                 contact_email=input.contact_email,
                 external_refs=_refs(input.external_refs),
             )
-            return CreatePartyPayload(
-                party=await party_service.create_party(session, actor_of(info), data, now=info.context.now)
-            )
+            party = await party_service.create_party(session, actor_of(info), data, now=info.context.now)
+            return CreatePartyPayload(party=served_as(party, Party))
 
         return await in_transaction(info, use_case)
 
@@ -124,11 +124,10 @@ class PartyMutations:
                 changes["contact_email"] = input.contact_email
             if input.external_refs is not strawberry.UNSET:
                 changes["external_refs"] = _refs(input.external_refs)
-            return UpdatePartyPayload(
-                party=await party_service.update_party(
-                    session, actor_of(info), id, changes, expected_version=expected_version, now=info.context.now
-                )
+            party = await party_service.update_party(
+                session, actor_of(info), id, changes, expected_version=expected_version, now=info.context.now
             )
+            return UpdatePartyPayload(party=served_as(party, Party))
 
         return await in_transaction(info, use_case)
 
@@ -147,7 +146,7 @@ class PartyMutations:
                 now=info.context.now,
                 actor=actor_of(info),
             )
-            return CreateApiClientPayload(api_client=client, client_secret=secret)
+            return CreateApiClientPayload(api_client=served_as(client, ApiClient), client_secret=secret)
 
         return await in_transaction(info, use_case)
 
@@ -161,6 +160,6 @@ class PartyMutations:
     async def revoke_api_client(self, info: strawberry.Info, id: uuid.UUID) -> RevokeApiClientResult:
         async def use_case(session):
             client = await client_service.revoke_api_client(session, actor_of(info), id, now=info.context.now)
-            return RevokeApiClientPayload(api_client=client)
+            return RevokeApiClientPayload(api_client=served_as(client, ApiClient))
 
         return await in_transaction(info, use_case)

@@ -14,7 +14,9 @@ import strawberry
 from db import models, values
 from services.actors import Actor
 
-PartyKind = strawberry.enum(values.PartyKind)
+# strawberry.enum marks the value set itself as a GraphQL enum; fields are annotated with the class.
+PartyKind = values.PartyKind
+strawberry.enum(PartyKind)
 
 
 @strawberry.type(description="The party's id in another tool, e.g. system `zendesk`, id `org-1`.")

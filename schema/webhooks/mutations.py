@@ -1,9 +1,9 @@
 """One mutation per REST write on `/v1/webhooks` (and `POST /v1/events/{id}/redeliver`).
 
-Each calls one use case of `services.webhooks.subscriptions` inside `in_transaction` (commit on success, roll back and answer a
-typed error otherwise). `testWebhookSubscription` is the exception: like the REST controller it calls
-`services.webhooks.trial_delivery.send_test_delivery`, which commits the test event, sends it outside any transaction and records
-the outcome — the caller asked for the HTTP call and waits for its result.
+Each calls one use case of `services.webhooks.subscriptions` inside `in_transaction` (commit on success, roll back and
+answer a typed error otherwise). `testWebhookSubscription` is the exception: like the REST controller it calls
+`services.webhooks.trial_delivery.send_test_delivery`, which commits the test event, sends it outside any transaction
+and records the outcome — the caller asked for the HTTP call and waits for its result.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from db.values import Scope
 from schema.context import actor_of
 from schema.errors import MutationError, error_from_domain
 from schema.permissions import requires_scope
+from schema.rows import served_as
 from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
 from services.errors import DomainError, InvalidInput
@@ -101,19 +102,31 @@ class RedeliverEventPayload:
     delivery: WebhookDelivery
 
 
-def _result(payload: type, name: str) -> Any:
-    return Annotated[payload | MutationError, strawberry.union(name)]
-
-
-CreateWebhookSubscriptionResult = _result(CreateWebhookSubscriptionPayload, "CreateWebhookSubscriptionResult")
-UpdateWebhookSubscriptionResult = _result(UpdateWebhookSubscriptionPayload, "UpdateWebhookSubscriptionResult")
-DeleteWebhookSubscriptionResult = _result(DeleteWebhookSubscriptionPayload, "DeleteWebhookSubscriptionResult")
-PauseWebhookSubscriptionResult = _result(PauseWebhookSubscriptionPayload, "PauseWebhookSubscriptionResult")
-ResumeWebhookSubscriptionResult = _result(ResumeWebhookSubscriptionPayload, "ResumeWebhookSubscriptionResult")
-RotateWebhookSecretResult = _result(RotateWebhookSecretPayload, "RotateWebhookSecretResult")
-TestWebhookSubscriptionResult = _result(TestWebhookSubscriptionPayload, "TestWebhookSubscriptionResult")
-RecoverWebhookDeliveriesResult = _result(RecoverWebhookDeliveriesPayload, "RecoverWebhookDeliveriesResult")
-RedeliverEventResult = _result(RedeliverEventPayload, "RedeliverEventResult")
+CreateWebhookSubscriptionResult = Annotated[
+    CreateWebhookSubscriptionPayload | MutationError, strawberry.union("CreateWebhookSubscriptionResult")
+]
+UpdateWebhookSubscriptionResult = Annotated[
+    UpdateWebhookSubscriptionPayload | MutationError, strawberry.union("UpdateWebhookSubscriptionResult")
+]
+DeleteWebhookSubscriptionResult = Annotated[
+    DeleteWebhookSubscriptionPayload | MutationError, strawberry.union("DeleteWebhookSubscriptionResult")
+]
+PauseWebhookSubscriptionResult = Annotated[
+    PauseWebhookSubscriptionPayload | MutationError, strawberry.union("PauseWebhookSubscriptionResult")
+]
+ResumeWebhookSubscriptionResult = Annotated[
+    ResumeWebhookSubscriptionPayload | MutationError, strawberry.union("ResumeWebhookSubscriptionResult")
+]
+RotateWebhookSecretResult = Annotated[
+    RotateWebhookSecretPayload | MutationError, strawberry.union("RotateWebhookSecretResult")
+]
+TestWebhookSubscriptionResult = Annotated[
+    TestWebhookSubscriptionPayload | MutationError, strawberry.union("TestWebhookSubscriptionResult")
+]
+RecoverWebhookDeliveriesResult = Annotated[
+    RecoverWebhookDeliveriesPayload | MutationError, strawberry.union("RecoverWebhookDeliveriesResult")
+]
+RedeliverEventResult = Annotated[RedeliverEventPayload | MutationError, strawberry.union("RedeliverEventResult")]
 
 
 def _policy(info: strawberry.Info) -> DeliveryPolicy:
@@ -169,7 +182,9 @@ class WebhookMutations:
                 allow=_allowed_networks(info),
                 keyring=_policy(info).keyring,
             )
-            return CreateWebhookSubscriptionPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
+            return CreateWebhookSubscriptionPayload(
+                subscription=served_as(subscription, WebhookSubscription), secret=secret
+            )
 
         return await in_transaction(info, use_case)
 
@@ -191,7 +206,7 @@ class WebhookMutations:
                 now=info.context.now,
                 allow=_allowed_networks(info),
             )
-            return UpdateWebhookSubscriptionPayload(subscription=subscription)  # type: ignore[arg-type]
+            return UpdateWebhookSubscriptionPayload(subscription=served_as(subscription, WebhookSubscription))
 
         return await in_transaction(info, use_case)
 
@@ -229,7 +244,7 @@ class WebhookMutations:
             subscription, secret = await webhook_service.rotate_secret(
                 session, actor_of(info), id, now=info.context.now, grace=policy.secret_grace, keyring=policy.keyring
             )
-            return RotateWebhookSecretPayload(subscription=subscription, secret=secret)  # type: ignore[arg-type]
+            return RotateWebhookSecretPayload(subscription=served_as(subscription, WebhookSubscription), secret=secret)
 
         return await in_transaction(info, use_case)
 
@@ -270,7 +285,9 @@ class WebhookMutations:
             actor = actor_of(info)
             queued = await webhook_service.recover(session, actor, id, since=since, now=info.context.now)
             subscription = await webhook_service.get_subscription(session, actor, id)
-            return RecoverWebhookDeliveriesPayload(subscription=subscription, queued=queued)  # type: ignore[arg-type]
+            return RecoverWebhookDeliveriesPayload(
+                subscription=served_as(subscription, WebhookSubscription), queued=queued
+            )
 
         return await in_transaction(info, use_case)
 
@@ -286,6 +303,6 @@ class WebhookMutations:
             delivery = await webhook_service.redeliver(
                 session, actor_of(info), event_id, subscription_id, now=info.context.now
             )
-            return RedeliverEventPayload(delivery=delivery)  # type: ignore[arg-type]
+            return RedeliverEventPayload(delivery=served_as(delivery, WebhookDelivery))
 
         return await in_transaction(info, use_case)

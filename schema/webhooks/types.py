@@ -1,6 +1,7 @@
 """Webhook subscriptions and their deliveries.
 
-These types resolve straight off the ORM rows `services.webhooks.subscriptions` returns (`db.models.WebhookSubscription`, …).
+These types resolve straight off the ORM rows `services.webhooks.subscriptions` returns
+(`db.models.WebhookSubscription`, …).
 The signing secret is never a field of a subscription: only the payloads of `createWebhookSubscription` and
 `rotateWebhookSecret` carry it, once.
 """
@@ -20,10 +21,13 @@ from schema.scalars import JSON
 from services.errors import DomainError
 from services.webhooks import subscriptions as webhook_service
 
-WebhookSubscriptionStatus = strawberry.enum(values.WebhookSubscriptionStatus)
+# strawberry.enum marks each value set itself as a GraphQL enum; fields are annotated with the class.
+WebhookSubscriptionStatus = values.WebhookSubscriptionStatus
+strawberry.enum(WebhookSubscriptionStatus)
 
 
-WebhookDeliveryStatus = strawberry.enum(values.WebhookDeliveryStatus)
+WebhookDeliveryStatus = values.WebhookDeliveryStatus
+strawberry.enum(WebhookDeliveryStatus)
 
 
 @strawberry.type(description="One event queued for one subscription; retried until it succeeds or gives up.")
@@ -68,7 +72,7 @@ class WebhookDeliveryAttempt:
             delivery_id=delivery.id,
             event_id=delivery.event_id,
             delivery_status=WebhookDeliveryStatus(delivery.status),
-            response_headers=attempt.response_headers,
+            response_headers=JSON(attempt.response_headers) if attempt.response_headers is not None else None,
             response_body=attempt.response_body,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -97,7 +98,7 @@ async def revoke_api_client(
     return client
 
 
-def client_snapshot(client: ApiClient) -> dict:
+def client_snapshot(client: ApiClient) -> dict[str, Any]:
     return {
         "id": str(client.id),
         "client_id": client.client_id,

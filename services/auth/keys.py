@@ -21,12 +21,13 @@ RETIRED_KEY_GRACE = timedelta(days=1)
 
 
 def _generate(algorithm: str) -> tuple[str, dict[str, Any]]:
+    private: ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
     if algorithm == "ES256":
-        private = ec.generate_private_key(ec.SECP256R1())
-        jwk = json.loads(ECAlgorithm.to_jwk(private.public_key()))
+        ec_key = ec.generate_private_key(ec.SECP256R1())
+        private, jwk = ec_key, json.loads(ECAlgorithm.to_jwk(ec_key.public_key()))
     elif algorithm == "EdDSA":
-        private = ed25519.Ed25519PrivateKey.generate()
-        jwk = json.loads(OKPAlgorithm.to_jwk(private.public_key()))
+        ed_key = ed25519.Ed25519PrivateKey.generate()
+        private, jwk = ed_key, json.loads(OKPAlgorithm.to_jwk(ed_key.public_key()))
     else:
         raise ValueError(f"unsupported signing algorithm {algorithm!r}")
     pem = private.private_bytes(

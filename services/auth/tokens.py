@@ -13,15 +13,17 @@ import hmac
 import secrets
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol, TypedDict, cast
 
 import httpx
 import jwt
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.encryption import Keyring
 from db.models import ApiClient, SigningKey
 from services.actors import ALL_SCOPES, Actor
 from services.auth.keys import active_signing_key, private_key_pem, verification_key, verification_keys
@@ -32,10 +34,25 @@ REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
 
 
 class TokenSettings(Protocol):
-    issuer: str
-    audience: str
-    token_ttl_seconds: int
-    signing_algorithm: str
+    """What minting needs from the settings; read-only, so any settings object with these values fits."""
+
+    @property
+    def issuer(self) -> str: ...
+    @property
+    def audience(self) -> str: ...
+    @property
+    def token_ttl_seconds(self) -> int: ...
+    @property
+    def signing_algorithm(self) -> str: ...
+
+
+class IssuedToken(TypedDict):
+    """What the token endpoint answers (RFC 6749 §5.1)."""
+
+    access_token: str
+    token_type: str
+    expires_in: int
+    scope: str
 
 
 class OAuthError(DomainError):
@@ -51,7 +68,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _sign(key: SigningKey, claims: dict[str, Any], keyring=None) -> str:
+def _sign(key: SigningKey, claims: dict[str, Any], keyring: Keyring | None = None) -> str:
     return jwt.encode(claims, private_key_pem(key, keyring), algorithm=key.algorithm, headers={"kid": key.kid})
 
 
@@ -64,7 +81,7 @@ async def _mint(
     scopes: list[str],
     now: datetime,
     extra: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> IssuedToken:
     key = await active_signing_key(session)
     if key is None:
         raise DomainError("no signing key; run `sla keys rotate`", "server_misconfigured", 500)
@@ -82,7 +99,7 @@ async def _mint(
         claims["party_id"] = str(party_id)
     claims.update(extra or {})
     return {
-        "access_token": _sign(key, claims, getattr(settings, "keyring", None)),
+        "access_token": _sign(key, claims, cast(Keyring | None, getattr(settings, "keyring", None))),
         "token_type": "Bearer",
         "expires_in": settings.token_ttl_seconds,
         "scope": claims["scope"],
@@ -123,7 +140,7 @@ async def issue_client_token(
     client_secret: str,
     requested_scope: str | None,
     now: datetime,
-) -> dict[str, Any]:
+) -> IssuedToken:
     """The client-credentials grant (RFC 6749 §4.4)."""
     client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
     if (
@@ -171,7 +188,12 @@ class _KeyCache:
     given, looks a single missing `kid` up between refreshes (cheap for keys kept in our own database).
     """
 
-    def __init__(self, fetch, min_refresh: float, fetch_one=None) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[], Awaitable[dict[str, Any]]],
+        min_refresh: float,
+        fetch_one: Callable[[str], Awaitable[Any | None]] | None = None,
+    ) -> None:
         self._fetch = fetch
         self._fetch_one = fetch_one
         self._min_refresh = min_refresh
@@ -206,7 +228,7 @@ class TokenVerifier:
         audience: str,
         external: ExternalIdentityProvider | None = None,
         min_refresh: float = 60.0,
-        clock=None,
+        clock: Callable[[], datetime] | None = None,
         max_lifetime: int = 86400,
     ) -> None:
         self._sessionmaker = sessionmaker
@@ -225,16 +247,12 @@ class TokenVerifier:
         self._active_clients: dict[str, float] = {}
 
     async def _load_own_keys(self) -> dict[str, Any]:
-        from datetime import UTC
-
         now = self._clock() if self._clock else datetime.now(UTC)
         async with self._sessionmaker() as session:
             keys = await verification_keys(session, now=now)
         return {k.kid: (k.algorithm, jwt.PyJWK(k.public_jwk, algorithm=k.algorithm)) for k in keys}
 
     async def _load_own_key(self, kid: str) -> Any | None:
-        from datetime import UTC
-
         now = self._clock() if self._clock else datetime.now(UTC)
         async with self._sessionmaker() as session:
             key = await verification_key(session, kid, now=now)
@@ -321,8 +339,6 @@ class TokenVerifier:
 
     def _check_lifetime(self, claims: dict[str, Any]) -> None:
         """Whoever signed it, a token may not live longer than the maximum (a leaked one expires soon)."""
-        from datetime import UTC
-
         issued = claims.get("iat")
         if not isinstance(issued, int | float):
             issued = (self._clock() if self._clock else datetime.now(UTC)).timestamp()

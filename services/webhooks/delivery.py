@@ -15,14 +15,16 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.encryption import Keyring
 from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from db.values import WebhookDeliveryStatus, WebhookSubscriptionStatus
 from services import scoping
 from services.events import record_event
 from services.webhooks.ssrf import Network, RefusedDestination, address_allowed, check_url
@@ -102,7 +104,7 @@ def breaker_delay(consecutive_failures: int, policy: DeliveryPolicy, rng: random
     if beyond < 0:
         return None
     base = policy.retry_schedule[0] if policy.retry_schedule else 5.0
-    delay = min(base * 2 ** min(beyond, 32), policy.breaker_max_seconds)
+    delay = min(base * 2.0 ** min(beyond, 32), policy.breaker_max_seconds)
     return delay * (1 + rng.uniform(0, policy.jitter))
 
 
@@ -272,7 +274,7 @@ async def claim_subscription(
     return Lease(row.id, worker, row.lease_token) if row else None
 
 
-def _held(lease: Lease):
+def _held(lease: Lease) -> tuple[ColumnElement[bool], ...]:
     return (
         WebhookSubscription.id == lease.subscription_id,
         WebhookSubscription.lease_owner == lease.worker,
@@ -281,7 +283,7 @@ def _held(lease: Lease):
 
 
 async def renew_lease(session: AsyncSession, lease: Lease, *, now: datetime, lease_seconds: float) -> bool:
-    """Extend the lease if this lane still holds it; False means it is lost (taken over, or the subscription deleted)."""
+    """Extend the lease if this lane still holds it; False: it is lost (taken over, or the subscription deleted)."""
     renewed = await session.scalar(
         update(WebhookSubscription)
         .where(*_held(lease))
@@ -334,7 +336,7 @@ async def next_due_attempt(session: AsyncSession, lease: Lease, *, now: datetime
         if role is not None:
             return DueAttempt(sub, delivery, event, role)
         # The party left the agreement after the event: it may no longer see it.
-        delivery.status, delivery.completed_at = "cancelled", now
+        delivery.status, delivery.completed_at = WebhookDeliveryStatus.CANCELLED, now
         await session.flush()
 
 
@@ -398,7 +400,7 @@ async def record_test_attempt(
     if delivery is None or sub is None:
         return  # deleted while the test was in flight
     session.add(_attempt_row(delivery, sub, outcome, "api", started_at))
-    delivery.status = "succeeded" if outcome.succeeded else "failed"
+    delivery.status = WebhookDeliveryStatus.SUCCEEDED if outcome.succeeded else WebhookDeliveryStatus.FAILED
     delivery.completed_at = now
     await session.flush()
     if outcome.status_code == 410 and sub.status == "active":
@@ -422,7 +424,7 @@ async def apply_outcome(
     attempt = _attempt_row(delivery, sub, outcome, worker, started_at)
     session.add(attempt)
     if outcome.succeeded:
-        delivery.status, delivery.completed_at = "succeeded", now
+        delivery.status, delivery.completed_at = WebhookDeliveryStatus.SUCCEEDED, now
         sub.failing_since, sub.consecutive_failures, sub.circuit_open_until = None, 0, None
         await session.flush()
         return attempt
@@ -446,12 +448,12 @@ async def apply_outcome(
             },
         )
     if outcome.status_code == 410:
-        delivery.status, delivery.completed_at = "failed", now
+        delivery.status, delivery.completed_at = WebhookDeliveryStatus.FAILED, now
         await _disable(session, sub, "the receiver answered 410 Gone", now)
     else:
         delay = retry_delay(delivery.attempt_count, policy, outcome.retry_after, rng)
         if delay is None:
-            delivery.status, delivery.completed_at = "failed", now
+            delivery.status, delivery.completed_at = WebhookDeliveryStatus.FAILED, now
             await _notify_owner(
                 session,
                 sub,
@@ -474,7 +476,7 @@ async def apply_outcome(
 
 
 async def _notify_owner(
-    session: AsyncSession, sub: WebhookSubscription, type_: str, now: datetime, details: dict
+    session: AsyncSession, sub: WebhookSubscription, type_: str, now: datetime, details: dict[str, Any]
 ) -> None:
     """An operational event to the subscription's own party: its event feed and its other subscriptions (never
     the failing one itself, which would feed on its own failures)."""
@@ -507,7 +509,7 @@ def signed_request(
 
 
 async def _disable(session: AsyncSession, sub: WebhookSubscription, reason: str, now: datetime) -> None:
-    sub.status, sub.disabled_reason = "disabled", reason[:200]
+    sub.status, sub.disabled_reason = WebhookSubscriptionStatus.DISABLED, reason[:200]
     sub.row_version += 1
     sub.updated_at = now
     await session.flush()

@@ -11,15 +11,16 @@ import json
 import secrets
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import msgspec
-from sqlalchemy import any_, exists, func, literal, or_, select, text, true
+from sqlalchemy import Table, any_, exists, func, literal, or_, select, text, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
 from db.encryption import Keyring, Sealed, keyring_from_environment, webhook_secret_context
 from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from db.values import WebhookSubscriptionStatus
 from services import scoping
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
@@ -219,11 +220,11 @@ async def set_subscription_status(
     if action == "pause":
         if sub.status != "active":
             raise Conflict(f"cannot pause a subscription that is {sub.status}", "invalid_transition")
-        sub.status = "paused"
+        sub.status = WebhookSubscriptionStatus.PAUSED
     else:
         if sub.status == "active":
             raise Conflict("the subscription is already active", "invalid_transition")
-        sub.status, sub.disabled_reason, sub.failing_since = "active", None, None
+        sub.status, sub.disabled_reason, sub.failing_since = WebhookSubscriptionStatus.ACTIVE, None, None
     sub.row_version += 1
     sub.updated_at = now
     await session.flush()
@@ -281,7 +282,7 @@ async def list_attempts(
             stmt.order_by(WebhookAttempt.started_at.desc(), WebhookAttempt.id.desc()).limit(limit + 1)
         )
     ).all()
-    items = list(rows[:limit])
+    items = [(attempt, delivery) for attempt, delivery in rows[:limit]]
     next_cursor = time_and_id_cursor(items[-1][0].started_at, items[-1][0].id) if len(rows) > limit else None
     return items, next_cursor
 
@@ -372,7 +373,10 @@ async def recover(
     )
     queued = (
         await session.execute(
-            WebhookDelivery.__table__.insert()
+            # Core INSERT … SELECT on the table (the ORM's insert() would want rows): its declared type is the
+            # generic FromClause, the Table it is at run time has insert().
+            cast(Table, WebhookDelivery.__table__)
+            .insert()
             .from_select(
                 ["id", "subscription_id", "event_id", "event_position", "status", "attempt_count", "next_attempt_at"],
                 missed,

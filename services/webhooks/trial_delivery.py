@@ -7,9 +7,14 @@ of the test event and the commit of its outcome, so it takes a sessionmaker rath
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.actors import Actor
 from services.webhooks.delivery import Outcome, Sender, record_test_attempt, signed_request
 from services.webhooks.subscriptions import prepare_test_delivery
 
@@ -21,7 +26,14 @@ class TestDelivery:
     outcome: Outcome
 
 
-async def send_test_delivery(sessionmaker, sender: Sender, actor, subscription_id: uuid.UUID, *, clock) -> TestDelivery:
+async def send_test_delivery(
+    sessionmaker: Callable[[], AbstractAsyncContextManager[AsyncSession]],
+    sender: Sender,
+    actor: Actor,
+    subscription_id: uuid.UUID,
+    *,
+    clock: Callable[[], datetime],
+) -> TestDelivery:
     """`POST /v1/webhooks/{id}/test`: a `webhook.test` event sent now, with no transaction open during the call.
 
     The event and its delivery are committed first, held back from the workers, then sent once, then the outcome

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Approval, Clause, Event, IdempotencyKey, Membership, Party
-from tests.conftest import Deal
+from tests.conftest import Deal, accept_invitations, sla_clauses
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -85,8 +85,6 @@ async def create_agreement(
     **extra: Any,
 ) -> dict[str, Any]:
     """A draft agreement; `members` maps role -> party; the parties whose headers are in `join` accept."""
-    from tests.conftest import accept_invitations, sla_clauses
-
     body = {
         "title": title,
         "memberships": [{"party_id": str(p.id), "role": role} for role, p in members.items()],

@@ -11,20 +11,21 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 from sqlalchemy import select
 
 from api.settings import Settings
-from db.models import SigningKey
+from db.models import ApiClient, SigningKey
 from services.auth.clients import create_api_client
-from services.auth.keys import private_key_pem, rotate_signing_key
+from services.auth.keys import RETIRED_KEY_GRACE, private_key_pem, rotate_signing_key
 from tests.api.conftest import PROBLEM_JSON, assert_problem
 
 
@@ -168,7 +169,7 @@ async def test_hs256_signed_with_the_public_key_is_401(client, world, settings):
             token = craft(
                 {"alg": alg, "typ": "JWT", "kid": jwk["kid"]},
                 claims_for(party.id, settings),
-                sign=lambda data: hmac.new(secret, data, digest).digest(),
+                sign=lambda data, secret=secret, digest=digest: hmac.new(secret, data, digest).digest(),
             )
             response = await client.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
             assert_problem(response, 401, "unauthorized")
@@ -193,7 +194,6 @@ async def test_a_key_of_another_service_is_401(client, world, session, settings)
     """A well-formed ES256 token under our kid, signed by a key that is not ours."""
     party = await world.party("Acme")
     key = await active_key(session)
-    from cryptography.hazmat.primitives.asymmetric import ec
 
     stranger = ec.generate_private_key(ec.SECP256R1())
     token = jwt.encode(claims_for(party.id, settings), stranger, algorithm="ES256", headers={"kid": key.kid})
@@ -358,8 +358,6 @@ async def test_malformed_token_requests_are_invalid_request(client, api_client):
 
 
 async def test_a_revoked_client_gets_no_token(client, api_client, session, clock):
-    from db.models import ApiClient
-
     _, client_id, secret = api_client
     row = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
     row.revoked_at = clock()
@@ -413,10 +411,6 @@ async def test_tokens_from_the_token_endpoint_verify_right_after_rotation(client
 
 
 async def test_a_key_retired_beyond_the_grace_period_stops_verifying(client, world, session, clock):
-    from datetime import timedelta
-
-    from services.auth.keys import RETIRED_KEY_GRACE
-
     party = await world.party("Acme")
     old_token = await world.token(party)
     old_kid = jwt.get_unverified_header(old_token)["kid"]

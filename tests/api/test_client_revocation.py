@@ -118,7 +118,10 @@ def test_sla_clients_list_and_revoke(database_url, monkeypatch):
 async def test_revoke_over_graphql_is_the_operators(client, world, session):
     acme = await world.party("Acme")
     created, _ = await _client_token(client, world, acme)
-    query = "mutation($id: UUID!) { revokeApiClient(id: $id) { __typename ... on RevokeApiClientPayload { apiClient { clientId revokedAt } } } }"
+    query = (
+        "mutation($id: UUID!) { revokeApiClient(id: $id) { __typename "
+        "... on RevokeApiClientPayload { apiClient { clientId revokedAt } } } }"
+    )
     refused = await client.post(
         "/graphql", json={"query": query, "variables": {"id": created["id"]}}, headers=await world.headers(acme)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from datetime import UTC, datetime
 
 from tests.api.conftest import assert_problem, row_counts
 from tests.support.procedures import activate
@@ -172,8 +173,6 @@ async def test_stale_if_match_is_refused_and_changes_nothing(client, deal):
 
 
 async def test_stage_limits_in_business_days_on_a_calendar_and_in_local_calendar_days(client, deal, clock):
-    from datetime import UTC, datetime
-
     hours = {
         "key": "hours",
         "kind": "schedule",

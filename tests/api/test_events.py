@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import random
 import uuid
 
+import jwt
+import pytest
+
+from api.settings import Settings
+from services.auth.tokens import mint_party_token
+from services.webhooks.delivery import claim_subscription
 from tests.api.conftest import activate, assert_problem
 from tests.conftest import Deal, register_client
+from tests.support.receiver import Receiver
+from worker.delivery import deliver_subscription
 
 
 async def _walk(client, url: str, headers, **params) -> list[dict]:
@@ -125,19 +136,6 @@ async def test_limits(client, deal: Deal):
 
 
 # ---------------------------------------------------------------- the actor's credentials (issue 9, item 12)
-
-import asyncio  # noqa: E402
-import json  # noqa: E402
-import random  # noqa: E402
-
-import jwt  # noqa: E402
-import pytest  # noqa: E402
-
-from api.settings import Settings  # noqa: E402
-from services.auth.tokens import mint_party_token  # noqa: E402
-from tests.support.receiver import Receiver  # noqa: E402
-from services.webhooks.delivery import claim_subscription  # noqa: E402
-from worker.delivery import deliver_subscription  # noqa: E402
 
 
 @pytest.fixture

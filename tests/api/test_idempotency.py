@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from sqlalchemy import func, select
 
-from db.models import Agreement, AgreementVersion, Event
+from api.settings import Settings
+from db.models import Agreement, AgreementVersion, ApiClient, Event, IdempotencyKey, WebhookSubscription
 from tests.api.conftest import assert_problem, row_counts
 from tests.conftest import Deal, sla_clauses
 
@@ -119,12 +123,6 @@ async def test_reads_ignore_the_key(client, deal: Deal, session):
 
 # ---------------------------------------------------------------- replay safety (issue 9, item 1)
 
-from datetime import timedelta  # noqa: E402
-
-import pytest  # noqa: E402
-
-from api.settings import Settings  # noqa: E402
-from db.models import ApiClient, IdempotencyKey, WebhookSubscription  # noqa: E402
 
 HOOK = {"url": "http://127.0.0.1:9/hooks", "event_types": ["*"]}
 

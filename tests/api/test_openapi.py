@@ -11,6 +11,7 @@ import asyncio
 import json
 from typing import Any
 
+import msgspec
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given
@@ -26,12 +27,13 @@ from api.app import create_app
 from api.export_openapi import OPENAPI_PATH, openapi_document, render
 from api.settings import Settings
 from db.engine import asyncpg_url, make_sessionmaker
-from services.actors import PARTY_SCOPES
+from services.actors import PARTY_SCOPES, Actor
+from services.agreements.drafts import AgreementCreate, create_agreement
 from services.auth.keys import ensure_signing_key
 from services.auth.tokens import mint_operator_token, mint_party_token
 from services.parties import PartyInput, create_party
 from tests.api.test_concurrency import truncate_everything
-from tests.conftest import Clock, operator_actor
+from tests.conftest import Clock, operator_actor, sla_clauses
 
 MAX_EXAMPLES = 12
 # Operations left out of the generated run, with the reason.
@@ -54,12 +56,6 @@ def test_the_export_is_deterministic():
 
 async def _seed(url: str, settings: Settings, clock: Clock) -> dict[str, Any]:
     """A provider and a customer with a proposed agreement, and their tokens, all committed."""
-    import msgspec
-
-    from services.actors import Actor
-    from services.agreements.drafts import AgreementCreate, create_agreement
-    from tests.conftest import sla_clauses
-
     engine = create_async_engine(asyncpg_url(url), poolclass=NullPool)
     try:
         async with make_sessionmaker(engine)() as session:

@@ -66,7 +66,7 @@ async def test_get_answers_304_until_the_answer_changes_and_each_party_gets_its_
 
 async def test_a_mutation_by_get_is_refused_and_changes_nothing(client, deal: Deal):
     await activate(client, deal)
-    mutation = 'mutation { suspendAgreement(id: "%s") { __typename } }' % deal.agreement_id
+    mutation = f'mutation {{ suspendAgreement(id: "{deal.agreement_id}") {{ __typename }} }}'
     r = await client.get("/graphql", params={"query": mutation}, headers=deal.h["provider"])
     assert r.status_code in (400, 405), r.text
     r = await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["provider"])

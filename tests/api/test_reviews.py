@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 
@@ -160,8 +160,6 @@ async def test_stale_if_match_on_a_review_is_refused(client, deal):
 
 
 async def _paris_agreement(client, deal, clock, starts: str) -> str:
-    from datetime import UTC, datetime
-
     clock.now = datetime.fromisoformat(starts).astimezone(UTC) + timedelta(days=2)  # activated just after the start
     etag = (await client.get(f"/v1/agreements/{deal.agreement_id}", headers=deal.h["provider"])).headers["etag"]
     r = await client.patch(

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import base64
 import time
+from datetime import timedelta
 
 import pytest
-from standardwebhooks.webhooks import Webhook
+from sqlalchemy import select, update
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from api.settings import Settings
+from db.engine import make_engine, make_sessionmaker
+from db.models import Event, WebhookDelivery, WebhookSubscription
 from tests.support.receiver import Receiver
 
 
@@ -169,13 +173,6 @@ async def test_api_stays_fast_while_every_receiver_is_down(client, deal):
 
 # ---------------------------------------------------------------- rotation grace (issue 10, item 7)
 
-from datetime import timedelta  # noqa: E402
-
-from sqlalchemy import select  # noqa: E402
-from standardwebhooks.webhooks import WebhookVerificationError  # noqa: E402
-
-from db.models import WebhookSubscription  # noqa: E402
-
 
 def verifies(secret: str, request) -> bool:
     try:
@@ -272,12 +269,6 @@ async def test_the_deliveries_log_keeps_the_response_for_the_owner_only(client, 
 
 
 async def test_recover_queues_exactly_the_events_missed_while_disabled(client, deal, rx, session, clock):
-    from datetime import timedelta
-
-    from sqlalchemy import select, update
-
-    from db.models import Event, WebhookDelivery, WebhookSubscription
-
     h = deal.h["provider"]
     since = clock.now - timedelta(minutes=1)
     sub = (
@@ -321,8 +312,6 @@ async def test_recover_queues_exactly_the_events_missed_while_disabled(client, d
 
 
 async def test_a_lost_database_answers_503_with_retry_after(client, deal, app):
-    from db.engine import make_engine, make_sessionmaker
-
     h = deal.h["provider"]
     assert (await client.get("/v1/webhooks", headers=h)).status_code == 200  # signing keys are cached now
     dead = make_engine("postgresql://postgres@127.0.0.1:18219/sla_webhooks_none", pool_size=1)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 import db.models  # noqa: F401  (registers the tables)
 from db.base import Base
+from db.engine import asyncpg_url
 from db.migrate import MIGRATIONS, alembic_config, current_revision, head_revision
 
 IGNORED_SEQUENCES = {"agreement_reference_seq"}
@@ -45,7 +50,7 @@ def test_one_linear_history():
     assert len(script.get_heads()) == 1, script.get_heads()
     revisions = list(script.walk_revisions())
     assert revisions[-1].down_revision is None
-    for newer, older in zip(revisions, revisions[1:]):
+    for newer, older in zip(revisions, revisions[1:], strict=False):
         assert newer.down_revision == older.revision
 
 
@@ -73,13 +78,6 @@ def test_migration_files_are_dated_and_numbered():
 async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_announced(database_url):
     """On a database with clocks numbered the old way: each cycle gets the event that opened it, a leftover that
     no event opened gets a placeholder, and announcements follow their clock (orphans dropped); downgrade restores."""
-    from alembic import command
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    from db.engine import asyncpg_url
-
     server = make_url(asyncpg_url(database_url))
     scratch = server.set(database=f"{server.database}_migration")
     admin = create_async_engine(server, isolation_level="AUTOCOMMIT")

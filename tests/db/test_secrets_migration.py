@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import subprocess
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -18,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from db.encryption import Keyring, Sealed, keyring_from_environment, signing_key_context, webhook_secret_context
 from db.engine import asyncpg_url
 from db.migrate import alembic_config
+from tests.support.committed import sla_command
 
 DATABASE = "sla_secrets_migration"
 
@@ -142,11 +145,6 @@ async def test_the_migration_refuses_to_run_without_the_right_key(plain_database
 
 
 async def test_sla_secrets_rotate_kek_rewraps_every_row_under_the_new_key(plain_database, database_url):
-    import os
-    import subprocess
-
-    from tests.support.committed import sla_command
-
     engine = plain_database
     await _alembic(engine, "upgrade", _revision_before_encryption())
     live, _ = await _insert_plain_rows(engine)

@@ -19,6 +19,7 @@ from api.app import graphql_limits
 from schema.app import FIELD_SCOPES, MUTATION_FIELDS, QUERY_FIELDS, build_schema, sdl
 from schema.context import get_context
 from schema.sessions import SessionSource
+from services.agreements import drafts as agreement_service
 from tests.conftest import Deal
 from tests.schema.conftest import GraphQL
 
@@ -52,8 +53,6 @@ async def test_graphiql_is_served_without_a_token_but_queries_are_not(client, de
 
 
 async def test_unexpected_errors_are_masked_and_logged(gql: GraphQL, deal: Deal, monkeypatch, caplog):
-    from services.agreements import drafts as agreement_service
-
     async def broken(*args, **kwargs):
         raise RuntimeError("connection string postgres://secret@db")
 

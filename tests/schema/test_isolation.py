@@ -130,8 +130,8 @@ INCIDENT = lambda s: s.a_incident  # noqa: E731
 
 INVITATION = lambda s: s.a_invitation  # noqa: E731
 
-# Naming a party on a draft invites it (services/agreements/invitations.py): an existing party's id and an unknown one are
-# accepted alike, so B learns nothing from it, not even that the id exists.
+# Naming a party on a draft invites it (services/agreements/invitations.py): an existing party's id and an unknown one
+# are accepted alike, so B learns nothing from it, not even that the id exists.
 
 CASES: dict[str, list[Case]] = {
     # ---------------------------------------------------------------- queries

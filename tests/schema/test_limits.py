@@ -8,6 +8,7 @@ import pytest
 import strawberry.schema.schema as strawberry_schema_module
 
 from api.settings import Settings
+from schema.app import Limits, build_schema
 from tests.conftest import World
 from tests.schema.conftest import GraphQL
 
@@ -108,8 +109,6 @@ async def test_no_suggestions_when_introspection_is_off(document, variables, sti
 
 
 async def test_suggestions_stay_when_introspection_is_on(client, world: World):
-    from schema.app import Limits, build_schema
-
     result = await build_schema(Limits()).execute("{ agreementz { id } }")
     assert "Did you mean 'agreement' or 'agreements'?" in result.errors[0].message
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from tests.conftest import Deal, World, sla_clauses
+import jwt
+
+from services.auth.tokens import mint_party_token
+from tests.conftest import Deal, World, register_client, sla_clauses
 from tests.schema.conftest import GraphQL, accept_first_version
 
 AGREEMENT = """
@@ -311,12 +314,6 @@ async def test_history_and_events(gql: GraphQL, deal: Deal):
 async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_operator_only(
     gql: GraphQL, deal: Deal, world
 ):
-    import jwt
-
-    from services.auth.tokens import mint_party_token
-
-    from tests.conftest import register_client
-
     await register_client(world.session, deal.provider.id, "cli-acme-portal")
     token = await mint_party_token(
         world.session,

@@ -7,7 +7,10 @@ import uuid
 from datetime import timedelta
 
 from db.models import Review, ReviewCycle
-from tests.conftest import Deal, World
+from schema.dataloaders import Loaders
+from schema.sessions import SessionSource
+from services.actors import PARTY_SCOPES, Actor
+from tests.conftest import Deal, World, operator_actor
 from tests.schema.conftest import GraphQL, count, mutate
 from tests.support.procedures import PROCEDURE_CLAUSES, activate
 
@@ -274,13 +277,8 @@ async def test_schedule_an_extra_review(gql: GraphQL, client, deal: Deal, clock,
 
 
 async def test_the_review_loaders_read_only_agreements_the_caller_is_on(client, deal: Deal, sessionmaker, clock):
-    # `services.agreements.reviews.reviews_for`/`cycles_for` take only `scoping.ReadableAgreementIds`: an id that reached the
-    # loaders without a scoped read must still load nothing for a party that is not on it.
-    from schema.sessions import SessionSource
-    from schema.dataloaders import Loaders
-    from services.actors import PARTY_SCOPES, Actor
-    from tests.conftest import operator_actor
-
+    # `services.agreements.reviews.reviews_for`/`cycles_for` take only `scoping.ReadableAgreementIds`: an id that
+    # reached the loaders without a scoped read must still load nothing for a party that is not on it.
     await activate(client, deal)
     agreement_id = uuid.UUID(deal.agreement_id)
     sessions = SessionSource(sessionmaker)

@@ -9,8 +9,18 @@ from datetime import timedelta
 from sqlalchemy import event
 
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements.drafts import AgreementCreate, ClauseInput, MembershipInput, create_agreement
+from services.agreements.drafts import (
+    AgreementCreate,
+    ClauseInput,
+    MembershipInput,
+    create_agreement,
+    transition_agreement,
+)
 from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
+from services.agreements.reviews import ReviewCycleInput, set_review_cycle
+from services.disputes.cases import DisputeOpen, open_dispute
+from services.scoping import readable_agreements
+from services.ticketing.calendars import CalendarInput, create_calendar
 from tests.conftest import World, accept_all_invitations, sla_clauses
 from tests.schema.conftest import GraphQL
 
@@ -96,9 +106,6 @@ AGREEMENT_REVIEWS = """query($first: Int!) { agreements(first: $first) { edges {
 
 async def _disputes(world: World, count: int) -> None:
     """`count` disputes the customer raised against the provider, one per agreement."""
-    from services.disputes.cases import DisputeOpen, open_dispute
-    from services.scoping import readable_agreements
-
     await _accepted_agreements(world, count)
     customer = Actor(party_id=world.parties["Customer"].id, scopes=frozenset(PARTY_SCOPES))
     agreements = list(await world.session.scalars(readable_agreements(customer)))
@@ -163,10 +170,6 @@ async def test_dispute_timelines_are_read_in_one_batch(gql: GraphQL, world: Worl
 
 async def _reviewed_agreements(world: World, count: int) -> None:
     """`count` active agreements, each with an explicit review cycle and its first review scheduled."""
-    from services.agreements.drafts import transition_agreement
-    from services.agreements.reviews import ReviewCycleInput, set_review_cycle
-    from services.scoping import readable_agreements
-
     await _accepted_agreements(world, count)
     provider = Actor(party_id=world.parties["Provider"].id, scopes=frozenset(PARTY_SCOPES))
     for agreement in list(await world.session.scalars(readable_agreements(provider))):
@@ -192,8 +195,6 @@ async def test_agreement_reviews_cost_the_same_for_1_and_20(gql: GraphQL, world:
 
 async def _active_agreements_with(world: World, customer_name: str, count: int) -> None:
     """`count` active agreements (with the cost clause of `sla_clauses`) between the Provider and `customer_name`."""
-    from services.agreements.drafts import transition_agreement
-
     provider = world.parties.get("Provider") or await world.party("Provider")
     customer = await world.party(customer_name)
     as_provider = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
@@ -244,8 +245,6 @@ async def test_billing_statements_cost_the_same_for_1_and_20_agreements(gql: Gra
 
 
 async def test_the_calendar_list_is_one_statement(gql: GraphQL, world: World, engine):
-    from services.ticketing.calendars import CalendarInput, create_calendar
-
     party = await world.party("Owner")
     owner = Actor(party_id=party.id, scopes=frozenset(PARTY_SCOPES))
     for n in range(20):

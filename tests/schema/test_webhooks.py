@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 from standardwebhooks.webhooks import Webhook
 
 from api.settings import Settings
@@ -334,8 +335,6 @@ RESPONSE = """query($id: UUID!) { webhookSubscription(id: $id) { deliveries(firs
 
 
 async def test_recover_and_the_recorded_response(gql: GraphQL, deal: Deal, session, clock, rx):
-    from sqlalchemy import update
-
     h = deal.h["provider"]
     sub_id = (await subscribe(gql, h, url=rx.url, eventTypes=["agreement.updated"]))["subscription"]["id"]
     # Written while the subscription is disabled: never queued, so recover finds it.

@@ -31,7 +31,7 @@ async def _setup(session: AsyncSession, world, clock) -> tuple[list[uuid.UUID], 
     await session.flush()
     now = clock()
     old, recent = [], []
-    for index, age in enumerate((40 * DAY, 40 * DAY, DAY, None)):
+    for age in (40 * DAY, 40 * DAY, DAY, None):
         event = await record_event(
             session,
             operator_actor(),

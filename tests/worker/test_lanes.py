@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 import uuid
 from datetime import timedelta
@@ -15,8 +16,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select, text, update
 
+from api.settings import Settings
 from db.engine import make_engine, make_sessionmaker
 from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from services.webhooks.delivery import DeliveryPolicy, Lease, Outcome, Sender, claim_subscription, record_attempt
+from services.webhooks.ssrf import parse_networks
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
 from worker.loop import Worker, listen_dsn
@@ -123,10 +127,6 @@ async def test_a_receiver_slower_than_the_lease_gets_each_event_once_in_order(en
 
 async def test_a_lane_that_lost_its_lease_records_nothing(engine, database_url):
     async with committed_app(engine, database_url) as env:
-        import random
-
-        from services.webhooks.delivery import Lease, Outcome, claim_subscription, record_attempt
-
         provider, customer = await env.party("Acme"), await env.party("Globex")
         rx = await Receiver().start()
         sub = await _subscribe(env, provider, rx.url)
@@ -350,8 +350,6 @@ async def _is(value: bool) -> bool:
 
 
 async def test_a_database_outage_is_waited_out_with_one_line_per_step(database_url, worker_log):
-    from api.settings import Settings
-
     # Nothing listens on this port (the range reserved for this branch's servers).
     dead = make_engine("postgresql://postgres@127.0.0.1:18219/sla_webhooks_none", pool_size=2)
     policy = Settings(environment="test", webhook_allow_networks="127.0.0.0/8").delivery_policy()
@@ -372,9 +370,6 @@ async def test_a_database_outage_is_waited_out_with_one_line_per_step(database_u
 
 
 async def test_requests_to_one_endpoint_respect_the_concurrency_limit():
-    from services.webhooks.delivery import DeliveryPolicy, Sender
-    from services.webhooks.ssrf import parse_networks
-
     rx = await Receiver(default="slow", hang_seconds=0.4).start()
     other = await Receiver(default="slow", hang_seconds=0.4).start()
     sender = Sender(DeliveryPolicy(endpoint_concurrency=1, allow_networks=parse_networks("127.0.0.0/8")))

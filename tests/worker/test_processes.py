@@ -8,6 +8,7 @@ import json
 import signal
 import subprocess
 
+import httpx
 import pytest
 from standardwebhooks.webhooks import Webhook
 
@@ -157,8 +158,6 @@ async def test_a_worker_started_while_the_database_is_unreachable_retries_then_g
 
 
 async def test_sla_worker_reports_readiness_on_its_health_port(env):
-    import httpx
-
     environment = {**worker_env(env.database_url), "SLA_WORKER_HEALTH_PORT": "18217"}
     process = subprocess.Popen(
         [*sla_command(), "worker", "--lanes", "1"],

@@ -221,7 +221,8 @@ def upgrade() -> None:
         sa.Column("shared_with_third_parties", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.CheckConstraint(
-            "kind IN ('service_level', 'schedule', 'cost', 'service_credit', 'responsibility', 'escalation', 'dispute_resolution', 'verification', 'reporting', 'review', 'general')",
+            "kind IN ('service_level', 'schedule', 'cost', 'service_credit', 'responsibility', 'escalation', "
+            "'dispute_resolution', 'verification', 'reporting', 'review', 'general')",
             name=op.f("ck_clauses_kind"),
         ),
         sa.ForeignKeyConstraint(
