@@ -6,11 +6,14 @@ listed as scope-free with the reason.
 
 from __future__ import annotations
 
+from graphql import GraphQLField, GraphQLNamedType, GraphQLObjectType, GraphQLOutputType, get_named_type
+
 from api.app import create_app
 from api.auth import PUBLIC_PATHS
 from api.settings import Settings
 from db.values import Scope
-from schema.app import FIELD_SCOPES
+from schema.app import FIELD_SCOPES, build_schema
+from schema.permissions import HasScope
 
 IGNORED_METHODS = {"OPTIONS", "HEAD"}
 # Routes a token without any scope may call (beyond the unauthenticated PUBLIC_PATHS), with the reason.
@@ -26,6 +29,13 @@ SCOPE_FREE_ROUTES = {
     ("GET", "/graphql"): "the GraphiQL page",
 }
 SCOPE_FREE_FIELDS = {"me": "the caller's own identity and scopes"}
+# Nested fields that lead to another use case's type without asking that use case's scope, with the reason.
+# (`Agreement.disputes` asks disputes:read: a token with agreements:read alone reads `[]` there.)
+CROSSING_WITHOUT_SCOPE = {
+    ("Me", "party"): "the caller's own party",
+    ("Dispute", "raisedBy"): "the two sides of a dispute are part of the dispute, as in REST's dispute body",
+    ("Dispute", "respondent"): "the two sides of a dispute are part of the dispute, as in REST's dispute body",
+}
 # One use case, both edges: GraphQL root field -> REST route.
 SAME_USE_CASE = {
     "agreement": ("GET", "/v1/agreements/{agreement_id:uuid}"),
@@ -141,3 +151,58 @@ def test_every_graphql_field_with_a_rest_twin_is_paired():
     """A field whose REST route exists must be in SAME_USE_CASE, so the parity check above covers it."""
     unpaired = set(FIELD_SCOPES) - set(SAME_USE_CASE)
     assert not unpaired, f"add these fields to SAME_USE_CASE (or explain why they have no REST twin): {unpaired}"
+
+
+def _node_type(output: GraphQLOutputType) -> GraphQLNamedType:
+    """The named type a field leads to, through lists, non-null and Relay connections (`edges { node }`)."""
+    named = get_named_type(output)
+    if isinstance(named, GraphQLObjectType) and named.name.endswith("Connection") and "edges" in named.fields:
+        edge = get_named_type(named.fields["edges"].type)
+        assert isinstance(edge, GraphQLObjectType)
+        return get_named_type(edge.fields["node"].type)
+    return named
+
+
+def _declared_scope(field: GraphQLField) -> str | None:
+    definition = field.extensions["strawberry-definition"]
+    scopes = [
+        permission.scope
+        for extension in definition.extensions
+        for permission in getattr(extension, "permissions", [])
+        if isinstance(permission, HasScope)
+    ]
+    return scopes[0] if scopes else None
+
+
+def _crossings() -> dict[tuple[str, str], tuple[set[str | None], set[str | None], str | None]]:
+    """Nested fields whose type is read at the root under another scope than their parent's:
+    `{(parent type, field): (the field type's root scopes, the parent's root scopes, the field's own scope)}`."""
+    schema = build_schema()._schema
+    assert schema.query_type is not None
+    root_scopes: dict[str, set[str | None]] = {}
+    for name, field in schema.query_type.fields.items():
+        root_scopes.setdefault(_node_type(field.type).name, set()).add(FIELD_SCOPES[name])
+    found = {}
+    for type_name, graphql_type in schema.type_map.items():
+        if not isinstance(graphql_type, GraphQLObjectType) or type_name not in root_scopes:
+            continue
+        for field_name, field in graphql_type.fields.items():
+            needed = root_scopes.get(_node_type(field.type).name)
+            if needed and needed != root_scopes[type_name]:
+                found[(type_name, field_name)] = (needed, root_scopes[type_name], _declared_scope(field))
+    return found
+
+
+def test_a_nested_field_into_another_use_case_asks_its_scope_or_is_listed():
+    """Nesting must not bypass a scope: a field that leads from one use case's type to another's (an agreement's
+    disputes) asks the scope the other's root field asks, or is listed above with the reason."""
+    crossings = _crossings()
+    unguarded = {
+        key: (sorted(map(str, needed)), declared)
+        for key, (needed, _, declared) in crossings.items()
+        if declared not in needed and key not in CROSSING_WITHOUT_SCOPE
+    }
+    assert not unguarded, f"ask the scope (requires_scope) or list with a reason: {unguarded}"
+    assert set(CROSSING_WITHOUT_SCOPE) <= set(crossings), "a listed crossing no longer exists"
+    # The one the schema guards today, so the scan is known to see field scopes.
+    assert crossings[("Agreement", "disputes")][2] == Scope.DISPUTES_READ
