@@ -31,7 +31,9 @@ from db.migrate import migrate  # noqa: E402
 from db.models import Agreement  # noqa: E402
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
 from services.billing.credits import Period  # noqa: E402
-from services.billing.statements import billing_statements, close_period, compute_statement  # noqa: E402
+from services.billing.figures import compute_statement  # noqa: E402
+from services.billing.periods import close_period  # noqa: E402
+from services.billing.statements import billing_statements  # noqa: E402
 from tests.support.committed import truncate_all  # noqa: E402
 from worker.loop import listen_dsn  # noqa: E402
 
@@ -215,7 +217,7 @@ async def main() -> None:
         async with sessionmaker() as session:
             t = time.perf_counter()
             result = await billing_statements(session, actor, str(big), str(PERIOD), now=now)
-            assert len(result["statements"]) == BIG_CUSTOMER_AGREEMENTS
+            assert len(result.statements) == BIG_CUSTOMER_AGREEMENTS
             return (time.perf_counter() - t) * 1000
 
     open_pulls = [await pull() for _ in range(5)]

@@ -30,11 +30,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 # Importing the capabilities registers their timer handlers.
 import services.agreements.drafts  # noqa: E402,F401
 import services.agreements.reviews  # noqa: E402,F401
-import services.billing.statements  # noqa: E402,F401
+import services.billing.periods  # noqa: E402,F401
 import services.disputes.cases  # noqa: E402,F401
 import services.ticketing.tickets  # noqa: E402,F401
 from db.engine import is_connection_failure
-from services.billing.statements import schedule_automatic_close
+from services.billing.periods import schedule_automatic_close
 from services.events import NOTIFY_CHANNEL
 from services.metrics import TIMERS_FIRED, WORKER_LISTENING
 from services.retention import RetentionPolicy, prune

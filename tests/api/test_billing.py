@@ -333,7 +333,7 @@ async def test_bad_input(client, billed, session):
 
 async def test_the_worker_closes_a_period_days_after_it_ended(client, billed, clock, sessionmaker, session):
     from db.models import BillingPeriod
-    from services.billing.statements import schedule_automatic_close
+    from services.billing.periods import schedule_automatic_close
     from worker.timers import fire_due_timers
 
     deal, a = billed

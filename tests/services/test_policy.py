@@ -14,7 +14,7 @@ from db.values import Role
 from services import policy, scoping
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.agreements.reviews import cycles_for, reviews_for
-from services.billing.statements import incidents_for
+from services.billing.records import incidents_for
 from services.errors import Forbidden
 
 SERVICES = Path(__file__).parents[2] / "services"
