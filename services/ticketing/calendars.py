@@ -26,6 +26,7 @@ from services.agreements.clause_terms import check_holiday_region
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.pagination import check_limit, cursor_instant, decode_cursor, encode_cursor
 from services.ticketing.business_time import Minutes, Schedule, always_open, merge_windows
+from services.ticketing.views import CalendarUsed
 from services.values import InvalidValue, check_timezone
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
@@ -304,7 +305,7 @@ def calendar_snapshot(calendar: Calendar) -> dict[str, Any]:
 # ---------------------------------------------------------------- scoping and use cases
 
 
-def readable_calendars(actor: Actor) -> Select[tuple[Calendar]]:
+def readable_calendars(actor: Actor) -> Select[Calendar]:
     """The operator sees every calendar; a party its own and the shared ones (no owner)."""
     stmt = select(Calendar)
     if not actor.is_operator:
@@ -528,7 +529,7 @@ def schedule_from_terms(schedule_terms: Mapping[str, Any], years: Iterable[int])
 
 async def resolve_schedule(
     session: AsyncSession, reference: str | None, clauses: Sequence[Clause], agreement_timezone: str, years: range
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     """The schedule a target runs on, and what it came from (for explanations): `schedule_of` with the calendars
     it names read from the database."""
     named = calendar_references(reference, clauses)
@@ -550,7 +551,7 @@ def schedule_of(
     agreement_timezone: str,
     years: range,
     calendars: Mapping[uuid.UUID, Calendar],
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     """The schedule a target runs on, and what it came from (for explanations). Pure: `calendars` holds the stored
     calendars among `calendar_references(reference, clauses)`; one missing from it does not exist.
 
@@ -576,17 +577,14 @@ def schedule_of(
     return schedule_from_calendar(calendar, years), _calendar_source(calendar)
 
 
-def _always_open(zone: str) -> tuple[Schedule, dict[str, Any]]:
-    return always_open(zone), {
-        "kind": "24x7",
-        "id": str(DEFAULT_CALENDAR_ID),
-        "name": DEFAULT_CALENDAR_NAME,
-        "timezone": zone,
-    }
+def _always_open(zone: str) -> tuple[Schedule, CalendarUsed]:
+    return always_open(zone), CalendarUsed(
+        kind="24x7", id=DEFAULT_CALENDAR_ID, name=DEFAULT_CALENDAR_NAME, timezone=zone
+    )
 
 
-def _calendar_source(calendar: Calendar) -> dict[str, Any]:
-    return {"kind": "calendar", "id": str(calendar.id), "name": calendar.name, "timezone": calendar.timezone}
+def _calendar_source(calendar: Calendar) -> CalendarUsed:
+    return CalendarUsed(kind="calendar", id=calendar.id, name=calendar.name, timezone=calendar.timezone)
 
 
 def _calendar_id(reference: str | None) -> uuid.UUID | None:
@@ -605,22 +603,27 @@ def _stored(reference: str, calendars: Mapping[uuid.UUID, Calendar]) -> Calendar
 
 def _from_clause(
     clause: ScheduleSource, agreement_timezone: str, years: range, calendars: Mapping[uuid.UUID, Calendar]
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     terms = clause.terms or {}
-    source: dict[str, Any] = {"kind": "schedule_clause", "key": clause.key, "name": clause.title}
     calendar_ref = terms.get("calendar_id")
     if calendar_ref is None:
-        return schedule_from_terms(terms, years), {**source, "timezone": terms.get("timezone") or "UTC"}
+        return schedule_from_terms(terms, years), CalendarUsed(
+            kind="schedule_clause", key=clause.key, name=clause.title, timezone=terms.get("timezone") or "UTC"
+        )
     if calendar_ref in DEFAULT_REFERENCES:
-        schedule, used = _always_open(agreement_timezone)
-        return schedule, {**source, "calendar_id": used["id"], "timezone": agreement_timezone}
+        schedule, _ = _always_open(agreement_timezone)
+        return schedule, CalendarUsed(
+            kind="schedule_clause",
+            key=clause.key,
+            name=clause.title,
+            calendar_id=DEFAULT_CALENDAR_ID,
+            timezone=agreement_timezone,
+        )
     calendar = _stored(calendar_ref, calendars)
     if calendar is None:
         raise InvalidInput(
             f"schedule clause {clause.key!r} names calendar {calendar_ref!r}, which does not exist", field="calendar"
         )
-    return schedule_from_calendar(calendar, years), {
-        **source,
-        "calendar_id": str(calendar.id),
-        "timezone": calendar.timezone,
-    }
+    return schedule_from_calendar(calendar, years), CalendarUsed(
+        kind="schedule_clause", key=clause.key, name=clause.title, calendar_id=calendar.id, timezone=calendar.timezone
+    )
