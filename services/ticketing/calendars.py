@@ -26,7 +26,15 @@ from services.agreements.clause_terms import check_holiday_region
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.pagination import check_limit, cursor_instant, decode_cursor, encode_cursor
 from services.ticketing.business_time import Minutes, Schedule, always_open, merge_windows
-from services.ticketing.views import CalendarUsed
+from services.ticketing.views import (
+    CalendarUsed,
+    CalendarView,
+    ClosedDate,
+    HolidayRegion,
+    SpecialHours,
+    TimeWindow,
+    WeekWindows,
+)
 from services.values import InvalidValue, check_timezone
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
@@ -278,28 +286,29 @@ def default_calendar() -> Calendar:
     )
 
 
-def calendar_snapshot(calendar: Calendar) -> dict[str, Any]:
+def calendar_view(calendar: Calendar) -> CalendarView:
     dated = list(calendar.closures or [])
-    return {
-        "id": str(calendar.id),
-        "name": calendar.name,
-        "timezone": calendar.timezone,
-        "owner_party_id": str(calendar.owner_party_id) if calendar.owner_party_id else None,
-        "builtin": is_builtin(calendar),
-        "weekly_windows": _days(calendar),
-        "holidays": (
-            {"country": calendar.holiday_country, "subdivision": calendar.holiday_subdivision}
-            if calendar.holiday_country
-            else None
+    days = {day: [TimeWindow(w["start"], w["end"]) for w in windows] for day, windows in _days(calendar).items()}
+    return CalendarView(
+        id=calendar.id,
+        name=calendar.name,
+        timezone=calendar.timezone,
+        owner_party_id=calendar.owner_party_id,
+        builtin=is_builtin(calendar),
+        weekly_windows=WeekWindows(**days),
+        holidays=(
+            HolidayRegion(calendar.holiday_country, calendar.holiday_subdivision) if calendar.holiday_country else None
         ),
-        "closures": [{"date": e["date"], "reason": e.get("reason")} for e in dated if "windows" not in e],
-        "special_hours": [
-            {"date": e["date"], "windows": e["windows"], "reason": e.get("reason")} for e in dated if "windows" in e
+        closures=[ClosedDate(e["date"], e.get("reason")) for e in dated if "windows" not in e],
+        special_hours=[
+            SpecialHours(e["date"], [TimeWindow(w["start"], w["end"]) for w in e["windows"]], e.get("reason"))
+            for e in dated
+            if "windows" in e
         ],
-        "created_at": calendar.created_at,
-        "updated_at": _updated_at(calendar),
-        "version": calendar_version(calendar),
-    }
+        created_at=calendar.created_at,
+        updated_at=_updated_at(calendar),
+        version=calendar_version(calendar),
+    )
 
 
 # ---------------------------------------------------------------- scoping and use cases
@@ -412,18 +421,20 @@ async def update_calendar(
     else:
         country, subdivision = calendar.holiday_country, calendar.holiday_subdivision
     if changes.closures is not msgspec.UNSET or changes.special_hours is not msgspec.UNSET:
-        current = calendar_snapshot(calendar)
+        current = calendar_view(calendar)
         closures = (
             changes.closures
             if changes.closures is not msgspec.UNSET
-            else [ClosureInput(date.fromisoformat(c["date"]), c["reason"]) for c in current["closures"]]
+            else [ClosureInput(date.fromisoformat(c.date), c.reason) for c in current.closures]
         )
         special = (
             changes.special_hours
             if changes.special_hours is not msgspec.UNSET
             else [
-                SpecialHoursInput(date.fromisoformat(s["date"]), [WindowInput(**w) for w in s["windows"]], s["reason"])
-                for s in current["special_hours"]
+                SpecialHoursInput(
+                    date.fromisoformat(s.date), [WindowInput(w.start, w.end) for w in s.windows], s.reason
+                )
+                for s in current.special_hours
             ]
         )
         calendar.closures = check_dated(closures, special)

@@ -168,3 +168,54 @@ class SlaNotice(msgspec.Struct, omit_defaults=True):
     clock: ClockView
     percent: int | None = None  # sla.warning: the threshold reached
     retracted: str | None = None  # sla.*_retracted: the event type taken back
+
+
+# ---------------------------------------------------------------- calendars
+
+
+class TimeWindow(msgspec.Struct):
+    start: str  # HH:MM local time
+    end: str  # HH:MM local time, 24:00 for the end of the day
+
+
+class WeekWindows(msgspec.Struct):
+    """Every weekday with its merged windows (none: closed all day)."""
+
+    mon: list[TimeWindow]
+    tue: list[TimeWindow]
+    wed: list[TimeWindow]
+    thu: list[TimeWindow]
+    fri: list[TimeWindow]
+    sat: list[TimeWindow]
+    sun: list[TimeWindow]
+
+
+class HolidayRegion(msgspec.Struct):
+    country: str  # ISO 3166-1 alpha-2
+    subdivision: str | None
+
+
+class ClosedDate(msgspec.Struct):
+    date: str  # YYYY-MM-DD, local to the calendar
+    reason: str | None
+
+
+class SpecialHours(msgspec.Struct):
+    date: str  # YYYY-MM-DD, local to the calendar
+    windows: list[TimeWindow]
+    reason: str | None
+
+
+class CalendarView(msgspec.Struct):
+    id: uuid.UUID
+    name: str
+    timezone: str
+    owner_party_id: uuid.UUID | None  # none for the built-in 24×7 and the operator's shared calendars
+    builtin: bool
+    weekly_windows: WeekWindows
+    holidays: HolidayRegion | None
+    closures: list[ClosedDate]  # dates closed all day, in date order
+    special_hours: list[SpecialHours]  # dates with their own windows, in date order
+    created_at: datetime | None  # none for the built-in 24×7
+    updated_at: datetime | None
+    version: int  # increases with every change (REST's ETag)

@@ -31,7 +31,7 @@ from services.ticketing.calendars import (
     schedule_from_calendar,
     schedule_from_terms,
 )
-from services.ticketing.views import CalendarUsed
+from services.ticketing.views import CalendarUsed, ClosedDate
 from tests.conftest import operator_actor
 
 YEARS = range(2026, 2028)
@@ -320,7 +320,7 @@ async def test_owner_isolation_and_the_builtin_calendar(world, session):
     items, _ = await calendars.list_calendars(session, party_actor(globex.id))
     assert [c.id for c in items] == [DEFAULT_CALENDAR_ID, shared.id]
     builtin = await calendars.get_calendar(session, party_actor(globex.id), DEFAULT_CALENDAR_ID)
-    assert calendars.calendar_snapshot(builtin)["builtin"] is True
+    assert calendars.calendar_view(builtin).builtin is True
     for call in (
         calendars.delete_calendar(session, operator_actor(), DEFAULT_CALENDAR_ID),
         calendars.update_calendar(
@@ -358,10 +358,10 @@ async def test_updates_check_everything_before_applying_and_bump_the_version(wor
         expected_version=1,
         now=later,
     )
-    snapshot = calendars.calendar_snapshot(updated)
-    assert snapshot["version"] == 2 and snapshot["updated_at"] == later
-    assert snapshot["closures"] == [{"date": "2026-12-24", "reason": None}]  # kept
-    assert snapshot["special_hours"][0]["date"] == "2026-12-31"
+    view = calendars.calendar_view(updated)
+    assert view.version == 2 and view.updated_at == later
+    assert view.closures == [ClosedDate(date="2026-12-24", reason=None)]  # kept
+    assert view.special_hours[0].date == "2026-12-31"
     with pytest.raises(PreconditionFailed):
         await calendars.update_calendar(
             session, actor, calendar.id, CalendarUpdate(name="Stale"), expected_version=1, now=later
