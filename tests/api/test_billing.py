@@ -12,9 +12,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from db.models import Event, FrozenStatement
+from db.models import BillingPeriod, Event, FrozenStatement
+from services.billing.periods import schedule_automatic_close
 from tests.api.conftest import assert_problem, row_counts
 from tests.support.procedures import activate
+from worker.timers import fire_due_timers
 
 BILLING_CLAUSES = [
     {
@@ -332,10 +334,6 @@ async def test_bad_input(client, billed, session):
 
 
 async def test_the_worker_closes_a_period_days_after_it_ended(client, billed, clock, sessionmaker, session):
-    from db.models import BillingPeriod
-    from services.billing.periods import schedule_automatic_close
-    from worker.timers import fire_due_timers
-
     deal, a = billed
     await client.post(f"{a}/incidents", json=OUTAGE, headers=deal.h["provider"])
     now = datetime(2026, 11, 3, tzinfo=UTC)  # two days after October ended: not yet (five days)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event
-from tests.api.conftest import assert_problem, row_counts
+from tests.api.conftest import assert_problem, create_agreement, row_counts
 from tests.conftest import accept_invitations
 from tests.schema.test_statement_count import counting_statements
 from tests.support.procedures import activate
@@ -232,8 +232,6 @@ async def test_ticket_ids_belong_to_each_integration(client, live, clock):
 
 async def _second_agreement(client, deal) -> str:
     """Another agreement in effect with the same customer, starting later (so it wins unless the caller names one)."""
-    from tests.api.conftest import create_agreement
-
     second = await create_agreement(
         client,
         deal.h["provider"],

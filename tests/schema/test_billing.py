@@ -74,7 +74,8 @@ TARGET = """targetKey clauseKey metric measured measuredExact target met
 ATTAINMENT = f"""query($id: UUID!, $period: String!) {{ attainment(agreementId: $id, period: $period) {{
   period provisional targets {{ {TARGET} }} }} }}"""
 STATEMENTS = f"""query($customer: String!, $period: String!) {{
-  billingStatements(customer: $customer, period: $period) {{ customerPartyId period closed closedAt totals {{ amount currency }}
+  billingStatements(customer: $customer, period: $period) {{
+    customerPartyId period closed closedAt totals {{ amount currency }}
   statements {{ agreement {{ id reference title timezone }} period periodStart periodEnd provisional sha256
     versions {{ number from to }}
     lines {{ code description unit quantity unitAmount {{ amount currency }} amount {{ amount currency }} version }}

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event, SlaClock, Ticket, TicketEventRecord
+from tests.api.test_tickets import _second_agreement
 from tests.conftest import Deal, World
 from tests.schema.conftest import GraphQL, count, mutate
 from tests.support.procedures import activate
@@ -50,8 +51,8 @@ APPLICABLE = """query($input: ApplicableSlaInput!) { applicableSla(input: $input
     escalations { level at after to channel } } } }"""
 TICKET_SLA = """query($source: String!, $id: String!) { ticketSla(source: $source, externalId: $id) {
   ticket { id source externalId agreementId openedAt match }
-  clocks { id metric cycle openedBy targetKey clauseKey status startedAt originalDueAt dueAt stoppedAt businessSecondsUsed
-    businessSecondsPaused history { at event reason target fromTarget toTarget } } } }"""
+  clocks { id metric cycle openedBy targetKey clauseKey status startedAt originalDueAt dueAt stoppedAt
+    businessSecondsUsed businessSecondsPaused history { at event reason target fromTarget toTarget } } } }"""
 RECORDED = (
     "... on RecordTicketEventsPayload { accepted duplicates tickets { id source externalId agreementId "
     "openedAt match } }"
@@ -339,8 +340,6 @@ async def test_who_may_record_events(gql: GraphQL, live: Deal, clock, session):
 
 
 async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(gql: GraphQL, live: Deal, client, clock):
-    from tests.api.test_tickets import _second_agreement
-
     clock.now = datetime(2026, 12, 21, 12, tzinfo=UTC)
     second = await _second_agreement(client, live)
     query = {"customer": "zendesk:org-globex", "priority": "P1", "openedAt": "2026-12-22T08:00:00Z"}
