@@ -31,7 +31,9 @@ from db.migrate import migrate
 from db.models import Agreement
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.billing.credits import Period
-from services.billing.statements import billing_statements, close_period, compute_statement
+from services.billing.figures import compute_statement
+from services.billing.periods import close_period
+from services.billing.statements import billing_statements
 from tests.support.committed import truncate_all
 from worker.loop import listen_dsn
 
@@ -211,7 +213,7 @@ async def main() -> None:
         async with sessionmaker() as session:
             t = time.perf_counter()
             result = await billing_statements(session, actor, str(big), str(PERIOD), now=now)
-            assert len(result["statements"]) == BIG_CUSTOMER_AGREEMENTS
+            assert len(result.statements) == BIG_CUSTOMER_AGREEMENTS
             return (time.perf_counter() - t) * 1000
 
     open_pulls = [await pull() for _ in range(5)]

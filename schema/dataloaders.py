@@ -6,7 +6,7 @@ and one caller — never shared across requests or parties — and the scoped on
 caller to the service, which applies the per-party scoping.
 
 The review and incident batch functions (`services.agreements.reviews.reviews_for`, `cycles_for`,
-`services.billing.statements.incidents_for`) take `services.scoping.ReadableAgreementIds`: the loaders get them from
+`services.billing.records.incidents_for`) take `services.scoping.ReadableAgreementIds`: the loaders get them from
 `scoping.readable_among` over the `role` loader (before their own session opens). The dispute loaders take dispute
 rows, which only the scoped dispute reads hand out.
 """
@@ -28,7 +28,7 @@ from services import scoping
 from services.actors import Actor
 from services.agreements import drafts as agreement_service
 from services.agreements import reviews as review_service
-from services.billing import statements as billing_service
+from services.billing import records as billing_service
 from services.disputes import cases as dispute_service
 
 Key = TypeVar("Key")

@@ -133,3 +133,34 @@ def readable_parties(actor: Actor) -> Select[Party]:
         shared = select(Membership.party_id).where(Membership.agreement_id.in_(mine))
         stmt = stmt.where((Party.id == actor.party_id) | Party.id.in_(shared))
     return stmt
+
+
+def customer_agreement_ids(actor: Actor, customer_id: uuid.UUID) -> Select[uuid.UUID]:
+    """The agreements whose customer is `customer_id` that the caller signed (as provider or customer), as a
+    subquery; the operator's: all of them. What a billing pull may read: third parties see no statements."""
+    stmt = select(Membership.agreement_id).where(Membership.party_id == customer_id, Membership.role == Role.CUSTOMER)
+    if not actor.is_operator:
+        signed = select(Membership.agreement_id).where(
+            Membership.party_id == actor.party_id, Membership.role.in_((Role.PROVIDER, Role.CUSTOMER))
+        )
+        stmt = stmt.where(Membership.agreement_id.in_(signed))
+    return stmt
+
+
+async def members_by_role(
+    session: AsyncSession, agreement_ids: ReadableAgreementIds
+) -> dict[uuid.UUID, dict[Role, list[uuid.UUID]]]:
+    """Each agreement's member parties by role (who a frozen statement is about and whom its events reach)."""
+    members: dict[uuid.UUID, dict[Role, list[uuid.UUID]]] = {i: {role: [] for role in Role} for i in agreement_ids}
+    for agreement_id, party_id, role in await session.execute(
+        select(Membership.agreement_id, Membership.party_id, Membership.role).where(
+            Membership.agreement_id.in_(list(agreement_ids))
+        )
+    ):
+        members[agreement_id][Role(role)].append(party_id)
+    return members
+
+
+def every_agreement(agreement_ids: Iterable[uuid.UUID]) -> ReadableAgreementIds:
+    """Ids read on no party's behalf (the worker closing a period, the operator): every agreement is readable."""
+    return ReadableAgreementIds(tuple(agreement_ids))

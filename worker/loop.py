@@ -28,7 +28,7 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.engine import is_connection_failure
-from services.billing.statements import schedule_automatic_close
+from services.billing.periods import schedule_automatic_close
 from services.events import NOTIFY_CHANNEL
 from services.metrics import TIMERS_FIRED, WORKER_LISTENING
 from services.retention import RetentionPolicy, prune

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.values import TimerKind
 from services.agreements.drafts import announce_expiry
 from services.agreements.reviews import review_becomes_due, review_becomes_overdue
-from services.billing.statements import close_when_due
+from services.billing.periods import close_when_due
 from services.disputes.cases import escalate_overdue_stage
 from services.ticketing.tickets import breach_at_due_time, warn_at_threshold
 from services.timers import Handler, claim_due_timer, run_timer

@@ -4,63 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.billing_csv import statements_csv
 from api.dependencies import unless_unchanged
-from api.representations import shaped
 from db.values import Scope
 from services.actors import Actor
-from services.billing import statements as billing_service
-from services.billing.statements import IncidentInput, UsageInput
+from services.billing import periods, records, statements
+from services.billing.records import IncidentInput, UsageInput
+from services.billing.views import Attainment, BillingStatements, ClosedPeriod, IncidentView, UsageView
 
 WRITE = {"scope": Scope.AGREEMENTS_WRITE}
-
-
-class IncidentOut(msgspec.Struct):
-    id: str
-    agreement_id: str
-    kind: str
-    service: str | None
-    started_at: datetime
-    ended_at: datetime
-    description: str | None
-    accepted_at: datetime | None
-    counts_as_downtime: bool
-
-
-class UsageOut(msgspec.Struct):
-    id: str
-    usage_id: str
-    price_code: str
-    quantity: str
-    occurred_at: datetime
-
-
-class TargetAttainment(msgspec.Struct):
-    target_key: str
-    clause_key: str
-    metric: str
-    measured: str | None
-    target: str | None
-    met: bool | None
-    measured_exact: str | None
-    evidence: dict[str, Any]
-
-
-class Attainment(msgspec.Struct):
-    period: str
-    provisional: bool
-    targets: list[TargetAttainment]
-
-
-class ClosedPeriod(msgspec.Struct):
-    period: str
-    closed_at: datetime
-    agreements: int
 
 
 class AgreementBillingController(Controller):
@@ -70,25 +27,22 @@ class AgreementBillingController(Controller):
     @post("/usage", summary="Report usage of a usage-priced line (idempotent by usage_id)", opt=WRITE)
     async def usage(
         self, agreement_id: uuid.UUID, data: UsageInput, session: AsyncSession, actor: Actor, now: datetime
-    ) -> Response[UsageOut]:
-        record, created = await billing_service.record_usage(session, actor, agreement_id, data, now=now)
-        return Response(shaped(billing_service.usage_snapshot(record), UsageOut), status_code=201 if created else 200)
+    ) -> Response[UsageView]:
+        record, created = await records.record_usage(session, actor, agreement_id, data, now=now)
+        return Response(records.usage_view(record), status_code=201 if created else 200)
 
     @post("/incidents", summary="Record an availability incident or a maintenance window (provider)", opt=WRITE)
     async def report_incident(
         self, agreement_id: uuid.UUID, data: IncidentInput, session: AsyncSession, actor: Actor, now: datetime
-    ) -> Response[IncidentOut]:
-        incident = await billing_service.report_incident(session, actor, agreement_id, data, now=now)
-        return Response(shaped(billing_service.incident_snapshot(incident), IncidentOut), status_code=201)
+    ) -> Response[IncidentView]:
+        incident = await records.report_incident(session, actor, agreement_id, data, now=now)
+        return Response(records.incident_view(incident), status_code=201)
 
     @get(
         "/incidents", summary="The agreement's incidents and maintenance windows", opt={"scope": Scope.AGREEMENTS_READ}
     )
-    async def incidents(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[IncidentOut]:
-        return [
-            shaped(billing_service.incident_snapshot(i), IncidentOut)
-            for i in await billing_service.list_incidents(session, actor, agreement_id)
-        ]
+    async def incidents(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[IncidentView]:
+        return [records.incident_view(i) for i in await records.list_incidents(session, actor, agreement_id)]
 
     @post(
         "/incidents/{incident_id:uuid}/accept",
@@ -98,9 +52,9 @@ class AgreementBillingController(Controller):
     )
     async def accept(
         self, agreement_id: uuid.UUID, incident_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
-    ) -> IncidentOut:
-        incident = await billing_service.accept_maintenance(session, actor, agreement_id, incident_id, now=now)
-        return shaped(billing_service.incident_snapshot(incident), IncidentOut)
+    ) -> IncidentView:
+        incident = await records.accept_maintenance(session, actor, agreement_id, incident_id, now=now)
+        return records.incident_view(incident)
 
     @get(
         "/attainment",
@@ -110,7 +64,7 @@ class AgreementBillingController(Controller):
     async def attainment(
         self, agreement_id: uuid.UUID, period: str, session: AsyncSession, actor: Actor, now: datetime
     ) -> Attainment:
-        return shaped(await billing_service.attainment_for(session, actor, agreement_id, period, now=now), Attainment)
+        return await statements.attainment_for(session, actor, agreement_id, period, now=now)
 
 
 class BillingController(Controller):
@@ -123,7 +77,7 @@ class BillingController(Controller):
         opt={"scope": Scope.BILLING_READ},
         media_type="application/json",
     )
-    async def statements(
+    async def pull(
         self,
         request: Request,
         customer: str,
@@ -132,17 +86,17 @@ class BillingController(Controller):
         actor: Actor,
         now: datetime,
         format: Literal["json", "csv"] | None = None,
-    ) -> Response[Any]:
-        pull = await billing_service.billing_statements(session, actor, customer, period, now=now)
+    ) -> Response[BillingStatements]:
+        answer = await statements.billing_statements(session, actor, customer, period, now=now)
         if format == "csv" or (format is None and "text/csv" in request.headers.get("accept", "")):
             return unless_unchanged(
                 request,
-                billing_service.statements_csv(pull),
+                statements_csv(answer),
                 # Litestar adds `; charset=utf-8` to text types itself.
                 media_type="text/csv",
-                headers={"Content-Disposition": f'attachment; filename="statements-{pull["period"]}.csv"'},
+                headers={"Content-Disposition": f'attachment; filename="statements-{answer.period}.csv"'},
             )
-        return unless_unchanged(request, pull)
+        return unless_unchanged(request, answer)
 
     @post(
         "/periods/{period:str}/close",
@@ -151,5 +105,4 @@ class BillingController(Controller):
         status_code=200,
     )
     async def close(self, period: str, session: AsyncSession, actor: Actor, now: datetime) -> ClosedPeriod:
-        record = await billing_service.close_period(session, actor, period, now=now)
-        return ClosedPeriod(period=record.period, closed_at=record.closed_at, agreements=record.agreements)
+        return await periods.close_period(session, actor, period, now=now)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import etag, if_match
 from api.representations import shaped
+from api.reviews_ics import reviews_calendar
 from db.values import Scope
 from services.actors import Actor
 from services.agreements import reviews as review_service
@@ -96,7 +97,7 @@ class AgreementReviewController(Controller):
         agreement, _ = await get_agreement(session, actor, agreement_id)
         _, reviews = await review_service.list_reviews(session, actor, agreement_id)
         return Response(
-            review_service.reviews_calendar(agreement, reviews, now=now),
+            reviews_calendar(agreement, reviews, now=now),
             media_type="text/calendar",  # Litestar adds `; charset=utf-8` to text types itself
             headers={"Content-Disposition": f'inline; filename="{agreement.reference}-reviews.ics"'},
         )

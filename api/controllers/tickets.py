@@ -4,116 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
-import msgspec
 from litestar import Controller, Request, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.representations import shaped
 from db.values import Scope
 from services.actors import Actor
 from services.errors import InvalidInput
 from services.ticketing import tickets as ticket_service
-from services.ticketing.tickets import ApplicableQuery, TicketEventBatch
+from services.ticketing.applicable import ApplicableQuery, applicable_sla
+from services.ticketing.tickets import TicketEventBatch
+from services.ticketing.views import ApplicableSla, IngestResult, TicketSla
 from services.values import InvalidValue, parse_instant
 
 RESERVED = {"customer", "service", "priority", "opened_at", "agreement"}
-
-
-class CalendarUsed(msgspec.Struct):
-    kind: str
-    name: str | None = None
-    timezone: str | None = None
-    id: str | None = None
-    key: str | None = None
-
-
-class WarningTime(msgspec.Struct):
-    percent: int
-    at: datetime
-
-
-class EscalationTime(msgspec.Struct):
-    level: int
-    at: datetime
-    after: str
-    to: dict[str, Any] | None
-    channel: str | None
-
-
-class ApplicableTarget(msgspec.Struct):
-    metric: str
-    target_key: str
-    clause_key: str
-    duration: str
-    time: str
-    calendar: CalendarUsed
-    due_at: datetime
-    warnings: list[WarningTime]
-    escalations: list[EscalationTime]
-    pause_statuses: list[str]
-    explanation: dict[str, Any]
-
-
-class AgreementRef(msgspec.Struct):
-    id: str
-    reference: str
-    title: str
-    timezone: str
-
-
-class VersionRef(msgspec.Struct):
-    id: str
-    number: int
-    effective_from: datetime | None
-
-
-class ApplicableSla(msgspec.Struct):
-    customer_party_id: str
-    agreement: AgreementRef | None
-    version: VersionRef | None
-    opened_at: datetime
-    targets: list[ApplicableTarget]
-    reason: str | None
-    explanation: dict[str, Any]
-
-
-class ClockOut(msgspec.Struct):
-    id: str
-    metric: str
-    cycle: int
-    opened_by: str
-    target_key: str
-    clause_key: str
-    status: str
-    started_at: datetime
-    original_due_at: datetime
-    due_at: datetime
-    stopped_at: datetime | None
-    business_seconds_used: int
-    business_seconds_paused: int
-    history: list[dict[str, Any]]
-
-
-class TicketOut(msgspec.Struct):
-    id: str
-    source: str
-    external_id: str
-    agreement_id: str | None
-    opened_at: datetime | None
-    match: dict[str, Any]
-
-
-class TicketSla(msgspec.Struct):
-    ticket: TicketOut
-    clocks: list[ClockOut]
-
-
-class IngestResult(msgspec.Struct):
-    accepted: int
-    duplicates: int
-    tickets: list[TicketOut]
 
 
 def _instant(value: str | None, now: datetime) -> datetime:
@@ -160,7 +64,7 @@ class SlaController(Controller):
             attributes=attributes,
             agreement=agreement,
         )
-        return shaped(await ticket_service.applicable_sla(session, actor, query, now=now), ApplicableSla)
+        return await applicable_sla(session, actor, query, now=now)
 
     @post(
         "/tickets/events",
@@ -169,7 +73,7 @@ class SlaController(Controller):
         status_code=200,
     )
     async def events(self, data: TicketEventBatch, session: AsyncSession, actor: Actor, now: datetime) -> IngestResult:
-        return shaped(await ticket_service.ingest_events(session, actor, data, now=now), IngestResult)
+        return await ticket_service.ingest_events(session, actor, data, now=now)
 
     @get(
         "/tickets/{source:str}/{external_id:str}/sla",
@@ -177,8 +81,4 @@ class SlaController(Controller):
         opt={"scope": Scope.AGREEMENTS_READ},
     )
     async def ticket_sla(self, source: str, external_id: str, session: AsyncSession, actor: Actor) -> TicketSla:
-        ticket, clocks = await ticket_service.ticket_sla(session, actor, source, external_id)
-        return TicketSla(
-            ticket=shaped(ticket_service.ticket_ref(ticket), TicketOut),
-            clocks=[shaped(ticket_service.clock_snapshot(c), ClockOut) for c in clocks],
-        )
+        return await ticket_service.ticket_sla(session, actor, source, external_id)

@@ -1,8 +1,9 @@
 """One mutation per REST write on billing: incidents, accepting maintenance, usage, and closing a period.
 
-Each calls one use case of `services.billing.statements` inside `in_transaction` (commit on success, roll back and answer a
-typed error otherwise). Who may act (the provider reports incidents, the customer accepts maintenance, a signatory
-reports usage, the operator closes periods) and what a closed period refuses are decided there.
+Each calls one use case of `services.billing.records` or `services.billing.periods` inside `in_transaction`
+(commit on success, roll back and answer a typed error otherwise). Who may act (the provider reports incidents,
+the customer accepts maintenance, a signatory reports usage, the operator closes periods) and what a closed period
+refuses are decided there.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from schema.context import actor_of
 from schema.errors import MutationError
 from schema.permissions import requires_scope
 from schema.transactions import in_transaction
-from services.billing import statements as billing_service
+from schema.views import shown_as
+from services.billing import periods, records
 
 WRITE = [requires_scope(Scope.AGREEMENTS_WRITE)]
 
@@ -92,17 +94,15 @@ class BillingMutations:
         self, info: strawberry.Info, agreement_id: uuid.UUID, input: ReportIncidentInput
     ) -> ReportIncidentResult:
         async def use_case(session: AsyncSession) -> ReportIncidentPayload:
-            data = billing_service.IncidentInput(
+            data = records.IncidentInput(
                 kind=input.kind.value,
                 started_at=input.started_at,
                 ended_at=input.ended_at,
                 service=input.service,
                 description=input.description,
             )
-            incident = await billing_service.report_incident(
-                session, actor_of(info), agreement_id, data, now=info.context.now
-            )
-            return ReportIncidentPayload(incident=incident)  # type: ignore[arg-type]
+            incident = await records.report_incident(session, actor_of(info), agreement_id, data, now=info.context.now)
+            return ReportIncidentPayload(incident=shown_as(Incident, incident))
 
         return await in_transaction(info, use_case)
 
@@ -113,10 +113,10 @@ class BillingMutations:
         self, info: strawberry.Info, agreement_id: uuid.UUID, incident_id: uuid.UUID
     ) -> AcceptMaintenanceResult:
         async def use_case(session: AsyncSession) -> AcceptMaintenancePayload:
-            incident = await billing_service.accept_maintenance(
+            incident = await records.accept_maintenance(
                 session, actor_of(info), agreement_id, incident_id, now=info.context.now
             )
-            return AcceptMaintenancePayload(incident=incident)  # type: ignore[arg-type]
+            return AcceptMaintenancePayload(incident=shown_as(Incident, incident))
 
         return await in_transaction(info, use_case)
 
@@ -127,16 +127,16 @@ class BillingMutations:
         self, info: strawberry.Info, agreement_id: uuid.UUID, input: RecordUsageInput
     ) -> RecordUsageResult:
         async def use_case(session: AsyncSession) -> RecordUsagePayload:
-            data = billing_service.UsageInput(
+            data = records.UsageInput(
                 usage_id=input.usage_id,
                 price_code=input.price_code,
                 quantity=str(input.quantity),
                 occurred_at=input.occurred_at,
             )
-            record, created = await billing_service.record_usage(
+            record, created = await records.record_usage(
                 session, actor_of(info), agreement_id, data, now=info.context.now
             )
-            return RecordUsagePayload(usage=record, created=created)  # type: ignore[arg-type]
+            return RecordUsagePayload(usage=shown_as(Usage, record), created=created)
 
         return await in_transaction(info, use_case)
 
@@ -152,7 +152,7 @@ class BillingMutations:
         period: Annotated[str, strawberry.argument(description="YYYY-MM.")],
     ) -> CloseBillingPeriodResult:
         async def use_case(session: AsyncSession) -> CloseBillingPeriodPayload:
-            record = await billing_service.close_period(session, actor_of(info), period, now=info.context.now)
+            record = await periods.close_period(session, actor_of(info), period, now=info.context.now)
             return CloseBillingPeriodPayload(
                 period=record.period, closed_at=record.closed_at, agreements=record.agreements
             )

@@ -14,7 +14,8 @@ from schema.billing.types import Attainment, BillingStatements
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.permissions import requires_scope
-from services.billing import statements as billing_service
+from schema.views import shown_as
+from services.billing import statements
 from services.errors import DomainError, NotFound
 
 Period = Annotated[str, strawberry.argument(description="A calendar month, YYYY-MM, in each agreement's time zone.")]
@@ -31,14 +32,14 @@ class BillingQueries:
     async def attainment(self, info: strawberry.Info, agreement_id: uuid.UUID, period: Period) -> Attainment | None:
         try:
             async with info.context.sessions.session() as session:
-                found = await billing_service.attainment_for(
+                found = await statements.attainment_for(
                     session, actor_of(info), agreement_id, period, now=info.context.now
                 )
         except NotFound:
             return None
         except DomainError as exc:
             raise as_graphql_error(exc) from None
-        return Attainment.of(found)
+        return shown_as(Attainment, found)
 
     @strawberry.field(
         description="The billing pull: per agreement the caller signed with the customer (as provider "
@@ -57,11 +58,11 @@ class BillingQueries:
     ) -> BillingStatements | None:
         try:
             async with info.context.sessions.session() as session:
-                pull = await billing_service.billing_statements(
+                pull = await statements.billing_statements(
                     session, actor_of(info), customer, period, now=info.context.now
                 )
         except NotFound:
             return None
         except DomainError as exc:
             raise as_graphql_error(exc) from None
-        return BillingStatements.of(pull)
+        return shown_as(BillingStatements, pull)

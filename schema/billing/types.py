@@ -1,8 +1,9 @@
-"""Incidents, usage, attainment and statements, shaped like REST's billing answers (`api/controllers/billing.py`).
+"""Incidents, usage, attainment and statements: the GraphQL side of REST's billing answers.
 
-Incidents resolve straight off the ORM rows `services.billing.statements` returns. Attainment and statements are the
-service's plain data — computed on demand, or read back from a frozen statement's canonical JSON — so they are
-built with `of(...)`. Money is `Money` (an exact decimal string and a currency), never a float.
+Incidents and usage resolve straight off the rows `services.billing.records` returns. Attainment and statements
+are the service's views (`services.billing.views`), computed on demand or read back from a frozen statement: these
+types read them as they are, and only money (an amount beside its currency in the view, `Money` here) is put
+together by a resolver. Money is an exact decimal, never a float.
 """
 
 from __future__ import annotations
@@ -10,31 +11,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 import strawberry
 
 from db import models, values
 from schema.agreements.clause_terms import Money
-from schema.tickets.types import AgreementRef, instant
-from services.billing import statements as billing_service
-
-
-def _decimal(value: str | None) -> Decimal | None:
-    return Decimal(value) if value not in (None, "") else None
-
-
-def _money(amount: str, currency: str) -> Money:
-    return Money(amount=Decimal(amount), currency=currency)
-
-
-def _money_or_none(amount: str | None, currency: str) -> Money | None:
-    return _money(amount, currency) if amount not in (None, "") else None  # type: ignore[arg-type]
-
-
-def _at(value: datetime | str) -> datetime:
-    return instant(value)  # type: ignore[return-value]
-
+from schema.tickets.types import AgreementRef
+from services.billing import records, views
 
 IncidentKind = strawberry.enum(values.IncidentKind)
 
@@ -59,7 +42,7 @@ class Incident:
     @strawberry.field(description="False only for a maintenance window the customer accepted.")
     @staticmethod
     def counts_as_downtime(incident: strawberry.Parent[models.Incident]) -> bool:
-        return billing_service.incident_snapshot(incident)["counts_as_downtime"]
+        return records.counts_as_downtime(incident)
 
 
 @strawberry.type(description="Reported usage of a usage-priced line.")
@@ -96,25 +79,6 @@ class TargetAttainment:
     met: bool | None = strawberry.field(description="Null when there is no measurement or no target.")
     evidence: AttainmentEvidence
 
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> TargetAttainment:
-        evidence = data.get("evidence") or {}
-        return cls(
-            target_key=data["target_key"],
-            clause_key=data["clause_key"],
-            metric=data["metric"],
-            measured=_decimal(data["measured"]),
-            measured_exact=_decimal(data["measured_exact"]),
-            target=_decimal(data["target"]),
-            met=data["met"],
-            evidence=AttainmentEvidence(
-                incidents=evidence.get("incidents"),
-                downtime_seconds=evidence.get("downtime_seconds"),
-                clocks_due=evidence.get("clocks_due"),
-                clocks_met=evidence.get("clocks_met"),
-            ),
-        )
-
 
 @strawberry.type(
     description="An agreement's attainment per target for one period (a calendar month in the agreement's time zone)."
@@ -124,13 +88,34 @@ class Attainment:
     provisional: bool = strawberry.field(description="The period is open: the figures may still change.")
     targets: list[TargetAttainment]
 
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> Attainment:
-        return cls(
-            period=data["period"],
-            provisional=data["provisional"],
-            targets=[TargetAttainment.of(t) for t in data["targets"]],
-        )
+
+def _money(amount: Decimal | None, currency: str) -> Money | None:
+    return None if amount is None else Money(amount=amount, currency=currency)
+
+
+def _line_unit_amount(line: strawberry.Parent[views.StatementLine]) -> Money:
+    return Money(amount=line.unit_amount, currency=line.currency)
+
+
+def _line_amount(line: strawberry.Parent[views.StatementLine]) -> Money:
+    return Money(amount=line.amount, currency=line.currency)
+
+
+def _credit_amount(credit: strawberry.Parent[views.Credit]) -> Money:
+    return Money(amount=credit.amount, currency=credit.currency)
+
+
+def _credit_computed_amount(credit: strawberry.Parent[views.Credit]) -> Money | None:
+    # The service keeps one currency per credit (the adjustment's): the computed amount is shown in it.
+    return _money(credit.computed_amount, credit.currency)
+
+
+def _credit_base(credit: strawberry.Parent[views.Credit]) -> Money | None:
+    return _money(credit.base, credit.currency)
+
+
+def _version_from(version: strawberry.Parent[views.StatementVersion]) -> datetime:
+    return version.from_
 
 
 @strawberry.type(description="A charge of the period: a prorated recurring fee or priced usage.")
@@ -139,22 +124,11 @@ class StatementLine:
     description: str
     unit: str = strawberry.field(description="month for recurring fees; ticket, hour, incident, … for usage.")
     quantity: Decimal = strawberry.field(description="Months (prorated by days in effect) or units used.")
-    unit_amount: Money
-    amount: Money = strawberry.field(description="Rounded half-even to the currency's minor unit.")
+    unit_amount: Money = strawberry.field(resolver=_line_unit_amount)
+    amount: Money = strawberry.field(
+        resolver=_line_amount, description="Rounded half-even to the currency's minor unit."
+    )
     version: int = strawberry.field(description="The agreement version whose price applies.")
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> StatementLine:
-        currency = data["currency"]
-        return cls(
-            code=data["code"],
-            description=data["description"],
-            unit=data["unit"],
-            quantity=Decimal(data["quantity"]),
-            unit_amount=_money(data["unit_amount"], currency),
-            amount=_money(data["amount"], currency),
-            version=data["version"],
-        )
 
 
 CreditStatus = strawberry.enum(values.CreditStatus)
@@ -177,50 +151,29 @@ class Credit:
     target_key: str = strawberry.field(description="The target it backs.")
     period: str
     status: CreditStatus
-    amount: Money = strawberry.field(description="What is owed back (zero when NONE or NOT_MEASURED).")
+    amount: Money = strawberry.field(
+        resolver=_credit_amount, description="What is owed back (zero when NONE or NOT_MEASURED)."
+    )
     computed_amount: Money | None = strawberry.field(
-        description="For ADJUSTED and EXPIRED: the amount computed before."
+        resolver=_credit_computed_amount, description="For ADJUSTED and EXPIRED: the amount computed before."
     )
     claim_by: datetime | None = strawberry.field(description="The end of the clause's claim window, if it has one.")
     claimed_at: datetime | None = strawberry.field(description="When the customer claimed it within the window.")
     attainment: Decimal | None
     tier: CreditTierReached | None
-    base: Money | None = strawberry.field(description="The fees the tier's percentage applies to.")
+    base: Money | None = strawberry.field(
+        resolver=_credit_base, description="The fees the tier's percentage applies to."
+    )
     capped: bool | None = strawberry.field(description="The monthly cap reduced the credit.")
     below_minimum: bool | None = strawberry.field(description="Below the clause's minimum: no credit given.")
     reason: str | None
     dispute_id: uuid.UUID | None
 
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> Credit:
-        currency, tier = data["currency"], data.get("tier")
-        computed = data.get("computed_amount")
-        return cls(
-            clause_key=data["clause_key"],
-            target_key=data["target_key"],
-            period=data["period"],
-            status=CreditStatus(data["status"]),
-            amount=_money(data["amount"], currency),
-            # The service keeps one currency per credit (the adjustment's): the computed amount is shown in it.
-            computed_amount=_money_or_none(computed, currency),
-            claim_by=_at(data["claim_by"]) if data.get("claim_by") else None,
-            claimed_at=_at(data["claimed_at"]) if data.get("claimed_at") else None,
-            attainment=_decimal(data.get("attainment")),
-            tier=CreditTierReached(below=Decimal(tier["below"]), credit_percent=Decimal(tier["credit_percent"]))
-            if tier
-            else None,
-            base=_money_or_none(data.get("base"), currency),
-            capped=data.get("capped"),
-            below_minimum=data.get("below_minimum"),
-            reason=data.get("reason"),
-            dispute_id=uuid.UUID(data["dispute_id"]) if data.get("dispute_id") else None,
-        )
-
 
 @strawberry.type(description="A version's share of the period.")
 class StatementVersion:
     number: int
-    from_: datetime = strawberry.field(name="from")
+    from_: datetime = strawberry.field(name="from", resolver=_version_from)
     to: datetime
 
 
@@ -240,24 +193,6 @@ class Statement:
         description="For a closed period: the SHA-256 of the frozen statement's canonical JSON."
     )
 
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> Statement:
-        return cls(
-            agreement=AgreementRef.of(data["agreement"]),
-            period=data["period"],
-            period_start=_at(data["period_start"]),
-            period_end=_at(data["period_end"]),
-            versions=[
-                StatementVersion(number=v["number"], from_=_at(v["from"]), to=_at(v["to"])) for v in data["versions"]
-            ],
-            lines=[StatementLine.of(line) for line in data["lines"]],
-            attainment=[TargetAttainment.of(t) for t in data["attainment"]],
-            credits=[Credit.of(c) for c in data["credits"]],
-            totals=[_money(t["amount"], t["currency"]) for t in data["totals"]],
-            provisional=data["provisional"],
-            sha256=data["sha256"],
-        )
-
 
 @strawberry.type(
     description="The billing pull: a customer's statements for a period, one per agreement the caller "
@@ -270,14 +205,3 @@ class BillingStatements:
     closed_at: datetime | None
     statements: list[Statement]
     totals: list[Money]
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> BillingStatements:
-        return cls(
-            customer_party_id=uuid.UUID(data["customer_party_id"]),
-            period=data["period"],
-            closed=data["closed"],
-            closed_at=data["closed_at"],
-            statements=[Statement.of(s) for s in data["statements"]],
-            totals=[_money(t["amount"], t["currency"]) for t in data["totals"]],
-        )

@@ -1,8 +1,9 @@
-"""Calendars, shaped like REST's `/v1/calendars` answer (`services.ticketing.calendars.calendar_snapshot`).
+"""Calendars: the GraphQL side of REST's `/v1/calendars` answer.
 
-The stored row keeps its weekly windows and its row version in one JSON envelope, so these types are built from
-the service's snapshot of the row (`Calendar.of`) rather than resolved off its columns. The windows, holidays and
-closures reuse the types a `schedule` clause's terms answer with.
+The stored row keeps its weekly windows and its row version in one JSON envelope, so these types read the service's
+view of it (`services.ticketing.calendars.calendar_view`) rather than its columns; only the weekly windows, a
+day-by-day list here, have a resolver. The windows, holidays and closures reuse the types a `schedule` clause's
+terms answer with.
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ import strawberry
 from db import models
 from schema.agreements.clause_terms import Closure, HolidayCalendar, TimeWindow, WeekdayWindows
 from schema.parties.types import Party
-from services.ticketing import calendars as calendar_service
+from schema.views import shown_as
+from services.ticketing import views
+from services.ticketing.calendars import WEEKDAYS, calendar_view
+
+
+def _weekly_windows(calendar: strawberry.Parent[views.CalendarView]) -> list[WeekdayWindows]:
+    return [
+        WeekdayWindows(day=day, windows=[shown_as(TimeWindow, w) for w in getattr(calendar.weekly_windows, day)])
+        for day in WEEKDAYS
+    ]
 
 
 @strawberry.type(description="Special opening hours on one date, instead of its weekday's windows.")
@@ -38,7 +48,8 @@ class Calendar:
     )
     builtin: bool = strawberry.field(description="The built-in 24×7 calendar.")
     weekly_windows: list[WeekdayWindows] = strawberry.field(
-        description="Every weekday, mon to sun, with its merged windows (none: closed all day)."
+        resolver=_weekly_windows,
+        description="Every weekday, mon to sun, with its merged windows (none: closed all day).",
     )
     holidays: HolidayCalendar | None = strawberry.field(description="Public holidays the calendar is closed on.")
     closures: list[Closure] = strawberry.field(description="Dates closed all day, in date order.")
@@ -57,25 +68,5 @@ class Calendar:
 
     @classmethod
     def of(cls, calendar: models.Calendar) -> Calendar:
-        snapshot = calendar_service.calendar_snapshot(calendar)
-        holidays = snapshot["holidays"]
-        return cls(
-            id=calendar.id,
-            name=snapshot["name"],
-            timezone=snapshot["timezone"],
-            owner_party_id=calendar.owner_party_id,
-            builtin=snapshot["builtin"],
-            weekly_windows=[
-                WeekdayWindows(day=day, windows=[TimeWindow(**w) for w in windows])
-                for day, windows in snapshot["weekly_windows"].items()
-            ],
-            holidays=HolidayCalendar(**holidays) if holidays else None,
-            closures=[Closure(**closure) for closure in snapshot["closures"]],
-            special_hours=[
-                SpecialHours(date=s["date"], windows=[TimeWindow(**w) for w in s["windows"]], reason=s["reason"])
-                for s in snapshot["special_hours"]
-            ],
-            created_at=snapshot["created_at"],
-            updated_at=snapshot["updated_at"],
-            version=snapshot["version"],
-        )
+        """The calendar row, answered through its view."""
+        return shown_as(cls, calendar_view(calendar))

@@ -1,8 +1,8 @@
 """`recordTicketEvents` — the GraphQL side of `POST /v1/tickets/events`.
 
-One call of `services.ticketing.tickets.ingest_events` inside `in_transaction`: the batch is checked whole before anything is
-stored (a bad event names its field, `events[2].occurredAt`, and nothing is kept), and is idempotent by
-(source, event id). Events for a ticket whose `created` has not arrived are accepted and held.
+One call of `services.ticketing.tickets.ingest_events` inside `in_transaction`: the batch is checked whole before
+anything is stored (a bad event names its field, `events[2].occurredAt`, and nothing is kept), and is idempotent
+by (source, event id). Events for a ticket whose `created` has not arrived are accepted and held.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from schema.permissions import requires_scope
 from schema.tickets.queries import TicketAttributeInput
 from schema.tickets.types import Ticket
 from schema.transactions import in_transaction
+from schema.views import shown_as
 from services.ticketing import tickets as ticket_service
 
 TicketEventType = strawberry.enum(values.TicketEventType)
@@ -99,9 +100,9 @@ class TicketMutations:
         async def use_case(session: AsyncSession) -> Any:
             result = await ticket_service.ingest_events(session, actor_of(info), _batch(input), now=info.context.now)
             return RecordTicketEventsPayload(
-                accepted=result["accepted"],
-                duplicates=result["duplicates"],
-                tickets=[Ticket.of(ref) for ref in result["tickets"]],
+                accepted=result.accepted,
+                duplicates=result.duplicates,
+                tickets=[shown_as(Ticket, ticket) for ticket in result.tickets],
             )
 
         return await in_transaction(info, use_case)

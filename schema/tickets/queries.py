@@ -13,9 +13,11 @@ from db.values import Scope
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.permissions import requires_scope
-from schema.tickets.types import ApplicableSla, SlaClock, Ticket, TicketSla
+from schema.tickets.types import ApplicableSla, TicketSla
+from schema.views import shown_as
 from services.errors import DomainError, NotFound
 from services.ticketing import tickets as ticket_service
+from services.ticketing.applicable import ApplicableQuery, applicable_sla
 
 READ = [requires_scope(Scope.AGREEMENTS_READ)]
 
@@ -53,7 +55,7 @@ class TicketQueries:
         extensions=READ,
     )
     async def applicable_sla(self, info: strawberry.Info, input: ApplicableSlaInput) -> ApplicableSla | None:
-        query = ticket_service.ApplicableQuery(
+        query = ApplicableQuery(
             customer=input.customer,
             opened_at=input.opened_at or info.context.now,
             service=input.service,
@@ -63,12 +65,12 @@ class TicketQueries:
         )
         try:
             async with info.context.sessions.session() as session:
-                found = await ticket_service.applicable_sla(session, actor_of(info), query, now=info.context.now)
+                found = await applicable_sla(session, actor_of(info), query, now=info.context.now)
         except NotFound:
             return None
         except DomainError as exc:
             raise as_graphql_error(exc) from None
-        return ApplicableSla.of(found)
+        return shown_as(ApplicableSla, found)
 
     @strawberry.field(
         description="A ticket's SLA clocks and their histories; null if there is no such ticket or the "
@@ -86,7 +88,7 @@ class TicketQueries:
     ) -> TicketSla | None:
         try:
             async with info.context.sessions.session() as session:
-                ticket, clocks = await ticket_service.ticket_sla(session, actor_of(info), ticket_source, external_id)
+                found_sla = await ticket_service.ticket_sla(session, actor_of(info), ticket_source, external_id)
         except NotFound:
             return None
-        return TicketSla(ticket=Ticket.of(ticket_service.ticket_ref(ticket)), clocks=[SlaClock.of(c) for c in clocks])
+        return shown_as(TicketSla, found_sla)

@@ -1,8 +1,9 @@
-"""Applicable SLAs, tickets and their SLA clocks, shaped like REST's answers (`api/controllers/tickets.py`).
+"""Applicable SLAs, tickets and their SLA clocks: the GraphQL side of REST's ticketing answers.
 
-`applicableSla` is answered from the service's description of the match (plain data, the same REST shapes), so
-these are plain types built with `of(...)`. The agreement is a reference (id, reference, title, time zone), not
-an `Agreement`: nothing under a ticket or a statement leads to clauses.
+These types read the service's views (`services.ticketing.views`) as they are: each field is the view's attribute
+of the same name, and only the free-form explanations (JSON here) and the renamed history fields have resolvers.
+The agreement is a reference (id, reference, title, time zone), not an `Agreement`: nothing under a ticket or a
+statement leads to clauses.
 """
 
 from __future__ import annotations
@@ -14,16 +15,9 @@ from typing import Any
 import msgspec
 import strawberry
 
-from db import models, values
+from db import values
 from schema.scalars import JSON
-from services.ticketing import tickets as ticket_service
-
-
-def instant(value: datetime | str | None) -> datetime | None:
-    """Times kept in stored JSON (clock histories, frozen statements) come back as RFC 3339 strings."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+from services.ticketing import views
 
 
 @strawberry.type(description="The agreement an answer refers to.")
@@ -32,12 +26,6 @@ class AgreementRef:
     reference: str
     title: str
     timezone: str
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> AgreementRef:
-        return cls(
-            id=uuid.UUID(data["id"]), reference=data["reference"], title=data["title"], timezone=data["timezone"]
-        )
 
 
 @strawberry.type(description="The agreement version that applies.")
@@ -52,9 +40,11 @@ class CalendarUsed:
     kind: str = strawberry.field(description="calendar, schedule_clause or 24x7.")
     name: str | None
     timezone: str | None
-    id: str | None = strawberry.field(description="The calendar's id, for kind calendar (and 24x7).")
+    id: uuid.UUID | None = strawberry.field(description="The calendar's id, for kind calendar (and 24x7).")
     key: str | None = strawberry.field(description="The schedule clause's key, for kind schedule_clause.")
-    calendar_id: str | None = strawberry.field(description="The calendar a schedule clause names, if it names one.")
+    calendar_id: uuid.UUID | None = strawberry.field(
+        description="The calendar a schedule clause names, if it names one."
+    )
 
 
 @strawberry.type(description="When a warning fires: this percentage of the target's time used.")
@@ -72,6 +62,30 @@ class EscalationTime:
     channel: str | None
 
 
+def _as_json(view: msgspec.Struct) -> Any:
+    return msgspec.to_builtins(view)
+
+
+def _target_explanation(target: strawberry.Parent[views.ApplicableTarget]) -> JSON:
+    return _as_json(target.explanation)
+
+
+def _applicable_explanation(answer: strawberry.Parent[views.ApplicableSla]) -> JSON:
+    return _as_json(answer.explanation)
+
+
+def _ticket_match(ticket: strawberry.Parent[views.TicketView]) -> JSON:
+    return _as_json(ticket.match)
+
+
+def _step_from(step: strawberry.Parent[views.ClockStep]) -> str | None:
+    return step.from_
+
+
+def _step_to(step: strawberry.Parent[views.ClockStep]) -> str | None:
+    return step.to
+
+
 @strawberry.type(description="One matching target with its deadline.")
 class ApplicableTarget:
     metric: str
@@ -85,33 +99,10 @@ class ApplicableTarget:
     escalations: list[EscalationTime]
     pause_statuses: list[str] = strawberry.field(description="Ticket statuses that pause this target.")
     explanation: JSON = strawberry.field(
+        resolver=_target_explanation,
         description="Which target matched and why (`matched`, `because`), the "
-        "windows used and the dates skipped (holidays, closures)."
+        "windows used and the dates skipped (holidays, closures).",
     )
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> ApplicableTarget:
-        calendar = data["calendar"]
-        return cls(
-            metric=data["metric"],
-            target_key=data["target_key"],
-            clause_key=data["clause_key"],
-            duration=data["duration"],
-            time=data["time"],
-            calendar=CalendarUsed(
-                kind=calendar["kind"],
-                name=calendar.get("name"),
-                timezone=calendar.get("timezone"),
-                id=calendar.get("id"),
-                key=calendar.get("key"),
-                calendar_id=calendar.get("calendar_id"),
-            ),
-            due_at=data["due_at"],
-            warnings=[WarningTime(**w) for w in data["warnings"]],
-            escalations=[EscalationTime(**e) for e in data["escalations"]],
-            pause_statuses=data["pause_statuses"],
-            explanation=msgspec.to_builtins(data["explanation"]),
-        )
 
 
 @strawberry.type(
@@ -125,24 +116,7 @@ class ApplicableSla:
     opened_at: datetime
     targets: list[ApplicableTarget] = strawberry.field(description="First match per metric, in declared order.")
     reason: str | None = strawberry.field(description="Why nothing applies, when `targets` is empty.")
-    explanation: JSON
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> ApplicableSla:
-        version = data["version"]
-        return cls(
-            customer_party_id=uuid.UUID(data["customer_party_id"]),
-            agreement=AgreementRef.of(data["agreement"]) if data["agreement"] else None,
-            version=VersionRef(
-                id=uuid.UUID(version["id"]), number=version["number"], effective_from=version["effective_from"]
-            )
-            if version
-            else None,
-            opened_at=data["opened_at"],
-            targets=[ApplicableTarget.of(t) for t in data["targets"]],
-            reason=data["reason"],
-            explanation=msgspec.to_builtins(data["explanation"]),
-        )
+    explanation: JSON = strawberry.field(resolver=_applicable_explanation)
 
 
 ClockStatus = strawberry.enum(values.ClockStatus)
@@ -154,19 +128,10 @@ class ClockHistoryEntry:
     event: str
     reason: str | None
     target: str | None = strawberry.field(description="For started: the target's key.")
-    from_target: str | None = strawberry.field(description="For rematched: the previous target's key.")
-    to_target: str | None = strawberry.field(description="For rematched: the new target's key.")
-
-    @classmethod
-    def of(cls, entry: dict[str, Any]) -> ClockHistoryEntry:
-        return cls(
-            at=instant(entry["at"]),
-            event=entry["event"],
-            reason=entry.get("reason"),  # type: ignore[arg-type]
-            target=entry.get("target"),
-            from_target=entry.get("from"),
-            to_target=entry.get("to"),
-        )
+    from_target: str | None = strawberry.field(
+        resolver=_step_from, description="For rematched: the previous target's key."
+    )
+    to_target: str | None = strawberry.field(resolver=_step_to, description="For rematched: the new target's key.")
 
 
 @strawberry.type(description="One target's clock on a ticket (one per cycle for repeating metrics).")
@@ -189,26 +154,6 @@ class SlaClock:
     business_seconds_paused: int
     history: list[ClockHistoryEntry]
 
-    @classmethod
-    def of(cls, row: models.SlaClock) -> SlaClock:
-        data = ticket_service.clock_snapshot(row)
-        return cls(
-            id=row.id,
-            metric=data["metric"],
-            cycle=data["cycle"],
-            opened_by=data["opened_by"],
-            target_key=data["target_key"],
-            clause_key=data["clause_key"],
-            status=ClockStatus(data["status"]),
-            started_at=data["started_at"],
-            original_due_at=data["original_due_at"],
-            due_at=data["due_at"],
-            stopped_at=data["stopped_at"],
-            business_seconds_used=data["business_seconds_used"],
-            business_seconds_paused=data["business_seconds_paused"],
-            history=[ClockHistoryEntry.of(entry) for entry in data["history"] or []],
-        )
-
 
 @strawberry.type(description="A ticket of a ticketing source, and the agreement it was matched to.")
 class Ticket:
@@ -217,19 +162,9 @@ class Ticket:
     external_id: str
     agreement_id: uuid.UUID | None = strawberry.field(description="Null until `created` arrives and matches.")
     opened_at: datetime | None
-    match: JSON = strawberry.field(description="Which agreement and version matched, or why none did.")
-
-    @classmethod
-    def of(cls, ref: dict[str, Any]) -> Ticket:
-        """From `services.ticketing.tickets.ticket_ref`, as REST answers it."""
-        return cls(
-            id=uuid.UUID(ref["id"]),
-            source=ref["source"],
-            external_id=ref["external_id"],
-            agreement_id=uuid.UUID(ref["agreement_id"]) if ref["agreement_id"] else None,
-            opened_at=ref["opened_at"],
-            match=ref["match"],
-        )
+    match: JSON = strawberry.field(
+        resolver=_ticket_match, description="Which agreement and version matched, or why none did."
+    )
 
 
 @strawberry.type(description="A ticket's SLA clocks and their histories.")

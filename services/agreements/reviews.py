@@ -8,7 +8,7 @@ review schedules the next one of the cycle.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -413,42 +413,6 @@ async def review_becomes_due(session: AsyncSession, timer: Timer, now: datetime)
 @timer_handler("review.overdue")
 async def review_becomes_overdue(session: AsyncSession, timer: Timer, now: datetime) -> None:
     await _mark(session, timer, now, "overdue")
-
-
-def reviews_calendar(agreement: Agreement, reviews: list[Review], *, now: datetime) -> bytes:
-    """An RFC 5545 feed of the agreement's reviews, for calendars and portals."""
-    from icalendar import Alarm, Calendar
-    from icalendar import Event as CalendarEvent
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//SLA API//Reviews//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Reviews of {agreement.reference}")
-    for review in reviews:
-        entry = CalendarEvent()
-        entry.add("uid", f"review-{review.id}@sla-api")
-        entry.add("dtstamp", now)
-        entry.add("dtstart", review.due_at)
-        entry.add("duration", timedelta(hours=1))
-        entry.add("summary", f"SLA review: {agreement.reference} {agreement.title}")
-        entry.add("status", "CANCELLED" if review.status == "cancelled" else "CONFIRMED")
-        lines = [f"Status: {review.status}"]
-        if review.outcome:
-            lines.append(f"Outcome: {review.outcome}")
-        if review.findings:
-            lines.append(f"Findings: {review.findings}")
-        if review.participants:
-            lines.append("Participants: " + ", ".join(review.participants))
-        entry.add("description", "\n".join(lines))
-        entry.add("sequence", review.row_version)
-        if review.notice_at < review.due_at and review.status in OPEN:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", "SLA review coming up")
-            alarm.add("trigger", review.notice_at - review.due_at)
-            entry.add_component(alarm)
-        calendar.add_component(entry)
-    return calendar.to_ical()
 
 
 async def reviews_for(session: AsyncSession, agreement_ids: ReadableAgreementIds) -> dict[uuid.UUID, list[Review]]:

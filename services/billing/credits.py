@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import iso4217
 
+from services.intervals import merge, subtract
 from services.values import check_year
 
 HUNDRED = Decimal(100)
@@ -160,37 +161,6 @@ def usage_charges(lines: Iterable[PriceLine], quantities: dict[str, Decimal], ve
     return charges
 
 
-def merge_intervals(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    merged: list[list[datetime]] = []
-    for start, end in sorted(intervals):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
-
-
-def subtract(intervals: list[tuple[datetime, datetime]], holes: list[tuple[datetime, datetime]]):
-    result = []
-    for a, b in intervals:
-        pieces = [(a, b)]
-        for h_start, h_end in holes:
-            next_pieces = []
-            for x, y in pieces:
-                if h_end <= x or h_start >= y:
-                    next_pieces.append((x, y))
-                    continue
-                if h_start > x:
-                    next_pieces.append((x, h_start))
-                if h_end < y:
-                    next_pieces.append((h_end, y))
-            pieces = next_pieces
-        result.extend(pieces)
-    return result
-
-
 @dataclass(frozen=True)
 class Incident:
     start: datetime
@@ -208,8 +178,8 @@ def availability(
     """
     clipped = [(max(i.start, period_start), min(i.end, period_end), i) for i in incidents]
     clipped = [(a, b, i) for a, b, i in clipped if a < b]
-    excluded = merge_intervals((a, b) for a, b, i in clipped if i.kind == "maintenance" and i.accepted)
-    down = merge_intervals((a, b) for a, b, i in clipped if not (i.kind == "maintenance" and i.accepted))
+    excluded = merge((a, b) for a, b, i in clipped if i.kind == "maintenance" and i.accepted)
+    down = merge((a, b) for a, b, i in clipped if not (i.kind == "maintenance" and i.accepted))
     downtime = sum((b - a for a, b in subtract(down, excluded)), timedelta(0))
     length = period_end - period_start
     return HUNDRED * (1 - Decimal(downtime // MICROSECOND) / Decimal(length // MICROSECOND)), downtime
@@ -221,8 +191,16 @@ def display_percent(value: Decimal, *thresholds: Decimal, places: int = 4) -> De
     Truncated (never rounded up) to `places` decimals, or to as many as the finest threshold has: then
     `shown < threshold` exactly when `value < threshold` (99.98999… shows as 99.9899, never 99.9900).
     """
-    digits = max([places, *(max(0, -t.normalize().as_tuple().exponent) for t in thresholds)])
+    digits = max([places, *(_fraction_digits(t) for t in thresholds)])
     return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN)
+
+
+def _fraction_digits(number: Decimal) -> int:
+    """Digits after the point of a finite decimal once trailing zeros go (`99.90` → 1, `100` → 0)."""
+    exponent = number.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"{number} is not a finite number")
+    return max(0, -exponent)
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,36 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
+import msgspec
 from sqlalchemy import Row, bindparam, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.types import DateTime, String, Uuid
 
 from db.models import Calendar, Clause
+from db.values import AgreementStatus, Metric
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
+from services.errors import NotFound
 from services.ticketing.business_time import Schedule, add_business, always_open, open_intervals, skipped_dates
 from services.ticketing.calendars import schedule_of
 from services.ticketing.sla_clock import Facts, MatchedTarget, match_targets, target_duration
+from services.ticketing.views import (
+    AgreementRef,
+    ApplicableExplanation,
+    ApplicableSla,
+    ApplicableTarget,
+    CalendarUsed,
+    EscalationTime,
+    OpenWindow,
+    SkippedDate,
+    TargetExplanation,
+    VersionRef,
+    WarningTime,
+)
+from services.values import instant_input
 
+MAX_WINDOWS_SHOWN = 20  # an explanation lists the first open windows a deadline consumed, not years of them
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
@@ -60,6 +78,16 @@ class BoundedCache(Generic[Key, Value]):
 
     def clear(self) -> None:
         self._items.clear()
+
+
+class ApplicableQuery(msgspec.Struct):
+    customer: str
+    opened_at: datetime
+    service: str | None = None
+    priority: str | None = None
+    attributes: dict[str, str] = {}
+    # The agreement to use when the customer has several in effect (else the latest effective_from wins).
+    agreement: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +139,7 @@ class CompiledVersion:
 # Accepted versions are immutable: a compiled one stays right for as long as the process lives.
 VERSIONS: BoundedCache[uuid.UUID, CompiledVersion] = BoundedCache(4096)
 # (version, role, schedule reference or "calendar time", agreement zone, first year, stamps of its calendars).
-SCHEDULES: BoundedCache[tuple[Any, ...], tuple[Schedule, dict[str, Any]]] = BoundedCache(16384)
+SCHEDULES: BoundedCache[tuple[Any, ...], tuple[Schedule, CalendarUsed]] = BoundedCache(16384)
 
 _LOOKUP_SQL = """
 WITH customer AS (
@@ -221,7 +249,7 @@ _CALENDARS = select(Calendar).where(Calendar.id.in_(bindparam("ids", expanding=T
 class Candidate:
     """One of the caller's agreements in effect for the customer, and the version that applies (None: none does)."""
 
-    agreement: dict[str, Any]
+    agreement: AgreementRef
     status: str
     role: str | None
     version: CompiledVersion | None
@@ -325,7 +353,7 @@ async def _candidates(
 
 
 def _candidate(row: Row[Any], version: CompiledVersion | None) -> Candidate:
-    agreement = {"id": str(row.id), "reference": row.reference, "title": row.title, "timezone": row.timezone}
+    agreement = AgreementRef(id=row.id, reference=row.reference, title=row.title, timezone=row.timezone)
     return Candidate(agreement, row.status, row.role, version, row.number, row.effective_from, row.calendars or {})
 
 
@@ -343,20 +371,20 @@ def years_around(at: datetime) -> range:
 
 def target_schedule(
     view: RoleView, target: dict[str, Any], zone: str, years: range, calendars: Mapping[uuid.UUID, Calendar]
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     """The schedule `target` runs on, and what it came from; `calendars` holds the stored calendars it may name."""
     if target.get("time", "business") == "calendar":
-        return always_open(zone), {"kind": "24x7", "name": "calendar time", "timezone": zone}
+        return always_open(zone), CalendarUsed(kind="24x7", name="calendar time", timezone=zone)
     return schedule_of(target.get("calendar"), view.clauses, zone, years, calendars)
 
 
 async def schedule_for(
     reader: AsyncConnection | AsyncSession, candidate: Candidate, target: MatchedTarget, at: datetime
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     """The schedule `target` runs on for a ticket opened at `at`, and what it came from: built once per version,
     role, zone, years and versions of the stored calendars it names."""
     assert candidate.version is not None
-    zone, years = candidate.agreement["timezone"], years_around(at)
+    zone, years = candidate.agreement.timezone, years_around(at)
     stamps = tuple(sorted(candidate.calendars.items()))
     key = (candidate.version.id, candidate.role, target.key, zone, years.start, stamps)
     found = SCHEDULES.get(key)
@@ -370,9 +398,25 @@ async def schedule_for(
     return found
 
 
-async def applicable(session: AsyncSession, actor: Actor, query: Any) -> dict[str, Any] | None:
-    """The answer to `GET /v1/sla/applicable` (`ApplicableQuery` in `services.ticketing.tickets`); None when the
-    customer is unknown or not the caller's."""
+def no_agreement(customer_ref: str, at: datetime) -> str:
+    """The one answer for an unknown customer, someone else's customer, and one the caller may not report for."""
+    return f"customer {customer_ref!r}: no agreement with you in effect at {at.isoformat()}"
+
+
+async def applicable_sla(
+    session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime
+) -> ApplicableSla:
+    """Which agreement, version and targets apply to a ticket (`GET /v1/sla/applicable`, `applicableSla`)."""
+    instant_input(query.opened_at, what="opened_at")
+    found = await applicable(session, actor, query)
+    if found is None:
+        # Not yours and unknown answer alike: nothing tells the caller about others' customers or agreements.
+        raise NotFound(no_agreement(query.customer, query.opened_at))
+    return found
+
+
+async def applicable(session: AsyncSession, actor: Actor, query: ApplicableQuery) -> ApplicableSla | None:
+    """The compiled read behind `applicable_sla`; None when the customer is unknown or not the caller's."""
     facts = Facts(query.service, query.priority, dict(query.attributes))
     async with reading(session) as reader:
         party_id, candidates = await candidates_for(
@@ -383,15 +427,15 @@ async def applicable(session: AsyncSession, actor: Actor, query: Any) -> dict[st
         # Why the caller's agreements in effect do not apply: first those that cannot, then those whose targets miss.
         reasons, viable = [], []
         for candidate in candidates:
-            reference = candidate.agreement["reference"]
-            if candidate.status == "suspended":
+            reference = candidate.agreement.reference
+            if candidate.status == AgreementStatus.SUSPENDED:
                 reasons.append(f"{reference} is suspended")
             elif candidate.version is None:
                 reasons.append(f"{reference} had no accepted version in effect at {query.opened_at.isoformat()}")
             else:
                 viable.append(candidate)
         for candidate in viable:
-            reference = candidate.agreement["reference"]
+            reference = candidate.agreement.reference
             assert candidate.version is not None
             view = candidate.version.seen_by(candidate.role)
             matched, misses = match_targets(view.service_levels, facts)
@@ -402,34 +446,32 @@ async def applicable(session: AsyncSession, actor: Actor, query: Any) -> dict[st
                 )
                 continue
             targets = [await _describe_target(reader, candidate, view, t, query.opened_at) for t in matched]
-            return {
-                "customer_party_id": str(party_id),
-                "agreement": candidate.agreement,
-                "version": {
-                    "id": str(candidate.version.id),
-                    "number": candidate.number,
-                    "effective_from": candidate.effective_from,
-                },
-                "opened_at": query.opened_at,
-                "targets": targets,
-                "reason": None,
-                "explanation": {
-                    "agreement": f"{reference} is the agreement in effect for this customer at "
+            return ApplicableSla(
+                customer_party_id=party_id,
+                agreement=candidate.agreement,
+                version=VersionRef(
+                    id=candidate.version.id, number=candidate.number, effective_from=candidate.effective_from
+                ),
+                opened_at=query.opened_at,
+                targets=targets,
+                reason=None,
+                explanation=ApplicableExplanation(
+                    agreement=f"{reference} is the agreement in effect for this customer at "
                     f"opened_at; version {candidate.number} applies",
-                    "not_matched": misses,
-                },
-            }
+                    not_matched=misses,
+                ),
+            )
     if not reasons:
         return None
-    return {
-        "customer_party_id": str(party_id),
-        "agreement": None,
-        "version": None,
-        "opened_at": query.opened_at,
-        "targets": [],
-        "reason": "; ".join(reasons),
-        "explanation": {"not_matched": reasons},
-    }
+    return ApplicableSla(
+        customer_party_id=party_id,
+        agreement=None,
+        version=None,
+        opened_at=query.opened_at,
+        targets=[],
+        reason="; ".join(reasons),
+        explanation=ApplicableExplanation(not_matched=reasons),
+    )
 
 
 async def _describe_target(
@@ -438,55 +480,56 @@ async def _describe_target(
     view: RoleView,
     target: MatchedTarget,
     opened_at: datetime,
-) -> dict[str, Any]:
+) -> ApplicableTarget:
     schedule, calendar = await schedule_for(reader, candidate, target, opened_at)
     duration = view.duration(target.target["duration"])
     due_at = add_business(schedule, opened_at, duration)
     windows = []
     for a, b in open_intervals(schedule, opened_at, due_at):
-        windows.append({"from": a, "to": b})
-        if len(windows) == 20:
+        windows.append(OpenWindow(from_=a, to=b))
+        if len(windows) == MAX_WINDOWS_SHOWN:
             break
-    return {
-        "metric": target.target["metric"],
-        "target_key": target.key,
-        "clause_key": target.clause_key,
-        "duration": target.target["duration"],
-        "time": target.target.get("time", "business"),
-        "calendar": calendar,
-        "due_at": due_at,
-        "warnings": [
-            {"percent": p, "at": add_business(schedule, opened_at, duration * p / 100)}
+    return ApplicableTarget(
+        metric=Metric(target.target["metric"]),
+        target_key=target.key,
+        clause_key=target.clause_key,
+        duration=target.target["duration"],
+        time=target.target.get("time", "business"),
+        calendar=calendar,
+        due_at=due_at,
+        warnings=[
+            WarningTime(percent=p, at=add_business(schedule, opened_at, duration * p / 100))
             for p in target.target.get("warn_at_percent") or []
         ],
-        "escalations": [
-            {
-                "level": level["level"],
-                "at": add_business(schedule, opened_at, after),
-                "after": level["after"],
-                "to": level.get("to"),
-                "channel": level.get("channel"),
-            }
+        escalations=[
+            EscalationTime(
+                level=level["level"],
+                at=add_business(schedule, opened_at, after),
+                after=level["after"],
+                to=level.get("to"),
+                channel=level.get("channel"),
+            )
             for level, after in view.escalation
         ],
-        "pause_statuses": target.target.get("pause_statuses") or [],
-        "explanation": {
-            "matched": f"target {target.key} of clause {target.clause_key} (position {target.index + 1})",
-            "because": list(target.reasons),
-            "windows": windows,
-            "skipped": [
-                {"date": d.isoformat(), "reason": why} for d, why in skipped_dates(schedule, opened_at, due_at)
-            ],
-        },
-    }
+        pause_statuses=target.target.get("pause_statuses") or [],
+        explanation=TargetExplanation(
+            matched=f"target {target.key} of clause {target.clause_key} (position {target.index + 1})",
+            because=list(target.reasons),
+            windows=windows,
+            skipped=[SkippedDate(date=d, reason=why) for d, why in skipped_dates(schedule, opened_at, due_at)],
+        ),
+    )
 
 
 __all__ = [
+    "ApplicableQuery",
     "Candidate",
     "applicable",
+    "applicable_sla",
     "candidates_for",
     "candidates_for_many",
     "compiled_version",
+    "no_agreement",
     "reading",
     "schedule_for",
     "target_schedule",

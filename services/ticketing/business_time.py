@@ -15,8 +15,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from services.intervals import Interval, cut, merge
+
 Minutes = tuple[int, int]  # [start, end) in minutes after local midnight, 0 ≤ start < end ≤ 1440
-Interval = tuple[datetime, datetime]
 
 SEARCH_LIMIT = timedelta(days=5 * 366)  # a schedule with no opening in five years is treated as never open
 
@@ -88,36 +89,12 @@ def open_intervals(schedule: Schedule, start: datetime, end: datetime | None = N
             return
 
 
-def _minus_pauses(interval: Interval, pauses: list[Interval]) -> Iterator[Interval]:
-    a, b = interval
-    for p_start, p_end in pauses:
-        if p_end <= a or p_start >= b:
-            continue
-        if p_start > a:
-            yield a, p_start
-        a = max(a, p_end)
-        if a >= b:
-            return
-    if a < b:
-        yield a, b
-
-
-def _normalise(pauses: Iterable[Interval] | None) -> list[Interval]:
-    merged: list[list[datetime]] = []
-    for a, b in sorted(pauses or ()):
-        if b <= a:
-            continue
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
-
-
-def _effective(schedule: Schedule, start: datetime, end: datetime | None, pauses) -> Iterator[Interval]:
-    pauses = _normalise(pauses)
+def _effective(
+    schedule: Schedule, start: datetime, end: datetime | None, pauses: Iterable[Interval] | None
+) -> Iterator[Interval]:
+    holes = merge(pauses or ())
     for interval in open_intervals(schedule, start, end):
-        yield from _minus_pauses(interval, pauses)
+        yield from cut(interval, holes)
 
 
 def next_opening(schedule: Schedule, at: datetime, pauses: Iterable[Interval] | None = None) -> datetime:

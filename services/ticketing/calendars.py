@@ -26,6 +26,15 @@ from services.agreements.clause_terms import check_holiday_region
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.pagination import check_limit, cursor_instant, decode_cursor, encode_cursor
 from services.ticketing.business_time import Minutes, Schedule, always_open, merge_windows
+from services.ticketing.views import (
+    CalendarUsed,
+    CalendarView,
+    ClosedDate,
+    HolidayRegion,
+    SpecialHours,
+    TimeWindow,
+    WeekWindows,
+)
 from services.values import InvalidValue, check_timezone
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
@@ -277,34 +286,35 @@ def default_calendar() -> Calendar:
     )
 
 
-def calendar_snapshot(calendar: Calendar) -> dict[str, Any]:
+def calendar_view(calendar: Calendar) -> CalendarView:
     dated = list(calendar.closures or [])
-    return {
-        "id": str(calendar.id),
-        "name": calendar.name,
-        "timezone": calendar.timezone,
-        "owner_party_id": str(calendar.owner_party_id) if calendar.owner_party_id else None,
-        "builtin": is_builtin(calendar),
-        "weekly_windows": _days(calendar),
-        "holidays": (
-            {"country": calendar.holiday_country, "subdivision": calendar.holiday_subdivision}
-            if calendar.holiday_country
-            else None
+    days = {day: [TimeWindow(w["start"], w["end"]) for w in windows] for day, windows in _days(calendar).items()}
+    return CalendarView(
+        id=calendar.id,
+        name=calendar.name,
+        timezone=calendar.timezone,
+        owner_party_id=calendar.owner_party_id,
+        builtin=is_builtin(calendar),
+        weekly_windows=WeekWindows(**days),
+        holidays=(
+            HolidayRegion(calendar.holiday_country, calendar.holiday_subdivision) if calendar.holiday_country else None
         ),
-        "closures": [{"date": e["date"], "reason": e.get("reason")} for e in dated if "windows" not in e],
-        "special_hours": [
-            {"date": e["date"], "windows": e["windows"], "reason": e.get("reason")} for e in dated if "windows" in e
+        closures=[ClosedDate(e["date"], e.get("reason")) for e in dated if "windows" not in e],
+        special_hours=[
+            SpecialHours(e["date"], [TimeWindow(w["start"], w["end"]) for w in e["windows"]], e.get("reason"))
+            for e in dated
+            if "windows" in e
         ],
-        "created_at": calendar.created_at,
-        "updated_at": _updated_at(calendar),
-        "version": calendar_version(calendar),
-    }
+        created_at=calendar.created_at,
+        updated_at=_updated_at(calendar),
+        version=calendar_version(calendar),
+    )
 
 
 # ---------------------------------------------------------------- scoping and use cases
 
 
-def readable_calendars(actor: Actor) -> Select[tuple[Calendar]]:
+def readable_calendars(actor: Actor) -> Select[Calendar]:
     """The operator sees every calendar; a party its own and the shared ones (no owner)."""
     stmt = select(Calendar)
     if not actor.is_operator:
@@ -411,18 +421,20 @@ async def update_calendar(
     else:
         country, subdivision = calendar.holiday_country, calendar.holiday_subdivision
     if changes.closures is not msgspec.UNSET or changes.special_hours is not msgspec.UNSET:
-        current = calendar_snapshot(calendar)
+        current = calendar_view(calendar)
         closures = (
             changes.closures
             if changes.closures is not msgspec.UNSET
-            else [ClosureInput(date.fromisoformat(c["date"]), c["reason"]) for c in current["closures"]]
+            else [ClosureInput(date.fromisoformat(c.date), c.reason) for c in current.closures]
         )
         special = (
             changes.special_hours
             if changes.special_hours is not msgspec.UNSET
             else [
-                SpecialHoursInput(date.fromisoformat(s["date"]), [WindowInput(**w) for w in s["windows"]], s["reason"])
-                for s in current["special_hours"]
+                SpecialHoursInput(
+                    date.fromisoformat(s.date), [WindowInput(w.start, w.end) for w in s.windows], s.reason
+                )
+                for s in current.special_hours
             ]
         )
         calendar.closures = check_dated(closures, special)
@@ -528,7 +540,7 @@ def schedule_from_terms(schedule_terms: Mapping[str, Any], years: Iterable[int])
 
 async def resolve_schedule(
     session: AsyncSession, reference: str | None, clauses: Sequence[Clause], agreement_timezone: str, years: range
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     """The schedule a target runs on, and what it came from (for explanations): `schedule_of` with the calendars
     it names read from the database."""
     named = calendar_references(reference, clauses)
@@ -550,7 +562,7 @@ def schedule_of(
     agreement_timezone: str,
     years: range,
     calendars: Mapping[uuid.UUID, Calendar],
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     """The schedule a target runs on, and what it came from (for explanations). Pure: `calendars` holds the stored
     calendars among `calendar_references(reference, clauses)`; one missing from it does not exist.
 
@@ -576,17 +588,14 @@ def schedule_of(
     return schedule_from_calendar(calendar, years), _calendar_source(calendar)
 
 
-def _always_open(zone: str) -> tuple[Schedule, dict[str, Any]]:
-    return always_open(zone), {
-        "kind": "24x7",
-        "id": str(DEFAULT_CALENDAR_ID),
-        "name": DEFAULT_CALENDAR_NAME,
-        "timezone": zone,
-    }
+def _always_open(zone: str) -> tuple[Schedule, CalendarUsed]:
+    return always_open(zone), CalendarUsed(
+        kind="24x7", id=DEFAULT_CALENDAR_ID, name=DEFAULT_CALENDAR_NAME, timezone=zone
+    )
 
 
-def _calendar_source(calendar: Calendar) -> dict[str, Any]:
-    return {"kind": "calendar", "id": str(calendar.id), "name": calendar.name, "timezone": calendar.timezone}
+def _calendar_source(calendar: Calendar) -> CalendarUsed:
+    return CalendarUsed(kind="calendar", id=calendar.id, name=calendar.name, timezone=calendar.timezone)
 
 
 def _calendar_id(reference: str | None) -> uuid.UUID | None:
@@ -605,22 +614,27 @@ def _stored(reference: str, calendars: Mapping[uuid.UUID, Calendar]) -> Calendar
 
 def _from_clause(
     clause: ScheduleSource, agreement_timezone: str, years: range, calendars: Mapping[uuid.UUID, Calendar]
-) -> tuple[Schedule, dict[str, Any]]:
+) -> tuple[Schedule, CalendarUsed]:
     terms = clause.terms or {}
-    source: dict[str, Any] = {"kind": "schedule_clause", "key": clause.key, "name": clause.title}
     calendar_ref = terms.get("calendar_id")
     if calendar_ref is None:
-        return schedule_from_terms(terms, years), {**source, "timezone": terms.get("timezone") or "UTC"}
+        return schedule_from_terms(terms, years), CalendarUsed(
+            kind="schedule_clause", key=clause.key, name=clause.title, timezone=terms.get("timezone") or "UTC"
+        )
     if calendar_ref in DEFAULT_REFERENCES:
-        schedule, used = _always_open(agreement_timezone)
-        return schedule, {**source, "calendar_id": used["id"], "timezone": agreement_timezone}
+        schedule, _ = _always_open(agreement_timezone)
+        return schedule, CalendarUsed(
+            kind="schedule_clause",
+            key=clause.key,
+            name=clause.title,
+            calendar_id=DEFAULT_CALENDAR_ID,
+            timezone=agreement_timezone,
+        )
     calendar = _stored(calendar_ref, calendars)
     if calendar is None:
         raise InvalidInput(
             f"schedule clause {clause.key!r} names calendar {calendar_ref!r}, which does not exist", field="calendar"
         )
-    return schedule_from_calendar(calendar, years), {
-        **source,
-        "calendar_id": str(calendar.id),
-        "timezone": calendar.timezone,
-    }
+    return schedule_from_calendar(calendar, years), CalendarUsed(
+        kind="schedule_clause", key=clause.key, name=clause.title, calendar_id=calendar.id, timezone=calendar.timezone
+    )

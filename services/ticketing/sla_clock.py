@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
-
-import isodate
+from typing import Any, ClassVar
 
 from db.values import Metric, TicketEventType
 from services.ticketing.business_time import Schedule, add_business, business_between
+from services.values import check_duration
 
 TIME_METRICS = tuple(m for m in Metric if m is not Metric.AVAILABILITY)
 EVENT_TYPES = tuple(TicketEventType)
@@ -49,7 +48,7 @@ class MatchedTarget:
 
 
 def target_duration(text: str) -> timedelta:
-    value = isodate.parse_duration(text)
+    value = check_duration(text, what="duration")
     if not isinstance(value, timedelta):
         raise ValueError(f"SLA targets are in days, hours and minutes, not months or years ({text})")
     return value
@@ -137,43 +136,61 @@ class Clock:
 
 Schedules = Callable[[MatchedTarget], Schedule]
 Matcher = Callable[[Facts], list[MatchedTarget]]
+# The metrics whose clock starts when the ticket opens (next_response starts on a customer reply).
+OPENING_METRICS = ("first_response", "resolution")
 
 
-def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedules, now: datetime) -> list[Clock]:
-    """All clocks of a ticket from its events (sorted here by time, then arrival)."""
-    ordered = sorted(events, key=replay_order)
-    if not ordered or ordered[0].type != "created":
-        created = [e for e in ordered if e.type == "created"]
-        if not created:
+class Replay:
+    """One ticket's events applied in time order: one method per event type, each moving the clocks it concerns.
+
+    `clocks` ends with every cycle the events opened; `run` finishes them against `now`.
+    """
+
+    def __init__(self, matcher: Matcher, schedule_for: Schedules) -> None:
+        self.matcher = matcher
+        self.schedule_for = schedule_for
+        self.clocks: list[Clock] = []
+        self.running: dict[str, Clock] = {}
+        self.facts = Facts()
+        self.status = "new"
+        self.targets: dict[str, MatchedTarget] = {}
+        self.agent_replied_since_customer = False
+        self.solved_at: datetime | None = None
+        self.opening: TicketEvent | None = None
+
+    def run(self, events: Sequence[TicketEvent], now: datetime) -> list[Clock]:
+        ordered = sorted(events, key=replay_order)
+        opening = next((e for e in ordered if e.type == "created"), None)
+        if opening is None:
             return []
-        ordered = created[:1] + [e for e in ordered if e is not created[0]]
-    clocks: list[Clock] = []
-    running: dict[str, Clock] = {}
-    facts = Facts()
-    status = "new"
-    targets: dict[str, MatchedTarget] = {}
-    agent_replied_since_customer = False
-    solved_at: datetime | None = None
+        # Whatever sorts before `created` (a clock skew between sources) is applied after it.
+        self.opening = opening
+        for event in [opening, *(e for e in ordered if e is not opening)]:
+            self.HANDLERS[event.type](self, event)
+        for clock in self.clocks:
+            finish(clock, self.schedule_for(clock.target), now)
+        return self.clocks
 
-    def start(metric: str, at: datetime, why: str, opened_by: TicketEvent) -> None:
-        target = targets[metric]
-        schedule = schedule_for(target)
+    # ------------------------------------------------------------ clocks
+
+    def start(self, metric: str, at: datetime, why: str, opened_by: TicketEvent) -> None:
+        target = self.targets[metric]
         clock = Clock(
             metric,
-            sum(1 for c in clocks if c.metric == metric) + 1,
+            sum(1 for c in self.clocks if c.metric == metric) + 1,
             opened_by.event_id,
             target,
             at,
-            add_business(schedule, at, target.duration),
+            add_business(self.schedule_for(target), at, target.duration),
         )
         clock.history.append({"at": at, "event": "started", "reason": why, "target": target.key})
-        if status in (target.target.get("pause_statuses") or []):
+        if self.status in (target.target.get("pause_statuses") or []):
             clock.pauses.append([at, None])
-        clocks.append(clock)
-        running[metric] = clock
+        self.clocks.append(clock)
+        self.running[metric] = clock
 
-    def stop(metric: str, at: datetime, outcome: str) -> None:
-        clock = running.pop(metric, None)
+    def stop(self, metric: str, at: datetime, outcome: str, reason: str | None = None) -> None:
+        clock = self.running.pop(metric, None)
         if clock is None:
             return
         if clock.paused_now():
@@ -181,91 +198,116 @@ def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedu
         if outcome == "cancelled":
             clock.cancelled = True
         clock.stopped_at = at
-        clock.history.append({"at": at, "event": outcome})
+        clock.history.append(
+            {"at": at, "event": outcome} if reason is None else {"at": at, "event": outcome, "reason": reason}
+        )
 
-    def rematch(at: datetime, why: str) -> None:
-        nonlocal targets
-        new = {t.target["metric"]: t for t in matcher(facts)}
-        for metric, clock in list(running.items()):
+    def rematch(self, at: datetime, why: str) -> None:
+        new = {t.target["metric"]: t for t in self.matcher(self.facts)}
+        for metric, clock in list(self.running.items()):
             if metric not in new:
-                stop(metric, at, "cancelled")
-                clock.history[-1]["reason"] = f"{why}: no target matches any more"
+                self.stop(metric, at, "cancelled", f"{why}: no target matches any more")
             elif new[metric].key != clock.target.key:
                 clock.history.append(
                     {"at": at, "event": "rematched", "reason": why, "from": clock.target.key, "to": new[metric].key}
                 )
                 clock.target = new[metric]
-        previous = targets
-        targets = new
-        for metric in ("first_response", "resolution"):
+        previous, self.targets = self.targets, new
+        assert self.opening is not None
+        for metric in OPENING_METRICS:
             if (
                 metric in new
                 and metric not in previous
-                and metric not in running
-                and not any(c.metric == metric for c in clocks)
-                and solved_at is None
+                and metric not in self.running
+                and not any(c.metric == metric for c in self.clocks)
+                and self.solved_at is None
             ):
-                start(metric, created.occurred_at, f"{why}: now matches {new[metric].key}", created)
+                self.start(metric, self.opening.occurred_at, f"{why}: now matches {new[metric].key}", self.opening)
 
-    created = ordered[0]
-    for event in ordered:
-        at, data = event.occurred_at, event.data
-        if event.type == "created":
-            facts = Facts(data.get("service"), data.get("priority"), dict(data.get("attributes") or {}))
-            status = data.get("status") or "new"
-            targets = {t.target["metric"]: t for t in matcher(facts)}
-            for metric in ("first_response", "resolution"):
-                if metric in targets:
-                    start(metric, at, "ticket created", event)
-        elif event.type == "priority_changed":
-            old = facts.priority
-            facts = Facts(facts.service, data.get("priority"), facts.attributes)
-            rematch(at, f"priority changed from {old} to {facts.priority}")
-        elif event.type == "attributes_changed":
-            attributes = {**facts.attributes, **(data.get("attributes") or {})}
-            facts = Facts(data.get("service", facts.service), facts.priority, attributes)
-            rematch(at, "attributes changed")
-        elif event.type == "agent_replied":
-            stop("first_response", at, "met")
-            stop("next_response", at, "met")
-            agent_replied_since_customer = True
-        elif event.type == "customer_replied":
-            if "next_response" in targets and "next_response" not in running and agent_replied_since_customer:
-                start("next_response", at, "customer replied", event)
-            agent_replied_since_customer = False
-        elif event.type == "status_changed":
-            status = data.get("status") or status
-            for clock in running.values():
-                pausing = status in (clock.target.target.get("pause_statuses") or [])
-                if pausing and not clock.paused_now():
-                    clock.pauses.append([at, None])
-                    clock.history.append({"at": at, "event": "paused", "reason": f"status {status}"})
-                elif not pausing and clock.paused_now():
-                    clock.pauses[-1][1] = at
-                    clock.history.append({"at": at, "event": "resumed", "reason": f"status {status}"})
-        elif event.type == "solved":
-            solved_at = at
-            stop("resolution", at, "met")
-            for metric in ("first_response", "next_response", "periodic_update"):
-                if metric in running:
-                    stop(metric, at, "cancelled")
-                    clocks[-1].history[-1]["reason"] = "ticket solved"
-        elif event.type == "reopened":
-            solved_at = None
-            for clock in reversed(clocks):
-                if clock.metric == "resolution" and not clock.cancelled:
-                    # The time it was solved does not count; the clock runs on from where it stopped.
-                    clock.pauses.append([clock.stopped_at, at])
-                    clock.stopped_at = None
-                    clock.history.append({"at": at, "event": "reopened"})
-                    running["resolution"] = clock
-                    break
-        elif event.type == "closed":
-            for metric in list(running):
-                stop(metric, at, "cancelled")
-    for clock in clocks:
-        finish(clock, schedule_for(clock.target), now)
-    return clocks
+    # ------------------------------------------------------------ one method per event type
+
+    def created(self, event: TicketEvent) -> None:
+        data = event.data
+        self.facts = Facts(data.get("service"), data.get("priority"), dict(data.get("attributes") or {}))
+        self.status = data.get("status") or "new"
+        self.targets = {t.target["metric"]: t for t in self.matcher(self.facts)}
+        for metric in OPENING_METRICS:
+            if metric in self.targets:
+                self.start(metric, event.occurred_at, "ticket created", event)
+
+    def priority_changed(self, event: TicketEvent) -> None:
+        old = self.facts.priority
+        self.facts = Facts(self.facts.service, event.data.get("priority"), self.facts.attributes)
+        self.rematch(event.occurred_at, f"priority changed from {old} to {self.facts.priority}")
+
+    def attributes_changed(self, event: TicketEvent) -> None:
+        attributes = {**self.facts.attributes, **(event.data.get("attributes") or {})}
+        self.facts = Facts(event.data.get("service", self.facts.service), self.facts.priority, attributes)
+        self.rematch(event.occurred_at, "attributes changed")
+
+    def agent_replied(self, event: TicketEvent) -> None:
+        self.stop("first_response", event.occurred_at, "met")
+        self.stop("next_response", event.occurred_at, "met")
+        self.agent_replied_since_customer = True
+
+    def customer_replied(self, event: TicketEvent) -> None:
+        if (
+            "next_response" in self.targets
+            and "next_response" not in self.running
+            and self.agent_replied_since_customer
+        ):
+            self.start("next_response", event.occurred_at, "customer replied", event)
+        self.agent_replied_since_customer = False
+
+    def status_changed(self, event: TicketEvent) -> None:
+        at = event.occurred_at
+        self.status = event.data.get("status") or self.status
+        for clock in self.running.values():
+            pausing = self.status in (clock.target.target.get("pause_statuses") or [])
+            if pausing and not clock.paused_now():
+                clock.pauses.append([at, None])
+                clock.history.append({"at": at, "event": "paused", "reason": f"status {self.status}"})
+            elif not pausing and clock.paused_now():
+                clock.pauses[-1][1] = at
+                clock.history.append({"at": at, "event": "resumed", "reason": f"status {self.status}"})
+
+    def solved(self, event: TicketEvent) -> None:
+        self.solved_at = event.occurred_at
+        self.stop("resolution", event.occurred_at, "met")
+        for metric in ("first_response", "next_response", "periodic_update"):
+            self.stop(metric, event.occurred_at, "cancelled", "ticket solved")
+
+    def reopened(self, event: TicketEvent) -> None:
+        self.solved_at = None
+        for clock in reversed(self.clocks):
+            if clock.metric == "resolution" and not clock.cancelled:
+                # The time it was solved does not count; the clock runs on from where it stopped.
+                clock.pauses.append([clock.stopped_at, event.occurred_at])
+                clock.stopped_at = None
+                clock.history.append({"at": event.occurred_at, "event": "reopened"})
+                self.running["resolution"] = clock
+                break
+
+    def closed(self, event: TicketEvent) -> None:
+        for metric in list(self.running):
+            self.stop(metric, event.occurred_at, "cancelled")
+
+    HANDLERS: ClassVar[dict[str, Callable[[Replay, TicketEvent], None]]] = {
+        TicketEventType.CREATED: created,
+        TicketEventType.PRIORITY_CHANGED: priority_changed,
+        TicketEventType.ATTRIBUTES_CHANGED: attributes_changed,
+        TicketEventType.AGENT_REPLIED: agent_replied,
+        TicketEventType.CUSTOMER_REPLIED: customer_replied,
+        TicketEventType.STATUS_CHANGED: status_changed,
+        TicketEventType.SOLVED: solved,
+        TicketEventType.REOPENED: reopened,
+        TicketEventType.CLOSED: closed,
+    }
+
+
+def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedules, now: datetime) -> list[Clock]:
+    """All clocks of a ticket from its events (sorted here by time, then by the events themselves)."""
+    return Replay(matcher, schedule_for).run(events, now)
 
 
 def finish(clock: Clock, schedule: Schedule, now: datetime) -> None:

@@ -12,57 +12,53 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, or_, select, tuple_, update
+from sqlalchemy import delete, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
     Agreement,
     Calendar,
-    Membership,
     SlaClock,
     SlaNotification,
     Ticket,
     TicketEventRecord,
     Timer,
 )
-from db.values import TicketEventType
+from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType
 from services.actors import Actor
 from services.agreements.lifecycle import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
+from services.scoping import role_on
 from services.ticketing.applicable import (
-    applicable,
+    RoleView,
     candidates_for_many,
     compiled_version,
+    no_agreement,
     target_schedule,
     years_around,
 )
+from services.ticketing.business_time import Schedule
 from services.ticketing.calendars import calendar_references
 from services.ticketing.sla_clock import (
     Clock,
+    Facts,
     MatchedTarget,
+    Matcher,
+    Schedules,
     TicketEvent,
     match_targets,
     replay,
     warning_times,
 )
+from services.ticketing.views import ClockStep, ClockView, IngestResult, SlaNotice, TicketMatch, TicketSla, TicketView
 from services.timers import schedule_timers, timer_handler
 from services.values import instant_input
 
 FUTURE_SKEW = timedelta(minutes=5)
 SIGNATORY_ROLES = tuple(sorted(REQUIRED_ROLES))
 MAX_BATCH = 500
-
-
-class ApplicableQuery(msgspec.Struct):
-    customer: str
-    opened_at: datetime
-    service: str | None = None
-    priority: str | None = None
-    attributes: dict[str, str] = {}
-    # The agreement to use when the customer has several in effect (else the latest effective_from wins).
-    agreement: uuid.UUID | None = None
 
 
 class TicketEventIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -83,32 +79,10 @@ class TicketEventBatch(msgspec.Struct, forbid_unknown_fields=True):
     events: list[TicketEventIn]
 
 
-# ---------------------------------------------------------------- which agreement and targets apply
-
-
-def _no_agreement(customer_ref: str, at: datetime) -> str:
-    """The one answer for an unknown customer, someone else's customer, and one the caller may not report for."""
-    return f"customer {customer_ref!r}: no agreement with you in effect at {at.isoformat()}"
-
-
-async def applicable_sla(
-    session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime
-) -> dict[str, Any]:
-    """Which agreement, version and targets apply to a ticket: a compiled read (`services.ticketing.applicable`)."""
-    instant_input(query.opened_at, what="opened_at")
-    found = await applicable(session, actor, query)
-    if found is None:
-        # Not yours and unknown answer alike: nothing tells the caller about others' customers or agreements.
-        raise NotFound(_no_agreement(query.customer, query.opened_at))
-    return found
-
-
 # ---------------------------------------------------------------- ticket events and clocks
 
 
-async def ingest_events(
-    session: AsyncSession, actor: Actor, batch: TicketEventBatch, *, now: datetime
-) -> dict[str, Any]:
+async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventBatch, *, now: datetime) -> IngestResult:
     if actor.party_id is None:
         raise InvalidInput("ticket events come from a party's ticketing integration; use a party token", field="events")
     if not 1 <= len(batch.events) <= MAX_BATCH:
@@ -162,16 +136,17 @@ async def ingest_events(
         ).all()
     )
     touched: dict[uuid.UUID, Ticket] = {}
-    for event, row in zip(batch.events, rows, strict=True):
-        if (row["ticket_id"], row["source"], row["event_id"]) in inserted:
-            touched.setdefault(row["ticket_id"], tickets[(event.source, event.ticket_id)])
+    for event in batch.events:
+        ticket = tickets[(event.source, event.ticket_id)]
+        if (ticket.id, event.source, event.event_id) in inserted:
+            touched.setdefault(ticket.id, ticket)
     await _attach_agreements(session, actor, [t for t in touched.values() if t.agreement_id is None])
     await recompute_many(session, list(touched.values()), now=now)
-    return {
-        "accepted": len(inserted),
-        "duplicates": len(rows) - len(inserted),
-        "tickets": [ticket_ref(t) for t in touched.values()],
-    }
+    return IngestResult(
+        accepted=len(inserted),
+        duplicates=len(rows) - len(inserted),
+        tickets=[ticket_view(t) for t in touched.values()],
+    )
 
 
 async def _tickets(
@@ -210,18 +185,12 @@ async def _tickets(
 
 
 async def _may_see(session: AsyncSession, actor: Actor, ticket: Ticket) -> bool:
+    """The reporter sees its ticket; a member of the agreement it was matched to sees it too."""
     if actor.is_operator or ticket.reporter_party_id == actor.party_id:
         return True
     if ticket.agreement_id is None:
         return False
-    return (
-        await session.scalar(
-            select(func.count())
-            .select_from(Membership)
-            .where(Membership.agreement_id == ticket.agreement_id, Membership.party_id == actor.party_id)
-        )
-        > 0
-    )
+    return await role_on(session, actor, ticket.agreement_id) is not None
 
 
 async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[Ticket]) -> None:
@@ -251,21 +220,23 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
     )
     for (ticket, created_at, data), (party_id, candidates) in zip(opened, answers, strict=True):
         ticket.opened_at = created_at
-        viable = [c for c in candidates if c.status == "active" and c.version is not None]
+        viable = [c for c in candidates if c.status == AgreementStatus.ACTIVE and c.version is not None]
         if not viable:
             reasons = [
-                f"{c.agreement['reference']} is suspended"
-                if c.status == "suspended"
-                else f"{c.agreement['reference']} had no accepted version in effect at {created_at.isoformat()}"
+                f"{c.agreement.reference} is suspended"
+                if c.status == AgreementStatus.SUSPENDED
+                else f"{c.agreement.reference} had no accepted version in effect at {created_at.isoformat()}"
                 for c in candidates
             ]
-            ticket.match_explanation = {"reason": "; ".join(reasons) or _no_agreement(data["customer"], created_at)}
+            match = TicketMatch(reason="; ".join(reasons) or no_agreement(data["customer"], created_at))
+            ticket.match_explanation = msgspec.to_builtins(match)
             continue
         chosen = viable[0]
         assert chosen.version is not None
         ticket.customer_party_id = party_id
-        ticket.agreement_id, ticket.version_id = uuid.UUID(chosen.agreement["id"]), chosen.version.id
-        ticket.match_explanation = {"agreement": chosen.agreement["reference"], "version": chosen.number}
+        ticket.agreement_id, ticket.version_id = chosen.agreement.id, chosen.version.id
+        match = TicketMatch(agreement=chosen.agreement.reference, version=chosen.number)
+        ticket.match_explanation = msgspec.to_builtins(match)
 
 
 async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[SlaClock]:
@@ -279,18 +250,21 @@ async def recompute_many(
     """`recompute` for many tickets, reading and writing each table once for all of them: the stored clocks of
     each ticket, in its replay's order."""
     result: dict[uuid.UUID, list[SlaClock]] = {t.id: [] for t in tickets}
-    live = [t for t in tickets if t.agreement_id is not None and t.version_id is not None]
+    # Each ticket that governs clocks, with the agreement and version it was matched to.
+    live = [
+        (t, t.agreement_id, t.version_id) for t in tickets if t.agreement_id is not None and t.version_id is not None
+    ]
     if not live:
         return result
-    ids = [t.id for t in live]
-    zones = dict(
+    ids = [t.id for t, _, _ in live]
+    zones: dict[uuid.UUID, str] = dict(
         (
             await session.execute(
-                select(Agreement.id, Agreement.timezone).where(Agreement.id.in_({t.agreement_id for t in live}))
+                select(Agreement.id, Agreement.timezone).where(Agreement.id.in_({a for _, a, _ in live}))
             )
         ).all()
     )
-    versions = {v: (await compiled_version(session, v)).seen_by(None) for v in {t.version_id for t in live}}
+    versions = {v: (await compiled_version(session, v)).seen_by(None) for v in {v for _, _, v in live}}
     named = set().union(
         *(
             calendar_references(target.get("calendar"), view.clauses)
@@ -309,8 +283,8 @@ async def recompute_many(
     for row in await session.scalars(select(SlaClock).where(SlaClock.ticket_id.in_(ids))):
         existing[row.ticket_id].append(row)
     replayed = []
-    for ticket in live:
-        view, zone = versions[ticket.version_id], zones[ticket.agreement_id]
+    for ticket, agreement_id, version_id in live:
+        view, zone = versions[version_id], zones[agreement_id]
         years = years_around(ticket.opened_at or now)
         schedules = {
             matched.key: target_schedule(view, target, zone, years, calendars)[0]
@@ -318,12 +292,7 @@ async def recompute_many(
             for index, target in enumerate(terms.get("targets", []))
             if (matched := MatchedTarget(clause_key, index, target, ())).target["metric"] != "availability"
         }
-        clocks = replay(
-            events[ticket.id],
-            lambda facts, view=view: match_targets(view.service_levels, facts)[0],
-            lambda target, schedules=schedules: schedules[target.key],
-            now,
-        )
+        clocks = replay(events[ticket.id], _matcher(view), _schedule_lookup(schedules), now)
         stored, gone = _store(session, ticket, clocks, existing[ticket.id], now)
         replayed.append((ticket, clocks, schedules, stored, gone))
         result[ticket.id] = stored
@@ -356,6 +325,24 @@ async def recompute_many(
     return result
 
 
+def _matcher(view: RoleView) -> Matcher:
+    """The targets a ticket with these facts matches in the version (first match per metric)."""
+
+    def matched(facts: Facts) -> list[MatchedTarget]:
+        return match_targets(view.service_levels, facts)[0]
+
+    return matched
+
+
+def _schedule_lookup(schedules: dict[str, Schedule]) -> Schedules:
+    """The schedule each target runs on, built once per ticket."""
+
+    def schedule_of_target(target: MatchedTarget) -> Schedule:
+        return schedules[target.key]
+
+    return schedule_of_target
+
+
 def _store(
     session: AsyncSession, ticket: Ticket, clocks: list[Clock], existing: list[SlaClock], now: datetime
 ) -> tuple[list[SlaClock], list[SlaClock]]:
@@ -370,8 +357,9 @@ def _store(
             session.add(row)
         row.cycle, row.original_due_at = clock.cycle, clock.original_due_at
         row.target_key, row.clause_key, row.version_id = clock.target.key, clock.target.clause_key, ticket.version_id
+        assert clock.due_at is not None  # replay finishes every clock it returns
         row.status, row.started_at, row.due_at, row.stopped_at = (
-            clock.status,
+            ClockStatus(clock.status),
             clock.started_at,
             clock.due_at,
             clock.stopped_at,
@@ -384,34 +372,34 @@ def _store(
     return stored, list(by_opening.values())
 
 
-def clock_snapshot(row: SlaClock) -> dict[str, Any]:
-    return {
-        "id": str(row.id),
-        "metric": row.metric,
-        "cycle": row.cycle,
-        "opened_by": row.opened_by,
-        "target_key": row.target_key,
-        "clause_key": row.clause_key,
-        "status": row.status,
-        "started_at": row.started_at,
-        "original_due_at": row.original_due_at,
-        "due_at": row.due_at,
-        "stopped_at": row.stopped_at,
-        "business_seconds_used": row.business_seconds_used,
-        "business_seconds_paused": row.business_seconds_paused,
-        "history": row.history,
-    }
+def clock_view(row: SlaClock) -> ClockView:
+    return ClockView(
+        id=row.id,
+        metric=Metric(row.metric),
+        cycle=row.cycle,
+        opened_by=row.opened_by,
+        target_key=row.target_key,
+        clause_key=row.clause_key,
+        status=ClockStatus(row.status),
+        started_at=row.started_at,
+        original_due_at=row.original_due_at,
+        due_at=row.due_at,
+        stopped_at=row.stopped_at,
+        business_seconds_used=row.business_seconds_used,
+        business_seconds_paused=row.business_seconds_paused,
+        history=msgspec.convert(row.history or [], list[ClockStep]),
+    )
 
 
-def ticket_ref(ticket: Ticket) -> dict[str, Any]:
-    return {
-        "id": str(ticket.id),
-        "source": ticket.source,
-        "external_id": ticket.external_id,
-        "agreement_id": str(ticket.agreement_id) if ticket.agreement_id else None,
-        "opened_at": ticket.opened_at,
-        "match": ticket.match_explanation,
-    }
+def ticket_view(ticket: Ticket) -> TicketView:
+    return TicketView(
+        id=ticket.id,
+        source=ticket.source,
+        external_id=ticket.external_id,
+        agreement_id=ticket.agreement_id,
+        opened_at=ticket.opened_at,
+        match=msgspec.convert(ticket.match_explanation or {}, TicketMatch),
+    )
 
 
 OUTCOMES = ("met", "breached")
@@ -432,7 +420,7 @@ async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[
 
 
 async def _notify_once(
-    session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime, extra: dict[str, Any] | None = None
+    session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime, percent: int | None = None
 ) -> None:
     inserted = await session.scalar(
         insert(SlaNotification)
@@ -447,8 +435,10 @@ async def _notify_once(
     if inserted is None:
         return
     event_type = "sla.warning" if kind.startswith("warning") else f"sla.{kind}"
-    payload = {"ticket": ticket_ref(ticket), "clock": clock_snapshot(row), **(extra or {})}
-    await record_event(session, None, event_type, now=now, agreement_id=ticket.agreement_id, payload=payload)
+    payload = SlaNotice(ticket=ticket_view(ticket), clock=clock_view(row), percent=percent)
+    await record_event(
+        session, None, event_type, now=now, agreement_id=ticket.agreement_id, payload=msgspec.to_builtins(payload)
+    )
 
 
 async def _retract(session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime) -> None:
@@ -457,8 +447,15 @@ async def _retract(session: AsyncSession, ticket: Ticket, row: SlaClock, kind: s
     await session.execute(
         delete(SlaNotification).where(SlaNotification.clock_id == row.id, SlaNotification.kind == kind)
     )
-    payload = {"ticket": ticket_ref(ticket), "clock": clock_snapshot(row), "retracted": f"sla.{kind}"}
-    await record_event(session, None, RETRACTIONS[kind], now=now, agreement_id=ticket.agreement_id, payload=payload)
+    payload = SlaNotice(ticket=ticket_view(ticket), clock=clock_view(row), retracted=f"sla.{kind}")
+    await record_event(
+        session,
+        None,
+        RETRACTIONS[kind],
+        now=now,
+        agreement_id=ticket.agreement_id,
+        payload=msgspec.to_builtins(payload),
+    )
 
 
 async def _announce(session: AsyncSession, ticket: Ticket, row: SlaClock, announced: set[str], now: datetime) -> None:
@@ -483,9 +480,7 @@ async def _cancel_clock_timers(session: AsyncSession, row: SlaClock) -> None:
     )
 
 
-async def ticket_sla(
-    session: AsyncSession, actor: Actor, source: str, external_id: str
-) -> tuple[Ticket, list[SlaClock]]:
+async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_id: str) -> TicketSla:
     """The caller's own ticket first; else one reported by a counter-party on an agreement the caller is in."""
     candidates = await session.scalars(
         select(Ticket)
@@ -504,7 +499,7 @@ async def ticket_sla(
         .where(SlaClock.ticket_id == ticket.id)
         .order_by(SlaClock.started_at, SlaClock.metric, SlaClock.cycle)
     )
-    return ticket, list(clocks)
+    return TicketSla(ticket=ticket_view(ticket), clocks=[clock_view(c) for c in clocks])
 
 
 @timer_handler("sla.due")
@@ -524,4 +519,4 @@ async def warn_at_threshold(session: AsyncSession, timer: Timer, now: datetime) 
     clock_id, percent = timer.payload.get("clock_id"), timer.payload.get("percent")
     for row in rows:
         if str(row.id) == clock_id and row.status in ("running", "paused"):
-            await _notify_once(session, ticket, row, f"warning_{percent}", now, {"percent": int(percent)})
+            await _notify_once(session, ticket, row, f"warning_{percent}", now, int(timer.payload["percent"]))

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import BillingPeriod, Event, FrozenStatement
-from services.billing.statements import schedule_automatic_close
+from services.billing.periods import schedule_automatic_close
 from tests.api.conftest import assert_problem, row_counts
 from tests.support.procedures import activate
 from worker.timers import fire_due_timers

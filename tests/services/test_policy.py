@@ -15,7 +15,7 @@ from services import policy, scoping
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.agreements import clause_terms
 from services.agreements.reviews import cycles_for, reviews_for
-from services.billing.statements import incidents_for
+from services.billing.records import incidents_for
 from services.errors import Forbidden
 
 SERVICES = Path(__file__).parents[2] / "services"

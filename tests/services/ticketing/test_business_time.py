@@ -143,7 +143,7 @@ def test_windows_are_merged_and_must_fit_in_a_day():
         merge_windows([(1380, 1500)])
 
 
-# ---------------------------------------------------------------- calendar durations and business days (issue 9 #16, #20a)
+# ---------------------------------------------------------------- calendar durations and business days (issue 9)
 
 PARIS = ZoneInfo("Europe/Paris")
 P3M = CalendarDuration(months=3)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import msgspec
 import pytest
 
-from db.models import Clause
+from db.models import Calendar, Clause
 from services.actors import PARTY_SCOPES, Actor
 from services.agreements.clause_terms import validate_terms
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
@@ -31,6 +31,7 @@ from services.ticketing.calendars import (
     schedule_from_calendar,
     schedule_from_terms,
 )
+from services.ticketing.views import CalendarUsed, ClosedDate
 from tests.conftest import operator_actor
 
 YEARS = range(2026, 2028)
@@ -224,8 +225,6 @@ def test_bad_dated_entries_name_the_field(closures, special, field):
 
 def stored(data: CalendarInput):
     """A Calendar row as create_calendar would store it, without a database."""
-    from db.models import Calendar
-
     return Calendar(
         id=uuid.uuid4(),
         name=data.name,
@@ -321,7 +320,7 @@ async def test_owner_isolation_and_the_builtin_calendar(world, session):
     items, _ = await calendars.list_calendars(session, party_actor(globex.id))
     assert [c.id for c in items] == [DEFAULT_CALENDAR_ID, shared.id]
     builtin = await calendars.get_calendar(session, party_actor(globex.id), DEFAULT_CALENDAR_ID)
-    assert calendars.calendar_snapshot(builtin)["builtin"] is True
+    assert calendars.calendar_view(builtin).builtin is True
     for call in (
         calendars.delete_calendar(session, operator_actor(), DEFAULT_CALENDAR_ID),
         calendars.update_calendar(
@@ -359,10 +358,10 @@ async def test_updates_check_everything_before_applying_and_bump_the_version(wor
         expected_version=1,
         now=later,
     )
-    snapshot = calendars.calendar_snapshot(updated)
-    assert snapshot["version"] == 2 and snapshot["updated_at"] == later
-    assert snapshot["closures"] == [{"date": "2026-12-24", "reason": None}]  # kept
-    assert snapshot["special_hours"][0]["date"] == "2026-12-31"
+    view = calendars.calendar_view(updated)
+    assert view.version == 2 and view.updated_at == later
+    assert view.closures == [ClosedDate(date="2026-12-24", reason=None)]  # kept
+    assert view.special_hours[0].date == "2026-12-31"
     with pytest.raises(PreconditionFailed):
         await calendars.update_calendar(
             session, actor, calendar.id, CalendarUpdate(name="Stale"), expected_version=1, now=later
@@ -423,13 +422,13 @@ LEVELS = clause("response-times", "service_level", {"targets": []})
 
 async def test_resolve_none_takes_the_first_schedule_clause(session):
     schedule, used = await resolve_schedule(session, None, [LEVELS, INLINE, WEEKEND], "Europe/Berlin", YEARS)
-    assert used == {"kind": "schedule_clause", "key": "office", "name": "Service hours", "timezone": "Europe/Paris"}
+    assert used == CalendarUsed(kind="schedule_clause", key="office", name="Service hours", timezone="Europe/Paris")
     assert schedule.windows_on(date(2026, 11, 9)) == ((540, 1020),)
 
 
 async def test_resolve_none_without_a_schedule_clause_is_24x7_in_the_agreement_zone(session):
     schedule, used = await resolve_schedule(session, None, [LEVELS], "America/New_York", YEARS)
-    assert used == {"kind": "24x7", "id": str(DEFAULT_CALENDAR_ID), "name": "24×7", "timezone": "America/New_York"}
+    assert used == CalendarUsed(kind="24x7", id=DEFAULT_CALENDAR_ID, name="24×7", timezone="America/New_York")
     assert str(schedule.zone) == "America/New_York" and schedule.windows_on(date(2026, 12, 25)) == ((0, 1440),)
 
 
@@ -437,13 +436,13 @@ async def test_resolve_none_without_a_schedule_clause_is_24x7_in_the_agreement_z
 async def test_resolve_24x7(reference, session):
     t = datetime(2026, 12, 25, 3, 0, tzinfo=UTC)
     schedule, used = await resolve_schedule(session, reference, [INLINE], "Europe/Berlin", YEARS)
-    assert used["kind"] == "24x7" and used["timezone"] == "Europe/Berlin"
+    assert used.kind == "24x7" and used.timezone == "Europe/Berlin"
     assert add_business(schedule, t, timedelta(hours=30)) == t + timedelta(hours=30)
 
 
 async def test_resolve_a_schedule_clause_by_key(session):
     schedule, used = await resolve_schedule(session, "weekend", [INLINE, WEEKEND], "Europe/Berlin", YEARS)
-    assert used == {"kind": "schedule_clause", "key": "weekend", "name": "Weekend", "timezone": "Asia/Tokyo"}
+    assert used == CalendarUsed(kind="schedule_clause", key="weekend", name="Weekend", timezone="Asia/Tokyo")
     assert schedule.windows_on(date(2026, 11, 14)) == ((600, 840),)
 
 
@@ -453,18 +452,14 @@ async def test_resolve_a_calendar_by_id_whoever_owns_it(world, session):
         session, party_actor(acme.id), calendar_input(holidays={"country": "DE"}), now=NOW
     )
     schedule, used = await resolve_schedule(session, str(calendar.id), [INLINE], "UTC", YEARS)
-    assert used == {"kind": "calendar", "id": str(calendar.id), "name": "Office hours", "timezone": "Europe/Berlin"}
+    assert used == CalendarUsed(kind="calendar", id=calendar.id, name="Office hours", timezone="Europe/Berlin")
     assert date(2026, 10, 3) in schedule.closed
     # A schedule clause that names the calendar.
     by_clause = clause("hours", "schedule", {"calendar_id": str(calendar.id)})
     schedule, used = await resolve_schedule(session, None, [by_clause], "UTC", YEARS)
-    assert used == {
-        "kind": "schedule_clause",
-        "key": "hours",
-        "name": "Service hours",
-        "calendar_id": str(calendar.id),
-        "timezone": "Europe/Berlin",
-    }
+    assert used == CalendarUsed(
+        kind="schedule_clause", key="hours", name="Service hours", calendar_id=calendar.id, timezone="Europe/Berlin"
+    )
     assert schedule.windows_on(date(2026, 10, 2)) == ((540, 1020),)
 
 
