@@ -57,14 +57,16 @@ from db.migrate import migrate  # noqa: E402
 from db.models import Agreement, Invitation, Membership, PartyExternalRef, TicketEventRecord  # noqa: E402
 from services.agreements.invitations import answer_invitation  # noqa: E402
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
-from services.agreements.drafts import (
+from services.agreements.drafts import create_agreement  # noqa: E402
+from services.agreements.inputs import (  # noqa: E402
     AgreementCreate,
     ClauseInput,
+    Decision,
     MembershipInput,
-    create_agreement,
-    transition_agreement,
-)  # noqa: E402
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version  # noqa: E402
+    VersionProposal,
+)
+from services.agreements.lifecycle import transition_agreement  # noqa: E402
+from services.agreements.proposals import decide_version, propose_version  # noqa: E402
 from services.auth.keys import ensure_signing_key  # noqa: E402
 from services.auth.tokens import mint_party_token  # noqa: E402
 from services.parties import PartyInput, create_party  # noqa: E402

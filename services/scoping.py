@@ -39,7 +39,7 @@ async def readable_agreement_ids(session: AsyncSession, actor: Actor, ids: Itera
     return readable_among(actor, wanted, await roles_on(session, actor, wanted))
 
 
-def readable_agreements(actor: Actor) -> Select[tuple[Agreement]]:
+def readable_agreements(actor: Actor) -> Select[Agreement]:
     stmt = select(Agreement)
     if not actor.is_operator:
         stmt = stmt.where(
@@ -110,7 +110,7 @@ def visible_clauses(clauses: Sequence[Clause], role: str | None) -> list[Clause]
     return [c for c in clauses if visible_to_role(c.kind, c.shared_with_third_parties, role)]
 
 
-def readable_parties(actor: Actor) -> Select[tuple[Party]]:
+def readable_parties(actor: Actor) -> Select[Party]:
     """The operator sees every party; a party sees itself and those it shares an agreement with."""
     stmt = select(Party)
     if not actor.is_operator:

@@ -28,7 +28,7 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 # Importing the capabilities registers their timer handlers.
-import services.agreements.drafts  # noqa: E402,F401
+import services.agreements.lifecycle  # noqa: E402,F401
 import services.agreements.reviews  # noqa: E402,F401
 import services.billing.statements  # noqa: E402,F401
 import services.disputes.cases  # noqa: E402,F401

@@ -29,7 +29,8 @@ from schema.permissions import HasScope
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services.agreements import drafts as agreement_service
-from services.agreements.lifecycle import effective_status
+from services.agreements.reads import MembershipState
+from services.agreements.states import effective_status
 from services.errors import DomainError, NotFound
 from services.scoping import visible_clauses
 
@@ -136,9 +137,7 @@ class Membership:
 
     @strawberry.field(description="The party's profile: null unless both the caller and it are members.")
     @staticmethod
-    async def party(
-        membership: strawberry.Parent[agreement_service.MembershipState], info: strawberry.Info
-    ) -> Party | None:
+    async def party(membership: strawberry.Parent[MembershipState], info: strawberry.Info) -> Party | None:
         return await info.context.loaders.party.load(membership.party_id)
 
 

@@ -44,7 +44,7 @@ from db.models import (
 from db.values import IncidentKind
 from services import policy
 from services.actors import Actor
-from services.agreements.drafts import clauses_for
+from services.agreements.reads import clauses_for
 from services.batch_reads import group_by
 from services.billing.credits import (
     Charge,
@@ -281,7 +281,7 @@ def _lines(clauses: list[Clause]) -> tuple[PriceLine, ...]:
 
 
 async def _price_lines_at(session: AsyncSession, agreement_id: uuid.UUID, at: datetime) -> tuple[PriceLine, ...]:
-    from services.agreements.drafts import current_version
+    from services.agreements.reads import current_version
 
     version = await current_version(session, agreement_id, as_of=at)
     if version is None:

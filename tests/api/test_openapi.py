@@ -57,7 +57,8 @@ async def _seed(url: str, settings: Settings, clock: Clock) -> dict[str, Any]:
     import msgspec
 
     from services.actors import Actor
-    from services.agreements.drafts import AgreementCreate, create_agreement
+    from services.agreements.drafts import create_agreement
+    from services.agreements.inputs import AgreementCreate
     from tests.conftest import sla_clauses
 
     engine = create_async_engine(asyncpg_url(url), poolclass=NullPool)

@@ -9,8 +9,18 @@ from datetime import timedelta
 from sqlalchemy import event
 
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements.drafts import AgreementCreate, ClauseInput, MembershipInput, create_agreement
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
+from services.agreements.drafts import create_agreement
+from services.agreements.inputs import (
+    AgreementCreate,
+    ClauseInput,
+    Decision,
+    MembershipInput,
+    ReviewCycleInput,
+    VersionProposal,
+)
+from services.agreements.lifecycle import transition_agreement
+from services.agreements.proposals import decide_version, propose_version
+from services.agreements.reviews import set_review_cycle
 from tests.conftest import World, accept_all_invitations, sla_clauses
 from tests.schema.conftest import GraphQL
 
@@ -163,8 +173,6 @@ async def test_dispute_timelines_are_read_in_one_batch(gql: GraphQL, world: Worl
 
 async def _reviewed_agreements(world: World, count: int) -> None:
     """`count` active agreements, each with an explicit review cycle and its first review scheduled."""
-    from services.agreements.drafts import transition_agreement
-    from services.agreements.reviews import ReviewCycleInput, set_review_cycle
     from services.scoping import readable_agreements
 
     await _accepted_agreements(world, count)
@@ -192,8 +200,6 @@ async def test_agreement_reviews_cost_the_same_for_1_and_20(gql: GraphQL, world:
 
 async def _active_agreements_with(world: World, customer_name: str, count: int) -> None:
     """`count` active agreements (with the cost clause of `sla_clauses`) between the Provider and `customer_name`."""
-    from services.agreements.drafts import transition_agreement
-
     provider = world.parties.get("Provider") or await world.party("Provider")
     customer = await world.party(customer_name)
     as_provider = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))

@@ -9,14 +9,10 @@ from sqlalchemy import select
 
 from db.models import Event, Timer
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements.drafts import (
-    AgreementCreate,
-    ClauseInput,
-    MembershipInput,
-    create_agreement,
-    transition_agreement,
-)
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
+from services.agreements.drafts import create_agreement
+from services.agreements.inputs import AgreementCreate, ClauseInput, Decision, MembershipInput, VersionProposal
+from services.agreements.lifecycle import transition_agreement
+from services.agreements.proposals import decide_version, propose_version
 from tests.conftest import accept_all_invitations
 from tests.support.committed import committed_app
 from worker.timers import fire_due_timers

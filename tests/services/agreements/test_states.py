@@ -1,4 +1,4 @@
-"""The agreement and version state machines and the approval rule (services/agreements/lifecycle.py, pure)."""
+"""The agreement and version state machines and the approval rule (services/agreements/states.py, pure)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.agreements.lifecycle import (
+from services.agreements.states import (
     AGREEMENT_TRANSITIONS,
     REQUIRED_ROLES,
     VERSION_TRANSITIONS,
