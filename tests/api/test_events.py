@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from tests.api.conftest import activate, assert_problem
-from tests.conftest import Deal, register_client
+from tests.api.conftest import assert_problem
+from tests.factories import register_client
+from tests.flows import Deal, activate
 
 
 async def _walk(client, url: str, headers, **params) -> list[dict]:
@@ -135,8 +136,8 @@ import pytest  # noqa: E402
 
 from api.settings import Settings  # noqa: E402
 from services.auth.tokens import mint_party_token  # noqa: E402
-from tests.support.receiver import Receiver  # noqa: E402
 from services.webhooks.delivery import claim_subscription  # noqa: E402
+from tests.support.receiver import Receiver  # noqa: E402
 from worker.delivery import deliver_subscription  # noqa: E402
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from db.models import Agreement, AgreementVersion, Event
 from tests.api.conftest import assert_problem, row_counts
-from tests.conftest import Deal, sla_clauses
+from tests.flows import Deal, sla_clauses
 
 
 def create_body(deal: Deal, title: str = "Idempotent") -> dict:

@@ -31,7 +31,8 @@ from services.auth.keys import ensure_signing_key
 from services.auth.tokens import mint_operator_token, mint_party_token
 from services.parties import PartyInput, create_party
 from tests.api.test_concurrency import truncate_everything
-from tests.conftest import Clock, operator_actor
+from tests.factories import Clock
+from tests.flows import OPERATOR
 
 MAX_EXAMPLES = 12
 # Operations left out of the generated run, with the reason.
@@ -59,14 +60,14 @@ async def _seed(url: str, settings: Settings, clock: Clock) -> dict[str, Any]:
     from services.actors import Actor
     from services.agreements.drafts import create_agreement
     from services.agreements.inputs import AgreementCreate
-    from tests.conftest import sla_clauses
+    from tests.flows import sla_clauses
 
     engine = create_async_engine(asyncpg_url(url), poolclass=NullPool)
     try:
         async with make_sessionmaker(engine)() as session:
             await ensure_signing_key(session, now=clock())
-            provider = await create_party(session, operator_actor(), PartyInput(name="fuzz provider"), now=clock())
-            customer = await create_party(session, operator_actor(), PartyInput(name="fuzz customer"), now=clock())
+            provider = await create_party(session, OPERATOR, PartyInput(name="fuzz provider"), now=clock())
+            customer = await create_party(session, OPERATOR, PartyInput(name="fuzz customer"), now=clock())
             actor = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES), subject=f"party:{provider.id}")
             data = msgspec.convert(
                 {

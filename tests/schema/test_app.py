@@ -17,7 +17,7 @@ from graphql import (
 
 from schema.app import FIELD_SCOPES, MUTATION_FIELDS, QUERY_FIELDS, Limits, build_schema, sdl
 from schema.context import SessionSource, get_context
-from tests.conftest import Deal
+from tests.flows import Deal
 from tests.schema.conftest import GraphQL
 
 SDL_PATH = Path(__file__).parents[2] / "schema" / "schema.graphql"

@@ -8,7 +8,7 @@ import pytest
 import strawberry.schema.schema as strawberry_schema_module
 
 from api.settings import Settings
-from tests.conftest import World
+from tests.factories import World
 from tests.schema.conftest import GraphQL
 
 

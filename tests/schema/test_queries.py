@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from tests.conftest import Deal, World, sla_clauses
+from tests.factories import World
+from tests.flows import Deal, sla_clauses
 from tests.schema.conftest import GraphQL, accept_first_version
 
 AGREEMENT = """
@@ -314,8 +315,7 @@ async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_ope
     import jwt
 
     from services.auth.tokens import mint_party_token
-
-    from tests.conftest import register_client
+    from tests.factories import register_client
 
     await register_client(world.session, deal.provider.id, "cli-acme-portal")
     token = await mint_party_token(

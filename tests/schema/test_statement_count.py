@@ -21,7 +21,8 @@ from services.agreements.inputs import (
 from services.agreements.lifecycle import transition_agreement
 from services.agreements.proposals import decide_version, propose_version
 from services.agreements.reviews import set_review_cycle
-from tests.conftest import World, accept_all_invitations, sla_clauses
+from tests.factories import World
+from tests.flows import accept_all_invitations, sla_clauses
 from tests.schema.conftest import GraphQL
 
 NESTED = """query($first: Int!) { agreements(first: $first) { edges { node {

@@ -12,13 +12,13 @@ import pytest
 
 from db.values import Role
 from services import policy, scoping
-from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
+from services.actors import PARTY_SCOPES, Actor
 from services.agreements.reviews import cycles_for, reviews_for
 from services.billing.statements import incidents_for
 from services.errors import Forbidden
+from tests.flows import OPERATOR
 
 SERVICES = Path(__file__).parents[2] / "services"
-OPERATOR = Actor(party_id=None, scopes=frozenset(ALL_SCOPES))
 PARTY = Actor(party_id=uuid.uuid4(), scopes=frozenset(PARTY_SCOPES))
 
 # Uses of `Membership` left outside `scoping.py`, by file: the count may only go down. Membership writes (drafts)

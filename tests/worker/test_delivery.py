@@ -17,7 +17,7 @@ from services.agreements.drafts import create_agreement
 from services.agreements.inputs import AgreementCreate, MembershipInput
 from services.webhooks.delivery import resolve_allowed
 from services.webhooks.ssrf import RefusedDestination, parse_networks
-from tests.conftest import accept_invitations, sla_clauses
+from tests.flows import accept_invitations, sla_clauses
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
 from worker.loop import Worker, listen_dsn

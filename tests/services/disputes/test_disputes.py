@@ -9,11 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from services.actors import PARTY_SCOPES, Actor
 from services import policy
+from services.actors import PARTY_SCOPES, Actor
 from services.disputes.cases import dispute_transition, side_of
 from services.errors import Conflict, Forbidden
-from tests.conftest import accept_invitations
+from tests.flows import accept_invitations
 from tests.support.committed import committed_app
 from tests.support.procedures import PROCEDURE_CLAUSES
 from worker.timers import fire_due_timers
