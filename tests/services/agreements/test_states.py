@@ -130,7 +130,7 @@ def test_approval_outcome_examples():
 )
 def test_approval_outcome_property(case):
     signatories, choices = case
-    decisions = {p: d for p, d in zip(signatories, choices) if d is not None}
+    decisions = {p: d for p, d in zip(signatories, choices, strict=True) if d is not None}
     outcome = approval_outcome(set(signatories), decisions)
     if "rejected" in choices:
         assert outcome == "rejected"
