@@ -114,11 +114,17 @@ async def complete_review(
     review, agreement, role = await get_review(session, actor, review_id, for_update=True)
     check_expected_version(review.row_version, expected_version, "review")
     policy.require(Action.COMPLETE_REVIEW, actor, role)
-    review.status = ReviewStatus(review_transition(review.status, "complete"))
-    if data.outcome == ReviewOutcome.AMENDMENT_PROPOSED:
-        review.proposed_version_number = await _linked_proposal(session, actor, agreement, data, now)
-    elif data.amendment is not None or data.proposed_version is not None:
+    completed = ReviewStatus(review_transition(review.status, "complete"))
+    amending = data.outcome == ReviewOutcome.AMENDMENT_PROPOSED
+    if not amending and (data.amendment is not None or data.proposed_version is not None):
         raise InvalidInput("an amendment goes with outcome amendment_proposed", field="outcome")
+    if amending and (data.amendment is None) == (data.proposed_version is None):
+        raise InvalidInput(
+            "amendment_proposed needs either `amendment` (to propose now) or `proposed_version`", field="amendment"
+        )
+    review.status = completed  # only once the input is known to be good: a refusal leaves the row as it was
+    if amending:
+        review.proposed_version_number = await _linked_proposal(session, actor, agreement, data, now)
     review.outcome, review.findings = data.outcome, data.findings
     review.participants = list(data.participants) or list(review.participants)
     review.completed_by_party_id, review.completed_at = actor.party_id, now
@@ -132,10 +138,6 @@ async def complete_review(
 async def _linked_proposal(
     session: AsyncSession, actor: Actor, agreement: Agreement, data: ReviewCompletion, now: datetime
 ) -> int:
-    if (data.amendment is None) == (data.proposed_version is None):
-        raise InvalidInput(
-            "amendment_proposed needs either `amendment` (to propose now) or `proposed_version`", field="amendment"
-        )
     if data.amendment is not None:
         return (await propose_version(session, actor, agreement.id, data.amendment, now=now)).number
     version = await session.scalar(
