@@ -15,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Party, PartyExternalRef
 from db.values import EventType, PartyKind
+from services import policy
 from services.actors import Actor
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from services.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
+from services.policy import Action
 from services.scoping import readable_parties
 
 
@@ -28,11 +30,6 @@ class PartyInput:
     kind: str = PartyKind.ORGANIZATION
     contact_email: str | None = None
     external_refs: dict[str, str] | None = None
-
-
-def _require_operator(actor: Actor) -> None:
-    if not actor.is_operator:
-        raise Forbidden("only the operator manages parties", "operator_only")
 
 
 def _check_refs(refs: dict[str, str]) -> None:
@@ -107,7 +104,7 @@ async def party_outs(session: AsyncSession, parties: list[Party]) -> list[PartyO
 
 
 async def create_party(session: AsyncSession, actor: Actor, data: PartyInput, *, now: datetime) -> Party:
-    _require_operator(actor)
+    policy.require(Action.MANAGE_PARTIES, actor, None)
     party = Party(
         id=uuid.uuid4(),
         name=data.name,
@@ -141,7 +138,7 @@ async def update_party(
     expected_version: int | None,
     now: datetime,
 ) -> Party:
-    _require_operator(actor)
+    policy.require(Action.MANAGE_PARTIES, actor, None)
     party = await session.scalar(select(Party).where(Party.id == party_id).with_for_update())
     if party is None:
         raise NotFound("party")

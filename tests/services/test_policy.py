@@ -104,3 +104,19 @@ def test_the_operator_neither_proposes_nor_decides_versions_but_manages_the_rest
     assert no_operator == {policy.Action.PROPOSE_VERSION, policy.Action.DECIDE_VERSION}
     assert policy.POLICY[policy.Action.REPORT_INCIDENT].roles == {Role.PROVIDER}
     assert policy.POLICY[policy.Action.ACCEPT_MAINTENANCE].roles == {Role.CUSTOMER}
+    # Parties are the operator's alone; a version is withdrawn by whoever proposed it (or the operator).
+    assert policy.POLICY[policy.Action.MANAGE_PARTIES].roles == frozenset()
+    assert policy.POLICY[policy.Action.WITHDRAW_VERSION].proposer_only
+
+
+@pytest.mark.parametrize("must_accept", [False, True])
+def test_a_resolution_is_the_raisers_to_accept_when_the_procedure_says_so(must_accept):
+    respondent = Actor(party_id=uuid.uuid4(), scopes=frozenset(PARTY_SCOPES))
+    resolve = policy.DisputeAction.RESOLVE
+    policy.require_dispute(resolve, respondent, policy.Side.RAISER, raiser_must_accept=must_accept)
+    if must_accept:
+        with pytest.raises(Forbidden) as denied:
+            policy.require_dispute(resolve, respondent, policy.Side.RESPONDENT, raiser_must_accept=True)
+        assert denied.value.code == "raiser_must_accept"
+    else:
+        policy.require_dispute(resolve, respondent, policy.Side.RESPONDENT, raiser_must_accept=False)
