@@ -30,6 +30,9 @@ from services.agreements import lifecycle
 from services.agreements import proposals as version_service
 from services.errors import InvalidInput
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 WRITE = [requires_scope(Scope.AGREEMENTS_WRITE)]
 
 
@@ -244,7 +247,12 @@ async def _transition(
 
 
 async def _decide(
-    info: strawberry.Info, decision: str, payload: type, agreement_id: uuid.UUID, number: int, comment: str | None
+    info: strawberry.Info,
+    decision: values.ApprovalDecision,
+    payload: type,
+    agreement_id: uuid.UUID,
+    number: int,
+    comment: str | None,
 ) -> Any:
     async def use_case(session: AsyncSession) -> Any:
         actor = actor_of(info)
@@ -254,7 +262,7 @@ async def _decide(
             agreement_id,
             number,
             decision,
-            service_inputs.Decision(comment=comment),  # type: ignore[arg-type]
+            service_inputs.Decision(comment=comment),
             now=info.context.now,
         )
         return payload(version=version, agreement=await _agreement(session, info, agreement_id))
@@ -332,13 +340,17 @@ class AgreementMutations:
     async def approve_version(
         self, info: strawberry.Info, agreement_id: uuid.UUID, number: int, comment: str | None = None
     ) -> ApproveVersionResult:
-        return await _decide(info, "approved", ApproveVersionPayload, agreement_id, number, comment)
+        return await _decide(
+            info, values.ApprovalDecision.APPROVED, ApproveVersionPayload, agreement_id, number, comment
+        )
 
     @strawberry.mutation(description="Reject a proposed version for the caller's party.", extensions=WRITE)
     async def reject_version(
         self, info: strawberry.Info, agreement_id: uuid.UUID, number: int, comment: str | None = None
     ) -> RejectVersionResult:
-        return await _decide(info, "rejected", RejectVersionPayload, agreement_id, number, comment)
+        return await _decide(
+            info, values.ApprovalDecision.REJECTED, RejectVersionPayload, agreement_id, number, comment
+        )
 
     @strawberry.mutation(description="Withdraw the caller's own proposal.", extensions=WRITE)
     async def withdraw_version(

@@ -17,6 +17,9 @@ from services.agreements import drafts as agreement_service
 from services.agreements import inputs as service_inputs
 from services.errors import DomainError, NotFound
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 READ = [requires_scope(Scope.AGREEMENTS_READ)]
 
 

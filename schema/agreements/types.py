@@ -34,6 +34,9 @@ from services.agreements.states import effective_status
 from services.errors import DomainError, NotFound
 from services.scoping import visible_clauses
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 if TYPE_CHECKING:
     from schema.disputes.types import Dispute
 

@@ -19,6 +19,9 @@ from schema.parties.types import Party
 from schema.scalars import JSON
 from services.disputes.views import current_stage
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 DisputeStatus = strawberry.enum(values.DisputeStatus)
 
 

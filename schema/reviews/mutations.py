@@ -25,6 +25,9 @@ from services.agreements import drafts as agreement_service
 from services.agreements import reviews as review_service
 from services.agreements.inputs import ReviewCancellation, ReviewCompletion, ReviewCycleInput, ReviewSchedule
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 WRITE = [requires_scope(Scope.REVIEWS_WRITE)]
 
 
