@@ -12,7 +12,7 @@ from icalendar import Event as CalendarEvent
 
 from db.models import Agreement, Review
 from db.values import ReviewStatus
-from services.agreements.reviews import OPEN
+from services.agreements.states import OPEN_REVIEW as OPEN
 
 
 def reviews_calendar(agreement: Agreement, reviews: list[Review], *, now: datetime) -> bytes:

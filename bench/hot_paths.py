@@ -56,15 +56,17 @@ from db.engine import make_engine, make_sessionmaker
 from db.migrate import migrate
 from db.models import Agreement, Invitation, Membership, PartyExternalRef, TicketEventRecord
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
-from services.agreements.drafts import (
+from services.agreements.drafts import create_agreement
+from services.agreements.inputs import (
     AgreementCreate,
     ClauseInput,
+    Decision,
     MembershipInput,
-    create_agreement,
-    transition_agreement,
+    VersionProposal,
 )
 from services.agreements.invitations import answer_invitation
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
+from services.agreements.lifecycle import transition_agreement
+from services.agreements.proposals import decide_version, propose_version
 from services.auth.keys import ensure_signing_key
 from services.auth.tokens import mint_party_token
 from services.parties import PartyInput, create_party

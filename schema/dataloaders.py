@@ -26,7 +26,7 @@ from schema.sessions import SessionSource
 from services import parties as party_service
 from services import scoping
 from services.actors import Actor
-from services.agreements import drafts as agreement_service
+from services.agreements import reads as agreement_reads
 from services.agreements import reviews as review_service
 from services.billing import records as billing_service
 from services.disputes import cases as dispute_service
@@ -107,18 +107,18 @@ class Loaders:
 
     async def _memberships(
         self, session: AsyncSession, ids: list[uuid.UUID]
-    ) -> list[list[agreement_service.MembershipState]]:
-        found = await agreement_service.memberships_for(session, ids)
+    ) -> list[list[agreement_reads.MembershipState]]:
+        found = await agreement_reads.memberships_for(session, ids)
         return [found.get(i, []) for i in ids]
 
     async def _versions(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.AgreementVersion]]:
-        found = await agreement_service.versions_for(session, ids)
+        found = await agreement_reads.versions_for(session, ids)
         return [found.get(i, []) for i in ids]
 
     async def _current_versions(
         self, session: AsyncSession, ids: list[uuid.UUID]
     ) -> list[models.AgreementVersion | None]:
-        found = await agreement_service.current_versions_for(session, ids, as_of=self.now)
+        found = await agreement_reads.current_versions_for(session, ids, as_of=self.now)
         return [found.get(i) for i in ids]
 
     async def _disputes(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Dispute]]:
@@ -130,11 +130,11 @@ class Loaders:
         return [found.get(i) for i in ids]
 
     async def _clauses(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Clause]]:
-        found = await agreement_service.clauses_for(session, ids)
+        found = await agreement_reads.clauses_for(session, ids)
         return [found.get(i, []) for i in ids]
 
     async def _approvals(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Approval]]:
-        found = await agreement_service.approvals_for(session, ids)
+        found = await agreement_reads.approvals_for(session, ids)
         return [found.get(i, []) for i in ids]
 
     async def _parties(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[models.Party | None]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -12,15 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import PartyExternalRef
 from db.values import ApprovalDecision, MembershipStatus, Role
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
-from services.agreements.drafts import (
-    AgreementCreate,
-    ClauseInput,
-    MembershipInput,
-    create_agreement,
-    transition_agreement,
-)
+from services.agreements.drafts import create_agreement
+from services.agreements.inputs import AgreementCreate, ClauseInput, Decision, MembershipInput, VersionProposal
 from services.agreements.invitations import answer_invitation, list_invitations
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
+from services.agreements.lifecycle import transition_agreement
+from services.agreements.proposals import decide_version, propose_version
 from services.auth.clients import create_api_client
 from services.auth.tokens import TokenSettings, mint_operator_token, mint_party_token
 from services.parties import PartyInput, create_party
@@ -186,7 +181,7 @@ async def _seed(session: AsyncSession, now: datetime) -> dict[str, str]:
     )
     for invited in (customer, Actor(party_id=retail.id, scopes=frozenset(PARTY_SCOPES), subject="demo")):
         (invitation,), _ = await list_invitations(session, invited, status="invited")
-        await answer_invitation(session, invited, uuid.UUID(invitation["id"]), MembershipStatus.ACCEPTED, now=now)
+        await answer_invitation(session, invited, invitation.id, MembershipStatus.ACCEPTED, now=now)
     await propose_version(session, provider, agreement.id, VersionProposal(summary="Initial terms"), now=now)
     for actor in (provider, customer):
         await decide_version(session, actor, agreement.id, 1, ApprovalDecision.APPROVED, Decision(), now=now)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import any_, func, literal, or_, select, text, update
+from sqlalchemy import ColumnElement, Select, any_, func, insert, literal, null, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
@@ -25,13 +25,31 @@ NOTIFY_CHANNEL = "sla_webhooks"
 EVENT_TYPES = tuple(EventType)
 
 
+class EventActor(msgspec.Struct):
+    party_id: uuid.UUID | None
+    client_id: str | None
+    token_id: str | None
+
+
+class EventOut(msgspec.Struct):
+    """An event as the caller may see it: `data` is the snapshot filtered for the caller's role."""
+
+    id: uuid.UUID
+    type: str
+    agreement_id: uuid.UUID | None
+    sequence: int | None
+    occurred_at: datetime
+    actor: EventActor
+    data: dict[str, Any]
+
+
 async def record_event(
     session: AsyncSession,
     actor: Actor | None,
     type_: str,
     *,
     now: datetime,
-    payload: dict[str, Any],
+    payload: msgspec.Struct | dict[str, Any],
     agreement_id: uuid.UUID | None = None,
     subject_party_id: uuid.UUID | None = None,
     audience: list[uuid.UUID] | None = None,
@@ -54,7 +72,8 @@ async def record_event(
         actor_client_id=actor.client_id if actor else None,
         actor_token_id=actor.token_id if actor else None,
         occurred_at=now,
-        # Snapshots are stored as JSON: datetimes become RFC 3339 strings, as in the API.
+        # Stored as JSON: the typed view becomes the JSON the API sends (datetimes as RFC 3339 strings, UUIDs and
+        # decimals as strings, unset parts left out).
         payload=msgspec.to_builtins(payload),
         audience_party_ids=audience,
         traceparent=current_traceparent(),
@@ -67,6 +86,7 @@ async def record_event(
 
 async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None:
     """Queue the event for every active subscription of a party that may see it and subscribed to its type."""
+    party_filter: ColumnElement[bool]
     if event.agreement_id is not None:
         members = scoping.member_party_ids(event.agreement_id)
         party_filter = WebhookSubscription.party_id.in_(members)
@@ -93,7 +113,7 @@ async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None
         ),
     )
     inserted = await session.execute(
-        WebhookDelivery.__table__.insert()
+        insert(WebhookDelivery)
         .from_select(
             ["id", "subscription_id", "event_id", "event_position", "status", "attempt_count", "next_attempt_at"],
             matching,
@@ -109,7 +129,8 @@ def payload_for_role(payload: dict[str, Any], role: str | None) -> dict[str, Any
     """The snapshot as a member with `role` may see it: clauses it may not see are removed wherever they are."""
     if role in (None, "provider", "customer"):
         return payload
-    return _strip(copy.deepcopy(payload), role)
+    stripped: dict[str, Any] = _strip(copy.deepcopy(payload), role)
+    return stripped
 
 
 def _strip(node: Any, role: str) -> Any:
@@ -130,27 +151,27 @@ def _strip(node: Any, role: str) -> Any:
     return node
 
 
-def actor_view(event: Event, viewer_party_id: uuid.UUID | None, *, operator: bool = False) -> dict[str, Any]:
+def actor_view(event: Event, viewer_party_id: uuid.UUID | None, *, operator: bool = False) -> EventActor:
     """Who caused the event. The API client and token id are the actor's own business: only its own party and
     the operator see them; everyone else sees the party alone."""
     own = operator or (event.actor_party_id is not None and event.actor_party_id == viewer_party_id)
-    return {
-        "party_id": str(event.actor_party_id) if event.actor_party_id else None,
-        "client_id": event.actor_client_id if own else None,
-        "token_id": event.actor_token_id if own else None,
-    }
+    return EventActor(
+        party_id=event.actor_party_id,
+        client_id=event.actor_client_id if own else None,
+        token_id=event.actor_token_id if own else None,
+    )
 
 
-def event_representation(event: Event, role: str | None, viewer: Actor) -> dict[str, Any]:
-    return {
-        "id": str(event.id),
-        "type": event.type,
-        "agreement_id": str(event.agreement_id) if event.agreement_id else None,
-        "sequence": event.sequence,
-        "occurred_at": event.occurred_at,
-        "actor": actor_view(event, viewer.party_id, operator=viewer.is_operator),
-        "data": payload_for_role(event.payload, role),
-    }
+def event_out(event: Event, role: str | None, viewer: Actor) -> EventOut:
+    return EventOut(
+        id=event.id,
+        type=event.type,
+        agreement_id=event.agreement_id,
+        sequence=event.sequence,
+        occurred_at=event.occurred_at,
+        actor=actor_view(event, viewer.party_id, operator=viewer.is_operator),
+        data=payload_for_role(event.payload, role),
+    )
 
 
 async def list_events(
@@ -164,8 +185,10 @@ async def list_events(
 ) -> tuple[list[tuple[Event, str | None]], str | None]:
     """The caller's events (about agreements it is a member of, or addressed to its party), oldest first."""
     check_limit(limit)
+    stmt: Select[Event, Any]
     if actor.is_operator:
-        stmt = select(Event)
+        # The operator reads every event with no role, so no clause is filtered out of its `data`.
+        stmt = select(Event, null().label("role"))
     else:
         stmt = (
             select(Event, Membership.role)
@@ -185,7 +208,7 @@ async def list_events(
     if cursor:
         stmt = stmt.where(Event.position > position_after(cursor))
     rows = (await session.execute(stmt.order_by(Event.position).limit(limit + 1))).all()
-    items = [(row[0], row[1] if len(row) > 1 else None) for row in rows[:limit]]
+    items: list[tuple[Event, str | None]] = [(event, role) for event, role in rows[:limit]]
     next_cursor = encode_cursor(items[-1][0].position) if len(rows) > limit else None
     return items, next_cursor
 

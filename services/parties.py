@@ -9,28 +9,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import msgspec
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Party, PartyExternalRef
+from db.values import EventType, PartyKind
+from services import policy
 from services.actors import Actor
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from services.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
+from services.policy import Action
 from services.scoping import readable_parties
 
 
 @dataclass
 class PartyInput:
     name: str
-    kind: str = "organization"
+    kind: str = PartyKind.ORGANIZATION
     contact_email: str | None = None
     external_refs: dict[str, str] | None = None
-
-
-def _require_operator(actor: Actor) -> None:
-    if not actor.is_operator:
-        raise Forbidden("only the operator manages parties", "operator_only")
 
 
 def _check_refs(refs: dict[str, str]) -> None:
@@ -66,21 +65,46 @@ async def external_refs_for(session: AsyncSession, party_ids: Iterable[uuid.UUID
     return refs
 
 
-def party_snapshot(party: Party, refs: dict[str, str]) -> dict[str, Any]:
-    return {
-        "id": str(party.id),
-        "name": party.name,
-        "kind": party.kind,
-        "contact_email": party.contact_email,
-        "external_refs": dict(sorted(refs.items())),
-        "created_at": party.created_at,
-        "updated_at": party.updated_at,
-        "version": party.row_version,
-    }
+class PartyOut(msgspec.Struct):
+    """A party as the API answers it (and `party.*` events carry it)."""
+
+    id: uuid.UUID
+    name: str
+    kind: PartyKind
+    contact_email: str | None
+    external_refs: dict[str, str]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class PartyEventData(msgspec.Struct):
+    """`party.created` and `party.updated`."""
+
+    party: PartyOut
+
+
+def party_out(party: Party, refs: dict[str, str]) -> PartyOut:
+    return PartyOut(
+        id=party.id,
+        name=party.name,
+        kind=party.kind,
+        contact_email=party.contact_email,
+        external_refs=dict(sorted(refs.items())),
+        created_at=party.created_at,
+        updated_at=party.updated_at,
+        version=party.row_version,
+    )
+
+
+async def party_outs(session: AsyncSession, parties: list[Party]) -> list[PartyOut]:
+    """Many parties with their external refs, in one batch read."""
+    refs = await external_refs_for(session, [p.id for p in parties])
+    return [party_out(p, refs.get(p.id, {})) for p in parties]
 
 
 async def create_party(session: AsyncSession, actor: Actor, data: PartyInput, *, now: datetime) -> Party:
-    _require_operator(actor)
+    policy.require(Action.MANAGE_PARTIES, actor, None)
     party = Party(
         id=uuid.uuid4(),
         name=data.name,
@@ -97,10 +121,10 @@ async def create_party(session: AsyncSession, actor: Actor, data: PartyInput, *,
     await record_event(
         session,
         actor,
-        "party.created",
+        EventType.PARTY_CREATED,
         now=now,
         subject_party_id=party.id,
-        payload={"party": party_snapshot(party, refs)},
+        payload=PartyEventData(party=party_out(party, refs)),
     )
     return party
 
@@ -114,7 +138,7 @@ async def update_party(
     expected_version: int | None,
     now: datetime,
 ) -> Party:
-    _require_operator(actor)
+    policy.require(Action.MANAGE_PARTIES, actor, None)
     party = await session.scalar(select(Party).where(Party.id == party_id).with_for_update())
     if party is None:
         raise NotFound("party")
@@ -132,10 +156,10 @@ async def update_party(
     await record_event(
         session,
         actor,
-        "party.updated",
+        EventType.PARTY_UPDATED,
         now=now,
         subject_party_id=party.id,
-        payload={"party": party_snapshot(party, refs)},
+        payload=PartyEventData(party=party_out(party, refs)),
     )
     return party
 

@@ -23,6 +23,7 @@ class Action(StrEnum):
     TERMINATE_AGREEMENT = "terminate_agreement"
     PROPOSE_VERSION = "propose_version"
     DECIDE_VERSION = "decide_version"
+    WITHDRAW_VERSION = "withdraw_version"
     SET_REVIEW_CYCLE = "set_review_cycle"
     SCHEDULE_REVIEW = "schedule_review"
     COMPLETE_REVIEW = "complete_review"
@@ -30,6 +31,7 @@ class Action(StrEnum):
     RECORD_USAGE = "record_usage"
     REPORT_INCIDENT = "report_incident"
     ACCEPT_MAINTENANCE = "accept_maintenance"
+    MANAGE_PARTIES = "manage_parties"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Rule:
     operator: bool  # whether the operator (no role) may act
     denied: str  # the 403's message
     code: str = "not_a_signatory"
+    proposer_only: bool = False  # besides the role: only the party that proposed the version concerned
 
 
 def _signatories(denied: str, *, operator: bool = True) -> Rule:
@@ -55,6 +58,14 @@ POLICY: dict[Action, Rule] = {
     Action.DECIDE_VERSION: _signatories(
         "only the provider and the customer approve or reject versions", operator=False
     ),
+    # Withdrawing is taking back one's own proposal: any member role, but only the proposing party.
+    Action.WITHDRAW_VERSION: Rule(
+        frozenset(Role),
+        True,
+        "only the party that proposed a version may withdraw it",
+        "not_the_proposer",
+        proposer_only=True,
+    ),
     Action.SET_REVIEW_CYCLE: _signatories("only the provider or the customer manage reviews"),
     Action.SCHEDULE_REVIEW: _signatories("only the provider or the customer manage reviews"),
     Action.COMPLETE_REVIEW: _signatories("only the provider or the customer manage reviews"),
@@ -68,15 +79,18 @@ POLICY: dict[Action, Rule] = {
     Action.ACCEPT_MAINTENANCE: Rule(
         frozenset({Role.CUSTOMER}), True, "only the customer may do this", "not_allowed_for_role"
     ),
+    # Parties exist before any agreement: no role applies, only the operator creates and edits them.
+    Action.MANAGE_PARTIES: Rule(frozenset(), True, "only the operator manages parties", "operator_only"),
 }
 
 
-def require(action: Action, actor: Actor, role: str | None) -> None:
-    """Forbidden unless the table allows `actor` (with `role` on the agreement) to take `action`."""
+def require(action: Action, actor: Actor, role: str | None, *, proposer: bool = False) -> None:
+    """Forbidden unless the table allows `actor` (with `role` on the agreement, and `proposer` when it proposed the
+    version concerned) to take `action`."""
     rule = POLICY[action]
     if actor.is_operator and rule.operator:
         return
-    if role not in rule.roles:
+    if role not in rule.roles or (rule.proposer_only and not proposer):
         raise Forbidden(rule.denied, rule.code)
 
 
@@ -97,33 +111,46 @@ class DisputeRule:
     operator_denied: str = ""  # the 403's message for the operator, when it may not act
 
 
+class DisputeAction(StrEnum):
+    COMMENT = "comment"
+    ACKNOWLEDGE = "acknowledge"
+    ESCALATE = "escalate"
+    RESOLVE = "resolve"
+    RESOLVE_WHEN_RAISER_MUST_ACCEPT = "resolve_when_raiser_must_accept"
+    REJECT = "reject"
+    WITHDRAW = "withdraw"
+
+
 _BOTH = frozenset(Side)
 
-DISPUTE_POLICY: dict[str, DisputeRule] = {
-    "comment": DisputeRule(_BOTH, False, operator_denied="comments come from the dispute's parties"),
-    "escalate": DisputeRule(_BOTH, True),
-    "resolve": DisputeRule(_BOTH, True),
+DISPUTE_POLICY: dict[DisputeAction, DisputeRule] = {
+    DisputeAction.COMMENT: DisputeRule(_BOTH, False, operator_denied="comments come from the dispute's parties"),
+    DisputeAction.ESCALATE: DisputeRule(_BOTH, True),
+    DisputeAction.RESOLVE: DisputeRule(_BOTH, True),
     # When the agreement's procedure says so, only the raiser accepts a resolution (`raiser_must_accept`).
-    "resolve_when_raiser_must_accept": DisputeRule(
+    DisputeAction.RESOLVE_WHEN_RAISER_MUST_ACCEPT: DisputeRule(
         frozenset({Side.RAISER}),
         True,
         "the dispute procedure says the raising party must accept the resolution",
         "raiser_must_accept",
     ),
-    "acknowledge": DisputeRule(
+    DisputeAction.ACKNOWLEDGE: DisputeRule(
         frozenset({Side.RESPONDENT}), False, "only the respondent may acknowledge a dispute", "not_the_respondent"
     ),
-    "reject": DisputeRule(
+    DisputeAction.REJECT: DisputeRule(
         frozenset({Side.RESPONDENT}), False, "only the respondent may reject a dispute", "not_the_respondent"
     ),
-    "withdraw": DisputeRule(
+    DisputeAction.WITHDRAW: DisputeRule(
         frozenset({Side.RAISER}), False, "only the party that raised a dispute may withdraw it", "not_the_raiser"
     ),
 }
 
 
-def require_dispute(action: str, actor: Actor, side: Side | None) -> None:
-    """Forbidden unless the table allows `actor` (on `side` of the dispute, or none) to take `action`."""
+def require_dispute(action: DisputeAction, actor: Actor, side: Side | None, *, raiser_must_accept: bool) -> None:
+    """Forbidden unless the table allows `actor` (on `side` of the dispute, or none) to take `action` on a dispute
+    whose procedure says whether only the raiser accepts a resolution."""
+    if action == DisputeAction.RESOLVE and raiser_must_accept:
+        action = DisputeAction.RESOLVE_WHEN_RAISER_MUST_ACCEPT
     rule = DISPUTE_POLICY[action]
     if actor.is_operator:
         if not rule.operator:

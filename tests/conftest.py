@@ -8,29 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 # A fixed key-encryption key for secrets at rest, set before anything reads the settings (the migrations too).
 TEST_SECRET_KEY = "dGVzdC1vbmx5IGtleS1lbmNyeXB0aW9uIGtleSAzMmI="
 os.environ["SLA_SECRET_KEY"] = TEST_SECRET_KEY
 
+# Imported after the key is set, so nothing they import can read the settings without it.
 from api.app import create_app  # noqa: E402
-from api.settings import Settings
-from db.engine import make_engine
-from db.migrate import migrate
-from db.models import Party
-from services.actors import ALL_SCOPES, PARTY_SCOPES
-from services.auth.keys import ensure_signing_key
-from services.auth.tokens import mint_operator_token, mint_party_token
+from api.settings import Settings  # noqa: E402
+from db.engine import make_engine  # noqa: E402
+from db.migrate import migrate  # noqa: E402
+from services.auth.keys import ensure_signing_key  # noqa: E402
+from tests.factories import Clock, World  # noqa: E402
+from tests.flows import Deal, accept_invitations, sla_clauses  # noqa: E402
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -45,7 +42,7 @@ def _database_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         return url
-    from db.embedded import start_embedded
+    from db.embedded import start_embedded  # noqa: PLC0415 - only without a server: it needs the PostgreSQL binaries
 
     return start_embedded(embedded_data_dir())
 
@@ -71,16 +68,6 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = make_engine(database_url, pool_size=5)
     yield engine
     await engine.dispose()
-
-
-class Clock:
-    """An injectable clock; tests move it explicitly."""
-
-    def __init__(self, now: datetime | None = None) -> None:
-        self.now = now or datetime.now(UTC).replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -131,113 +118,9 @@ async def client(app) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-@dataclass
-class World:
-    """Factories for parties and tokens, all through the real services."""
-
-    session: AsyncSession
-    settings: Settings
-    clock: Clock
-    parties: dict[str, Party] = field(default_factory=dict)
-
-    async def party(self, name: str, **refs: str) -> Party:
-        from services.parties import PartyInput, create_party
-
-        actor = operator_actor()
-        party = await create_party(
-            self.session, actor, PartyInput(name=name, external_refs=refs or None), now=self.clock()
-        )
-        await self.session.commit()
-        self.parties[name] = party
-        return party
-
-    async def token(self, party: Party | None, scopes: list[str] | None = None) -> str:
-        if party is None:
-            token = await mint_operator_token(self.session, settings=self.settings, now=self.clock())
-        else:
-            token = await mint_party_token(
-                self.session,
-                settings=self.settings,
-                party_id=party.id,
-                scopes=scopes if scopes is not None else list(PARTY_SCOPES),
-                now=self.clock(),
-            )
-        return token
-
-    async def headers(self, party: Party | None, scopes: list[str] | None = None) -> dict[str, str]:
-        return {"Authorization": f"Bearer {await self.token(party, scopes)}"}
-
-
-def operator_actor():
-    from services.actors import Actor
-
-    return Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator")
-
-
 @pytest.fixture
 async def world(app, session, settings, clock) -> World:
     return World(session=session, settings=settings, clock=clock)
-
-
-def sla_clauses() -> list[dict]:
-    return [
-        {
-            "key": "response-times",
-            "kind": "service_level",
-            "title": "Response times",
-            "terms": {
-                "targets": [
-                    {
-                        "key": "p1-first-response",
-                        "metric": "first_response",
-                        "match": {"priority": "P1"},
-                        "duration": "PT1H",
-                        "time": "calendar",
-                        "warn_at_percent": [75],
-                    },
-                    {
-                        "key": "p2-first-response",
-                        "metric": "first_response",
-                        "match": {"priority": "P2"},
-                        "duration": "PT4H",
-                    },
-                ]
-            },
-        },
-        {
-            "key": "fees",
-            "kind": "cost",
-            "title": "Fees",
-            "terms": {
-                "price_lines": [
-                    {
-                        "code": "base",
-                        "description": "Monthly base fee",
-                        "amount": {"amount": "1200.00", "currency": "EUR"},
-                        "unit": "month",
-                    }
-                ]
-            },
-        },
-        {
-            "key": "escalation",
-            "kind": "escalation",
-            "title": "Escalation",
-            "terms": {
-                "levels": [{"level": 1, "after": "PT2H", "to": {"role": "provider", "email": "duty@example.com"}}]
-            },
-        },
-    ]
-
-
-@dataclass
-class Deal:
-    provider: Party
-    customer: Party
-    third: Party
-    outsider: Party
-    agreement_id: str
-    h: dict[str, dict[str, str]]
 
 
 @pytest.fixture
@@ -266,44 +149,3 @@ async def deal(world: World, client) -> Deal:
     assert response.status_code == 201, response.text
     await accept_invitations(client, response.json()["id"], h["customer"], h["third"])
     return Deal(provider, customer, third, outsider, response.json()["id"], h)
-
-
-async def accept_invitations(client: httpx.AsyncClient, agreement_id: str, *invited: dict[str, str]) -> None:
-    """Each invited party (given by its headers) accepts its invitation to the agreement, through the REST API."""
-    for headers in invited:
-        listed = await client.get("/v1/invitations", params={"status": "invited", "limit": 100}, headers=headers)
-        assert listed.status_code == 200, listed.text
-        (invitation,) = [i for i in listed.json()["items"] if i["agreement"]["id"] == agreement_id]
-        response = await client.post(f"/v1/invitations/{invitation['id']}/accept", headers=headers)
-        assert response.status_code == 200, response.text
-
-
-async def accept_all_invitations(session: AsyncSession, agreement_id: uuid.UUID, now: datetime) -> None:
-    """Every party invited to the agreement accepts, through the real use case (for tests built on services)."""
-    from sqlalchemy import select
-
-    from db.models import Invitation
-    from services.actors import Actor
-    from services.agreements.invitations import answer_invitation
-
-    invited = list(
-        await session.scalars(
-            select(Invitation).where(Invitation.agreement_id == agreement_id, Invitation.status == "invited")
-        )
-    )
-    for invitation in invited:
-        actor = Actor(party_id=invitation.party_id, scopes=frozenset(PARTY_SCOPES), subject="test")
-        await answer_invitation(session, actor, invitation.id, "accepted", now=now)
-
-
-__all__ = ["Clock", "Deal", "World", "accept_all_invitations", "accept_invitations", "sla_clauses", "uuid", "event"]
-
-
-async def register_client(session: AsyncSession, party_id: uuid.UUID, client_id: str) -> None:
-    """An API client row for tokens minted directly with `client_id` (the verifier refuses a client it does not know,
-    as it refuses a revoked one)."""
-    from db.models import ApiClient
-
-    session.add(ApiClient(client_id=client_id, secret_hash="unused", party_id=party_id, name=client_id,
-                          scopes=list(PARTY_SCOPES)))
-    await session.commit()

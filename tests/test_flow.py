@@ -1,6 +1,6 @@
 """The newcomer's tour end to end: draft, propose, approve from both sides, activate, amend, read."""
 
-from tests.conftest import Deal
+from tests.flows import Deal
 
 
 async def test_full_agreement_lifecycle(client, deal: Deal, clock):

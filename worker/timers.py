@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.values import TimerKind
-from services.agreements.drafts import announce_expiry
-from services.agreements.reviews import review_becomes_due, review_becomes_overdue
+from services.agreements.lifecycle import announce_expiry
+from services.agreements.review_schedule import review_becomes_due, review_becomes_overdue
 from services.billing.periods import close_when_due
 from services.disputes.cases import escalate_overdue_stage
 from services.ticketing.tickets import breach_at_due_time, warn_at_threshold

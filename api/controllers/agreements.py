@@ -12,24 +12,24 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match, unless_unchanged
-from api.representations import (
-    AgreementOut,
-    ClausesOut,
-    EventOut,
-    Page,
-    VersionDiff,
-    VersionOut,
-    shaped,
-)
-from db.models import Agreement, AgreementVersion
-from db.values import AgreementStatus, Role, Scope
+from api.representations import Page
+from db.models import Agreement
+from db.values import AgreementStatus, ApprovalDecision, Role, Scope
 from services.actors import Actor
 from services.agreements import drafts as agreement_service
+from services.agreements import lifecycle
 from services.agreements import proposals as version_service
-from services.agreements.drafts import AgreementCreate, AgreementFilter, AgreementUpdate
-from services.agreements.proposals import Decision, VersionProposal
-from services.events import event_representation, list_events
-from services.scoping import visible_clauses
+from services.agreements.inputs import AgreementCreate, AgreementFilter, AgreementUpdate, Decision, VersionProposal
+from services.agreements.views import (
+    AgreementOut,
+    ClausesOut,
+    VersionDiff,
+    VersionOut,
+    agreement_outs,
+    clauses_out,
+    version_outs,
+)
+from services.events import EventOut, event_out, get_event, list_events
 
 # Bounded by the column's type, so an absurd number is a 400 rather than a database error.
 VersionNumber = Annotated[int, Parameter(ge=1, le=2_147_483_647, description="A version number: 1, 2, …")]
@@ -43,36 +43,11 @@ class Transition(msgspec.Struct, forbid_unknown_fields=True):
     reason: str | None = None
 
 
-async def agreement_out(session: AsyncSession, agreements: list[Agreement], now: datetime) -> list[AgreementOut]:
-    ids = [a.id for a in agreements]
-    memberships = await agreement_service.memberships_for(session, ids)
-    current = await agreement_service.current_versions_for(session, ids, as_of=now)
-    return [
-        shaped(
-            agreement_service.agreement_snapshot(
-                a, memberships[a.id], now=now, current_version_number=current[a.id].number if a.id in current else None
-            ),
-            AgreementOut,
-        )
-        for a in agreements
-    ]
-
-
 async def _one(
     session: AsyncSession, agreement: Agreement, now: datetime, status_code: int = 200
 ) -> Response[AgreementOut]:
-    (out,) = await agreement_out(session, [agreement], now)
+    (out,) = await agreement_outs(session, [agreement], now=now)
     return Response(out, status_code=status_code, headers={"ETag": etag(agreement.row_version)})
-
-
-async def version_out(session: AsyncSession, versions: list[AgreementVersion], role: str | None) -> list[VersionOut]:
-    ids = [v.id for v in versions]
-    clauses = await agreement_service.clauses_for(session, ids)
-    approvals = await agreement_service.approvals_for(session, ids)
-    return [
-        shaped(agreement_service.version_snapshot(v, visible_clauses(clauses[v.id], role), approvals[v.id]), VersionOut)
-        for v in versions
-    ]
 
 
 class AgreementController(Controller):
@@ -97,7 +72,9 @@ class AgreementController(Controller):
         items, next_cursor = await agreement_service.list_agreements(
             session, actor, filters, now=now, limit=limit, cursor=cursor
         )
-        return unless_unchanged(request, Page(items=await agreement_out(session, items, now), next_cursor=next_cursor))
+        return unless_unchanged(
+            request, Page(items=await agreement_outs(session, items, now=now), next_cursor=next_cursor)
+        )
 
     @post("/", summary="Create a draft agreement with its memberships and clauses", opt=WRITE)
     async def create_agreement(
@@ -144,19 +121,7 @@ class AgreementController(Controller):
         found, clauses = await agreement_service.agreement_clauses(
             session, actor, agreement_id, now=now, version_number=version, as_of=as_of
         )
-        return unless_unchanged(
-            request,
-            shaped(
-                {
-                    "agreement_id": str(agreement_id),
-                    "version": found.number if found else None,
-                    "version_status": found.status if found else None,
-                    "effective_from": found.effective_from if found else None,
-                    "items": [agreement_service.clause_snapshot(c) for c in clauses],
-                },
-                ClausesOut,
-            ),
-        )
+        return unless_unchanged(request, clauses_out(agreement_id, found, clauses))
 
     @get("/{agreement_id:uuid}/history", summary="The agreement's events, oldest first", opt=READ)
     async def history(
@@ -164,9 +129,7 @@ class AgreementController(Controller):
     ) -> Page[EventOut]:
         await agreement_service.get_agreement(session, actor, agreement_id)
         items, next_cursor = await list_events(session, actor, agreement_id=agreement_id, limit=limit, cursor=cursor)
-        return Page(
-            items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor
-        )
+        return Page(items=[event_out(e, role, actor) for e, role in items], next_cursor=next_cursor)
 
     async def _transition(
         self,
@@ -178,7 +141,7 @@ class AgreementController(Controller):
         actor: Actor,
         now: datetime,
     ) -> Response[AgreementOut]:
-        agreement = await agreement_service.transition_agreement(
+        agreement = await lifecycle.transition_agreement(
             session,
             actor,
             agreement_id,
@@ -245,7 +208,7 @@ class VersionController(Controller):
     @get("/", summary="The agreement's versions with their approvals and clauses", opt=READ)
     async def list_versions(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[VersionOut]:
         _, role, versions = await version_service.list_versions(session, actor, agreement_id)
-        return await version_out(session, versions, role)
+        return await version_outs(session, versions, role)
 
     @post("/", summary="Propose a new version (an amendment, or the draft as the first proposal)", opt=WRITE)
     async def propose(
@@ -260,7 +223,7 @@ class VersionController(Controller):
         version = await version_service.propose_version(
             session, actor, agreement_id, data, now=now, expected_version=if_match(request, required=False)
         )
-        (out,) = await version_out(session, [version], None)
+        (out,) = await version_outs(session, [version], None)
         return Response(
             out, status_code=201, headers={"Location": f"/v1/agreements/{agreement_id}/versions/{version.number}"}
         )
@@ -270,7 +233,7 @@ class VersionController(Controller):
         self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor
     ) -> VersionOut:
         version, role = await version_service.get_version(session, actor, agreement_id, number)
-        return (await version_out(session, [version], role))[0]
+        return (await version_outs(session, [version], role))[0]
 
     @post(
         "/{number:int}/approve", summary="Approve a proposed version for the caller's party", opt=WRITE, status_code=200
@@ -285,9 +248,9 @@ class VersionController(Controller):
         data: Decision | None = None,
     ) -> VersionOut:
         version = await version_service.decide_version(
-            session, actor, agreement_id, number, "approved", data or Decision(), now=now
+            session, actor, agreement_id, number, ApprovalDecision.APPROVED, data or Decision(), now=now
         )
-        return (await version_out(session, [version], None))[0]
+        return (await version_outs(session, [version], None))[0]
 
     @post(
         "/{number:int}/reject", summary="Reject a proposed version for the caller's party", opt=WRITE, status_code=200
@@ -302,16 +265,16 @@ class VersionController(Controller):
         data: Decision | None = None,
     ) -> VersionOut:
         version = await version_service.decide_version(
-            session, actor, agreement_id, number, "rejected", data or Decision(), now=now
+            session, actor, agreement_id, number, ApprovalDecision.REJECTED, data or Decision(), now=now
         )
-        return (await version_out(session, [version], None))[0]
+        return (await version_outs(session, [version], None))[0]
 
     @post("/{number:int}/withdraw", summary="Withdraw the caller's own proposal", opt=WRITE, status_code=200)
     async def withdraw(
         self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor, now: datetime
     ) -> VersionOut:
         version = await version_service.withdraw_version(session, actor, agreement_id, number, now=now)
-        return (await version_out(session, [version], None))[0]
+        return (await version_outs(session, [version], None))[0]
 
     @get("/{number:int}/diff", summary="What changed from version `against` to this one, by clause key", opt=READ)
     async def diff(
@@ -322,7 +285,7 @@ class VersionController(Controller):
         actor: Actor,
         against: VersionNumber,
     ) -> VersionDiff:
-        return shaped(await version_service.diff_versions(session, actor, agreement_id, number, against), VersionDiff)
+        return await version_service.diff_versions(session, actor, agreement_id, number, against)
 
 
 class EventController(Controller):
@@ -339,13 +302,9 @@ class EventController(Controller):
         type: list[str] | None = None,
     ) -> Page[EventOut]:
         items, next_cursor = await list_events(session, actor, types=type, limit=limit, cursor=cursor)
-        return Page(
-            items=[shaped(event_representation(e, role, actor), EventOut) for e, role in items], next_cursor=next_cursor
-        )
+        return Page(items=[event_out(e, role, actor) for e, role in items], next_cursor=next_cursor)
 
     @get("/{event_id:uuid}", summary="One event", opt=READ)
     async def get_event(self, event_id: uuid.UUID, session: AsyncSession, actor: Actor) -> EventOut:
-        from services.events import get_event
-
         event, role = await get_event(session, actor, event_id)
-        return shaped(event_representation(event, role, actor), EventOut)
+        return event_out(event, role, actor)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 from urllib.parse import quote
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
-from api.representations import Page, shaped
+from api.representations import Page
+from db.models import Dispute
 from db.values import DisputeRole, DisputeStatus, Scope
 from services.actors import Actor
 from services.disputes import cases as dispute_service
@@ -25,7 +24,7 @@ from services.disputes.cases import (
     download_filename,
     served_content_type,
 )
-from services.values import Money
+from services.disputes.views import DisputeDetail, DisputeOut, dispute_detail, dispute_out
 
 # An uploader chose these bytes: the browser must neither guess their type nor run them in this origin.
 DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"}
@@ -42,72 +41,9 @@ READ = {"scope": Scope.DISPUTES_READ}
 WRITE = {"scope": Scope.DISPUTES_WRITE}
 
 
-class TicketRef(msgspec.Struct):
-    source: str
-    external_id: str
-
-
-class DisputeOut(msgspec.Struct):
-    id: str
-    reference: str
-    agreement_id: str
-    raised_by_party_id: str
-    respondent_party_id: str
-    about: str
-    clause_key: str | None
-    ticket: TicketRef | None
-    credit_period: str | None
-    subject: str
-    description: str
-    status: str
-    stage: str | None
-    stage_deadline: datetime | None
-    escalation_level: int
-    raiser_must_accept: bool
-    resolution: str | None
-    adjustment: Money | None
-    closed_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    version: int
-
-
-class TimelineEntry(msgspec.Struct):
-    id: str
-    kind: str
-    actor_party_id: str | None
-    body: str | None
-    from_status: str | None
-    to_status: str | None
-    details: dict[str, Any]
-    created_at: datetime
-
-
-class EvidenceOut(msgspec.Struct):
-    id: str
-    kind: str
-    url: str | None
-    filename: str | None
-    content_type: str | None
-    size: int | None
-    sha256: str
-    added_by_party_id: str
-    created_at: datetime
-
-
-class DisputeDetail(DisputeOut):
-    timeline: list[TimelineEntry] = []
-    evidence: list[EvidenceOut] = []
-
-
-async def detail(session: AsyncSession, dispute) -> Response[DisputeDetail]:
+async def detail(session: AsyncSession, dispute: Dispute) -> Response[DisputeDetail]:
     entries, evidence = await dispute_service.dispute_details(session, dispute)
-    body = {
-        **dispute_service.dispute_snapshot(dispute),
-        "timeline": [dispute_service.entry_snapshot(e) for e in entries],
-        "evidence": [dispute_service.evidence_snapshot(e) for e in evidence],
-    }
-    return Response(shaped(body, DisputeDetail), headers={"ETag": etag(dispute.row_version)})
+    return Response(dispute_detail(dispute, entries, evidence), headers={"ETag": etag(dispute.row_version)})
 
 
 class DisputeController(Controller):
@@ -132,9 +68,7 @@ class DisputeController(Controller):
             limit=limit,
             cursor=cursor,
         )
-        return Page(
-            items=[shaped(dispute_service.dispute_snapshot(d), DisputeOut) for d in items], next_cursor=next_cursor
-        )
+        return Page(items=[dispute_out(d) for d in items], next_cursor=next_cursor)
 
     @post("/", summary="Open a dispute about an agreement, a clause or a ticket's SLA", opt=WRITE)
     async def open_dispute(

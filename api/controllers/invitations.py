@@ -9,10 +9,11 @@ from litestar import Controller, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit
-from api.representations import InvitationOut, Page, shaped
+from api.representations import Page
 from db.values import MembershipStatus, Scope
 from services.actors import Actor
 from services.agreements import invitations as invitation_service
+from services.agreements.views import InvitationOut
 
 READ = {"scope": Scope.AGREEMENTS_READ}
 WRITE = {"scope": Scope.AGREEMENTS_WRITE}
@@ -34,11 +35,11 @@ class InvitationController(Controller):
         items, next_cursor = await invitation_service.list_invitations(
             session, actor, status=status, limit=limit, cursor=cursor
         )
-        return Page(items=[shaped(i, InvitationOut) for i in items], next_cursor=next_cursor)
+        return Page(items=items, next_cursor=next_cursor)
 
     @get("/{invitation_id:uuid}", summary="An invitation", opt=READ)
     async def get_invitation(self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor) -> InvitationOut:
-        return shaped(await invitation_service.get_invitation(session, actor, invitation_id), InvitationOut)
+        return await invitation_service.get_invitation(session, actor, invitation_id)
 
     @post(
         "/{invitation_id:uuid}/accept",
@@ -49,9 +50,8 @@ class InvitationController(Controller):
     async def accept(
         self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
     ) -> InvitationOut:
-        return shaped(
-            await invitation_service.answer_invitation(session, actor, invitation_id, "accepted", now=now),
-            InvitationOut,
+        return await invitation_service.answer_invitation(
+            session, actor, invitation_id, MembershipStatus.ACCEPTED, now=now
         )
 
     @post(
@@ -63,7 +63,6 @@ class InvitationController(Controller):
     async def decline(
         self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
     ) -> InvitationOut:
-        return shaped(
-            await invitation_service.answer_invitation(session, actor, invitation_id, "declined", now=now),
-            InvitationOut,
+        return await invitation_service.answer_invitation(
+            session, actor, invitation_id, MembershipStatus.DECLINED, now=now
         )

@@ -10,12 +10,12 @@ from litestar import Controller, Request, Response, get, patch, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
-from api.representations import ApiClientCreated, ApiClientOut, Me, Page, PartyOut, shaped
-from db.models import Party
+from api.representations import ApiClientCreated, ApiClientOut, Me, Page, shaped
 from db.values import PartyKind, Scope
 from services import parties as party_service
 from services.actors import Actor
 from services.auth import clients as client_service
+from services.parties import PartyOut, party_outs
 
 
 class PartyCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -37,11 +37,6 @@ class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
     scopes: list[str] | None = None
 
 
-async def party_out(session: AsyncSession, parties: list[Party]) -> list[PartyOut]:
-    refs = await party_service.external_refs_for(session, [p.id for p in parties])
-    return [shaped(party_service.party_snapshot(p, refs.get(p.id, {})), PartyOut) for p in parties]
-
-
 class MeController(Controller):
     path = "/v1/me"
     tags = ["parties"]
@@ -50,7 +45,7 @@ class MeController(Controller):
     async def me(self, session: AsyncSession, actor: Actor) -> Me:
         party = None
         if actor.party_id is not None:
-            party = (await party_out(session, [await party_service.get_party(session, actor, actor.party_id)]))[0]
+            party = (await party_outs(session, [await party_service.get_party(session, actor, actor.party_id)]))[0]
         return Me(
             party=party,
             operator=actor.is_operator,
@@ -92,7 +87,7 @@ class PartyController(Controller):
         self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
     ) -> Page[PartyOut]:
         items, next_cursor = await party_service.list_parties(session, actor, limit=limit, cursor=cursor)
-        return Page(items=await party_out(session, items), next_cursor=next_cursor)
+        return Page(items=await party_outs(session, items), next_cursor=next_cursor)
 
     @post("/", summary="Create a party (operator)", opt={"scope": Scope.PARTIES_ADMIN})
     async def create_party(
@@ -104,7 +99,7 @@ class PartyController(Controller):
             party_service.PartyInput(data.name, data.kind, data.contact_email, data.external_refs),
             now=now,
         )
-        (out,) = await party_out(session, [party])
+        (out,) = await party_outs(session, [party])
         return Response(
             out, status_code=201, headers={"ETag": etag(party.row_version), "Location": f"/v1/parties/{party.id}"}
         )
@@ -112,7 +107,7 @@ class PartyController(Controller):
     @get("/{party_id:uuid}", summary="A party", opt={"scope": Scope.AGREEMENTS_READ})
     async def get_party(self, party_id: uuid.UUID, session: AsyncSession, actor: Actor) -> Response[PartyOut]:
         party = await party_service.get_party(session, actor, party_id)
-        (out,) = await party_out(session, [party])
+        (out,) = await party_outs(session, [party])
         return Response(out, headers={"ETag": etag(party.row_version)})
 
     @patch("/{party_id:uuid}", summary="Edit a party (operator); needs If-Match", opt={"scope": Scope.PARTIES_ADMIN})
@@ -129,7 +124,7 @@ class PartyController(Controller):
         party = await party_service.update_party(
             session, actor, party_id, changes, expected_version=if_match(request), now=now
         )
-        (out,) = await party_out(session, [party])
+        (out,) = await party_outs(session, [party])
         return Response(out, headers={"ETag": etag(party.row_version)})
 
     @get("/{party_id:uuid}/clients", summary="A party's API clients (the party itself or the operator)")

@@ -5,55 +5,27 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-import msgspec
 from litestar import Controller, Request, Response, get, post, put
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import etag, if_match
-from api.representations import shaped
 from api.reviews_ics import reviews_calendar
 from db.values import Scope
 from services.actors import Actor
 from services.agreements import reviews as review_service
-from services.agreements.reviews import ReviewCancellation, ReviewCompletion, ReviewCycleInput, ReviewSchedule
+from services.agreements.drafts import get_agreement
+from services.agreements.inputs import ReviewCancellation, ReviewCompletion, ReviewCycleInput, ReviewSchedule
+from services.agreements.views import (
+    AgreementReviews,
+    ReviewCycleOut,
+    ReviewOut,
+    agreement_reviews,
+    review_cycle_out,
+    review_out,
+)
 
 READ = {"scope": Scope.AGREEMENTS_READ}
 WRITE = {"scope": Scope.REVIEWS_WRITE}
-
-
-class ReviewOut(msgspec.Struct):
-    id: str
-    agreement_id: str
-    status: str
-    due_at: datetime
-    notice_at: datetime
-    participants: list[str]
-    findings: str | None
-    outcome: str | None
-    proposed_version: int | None
-    completed_by_party_id: str | None
-    completed_at: datetime | None
-    cancelled_at: datetime | None
-    cancel_reason: str | None
-    created_at: datetime
-    version: int
-
-
-class ReviewCycleOut(msgspec.Struct):
-    cadence: str
-    notice: str | None
-    participants: list[str]
-    source: str
-
-
-class AgreementReviews(msgspec.Struct):
-    agreement_id: str
-    cycle: ReviewCycleOut | None
-    items: list[ReviewOut]
-
-
-def review_out(review) -> ReviewOut:
-    return shaped(review_service.review_snapshot(review), ReviewOut)
 
 
 class AgreementReviewController(Controller):
@@ -63,11 +35,7 @@ class AgreementReviewController(Controller):
     @get("/reviews", summary="The agreement's review cycle and its reviews", opt=READ)
     async def list_reviews(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> AgreementReviews:
         cycle, reviews = await review_service.list_reviews(session, actor, agreement_id)
-        return AgreementReviews(
-            agreement_id=str(agreement_id),
-            cycle=shaped(review_service.cycle_snapshot(cycle), ReviewCycleOut) if cycle else None,
-            items=[review_out(r) for r in reviews],
-        )
+        return agreement_reviews(agreement_id, cycle, reviews)
 
     @post("/reviews", summary="Schedule an extra review (none may be open)", opt=WRITE)
     async def schedule(
@@ -81,7 +49,7 @@ class AgreementReviewController(Controller):
         self, agreement_id: uuid.UUID, data: ReviewCycleInput, session: AsyncSession, actor: Actor, now: datetime
     ) -> ReviewCycleOut:
         cycle = await review_service.set_review_cycle(session, actor, agreement_id, data, now=now)
-        return shaped(review_service.cycle_snapshot(cycle), ReviewCycleOut)
+        return review_cycle_out(cycle)
 
     @get(
         "/reviews.ics",
@@ -92,8 +60,6 @@ class AgreementReviewController(Controller):
     async def calendar(
         self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime
     ) -> Response[bytes]:
-        from services.agreements.drafts import get_agreement
-
         agreement, _ = await get_agreement(session, actor, agreement_id)
         _, reviews = await review_service.list_reviews(session, actor, agreement_id)
         return Response(

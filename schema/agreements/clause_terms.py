@@ -1,7 +1,7 @@
 """Typed clause terms: one GraphQL type per clause kind, behind the `ClauseTerms` interface.
 
-The stored `terms` were validated and normalised on write by `services.agreements.clause_terms`; reading them back through
-the same msgspec structs (`read_terms`) fills in the defaults the stored JSON omits. The GraphQL types below
+The stored `terms` were validated and normalised on write by `services.agreements.clause_terms`; reading them back
+through the same msgspec structs (`read_terms`) fills in the defaults the stored JSON omits. The GraphQL types below
 resolve straight off those structs (same attribute names); fields whose shape differs have a resolver.
 Money and percentages are exact decimals (`Decimal` scalar, serialised as a string), never floats.
 """
@@ -31,7 +31,8 @@ class ClauseTerms:
 
     @classmethod
     def is_type_of(cls, terms: Any, info: Any) -> bool:
-        # Inherited by every terms type: the value is a services.agreements.clause_terms struct, not an instance of `cls`.
+        # Inherited by every terms type: the value is a services.agreements.clause_terms struct, not an instance of
+        # `cls`.
         return _GRAPHQL_NAME_BY_STRUCT.get(type(terms)) == cls.__strawberry_definition__.name  # type: ignore[attr-defined]
 
 

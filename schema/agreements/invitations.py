@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db import values
 from db.values import Scope
 from schema.agreements.types import AgreementRole, MembershipStatus
 from schema.context import actor_of
@@ -17,6 +18,7 @@ from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.permissions import requires_scope
 from schema.transactions import in_transaction
 from services.agreements import invitations as invitation_service
+from services.agreements.views import InvitationOut
 from services.errors import DomainError
 from services.pagination import encode_cursor
 
@@ -40,19 +42,18 @@ class Invitation:
     decided_at: datetime | None
 
     @classmethod
-    def from_snapshot(cls, data: dict[str, Any]) -> Invitation:
-        agreement = data["agreement"]
+    def of(cls, view: InvitationOut) -> Invitation:
         return cls(
-            id=uuid.UUID(data["id"]),
-            party_id=uuid.UUID(data["party_id"]),
-            role=AgreementRole(data["role"]),
-            status=MembershipStatus(data["status"]),
+            id=view.id,
+            party_id=view.party_id,
+            role=AgreementRole(view.role),
+            status=MembershipStatus(view.status),
             agreement=InvitedAgreement(
-                id=uuid.UUID(agreement["id"]), reference=agreement["reference"], title=agreement["title"]
+                id=view.agreement.id, reference=view.agreement.reference, title=view.agreement.title
             ),
-            invited_by_party_id=uuid.UUID(data["invited_by_party_id"]) if data["invited_by_party_id"] else None,
-            created_at=data["created_at"],
-            decided_at=data["decided_at"],
+            invited_by_party_id=view.invited_by_party_id,
+            created_at=view.created_at,
+            decided_at=view.decided_at,
         )
 
 
@@ -81,7 +82,7 @@ class InvitationQueries:
                 )
         except DomainError as exc:
             raise as_graphql_error(exc) from None
-        return connection([Invitation.from_snapshot(r) for r in rows], next_cursor, _cursor)
+        return connection([Invitation.of(r) for r in rows], next_cursor, _cursor)
 
 
 @strawberry.type
@@ -109,9 +110,9 @@ class InvitationMutations:
     async def accept_invitation(self, info: strawberry.Info, id: uuid.UUID) -> AcceptInvitationResult:
         async def use_case(session: AsyncSession) -> AcceptInvitationPayload:
             answered = await invitation_service.answer_invitation(
-                session, actor_of(info), id, "accepted", now=info.context.now
+                session, actor_of(info), id, values.MembershipStatus.ACCEPTED, now=info.context.now
             )
-            return AcceptInvitationPayload(invitation=Invitation.from_snapshot(answered))
+            return AcceptInvitationPayload(invitation=Invitation.of(answered))
 
         return await in_transaction(info, use_case)
 
@@ -122,8 +123,8 @@ class InvitationMutations:
     async def decline_invitation(self, info: strawberry.Info, id: uuid.UUID) -> DeclineInvitationResult:
         async def use_case(session: AsyncSession) -> DeclineInvitationPayload:
             answered = await invitation_service.answer_invitation(
-                session, actor_of(info), id, "declined", now=info.context.now
+                session, actor_of(info), id, values.MembershipStatus.DECLINED, now=info.context.now
             )
-            return DeclineInvitationPayload(invitation=Invitation.from_snapshot(answered))
+            return DeclineInvitationPayload(invitation=Invitation.of(answered))
 
         return await in_transaction(info, use_case)

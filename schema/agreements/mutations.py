@@ -25,8 +25,13 @@ from schema.permissions import requires_scope
 from schema.scalars import JSON
 from schema.transactions import in_transaction
 from services.agreements import drafts as agreement_service
+from services.agreements import inputs as service_inputs
+from services.agreements import lifecycle
 from services.agreements import proposals as version_service
 from services.errors import InvalidInput
+
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
 
 WRITE = [requires_scope(Scope.AGREEMENTS_WRITE)]
 
@@ -93,8 +98,8 @@ class ProposeVersionInput:
     effective_from: datetime | None = None
 
 
-def _clause(clause: ClauseInput) -> agreement_service.ClauseInput:
-    return agreement_service.ClauseInput(
+def _clause(clause: ClauseInput) -> service_inputs.ClauseInput:
+    return service_inputs.ClauseInput(
         key=clause.key,
         kind=clause.kind,
         title=clause.title,
@@ -104,13 +109,13 @@ def _clause(clause: ClauseInput) -> agreement_service.ClauseInput:
     )
 
 
-def _membership(membership: MembershipInput) -> agreement_service.MembershipInput:
-    return agreement_service.MembershipInput(party_id=membership.party_id, role=membership.role.value)
+def _membership(membership: MembershipInput) -> service_inputs.MembershipInput:
+    return service_inputs.MembershipInput(party_id=membership.party_id, role=membership.role.value)
 
 
-def version_proposal(input: ProposeVersionInput) -> version_service.VersionProposal:
+def version_proposal(input: ProposeVersionInput) -> service_inputs.VersionProposal:
     """The service's proposal struct; also what `completeReview` proposes as its amendment."""
-    return version_service.VersionProposal(
+    return service_inputs.VersionProposal(
         clauses=[_clause(c) for c in input.clauses] if input.clauses is not None else None,
         mode=input.mode.value,
         remove=list(input.remove),
@@ -128,10 +133,10 @@ def _given(value: Any, field: str, *, nullable: bool) -> Any:
     return value
 
 
-def _update(input: UpdateAgreementInput) -> agreement_service.AgreementUpdate:
+def _update(input: UpdateAgreementInput) -> service_inputs.AgreementUpdate:
     memberships = _given(input.memberships, "memberships", nullable=False)
     clauses = _given(input.clauses, "clauses", nullable=False)
-    return agreement_service.AgreementUpdate(
+    return service_inputs.AgreementUpdate(
         title=_given(input.title, "title", nullable=False),
         description=_given(input.description, "description", nullable=True),
         timezone=_given(input.timezone, "timezone", nullable=False),
@@ -227,7 +232,7 @@ async def _transition(
     reason: str | None,
 ) -> Any:
     async def use_case(session: AsyncSession) -> Any:
-        agreement = await agreement_service.transition_agreement(
+        agreement = await lifecycle.transition_agreement(
             session,
             actor_of(info),
             agreement_id,
@@ -242,7 +247,12 @@ async def _transition(
 
 
 async def _decide(
-    info: strawberry.Info, decision: str, payload: type, agreement_id: uuid.UUID, number: int, comment: str | None
+    info: strawberry.Info,
+    decision: values.ApprovalDecision,
+    payload: type,
+    agreement_id: uuid.UUID,
+    number: int,
+    comment: str | None,
 ) -> Any:
     async def use_case(session: AsyncSession) -> Any:
         actor = actor_of(info)
@@ -252,7 +262,7 @@ async def _decide(
             agreement_id,
             number,
             decision,
-            version_service.Decision(comment=comment),  # type: ignore[arg-type]
+            service_inputs.Decision(comment=comment),
             now=info.context.now,
         )
         return payload(version=version, agreement=await _agreement(session, info, agreement_id))
@@ -273,7 +283,7 @@ class AgreementMutations:
     @strawberry.mutation(description="Create a draft agreement with its memberships and clauses.", extensions=WRITE)
     async def create_agreement(self, info: strawberry.Info, input: CreateAgreementInput) -> CreateAgreementResult:
         async def use_case(session: AsyncSession) -> CreateAgreementPayload:
-            data = agreement_service.AgreementCreate(
+            data = service_inputs.AgreementCreate(
                 title=input.title,
                 memberships=[_membership(m) for m in input.memberships],
                 clauses=[_clause(c) for c in input.clauses],
@@ -330,13 +340,17 @@ class AgreementMutations:
     async def approve_version(
         self, info: strawberry.Info, agreement_id: uuid.UUID, number: int, comment: str | None = None
     ) -> ApproveVersionResult:
-        return await _decide(info, "approved", ApproveVersionPayload, agreement_id, number, comment)
+        return await _decide(
+            info, values.ApprovalDecision.APPROVED, ApproveVersionPayload, agreement_id, number, comment
+        )
 
     @strawberry.mutation(description="Reject a proposed version for the caller's party.", extensions=WRITE)
     async def reject_version(
         self, info: strawberry.Info, agreement_id: uuid.UUID, number: int, comment: str | None = None
     ) -> RejectVersionResult:
-        return await _decide(info, "rejected", RejectVersionPayload, agreement_id, number, comment)
+        return await _decide(
+            info, values.ApprovalDecision.REJECTED, RejectVersionPayload, agreement_id, number, comment
+        )
 
     @strawberry.mutation(description="Withdraw the caller's own proposal.", extensions=WRITE)
     async def withdraw_version(

@@ -14,7 +14,11 @@ from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, agreement_cursor, connection
 from schema.permissions import requires_scope
 from services.agreements import drafts as agreement_service
+from services.agreements import inputs as service_inputs
 from services.errors import DomainError, NotFound
+
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
 
 READ = [requires_scope(Scope.AGREEMENTS_READ)]
 
@@ -52,7 +56,7 @@ class AgreementQueries:
         after: str | None = None,
     ) -> Connection[Agreement]:
         given = filter or AgreementFilter()
-        filters = agreement_service.AgreementFilter(
+        filters = service_inputs.AgreementFilter(
             status=given.status.value if given.status else None,
             role=given.role.value if given.role else None,
             counter_party=given.counter_party,

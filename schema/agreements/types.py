@@ -29,9 +29,13 @@ from schema.permissions import HasScope
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services.agreements import drafts as agreement_service
-from services.agreements.lifecycle import effective_status
+from services.agreements.reads import MembershipState
+from services.agreements.states import effective_status
 from services.errors import DomainError, NotFound
 from services.scoping import visible_clauses
+
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
 
 if TYPE_CHECKING:
     from schema.disputes.types import Dispute
@@ -136,9 +140,7 @@ class Membership:
 
     @strawberry.field(description="The party's profile: null unless both the caller and it are members.")
     @staticmethod
-    async def party(
-        membership: strawberry.Parent[agreement_service.MembershipState], info: strawberry.Info
-    ) -> Party | None:
+    async def party(membership: strawberry.Parent[MembershipState], info: strawberry.Info) -> Party | None:
         return await info.context.loaders.party.load(membership.party_id)
 
 

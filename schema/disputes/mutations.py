@@ -24,6 +24,9 @@ from services.disputes import cases as dispute_service
 from services.errors import InvalidInput
 from services.values import Money, check_currency
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 WRITE = [requires_scope(Scope.DISPUTES_WRITE)]
 
 

@@ -16,6 +16,9 @@ from schema.permissions import requires_scope
 from services.disputes import cases as dispute_service
 from services.errors import DomainError, NotFound
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 READ = [requires_scope(Scope.DISPUTES_READ)]
 
 

@@ -1,6 +1,6 @@
 """Events: the audit history and the polling alternative to webhooks.
 
-Built from `services.events.event_representation`, which already filters the snapshot for the caller's role
+Read from `services.events.EventOut` (`event_out`), which already filters the snapshot for the caller's role
 (a third party never sees cost or service-credit clauses in `data`).
 """
 
@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
 from db import models
 from schema.scalars import JSON
 from services.actors import Actor
-from services.events import event_representation
+from services.events import event_out
 
 
 @strawberry.type(description="Who caused an event.")
@@ -45,14 +44,15 @@ class Event:
 
     @classmethod
     def for_role(cls, event: models.Event, role: str | None, viewer: Actor) -> Event:
-        shown: dict[str, Any] = event_representation(event, role, viewer)
-        actor = shown["actor"]
+        shown = event_out(event, role, viewer)
         return cls(
-            id=event.id,
-            type=event.type,
-            agreement_id=event.agreement_id,
-            sequence=event.sequence,
-            occurred_at=event.occurred_at,
-            actor=EventActor(party_id=event.actor_party_id, client_id=actor["client_id"], token_id=actor["token_id"]),
-            data=shown["data"],
+            id=shown.id,
+            type=shown.type,
+            agreement_id=shown.agreement_id,
+            sequence=shown.sequence,
+            occurred_at=shown.occurred_at,
+            actor=EventActor(
+                party_id=shown.actor.party_id, client_id=shown.actor.client_id, token_id=shown.actor.token_id
+            ),
+            data=JSON(shown.data),
         )

@@ -1,7 +1,7 @@
 """One mutation per REST write on reviews: the cycle, an extra review, completing and cancelling one.
 
-Each calls one use case of `services.agreements.reviews` inside `in_transaction` (commit on success, roll back and answer a
-typed error otherwise). Who may act (a signatory) and which transitions are allowed are decided there.
+Each calls one use case of `services.agreements.reviews` inside `in_transaction` (commit on success, roll back and
+answer a typed error otherwise). Who may act (a signatory) and which transitions are allowed are decided there.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-import msgspec
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +23,10 @@ from schema.reviews.types import Review, ReviewCycle, ReviewOutcome
 from schema.transactions import in_transaction
 from services.agreements import drafts as agreement_service
 from services.agreements import reviews as review_service
+from services.agreements.inputs import ReviewCancellation, ReviewCompletion, ReviewCycleInput, ReviewSchedule
+
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
 
 WRITE = [requires_scope(Scope.REVIEWS_WRITE)]
 
@@ -88,10 +91,9 @@ CompleteReviewResult = _result(CompleteReviewPayload, "CompleteReviewResult")
 CancelReviewResult = _result(CancelReviewPayload, "CancelReviewResult")
 
 
-def _completion(input: CompleteReviewInput) -> review_service.ReviewCompletion:
-    # The service takes the amendment as the REST body gives it (plain data) and validates it as a proposal.
-    amendment = msgspec.to_builtins(version_proposal(input.amendment)) if input.amendment is not None else None
-    return review_service.ReviewCompletion(
+def _completion(input: CompleteReviewInput) -> ReviewCompletion:
+    amendment = version_proposal(input.amendment) if input.amendment is not None else None
+    return ReviewCompletion(
         outcome=input.outcome.value,
         participants=list(input.participants),
         findings=input.findings,
@@ -110,9 +112,7 @@ class ReviewMutations:
         self, info: strawberry.Info, agreement_id: uuid.UUID, input: SetReviewCycleInput
     ) -> SetReviewCycleResult:
         async def use_case(session: AsyncSession) -> SetReviewCyclePayload:
-            data = review_service.ReviewCycleInput(
-                cadence=input.cadence, notice=input.notice, participants=list(input.participants)
-            )
+            data = ReviewCycleInput(cadence=input.cadence, notice=input.notice, participants=list(input.participants))
             cycle = await review_service.set_review_cycle(
                 session, actor_of(info), agreement_id, data, now=info.context.now
             )
@@ -129,7 +129,7 @@ class ReviewMutations:
         self, info: strawberry.Info, agreement_id: uuid.UUID, input: ScheduleReviewInput
     ) -> ScheduleReviewResult:
         async def use_case(session: AsyncSession) -> ScheduleReviewPayload:
-            data = review_service.ReviewSchedule(due_at=input.due_at, participants=list(input.participants))
+            data = ReviewSchedule(due_at=input.due_at, participants=list(input.participants))
             review = await review_service.schedule_review(
                 session, actor_of(info), agreement_id, data, now=info.context.now
             )
@@ -161,7 +161,7 @@ class ReviewMutations:
                 session,
                 actor_of(info),
                 id,
-                review_service.ReviewCancellation(reason=reason),
+                ReviewCancellation(reason=reason),
                 now=info.context.now,
                 expected_version=expected_version,
             )

@@ -14,6 +14,9 @@ from schema.reviews.types import Review
 from services.agreements import reviews as review_service
 from services.errors import NotFound
 
+# The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
+# it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
+
 
 @strawberry.type
 class ReviewQueries:

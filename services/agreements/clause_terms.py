@@ -273,7 +273,11 @@ class DisputeStage(_Terms):
             check_duration(self.time_limit, what="time_limit")
             if self.calendar is not None:
                 raise InvalidValue("`calendar` goes with `business_days`", field="calendar")
-        elif isinstance(self.business_days, bool) or not 1 <= self.business_days <= MAX_BUSINESS_DAYS:
+        elif (
+            self.business_days is None
+            or isinstance(self.business_days, bool)
+            or not 1 <= self.business_days <= MAX_BUSINESS_DAYS
+        ):
             raise InvalidValue(
                 f"business_days must be a whole number from 1 to {MAX_BUSINESS_DAYS}", field="business_days"
             )
@@ -352,7 +356,8 @@ def validate_terms(kind: str, terms: Any, *, field: str = "terms") -> dict[str, 
         raise InvalidInput(
             f"invalid {kind} terms at {where}: {message}", problems=[FieldProblem(where, message)]
         ) from None
-    return msgspec.to_builtins(typed)
+    normalised: dict[str, Any] = msgspec.to_builtins(typed)
+    return normalised
 
 
 def _split_path(error: str) -> tuple[str, str]:

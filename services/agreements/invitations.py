@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Invitation, Membership
-from db.values import MembershipStatus
+from db.values import AgreementStatus, MembershipStatus
 from services.actors import Actor
-from services.agreements.drafts import full_snapshot, invitation_snapshot
+from services.agreements.views import InvitationOut, agreement_event_data, invitation_out
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
@@ -25,7 +25,7 @@ from services.pagination import after_time_and_id, check_limit, time_and_id_curs
 STATUSES = tuple(MembershipStatus)
 
 
-def _readable(actor: Actor) -> Select[tuple[Invitation, Agreement]]:
+def _readable(actor: Actor) -> Select[Invitation, Agreement]:
     """The operator sees every invitation; a party only those addressed to it."""
     stmt = select(Invitation, Agreement).join(Agreement, Agreement.id == Invitation.agreement_id)
     if not actor.is_operator:
@@ -40,7 +40,7 @@ async def list_invitations(
     status: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
-) -> tuple[list[dict[str, Any]], str | None]:
+) -> tuple[list[InvitationOut], str | None]:
     """The invitations addressed to the caller's party, oldest first (all of them for the operator)."""
     check_limit(limit)
     stmt = _readable(actor)
@@ -54,14 +54,14 @@ async def list_invitations(
     rows = (await session.execute(stmt.order_by(Invitation.created_at, Invitation.id).limit(limit + 1))).all()
     items = rows[:limit]
     next_cursor = time_and_id_cursor(items[-1][0].created_at, items[-1][0].id) if len(rows) > limit else None
-    return [invitation_snapshot(invitation, agreement) for invitation, agreement in items], next_cursor
+    return [invitation_out(invitation, agreement) for invitation, agreement in items], next_cursor
 
 
-async def get_invitation(session: AsyncSession, actor: Actor, invitation_id: uuid.UUID) -> dict[str, Any]:
+async def get_invitation(session: AsyncSession, actor: Actor, invitation_id: uuid.UUID) -> InvitationOut:
     found = (await session.execute(_readable(actor).where(Invitation.id == invitation_id))).first()
     if found is None:
         raise NotFound("invitation")
-    return invitation_snapshot(*found)
+    return invitation_out(*found)
 
 
 async def answer_invitation(
@@ -71,7 +71,7 @@ async def answer_invitation(
     answer: Literal[MembershipStatus.ACCEPTED, MembershipStatus.DECLINED],
     *,
     now: datetime,
-) -> dict[str, Any]:
+) -> InvitationOut:
     """The invited party accepts (and becomes a member) or declines; either is final for this invitation."""
     if actor.party_id is None:
         raise Forbidden("only the invited party answers an invitation; use a party token", "party_only")
@@ -81,18 +81,18 @@ async def answer_invitation(
     if found is None:
         raise NotFound("invitation")
     invitation, agreement = found
-    if invitation.status != "invited":
+    if invitation.status != MembershipStatus.INVITED:
         raise Conflict(f"this invitation was already {invitation.status}", "invitation_answered")
-    if agreement.status == "terminated":
+    if agreement.status == AgreementStatus.TERMINATED:
         raise Conflict("the agreement was terminated; there is nothing left to join", "invalid_transition")
     invitation.status, invitation.decided_at = answer, now
-    if answer == "accepted":
+    if answer == MembershipStatus.ACCEPTED:
         session.add(
             Membership(agreement_id=agreement.id, party_id=invitation.party_id, role=invitation.role, created_at=now)
         )
     await session.flush()
-    payload = await full_snapshot(session, agreement, now=now)
-    payload["invitation"] = invitation_snapshot(invitation, agreement)
+    payload = await agreement_event_data(session, agreement, now=now)
+    answered = payload.invitation = invitation_out(invitation, agreement)
     # To the agreement's members: on acceptance that includes the new member, on a decline it does not.
     await record_event(session, actor, f"invitation.{answer}", now=now, agreement_id=agreement.id, payload=payload)
-    return invitation_snapshot(invitation, agreement)
+    return answered

@@ -4,63 +4,33 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
-import msgspec
-from sqlalchemy import func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, AgreementVersion, Approval, Clause
-from db.values import ApprovalDecision, ProposalMode
+from db.values import AgreementStatus, ApprovalDecision, EventType, ProposalMode, VersionStatus
 from services import policy, scoping
 from services.actors import Actor
-from services.agreements.drafts import (
-    ClauseInput,
-    add_clauses,
-    check_if_match,
+from services.agreements.drafts import add_clauses, check_if_match
+from services.agreements.inputs import CheckedClause, Decision, VersionProposal, validate_clauses
+from services.agreements.reads import (
     check_signatories_joined,
-    clause_snapshot,
     clauses_for,
-    full_snapshot,
-    validate_clauses,
+    has_accepted_version,
+    latest_version,
+    next_version_number,
+    version_numbered,
 )
-from services.agreements.lifecycle import agreement_transition, approval_outcome, version_transition
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from services.agreements.review_schedule import start_review_cycle
+from services.agreements.states import agreement_transition, approval_outcome, version_transition
+from services.agreements.views import ClauseChange, DecisionOut, VersionDiff, agreement_event_data, clause_out
+from services.errors import Conflict, Forbidden, InvalidInput
 from services.events import record_event
 from services.policy import Action
 from services.scoping import get_readable_agreement, visible_clauses
 from services.values import instant_input
-
-
-class VersionProposal(msgspec.Struct, forbid_unknown_fields=True):
-    """An amendment. `mode: replace` gives the whole clause set; `merge` upserts by key and drops `remove`."""
-
-    clauses: list[ClauseInput] | None = None
-    mode: ProposalMode = ProposalMode.MERGE
-    remove: list[str] = []
-    summary: str | None = None
-    effective_from: datetime | None = None
-
-
-class Decision(msgspec.Struct, forbid_unknown_fields=True):
-    comment: str | None = None
-    # Accepted only to refuse it clearly: a party decides for itself, never for another.
-    party_id: uuid.UUID | None = None
-
-
-async def _version(
-    session: AsyncSession, agreement_id: uuid.UUID, number: int, *, for_update: bool = False
-) -> AgreementVersion:
-    stmt = select(AgreementVersion).where(
-        AgreementVersion.agreement_id == agreement_id, AgreementVersion.number == number
-    )
-    if for_update:
-        stmt = stmt.with_for_update()
-    version = await session.scalar(stmt)
-    if version is None:
-        raise NotFound("version")
-    return version
 
 
 async def list_versions(
@@ -77,7 +47,7 @@ async def get_version(
     session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, number: int
 ) -> tuple[AgreementVersion, str | None]:
     agreement, role = await get_readable_agreement(session, actor, agreement_id)
-    return await _version(session, agreement.id, number), role
+    return await version_numbered(session, agreement.id, number), role
 
 
 async def propose_version(
@@ -92,36 +62,29 @@ async def propose_version(
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
     check_if_match(agreement.row_version, expected_version)
     policy.require(Action.PROPOSE_VERSION, actor, role)
-    if agreement.status in ("terminated",):
+    if agreement.status == AgreementStatus.TERMINATED:
         raise Conflict(f"cannot propose a version of a {agreement.status} agreement", "invalid_transition")
     await check_signatories_joined(session, agreement.id)
     if proposal.effective_from is not None:
         instant_input(proposal.effective_from, what="effective_from")
     open_version = await session.scalar(
         select(AgreementVersion)
-        .where(AgreementVersion.agreement_id == agreement.id, AgreementVersion.status.in_(("draft", "proposed")))
+        .where(
+            AgreementVersion.agreement_id == agreement.id,
+            AgreementVersion.status.in_((VersionStatus.DRAFT, VersionStatus.PROPOSED)),
+        )
         .with_for_update()
     )
-    if open_version is not None and open_version.status == "proposed":
+    if open_version is not None and open_version.status == VersionStatus.PROPOSED:
         raise Conflict(
             f"version {open_version.number} is still awaiting approval; approve, reject or withdraw it first",
             "proposal_pending",
         )
-    base = open_version or await session.scalar(
-        select(AgreementVersion)
-        .where(AgreementVersion.agreement_id == agreement.id, AgreementVersion.status == "accepted")
-        .order_by(AgreementVersion.number.desc())
-        .limit(1)
-    )
+    base = open_version or await latest_version(session, agreement.id, status=VersionStatus.ACCEPTED)
     if base is None:
         # Nothing accepted yet and the first proposal was rejected or withdrawn: the next one revises it, so a merge
         # changes only the clauses it names (the agreement's clauses read as that proposal's meanwhile).
-        base = await session.scalar(
-            select(AgreementVersion)
-            .where(AgreementVersion.agreement_id == agreement.id)
-            .order_by(AgreementVersion.number.desc())
-            .limit(1)
-        )
+        base = await latest_version(session, agreement.id)
     base_clauses = (await clauses_for(session, [base.id]))[base.id] if base else []
     clauses = _compose(base_clauses, proposal)
     if not clauses:
@@ -129,17 +92,15 @@ async def propose_version(
     if open_version is not None:  # the working draft becomes the proposal
         version = open_version
         if proposal.clauses is not None or proposal.remove:
-            await session.execute(Clause.__table__.delete().where(Clause.version_id == version.id))
+            await session.execute(delete(Clause).where(Clause.version_id == version.id))
             add_clauses(session, version.id, clauses)
     else:
-        number = (
-            await session.scalar(
-                select(func.max(AgreementVersion.number)).where(AgreementVersion.agreement_id == agreement.id)
-            )
-            or 0
-        ) + 1
         version = AgreementVersion(
-            id=uuid.uuid4(), agreement_id=agreement.id, number=number, status="draft", created_at=now
+            id=uuid.uuid4(),
+            agreement_id=agreement.id,
+            number=await next_version_number(session, agreement.id),
+            status=VersionStatus.DRAFT,
+            created_at=now,
         )
         session.add(version)
         try:
@@ -149,47 +110,47 @@ async def propose_version(
                 "another proposal was made at the same time; read the versions again", "proposal_pending"
             ) from None
         add_clauses(session, version.id, clauses)
-    version.status = version_transition(version.status, "propose")
+    version.status = VersionStatus(version_transition(version.status, "propose"))
     version.summary = proposal.summary
     version.effective_from = proposal.effective_from
-    if version.effective_from is None and not await _has_accepted(session, agreement.id):
+    if version.effective_from is None and not await has_accepted_version(session, agreement.id):
         # The first version governs the agreement from its own start, unless it names another date.
         version.effective_from = agreement.effective_from
     version.proposed_by_party_id = actor.party_id
     version.proposed_at = now
-    if agreement.status == "draft":
-        agreement.status = agreement_transition(agreement.status, "propose")
+    if agreement.status == AgreementStatus.DRAFT:
+        agreement.status = AgreementStatus(agreement_transition(agreement.status, "propose"))
     agreement.row_version += 1
     agreement.updated_at = now
     await session.flush()
     await record_event(
         session,
         actor,
-        "agreement.version_proposed",
+        EventType.AGREEMENT_VERSION_PROPOSED,
         now=now,
         agreement_id=agreement.id,
-        payload=await full_snapshot(session, agreement, now=now, version=version),
+        payload=await agreement_event_data(session, agreement, now=now, version=version),
     )
     return version
 
 
-def _compose(base: list[Clause], proposal: VersionProposal) -> list[dict[str, Any]]:
+def _compose(base: list[Clause], proposal: VersionProposal) -> list[CheckedClause]:
     given = validate_clauses(proposal.clauses or [])
-    if proposal.mode == "replace":
+    if proposal.mode == ProposalMode.REPLACE:
         if proposal.clauses is None:
             raise InvalidInput("mode replace needs the full clause set in `clauses`", field="clauses")
         if proposal.remove:
             raise InvalidInput("`remove` is only for mode merge", field="remove")
         return given
     existing = {
-        c.key: {
-            "key": c.key,
-            "kind": c.kind,
-            "title": c.title,
-            "body": c.body,
-            "terms": c.terms,
-            "shared_with_third_parties": c.shared_with_third_parties,
-        }
+        c.key: CheckedClause(
+            key=c.key,
+            kind=c.kind,
+            title=c.title,
+            body=c.body,
+            terms=c.terms,
+            shared_with_third_parties=c.shared_with_third_parties,
+        )
         for c in base
     }
     for index, key in enumerate(proposal.remove):
@@ -197,7 +158,7 @@ def _compose(base: list[Clause], proposal: VersionProposal) -> list[dict[str, An
             raise InvalidInput(f"no clause with key {key!r} to remove", field=f"remove[{index}]")
         del existing[key]
     for clause in given:
-        existing[clause["key"]] = clause
+        existing[clause.key] = clause
     return list(existing.values())
 
 
@@ -213,11 +174,11 @@ async def decide_version(
 ) -> AgreementVersion:
     """One signatory's approval or rejection; the version is accepted once every signatory approved."""
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
-    version = await _version(session, agreement.id, number, for_update=True)
+    version = await version_numbered(session, agreement.id, number, for_update=True)
     if body.party_id is not None and body.party_id != actor.party_id:
         raise Forbidden("a party decides only for itself", "not_your_party")
     policy.require(Action.DECIDE_VERSION, actor, role)
-    if version.status != "proposed":
+    if version.status != VersionStatus.PROPOSED:
         raise Conflict(
             f"version {number} is {version.status}; only a proposed version can be decided", "invalid_transition"
         )
@@ -247,61 +208,54 @@ async def decide_version(
     )
     outcome = approval_outcome(signatories, decisions)
     amended = False
-    events = ["agreement.version_approved" if decision == "approved" else "agreement.version_rejected"]
+    events = [
+        EventType.AGREEMENT_VERSION_APPROVED
+        if decision == ApprovalDecision.APPROVED
+        else EventType.AGREEMENT_VERSION_REJECTED
+    ]
     if outcome == "accepted":
-        version.status = version_transition(version.status, "accept")
+        version.status = VersionStatus(version_transition(version.status, "accept"))
         version.decided_at = now
         if version.effective_from is None:
             version.effective_from = now
-        if agreement.status in ("active", "suspended"):
-            events.append("agreement.amended")
+        if agreement.status in (AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED):
+            events.append(EventType.AGREEMENT_AMENDED)
             amended = True
     elif outcome == "rejected":
-        version.status = version_transition(version.status, "reject")
+        version.status = VersionStatus(version_transition(version.status, "reject"))
         version.decided_at = now
         await _reopen_if_first(session, agreement)
     agreement.row_version += 1
     agreement.updated_at = now
     await session.flush()
     for event_type in events:
-        payload = await full_snapshot(session, agreement, now=now, version=version)
-        payload["decision"] = {"party_id": str(actor.party_id), "decision": decision, "comment": body.comment}
+        payload = await agreement_event_data(session, agreement, now=now, version=version)
+        payload.decision = DecisionOut(party_id=actor.party_id, decision=decision, comment=body.comment)
         await record_event(session, actor, event_type, now=now, agreement_id=agreement.id, payload=payload)
     if amended:
-        from services.agreements.reviews import start_review_cycle  # an amendment may change the review clause
-
+        # An amendment may change the review clause, and with it the cadence.
         await start_review_cycle(session, actor, agreement, now=now)
     return version
 
 
-async def _has_accepted(session: AsyncSession, agreement_id: uuid.UUID) -> bool:
-    return bool(
-        await session.scalar(
-            select(func.count()).where(
-                AgreementVersion.agreement_id == agreement_id, AgreementVersion.status == "accepted"
-            )
-        )
-    )
-
-
 async def _reopen_if_first(session: AsyncSession, agreement: Agreement) -> None:
     """A rejected or withdrawn first proposal sends the agreement back to draft."""
-    if agreement.status == "proposed" and not await _has_accepted(session, agreement.id):
-        agreement.status = agreement_transition(agreement.status, "reopen")
+    if agreement.status == AgreementStatus.PROPOSED and not await has_accepted_version(session, agreement.id):
+        agreement.status = AgreementStatus(agreement_transition(agreement.status, "reopen"))
 
 
 async def withdraw_version(
     session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, number: int, *, now: datetime
 ) -> AgreementVersion:
     agreement, role = await get_readable_agreement(session, actor, agreement_id, for_update=True)
-    version = await _version(session, agreement.id, number, for_update=True)
-    if version.status != "proposed":
+    version = await version_numbered(session, agreement.id, number, for_update=True)
+    if version.status != VersionStatus.PROPOSED:
         raise Conflict(
             f"version {number} is {version.status}; only a proposed version can be withdrawn", "invalid_transition"
         )
     if not actor.is_operator and version.proposed_by_party_id != actor.party_id:
         raise Forbidden("only the party that proposed a version may withdraw it", "not_the_proposer")
-    version.status = version_transition(version.status, "withdraw")
+    version.status = VersionStatus(version_transition(version.status, "withdraw"))
     version.decided_at = now
     await _reopen_if_first(session, agreement)
     agreement.row_version += 1
@@ -310,21 +264,21 @@ async def withdraw_version(
     await record_event(
         session,
         actor,
-        "agreement.version_withdrawn",
+        EventType.AGREEMENT_VERSION_WITHDRAWN,
         now=now,
         agreement_id=agreement.id,
-        payload=await full_snapshot(session, agreement, now=now, version=version),
+        payload=await agreement_event_data(session, agreement, now=now, version=version),
     )
     return version
 
 
 async def diff_versions(
     session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, number: int, against: int
-) -> dict[str, Any]:
+) -> VersionDiff:
     """What changed from version `against` to version `number`, by clause key, as the caller may see it."""
     agreement, role = await get_readable_agreement(session, actor, agreement_id)
-    new = await _version(session, agreement.id, number)
-    old = await _version(session, agreement.id, against)
+    new = await version_numbered(session, agreement.id, number)
+    old = await version_numbered(session, agreement.id, against)
     clauses = await clauses_for(session, [new.id, old.id])
     before = {c.key: c for c in visible_clauses(clauses[old.id], role)}
     after = {c.key: c for c in visible_clauses(clauses[new.id], role)}
@@ -334,18 +288,19 @@ async def diff_versions(
         differing = [f for f in fields if getattr(before[key], f) != getattr(after[key], f)]
         if differing:
             changed.append(
-                {
-                    "key": key,
-                    "fields": differing,
-                    "before": {f: getattr(before[key], f) for f in differing},
-                    "after": {f: getattr(after[key], f) for f in differing},
-                }
+                ClauseChange(
+                    key=key,
+                    fields=differing,
+                    before={f: getattr(before[key], f) for f in differing},
+                    after={f: getattr(after[key], f) for f in differing},
+                )
             )
-    return {
-        "version": number,
-        "against": against,
-        "added": [clause_snapshot(after[k]) for k in sorted(after.keys() - before.keys())],
-        "removed": [clause_snapshot(before[k]) for k in sorted(before.keys() - after.keys())],
-        "changed": changed,
-        "unchanged": sorted(k for k in before.keys() & after.keys() if k not in {c["key"] for c in changed}),
-    }
+    changed_keys = {c.key for c in changed}
+    return VersionDiff(
+        version=number,
+        against=against,
+        added=[clause_out(after[k]) for k in sorted(after.keys() - before.keys())],
+        removed=[clause_out(before[k]) for k in sorted(before.keys() - after.keys())],
+        changed=changed,
+        unchanged=sorted(k for k in before.keys() & after.keys() if k not in changed_keys),
+    )

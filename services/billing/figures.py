@@ -28,7 +28,7 @@ from sqlalchemy.sql.expression import TableValuedAlias
 
 from db.models import Agreement, AgreementVersion, Clause, Dispute, Incident, SlaClock, Ticket, UsageRecord
 from db.values import ClauseKind, ClockStatus, CreditStatus, DisputeStatus, DisputeSubject, Metric, VersionStatus
-from services.agreements.drafts import clauses_for
+from services.agreements.reads import clauses_for
 from services.batch_reads import group_by
 from services.billing.credits import (
     Charge,

@@ -20,7 +20,7 @@ from db.models import BillingPeriod, Clause, Incident, UsageRecord
 from db.values import ClauseKind, IncidentKind
 from services import policy
 from services.actors import Actor
-from services.agreements.drafts import clauses_for, current_version
+from services.agreements.reads import clauses_for, current_version
 from services.batch_reads import group_by
 from services.billing.credits import Period, PriceLine
 from services.billing.views import IncidentView, UsageView

@@ -12,25 +12,32 @@ import binascii
 import hashlib
 import re
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import Sequence, func, or_, select
+from sqlalchemy import ColumnElement, Sequence, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
 from db.models import Agreement, Dispute, DisputeEntry, DisputeEvidence, Timer
-from db.values import DisputeRole, DisputeStatus, DisputeSubject
+from db.values import ClauseKind, DisputeRole, DisputeStatus, DisputeSubject, EventType
 from services import policy, scoping
 from services.actors import Actor
+from services.agreements.drafts import agreement_clauses
+from services.agreements.reads import clauses_for, current_version
 from services.batch_reads import group_by
+from services.billing.credits import Period
+from services.disputes.views import DisputeEventData, dispute_out
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
+from services.policy import DisputeAction
 from services.scoping import get_readable_agreement
 from services.ticketing.business_time import CalendarDuration, add_business_days, add_calendar
+from services.ticketing.calendars import resolve_schedule
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import Money, check_duration
 
@@ -93,12 +100,21 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def dispute_transition(current: str, action: str) -> str:
+STEP_EVENTS = {
+    "acknowledge": EventType.DISPUTE_ACKNOWLEDGED,
+    "escalate": EventType.DISPUTE_ESCALATED,
+    "resolve": EventType.DISPUTE_RESOLVED,
+    "reject": EventType.DISPUTE_REJECTED,
+    "withdraw": EventType.DISPUTE_WITHDRAWN,
+}
+
+
+def dispute_transition(current: str, action: str) -> DisputeStatus:
     """The dispute state machine (pure)."""
     allowed, target = TRANSITIONS[action]
     if current not in allowed:
         raise Conflict(f"cannot {action} a dispute that is {current}", "invalid_transition")
-    return target
+    return DisputeStatus(target)
 
 
 def side_of(dispute: Dispute, party_id: uuid.UUID | None) -> policy.Side | None:
@@ -109,80 +125,16 @@ def side_of(dispute: Dispute, party_id: uuid.UUID | None) -> policy.Side | None:
     return None
 
 
-def check_actor_may(action: str, dispute: Dispute, actor: Actor) -> None:
-    """Object-level rules: who may take which step (`services.policy.DISPUTE_POLICY`; pure)."""
-    if action == "resolve" and dispute.raiser_must_accept:
-        action = "resolve_when_raiser_must_accept"
-    policy.require_dispute(action, actor, side_of(dispute, actor.party_id))
+def _require(action: DisputeAction, dispute: Dispute, actor: Actor) -> None:
+    policy.require_dispute(
+        action, actor, side_of(dispute, actor.party_id), raiser_must_accept=dispute.raiser_must_accept
+    )
 
 
-def _visible(actor: Actor):
+def _visible(actor: Actor) -> ColumnElement[bool]:
     if actor.is_operator:
-        return True
+        return true()
     return or_(Dispute.raised_by_party_id == actor.party_id, Dispute.respondent_party_id == actor.party_id)
-
-
-def dispute_snapshot(dispute: Dispute) -> dict[str, Any]:
-    stage = dispute.stages[dispute.stage_index] if dispute.stage_index < len(dispute.stages) else None
-    return {
-        "id": str(dispute.id),
-        "reference": dispute.reference,
-        "agreement_id": str(dispute.agreement_id),
-        "raised_by_party_id": str(dispute.raised_by_party_id),
-        "respondent_party_id": str(dispute.respondent_party_id),
-        "about": dispute.subject_type,
-        "clause_key": dispute.clause_key,
-        "ticket": (
-            {"source": dispute.ticket_source, "external_id": dispute.ticket_external_id}
-            if dispute.subject_type == "ticket"
-            else None
-        ),
-        "credit_period": dispute.credit_period,
-        "subject": dispute.subject,
-        "description": dispute.description,
-        "status": dispute.status,
-        "stage": stage["name"] if stage else None,
-        "stage_deadline": dispute.stage_deadline,
-        "escalation_level": dispute.escalation_level,
-        "raiser_must_accept": dispute.raiser_must_accept,
-        "resolution": dispute.resolution,
-        "adjustment": (
-            {"amount": dispute.adjustment_amount, "currency": dispute.adjustment_currency}
-            if dispute.adjustment_amount is not None
-            else None
-        ),
-        "closed_at": dispute.closed_at,
-        "created_at": dispute.created_at,
-        "updated_at": dispute.updated_at,
-        "version": dispute.row_version,
-    }
-
-
-def entry_snapshot(entry: DisputeEntry) -> dict[str, Any]:
-    return {
-        "id": str(entry.id),
-        "kind": entry.kind,
-        "actor_party_id": str(entry.actor_party_id) if entry.actor_party_id else None,
-        "body": entry.body,
-        "from_status": entry.from_status,
-        "to_status": entry.to_status,
-        "details": entry.details,
-        "created_at": entry.created_at,
-    }
-
-
-def evidence_snapshot(item: DisputeEvidence) -> dict[str, Any]:
-    return {
-        "id": str(item.id),
-        "kind": item.kind,
-        "url": item.url,
-        "filename": item.filename,
-        "content_type": item.content_type,
-        "size": item.size,
-        "sha256": item.sha256,
-        "added_by_party_id": str(item.added_by_party_id),
-        "created_at": item.created_at,
-    }
 
 
 # A filename travels in a Content-Disposition header: no line breaks or quotes that would end or split it.
@@ -205,7 +157,7 @@ def download_filename(name: str | None) -> str:
 
 
 def _evidence(items: list[EvidenceInput], *, field: str) -> list[dict[str, Any]]:
-    checked = []
+    checked: list[dict[str, Any]] = []
     for index, item in enumerate(items):
         where = f"{field}[{index}]"
         if (item.url is None) == (item.content is None):
@@ -227,7 +179,7 @@ def _evidence(items: list[EvidenceInput], *, field: str) -> list[dict[str, Any]]
                 "content_type must be a media type such as application/pdf", field=f"{where}.content_type"
             )
         try:
-            content = base64.b64decode(item.content, validate=True)
+            content = base64.b64decode(item.content or "", validate=True)
         except (binascii.Error, ValueError):
             raise InvalidInput("attachment content must be base64", field=f"{where}.content") from None
         if len(content) > MAX_ATTACHMENT_BYTES:
@@ -286,35 +238,34 @@ def _entry(
 async def _event(
     session: AsyncSession,
     actor: Actor | None,
-    type_: str,
+    type_: EventType,
     dispute: Dispute,
     now: datetime,
-    extra: dict[str, Any] | None = None,
+    *,
+    comment: str | msgspec.UnsetType = msgspec.UNSET,
+    escalation: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET,
 ) -> None:
-    payload = {"dispute": dispute_snapshot(dispute), **(extra or {})}
     await record_event(
         session,
         actor,
         type_,
         now=now,
         agreement_id=dispute.agreement_id,
-        payload=payload,
+        payload=DisputeEventData(dispute=dispute_out(dispute), comment=comment, escalation=escalation),
         audience=[dispute.raised_by_party_id, dispute.respondent_party_id],
     )
 
 
 async def _procedure(
     session: AsyncSession, agreement_id: uuid.UUID, now: datetime
-) -> tuple[list[dict], bool, list[dict]]:
+) -> tuple[list[dict[str, Any]], bool, list[dict[str, Any]]]:
     """Stages and escalation levels from the clauses of the version in effect."""
-    from services.agreements.drafts import clauses_for, current_version
-
     version = await current_version(session, agreement_id, as_of=now)
     if version is None:
         return [], False, []
     clauses = (await clauses_for(session, [version.id]))[version.id]
-    resolution = next((c for c in clauses if c.kind == "dispute_resolution"), None)
-    escalation = next((c for c in clauses if c.kind == "escalation"), None)
+    resolution = next((c for c in clauses if c.kind == ClauseKind.DISPUTE_RESOLUTION), None)
+    escalation = next((c for c in clauses if c.kind == ClauseKind.ESCALATION), None)
     stages = list(resolution.terms.get("stages", [])) if resolution else []
     return (
         stages,
@@ -333,10 +284,9 @@ async def stage_deadline(
 ) -> datetime:
     """When a stage started at `start` runs out: a calendar duration added in the agreement's time zone (P14D keeps
     the local time across DST), or business days counted on the stage's calendar."""
-    from services.agreements.drafts import clauses_for, current_version
-    from services.ticketing.calendars import resolve_schedule
-
     agreement = await session.get(Agreement, agreement_id)
+    if agreement is None:
+        raise NotFound("agreement")
     zone = agreement.timezone
     if stage.get("business_days") is None:
         limit = CalendarDuration.of(check_duration(stage["time_limit"], what="time_limit"))
@@ -383,24 +333,18 @@ async def open_dispute(session: AsyncSession, actor: Actor, data: DisputeOpen, *
             raise InvalidInput(f"{field} must be 1–{limit} characters", field=field)
     if data.about == "credit":
         # A credit is named by its service_credit clause and its period (YYYY-MM); it is held while disputed.
-        from services.billing.credits import Period
-
         try:
             Period.parse(data.credit_period or "")
         except ValueError as exc:
             raise InvalidInput(str(exc), field="credit_period") from None
-        from services.agreements.drafts import agreement_clauses
-
         _, clauses = await agreement_clauses(session, actor, agreement.id, now=now)
-        if data.clause_key not in {c.key for c in clauses if c.kind == "service_credit"}:
+        if data.clause_key not in {c.key for c in clauses if c.kind == ClauseKind.SERVICE_CREDIT}:
             raise InvalidInput(f"the agreement has no service_credit clause {data.clause_key!r}", field="clause_key")
     elif data.credit_period is not None:
         raise InvalidInput("credit_period goes with about: credit", field="credit_period")
     if data.about == "clause":
         if not data.clause_key:
             raise InvalidInput("a dispute about a clause names its clause_key", field="clause_key")
-        from services.agreements.drafts import agreement_clauses
-
         _, clauses = await agreement_clauses(session, actor, agreement.id, now=now)
         if data.clause_key not in {c.key for c in clauses}:
             raise InvalidInput(f"the agreement has no clause {data.clause_key!r}", field="clause_key")
@@ -444,7 +388,7 @@ async def open_dispute(session: AsyncSession, actor: Actor, data: DisputeOpen, *
     await _start_stage(session, dispute, now)
     _entry(session, dispute, "opened", actor.party_id, now, body=data.description)
     await session.flush()
-    await _event(session, actor, "dispute.opened", dispute, now)
+    await _event(session, actor, EventType.DISPUTE_OPENED, dispute, now)
     return dispute
 
 
@@ -506,12 +450,13 @@ async def comment(
 ) -> Dispute:
     dispute = await get_dispute(session, actor, dispute_id, for_update=True)
     check_expected_version(dispute.row_version, expected_version, "dispute")
-    check_actor_may("comment", dispute, actor)
+    _require(DisputeAction.COMMENT, dispute, actor)
     if dispute.status in TERMINAL:
         raise Conflict(f"the dispute is {dispute.status}; it takes no more comments", "invalid_transition")
     if not data.body.strip() or len(data.body) > 20000:
         raise InvalidInput("body must be 1–20000 characters", field="body")
     evidence = _evidence(data.evidence, field="evidence")
+    assert actor.party_id is not None  # the policy lets only the dispute's parties comment, never the operator
     previous = dispute.status
     if dispute.status == "acknowledged":
         dispute.status = dispute_transition(dispute.status, "begin")  # the parties are now working on it
@@ -527,7 +472,7 @@ async def comment(
     )
     _touch(dispute, now)
     await session.flush()
-    await _event(session, actor, "dispute.commented", dispute, now, {"comment": data.body})
+    await _event(session, actor, EventType.DISPUTE_COMMENTED, dispute, now, comment=data.body)
     return dispute
 
 
@@ -544,7 +489,7 @@ async def transition(
 ) -> Dispute:
     dispute = await get_dispute(session, actor, dispute_id, for_update=True)
     check_expected_version(dispute.row_version, expected_version, "dispute")
-    check_actor_may(action, dispute, actor)
+    _require(DisputeAction(action), dispute, actor)
     previous = dispute.status
     dispute.status = dispute_transition(dispute.status, action)
     details: dict[str, Any] = {}
@@ -574,14 +519,7 @@ async def transition(
     )
     _touch(dispute, now)
     await session.flush()
-    event = {
-        "acknowledge": "dispute.acknowledged",
-        "escalate": "dispute.escalated",
-        "resolve": "dispute.resolved",
-        "reject": "dispute.rejected",
-        "withdraw": "dispute.withdrawn",
-    }[action]
-    await _event(session, actor, event, dispute, now, {"escalation": details} if details else None)
+    await _event(session, actor, STEP_EVENTS[action], dispute, now, escalation=details if details else msgspec.UNSET)
     return dispute
 
 
@@ -609,13 +547,13 @@ async def escalate_overdue_stage(session: AsyncSession, timer: Timer, now: datet
     if dispute is None or dispute.status in TERMINAL or dispute.stage_index != timer.payload.get("stage_index"):
         return
     previous = dispute.status
-    dispute.status = "escalated"
+    dispute.status = DisputeStatus.ESCALATED
     details = await _escalate(session, dispute, now)
     details["reason"] = "stage deadline passed"
     _entry(session, dispute, "escalation", None, now, from_status=previous, details=details)
     _touch(dispute, now)
     await session.flush()
-    await _event(session, None, "dispute.escalated", dispute, now, {"escalation": details})
+    await _event(session, None, EventType.DISPUTE_ESCALATED, dispute, now, escalation=details)
 
 
 async def evidence_content(
@@ -630,7 +568,7 @@ async def evidence_content(
     return item
 
 
-async def timelines_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, list[DisputeEntry]]:
+async def timelines_for(session: AsyncSession, dispute_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[DisputeEntry]]:
     """Batch reads for DataLoaders (callers have already scoped the disputes)."""
     ids = list(dispute_ids)
     rows = await session.scalars(
@@ -639,7 +577,9 @@ async def timelines_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, l
     return group_by(rows, lambda e: e.dispute_id, ids)
 
 
-async def evidence_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, list[DisputeEvidence]]:
+async def evidence_for(
+    session: AsyncSession, dispute_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[DisputeEvidence]]:
     ids = list(dispute_ids)
     rows = await session.scalars(
         select(DisputeEvidence)
@@ -649,7 +589,9 @@ async def evidence_for(session: AsyncSession, dispute_ids) -> dict[uuid.UUID, li
     return group_by(rows, lambda e: e.dispute_id, ids)
 
 
-async def disputes_for(session: AsyncSession, actor: Actor, agreement_ids) -> dict[uuid.UUID, list[Dispute]]:
+async def disputes_for(
+    session: AsyncSession, actor: Actor, agreement_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[Dispute]]:
     """The caller's disputes (raised or received; all for the operator) per agreement, newest first."""
     ids = list(agreement_ids)
     rows = await session.scalars(

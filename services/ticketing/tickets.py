@@ -27,7 +27,7 @@ from db.models import (
 )
 from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType
 from services.actors import Actor
-from services.agreements.lifecycle import REQUIRED_ROLES
+from services.agreements.states import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
 from services.scoping import role_on

@@ -65,7 +65,7 @@ def render_body(event: Event, role: str | None, party_id: uuid.UUID | None = Non
     """`{"type", "timestamp", "data"}`; data is the event's snapshot as the receiving party may see it, and who
     caused it (with the API client and token id only when the receiving party is the actor's own)."""
     data = dict(payload_for_role(event.payload, role))
-    data["actor"] = actor_view(event, party_id)
+    data["actor"] = msgspec.to_builtins(actor_view(event, party_id))
     data["event_id"] = str(event.id)
     data["agreement_id"] = str(event.agreement_id) if event.agreement_id else None
     data["sequence"] = event.sequence

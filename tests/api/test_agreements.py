@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.conftest import accept, activate, assert_problem, create_agreement, propose, row_counts
-from tests.conftest import Deal, sla_clauses
+from tests.api.conftest import assert_problem, row_counts
+from tests.flows import Deal, accept, activate, draft_agreement, propose, sla_clauses
 
 
 def rfc3339(value: datetime) -> str:
@@ -87,7 +87,7 @@ async def portfolio(client, deal: Deal, world, clock):
 
     The clock moves a second between creations so that "newest first" has a meaning."""
     clock.now += timedelta(seconds=1)
-    active = await create_agreement(
+    active = await draft_agreement(
         client,
         deal.h["provider"],
         {"provider": deal.provider, "customer": deal.customer},
@@ -95,7 +95,7 @@ async def portfolio(client, deal: Deal, world, clock):
         join=(deal.h["customer"],),
     )
     clock.now += timedelta(seconds=1)
-    proposed = await create_agreement(
+    proposed = await draft_agreement(
         client,
         deal.h["customer"],
         {"provider": deal.third, "customer": deal.customer},
@@ -103,7 +103,7 @@ async def portfolio(client, deal: Deal, world, clock):
         join=(deal.h["third"],),
     )
     clock.now += timedelta(seconds=1)
-    other = await create_agreement(
+    other = await draft_agreement(
         client,
         deal.h["provider"],
         {"provider": deal.provider, "customer": deal.outsider},

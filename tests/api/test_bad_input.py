@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.api.conftest import assert_problem, row_counts
-from tests.conftest import Deal, sla_clauses
+from tests.flows import Deal, sla_clauses
 
 
 def base_body(deal: Deal) -> dict:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from db.models import BillingPeriod, Event, FrozenStatement
 from services.billing.periods import schedule_automatic_close
 from tests.api.conftest import assert_problem, row_counts
-from tests.support.procedures import activate
+from tests.flows import activate
 from worker.timers import fire_due_timers
 
 BILLING_CLAUSES = [
@@ -74,7 +74,8 @@ OUTAGE = {
 @pytest.fixture
 async def billed(client, deal, clock):
     clock.now = datetime(2026, 9, 15, 8, tzinfo=UTC)
-    a = await activate(client, deal, extra_clauses=BILLING_CLAUSES)
+    await activate(client, deal, clauses=BILLING_CLAUSES)
+    a = deal.path
     clock.now = datetime(2026, 10, 20, 12, tzinfo=UTC)
     return deal, a
 

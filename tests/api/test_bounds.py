@@ -8,7 +8,8 @@ import json
 import pytest
 
 from tests.api.conftest import assert_problem, row_counts
-from tests.support.procedures import activate
+from tests.flows import activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 DEEP = "[" * 50_000 + "]" * 50_000
 
@@ -90,7 +91,7 @@ async def test_clause_version_query_is_bounded(version, client, deal):
 
 @pytest.mark.parametrize("period", ["0000-01", "0001-01", "1969-12", "9000-01", "9999-12"])
 async def test_periods_outside_the_supported_years_are_422(period, client, deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     before = await row_counts(session)
     a = f"/v1/agreements/{deal.agreement_id}"
     assert_problem(
@@ -123,7 +124,7 @@ async def test_periods_outside_the_supported_years_are_422(period, client, deal,
     ["9999-12-31T23:59:59Z", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "1969-12-31T23:59:59Z"],
 )
 async def test_applicable_opened_at_outside_the_supported_years_is_422(opened_at, client, deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     response = await client.get(
         "/v1/sla/applicable",
         params={"customer": str(deal.customer.id), "opened_at": opened_at},
@@ -133,7 +134,7 @@ async def test_applicable_opened_at_outside_the_supported_years_is_422(opened_at
 
 
 async def test_the_supported_range_still_works(client, deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     a = f"/v1/agreements/{deal.agreement_id}"
     assert (
         await client.get(f"{a}/attainment", params={"period": "1970-01"}, headers=deal.h["provider"])

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.models import Calendar
 from services.ticketing.calendars import DEFAULT_CALENDAR_ID
 from tests.api.conftest import assert_problem
-from tests.conftest import Deal
+from tests.flows import Deal
 
 BUILTIN = str(DEFAULT_CALENDAR_ID)
 

@@ -15,7 +15,7 @@ from db.models import ApiClient, Event
 from services.auth.clients import create_api_client
 from services.parties import PartyInput, create_party
 from tests.api.conftest import assert_problem
-from tests.conftest import operator_actor
+from tests.flows import OPERATOR
 
 
 async def _client_token(client, world, party) -> tuple[dict, str]:
@@ -86,9 +86,7 @@ def test_sla_clients_list_and_revoke(database_url, monkeypatch):
         try:
             async with make_sessionmaker(engine)() as session:
                 now = datetime.now(UTC)
-                owner = await create_party(
-                    session, operator_actor(), PartyInput(name=f"CLI {uuid.uuid4().hex[:6]}"), now=now
-                )
+                owner = await create_party(session, OPERATOR, PartyInput(name=f"CLI {uuid.uuid4().hex[:6]}"), now=now)
                 api_client, _ = await create_api_client(session, party_id=owner.id, name="cli", scopes=None, now=now)
                 await session.commit()
                 return api_client.id

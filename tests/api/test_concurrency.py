@@ -22,7 +22,8 @@ from db.models import Agreement, AgreementVersion, Approval, Event, IdempotencyK
 from services.auth.keys import ensure_signing_key
 from services.auth.tokens import mint_party_token
 from services.parties import PartyInput, create_party
-from tests.conftest import Clock, accept_invitations, operator_actor, sla_clauses
+from tests.factories import Clock
+from tests.flows import OPERATOR, accept_invitations, sla_clauses
 
 
 async def truncate_everything(engine: AsyncEngine) -> None:
@@ -65,7 +66,7 @@ async def live(engine, settings) -> AsyncIterator[Live]:
         await ensure_signing_key(session, now=clock())
         parties = {}
         for name in ("provider", "customer", "third"):
-            parties[name] = await create_party(session, operator_actor(), PartyInput(name=f"live {name}"), now=clock())
+            parties[name] = await create_party(session, OPERATOR, PartyInput(name=f"live {name}"), now=clock())
         await session.commit()
         h = {
             name: {

@@ -7,7 +7,8 @@ import hashlib
 from datetime import UTC, datetime
 
 from tests.api.conftest import assert_problem, row_counts
-from tests.support.procedures import activate
+from tests.flows import activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 
 def _open_body(deal, **overrides):
@@ -22,7 +23,7 @@ def _open_body(deal, **overrides):
 
 
 async def test_full_procedure_with_timeline(client, deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     pdf = b"%PDF-1.4 evidence"
     r = await client.post(
         "/v1/disputes",
@@ -84,7 +85,7 @@ async def test_full_procedure_with_timeline(client, deal):
 
 
 async def test_only_the_two_parties_see_a_dispute(client, deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     d = (await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))).json()
     unknown = "00000000-0000-4000-8000-000000000000"
     for who in ("third", "outsider"):
@@ -107,7 +108,7 @@ async def test_only_the_two_parties_see_a_dispute(client, deal):
 
 
 async def test_bad_input_is_named_and_nothing_stored(client, deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     before = await row_counts(session)
     h = deal.h["customer"]
     cases = [
@@ -140,7 +141,7 @@ async def test_bad_input_is_named_and_nothing_stored(client, deal, session):
 
 
 async def test_clause_dispute_and_scopes(client, deal, world):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     r = await client.post(
         "/v1/disputes", headers=deal.h["customer"], json=_open_body(deal, about="clause", clause_key="response-times")
     )
@@ -158,7 +159,7 @@ async def test_clause_dispute_and_scopes(client, deal, world):
 
 
 async def test_stale_if_match_is_refused_and_changes_nothing(client, deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     d = (await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))).json()
     p = f"/v1/disputes/{d['id']}"
     assert d["version"] == 1
@@ -197,7 +198,7 @@ async def test_stage_limits_in_business_days_on_a_calendar_and_in_local_calendar
         },
     }
     clock.now = datetime(2026, 12, 18, 15, tzinfo=UTC)  # Friday 16:00 in Berlin
-    await activate(client, deal, extra_clauses=[hours, stages])
+    await activate(client, deal, clauses=[hours, stages])
     r = await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))
     assert r.status_code == 201, r.text
     # 10 business days on Berlin office hours, skipping weekends, 25 Dec and 1 Jan: Tuesday 5 January, 16:00.
@@ -238,7 +239,7 @@ async def _download(client, deal, opened):
 
 
 async def test_downloads_carry_an_rfc_6266_name_and_never_run_in_the_browser(client, deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     for filename, content_type, served, ascii_name, encoded in [
         (
             "Отчёт 2026.pdf",
@@ -264,7 +265,7 @@ async def test_downloads_carry_an_rfc_6266_name_and_never_run_in_the_browser(cli
 
 
 async def test_link_evidence_redirects_with_the_same_protections(client, deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     opened = await client.post(
         "/v1/disputes",
         headers=deal.h["customer"],
@@ -277,7 +278,7 @@ async def test_link_evidence_redirects_with_the_same_protections(client, deal):
 
 
 async def test_filenames_that_would_split_the_header_are_refused(client, deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     before = await row_counts(session)
     for filename in ('a"; filename="evil.exe', "x\r\nSet-Cookie: a=b", "tab\there", "back\\slash"):
         assert_problem(
@@ -291,7 +292,7 @@ async def test_filenames_that_would_split_the_header_are_refused(client, deal, s
 
 
 async def test_money_is_plain_decimal_in_and_out(client, deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     opened = await client.post("/v1/disputes", headers=deal.h["customer"], json=_open_body(deal))
     p = f"/v1/disputes/{opened.json()['id']}"
     assert (await client.post(f"{p}/acknowledge", headers=deal.h["provider"])).status_code == 200

@@ -13,8 +13,9 @@ import pytest
 from api.settings import Settings
 from services.auth.tokens import mint_party_token
 from services.webhooks.delivery import claim_subscription
-from tests.api.conftest import activate, assert_problem
-from tests.conftest import Deal, register_client
+from tests.api.conftest import assert_problem
+from tests.factories import register_client
+from tests.flows import Deal, activate
 from tests.support.receiver import Receiver
 from worker.delivery import deliver_subscription
 

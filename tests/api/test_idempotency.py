@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from api.settings import Settings
 from db.models import Agreement, AgreementVersion, ApiClient, Event, IdempotencyKey, WebhookSubscription
 from tests.api.conftest import assert_problem, row_counts
-from tests.conftest import Deal, sla_clauses
+from tests.flows import Deal, sla_clauses
 
 
 def create_body(deal: Deal, title: str = "Idempotent") -> dict:

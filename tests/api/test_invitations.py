@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from tests.api.conftest import assert_problem, create_agreement, propose
-from tests.conftest import Deal
+from tests.api.conftest import assert_problem
+from tests.flows import Deal, draft_agreement, propose
 
 
 def _scrub(body: dict, *values: str) -> str:
@@ -24,7 +24,7 @@ async def _invitation(client, headers, agreement_id: str) -> dict:
 
 async def test_the_inviter_learns_nothing_of_the_invited_party_before_it_accepts(client, deal: Deal):
     victim = deal.outsider
-    created = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": victim})
+    created = await draft_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": victim})
     # The agreement shows the id and role the inviter gave, with status "invited", and nothing more.
     (member,) = [m for m in created["memberships"] if m["party_id"] == str(victim.id)]
     assert member == {"party_id": str(victim.id), "role": "customer", "status": "invited"}
@@ -103,7 +103,7 @@ async def test_a_known_and_an_unknown_id_answer_alike_at_creation(client, deal: 
 
 
 async def test_nothing_proceeds_until_provider_and_customer_have_joined(client, deal: Deal):
-    created = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider})
+    created = await draft_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider})
     pending = Deal(deal.provider, deal.outsider, deal.third, deal.customer, created["id"], deal.h)
     assert_problem(await propose(client, pending), 409, "invitation_pending")
     invitation = await _invitation(client, deal.h["outsider"], created["id"])
@@ -114,7 +114,7 @@ async def test_nothing_proceeds_until_provider_and_customer_have_joined(client, 
 
 
 async def test_decline_and_answers_are_final(client, deal: Deal):
-    created = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider})
+    created = await draft_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider})
     invitation = await _invitation(client, deal.h["outsider"], created["id"])
     url = f"/v1/invitations/{invitation['id']}"
     # Nobody but the invited party reaches it: not the inviter, not another party.
@@ -139,7 +139,7 @@ async def test_decline_and_answers_are_final(client, deal: Deal):
 
 
 async def test_the_invited_partys_feed_holds_only_the_invitation(client, deal: Deal):
-    created = await create_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider})
+    created = await draft_agreement(client, deal.h["provider"], {"provider": deal.provider, "customer": deal.outsider})
     response = await client.patch(
         f"/v1/agreements/{created['id']}", json={"title": "Renamed"}, headers={**deal.h["provider"], "If-Match": '"1"'}
     )

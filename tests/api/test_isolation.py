@@ -29,8 +29,8 @@ import pytest
 
 from api.app import create_app
 from api.settings import Settings
-from tests.api.conftest import accept, assert_problem, create_agreement, propose
-from tests.conftest import Deal
+from tests.api.conftest import assert_problem
+from tests.flows import Deal, accept, draft_agreement, propose
 
 IGNORED_METHODS = {"OPTIONS", "HEAD"}
 # Public system routes: their path parameters name no object of any party.
@@ -192,7 +192,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
     event_id = (await client.get(f"{a}/history", headers=h["provider"])).json()["items"][0]["id"]
     party_etag = (await client.get(f"/v1/parties/{deal.provider.id}", headers=h["provider"])).headers["etag"]
 
-    active = await create_agreement(
+    active = await draft_agreement(
         client,
         h["provider"],
         {"provider": deal.provider, "customer": deal.customer},
@@ -226,7 +226,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
     assert response.status_code == 201, response.text
     dispute = response.json()
 
-    pending = await create_agreement(
+    pending = await draft_agreement(
         client,
         h["provider"],
         {"provider": deal.provider, "customer": deal.customer},

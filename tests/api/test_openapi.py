@@ -28,12 +28,14 @@ from api.export_openapi import OPENAPI_PATH, openapi_document, render
 from api.settings import Settings
 from db.engine import asyncpg_url, make_sessionmaker
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements.drafts import AgreementCreate, create_agreement
+from services.agreements.drafts import create_agreement
+from services.agreements.inputs import AgreementCreate
 from services.auth.keys import ensure_signing_key
 from services.auth.tokens import mint_operator_token, mint_party_token
 from services.parties import PartyInput, create_party
 from tests.api.test_concurrency import truncate_everything
-from tests.conftest import Clock, operator_actor, sla_clauses
+from tests.factories import Clock
+from tests.flows import OPERATOR, sla_clauses
 
 MAX_EXAMPLES = 12
 # Operations left out of the generated run, with the reason.
@@ -56,12 +58,13 @@ def test_the_export_is_deterministic():
 
 async def _seed(url: str, settings: Settings, clock: Clock) -> dict[str, Any]:
     """A provider and a customer with a proposed agreement, and their tokens, all committed."""
+
     engine = create_async_engine(asyncpg_url(url), poolclass=NullPool)
     try:
         async with make_sessionmaker(engine)() as session:
             await ensure_signing_key(session, now=clock())
-            provider = await create_party(session, operator_actor(), PartyInput(name="fuzz provider"), now=clock())
-            customer = await create_party(session, operator_actor(), PartyInput(name="fuzz customer"), now=clock())
+            provider = await create_party(session, OPERATOR, PartyInput(name="fuzz provider"), now=clock())
+            customer = await create_party(session, OPERATOR, PartyInput(name="fuzz customer"), now=clock())
             actor = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES), subject=f"party:{provider.id}")
             data = msgspec.convert(
                 {

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.api.conftest import assert_problem, row_counts
-from tests.conftest import Deal
+from tests.flows import Deal
 
 
 async def test_me(client, deal: Deal):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from tests.conftest import Deal
-from tests.support.procedures import activate
+from tests.flows import Deal, activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 AGREEMENTS = "query Portal($first: Int!) { agreements(first: $first) { edges { node { id title } } } }"
 DIGEST = hashlib.sha256(AGREEMENTS.encode()).hexdigest()
@@ -65,7 +65,7 @@ async def test_get_answers_304_until_the_answer_changes_and_each_party_gets_its_
 
 
 async def test_a_mutation_by_get_is_refused_and_changes_nothing(client, deal: Deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     mutation = f'mutation {{ suspendAgreement(id: "{deal.agreement_id}") {{ __typename }} }}'
     r = await client.get("/graphql", params={"query": mutation}, headers=deal.h["provider"])
     assert r.status_code in (400, 405), r.text

@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 
 from tests.api.conftest import assert_problem, row_counts
-from tests.support.procedures import activate
+from tests.flows import activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 
 async def _review(client, deal):
-    a = await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
+    a = deal.path
     body = (await client.get(f"{a}/reviews", headers=deal.h["provider"])).json()
     return a, body["items"][0]
 
@@ -169,7 +171,8 @@ async def _paris_agreement(client, deal, clock, starts: str) -> str:
     )
     assert r.status_code == 200, r.text
     review = {"key": "review", "kind": "review", "title": "Quarterly review", "terms": {"cadence": "P3M"}}
-    return await activate(client, deal, extra_clauses=[review])
+    await activate(client, deal, clauses=[review])
+    return deal.path
 
 
 async def test_a_cadence_is_added_in_the_agreements_zone(client, deal, clock):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.procedures import activate
+from tests.flows import activate
 from tests.support.sla_story import assert_consistent_story
 from worker.timers import fire_due_timers
 
@@ -62,7 +62,7 @@ BATCHES = (
 @pytest.fixture
 async def live(client, deal, clock):
     clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
-    await activate(client, deal, extra_clauses=[CYCLES])
+    await activate(client, deal, clauses=[CYCLES])
     r = await client.patch(
         f"/v1/parties/{deal.customer.id}",
         json={"external_refs": {"zendesk": "org-globex"}},

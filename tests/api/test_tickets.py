@@ -8,10 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event
-from tests.api.conftest import assert_problem, create_agreement, row_counts
-from tests.conftest import accept_invitations
+from tests.api.conftest import assert_problem, row_counts
+from tests.flows import accept_invitations, activate, draft_agreement
 from tests.schema.test_statement_count import counting_statements
-from tests.support.procedures import activate
 from worker.timers import fire_due_timers
 
 OFFICE = {
@@ -29,7 +28,7 @@ OFFICE = {
 @pytest.fixture
 async def live(client, deal, clock):
     clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
-    await activate(client, deal, extra_clauses=[OFFICE])
+    await activate(client, deal, clauses=[OFFICE])
     r = await client.patch(
         f"/v1/parties/{deal.customer.id}",
         json={"external_refs": {"zendesk": "org-globex"}},
@@ -232,7 +231,8 @@ async def test_ticket_ids_belong_to_each_integration(client, live, clock):
 
 async def _second_agreement(client, deal) -> str:
     """Another agreement in effect with the same customer, starting later (so it wins unless the caller names one)."""
-    second = await create_agreement(
+
+    second = await draft_agreement(
         client,
         deal.h["provider"],
         {"provider": deal.provider, "customer": deal.customer},
@@ -400,7 +400,7 @@ async def test_an_edited_calendar_applies_from_the_next_lookup(client, deal, clo
     assert created.status_code == 201, created.text
     calendar = created.json()["id"]
     hours = {"key": "hours", "kind": "schedule", "title": "Service hours", "terms": {"calendar_id": calendar}}
-    await activate(client, deal, extra_clauses=[hours])
+    await activate(client, deal, clauses=[hours])
     params = {"customer": str(deal.customer.id), "priority": "P2", "opened_at": "2026-12-23T15:00:00Z"}
 
     async def due_at() -> str:

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.conftest import accept, activate, assert_problem, propose, row_counts
-from tests.conftest import Deal
+from tests.api.conftest import assert_problem, row_counts
+from tests.flows import Deal, accept, activate, propose
 
 
 def versions_url(deal: Deal, suffix: str = "") -> str:

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import Deal
+from tests.flows import Deal
 
 
 class GraphQL:

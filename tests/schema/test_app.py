@@ -20,7 +20,7 @@ from schema.app import FIELD_SCOPES, MUTATION_FIELDS, QUERY_FIELDS, build_schema
 from schema.context import get_context
 from schema.sessions import SessionSource
 from services.agreements import drafts as agreement_service
-from tests.conftest import Deal
+from tests.flows import Deal
 from tests.schema.conftest import GraphQL
 
 SDL_PATH = Path(__file__).parents[2] / "schema" / "schema.graphql"

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import BillingPeriod, Event, FrozenStatement, Incident, UsageRecord
-from tests.conftest import Deal, World
+from tests.factories import World
+from tests.flows import Deal, activate
 from tests.schema.conftest import GraphQL, count, mutate
-from tests.support.procedures import activate
 
 BILLING_CLAUSES = [
     {
@@ -91,7 +91,7 @@ async def billed(client, deal: Deal, world: World, clock) -> Deal:
     # Tokens carry wall-clock iat/exp: mint them all before the test clock moves.
     deal.h["reader"] = await world.headers(deal.customer, ["agreements:read"])
     clock.now = datetime(2026, 9, 15, 8, tzinfo=UTC)
-    await activate(client, deal, extra_clauses=BILLING_CLAUSES)
+    await activate(client, deal, clauses=BILLING_CLAUSES)
     clock.now = datetime(2026, 10, 20, 12, tzinfo=UTC)
     return deal
 

@@ -9,7 +9,8 @@ import pytest
 
 from db.models import Calendar
 from services.ticketing.calendars import DEFAULT_CALENDAR_ID
-from tests.conftest import Deal, World
+from tests.factories import World
+from tests.flows import Deal
 from tests.schema.conftest import GraphQL, count, mutate
 
 BUILTIN = str(DEFAULT_CALENDAR_ID)

@@ -9,9 +9,10 @@ import uuid
 from datetime import timedelta
 
 from db.models import Dispute, DisputeEntry, DisputeEvidence
-from tests.conftest import Deal, World
+from tests.factories import World
+from tests.flows import Deal, activate
 from tests.schema.conftest import GraphQL, count, mutate
-from tests.support.procedures import activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 DISPUTE = """id reference agreementId raisedByPartyId respondentPartyId raisedBy { name } respondent { name }
   about clauseKey ticket { source externalId } subject description status stage stageDeadline escalationLevel
@@ -88,7 +89,7 @@ async def comment(gql: GraphQL, headers: dict[str, str], dispute_id: str, **inpu
 
 
 async def test_open_a_dispute_about_a_clause_with_evidence(gql: GraphQL, client, deal: Deal, clock):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     opened = await open_dispute(
         gql,
         deal,
@@ -170,13 +171,13 @@ async def test_open_a_dispute_about_a_clause_with_evidence(gql: GraphQL, client,
 
 
 async def test_about_a_ticket(gql: GraphQL, client, deal: Deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     opened = await open_dispute(gql, deal, about="TICKET", ticketSource="zendesk", ticketExternalId="4711")
     assert opened["dispute"]["ticket"] == {"source": "zendesk", "externalId": "4711"}
 
 
 async def test_the_procedure_acknowledge_comment_escalate_resolve(gql: GraphQL, client, deal: Deal, clock):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     dispute_id = (await open_dispute(gql, deal))["dispute"]["id"]
     # Only the respondent acknowledges.
     not_respondent = await step(gql, "acknowledgeDispute", deal.h["customer"], dispute_id)
@@ -234,7 +235,7 @@ async def test_the_procedure_acknowledge_comment_escalate_resolve(gql: GraphQL, 
 
 
 async def test_reject_and_withdraw(gql: GraphQL, client, deal: Deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     first = (await open_dispute(gql, deal, subject="first"))["dispute"]["id"]
     second = (await open_dispute(gql, deal, subject="second"))["dispute"]["id"]
     not_raiser = await step(gql, "withdrawDispute", deal.h["provider"], first)
@@ -249,7 +250,7 @@ async def test_reject_and_withdraw(gql: GraphQL, client, deal: Deal):
 
 
 async def test_resolving_without_raiser_must_accept_is_either_partys(gql: GraphQL, client, deal: Deal):
-    await activate(client, deal, extra_clauses=[])
+    await activate(client, deal, clauses=[])
     dispute = (await open_dispute(gql, deal))["dispute"]
     assert dispute["raiserMustAccept"] is False and dispute["stage"] is None and dispute["stageDeadline"] is None
     await step(gql, "acknowledgeDispute", deal.h["provider"], dispute["id"])
@@ -258,7 +259,7 @@ async def test_resolving_without_raiser_must_accept_is_either_partys(gql: GraphQ
 
 
 async def test_bad_input_is_a_validation_error_and_stores_nothing(gql: GraphQL, client, deal: Deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     cases = [
         ({"respondentPartyId": str(deal.customer.id)}, "respondentPartyId"),
         ({"respondentPartyId": str(deal.outsider.id)}, "respondentPartyId"),
@@ -289,7 +290,7 @@ async def test_bad_input_is_a_validation_error_and_stores_nothing(gql: GraphQL, 
 
 
 async def test_money_is_an_exact_string_and_a_bad_adjustment_changes_nothing(gql: GraphQL, client, deal: Deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     dispute_id = (await open_dispute(gql, deal))["dispute"]["id"]
     await step(gql, "acknowledgeDispute", deal.h["provider"], dispute_id)
     before = (await gql(ONE, deal.h["customer"], id=dispute_id))["dispute"]
@@ -332,7 +333,7 @@ async def test_money_is_an_exact_string_and_a_bad_adjustment_changes_nothing(gql
 
 
 async def test_disputes_filter_and_paginate_newest_first(gql: GraphQL, client, deal: Deal, clock):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     ids = []
     for n, (side, against) in enumerate(
         (("customer", "provider"), ("provider", "customer"), ("customer", "provider"), ("third", "provider"))
@@ -362,7 +363,7 @@ async def test_disputes_filter_and_paginate_newest_first(gql: GraphQL, client, d
 
 
 async def test_scopes(gql: GraphQL, client, deal: Deal, world: World):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     read_only = await world.headers(deal.customer, scopes=["agreements:read", "disputes:read"])
     body = await gql.raw(
         "mutation($input: OpenDisputeInput!) { openDispute(input: $input) { __typename } }",
@@ -386,7 +387,7 @@ async def test_scopes(gql: GraphQL, client, deal: Deal, world: World):
 
 
 async def test_a_stale_expected_version_is_a_precondition_error(gql: GraphQL, client, deal: Deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     dispute = (await open_dispute(gql, deal, subject="versions"))["dispute"]["id"]
     query = """mutation($id: UUID!, $v: Int) { acknowledgeDispute(id: $id, expectedVersion: $v) {
       __typename ... on AcknowledgeDisputePayload { dispute { status version } } ... on Error { code } } }"""
@@ -397,7 +398,7 @@ async def test_a_stale_expected_version_is_a_precondition_error(gql: GraphQL, cl
 
 
 async def test_agreement_disputes_show_only_the_callers_own(gql: GraphQL, client, deal: Deal, world):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     opened = (await open_dispute(gql, deal, subject="nested"))["dispute"]["id"]
     query = "query($id: UUID!) { agreement(id: $id) { disputes { id subject } } }"
     for who in ("customer", "provider", "operator"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.conftest import Deal
+from tests.flows import Deal
 from tests.schema.conftest import GraphQL, mutate
 
 CREATE = "... on CreateAgreementPayload { agreement { id memberships { partyId role status party { name } } } }"

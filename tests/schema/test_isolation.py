@@ -35,9 +35,10 @@ from graphql import (
 )
 
 from schema.app import FIELD_NAMES, build_schema
-from tests.conftest import Deal, World
+from tests.factories import World
+from tests.flows import Deal, activate
 from tests.schema.conftest import GraphQL, mutate
-from tests.support.procedures import activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 GRAPHQL_SCHEMA = build_schema()._schema
 
@@ -434,7 +435,7 @@ LIST_QUERIES = {
 
 
 async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     provider = deal.h["provider"]
     agreement = (
         await gql(

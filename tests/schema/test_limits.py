@@ -9,7 +9,7 @@ import strawberry.schema.schema as strawberry_schema_module
 
 from api.settings import Settings
 from schema.app import Limits, build_schema
-from tests.conftest import World
+from tests.factories import World
 from tests.schema.conftest import GraphQL
 
 

@@ -6,7 +6,8 @@ import uuid
 from typing import Any
 
 from db.models import Agreement, ApiClient, Event, Party
-from tests.conftest import Deal, World, sla_clauses
+from tests.factories import World
+from tests.flows import Deal, sla_clauses
 from tests.schema.conftest import GraphQL, accept_first_version, count, mutate
 
 

@@ -8,7 +8,8 @@ from datetime import timedelta
 import jwt
 
 from services.auth.tokens import mint_party_token
-from tests.conftest import Deal, World, register_client, sla_clauses
+from tests.factories import World, register_client
+from tests.flows import Deal, sla_clauses
 from tests.schema.conftest import GraphQL, accept_first_version
 
 AGREEMENT = """
@@ -314,6 +315,7 @@ async def test_history_and_events(gql: GraphQL, deal: Deal):
 async def test_event_actor_credentials_are_shown_to_the_actors_party_and_the_operator_only(
     gql: GraphQL, deal: Deal, world
 ):
+
     await register_client(world.session, deal.provider.id, "cli-acme-portal")
     token = await mint_party_token(
         world.session,

@@ -10,9 +10,10 @@ from db.models import Review, ReviewCycle
 from schema.dataloaders import Loaders
 from schema.sessions import SessionSource
 from services.actors import PARTY_SCOPES, Actor
-from tests.conftest import Deal, World, operator_actor
+from tests.factories import World
+from tests.flows import OPERATOR, Deal, activate
 from tests.schema.conftest import GraphQL, count, mutate
-from tests.support.procedures import PROCEDURE_CLAUSES, activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 REVIEW = (
     "id agreementId status dueAt noticeAt participants findings outcome proposedVersion completedByPartyId "
@@ -73,7 +74,7 @@ async def cancel(gql: GraphQL, headers: dict[str, str], review_id: str, reason: 
 
 async def test_the_review_clause_sets_the_cycle_and_schedules_the_first_review(gql: GraphQL, client, deal: Deal, clock):
     assert await reviews_of(gql, deal) == {"reviewCycle": None, "reviews": []}
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     read = await reviews_of(gql, deal)
     assert read["reviewCycle"] == {
         "cadence": "P3M",
@@ -93,7 +94,7 @@ async def test_the_review_clause_sets_the_cycle_and_schedules_the_first_review(g
 
 
 async def test_set_review_cycle(gql: GraphQL, client, deal: Deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     changed = await set_cycle(gql, deal, "customer", cadence="P1M", notice="P7D", participants=["ops"])
     assert changed["__typename"] == "SetReviewCyclePayload", changed
     assert changed["reviewCycle"] == {"cadence": "P1M", "notice": "P7D", "participants": ["ops"], "source": "EXPLICIT"}
@@ -105,7 +106,7 @@ async def test_set_review_cycle(gql: GraphQL, client, deal: Deal, session):
 async def test_a_bad_cadence_is_a_validation_error_naming_the_field_and_stores_nothing(
     gql: GraphQL, client, deal: Deal, session
 ):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     before = await reviews_of(gql, deal)
     for input, field in (
         ({"cadence": "quarterly"}, "cadence"),
@@ -119,7 +120,7 @@ async def test_a_bad_cadence_is_a_validation_error_naming_the_field_and_stores_n
 
 
 async def test_only_signatories_manage_reviews(gql: GraphQL, client, deal: Deal, world: World):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     forbidden = await set_cycle(gql, deal, "third", cadence="P1M")
     assert forbidden["__typename"] == "ForbiddenError" and forbidden["code"] == "not_a_signatory"
     [review] = (await reviews_of(gql, deal))["reviews"]
@@ -132,7 +133,7 @@ async def test_only_signatories_manage_reviews(gql: GraphQL, client, deal: Deal,
 
 
 async def test_complete_then_the_cycle_schedules_the_next(gql: GraphQL, client, deal: Deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     [review] = (await reviews_of(gql, deal))["reviews"]
     done = await complete(
         gql,
@@ -161,7 +162,7 @@ async def test_complete_then_the_cycle_schedules_the_next(gql: GraphQL, client, 
 
 
 async def test_completing_a_cancelled_review_is_a_conflict(gql: GraphQL, client, deal: Deal):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     [review] = (await reviews_of(gql, deal))["reviews"]
     cancelled = await cancel(gql, deal.h["provider"], review["id"], reason="merged into the annual review")
     assert cancelled["review"] == {"status": "CANCELLED", "cancelReason": "merged into the annual review", "version": 2}
@@ -175,7 +176,7 @@ async def test_completing_a_cancelled_review_is_a_conflict(gql: GraphQL, client,
 
 
 async def test_complete_with_an_amendment_proposes_a_version(gql: GraphQL, client, deal: Deal, session):
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     [review] = (await reviews_of(gql, deal))["reviews"]
     reviews_before = await count(session, Review)
     # AMENDMENT_PROPOSED needs the amendment (or a proposed version): nothing is stored without it.
@@ -217,7 +218,7 @@ SCHEDULED = f"... on ScheduleReviewPayload {{ review {{ {REVIEW} }} }}"
 
 async def test_schedule_an_extra_review(gql: GraphQL, client, deal: Deal, clock, session):
     # Without a review clause there is no cycle, so no review is open.
-    await activate(client, deal, extra_clauses=PROCEDURE_CLAUSES[1:])
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES[1:])
     signature, arguments = "$id: UUID!, $input: ScheduleReviewInput!", "agreementId: $id, input: $input"
     past = await mutate(
         gql,
@@ -279,7 +280,8 @@ async def test_schedule_an_extra_review(gql: GraphQL, client, deal: Deal, clock,
 async def test_the_review_loaders_read_only_agreements_the_caller_is_on(client, deal: Deal, sessionmaker, clock):
     # `services.agreements.reviews.reviews_for`/`cycles_for` take only `scoping.ReadableAgreementIds`: an id that
     # reached the loaders without a scoped read must still load nothing for a party that is not on it.
-    await activate(client, deal)
+
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     agreement_id = uuid.UUID(deal.agreement_id)
     sessions = SessionSource(sessionmaker)
 
@@ -289,7 +291,7 @@ async def test_the_review_loaders_read_only_agreements_the_caller_is_on(client, 
     outsider = loaders(Actor(party_id=deal.outsider.id, scopes=frozenset(PARTY_SCOPES)))
     assert await outsider.reviews.load(agreement_id) == []
     assert await outsider.review_cycle.load(agreement_id) is None
-    for actor in (Actor(party_id=deal.third.id, scopes=frozenset(PARTY_SCOPES)), operator_actor()):
+    for actor in (Actor(party_id=deal.third.id, scopes=frozenset(PARTY_SCOPES)), OPERATOR):
         member = loaders(actor)
         assert [r.status for r in await member.reviews.load(agreement_id)] == ["scheduled"]
         assert (await member.review_cycle.load(agreement_id)).cadence == "P3M"

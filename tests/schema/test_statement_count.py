@@ -8,20 +8,25 @@ from datetime import timedelta
 
 from sqlalchemy import event
 
+from db.values import AgreementStatus, Role
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements.drafts import (
+from services.agreements.drafts import create_agreement
+from services.agreements.inputs import (
     AgreementCreate,
     ClauseInput,
+    Decision,
     MembershipInput,
-    create_agreement,
-    transition_agreement,
+    ReviewCycleInput,
+    VersionProposal,
 )
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
-from services.agreements.reviews import ReviewCycleInput, set_review_cycle
+from services.agreements.lifecycle import transition_agreement
+from services.agreements.proposals import decide_version, propose_version
+from services.agreements.reviews import set_review_cycle
 from services.disputes.cases import DisputeOpen, open_dispute
 from services.scoping import readable_agreements
 from services.ticketing.calendars import CalendarInput, create_calendar
-from tests.conftest import World, accept_all_invitations, sla_clauses
+from tests.factories import World, agreement_rows
+from tests.flows import accept_all_invitations, sla_clauses
 from tests.schema.conftest import GraphQL
 
 NESTED = """query($first: Int!) { agreements(first: $first) { edges { node {
@@ -45,32 +50,15 @@ def counting_statements(engine) -> Iterator[list[str]]:
 
 
 async def _accepted_agreements(world: World, count: int) -> None:
-    """`count` agreements between three parties, each with an accepted version (so currentVersion has clauses)."""
+    """`count` agreements between three parties, each with an accepted version (so currentVersion has clauses), not yet
+    activated. Written as rows: the subject here is what reading them costs, not how they were agreed."""
     provider, customer, third = await world.party("Provider"), await world.party("Customer"), await world.party("Third")
-    as_provider = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
-    as_customer = Actor(party_id=customer.id, scopes=frozenset(PARTY_SCOPES))
-    clauses = [ClauseInput(key=c["key"], kind=c["kind"], title=c["title"], terms=c["terms"]) for c in sla_clauses()]
+    members = {Role.PROVIDER: provider, Role.CUSTOMER: customer, Role.THIRD_PARTY: third}
     for n in range(count):
         world.clock.now += timedelta(milliseconds=10)
-        now = world.clock()
-        agreement = await create_agreement(
-            world.session,
-            as_provider,
-            AgreementCreate(
-                title=f"Agreement {n}",
-                clauses=clauses,
-                memberships=[
-                    MembershipInput(party_id=provider.id, role="provider"),
-                    MembershipInput(party_id=customer.id, role="customer"),
-                    MembershipInput(party_id=third.id, role="third_party"),
-                ],
-            ),
-            now=now,
+        await agreement_rows(
+            world.session, members, now=world.clock(), title=f"Agreement {n}", status=AgreementStatus.PROPOSED
         )
-        await accept_all_invitations(world.session, agreement.id, now)
-        await propose_version(world.session, as_provider, agreement.id, VersionProposal(), now=now)
-        for actor in (as_provider, as_customer):
-            await decide_version(world.session, actor, agreement.id, 1, "approved", Decision(), now=now)
     await world.session.commit()
     world.clock.now += timedelta(milliseconds=10)
 

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from db.models import Event, SlaClock, Ticket, TicketEventRecord
 from tests.api.test_tickets import _second_agreement
-from tests.conftest import Deal, World
+from tests.factories import World
+from tests.flows import Deal, activate
 from tests.schema.conftest import GraphQL, count, mutate
-from tests.support.procedures import activate
 from tests.support.sla_story import assert_consistent_story
 from worker.timers import fire_due_timers
 
@@ -64,7 +64,7 @@ async def live(client, deal: Deal, world: World, clock) -> Deal:
     # Tokens carry wall-clock iat/exp: mint them all before the test clock moves to December.
     deal.h["reader"] = await world.headers(deal.provider, ["agreements:read"])
     clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
-    await activate(client, deal, extra_clauses=[OFFICE, GOLD])
+    await activate(client, deal, clauses=[OFFICE, GOLD])
     r = await client.patch(
         f"/v1/parties/{deal.customer.id}",
         json={"external_refs": {"zendesk": "org-globex"}},

@@ -13,7 +13,8 @@ from standardwebhooks.webhooks import Webhook
 
 from api.settings import Settings
 from db.models import WebhookDelivery, WebhookSubscription
-from tests.conftest import Deal, World
+from tests.factories import World
+from tests.flows import Deal
 from tests.schema.conftest import GraphQL, count, mutate
 from tests.support.receiver import Receiver
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Event, IdempotencyKey, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from services.events import record_event
 from services.retention import RetentionPolicy, prune
-from tests.conftest import operator_actor
+from tests.flows import OPERATOR
 
 DAY = timedelta(days=1)
 
@@ -34,7 +34,7 @@ async def _setup(session: AsyncSession, world, clock) -> tuple[list[uuid.UUID], 
     for age in (40 * DAY, 40 * DAY, DAY, None):
         event = await record_event(
             session,
-            operator_actor(),
+            OPERATOR,
             "party.updated",
             now=now - (age or timedelta()),
             payload={},

@@ -9,41 +9,24 @@ from sqlalchemy import select
 
 from db.models import Event, Timer
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements.drafts import (
-    AgreementCreate,
-    ClauseInput,
-    MembershipInput,
-    create_agreement,
-    transition_agreement,
-)
-from services.agreements.proposals import Decision, VersionProposal, decide_version, propose_version
-from tests.conftest import accept_all_invitations
+from services.agreements.lifecycle import transition_agreement
+from tests.flows import activate_agreement
 from tests.support.committed import committed_app
 from worker.timers import fire_due_timers
 
 
 async def _active_agreement(env, now, ends_in: timedelta):
     provider, customer = await env.party("Acme"), await env.party("Globex")
-    p = Actor(party_id=provider.id, scopes=frozenset(PARTY_SCOPES))
-    c = Actor(party_id=customer.id, scopes=frozenset(PARTY_SCOPES))
     async with env.sessionmaker.begin() as session:
-        agreement = await create_agreement(
+        return await activate_agreement(
             session,
-            p,
-            AgreementCreate(
-                title="Fixed term",
-                effective_to=now + ends_in,
-                memberships=[MembershipInput(provider.id, "provider"), MembershipInput(customer.id, "customer")],
-                clauses=[ClauseInput(key="g", kind="general", title="General")],
-            ),
+            provider,
+            customer,
             now=now,
+            effective_to=now + ends_in,
+            clauses=[{"key": "g", "kind": "general", "title": "General"}],
+            title="Fixed term",
         )
-        await accept_all_invitations(session, agreement.id, now)
-        await propose_version(session, p, agreement.id, VersionProposal(), now=now)
-        for actor in (p, c):
-            await decide_version(session, actor, agreement.id, 1, "approved", Decision(), now=now)
-        await transition_agreement(session, c, agreement.id, "activate", now=now)
-    return agreement
 
 
 async def _expiring_events(env, agreement) -> int:

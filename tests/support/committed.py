@@ -18,12 +18,11 @@ from api.settings import Settings
 from db.base import Base
 from db.engine import make_sessionmaker
 from db.models import Event, WebhookAttempt, WebhookDelivery
-from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
+from services.actors import PARTY_SCOPES
 from services.auth.keys import ensure_signing_key
 from services.auth.tokens import mint_operator_token, mint_party_token
 from services.parties import PartyInput, create_party
-
-OPERATOR = Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator")
+from tests.flows import OPERATOR
 
 
 async def truncate_all(engine: AsyncEngine) -> None:

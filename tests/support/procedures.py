@@ -1,8 +1,6 @@
-"""An active agreement whose clauses describe reviews, dispute stages and escalation levels."""
+"""Clauses describing reviews and dispute stages, for agreements activated with them (`tests.flows.activate`)."""
 
 from __future__ import annotations
-
-from tests.conftest import Deal, sla_clauses
 
 PROCEDURE_CLAUSES = [
     {
@@ -21,19 +19,3 @@ PROCEDURE_CLAUSES = [
         },
     },
 ]
-
-
-async def activate(client, deal: Deal, extra_clauses=PROCEDURE_CLAUSES) -> str:
-    """Propose the draft with the procedure clauses, approve from both sides, activate; returns the agreement path."""
-    a = f"/v1/agreements/{deal.agreement_id}"
-    r = await client.post(f"{a}/versions", json={"clauses": list(extra_clauses)}, headers=deal.h["provider"])
-    assert r.status_code == 201, r.text
-    for side in ("provider", "customer"):
-        r = await client.post(f"{a}/versions/1/approve", headers=deal.h[side])
-        assert r.status_code == 200, r.text
-    r = await client.post(f"{a}/activate", headers=deal.h["provider"])
-    assert r.status_code == 200, r.text
-    return a
-
-
-__all__ = ["sla_clauses"]

@@ -13,10 +13,11 @@ from standardwebhooks.webhooks import Webhook
 
 from db.models import Event, WebhookDelivery, WebhookSubscription
 from services.actors import PARTY_SCOPES, Actor
-from services.agreements.drafts import AgreementCreate, MembershipInput, create_agreement
+from services.agreements.drafts import create_agreement
+from services.agreements.inputs import AgreementCreate, MembershipInput
 from services.webhooks.delivery import resolve_allowed
 from services.webhooks.ssrf import RefusedDestination, parse_networks
-from tests.conftest import accept_invitations, sla_clauses
+from tests.flows import accept_invitations, sla_clauses
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
 from worker.loop import Worker, listen_dsn

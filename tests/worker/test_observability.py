@@ -8,7 +8,7 @@ import logging
 import pytest
 from prometheus_client import REGISTRY
 
-from tests.conftest import sla_clauses
+from tests.flows import sla_clauses
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
 from worker.loop import Worker, listen_dsn

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from api.tracing import configure_tracing
 from db.models import Event
-from tests.conftest import sla_clauses
+from tests.flows import sla_clauses
 from tests.support.committed import committed_app
 from tests.support.receiver import Receiver
 from worker.loop import Worker, listen_dsn

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from db.models import Review
-from services.agreements.reviews import review_transition
+from services.agreements.states import review_transition
 from services.errors import Conflict
-from tests.conftest import accept_invitations
+from tests.flows import accept_invitations
 from tests.support.committed import committed_app
 from tests.support.procedures import PROCEDURE_CLAUSES
 from worker.timers import fire_due_timers

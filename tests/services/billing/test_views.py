@@ -1,7 +1,7 @@
 """The billing use cases answer typed views (services/billing/views.py): exact Decimal money beside its currency,
 Decimal attainment, enums for statuses, and a frozen statement that reads back as the same view it was frozen from.
 
-The agreement is set up through the REST flow (tests/support/procedures.activate); the subject here is what the
+The agreement is set up through the REST flow (tests/flows.activate); the subject here is what the
 use cases answer when called directly.
 """
 
@@ -34,8 +34,7 @@ from services.billing.views import (
 from services.errors import NotFound
 from services.ticketing.tickets import TicketEventBatch, TicketEventIn, ingest_events
 from services.ticketing.views import AgreementRef
-from tests.conftest import operator_actor
-from tests.support.procedures import activate
+from tests.flows import OPERATOR, activate
 
 CLAUSES = [
     {
@@ -84,7 +83,8 @@ async def billed(client, deal, clock, session):
     """An active agreement with an availability target, three kinds of price line and a credit; a 90-minute
     outage, 3 consulting hours and 2 tickets opened in October."""
     clock.now = datetime(2026, 9, 15, 8, tzinfo=UTC)
-    path = await activate(client, deal, extra_clauses=CLAUSES)
+    await activate(client, deal, clauses=CLAUSES)
+    path = deal.path
     clock.now = DURING
     agreement_id = deal.agreement_id
     provider = party(deal.provider)
@@ -168,10 +168,10 @@ async def test_third_parties_and_strangers_get_no_pull(billed, session):
 
 async def test_a_closed_period_reads_back_as_the_view_it_froze(billed, session):
     deal, _ = billed
-    before = await statements.billing_statements(session, operator_actor(), str(deal.customer.id), OCTOBER, now=AFTER)
-    closed = await periods.close_period(session, operator_actor(), OCTOBER, now=AFTER)
+    before = await statements.billing_statements(session, OPERATOR, str(deal.customer.id), OCTOBER, now=AFTER)
+    closed = await periods.close_period(session, OPERATOR, OCTOBER, now=AFTER)
     assert closed.period == OCTOBER and closed.agreements == 1 and closed.closed_at == AFTER
-    after = await statements.billing_statements(session, operator_actor(), str(deal.customer.id), OCTOBER, now=AFTER)
+    after = await statements.billing_statements(session, OPERATOR, str(deal.customer.id), OCTOBER, now=AFTER)
     (open_statement,), (frozen_statement,) = before.statements, after.statements
     frozen = await session.scalar(select(FrozenStatement))
     assert frozen is not None and frozen.content == frozen_content(open_statement)

@@ -9,10 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from services import policy
 from services.actors import PARTY_SCOPES, Actor
-from services.disputes.cases import check_actor_may, dispute_transition
+from services.disputes.cases import dispute_transition, side_of
 from services.errors import Conflict, Forbidden
-from tests.conftest import accept_invitations
+from tests.flows import accept_invitations
 from tests.support.committed import committed_app
 from tests.support.procedures import PROCEDURE_CLAUSES
 from worker.timers import fire_due_timers
@@ -67,13 +68,14 @@ def test_refused(current, action):
     ],
 )
 def test_who_may(action, party, must_accept, allowed):
-    dispute = SimpleNamespace(raised_by_party_id=RAISER, respondent_party_id=RESPONDENT, raiser_must_accept=must_accept)
+    dispute = SimpleNamespace(raised_by_party_id=RAISER, respondent_party_id=RESPONDENT)
     actor = Actor(party_id=party, scopes=frozenset(PARTY_SCOPES))
+    side = side_of(dispute, actor.party_id)
     if allowed:
-        check_actor_may(action, dispute, actor)
+        policy.require_dispute(policy.DisputeAction(action), actor, side, raiser_must_accept=must_accept)
     else:
         with pytest.raises(Forbidden):
-            check_actor_may(action, dispute, actor)
+            policy.require_dispute(policy.DisputeAction(action), actor, side, raiser_must_accept=must_accept)
 
 
 async def test_stage_deadline_escalates_once_with_two_workers(engine, database_url):

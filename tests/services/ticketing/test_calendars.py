@@ -32,7 +32,7 @@ from services.ticketing.calendars import (
     schedule_from_terms,
 )
 from services.ticketing.views import CalendarUsed, ClosedDate
-from tests.conftest import operator_actor
+from tests.flows import OPERATOR
 
 YEARS = range(2026, 2028)
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -302,7 +302,7 @@ def party_actor(party_id: uuid.UUID) -> Actor:
 async def test_owner_isolation_and_the_builtin_calendar(world, session):
     acme, globex = await world.party("Acme"), await world.party("Globex")
     mine = await calendars.create_calendar(session, party_actor(acme.id), calendar_input(), now=NOW)
-    shared = await calendars.create_calendar(session, operator_actor(), calendar_input(name="Shared"), now=NOW)
+    shared = await calendars.create_calendar(session, OPERATOR, calendar_input(name="Shared"), now=NOW)
     assert mine.owner_party_id == acme.id and shared.owner_party_id is None
     with pytest.raises(NotFound) as other:
         await calendars.get_calendar(session, party_actor(globex.id), mine.id)
@@ -322,9 +322,9 @@ async def test_owner_isolation_and_the_builtin_calendar(world, session):
     builtin = await calendars.get_calendar(session, party_actor(globex.id), DEFAULT_CALENDAR_ID)
     assert calendars.calendar_view(builtin).builtin is True
     for call in (
-        calendars.delete_calendar(session, operator_actor(), DEFAULT_CALENDAR_ID),
+        calendars.delete_calendar(session, OPERATOR, DEFAULT_CALENDAR_ID),
         calendars.update_calendar(
-            session, operator_actor(), DEFAULT_CALENDAR_ID, CalendarUpdate(name="x"), expected_version=None, now=NOW
+            session, OPERATOR, DEFAULT_CALENDAR_ID, CalendarUpdate(name="x"), expected_version=None, now=NOW
         ),
     ):
         with pytest.raises(Conflict, match="read-only"):

@@ -1,7 +1,7 @@
 """The ticketing use cases answer typed views (services/ticketing/views.py): the applicable SLA with the calendar
 each deadline ran on, ingestion results, tickets and their clocks, and the `sla.*` event payloads built from them.
 
-The agreement is set up through the REST flow (tests/support/procedures.activate); the subject here is what the
+The agreement is set up through the REST flow (tests/flows.activate); the subject here is what the
 use cases answer when called directly.
 """
 
@@ -30,7 +30,8 @@ from services.ticketing.views import (
     TicketMatch,
     TicketSla,
 )
-from tests.support.procedures import activate
+from tests.flows import activate
+from tests.support.procedures import PROCEDURE_CLAUSES
 
 OPENED = datetime(2026, 10, 12, 9, tzinfo=UTC)
 
@@ -42,7 +43,7 @@ def party(deal_party) -> Actor:
 @pytest.fixture
 async def active(client, deal, clock):
     clock.now = datetime(2026, 9, 15, 8, tzinfo=UTC)
-    await activate(client, deal)
+    await activate(client, deal, clauses=PROCEDURE_CLAUSES)
     clock.now = OPENED
     return deal
 
