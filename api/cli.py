@@ -434,5 +434,48 @@ def rotate_kek() -> None:
     )
 
 
+@keys.command("list")
+def list_keys() -> None:
+    """Every signing key: kid, algorithm, state (signing, verifying, expired, withdrawn), created, retired."""
+    settings = _settings()
+
+    async def read(session: AsyncSession) -> list[tuple[str, ...]]:
+        from services.auth.keys import list_signing_keys, signing_key_state  # noqa: PLC0415 - keeps `sla --help` fast
+
+        now = datetime.now(UTC)
+        return [
+            (
+                key.kid,
+                key.algorithm,
+                signing_key_state(key, now=now),
+                key.created_at.isoformat(),
+                key.retired_at.isoformat() if key.retired_at else "-",
+            )
+            for key in await list_signing_keys(session)
+        ]
+
+    for row in _in_transaction(_database_url(settings), read):
+        click.echo("\t".join(row))
+
+
+@keys.command("retire")
+@click.argument("kid")
+def retire_key(kid: str) -> None:
+    """Withdraw a (compromised) key: its tokens stop verifying at once; a new key signs if it was signing."""
+    settings = _settings()
+
+    async def withdraw(session: AsyncSession) -> bool:
+        from services.auth.keys import withdraw_signing_key  # noqa: PLC0415 - keeps `sla --help` fast
+
+        key = await withdraw_signing_key(
+            session, kid, algorithm=settings.signing_algorithm, now=datetime.now(UTC), keyring=settings.keyring
+        )
+        return key is not None
+
+    if not _in_transaction(_database_url(settings), withdraw):
+        raise click.ClickException(f"no signing key {kid!r} (see `sla keys list`)")
+    click.echo(f"Withdrew signing key {kid}: its tokens are refused (by running API processes within 5 s).", err=True)
+
+
 if __name__ == "__main__":  # `python -m api.cli`, for a checkout that is not pip-installed
     main()

@@ -11,7 +11,6 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     DateTime,
-    Enum as SqlEnum,
     ForeignKey,
     Identity,
     Index,
@@ -22,6 +21,9 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     text,
+)
+from sqlalchemy import (
+    Enum as SqlEnum,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -128,6 +130,8 @@ class SigningKey(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     # Set when a newer key takes over signing; the key still verifies until its last token expires.
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set by `sla keys retire` (a compromised key): from then on it signs and verifies nothing, grace or not.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (_check("algorithm", SigningAlgorithm),)
 
