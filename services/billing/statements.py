@@ -65,6 +65,7 @@ from services.billing.credits import (
 )
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.events import record_event
+from services.metrics import BILLING_PERIODS_CLOSED, count_on_commit
 from services.parties import resolve_party_ref
 from services.policy import Action
 from services.scoping import ReadableAgreementIds, get_readable_agreement
@@ -919,6 +920,7 @@ async def close_period(session: AsyncSession, actor: Actor | None, period_text: 
     await session.execute(
         update(BillingPeriod).where(BillingPeriod.period == str(period)).values(agreements=len(in_effect))
     )
+    count_on_commit(session, BILLING_PERIODS_CLOSED)
     return await session.get(BillingPeriod, str(period))
 
 

@@ -31,6 +31,7 @@ from services.actors import Actor
 from services.agreements.lifecycle import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
+from services.metrics import SLA_CLOCKS_BREACHED, TICKET_EVENTS_INGESTED, count_on_commit
 from services.ticketing.applicable import (
     applicable,
     candidates_for_many,
@@ -167,6 +168,7 @@ async def ingest_events(
             touched.setdefault(row["ticket_id"], tickets[(event.source, event.ticket_id)])
     await _attach_agreements(session, actor, [t for t in touched.values() if t.agreement_id is None])
     await recompute_many(session, list(touched.values()), now=now)
+    count_on_commit(session, TICKET_EVENTS_INGESTED, len(inserted))
     return {
         "accepted": len(inserted),
         "duplicates": len(rows) - len(inserted),
@@ -447,6 +449,8 @@ async def _notify_once(
     if inserted is None:
         return
     event_type = "sla.warning" if kind.startswith("warning") else f"sla.{kind}"
+    if kind == "breached":
+        count_on_commit(session, SLA_CLOCKS_BREACHED)
     payload = {"ticket": ticket_ref(ticket), "clock": clock_snapshot(row), **(extra or {})}
     await record_event(session, None, event_type, now=now, agreement_id=ticket.agreement_id, payload=payload)
 
