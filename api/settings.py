@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     retention_attempts_days: float = 30.0
     retention_succeeded_deliveries_days: float = 30.0
     retention_events_days: float | None = None
+    # A ticket's events, this long after its last one once that event's billing period is closed (negative: kept).
+    retention_ticket_events_days: float = 90.0
     retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
 
@@ -190,6 +192,7 @@ class Settings(BaseSettings):
             attempts=days(self.retention_attempts_days),
             succeeded_deliveries=days(self.retention_succeeded_deliveries_days),
             events=days(self.retention_events_days),
+            ticket_events=days(self.retention_ticket_events_days),
             batch_size=self.retention_batch_size,
         )
 

@@ -25,6 +25,6 @@ def test_prune_dry_run_reports_per_table(database_url, monkeypatch):
     result = CliRunner().invoke(main, ["prune", "--dry-run"])
     assert result.exit_code == 0, result.output
     tables = dict(line.split("\t") for line in result.stdout.splitlines())
-    assert set(tables) == {"idempotency_keys", "webhook_attempts", "webhook_deliveries"}
+    assert set(tables) == {"idempotency_keys", "webhook_attempts", "webhook_deliveries", "ticket_events"}
     assert all(count.isdigit() for count in tables.values())
     assert "would remove" in result.stderr
