@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import click
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.logging import configure_logging
@@ -37,6 +38,8 @@ def _settings() -> Settings:
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors())
         raise click.ClickException(f"invalid settings: {problems}") from None
+    except SettingsError as error:  # a *_FILE variable naming a file that cannot be read
+        raise click.ClickException(f"invalid settings: {error}") from None
 
 
 def _database_url(settings: Settings) -> str:

@@ -1,22 +1,64 @@
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from limits import parse
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from db.encryption import Keyring, SecretKeyError, load_keyring
 from services.retention import RetentionPolicy
+
+
+# Settings that carry a password, and the variable naming a file that holds it instead (Docker and Kubernetes
+# secrets are mounted as files). The variable itself wins when both are set. SLA_SECRET_KEY(_OLD)_FILE are fields.
+SECRET_FILES = {"DATABASE_URL": "DATABASE_URL_FILE", "redis_url": "SLA_REDIS_URL_FILE"}
+
+
+class SecretFiles(PydanticBaseSettingsSource):
+    """Reads each `SECRET_FILES` variable's file (surrounding whitespace, e.g. the final newline, stripped)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, variable in SECRET_FILES.items():
+            path = os.environ.get(variable)
+            if not path:
+                continue
+            try:
+                values[key] = Path(path).read_text().strip()
+            except OSError as error:
+                raise SettingsError(f"{variable}: cannot read {path} ({error.strerror})") from None
+        return values
 
 
 class Settings(BaseSettings):
     """Typed settings, all read from `SLA_*` variables (plus the conventional `DATABASE_URL`)."""
 
     model_config = SettingsConfigDict(env_prefix="SLA_", extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, SecretFiles(settings_cls), dotenv_settings, file_secret_settings
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL"))
