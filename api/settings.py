@@ -141,6 +141,10 @@ class Settings(BaseSettings):
     worker_handoff_seconds: float | None = Field(default=None, gt=0)
     # `sla worker` answers GET /readyz and /healthz on this port (127.0.0.1) when set.
     worker_health_port: int | None = Field(default=None, ge=0, le=65535)
+    # A file the worker rewrites after each timer round that reached the database; `sla worker --check` fails when
+    # it is older than `worker_heartbeat_max_age_seconds` (or missing).
+    worker_heartbeat_file: Path | None = None
+    worker_heartbeat_max_age_seconds: float = Field(default=60.0, gt=0)
     # How long `sla worker` waits, with backoff, for an unreachable database when it starts.
     worker_startup_wait_seconds: float = Field(default=60.0, ge=0)
     # Comma-separated networks delivery may reach although they are private (tests, local development).
