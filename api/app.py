@@ -143,6 +143,7 @@ def create_app(
                     per_caller=settings.rate_limit,
                     token_per_ip=settings.token_rate_limit,
                     token_failures=settings.token_failure_limit,
+                    graphql_cost_budget=settings.graphql_cost_budget,
                     redis_url=settings.redis_url,
                 ),
             }

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     rate_limit: str = "1200/minute"
     token_rate_limit: str = "60/minute"
     token_failure_limit: str = "10/minute"
+    # GraphQL cost (schema/cost.py): the points one operation may cost, and each caller's points per window.
+    graphql_max_cost: int = Field(default=10_000, ge=1)
+    graphql_cost_budget: str = "100000/minute"
     # Retention, pruned by the worker every `retention_interval_seconds` (and `sla prune`): webhook attempts and
     # succeeded deliveries after this many days (negative: kept), audit events only when set.
     retention_attempts_days: float = 30.0
@@ -167,7 +170,7 @@ class Settings(BaseSettings):
     # Requests in flight at once to one host:port, per worker process.
     webhook_endpoint_concurrency: int = Field(default=4, ge=1, le=256)
 
-    @field_validator("rate_limit", "token_rate_limit", "token_failure_limit")
+    @field_validator("rate_limit", "token_rate_limit", "token_failure_limit", "graphql_cost_budget")
     @classmethod
     def _rate_limit(cls, value: str) -> str:
         if value.strip().lower() != "off":

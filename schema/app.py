@@ -41,6 +41,7 @@ from schema.billing.queries import BillingQueries
 from schema.calendars.mutations import CalendarMutations
 from schema.calendars.queries import CalendarQueries
 from schema.context import get_context
+from schema.cost import CostLimits, RateLimitQueries
 from schema.disputes.mutations import DisputeMutations
 from schema.disputes.queries import DisputeQueries
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError
@@ -75,6 +76,7 @@ Query = merge_types(
         CalendarQueries,
         TicketQueries,
         BillingQueries,
+        RateLimitQueries,
     ),
 )
 Mutation = merge_types(
@@ -102,6 +104,7 @@ class Limits:
     max_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 2000
+    max_cost: int = 10_000
     introspection: bool = True
 
     @classmethod
@@ -110,6 +113,7 @@ class Limits:
             max_depth=settings.graphql_max_depth,
             max_aliases=settings.graphql_max_aliases,
             max_tokens=settings.graphql_max_tokens,
+            max_cost=settings.graphql_max_cost,
             introspection=bool(settings.introspection),
         )
 
@@ -227,6 +231,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             ValidationCache,
             MaskBugs,
             GraphQLMetrics,
+            lambda: CostLimits(max_cost=limits.max_cost),
             *([] if limits.introspection else [NoSuggestions]),
         ],
     )
