@@ -77,8 +77,8 @@ class Settings(BaseSettings):
     token_rate_limit: str = "60/minute"
     token_failure_limit: str = "10/minute"
     # GraphQL cost (schema/cost.py): the points one operation may cost, and each caller's points per window.
-    graphql_max_cost: int = Field(default=10_000, ge=1)
-    graphql_cost_budget: str = "100000/minute"
+    graphql_max_cost: int = Field(default=25_000, ge=1)
+    graphql_cost_budget: str = "250000/minute"
     # Retention, pruned by the worker every `retention_interval_seconds` (and `sla prune`): webhook attempts and
     # succeeded deliveries after this many days (negative: kept), audit events only when set.
     retention_attempts_days: float = 30.0

@@ -104,7 +104,7 @@ class Limits:
     max_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 2000
-    max_cost: int = 10_000
+    max_cost: int = 25_000
     introspection: bool = True
 
     @classmethod

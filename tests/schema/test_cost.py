@@ -43,7 +43,7 @@ async def test_an_operation_over_the_maximum_is_refused_before_it_runs(gql, deal
     assert body["data"] is None
     error = body["errors"][0]
     assert error["extensions"]["code"] == "query_too_costly"
-    assert error["extensions"]["cost"] > error["extensions"]["max_cost"] == 10_000
+    assert error["extensions"]["cost"] > error["extensions"]["max_cost"] == 25_000
     assert "first" in error["message"]
 
 
