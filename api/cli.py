@@ -501,10 +501,11 @@ def _check_worker_heartbeat(settings: Settings) -> None:
         age = datetime.now(UTC).timestamp() - path.stat().st_mtime
     except OSError as error:
         raise click.ClickException(f"no worker heartbeat in {path} ({error.strerror})") from None
-    if age > settings.worker_heartbeat_max_age_seconds:
+    limit = settings.worker_heartbeat_max_age_seconds
+    if age > limit:
         raise click.ClickException(
-            f"the worker's last heartbeat is {age:.0f} s old (more than {settings.worker_heartbeat_max_age_seconds:g} s):"
-            " stopped, stuck, or without its database"
+            f"the worker's last heartbeat is {age:.0f} s old (more than {limit:g} s): stopped, stuck, or without its"
+            " database"
         )
     click.echo(f"worker alive: heartbeat {age:.1f} s ago", err=True)
 

@@ -19,7 +19,6 @@ from pydantic_settings import (
 from db.encryption import Keyring, SecretKeyError, load_keyring
 from services.retention import RetentionPolicy
 
-
 # Settings that carry a password, and the variable naming a file that holds it instead (Docker and Kubernetes
 # secrets are mounted as files). The variable itself wins when both are set. SLA_SECRET_KEY(_OLD)_FILE are fields.
 SECRET_FILES = {"DATABASE_URL": "DATABASE_URL_FILE", "redis_url": "SLA_REDIS_URL_FILE"}

@@ -78,6 +78,7 @@ async def test_a_checkout_that_waits_for_the_exhausted_pool_is_counted(database_
     engine = make_engine(database_url, pool_size=1)  # one connection and one overflow
     try:
         first, second = await engine.connect(), await engine.connect()
+
         async def connect():
             return await engine.connect()
 
