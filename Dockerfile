@@ -3,6 +3,9 @@
 # The SLA API image: `sla serve` (the API) by default, `sla worker` and `sla migrate` with another command.
 # It expects DATABASE_URL from the environment; the embedded PostgreSQL is for development only.
 
+# Pin the base by digest where you build (`docker buildx imagetools inspect python:3.11-slim` prints it), e.g.
+#   docker build --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:<digest> .
+# The digest is not committed here: it was written without access to a container registry to resolve it.
 ARG PYTHON_IMAGE=python:3.11-slim
 
 FROM ${PYTHON_IMAGE} AS builder
@@ -12,11 +15,11 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
 
-# Dependencies get their own layer, so a change to the source does not reinstall them.
-COPY pyproject.toml ./
-RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
-        > requirements.txt \
-    && pip install -r requirements.txt
+# Dependencies get their own layer, so a change to the source does not reinstall them. They come from the lock
+# file (every transitive version and its hashes; `uv pip compile`, see the README), without the embedded
+# PostgreSQL extra: the image is given DATABASE_URL.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 RUN pip install --no-deps . \

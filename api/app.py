@@ -49,6 +49,7 @@ def graphql_limits(settings: Settings) -> Limits:
         max_depth=settings.graphql_max_depth,
         max_aliases=settings.graphql_max_aliases,
         max_tokens=settings.graphql_max_tokens,
+        max_cost=settings.graphql_max_cost,
         introspection=bool(settings.introspection),
     )
 
@@ -156,6 +157,7 @@ def create_app(
                     per_caller=settings.rate_limit,
                     token_per_ip=settings.token_rate_limit,
                     token_failures=settings.token_failure_limit,
+                    graphql_cost_budget=settings.graphql_cost_budget,
                     redis_url=settings.redis_url,
                 ),
             }

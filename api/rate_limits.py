@@ -59,6 +59,7 @@ class RateLimits:
         per_caller: str | None,
         token_per_ip: str | None,
         token_failures: str | None,
+        graphql_cost_budget: str | None = None,
         redis_url: str | None = None,
         prefix: str = "sla",
     ) -> None:
@@ -72,15 +73,22 @@ class RateLimits:
         self.per_caller = _limit(per_caller)
         self.token_per_ip = _limit(token_per_ip)
         self.token_failures = _limit(token_failures)
+        self.graphql_cost_budget = _limit(graphql_cost_budget)
 
-    async def _hit(self, policy: str, limit: RateLimitItem, key: str) -> Verdict:
-        allowed = await self._limiter.hit(limit, policy, key)
+    async def _hit(self, policy: str, limit: RateLimitItem, key: str, cost: int = 1) -> Verdict:
+        allowed = await self._limiter.hit(limit, policy, key, cost=cost)
         stats = await self._limiter.get_window_stats(limit, policy, key)
         reset = max(0, math.ceil(stats.reset_time - time.time()))
         return Verdict(allowed, policy, limit, max(stats.remaining, 0), reset)
 
     async def caller(self, key: str) -> Verdict | None:
         return await self._hit("caller", self.per_caller, key) if self.per_caller else None
+
+    async def graphql_cost(self, key: str, cost: int) -> Verdict | None:
+        """Charge a GraphQL operation's points to the caller's budget (schema/cost.py); nothing when it is off."""
+        if self.graphql_cost_budget is None or cost <= 0:
+            return None
+        return await self._hit("graphql-cost", self.graphql_cost_budget, key, cost)
 
     async def token_ip(self, ip: str) -> Verdict | None:
         return await self._hit("token-ip", self.token_per_ip, ip) if self.token_per_ip else None

@@ -1,24 +1,65 @@
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from limits import parse
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from db.encryption import Keyring, SecretKeyError, load_keyring
 from services.retention import RetentionPolicy
 from services.webhooks.delivery import DeliveryPolicy
 from services.webhooks.ssrf import parse_networks
 
+# Settings that carry a password, and the variable naming a file that holds it instead (Docker and Kubernetes
+# secrets are mounted as files). The variable itself wins when both are set. SLA_SECRET_KEY(_OLD)_FILE are fields.
+SECRET_FILES = {"DATABASE_URL": "DATABASE_URL_FILE", "redis_url": "SLA_REDIS_URL_FILE"}
+
+
+class SecretFiles(PydanticBaseSettingsSource):
+    """Reads each `SECRET_FILES` variable's file (surrounding whitespace, e.g. the final newline, stripped)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, variable in SECRET_FILES.items():
+            path = os.environ.get(variable)
+            if not path:
+                continue
+            try:
+                values[key] = Path(path).read_text().strip()
+            except OSError as error:
+                raise SettingsError(f"{variable}: cannot read {path} ({error.strerror})") from None
+        return values
+
 
 class Settings(BaseSettings):
     """Typed settings, all read from `SLA_*` variables (plus the conventional `DATABASE_URL`)."""
 
     model_config = SettingsConfigDict(env_prefix="SLA_", extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, SecretFiles(settings_cls), dotenv_settings, file_secret_settings
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL"))
@@ -36,11 +77,16 @@ class Settings(BaseSettings):
     rate_limit: str = "1200/minute"
     token_rate_limit: str = "60/minute"
     token_failure_limit: str = "10/minute"
+    # GraphQL cost (schema/cost.py): the points one operation may cost, and each caller's points per window.
+    graphql_max_cost: int = Field(default=25_000, ge=1)
+    graphql_cost_budget: str = "250000/minute"
     # Retention, pruned by the worker every `retention_interval_seconds` (and `sla prune`): webhook attempts and
     # succeeded deliveries after this many days (negative: kept), audit events only when set.
     retention_attempts_days: float = 30.0
     retention_succeeded_deliveries_days: float = 30.0
     retention_events_days: float | None = None
+    # A ticket's events, this long after its last one once that event's billing period is closed (negative: kept).
+    retention_ticket_events_days: float = 90.0
     retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
 
@@ -99,6 +145,10 @@ class Settings(BaseSettings):
     worker_handoff_seconds: float | None = Field(default=None, gt=0)
     # `sla worker` answers GET /readyz and /healthz on this port (127.0.0.1) when set.
     worker_health_port: int | None = Field(default=None, ge=0, le=65535)
+    # A file the worker rewrites after each timer round that reached the database; `sla worker --check` fails when
+    # it is older than `worker_heartbeat_max_age_seconds` (or missing).
+    worker_heartbeat_file: Path | None = None
+    worker_heartbeat_max_age_seconds: float = Field(default=60.0, gt=0)
     # How long `sla worker` waits, with backoff, for an unreachable database when it starts.
     worker_startup_wait_seconds: float = Field(default=60.0, ge=0)
     # Comma-separated networks delivery may reach although they are private (tests, local development).
@@ -121,7 +171,7 @@ class Settings(BaseSettings):
     # Requests in flight at once to one host:port, per worker process.
     webhook_endpoint_concurrency: int = Field(default=4, ge=1, le=256)
 
-    @field_validator("rate_limit", "token_rate_limit", "token_failure_limit")
+    @field_validator("rate_limit", "token_rate_limit", "token_failure_limit", "graphql_cost_budget")
     @classmethod
     def _rate_limit(cls, value: str) -> str:
         if value.strip().lower() != "off":
@@ -187,6 +237,7 @@ class Settings(BaseSettings):
             attempts=days(self.retention_attempts_days),
             succeeded_deliveries=days(self.retention_succeeded_deliveries_days),
             events=days(self.retention_events_days),
+            ticket_events=days(self.retention_ticket_events_days),
             batch_size=self.retention_batch_size,
         )
 

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import time
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg
 import msgspec
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.pool.base import ConnectionPoolEntry
 
 
 def asyncpg_url(url: str) -> str:
@@ -28,12 +32,35 @@ def _json_text(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
+# Called with the seconds a checkout waited for a connection because the pool was exhausted (services/metrics.py
+# counts them); the database layer itself knows nothing of metrics.
+pool_wait_observers: list[Callable[[float], None]] = []
+
+
+class ObservedQueuePool(AsyncAdaptedQueuePool):
+    """The default pool of an async engine, telling `pool_wait_observers` when a checkout had to wait: every
+    connection (overflow included) was in use and none idle. Waits are what a too-small pool looks like."""
+
+    def _do_get(self) -> ConnectionPoolEntry:
+        exhausted = self._max_overflow > -1 and self._overflow >= self._max_overflow and self._pool.empty()
+        if not exhausted or not pool_wait_observers:
+            return super()._do_get()
+        started = time.monotonic()
+        try:
+            return super()._do_get()
+        finally:
+            waited = time.monotonic() - started
+            for observe in pool_wait_observers:
+                observe(waited)
+
+
 def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     # hide_parameters: errors and logs show statements, never the values bound to them (secrets, personal data).
     # JSON and JSONB columns are decoded by msgspec (several times faster than the stdlib `json` on clause terms)
     # and encoded by it (it also writes datetimes and Decimals, which the stdlib refuses).
     return create_async_engine(
         asyncpg_url(url),
+        poolclass=ObservedQueuePool,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_recycle=POOL_RECYCLE_SECONDS,

@@ -128,6 +128,8 @@ class SigningKey(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     # Set when a newer key takes over signing; the key still verifies until its last token expires.
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set by `sla keys retire` (a compromised key): from then on it signs and verifies nothing, grace or not.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (_check("algorithm", SigningAlgorithm),)
 

@@ -43,6 +43,7 @@ from schema.billing.queries import BillingQueries
 from schema.calendars.mutations import CalendarMutations
 from schema.calendars.queries import CalendarQueries
 from schema.context import get_context
+from schema.cost import CostLimits, RateLimitQueries
 from schema.disputes.mutations import DisputeMutations
 from schema.disputes.queries import DisputeQueries
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError
@@ -73,6 +74,7 @@ Query = merge_types(
         CalendarQueries,
         TicketQueries,
         BillingQueries,
+        RateLimitQueries,
     ),
 )
 Mutation = merge_types(
@@ -100,6 +102,7 @@ class Limits:
     max_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 2000
+    max_cost: int = 25_000
     introspection: bool = True
 
 
@@ -219,6 +222,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             ValidationCache,
             MaskBugs,
             GraphQLMetrics,
+            lambda: CostLimits(max_cost=limits.max_cost),
             *([] if limits.introspection else [NoSuggestions]),
         ],
     )

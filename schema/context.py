@@ -23,6 +23,8 @@ class GraphQLContext(BaseContext, kw_only=True):
     now: datetime
     sessions: SessionSource
     loaders: Loaders
+    # This operation's cost and the caller's budget (schema/cost.py), read by the `rateLimit` field.
+    rate_limit: Any = None
 
     def forget_loaded(self) -> None:
         """After a mutation committed, rows loaded earlier in this request may be stale: start the loaders afresh."""

@@ -22,6 +22,7 @@ import random
 import socket
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TypeVar
 
 import asyncpg
@@ -108,6 +109,7 @@ class Worker:
         listen_retry_cap: float = 30.0,
         retention: RetentionPolicy | None = None,
         retention_interval: float = 3600.0,
+        heartbeat_file: Path | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.listen_dsn = listen_dsn
@@ -120,6 +122,9 @@ class Worker:
         self.clock = clock
         self.close_periods_after_days = close_periods_after_days
         self.retention, self.retention_interval = retention, retention_interval
+        # Rewritten after each timer round that reached the database: its age is the worker's liveness
+        # (`sla worker --check`), for container health checks that cannot make HTTP requests.
+        self.heartbeat_file = heartbeat_file
         self._next_prune: datetime | None = None
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{random.randrange(16**6):06x}"
         self.stopping = asyncio.Event()
@@ -367,11 +372,20 @@ class Worker:
             delay = self.poll_interval
             try:
                 await self._database_call(self._fire_timers)
+                self._beat()
             except _Unavailable as outage:
                 delay = outage.delay
             except Exception:  # noqa: BLE001
                 log.exception("timers failed")
             await self._pause(delay)
+
+    def _beat(self) -> None:
+        if self.heartbeat_file is None:
+            return
+        try:
+            self.heartbeat_file.write_text(f"{self.clock().isoformat()} {self.name}\n")
+        except OSError as error:  # a full or read-only disk must not stop deliveries; the check will fail
+            log.warning("worker heartbeat file %s not written: %s", self.heartbeat_file, error.strerror)
 
     async def _fire_timers(self) -> None:
         if self.close_periods_after_days is not None:
@@ -404,6 +418,7 @@ def make_worker(sessionmaker: async_sessionmaker[AsyncSession], settings, *, lan
         close_periods_after_days=settings.close_periods_after_days,
         retention=settings.retention_policy(),
         retention_interval=settings.retention_interval_seconds,
+        heartbeat_file=settings.worker_heartbeat_file,
     )
 
 

@@ -181,6 +181,10 @@ class ExternalIdentityProvider:
     algorithms: tuple[str, ...] = ("RS256", "ES256", "EdDSA")
 
 
+# How long a process trusts its copy of our own verification keys: a retired key stops verifying within this.
+OWN_KEY_CACHE_SECONDS = 5.0
+
+
 class _KeyCache:
     """Public keys by `kid`, refreshed on a miss at most once per `min_refresh` seconds.
 
@@ -193,20 +197,27 @@ class _KeyCache:
         fetch: Callable[[], Awaitable[dict[str, Any]]],
         min_refresh: float,
         fetch_one: Callable[[str], Awaitable[Any | None]] | None = None,
+        max_age: float = float("inf"),
     ) -> None:
         self._fetch = fetch
         self._fetch_one = fetch_one
         self._min_refresh = min_refresh
+        # A known key is trusted for `max_age` seconds, then the whole set is read again: a key retired
+        # elsewhere (`sla keys retire`) stops verifying here within that time.
+        self.max_age = max_age
         self._keys: dict[str, Any] = {}
         self._last_fetch = float("-inf")
         self._lock = asyncio.Lock()
         self.fetches = 0
 
+    def _stale(self) -> bool:
+        return time.monotonic() - self._last_fetch >= self.max_age
+
     async def get(self, kid: str) -> Any | None:
-        if kid in self._keys:
+        if kid in self._keys and not self._stale():
             return self._keys[kid]
         async with self._lock:
-            if kid not in self._keys and time.monotonic() - self._last_fetch >= self._min_refresh:
+            if self._stale() or (kid not in self._keys and time.monotonic() - self._last_fetch >= self._min_refresh):
                 self._last_fetch = time.monotonic()
                 self.fetches += 1
                 self._keys = await self._fetch()
@@ -239,7 +250,9 @@ class TokenVerifier:
         self.max_lifetime = max_lifetime
         # Our own keys live in the database: a key rotated in elsewhere is looked up on its first token, so
         # tokens signed right after `sla keys rotate` verify at once.
-        self.own_keys = _KeyCache(self._load_own_keys, min(min_refresh, 5.0), fetch_one=self._load_own_key)
+        self.own_keys = _KeyCache(
+            self._load_own_keys, min(min_refresh, 5.0), fetch_one=self._load_own_key, max_age=OWN_KEY_CACHE_SECONDS
+        )
         self.external_keys = _KeyCache(self._load_external_keys, min_refresh) if external else None
         # API clients found active, with when: re-checked after `client_cache_seconds`; a revocation in this
         # process forgets its client at once (`forget_client`), other processes notice within that time.

@@ -22,6 +22,7 @@ from services.billing.records import parse_period
 from services.billing.views import AttainmentClosed, ClosedPeriod, CreditsComputed
 from services.errors import Conflict, Forbidden
 from services.events import record_event
+from services.metrics import BILLING_PERIODS_CLOSED, count_on_commit
 from services.scoping import every_agreement, members_by_role
 from services.timers import timer_handler
 
@@ -66,6 +67,7 @@ async def close_period(session: AsyncSession, actor: Actor | None, period_text: 
     await session.execute(
         update(BillingPeriod).where(BillingPeriod.period == str(period)).values(agreements=len(in_effect))
     )
+    count_on_commit(session, BILLING_PERIODS_CLOSED)
     return ClosedPeriod(period=str(period), closed_at=now, agreements=len(in_effect))
 
 

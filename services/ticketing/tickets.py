@@ -30,6 +30,7 @@ from services.actors import Actor
 from services.agreements.states import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
 from services.events import record_event
+from services.metrics import SLA_CLOCKS_BREACHED, TICKET_EVENTS_INGESTED, count_on_commit
 from services.scoping import role_on
 from services.ticketing.applicable import (
     RoleView,
@@ -142,6 +143,7 @@ async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventB
             touched.setdefault(ticket.id, ticket)
     await _attach_agreements(session, actor, [t for t in touched.values() if t.agreement_id is None])
     await recompute_many(session, list(touched.values()), now=now)
+    count_on_commit(session, TICKET_EVENTS_INGESTED, len(inserted))
     return IngestResult(
         accepted=len(inserted),
         duplicates=len(rows) - len(inserted),
@@ -435,6 +437,8 @@ async def _notify_once(
     if inserted is None:
         return
     event_type = "sla.warning" if kind.startswith("warning") else f"sla.{kind}"
+    if kind == "breached":
+        count_on_commit(session, SLA_CLOCKS_BREACHED)
     payload = SlaNotice(ticket=ticket_view(ticket), clock=clock_view(row), percent=percent)
     await record_event(
         session, None, event_type, now=now, agreement_id=ticket.agreement_id, payload=msgspec.to_builtins(payload)

@@ -27,6 +27,7 @@ from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscriptio
 from db.values import WebhookDeliveryStatus, WebhookSubscriptionStatus
 from services import scoping
 from services.events import record_event
+from services.metrics import WEBHOOK_LEASE_TAKEOVERS, WEBHOOK_SUBSCRIPTIONS_DISABLED, count_on_commit
 from services.webhooks.ssrf import Network, RefusedDestination, address_allowed, check_url
 from services.webhooks.subscriptions import render_body, sign, signing_secrets, subscription_snapshot
 
@@ -246,8 +247,10 @@ async def claim_subscription(
         .correlate(WebhookSubscription)
         .scalar_subquery()
     )
+    # The lease owner before the claim comes along: one still named means its lease ran out unreleased (a
+    # stalled or dead worker), a takeover.
     candidate = (
-        select(WebhookSubscription.id)
+        select(WebhookSubscription.id, WebhookSubscription.lease_owner.label("previous_owner"))
         .where(
             WebhookSubscription.status == "active",
             or_(WebhookSubscription.lease_expires_at.is_(None), WebhookSubscription.lease_expires_at < now),
@@ -257,21 +260,25 @@ async def claim_subscription(
         .order_by(oldest_due, WebhookSubscription.id)
         .limit(1)
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
+        .cte("candidate")
     )
     row = (
         await session.execute(
             update(WebhookSubscription)
-            .where(WebhookSubscription.id == candidate)
+            .where(WebhookSubscription.id == candidate.c.id)
             .values(
                 lease_owner=worker,
                 lease_expires_at=now + timedelta(seconds=lease_seconds),
                 lease_token=WebhookSubscription.lease_token + 1,
             )
-            .returning(WebhookSubscription.id, WebhookSubscription.lease_token)
+            .returning(WebhookSubscription.id, WebhookSubscription.lease_token, candidate.c.previous_owner)
         )
     ).first()
-    return Lease(row.id, worker, row.lease_token) if row else None
+    if row is None:
+        return None
+    if row.previous_owner is not None:
+        count_on_commit(session, WEBHOOK_LEASE_TAKEOVERS)
+    return Lease(row.id, worker, row.lease_token)
 
 
 def _held(lease: Lease) -> tuple[ColumnElement[bool], ...]:
@@ -510,6 +517,7 @@ def signed_request(
 
 async def _disable(session: AsyncSession, sub: WebhookSubscription, reason: str, now: datetime) -> None:
     sub.status, sub.disabled_reason = WebhookSubscriptionStatus.DISABLED, reason[:200]
+    count_on_commit(session, WEBHOOK_SUBSCRIPTIONS_DISABLED)
     sub.row_version += 1
     sub.updated_at = now
     await session.flush()

@@ -79,6 +79,7 @@ def test_operation_fields_list_every_query_and_mutation():
         "me",
         "parties",
         "party",
+        "rateLimit",
         "review",
         "ticketSla",
         "webhookSubscription",

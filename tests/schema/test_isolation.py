@@ -409,6 +409,7 @@ CASES: dict[str, list[Case]] = {
 
 NO_OBJECT_ID: dict[str, str] = {
     "me": "the caller itself",
+    "rateLimit": "the caller's own budget, keyed by its token",
     "parties": "a list of what the caller may see (test_lists_show_b_none_of_as_objects)",
     "events": "a list of what the caller may see (test_lists_show_b_none_of_as_objects)",
     "webhookSubscriptions": "a list of the caller's own (test_lists_show_b_none_of_as_objects)",

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event, IdempotencyKey, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from db.models import (
+    BillingPeriod,
+    Event,
+    IdempotencyKey,
+    SlaClock,
+    Ticket,
+    TicketEventRecord,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from services.events import record_event
 from services.retention import RetentionPolicy, prune
 from tests.flows import OPERATOR
@@ -97,3 +107,70 @@ async def test_audit_events_go_only_when_a_retention_is_set_and_nothing_is_pendi
     assert (await prune(session, policy, now=clock()))["events"] == 2
     assert await _count(session, Event, Event.occurred_at < clock() - 30 * DAY) == 0
     assert await _count(session, Event) >= 2
+
+
+async def test_ticket_events_go_only_for_settled_tickets_of_closed_periods(session, world):
+    acme = await world.party("Acme")
+    now = datetime(2027, 6, 1, tzinfo=UTC)
+    october, november = datetime(2026, 10, 15, tzinfo=UTC), datetime(2026, 11, 15, tzinfo=UTC)
+    # ticket → (its last event, its clock's status)
+    tickets = {
+        "settled": (october, "met"),
+        "clock running": (october, "running"),
+        "period open": (november, "breached"),
+        # 23:00 UTC on 31 October is already November east of UTC+1, and November is not closed.
+        "on the edge": (datetime(2026, 10, 31, 23, tzinfo=UTC), "met"),
+        "recent": (datetime(2027, 5, 20, tzinfo=UTC), "met"),
+    }
+    ids = {}
+    for name, (last, status) in tickets.items():
+        ticket = Ticket(
+            id=uuid.uuid4(), source="zendesk", external_id=f"{name}-{uuid.uuid4()}", reporter_party_id=acme.id
+        )
+        session.add(ticket)
+        await session.flush()
+        ids[name] = ticket.id
+        for n in range(3):
+            session.add(
+                TicketEventRecord(
+                    ticket_id=ticket.id,
+                    source="zendesk",
+                    event_id=f"e{n}",
+                    type="created" if n == 0 else "agent_replied",
+                    occurred_at=last - timedelta(hours=2 - n),
+                    received_at=last,
+                )
+            )
+        session.add(
+            SlaClock(
+                ticket_id=ticket.id,
+                metric="first_response",
+                opened_by="e0",
+                cycle=1,
+                target_key="p1",
+                clause_key="sla",
+                status=status,
+                started_at=last,
+                original_due_at=last,
+                due_at=last,
+            )
+        )
+    for period in ("2026-09", "2026-10"):
+        session.add(BillingPeriod(period=period, closed_at=now, closed_by="test", agreements=0))
+    await session.flush()
+
+    async def events_of(name: str) -> int:
+        return await _count(session, TicketEventRecord, TicketEventRecord.ticket_id == ids[name])
+
+    policy = RetentionPolicy(attempts=None, succeeded_deliveries=None, ticket_events=90 * DAY, batch_size=2)
+    would = (await prune(session, policy, now=now, dry_run=True))["ticket_events"]
+    assert would >= 3 and await events_of("settled") == 3
+    assert (await prune(session, policy, now=now))["ticket_events"] == would
+    assert await events_of("settled") == 0
+    assert [await events_of(name) for name in tickets if name != "settled"] == [3, 3, 3, 3]
+    # The clocks' outcomes stay.
+    assert await _count(session, SlaClock, SlaClock.ticket_id == ids["settled"]) == 1
+    # Without the setting, ticket events stay.
+    assert "ticket_events" not in await prune(
+        session, RetentionPolicy(attempts=None, succeeded_deliveries=None), now=now
+    )

@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
@@ -222,10 +223,12 @@ async def test_gone_disables_and_records_webhook_disabled(env):
     sub = await _subscribe(env, provider, rx.url, types=["agreement.created"])
     await _subscribe(env, provider, other_rx.url, types=["webhook.disabled"])
     await _create_agreement(env, provider, customer, third)
+    disabled_before = REGISTRY.get_sample_value("sla_webhook_subscriptions_disabled_total")
     worker = _worker(env)
     await _run_until(worker, lambda: _done(other_rx))
     r = await env.client.get(f"/v1/webhooks/{sub['id']}", headers=await env.headers(provider))
     assert r.json()["status"] == "disabled" and "410" in r.json()["disabled_reason"]
+    assert REGISTRY.get_sample_value("sla_webhook_subscriptions_disabled_total") == disabled_before + 1
     payload = json.loads(other_rx.requests[0].body)
     assert payload["type"] == "webhook.disabled" and payload["data"]["subscription"]["id"] == sub["id"]
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select, text, update
 
 from api.settings import Settings
@@ -132,9 +133,11 @@ async def test_a_lane_that_lost_its_lease_records_nothing(engine, database_url):
         sub = await _subscribe(env, provider, rx.url)
         await _agreement(env, provider, customer)
         now = env.app.state.clock()
+        takeovers = REGISTRY.get_sample_value("sla_webhook_lease_takeovers_total")
         async with env.sessionmaker() as session:
             mine = await claim_subscription(session, "a", now=now, lease_seconds=30)
             await session.commit()
+        assert REGISTRY.get_sample_value("sla_webhook_lease_takeovers_total") == takeovers  # a free subscription
         # The lease expires (a stalled process) and another lane claims it: the fencing token moves on.
         async with env.sessionmaker() as session:
             await session.execute(update(WebhookSubscription).values(lease_expires_at=now - timedelta(seconds=1)))
@@ -142,6 +145,7 @@ async def test_a_lane_that_lost_its_lease_records_nothing(engine, database_url):
             await session.commit()
             delivery = await session.scalar(select(WebhookDelivery))
         assert theirs.token == mine.token + 1 and str(theirs.subscription_id) == sub["id"]
+        assert REGISTRY.get_sample_value("sla_webhook_lease_takeovers_total") == takeovers + 1
         for stale in (mine, Lease(mine.subscription_id, "b", mine.token)):
             async with env.sessionmaker() as session:
                 assert not await record_attempt(
