@@ -16,6 +16,7 @@ from api.controllers.agreements import AgreementController, EventController, Ver
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
+from api.controllers.integrations import IntegrationController, IntegrationEventController
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
@@ -120,6 +121,8 @@ def create_app(
             BillingController,
             CalendarController,
             InvitationController,
+            IntegrationController,
+            IntegrationEventController,
             MetricsController,
             graphql_controller(settings),
             docs_assets(),

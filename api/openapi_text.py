@@ -25,6 +25,52 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "optionally `scope` to narrow the token. Errors carry `error` and `error_description` as RFC 6749 §5.2 "
         "asks. Public.",
     ),
+    "POST /v1/integrations": (
+        "createIntegration",
+        "Connect a ticketing tool (`zendesk` or `jira`) to the caller's party. The answer shows the signing secret "
+        "once (Zendesk: the webhook's own secret, pasted in; Jira: generated unless given) and `events_url`, where "
+        "the tool delivers its webhooks. The mapping starts from the tool's defaults.",
+    ),
+    "GET /v1/integrations": ("listIntegrations", "The caller's party's integrations, oldest first."),
+    "GET /v1/integrations/{integration_id}": (
+        "getIntegration",
+        "One integration with the mapping in force: priorities, statuses (which end the ticket), which comments "
+        "count as replies, and where the customer is read from.",
+    ),
+    "PATCH /v1/integrations/{integration_id}": (
+        "updateIntegration",
+        "Rename the integration, pause or resume it, or change mapping fields (those left out keep their value).",
+    ),
+    "DELETE /v1/integrations/{integration_id}": (
+        "deleteIntegration",
+        "Disconnect the tool: its deliveries are refused from now on; the tickets it fed and their clocks stay.",
+    ),
+    "POST /v1/integrations/{integration_id}/rotate-secret": (
+        "rotateIntegrationSecret",
+        "A new signing secret (given, or generated for Jira), shown once; older secrets keep verifying for 24 hours "
+        "so the tool can be switched over without refused deliveries.",
+    ),
+    "GET /v1/integrations/{integration_id}/deliveries": (
+        "listIntegrationDeliveries",
+        "Every delivery the integration received, newest first: accepted, ignored (nothing in it concerns SLA "
+        "clocks) or refused (bad or stale signature, paused, malformed), with the reason.",
+    ),
+    "POST /v1/integrations/zendesk/events": (
+        "receiveZendeskEvents",
+        "Where a Zendesk webhook subscribed to ticket events (`zen:event-type:ticket.*`) delivers, with "
+        "`?integration=<id>`. Verified with `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of the "
+        "`X-Zendesk-Webhook-Signature-Timestamp` value and the body); a bad or stale (over 5 minutes) signature is "
+        "refused with 401 and nothing is stored. Creation, priority and status changes and comments become ticket "
+        "events through the integration's mapping, with the idempotency and clocks of `POST /v1/tickets/events`. "
+        "Authenticated by the signature, not a token.",
+    ),
+    "POST /v1/integrations/jira/events": (
+        "receiveJiraEvents",
+        "Where a Jira Cloud admin webhook (with a secret) delivers `jira:issue_created`, `jira:issue_updated` (its "
+        "changelog) and `comment_created`, with `?integration=<id>`. Verified with `X-Hub-Signature` (`sha256=` hex "
+        "HMAC-SHA256 of the body); a bad signature is refused with 401 and nothing is stored. Authenticated by the "
+        "signature, not a token.",
+    ),
     "GET /v1/agreements": (
         "listAgreements",
         "Agreements the caller's party is a member of, newest first, filtered by status, the caller's role, a "
@@ -373,6 +419,7 @@ TAGS = {
     "calendars": "Business-hours calendars that service-level targets count in.",
     "events": "The caller's event log, a polling alternative to webhooks.",
     "webhooks": "Webhook subscriptions (Standard Webhooks signatures) and their deliveries.",
+    "integrations": "Ticketing tools (Zendesk, Jira Service Management) delivering their own webhooks.",
 }
 
 # What a path or query parameter means, by name.
@@ -380,6 +427,8 @@ PARAMETERS = {
     "agreement_id": "The agreement's id (UUID)",
     "agreement": "Only statements of this agreement (UUID)",
     "subscription_id": "The webhook subscription's id (UUID)",
+    "integration_id": "The integration's id (UUID)",
+    "integration": "The integration the delivery is for (UUID), as in its `events_url`",
     "dispute_id": "The dispute's id (UUID)",
     "party_id": "The party's id (UUID)",
     "api_client_id": "The API client's id (UUID, not its `client_id`)",
@@ -408,6 +457,23 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
+    "ignored": "What in the delivery did not become a ticket event, each with the reason",
+    "integration_id": "The integration's id (UUID)",
+    "mapping": "How the tool's payloads become ticket events",
+    "signing_secret": "The secret deliveries are signed with; shown only when it is set",
+    "body_sha256": "SHA-256 (hex) of the body as received, to tell payloads apart without keeping them",
+    "delivery_ref": "The tool's id of the delivery or event (Zendesk's event id, Jira's webhook identifier)",
+    "events_accepted": "Ticket events stored from this delivery",
+    "events_duplicate": "Ticket events of this delivery already stored (a retry)",
+    "received_at": "When it arrived (RFC 3339, UTC)",
+    "ticket_ref": "The ticket's id in the tool",
+    "events_url": "Where the tool delivers its webhooks (this service's path, with the integration's id)",
+    "agent_replies": "Which agent comments are replies: `public` ones only, or `all` (internal notes too)",
+    "count_customer_replies": "Whether the requester's public comments are customer replies",
+    "customer_ref_system": "The external-ref system of organisation ids read from payloads (`system:id`)",
+    "organization_field": "Jira: the field holding the JSM organisations; the first is the customer",
+    "priorities": "The tool's priority (lower case) → the agreement's priority; others pass through",
+    "statuses": "The tool's status (lower case) → ours; `solved` and `closed` end the ticket; others pass through",
     "email": "An email address",
     "multi_currency": "Whether price lines may use more than one currency",
     "price_lines": "The price lines",

@@ -455,9 +455,7 @@ class IntegrationDelivery(Base):
     __tablename__ = "integration_deliveries"
 
     id: Mapped[uuid.UUID] = _uuid_pk()
-    integration_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("integrations.id", ondelete="CASCADE"), nullable=False
-    )
+    integration_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("integrations.id", ondelete="CASCADE"), nullable=False)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     outcome: Mapped[IntegrationDeliveryOutcome] = mapped_column(_one_of(IntegrationDeliveryOutcome, 16), nullable=False)
     status_code: Mapped[int] = mapped_column(Integer, nullable=False)
