@@ -16,7 +16,11 @@ from api.controllers.agreements import AgreementController, EventController, Ver
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
-from api.controllers.integrations import IntegrationController, IntegrationEventController
+from api.controllers.integrations import (
+    AgreementZendeskController,
+    IntegrationController,
+    IntegrationEventController,
+)
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
@@ -123,6 +127,7 @@ def create_app(
             InvitationController,
             IntegrationController,
             IntegrationEventController,
+            AgreementZendeskController,
             MetricsController,
             graphql_controller(settings),
             docs_assets(),

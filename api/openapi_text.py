@@ -25,6 +25,19 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "optionally `scope` to narrow the token. Errors carry `error` and `error_description` as RFC 6749 §5.2 "
         "asks. Public.",
     ),
+    "POST /v1/agreements/{agreement_id}/import/zendesk": (
+        "importZendeskPolicies",
+        "Zendesk SLA policies (`sla_policies` as Zendesk's API lists them), schedules (Rails time zones, `intervals` "
+        "in minutes from Sunday 00:00, `holidays`) become `service_level` and `schedule` clauses keyed "
+        "`zendesk-policy-<id>` and `zendesk-schedule-<id>`: on a draft they replace the clauses of the same keys, "
+        "on an agreement past its draft they are proposed as a new version. What cannot be mapped is listed in "
+        "`unmapped` with the reason.",
+    ),
+    "GET /v1/agreements/{agreement_id}/export/zendesk": (
+        "exportZendeskPolicies",
+        "The service levels and schedules of the version in effect (or `?version=`) as Zendesk SLA policies and "
+        "schedules; importing the answer gives the same clauses. What has no Zendesk form is in `unmapped`.",
+    ),
     "POST /v1/integrations": (
         "createIntegration",
         "Connect a ticketing tool (`zendesk` or `jira`) to the caller's party. The answer shows the signing secret "
@@ -428,6 +441,7 @@ PARAMETERS = {
     "agreement": "Only statements of this agreement (UUID)",
     "subscription_id": "The webhook subscription's id (UUID)",
     "integration_id": "The integration's id (UUID)",
+    "version": "A version number: that version instead of the one in effect",
     "integration": "The integration the delivery is for (UUID), as in its `events_url`",
     "dispute_id": "The dispute's id (UUID)",
     "party_id": "The party's id (UUID)",
@@ -457,6 +471,13 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
+    "unmapped": "What could not be carried over, each with the reason",
+    "ZendeskImportOut.warnings": "What was carried over but applies to more tickets than in Zendesk, and why",
+    "applied_as": "`draft` (the draft's clauses were replaced) or `proposal` (a new version was proposed)",
+    "sla_policies": "Zendesk SLA policies, in Zendesk's own format",
+    "schedules": "Zendesk schedules (with their holidays), in Zendesk's own format",
+    "default_schedule_id": "The Zendesk schedule business-hours targets count on (default: the first)",
+    "item": "What it is about",
     "ignored": "What in the delivery did not become a ticket event, each with the reason",
     "integration_id": "The integration's id (UUID)",
     "mapping": "How the tool's payloads become ticket events",

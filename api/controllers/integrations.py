@@ -21,9 +21,12 @@ from services.integrations import connections
 from services.integrations.connections import IntegrationCreate, IntegrationUpdate, SecretRotation
 from services.integrations.deliveries import receive_delivery, record_refusal
 from services.integrations.mapping import Mapping
+from services.integrations.policy_sync import ZendeskPolicyImport, export_zendesk_policies, import_zendesk_policies
 
 # Integrations feed the party's ticket events: whoever may write those configures them.
 MANAGE = {"scope": Scope.TICKETS_WRITE}
+READ_AGREEMENTS = {"scope": Scope.AGREEMENTS_READ}
+WRITE_AGREEMENTS = {"scope": Scope.AGREEMENTS_WRITE}
 
 
 class IntegrationOut(msgspec.Struct):
@@ -202,3 +205,55 @@ class IntegrationEventController(Controller):
         self, request: Request, session: AsyncSession, now: datetime, integration: uuid.UUID | None = None
     ) -> DeliveryReceipt:
         return await _receive(IntegrationKind.JIRA, integration, request, session, now)
+
+
+class UnmappedItem(msgspec.Struct):
+    item: str
+    reason: str
+
+
+class ZendeskImportOut(msgspec.Struct):
+    agreement_id: str
+    applied_as: str
+    version: int | None
+    clauses: list[dict[str, Any]]
+    unmapped: list[UnmappedItem]
+    warnings: list[UnmappedItem]
+
+
+class ZendeskExportOut(msgspec.Struct):
+    sla_policies: list[dict[str, Any]]
+    schedules: list[dict[str, Any]]
+    unmapped: list[UnmappedItem]
+
+
+class AgreementZendeskController(Controller):
+    path = "/v1/agreements/{agreement_id:uuid}"
+    tags = ["integrations"]
+
+    @post(
+        "/import/zendesk",
+        summary="Zendesk SLA policies and schedules into the draft, or proposed as a new version",
+        opt=WRITE_AGREEMENTS,
+        status_code=200,
+    )
+    async def import_zendesk(
+        self,
+        agreement_id: uuid.UUID,
+        data: ZendeskPolicyImport,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> ZendeskImportOut:
+        answer = await import_zendesk_policies(
+            session, actor, agreement_id, data, expected_version=if_match(request, required=False), now=now
+        )
+        return shaped(answer, ZendeskImportOut)
+
+    @get("/export/zendesk", summary="The service levels and schedules as Zendesk SLA policies", opt=READ_AGREEMENTS)
+    async def export_zendesk(
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: int | None = None
+    ) -> ZendeskExportOut:
+        answer = await export_zendesk_policies(session, actor, agreement_id, now=now, version_number=version)
+        return shaped(answer, ZendeskExportOut)

@@ -43,6 +43,8 @@ SCHEDULE_KEY = re.compile(r"^zendesk-schedule-(.+)$")
 class Conversion:
     clauses: list[dict[str, Any]] = field(default_factory=list)
     unmapped: list[dict[str, Any]] = field(default_factory=list)
+    # Mapped, but applying to more tickets than in Zendesk (see `_precedence`).
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def refuse(self, item: str, reason: str) -> None:
         self.unmapped.append({"item": item, "reason": reason})
@@ -191,8 +193,35 @@ def clauses_from_zendesk(
             )
         elif attributes is not None:
             out.refuse(label, "no metric of the policy could be mapped")
+    _precedence(out)
     out.clauses = schedule_clauses + out.clauses
     return out
+
+
+def _values(value: str | list[str]) -> set[str]:
+    return set(value) if isinstance(value, list) else {value}
+
+
+def _precedence(out: Conversion) -> None:
+    """Zendesk gives a ticket the first policy whose filter matches and only that policy's metrics; here each metric
+    takes the first matching target. So a later policy's target also reaches tickets of an earlier, overlapping
+    policy that has no target for that metric and priority: said, since no match condition can exclude them."""
+    policies = [(c["key"], c["terms"]["targets"]) for c in out.clauses]
+    for index, (key, targets) in enumerate(policies):
+        for earlier_key, earlier in policies[:index]:
+            first, later = earlier[0]["match"].get("attributes", {}), targets[0]["match"].get("attributes", {})
+            if any(not _values(first[k]) & _values(later[k]) for k in first.keys() & later.keys()):
+                continue  # no ticket matches both filters
+            covered = {(t["metric"], t["match"]["priority"]) for t in earlier}
+            for target in targets:
+                if (target["metric"], target["match"]["priority"]) not in covered:
+                    out.warnings.append(
+                        {
+                            "item": f"{key} target {target['key']}",
+                            "reason": f"also applies to tickets that match {earlier_key}, which Zendesk would "
+                            f"give no {target['metric']} target for {target['match']['priority']}",
+                        }
+                    )
 
 
 def _intervals(windows: dict[str, list[dict[str, str]]]) -> list[dict[str, int]]:

@@ -103,6 +103,21 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/webhooks/{subscription_id:uuid}/test"): Case(),
     ("GET", "/v1/webhooks/{subscription_id:uuid}/deliveries"): Case(),
     ("POST", "/v1/webhooks/{subscription_id:uuid}/recover"): Case(query={"since": "2020-01-01T00:00:00Z"}),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/import/zendesk"): Case(
+        body={
+            "sla_policies": [
+                {
+                    "id": 1,
+                    "title": "hostile",
+                    "filter": {"all": [], "any": []},
+                    "policy_metrics": [
+                        {"priority": "urgent", "metric": "first_reply_time", "target": 1, "business_hours": False}
+                    ],
+                }
+            ]
+        }
+    ),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/export/zendesk"): Case(),
     ("GET", "/v1/integrations/{integration_id:uuid}"): Case(),
     ("PATCH", "/v1/integrations/{integration_id:uuid}"): Case(body={"mapping": {"customer": "zendesk:mine"}}),
     ("DELETE", "/v1/integrations/{integration_id:uuid}"): Case(),
