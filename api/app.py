@@ -17,7 +17,7 @@ from api.controllers.billing import AgreementBillingController, BillingControlle
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
 from api.controllers.integrations import (
-    AgreementZendeskController,
+    AgreementPolicyExchangeController,
     IntegrationController,
     IntegrationEventController,
 )
@@ -127,7 +127,7 @@ def create_app(
             InvitationController,
             IntegrationController,
             IntegrationEventController,
-            AgreementZendeskController,
+            AgreementPolicyExchangeController,
             MetricsController,
             graphql_controller(settings),
             docs_assets(),

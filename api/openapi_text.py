@@ -38,6 +38,19 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "The service levels and schedules of the version in effect (or `?version=`) as Zendesk SLA policies and "
         "schedules; importing the answer gives the same clauses. What has no Zendesk form is in `unmapped`.",
     ),
+    "POST /v1/agreements/{agreement_id}/import/openslo": (
+        "importOpenSlo",
+        "OpenSLO v1 YAML (`SLO` documents with their `SLI`, inline or by `indicatorRef`) becomes availability and "
+        "ticket targets (objectives `target` as a ratio; ticket objectives `op: lte` in seconds) and `verification` "
+        "clauses for indicators measured elsewhere; applied to the draft or proposed as a new version. What has no "
+        "equivalent (rolling windows, several objectives) is in `unmapped`.",
+    ),
+    "GET /v1/agreements/{agreement_id}/export/openslo": (
+        "exportOpenSlo",
+        "Availability targets and ticket targets with a compliance target as OpenSLO v1 `Service`, `SLI` and `SLO` "
+        "documents (calendar-month windows in the agreement's time zone), as YAML and as JSON objects; importing "
+        "the YAML gives the same targets.",
+    ),
     "POST /v1/integrations": (
         "createIntegration",
         "Connect a ticketing tool (`zendesk` or `jira`) to the caller's party. The answer shows the signing secret "
@@ -475,6 +488,9 @@ PROPERTIES = {
     "ZendeskImportOut.warnings": "What was carried over but applies to more tickets than in Zendesk, and why",
     "applied_as": "`draft` (the draft's clauses were replaced) or `proposal` (a new version was proposed)",
     "sla_policies": "Zendesk SLA policies, in Zendesk's own format",
+    "OpenSloImport.yaml": "OpenSLO v1 YAML: one or more documents",
+    "OpenSloExportOut.yaml": "The documents as OpenSLO v1 YAML, separated by `---`",
+    "documents": "The OpenSLO documents as JSON objects",
     "schedules": "Zendesk schedules (with their holidays), in Zendesk's own format",
     "default_schedule_id": "The Zendesk schedule business-hours targets count on (default: the first)",
     "item": "What it is about",

@@ -21,7 +21,14 @@ from services.integrations import connections
 from services.integrations.connections import IntegrationCreate, IntegrationUpdate, SecretRotation
 from services.integrations.deliveries import receive_delivery, record_refusal
 from services.integrations.mapping import Mapping
-from services.integrations.policy_sync import ZendeskPolicyImport, export_zendesk_policies, import_zendesk_policies
+from services.integrations.policy_sync import (
+    OpenSloImport,
+    ZendeskPolicyImport,
+    export_openslo,
+    export_zendesk_policies,
+    import_openslo,
+    import_zendesk_policies,
+)
 
 # Integrations feed the party's ticket events: whoever may write those configures them.
 MANAGE = {"scope": Scope.TICKETS_WRITE}
@@ -227,7 +234,21 @@ class ZendeskExportOut(msgspec.Struct):
     unmapped: list[UnmappedItem]
 
 
-class AgreementZendeskController(Controller):
+class OpenSloImportOut(msgspec.Struct):
+    agreement_id: str
+    applied_as: str
+    version: int | None
+    clauses: list[dict[str, Any]]
+    unmapped: list[UnmappedItem]
+
+
+class OpenSloExportOut(msgspec.Struct):
+    yaml: str
+    documents: list[dict[str, Any]]
+    unmapped: list[UnmappedItem]
+
+
+class AgreementPolicyExchangeController(Controller):
     path = "/v1/agreements/{agreement_id:uuid}"
     tags = ["integrations"]
 
@@ -257,3 +278,30 @@ class AgreementZendeskController(Controller):
     ) -> ZendeskExportOut:
         answer = await export_zendesk_policies(session, actor, agreement_id, now=now, version_number=version)
         return shaped(answer, ZendeskExportOut)
+
+    @post(
+        "/import/openslo",
+        summary="OpenSLO v1 objectives into the draft, or proposed as a new version",
+        opt=WRITE_AGREEMENTS,
+        status_code=200,
+    )
+    async def import_openslo(
+        self,
+        agreement_id: uuid.UUID,
+        data: OpenSloImport,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> OpenSloImportOut:
+        answer = await import_openslo(
+            session, actor, agreement_id, data, expected_version=if_match(request, required=False), now=now
+        )
+        return shaped(answer, OpenSloImportOut)
+
+    @get("/export/openslo", summary="The measurable targets as OpenSLO v1 documents", opt=READ_AGREEMENTS)
+    async def export_openslo(
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: int | None = None
+    ) -> OpenSloExportOut:
+        answer = await export_openslo(session, actor, agreement_id, now=now, version_number=version)
+        return shaped(answer, OpenSloExportOut)

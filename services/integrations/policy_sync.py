@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.models import Agreement
 from services.actors import Actor
 from services.agreements.drafts import (
     AgreementUpdate,
@@ -21,10 +22,12 @@ from services.agreements.drafts import (
 )
 from services.agreements.proposals import VersionProposal, propose_version
 from services.errors import InvalidInput
+from services.integrations.openslo import clauses_from_openslo, openslo_documents, openslo_yaml
 from services.integrations.zendesk_policies import clauses_from_zendesk, zendesk_from_clauses
 
 MAX_POLICIES = 200
 MAX_SCHEDULES = 50
+MAX_YAML = 200_000
 
 
 class ZendeskPolicyImport(msgspec.Struct, forbid_unknown_fields=True):
@@ -64,35 +67,15 @@ async def import_zendesk_policies(
     if not any(c["kind"] == "service_level" for c in converted.clauses):
         reasons = "; ".join(f"{u['item']}: {u['reason']}" for u in converted.unmapped) or "no policies given"
         raise InvalidInput(f"no SLA policy could be mapped ({reasons})"[:2000], field="sla_policies")
-    incoming = [msgspec.convert(c, ClauseInput) for c in converted.clauses]
-    number = None
-    if agreement.status == "draft":
-        _, existing = await agreement_clauses(session, actor, agreement_id, now=now)
-        replaced = {c.key: c for c in incoming}
-        kept = [
-            msgspec.convert({k: v for k, v in clause_snapshot(c).items() if k != "id"}, ClauseInput)
-            for c in existing
-            if c.key not in replaced
-        ]
-        await update_draft(
-            session,
-            actor,
-            agreement_id,
-            AgreementUpdate(clauses=kept + incoming),
-            expected_version=expected_version,
-            now=now,
-        )
-        applied = "draft"
-    else:
-        version = await propose_version(
-            session,
-            actor,
-            agreement_id,
-            VersionProposal(clauses=incoming, summary=data.summary or "SLA policies imported from Zendesk"),
-            now=now,
-            expected_version=expected_version,
-        )
-        applied, number = "proposal", version.number
+    applied, number = await _apply(
+        session,
+        actor,
+        agreement,
+        converted.clauses,
+        data.summary or "SLA policies imported from Zendesk",
+        expected_version=expected_version,
+        now=now,
+    )
     return {
         "agreement_id": str(agreement_id),
         "applied_as": applied,
@@ -110,3 +93,99 @@ async def export_zendesk_policies(
     policies and schedules, with what has no Zendesk form and why."""
     _, clauses = await agreement_clauses(session, actor, agreement_id, now=now, version_number=version_number)
     return zendesk_from_clauses([clause_snapshot(c) for c in clauses])
+
+
+async def _apply(
+    session: AsyncSession,
+    actor: Actor,
+    agreement: Agreement,
+    clauses: list[dict[str, Any]],
+    summary: str,
+    *,
+    expected_version: int | None,
+    now: datetime,
+) -> tuple[str, int | None]:
+    """Imported clauses replace those of the same keys in the draft, or are proposed as a new version of an
+    agreement past its draft (the existing use cases, with their rules and events)."""
+    incoming = [msgspec.convert(c, ClauseInput) for c in clauses]
+    if agreement.status == "draft":
+        _, existing = await agreement_clauses(session, actor, agreement.id, now=now)
+        replaced = {c.key for c in incoming}
+        kept = [
+            msgspec.convert({k: v for k, v in clause_snapshot(c).items() if k != "id"}, ClauseInput)
+            for c in existing
+            if c.key not in replaced
+        ]
+        await update_draft(
+            session,
+            actor,
+            agreement.id,
+            AgreementUpdate(clauses=kept + incoming),
+            expected_version=expected_version,
+            now=now,
+        )
+        return "draft", None
+    version = await propose_version(
+        session,
+        actor,
+        agreement.id,
+        VersionProposal(clauses=incoming, summary=summary),
+        now=now,
+        expected_version=expected_version,
+    )
+    return "proposal", version.number
+
+
+class OpenSloImport(msgspec.Struct, forbid_unknown_fields=True):
+    # OpenSLO v1 YAML: one or more documents (`SLO`, `SLI`, `Service`).
+    yaml: str
+    summary: str | None = None
+
+
+async def import_openslo(
+    session: AsyncSession,
+    actor: Actor,
+    agreement_id: uuid.UUID,
+    data: OpenSloImport,
+    *,
+    expected_version: int | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """OpenSLO objectives as availability and ticket targets (and `verification` clauses for indicators measured
+    elsewhere), applied like a Zendesk import."""
+    if len(data.yaml) > MAX_YAML:
+        raise InvalidInput(f"at most {MAX_YAML} characters of YAML", field="yaml")
+    agreement, _ = await get_agreement(session, actor, agreement_id)
+    converted = clauses_from_openslo(data.yaml)
+    if not converted.clauses:
+        reasons = "; ".join(f"{u['item']}: {u['reason']}" for u in converted.unmapped) or "no SLO documents"
+        raise InvalidInput(f"no SLO could be mapped ({reasons})"[:2000], field="yaml")
+    applied, number = await _apply(
+        session,
+        actor,
+        agreement,
+        converted.clauses,
+        data.summary or "Objectives imported from OpenSLO",
+        expected_version=expected_version,
+        now=now,
+    )
+    return {
+        "agreement_id": str(agreement_id),
+        "applied_as": applied,
+        "version": number,
+        "clauses": converted.clauses,
+        "unmapped": converted.unmapped,
+    }
+
+
+async def export_openslo(
+    session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, *, now: datetime, version_number: int | None = None
+) -> dict[str, Any]:
+    """The agreement's measurable targets as OpenSLO v1 documents (and the same as YAML)."""
+    agreement, _ = await get_agreement(session, actor, agreement_id)
+    _, clauses = await agreement_clauses(session, actor, agreement_id, now=now, version_number=version_number)
+    documents, unmapped = openslo_documents(
+        {"reference": agreement.reference, "title": agreement.title, "timezone": agreement.timezone},
+        [clause_snapshot(c) for c in clauses],
+    )
+    return {"yaml": openslo_yaml(documents), "documents": documents, "unmapped": unmapped}
