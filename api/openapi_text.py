@@ -51,6 +51,13 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "documents (calendar-month windows in the agreement's time zone), as YAML and as JSON objects; importing "
         "the YAML gives the same targets.",
     ),
+    "GET /v1/agreements/{agreement_id}/export/jira": (
+        "exportJiraSla",
+        "The time targets of the version in effect (or `?version=`) as Jira Service Management SLA metrics (start, "
+        "pause and stop conditions) with goals in order (JQL, goal time, calendar), and the schedules as JSM "
+        "calendars: what a JSM admin sets up in the project's SLA settings. Targets JSM cannot measure are in "
+        "`unmapped`.",
+    ),
     "POST /v1/integrations": (
         "createIntegration",
         "Connect a ticketing tool (`zendesk` or `jira`) to the caller's party. The answer shows the signing secret "
@@ -491,6 +498,16 @@ PROPERTIES = {
     "OpenSloImport.yaml": "OpenSLO v1 YAML: one or more documents",
     "OpenSloExportOut.yaml": "The documents as OpenSLO v1 YAML, separated by `---`",
     "documents": "The OpenSLO documents as JSON objects",
+    "slas": "JSM SLA metrics, each with its conditions and goals in order",
+    "jql": "The JQL a ticket must match for this goal",
+    "goal": "The goal time (`4h`, `1h 30m`)",
+    "pause": "JSM pause conditions",
+    "stop": "JSM stop conditions",
+    "calendars": "JSM calendars: time zone, working time and holidays",
+    "JiraGoalOut.calendar": "The JSM calendar the goal counts in (`24/7` or a calendar's name)",
+    "JiraGoalOut.from": "The clause and target the goal comes from",
+    "JiraSlaOut.start": "JSM start conditions",
+    "JiraSlaOut.goals": "The goals, in the order JSM tries them (the first whose JQL matches applies)",
     "schedules": "Zendesk schedules (with their holidays), in Zendesk's own format",
     "default_schedule_id": "The Zendesk schedule business-hours targets count on (default: the first)",
     "item": "What it is about",

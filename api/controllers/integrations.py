@@ -24,6 +24,7 @@ from services.integrations.mapping import Mapping
 from services.integrations.policy_sync import (
     OpenSloImport,
     ZendeskPolicyImport,
+    export_jira_sla,
     export_openslo,
     export_zendesk_policies,
     import_openslo,
@@ -248,6 +249,28 @@ class OpenSloExportOut(msgspec.Struct):
     unmapped: list[UnmappedItem]
 
 
+class JiraGoalOut(msgspec.Struct):
+    jql: str
+    goal: str
+    calendar: str
+    # Which target of which clause the goal comes from.
+    source: str = msgspec.field(name="from")
+
+
+class JiraSlaOut(msgspec.Struct):
+    name: str
+    start: list[str]
+    pause: list[str]
+    stop: list[str]
+    goals: list[JiraGoalOut]
+
+
+class JiraExportOut(msgspec.Struct):
+    slas: list[JiraSlaOut]
+    calendars: list[dict[str, Any]]
+    unmapped: list[UnmappedItem]
+
+
 class AgreementPolicyExchangeController(Controller):
     path = "/v1/agreements/{agreement_id:uuid}"
     tags = ["integrations"]
@@ -305,3 +328,14 @@ class AgreementPolicyExchangeController(Controller):
     ) -> OpenSloExportOut:
         answer = await export_openslo(session, actor, agreement_id, now=now, version_number=version)
         return shaped(answer, OpenSloExportOut)
+
+    @get(
+        "/export/jira",
+        summary="The time targets as Jira Service Management SLA goals and calendars",
+        opt=READ_AGREEMENTS,
+    )
+    async def export_jira(
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: int | None = None
+    ) -> JiraExportOut:
+        answer = await export_jira_sla(session, actor, agreement_id, now=now, version_number=version)
+        return shaped(answer, JiraExportOut)

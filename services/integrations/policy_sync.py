@@ -22,6 +22,7 @@ from services.agreements.drafts import (
 )
 from services.agreements.proposals import VersionProposal, propose_version
 from services.errors import InvalidInput
+from services.integrations.jira_sla import jira_sla_goals
 from services.integrations.openslo import clauses_from_openslo, openslo_documents, openslo_yaml
 from services.integrations.zendesk_policies import clauses_from_zendesk, zendesk_from_clauses
 
@@ -189,3 +190,12 @@ async def export_openslo(
         [clause_snapshot(c) for c in clauses],
     )
     return {"yaml": openslo_yaml(documents), "documents": documents, "unmapped": unmapped}
+
+
+async def export_jira_sla(
+    session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, *, now: datetime, version_number: int | None = None
+) -> dict[str, Any]:
+    """The agreement's time targets as JSM SLA metrics with goals (JQL, target, calendar) and its schedules as JSM
+    calendars."""
+    _, clauses = await agreement_clauses(session, actor, agreement_id, now=now, version_number=version_number)
+    return jira_sla_goals([clause_snapshot(c) for c in clauses])

@@ -167,3 +167,52 @@ spec:
         f"/v1/agreements/{agreement_id}/import/openslo", json={"yaml": "a: [unclosed"}, headers=deal.h["provider"]
     )
     assert "not YAML" in assert_problem(r, 422, "invalid_input", field="yaml")["detail"]
+
+
+async def test_the_jira_export_gives_jsm_goals_in_order(client, deal):
+    hours = {
+        "key": "hours",
+        "kind": "schedule",
+        "title": "Berlin desk",
+        "terms": {
+            "timezone": "Europe/Berlin",
+            "weekly_windows": {"mon": [{"start": "09:00", "end": "17:00"}]},
+            "closures": [{"date": "2026-12-24", "reason": "Christmas Eve"}],
+        },
+    }
+    levels = {
+        "key": "levels",
+        "kind": "service_level",
+        "title": "Levels",
+        "terms": {
+            "targets": [
+                {"key": "p1", "metric": "first_response", "match": {"priority": "P1"}, "duration": "PT30M"},
+                {
+                    "key": "p1-res",
+                    "metric": "resolution",
+                    "match": {"priority": "P1", "attributes": {"type": "incident"}},
+                    "duration": "PT8H",
+                    "time": "calendar",
+                    "pause_statuses": ["pending"],
+                },
+                {"key": "p2", "metric": "first_response", "match": {"priority": "P2"}, "duration": "PT1H30M"},
+                {"key": "up", "metric": "availability", "percentage": "99.9"},
+            ]
+        },
+    }
+    agreement_id = await _draft(client, deal, [hours, levels])
+    r = await client.get(f"/v1/agreements/{agreement_id}/export/jira", headers=deal.h["provider"])
+    assert r.status_code == 200, r.text
+    body = r.json()
+    first, resolution = body["slas"]
+    assert first["name"] == "Time to first response" and first["stop"] == ["Comment: For Customers"]
+    assert [(g["jql"], g["goal"], g["calendar"]) for g in first["goals"]] == [
+        ('priority = "Highest"', "30m", "Berlin desk"),
+        ('priority = "High"', "1h 30m", "Berlin desk"),
+    ]
+    assert resolution["pause"] == ["Status: Waiting for customer"]
+    assert resolution["goals"][0]["jql"] == 'priority = "Highest" AND "type" = "incident"'
+    assert resolution["goals"][0]["calendar"] == "24/7"
+    assert body["calendars"][0]["workingTime"] == [{"day": "Monday", "from": "09:00", "to": "17:00"}]
+    assert body["calendars"][0]["holidays"] == [{"date": "2026-12-24", "name": "Christmas Eve"}]
+    assert [u["item"] for u in body["unmapped"]] == ["levels target up"]
