@@ -118,6 +118,15 @@ CASES: dict[tuple[str, str], Case] = {
         }
     ),
     ("GET", "/v1/agreements/{agreement_id:uuid}/export/zendesk"): Case(),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/export/jira"): Case(),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/export/openslo"): Case(),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/import/openslo"): Case(
+        body={
+            "yaml": "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: up}\nspec:\n  service: s\n"
+            "  indicator: {metadata: {name: i}, spec: {thresholdMetric: {metricSource: {type: x, spec: {}}}}}\n"
+            "  budgetingMethod: Timeslices\n  objectives: [{target: 0.99}]\n"
+        }
+    ),
     ("GET", "/v1/integrations/{integration_id:uuid}"): Case(),
     ("PATCH", "/v1/integrations/{integration_id:uuid}"): Case(body={"mapping": {"customer": "zendesk:mine"}}),
     ("DELETE", "/v1/integrations/{integration_id:uuid}"): Case(),
