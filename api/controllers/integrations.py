@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
@@ -34,6 +35,8 @@ from services.integrations.policy_sync import (
 # Integrations feed the party's ticket events: whoever may write those configures them.
 MANAGE = {"scope": Scope.TICKETS_WRITE}
 READ_AGREEMENTS = {"scope": Scope.AGREEMENTS_READ}
+# Within PostgreSQL's integer, as the version numbers of every other route.
+VersionNumber = Annotated[int | None, Parameter(ge=1, le=2_147_483_647, description="A version number")]
 WRITE_AGREEMENTS = {"scope": Scope.AGREEMENTS_WRITE}
 
 
@@ -297,7 +300,7 @@ class AgreementPolicyExchangeController(Controller):
 
     @get("/export/zendesk", summary="The service levels and schedules as Zendesk SLA policies", opt=READ_AGREEMENTS)
     async def export_zendesk(
-        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: int | None = None
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: VersionNumber = None
     ) -> ZendeskExportOut:
         answer = await export_zendesk_policies(session, actor, agreement_id, now=now, version_number=version)
         return shaped(answer, ZendeskExportOut)
@@ -324,7 +327,7 @@ class AgreementPolicyExchangeController(Controller):
 
     @get("/export/openslo", summary="The measurable targets as OpenSLO v1 documents", opt=READ_AGREEMENTS)
     async def export_openslo(
-        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: int | None = None
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: VersionNumber = None
     ) -> OpenSloExportOut:
         answer = await export_openslo(session, actor, agreement_id, now=now, version_number=version)
         return shaped(answer, OpenSloExportOut)
@@ -335,7 +338,7 @@ class AgreementPolicyExchangeController(Controller):
         opt=READ_AGREEMENTS,
     )
     async def export_jira(
-        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: int | None = None
+        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, now: datetime, version: VersionNumber = None
     ) -> JiraExportOut:
         answer = await export_jira_sla(session, actor, agreement_id, now=now, version_number=version)
         return shaped(answer, JiraExportOut)
