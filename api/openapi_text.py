@@ -498,6 +498,8 @@ PROPERTIES = {
     "OpenSloImport.yaml": "OpenSLO v1 YAML: one or more documents",
     "OpenSloExportOut.yaml": "The documents as OpenSLO v1 YAML, separated by `---`",
     "documents": "The OpenSLO documents as JSON objects",
+    "DeliveredEvent.ticket_id": "The ticket's id in the tool (Zendesk ticket id, Jira issue key)",
+    "DeliveredEvent.event_id": "The ticket event's id, made from the tool's own ids (what makes a retry a duplicate)",
     "slas": "JSM SLA metrics, each with its conditions and goals in order",
     "jql": "The JQL a ticket must match for this goal",
     "goal": "The goal time (`4h`, `1h 30m`)",
