@@ -16,6 +16,11 @@ from api.controllers.agreements import AgreementController, EventController, Ver
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
+from api.controllers.integrations import (
+    AgreementPolicyExchangeController,
+    IntegrationController,
+    IntegrationEventController,
+)
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
@@ -132,6 +137,9 @@ def create_app(
             BillingController,
             CalendarController,
             InvitationController,
+            IntegrationController,
+            IntegrationEventController,
+            AgreementPolicyExchangeController,
             MetricsController,
             graphql_controller(
                 graphql_limits(settings), graphiql=bool(settings.graphiql), middleware=[PersistedOperations()]

@@ -412,7 +412,8 @@ def rotate_kek() -> None:
     click.echo(keyring.current_id)
     click.echo(
         f"Re-wrapped under key-encryption key {keyring.current_id}: {counts.signing_keys} signing key(s), "
-        f"{counts.webhook_secrets} webhook secret(s), {counts.idempotent_responses} stored response(s). "
+        f"{counts.webhook_secrets} webhook secret(s), {counts.integration_secrets} integration secret(s), "
+        f"{counts.idempotent_responses} stored response(s). "
         "The old key is no longer needed.",
         err=True,
     )

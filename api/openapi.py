@@ -20,7 +20,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.serialization import encode_json
 from litestar.static_files import create_static_files_router
 
-from api.auth import PUBLIC_PATHS
+from api.auth import PUBLIC_PATHS, SIGNED_PATHS
 from api.errors import PROBLEM_JSON
 from api.openapi_text import (
     ETAG_RESPONSES,
@@ -240,7 +240,7 @@ def _error_statuses(
     statuses = {503}
     if operation.get("parameters") or "requestBody" in operation:
         statuses.add(400)
-    if not public:
+    if not public or path.startswith(SIGNED_PATHS):
         statuses.add(401)
         if scope:
             statuses.add(403)
@@ -248,7 +248,7 @@ def _error_statuses(
         statuses.add(404)
     if "requestBody" in operation:
         statuses.update({413, 415, 422})
-    if method in ("post", "patch", "put", "delete") and not public:
+    if method in ("post", "patch", "put", "delete") and (not public or path.startswith(SIGNED_PATHS)):
         statuses.update({409, 422})
     if key in IF_MATCH_REQUIRED:
         statuses.update({412, 428})

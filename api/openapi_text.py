@@ -25,6 +25,85 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "optionally `scope` to narrow the token. Errors carry `error` and `error_description` as RFC 6749 §5.2 "
         "asks. Public.",
     ),
+    "POST /v1/agreements/{agreement_id}/import/zendesk": (
+        "importZendeskPolicies",
+        "Zendesk SLA policies (`sla_policies` as Zendesk's API lists them), schedules (Rails time zones, `intervals` "
+        "in minutes from Sunday 00:00, `holidays`) become `service_level` and `schedule` clauses keyed "
+        "`zendesk-policy-<id>` and `zendesk-schedule-<id>`: on a draft they replace the clauses of the same keys, "
+        "on an agreement past its draft they are proposed as a new version. What cannot be mapped is listed in "
+        "`unmapped` with the reason.",
+    ),
+    "GET /v1/agreements/{agreement_id}/export/zendesk": (
+        "exportZendeskPolicies",
+        "The service levels and schedules of the version in effect (or `?version=`) as Zendesk SLA policies and "
+        "schedules; importing the answer gives the same clauses. What has no Zendesk form is in `unmapped`.",
+    ),
+    "POST /v1/agreements/{agreement_id}/import/openslo": (
+        "importOpenSlo",
+        "OpenSLO v1 YAML (`SLO` documents with their `SLI`, inline or by `indicatorRef`) becomes availability and "
+        "ticket targets (objectives `target` as a ratio; ticket objectives `op: lte` in seconds) and `verification` "
+        "clauses for indicators measured elsewhere; applied to the draft or proposed as a new version. What has no "
+        "equivalent (rolling windows, several objectives) is in `unmapped`.",
+    ),
+    "GET /v1/agreements/{agreement_id}/export/openslo": (
+        "exportOpenSlo",
+        "Availability targets and ticket targets with a compliance target as OpenSLO v1 `Service`, `SLI` and `SLO` "
+        "documents (calendar-month windows in the agreement's time zone), as YAML and as JSON objects; importing "
+        "the YAML gives the same targets.",
+    ),
+    "GET /v1/agreements/{agreement_id}/export/jira": (
+        "exportJiraSla",
+        "The time targets of the version in effect (or `?version=`) as Jira Service Management SLA metrics (start, "
+        "pause and stop conditions) with goals in order (JQL, goal time, calendar), and the schedules as JSM "
+        "calendars: what a JSM admin sets up in the project's SLA settings. Targets JSM cannot measure are in "
+        "`unmapped`.",
+    ),
+    "POST /v1/integrations": (
+        "createIntegration",
+        "Connect a ticketing tool (`zendesk` or `jira`) to the caller's party. The answer shows the signing secret "
+        "once (Zendesk: the webhook's own secret, pasted in; Jira: generated unless given) and `events_url`, where "
+        "the tool delivers its webhooks. The mapping starts from the tool's defaults.",
+    ),
+    "GET /v1/integrations": ("listIntegrations", "The caller's party's integrations, oldest first."),
+    "GET /v1/integrations/{integration_id}": (
+        "getIntegration",
+        "One integration with the mapping in force: priorities, statuses (which end the ticket), which comments "
+        "count as replies, and where the customer is read from.",
+    ),
+    "PATCH /v1/integrations/{integration_id}": (
+        "updateIntegration",
+        "Rename the integration, pause or resume it, or change mapping fields (those left out keep their value).",
+    ),
+    "DELETE /v1/integrations/{integration_id}": (
+        "deleteIntegration",
+        "Disconnect the tool: its deliveries are refused from now on; the tickets it fed and their clocks stay.",
+    ),
+    "POST /v1/integrations/{integration_id}/rotate-secret": (
+        "rotateIntegrationSecret",
+        "A new signing secret (given, or generated for Jira), shown once; older secrets keep verifying for 24 hours "
+        "so the tool can be switched over without refused deliveries.",
+    ),
+    "GET /v1/integrations/{integration_id}/deliveries": (
+        "listIntegrationDeliveries",
+        "Every delivery the integration received, newest first: accepted, ignored (nothing in it concerns SLA "
+        "clocks) or refused (bad or stale signature, paused, malformed), with the reason.",
+    ),
+    "POST /v1/integrations/zendesk/events": (
+        "receiveZendeskEvents",
+        "Where a Zendesk webhook subscribed to ticket events (`zen:event-type:ticket.*`) delivers, with "
+        "`?integration=<id>`. Verified with `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of the "
+        "`X-Zendesk-Webhook-Signature-Timestamp` value and the body); a bad or stale (over 5 minutes) signature is "
+        "refused with 401 and nothing is stored. Creation, priority and status changes and comments become ticket "
+        "events through the integration's mapping, with the idempotency and clocks of `POST /v1/tickets/events`. "
+        "Authenticated by the signature, not a token.",
+    ),
+    "POST /v1/integrations/jira/events": (
+        "receiveJiraEvents",
+        "Where a Jira Cloud admin webhook (with a secret) delivers `jira:issue_created`, `jira:issue_updated` (its "
+        "changelog) and `comment_created`, with `?integration=<id>`. Verified with `X-Hub-Signature` (`sha256=` hex "
+        "HMAC-SHA256 of the body); a bad signature is refused with 401 and nothing is stored. Authenticated by the "
+        "signature, not a token.",
+    ),
     "GET /v1/agreements": (
         "listAgreements",
         "Agreements the caller's party is a member of, newest first, filtered by status, the caller's role, a "
@@ -373,6 +452,7 @@ TAGS = {
     "calendars": "Business-hours calendars that service-level targets count in.",
     "events": "The caller's event log, a polling alternative to webhooks.",
     "webhooks": "Webhook subscriptions (Standard Webhooks signatures) and their deliveries.",
+    "integrations": "Ticketing tools (Zendesk, Jira Service Management) delivering their own webhooks.",
 }
 
 # What a path or query parameter means, by name.
@@ -380,6 +460,9 @@ PARAMETERS = {
     "agreement_id": "The agreement's id (UUID)",
     "agreement": "Only statements of this agreement (UUID)",
     "subscription_id": "The webhook subscription's id (UUID)",
+    "integration_id": "The integration's id (UUID)",
+    "version": "A version number: that version instead of the one in effect",
+    "integration": "The integration the delivery is for (UUID), as in its `events_url`",
     "dispute_id": "The dispute's id (UUID)",
     "party_id": "The party's id (UUID)",
     "api_client_id": "The API client's id (UUID, not its `client_id`)",
@@ -439,6 +522,45 @@ PROPERTIES = {
     "because": "The conditions the ticket met",
     "matched": "Which target matched, of which clause, at which position",
     "skipped": "Closed dates (holidays, closures) between opening and the deadline",
+    "unmapped": "What could not be carried over, each with the reason",
+    "ZendeskImportOut.warnings": "What was carried over but applies to more tickets than in Zendesk, and why",
+    "applied_as": "`draft` (the draft's clauses were replaced) or `proposal` (a new version was proposed)",
+    "sla_policies": "Zendesk SLA policies, in Zendesk's own format",
+    "OpenSloImport.yaml": "OpenSLO v1 YAML: one or more documents",
+    "OpenSloExportOut.yaml": "The documents as OpenSLO v1 YAML, separated by `---`",
+    "documents": "The OpenSLO documents as JSON objects",
+    "DeliveredEvent.ticket_id": "The ticket's id in the tool (Zendesk ticket id, Jira issue key)",
+    "DeliveredEvent.event_id": "The ticket event's id, made from the tool's own ids (what makes a retry a duplicate)",
+    "slas": "JSM SLA metrics, each with its conditions and goals in order",
+    "jql": "The JQL a ticket must match for this goal",
+    "goal": "The goal time (`4h`, `1h 30m`)",
+    "pause": "JSM pause conditions",
+    "stop": "JSM stop conditions",
+    "calendars": "JSM calendars: time zone, working time and holidays",
+    "JiraGoalOut.calendar": "The JSM calendar the goal counts in (`24/7` or a calendar's name)",
+    "JiraGoalOut.from": "The clause and target the goal comes from",
+    "JiraSlaOut.start": "JSM start conditions",
+    "JiraSlaOut.goals": "The goals, in the order JSM tries them (the first whose JQL matches applies)",
+    "schedules": "Zendesk schedules (with their holidays), in Zendesk's own format",
+    "default_schedule_id": "The Zendesk schedule business-hours targets count on (default: the first)",
+    "item": "What it is about",
+    "ignored": "What in the delivery did not become a ticket event, each with the reason",
+    "integration_id": "The integration's id (UUID)",
+    "mapping": "How the tool's payloads become ticket events",
+    "signing_secret": "The secret deliveries are signed with; shown only when it is set",
+    "body_sha256": "SHA-256 (hex) of the body as received, to tell payloads apart without keeping them",
+    "delivery_ref": "The tool's id of the delivery or event (Zendesk's event id, Jira's webhook identifier)",
+    "events_accepted": "Ticket events stored from this delivery",
+    "events_duplicate": "Ticket events of this delivery already stored (a retry)",
+    "received_at": "When it arrived (RFC 3339, UTC)",
+    "ticket_ref": "The ticket's id in the tool",
+    "events_url": "Where the tool delivers its webhooks (this service's path, with the integration's id)",
+    "agent_replies": "Which agent comments are replies: `public` ones only, or `all` (internal notes too)",
+    "count_customer_replies": "Whether the requester's public comments are customer replies",
+    "customer_ref_system": "The external-ref system of organisation ids read from payloads (`system:id`)",
+    "organization_field": "Jira: the field holding the JSM organisations; the first is the customer",
+    "priorities": "The tool's priority (lower case) → the agreement's priority; others pass through",
+    "statuses": "The tool's status (lower case) → ours; `solved` and `closed` end the ticket; others pass through",
     "email": "An email address",
     "multi_currency": "Whether price lines may use more than one currency",
     "price_lines": "The price lines",

@@ -221,5 +221,9 @@ def webhook_secret_context(subscription_id: object) -> str:
     return f"webhook_subscriptions:{subscription_id}"
 
 
+def integration_secret_context(integration_id: object) -> str:
+    return f"integrations:{integration_id}"
+
+
 def idempotency_context(principal: str, key: str) -> str:
     return f"idempotency_keys:{principal}:{key}"

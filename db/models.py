@@ -37,6 +37,9 @@ from db.values import (
     DisputeSubject,
     EvidenceKind,
     IncidentKind,
+    IntegrationDeliveryOutcome,
+    IntegrationKind,
+    IntegrationStatus,
     MembershipStatus,
     PartyKind,
     ReviewCycleSource,
@@ -413,6 +416,66 @@ class WebhookAttempt(Base):
     response_body: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_webhook_attempts_subscription_id_started_at", "subscription_id", "started_at"),)
+
+
+class Integration(Base):
+    """A party's connection from a ticketing tool: the tool posts its own webhook payloads, signed with the secret,
+    and the mapping turns them into the party's ticket events."""
+
+    __tablename__ = "integrations"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    party_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("parties.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[IntegrationKind] = mapped_column(_one_of(IntegrationKind, 16), nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    # The `source` of the ticket events it writes: tickets are known by (party, source, external id).
+    source: Mapped[str] = mapped_column(String(64), nullable=False)
+    status: Mapped[IntegrationStatus] = mapped_column(
+        _one_of(IntegrationStatus, 16), nullable=False, server_default="active"
+    )
+    # How the tool's payloads become ticket events (priorities, statuses, which comments are replies, customer).
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    # The signing secrets, envelope-encrypted, newest first, as webhook subscriptions keep theirs: verifying needs
+    # the secret itself; an older one verifies until its rotation grace ends.
+    secrets: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        _check("kind", IntegrationKind),
+        _check("status", IntegrationStatus),
+        UniqueConstraint("party_id", "name"),
+    )
+
+
+class IntegrationDelivery(Base):
+    """The audit of one delivery a tool made: accepted, ignored or refused, and why."""
+
+    __tablename__ = "integration_deliveries"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    integration_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("integrations.id", ondelete="CASCADE"), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    outcome: Mapped[IntegrationDeliveryOutcome] = mapped_column(_one_of(IntegrationDeliveryOutcome, 16), nullable=False)
+    status_code: Mapped[int] = mapped_column(Integer, nullable=False)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    # The tool's own id of the delivery or event (Zendesk's event id, Jira's webhook identifier), when known.
+    delivery_ref: Mapped[str | None] = mapped_column(String(200))
+    ticket_ref: Mapped[str | None] = mapped_column(String(200))
+    events_accepted: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    events_duplicate: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    # What the payload said that did not become a ticket event, with the reason (e.g. a private comment).
+    ignored: Mapped[list[dict[str, str]]] = mapped_column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    # SHA-256 of the body as received: which payload it was, without keeping ticket contents.
+    body_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+
+    __table_args__ = (
+        _check("outcome", IntegrationDeliveryOutcome),
+        Index("ix_integration_deliveries_integration_id_received_at", "integration_id", "received_at"),
+    )
 
 
 class Timer(Base):

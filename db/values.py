@@ -194,6 +194,27 @@ class ClockStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class IntegrationKind(StrEnum):
+    """A ticketing tool whose own webhook payloads the service reads (`/v1/integrations/{kind}/events`)."""
+
+    ZENDESK = "zendesk"
+    JIRA = "jira"
+
+
+class IntegrationStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+
+
+class IntegrationDeliveryOutcome(StrEnum):
+    """What became of one delivery from a tool: its ticket events fed the clocks, nothing in it concerned the
+    clocks, or it was refused (bad or stale signature, malformed payload) and nothing was stored."""
+
+    ACCEPTED = "accepted"
+    IGNORED = "ignored"
+    REFUSED = "refused"
+
+
 # ---------------------------------------------------------------- billing
 
 

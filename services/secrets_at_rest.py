@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.encryption import Keyring, Sealed
-from db.models import IdempotencyKey, SigningKey, WebhookSubscription
+from db.models import IdempotencyKey, Integration, SigningKey, WebhookSubscription
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Rewrapped:
     signing_keys: int = 0
     webhook_secrets: int = 0
     idempotent_responses: int = 0
+    integration_secrets: int = 0
 
 
 async def rewrap_all_secrets(session: AsyncSession, keyring: Keyring) -> Rewrapped:
@@ -39,6 +40,15 @@ async def rewrap_all_secrets(session: AsyncSession, keyring: Keyring) -> Rewrapp
                 counts.webhook_secrets += 1
             rewrapped.append(stored)
         sub.secrets = rewrapped
+    for integration in await session.scalars(select(Integration).with_for_update()):
+        stale = [s for s in integration.secrets if s["kek_id"] != current]
+        if not stale:
+            continue
+        integration.secrets = [
+            {**stored, **keyring.rewrap(Sealed.from_json(stored)).to_json()} if stored["kek_id"] != current else stored
+            for stored in integration.secrets
+        ]
+        counts.integration_secrets += len(stale)
     for row in await session.scalars(select(IdempotencyKey).where(IdempotencyKey.kek_id != current).with_for_update()):
         if row.kek_id is None:  # never the case: `!=` leaves out the rows still in progress (NULL)
             continue

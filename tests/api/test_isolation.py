@@ -103,6 +103,35 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/webhooks/{subscription_id:uuid}/test"): Case(),
     ("GET", "/v1/webhooks/{subscription_id:uuid}/deliveries"): Case(),
     ("POST", "/v1/webhooks/{subscription_id:uuid}/recover"): Case(query={"since": "2020-01-01T00:00:00Z"}),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/import/zendesk"): Case(
+        body={
+            "sla_policies": [
+                {
+                    "id": 1,
+                    "title": "hostile",
+                    "filter": {"all": [], "any": []},
+                    "policy_metrics": [
+                        {"priority": "urgent", "metric": "first_reply_time", "target": 1, "business_hours": False}
+                    ],
+                }
+            ]
+        }
+    ),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/export/zendesk"): Case(),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/export/jira"): Case(),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/export/openslo"): Case(),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/import/openslo"): Case(
+        body={
+            "yaml": "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: up}\nspec:\n  service: s\n"
+            "  indicator: {metadata: {name: i}, spec: {thresholdMetric: {metricSource: {type: x, spec: {}}}}}\n"
+            "  budgetingMethod: Timeslices\n  objectives: [{target: 0.99}]\n"
+        }
+    ),
+    ("GET", "/v1/integrations/{integration_id:uuid}"): Case(),
+    ("PATCH", "/v1/integrations/{integration_id:uuid}"): Case(body={"mapping": {"customer": "zendesk:mine"}}),
+    ("DELETE", "/v1/integrations/{integration_id:uuid}"): Case(),
+    ("POST", "/v1/integrations/{integration_id:uuid}/rotate-secret"): Case(body={}),
+    ("GET", "/v1/integrations/{integration_id:uuid}/deliveries"): Case(),
     ("GET", "/v1/tickets/{source:str}/{external_id:str}/sla"): Case(),
     ("GET", "/v1/calendars/{calendar_id:uuid}"): Case(),
     ("PATCH", "/v1/calendars/{calendar_id:uuid}"): Case(body={"name": "taken over"}),
@@ -288,6 +317,13 @@ async def objects(client, deal: Deal, clock) -> Objects:
         response = await client.post("/v1/webhooks", json={"url": f"https://{side}.example/hooks"}, headers=h[side])
         assert response.status_code == 201, response.text
         subscriptions.append(response.json()["id"])
+    integration_id = None
+    if ("GET", "/v1/integrations/{integration_id:uuid}") in ROUTE_SET:
+        response = await client.post(
+            "/v1/integrations", json={"kind": "jira", "name": "A's desk"}, headers=h["provider"]
+        )
+        assert response.status_code == 201, response.text
+        integration_id = response.json()["id"]
     return Objects(
         ids={
             "agreement_id": deal.agreement_id,
@@ -305,6 +341,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
             "period": "2026-10",
             "invitation_id": invitation_id,
             "api_client_id": api_client_id,
+            "integration_id": integration_id,
         },
         extra={"etag": etag, "party_etag": party_etag, "own_subscription_id": subscriptions[1]},
     )
