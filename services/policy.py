@@ -30,6 +30,7 @@ class Action(StrEnum):
     RECORD_USAGE = "record_usage"
     REPORT_INCIDENT = "report_incident"
     ACCEPT_MAINTENANCE = "accept_maintenance"
+    RECORD_MEASUREMENT = "record_measurement"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,13 @@ POLICY: dict[Action, Rule] = {
     ),
     Action.ACCEPT_MAINTENANCE: Rule(
         frozenset({Role.CUSTOMER}), True, "only the customer may do this", "not_allowed_for_role"
+    ),
+    # Which of the two posts an indicator's measurements is the verification clause's word (its data source).
+    Action.RECORD_MEASUREMENT: Rule(
+        SIGNATORIES,
+        False,
+        "measurements come from the data source the verification clause names",
+        "not_the_data_source",
     ),
 }
 
