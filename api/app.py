@@ -21,6 +21,7 @@ from api.controllers.parties import ApiClientController, MeController, PartyCont
 from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.system import SystemController, TokenController
 from api.controllers.tickets import SlaController
+from api.controllers.verification import VerificationController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
@@ -118,6 +119,7 @@ def create_app(
             SlaController,
             AgreementBillingController,
             BillingController,
+            VerificationController,
             CalendarController,
             InvitationController,
             MetricsController,

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -139,7 +139,7 @@ async def _save(
 
 async def _mark_evaluated(session: AsyncSession, agreement_id: uuid.UUID, indicator: str, at: datetime) -> None:
     await session.execute(
-        SloAlertState.__table__.update()
+        update(SloAlertState)
         .where(SloAlertState.agreement_id == agreement_id, SloAlertState.indicator == indicator)
         .values(evaluated_at=at)
     )
