@@ -55,6 +55,8 @@ from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
 from schema.tickets.mutations import TicketMutations
 from schema.tickets.queries import TicketQueries
+from schema.verification.mutations import VerificationMutations
+from schema.verification.queries import VerificationQueries
 from schema.webhooks.mutations import WebhookMutations
 from schema.webhooks.queries import WebhookQueries
 from services.errors import DomainError, input_error_from_database
@@ -75,6 +77,7 @@ Query = merge_types(
         CalendarQueries,
         TicketQueries,
         BillingQueries,
+        VerificationQueries,
     ),
 )
 Mutation = merge_types(
@@ -89,6 +92,7 @@ Mutation = merge_types(
         CalendarMutations,
         TicketMutations,
         BillingMutations,
+        VerificationMutations,
     ),
 )
 

@@ -222,6 +222,9 @@ CASES: dict[str, list[Case]] = {
             AGREEMENT,
         )
     ],
+    "indicators": [
+        Case(query("indicators", "$id: UUID!", "agreementId: $id", "asOf"), lambda s, t: {"id": t}, "null", AGREEMENT)
+    ],
     "billingStatements": [
         Case(
             query(
@@ -379,6 +382,15 @@ CASES: dict[str, list[Case]] = {
             "NotFoundError",
             INCIDENT,
         ),
+    ],
+    "recordMeasurements": [
+        on_agreement(
+            "recordMeasurements",
+            input=(
+                "RecordMeasurementsInput!",
+                lambda s: {"measurements": [{"indicator": "x", "at": s.future, "value": "1"}]},
+            ),
+        )
     ],
     "recordUsage": [
         on_agreement(
