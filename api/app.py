@@ -19,6 +19,7 @@ from api.controllers.disputes import DisputeController
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
+from api.controllers.simulation import SimulationController
 from api.controllers.system import SystemController, TokenController
 from api.controllers.tickets import SlaController
 from api.controllers.verification import VerificationController
@@ -120,6 +121,7 @@ def create_app(
             AgreementBillingController,
             BillingController,
             VerificationController,
+            SimulationController,
             CalendarController,
             InvitationController,
             MetricsController,

@@ -87,6 +87,15 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "compliance window against the objective, the error budget remaining, the burn rate over each alert's long "
         "and short windows, the open alert episodes; with `from` and `to`, a series at `resolution`.",
     ),
+    "POST /v1/agreements/{agreement_id}/versions/{number}/simulate": (
+        "simulateVersion",
+        "Replay the recorded ticket events and incidents of a range of months (`from`, `to` as `YYYY-MM`; default the "
+        "last three completed months) against the version's targets, calendars, credit tiers and price lines, beside "
+        "what the accepted version gives for the same range: per target and month the clocks due, met and breached, "
+        "the attainment, the breaches the version adds or removes (with their tickets), and per month the charges, "
+        "credits and totals and their difference. Read-only: nothing is stored, no event is emitted. For the "
+        "provider, the customer and the operator.",
+    ),
     "GET /v1/agreements/{agreement_id}/incidents": (
         "listIncidents",
         "The agreement's availability incidents and maintenance windows, with whether the customer accepted them.",
@@ -695,4 +704,32 @@ PROPERTIES = {
     "MeasurementsRecorded.events": "The alert events the new data caused, in order",
     "Indicator.source": "Who posts the measurements: a party role, and optionally its integration",
     "IndicatorsView.as_of": "The instant the figures are computed at (RFC 3339, UTC)",
+    "accepted_version": "The accepted version it is compared with (in effect at the range's end)",
+    "from_period": "The first month of the range (`YYYY-MM`)",
+    "to_period": "The last month of the range (`YYYY-MM`)",
+    "tickets_replayed": "Tickets opened in the range whose events were replayed",
+    "breaches_added": "Clocks breached under the simulated version and not under the accepted one",
+    "breaches_removed": "Clocks breached under the accepted version and not under the simulated one",
+    "breaches_listed_up_to": "At most this many breaches are listed per target",
+    "met_compliance": "Whether the attainment reaches the compliance target (or the availability percentage)",
+    "difference": "Simulated totals minus accepted totals, per currency",
+    "tier_below": "The credit tier's threshold that applied",
+    "SimulationRange.from": "First month, `YYYY-MM` (default: three months before `to`)",
+    "SimulationRange.to": "Last month, `YYYY-MM` (default: the last completed month)",
+    "breached": "Clocks breached",
+    "due": "Clocks due",
+    "proposed": "Under the simulated version",
+    "SimulationView.proposed_version": "The version simulated",
+    "TargetPeriod.accepted": "Under the accepted version (null if it has no such target)",
+    "TargetPeriod.proposed": "Under the simulated version (null if it has no such target)",
+    "PeriodComparison.accepted": "Under the accepted version (null without one)",
+    "PeriodComparison.proposed": "Under the simulated version",
+    "TargetOutcome.attainment": "Percent of clocks due that were met, or availability in percent (exact)",
+    "TargetOutcome.met": "Clocks met",
+    "SimulationView.incidents": "Incidents recorded in the range",
+    "SimulationView.periods": "Per month: charges, credits and totals under each version, and their difference",
+    "TargetComparison.periods": "Per month: the target's outcome under each version",
+    "PeriodMoney.charges": "The recurring fees of the whole month, per currency",
+    "PeriodMoney.credits": "The service credits the month's attainment earns",
+    "PeriodMoney.totals": "Charges less credits, per currency",
 }

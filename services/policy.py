@@ -31,6 +31,7 @@ class Action(StrEnum):
     REPORT_INCIDENT = "report_incident"
     ACCEPT_MAINTENANCE = "accept_maintenance"
     RECORD_MEASUREMENT = "record_measurement"
+    SIMULATE_VERSION = "simulate_version"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ POLICY: dict[Action, Rule] = {
         False,
         "measurements come from the data source the verification clause names",
         "not_the_data_source",
+    ),
+    # A simulation shows charges and credits: for the signatories (and the operator), like statements.
+    Action.SIMULATE_VERSION: Rule(
+        SIGNATORIES, True, "only the provider or the customer may simulate a version", "not_a_signatory"
     ),
 }
 

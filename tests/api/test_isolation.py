@@ -124,6 +124,7 @@ CASES: dict[tuple[str, str], Case] = {
         }
     ),
     ("GET", "/v1/agreements/{agreement_id:uuid}/indicators"): Case(),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/versions/{number:int}/simulate"): Case(body={}),
     # Operator only: every party stops at the scope guard.
     ("POST", "/v1/billing/periods/{period:str}/close"): Case(status=403),
     # An invitation addressed to A's customer: nobody else reads or answers it.
