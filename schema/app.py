@@ -53,6 +53,7 @@ from schema.persisted import PersistedOperations
 from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
+from schema.simulation.queries import SimulationQueries
 from schema.tickets.mutations import TicketMutations
 from schema.tickets.queries import TicketQueries
 from schema.verification.mutations import VerificationMutations
@@ -78,6 +79,7 @@ Query = merge_types(
         TicketQueries,
         BillingQueries,
         VerificationQueries,
+        SimulationQueries,
     ),
 )
 Mutation = merge_types(

@@ -222,6 +222,14 @@ CASES: dict[str, list[Case]] = {
             AGREEMENT,
         )
     ],
+    "simulateVersion": [
+        Case(
+            query("simulateVersion", "$id: UUID!", "agreementId: $id, number: 1", "proposedVersion"),
+            lambda s, t: {"id": t},
+            "null",
+            AGREEMENT,
+        )
+    ],
     "indicators": [
         Case(query("indicators", "$id: UUID!", "agreementId: $id", "asOf"), lambda s, t: {"id": t}, "null", AGREEMENT)
     ],
