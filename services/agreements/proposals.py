@@ -168,7 +168,14 @@ async def propose_version(
         "agreement.version_proposed",
         now=now,
         agreement_id=agreement.id,
-        payload=await full_snapshot(session, agreement, now=now, version=version),
+        payload={
+            **await full_snapshot(session, agreement, now=now, version=version),
+            # A signatory can see what the proposal would have meant over recorded months before deciding.
+            "simulation": {
+                "method": "POST",
+                "href": f"/v1/agreements/{agreement.id}/versions/{version.number}/simulate",
+            },
+        },
     )
     return version
 
@@ -313,7 +320,14 @@ async def withdraw_version(
         "agreement.version_withdrawn",
         now=now,
         agreement_id=agreement.id,
-        payload=await full_snapshot(session, agreement, now=now, version=version),
+        payload={
+            **await full_snapshot(session, agreement, now=now, version=version),
+            # A signatory can see what the proposal would have meant over recorded months before deciding.
+            "simulation": {
+                "method": "POST",
+                "href": f"/v1/agreements/{agreement.id}/versions/{version.number}/simulate",
+            },
+        },
     )
     return version
 

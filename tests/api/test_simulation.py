@@ -7,7 +7,9 @@ from __future__ import annotations
 import copy
 from datetime import UTC, datetime, timedelta
 
-from db.models import SlaClock, Ticket
+from sqlalchemy import select
+
+from db.models import Event, SlaClock, Ticket
 from tests.api.conftest import assert_problem, row_counts
 from tests.conftest import sla_clauses
 from tests.schema.conftest import count
@@ -62,6 +64,13 @@ async def test_a_tighter_p1_target_over_october(client, deal, clock, session):
     )
     assert r.status_code == 201, r.text
     number = r.json()["number"]
+    # The proposal links to its simulation: on the version page and in the `agreement.version_proposed` webhook.
+    page = await client.get(f"{a}/versions/{number}", headers=deal.h["provider"])
+    assert page.headers["link"] == f'<{a}/versions/{number}/simulate>; rel="simulate"'
+    proposed_event = await session.scalar(
+        select(Event.payload).where(Event.type == "agreement.version_proposed").order_by(Event.position.desc())
+    )
+    assert proposed_event["simulation"] == {"method": "POST", "href": f"{a}/versions/{number}/simulate"}
 
     clock.now = datetime(2026, 11, 5, tzinfo=UTC)
     before = await row_counts(session)
