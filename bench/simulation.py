@@ -157,6 +157,7 @@ async def main() -> None:
     started = time.perf_counter()
     provider, agreement_id = await seed(listen_dsn(url))
     seeded = time.perf_counter() - started
+    print(f"seeded in {seeded:.1f} s", file=sys.stderr, flush=True)
     sessionmaker = make_sessionmaker(engine)
     actor = Actor(party_id=provider, scopes=frozenset(PARTY_SCOPES))
     requested = SimulationRange(from_period="2026-08", to_period="2026-10")
@@ -167,6 +168,7 @@ async def main() -> None:
             t = time.perf_counter()
             result = await simulate_version(session, actor, agreement_id, 2, requested, now=NOW)
             runs.append(time.perf_counter() - t)
+            print(f"simulation: {runs[-1]:.2f} s", file=sys.stderr, flush=True)
     assert result.tickets_replayed == TICKETS
 
     async with sessionmaker() as session:
