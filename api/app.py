@@ -24,8 +24,10 @@ from api.controllers.integrations import (
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
+from api.controllers.simulation import SimulationController
 from api.controllers.system import SystemController, TokenController
 from api.controllers.tickets import SlaController
+from api.controllers.verification import VerificationController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
@@ -135,6 +137,8 @@ def create_app(
             SlaController,
             AgreementBillingController,
             BillingController,
+            VerificationController,
+            SimulationController,
             CalendarController,
             InvitationController,
             IntegrationController,

@@ -151,6 +151,30 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "Measured attainment per service-level target for one calendar month (in the agreement's time zone): "
         "measured value, target and whether it was met.",
     ),
+    "POST /v1/agreements/{agreement_id}/measurements": (
+        "recordMeasurements",
+        "The data source a `verification` clause names for an indicator (its party role, and API client when the "
+        "clause names one) posts a batch of measurements: ratio windows `{indicator, window_start, window_end, good, "
+        "total}` or threshold samples `{indicator, at, value}`. Idempotent per indicator and window: the same figures "
+        "again change nothing, other figures are a 409. Data for a closed billing period is refused (409). New data "
+        "is evaluated against the indicator's burn-rate alerts and error budget, and `slo.burn_rate_high`, "
+        "`slo.budget_exhausted` and `slo.recovered` are emitted once per episode.",
+    ),
+    "GET /v1/agreements/{agreement_id}/indicators": (
+        "listIndicators",
+        "Each measured indicator of the version in effect (that the caller's role may see): attainment in its "
+        "compliance window against the objective, the error budget remaining, the burn rate over each alert's long "
+        "and short windows, the open alert episodes; with `from` and `to`, a series at `resolution`.",
+    ),
+    "POST /v1/agreements/{agreement_id}/versions/{number}/simulate": (
+        "simulateVersion",
+        "Replay the recorded ticket events and incidents of a range of months (`from`, `to` as `YYYY-MM`; default the "
+        "last three completed months) against the version's targets, calendars, credit tiers and price lines, beside "
+        "what the accepted version gives for the same range: per target and month the clocks due, met and breached, "
+        "the attainment, the breaches the version adds or removes (with their tickets), and per month the charges, "
+        "credits and totals and their difference. Read-only: nothing is stored, no event is emitted. For the "
+        "provider, the customer and the operator.",
+    ),
     "GET /v1/agreements/{agreement_id}/incidents": (
         "listIncidents",
         "The agreement's availability incidents and maintenance windows, with whether the customer accepted them.",
@@ -449,6 +473,7 @@ TAGS = {
     "disputes": "Disputes, their comments, evidence and escalation.",
     "ticketing": "The ticketing hot path: applicable SLAs, ticket events and SLA clocks.",
     "billing": "Attainment, incidents, usage and the billing pull of statements.",
+    "verification": "Measured service level indicators: measurements, error budgets and burn-rate alerts.",
     "calendars": "Business-hours calendars that service-level targets count in.",
     "events": "The caller's event log, a polling alternative to webhooks.",
     "webhooks": "Webhook subscriptions (Standard Webhooks signatures) and their deliveries.",
@@ -487,6 +512,9 @@ PARAMETERS = {
     "type": "Only events of these types (repeat the parameter for several)",
     "since": "An instant (RFC 3339): events written from then on",
     "format": "`csv` for CSV instead of JSON (the same as `Accept: text/csv`)",
+    "from": "Start of the series (RFC 3339); with `to`",
+    "to": "End of the series (RFC 3339); with `from`",
+    "resolution": "The series' step, a fixed ISO 8601 duration of at least a minute (`PT1H`, `P1D`)",
 }
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
@@ -789,4 +817,72 @@ PROPERTIES = {
     "wed": "Wednesday's open windows",
     "weekly_windows": "The open windows per weekday",
     "windows": "Open windows (`HH:MM`–`HH:MM`, local time)",
+    # measured service level indicators
+    "alert": "The burn-rate alert's name (or `budget_exhausted`)",
+    "budget_percent": "The share of the compliance window's error budget the alert is about (percentage)",
+    "long_window": "The alert's long window (fixed ISO 8601 duration, e.g. `PT1H`)",
+    "short_window": "The alert's short window, usually a twelfth of the long one (e.g. `PT5M`)",
+    "firing": "Whether the burn rate over both windows is above the threshold",
+    "long_burn_rate": "The burn rate over the long window (1 spends the budget exactly by the window's end)",
+    "short_burn_rate": "The burn rate over the short window",
+    "threshold": "The burn rate above which the alert fires: budget share × compliance window ÷ long window",
+    "allowed_bad": "How many events may be bad in the window so far: (1 − objective) × total (exact decimal)",
+    "consumed_bad": "How many events were bad in the window so far",
+    "exhausted": "Whether the error budget is spent (remaining at or below 0)",
+    "remaining_percent": "The error budget remaining, in percent: 100 untouched, 0 spent, negative overspent",
+    "burn_rate_alerts": "Multi-window burn-rate alerts (default: SRE workbook, 2 % in 1 h, 5 % in 6 h, 10 % in 3 d)",
+    "compliance_window": "`rolling_28d` or `calendar_month` (in the agreement's time zone)",
+    "decides_target": "The service-level target whose attainment (and credits) this indicator's figure decides",
+    "objective": "The share of good events promised, in percent (e.g. `99.9`)",
+    "Indicator.threshold": "For `threshold` indicators: a sample is good when `value <op> limit`",
+    "integration": "The API client (`client_id`) of the source's integration; when set, only it may post",
+    "limit": "The threshold's limit (exact decimal)",
+    "op": "`le`, `lt`, `ge` or `gt`: how a sample's value compares with the limit to be good",
+    "attainment": "Percent of events good (truncated to 4 decimals; null without events)",
+    "burn_rates": "The burn rate over each alert's windows",
+    "error_budget": "The error budget in the compliance window",
+    "good": "Good events",
+    "total": "All events",
+    "open_episodes": "Conditions whose alert episode is open (an alert's name, or `budget_exhausted`)",
+    "series": "The counts per step of the requested range (measurements whose window ends in the step)",
+    "source_role": "The party role that posts the measurements",
+    "window_start": "Start of the window (RFC 3339, UTC)",
+    "window_end": "End of the window (RFC 3339, UTC)",
+    "indicators": "The measured service level indicators",
+    "measurements": "Ratio windows or threshold samples (at most 1000)",
+    "indicator": "The indicator's key in the verification clause",
+    "MeasurementInput.value": "A threshold sample's value (exact decimal)",
+    "MeasurementsRecorded.recorded": "New measurements stored",
+    "MeasurementsRecorded.unchanged": "Measurements sent again with the same figures (no change)",
+    "MeasurementsRecorded.events": "The alert events the new data caused, in order",
+    "Indicator.source": "Who posts the measurements: a party role, and optionally its integration",
+    "IndicatorsView.as_of": "The instant the figures are computed at (RFC 3339, UTC)",
+    "accepted_version": "The accepted version it is compared with (in effect at the range's end)",
+    "from_period": "The first month of the range (`YYYY-MM`)",
+    "to_period": "The last month of the range (`YYYY-MM`)",
+    "tickets_replayed": "Tickets opened in the range whose events were replayed",
+    "breaches_added": "Clocks breached under the simulated version and not under the accepted one",
+    "breaches_removed": "Clocks breached under the accepted version and not under the simulated one",
+    "breaches_listed_up_to": "At most this many breaches are listed per target",
+    "met_compliance": "Whether the attainment reaches the compliance target (or the availability percentage)",
+    "difference": "Simulated totals minus accepted totals, per currency",
+    "tier_below": "The credit tier's threshold that applied",
+    "SimulationRange.from": "First month, `YYYY-MM` (default: three months before `to`)",
+    "SimulationRange.to": "Last month, `YYYY-MM` (default: the last completed month)",
+    "breached": "Clocks breached",
+    "due": "Clocks due",
+    "proposed": "Under the simulated version",
+    "SimulationView.proposed_version": "The version simulated",
+    "TargetPeriod.accepted": "Under the accepted version (null if it has no such target)",
+    "TargetPeriod.proposed": "Under the simulated version (null if it has no such target)",
+    "PeriodComparison.accepted": "Under the accepted version (null without one)",
+    "PeriodComparison.proposed": "Under the simulated version",
+    "TargetOutcome.attainment": "Percent of clocks due that were met, or availability in percent (exact)",
+    "TargetOutcome.met": "Clocks met",
+    "SimulationView.incidents": "Incidents recorded in the range",
+    "SimulationView.periods": "Per month: charges, credits and totals under each version, and their difference",
+    "TargetComparison.periods": "Per month: the target's outcome under each version",
+    "PeriodMoney.charges": "The recurring fees of the whole month, per currency",
+    "PeriodMoney.credits": "The service credits the month's attainment earns",
+    "PeriodMoney.totals": "Charges less credits, per currency",
 }

@@ -783,3 +783,46 @@ class FrozenStatement(Base):
     content: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = _created_at()
+
+
+class SliMeasurement(Base):
+    """One measurement of a service level indicator: the good and total events of a window (ratio), or one threshold
+    sample (`window_start` = `window_end` = its instant, `total` 1, `good` whether it met the clause's threshold)."""
+
+    __tablename__ = "sli_measurements"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False)
+    indicator: Mapped[str] = mapped_column(String(100), nullable=False)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    window_end: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    good: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    total: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    # The sample's value for threshold indicators, as an exact decimal string.
+    value: Mapped[str | None] = mapped_column(String(40))
+    reported_by_party_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    reported_by_client_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = _created_at()
+
+    __table_args__ = (
+        # Idempotent per indicator and window: the same window again is the same measurement.
+        UniqueConstraint("agreement_id", "indicator", "window_start", "window_end"),
+        CheckConstraint("window_end >= window_start", name="window"),
+        CheckConstraint("good >= 0 AND total >= good", name="counts"),
+        Index("ix_sli_measurements_agreement_id_indicator_window_end", "agreement_id", "indicator", "window_end"),
+    )
+
+
+class SloAlertState(Base):
+    """Whether one alert condition of one indicator (a burn-rate alert by name, or `budget_exhausted`) is in an
+    episode: its events are emitted on the transitions only, so once per episode."""
+
+    __tablename__ = "slo_alert_states"
+
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(100), primary_key=True)
+    condition: Mapped[str] = mapped_column(String(100), primary_key=True)
+    firing: Mapped[bool] = mapped_column(nullable=False)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    # The data time last evaluated: late data for an earlier instant does not re-open a past episode.
+    evaluated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

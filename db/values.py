@@ -309,3 +309,6 @@ class EventType(StrEnum):
     SLA_MET_RETRACTED = "sla.met_retracted"  # a late ticket event took back an announced `sla.met`
     ATTAINMENT_PERIOD_CLOSED = "attainment.period_closed"
     CREDIT_COMPUTED = "credit.computed"
+    SLO_BURN_RATE_HIGH = "slo.burn_rate_high"  # a multi-window burn-rate alert started firing
+    SLO_BUDGET_EXHAUSTED = "slo.budget_exhausted"  # the compliance window's error budget is spent
+    SLO_RECOVERED = "slo.recovered"  # an alert or an exhausted budget episode ended

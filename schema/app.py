@@ -55,8 +55,11 @@ from schema.permissions import HasScope
 from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
+from schema.simulation.queries import SimulationQueries
 from schema.tickets.mutations import TicketMutations
 from schema.tickets.queries import TicketQueries
+from schema.verification.mutations import VerificationMutations
+from schema.verification.queries import VerificationQueries
 from schema.webhooks.mutations import WebhookMutations
 from schema.webhooks.queries import WebhookQueries
 from services.errors import DomainError, input_error_from_database
@@ -75,6 +78,8 @@ Query = merge_types(
         TicketQueries,
         BillingQueries,
         RateLimitQueries,
+        VerificationQueries,
+        SimulationQueries,
     ),
 )
 Mutation = merge_types(
@@ -89,6 +94,7 @@ Mutation = merge_types(
         CalendarMutations,
         TicketMutations,
         BillingMutations,
+        VerificationMutations,
     ),
 )
 

@@ -95,6 +95,25 @@ DEMO_CLAUSES = [
             "minimum": {"amount": "1.00", "currency": "EUR"},
         },
     ),
+    ClauseInput(
+        key="measured-availability",
+        kind="verification",
+        title="Measured availability",
+        terms={
+            "data_source": "Acme's monitoring",
+            "method": "share of good API requests",
+            "measurement_period": "PT1H",
+            "indicators": [
+                {
+                    "key": "api-availability",
+                    "source": {"role": "provider"},
+                    "method": "ratio",
+                    "objective": "99.9",
+                    "compliance_window": "calendar_month",
+                }
+            ],
+        },
+    ),
     ClauseInput(key="review", kind="review", title="Quarterly review", terms={"cadence": "P3M", "notice": "P14D"}),
     ClauseInput(
         key="disputes",

@@ -32,6 +32,8 @@ class Action(StrEnum):
     REPORT_INCIDENT = "report_incident"
     ACCEPT_MAINTENANCE = "accept_maintenance"
     MANAGE_PARTIES = "manage_parties"
+    RECORD_MEASUREMENT = "record_measurement"
+    SIMULATE_VERSION = "simulate_version"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,17 @@ POLICY: dict[Action, Rule] = {
     ),
     # Parties exist before any agreement: no role applies, only the operator creates and edits them.
     Action.MANAGE_PARTIES: Rule(frozenset(), True, "only the operator manages parties", "operator_only"),
+    # Which of the two posts an indicator's measurements is the verification clause's word (its data source).
+    Action.RECORD_MEASUREMENT: Rule(
+        SIGNATORIES,
+        False,
+        "measurements come from the data source the verification clause names",
+        "not_the_data_source",
+    ),
+    # A simulation shows charges and credits: for the signatories (and the operator), like statements.
+    Action.SIMULATE_VERSION: Rule(
+        SIGNATORIES, True, "only the provider or the customer may simulate a version", "not_a_signatory"
+    ),
 }
 
 

@@ -231,9 +231,11 @@ class VersionController(Controller):
     @get("/{number:int}", summary="One version", opt=READ)
     async def get_version(
         self, agreement_id: uuid.UUID, number: VersionNumber, session: AsyncSession, actor: Actor
-    ) -> VersionOut:
+    ) -> Response[VersionOut]:
         version, role = await version_service.get_version(session, actor, agreement_id, number)
-        return (await version_outs(session, [version], role))[0]
+        # What the version would have given over recorded months (POST, read-only): see the simulate operation.
+        simulation = f'</v1/agreements/{agreement_id}/versions/{number}/simulate>; rel="simulate"'
+        return Response((await version_outs(session, [version], role))[0], headers={"Link": simulation})
 
     @post(
         "/{number:int}/approve", summary="Approve a proposed version for the caller's party", opt=WRITE, status_code=200

@@ -212,11 +212,46 @@ class DisputeResolutionTerms(ClauseTerms):
 # ---------------------------------------------------------------- management elements
 
 
+@strawberry.type(description="Who posts an indicator's measurements: a party role and, optionally, its API client.")
+class IndicatorSource:
+    role: str
+    integration: str | None
+
+
+@strawberry.type(description="A threshold sample is good when `value <op> limit` (`le`, `lt`, `ge`, `gt`).")
+class IndicatorThreshold:
+    op: str
+    limit: Decimal
+    unit: str | None
+
+
+@strawberry.type(description="A multi-window burn-rate alert (Google SRE workbook).")
+class BurnRateAlert:
+    name: str
+    budget_percent: Decimal
+    long_window: str
+    short_window: str
+
+
+@strawberry.type(description="A measured service level indicator: its source, method, objective and windows.")
+class IndicatorTerms:
+    key: str
+    source: IndicatorSource
+    method: str = strawberry.field(description="`ratio` or `threshold`.")
+    objective: Decimal
+    compliance_window: str = strawberry.field(description="`rolling_28d` or `calendar_month`.")
+    threshold: IndicatorThreshold | None
+    description: str | None
+    decides_target: str | None
+    burn_rate_alerts: list[BurnRateAlert]
+
+
 @strawberry.type
 class VerificationTerms(ClauseTerms):
     data_source: str
     method: str
     measurement_period: str
+    indicators: list[IndicatorTerms]
 
 
 @strawberry.type

@@ -14,7 +14,14 @@ from db.values import ClauseKind, Metric, Role
 from services.billing.credits import Tier, check_tiers
 from services.errors import FieldProblem, InvalidInput
 from services.ticketing.business_time import merge_windows
-from services.values import InvalidValue, Money, check_duration, check_percentage, check_timezone
+from services.values import (
+    InvalidValue,
+    Money,
+    check_duration,
+    check_percentage,
+    check_timezone,
+    parse_decimal,
+)
 
 CLAUSE_KINDS = tuple(ClauseKind)
 # Third parties see these kinds; others only when the clause is shared with them; cost and credit never.
@@ -288,13 +295,98 @@ class DisputeResolutionTerms(_Terms):
     raiser_must_accept: bool = False
 
 
+class IndicatorSource(_Terms):
+    """Who posts an indicator's measurements: a party role and, optionally, one of its API clients."""
+
+    role: Literal["provider", "customer"]
+    integration: str | None = None
+
+
+class IndicatorThreshold(_Terms):
+    """A threshold sample is good when `value <op> limit`, e.g. latency p95 `le` 300 (ms)."""
+
+    op: Literal["le", "lt", "ge", "gt"]
+    limit: str
+    unit: str | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            parse_decimal(self.limit, what="limit")
+        except ValueError as exc:
+            raise InvalidValue(str(exc), field="limit") from None
+
+
+class BurnRateAlert(_Terms):
+    """A multi-window burn-rate alert (Google SRE workbook, chapter 5): it fires when the share `budget_percent` of
+    the compliance window's error budget would be spent in `long_window` at the rate seen over both `long_window`
+    and `short_window`."""
+
+    name: str
+    budget_percent: str
+    long_window: str
+    short_window: str
+
+    def __post_init__(self) -> None:
+        if not 0 < check_percentage(self.budget_percent, what="budget_percent"):
+            raise InvalidValue("budget_percent must be above 0", field="budget_percent")
+        long_window = check_duration(self.long_window, what="long_window")
+        short_window = check_duration(self.short_window, what="short_window")
+        for name, window in (("long_window", long_window), ("short_window", short_window)):
+            if not isinstance(window, datetime.timedelta) or window > MAX_ALERT_WINDOW:
+                raise InvalidValue(f"{name} is a fixed duration (days, hours, minutes) of at most 28 days", field=name)
+        if not short_window < long_window:
+            raise InvalidValue("short_window must be shorter than long_window", field="short_window")
+
+
+MAX_ALERT_WINDOW = datetime.timedelta(days=28)
+
+
+# The workbook's recommended pairs: 2 % of the budget in 1 h (5 min), 5 % in 6 h (30 min), 10 % in 3 days (6 h).
+DEFAULT_BURN_RATE_ALERTS = (
+    BurnRateAlert(name="fast", budget_percent="2", long_window="PT1H", short_window="PT5M"),
+    BurnRateAlert(name="medium", budget_percent="5", long_window="PT6H", short_window="PT30M"),
+    BurnRateAlert(name="slow", budget_percent="10", long_window="P3D", short_window="PT6H"),
+)
+
+
+class Indicator(_Terms):
+    """One measured service level indicator (an OpenSLO-style SLO): a ratio of good to total events, or threshold
+    samples; its objective over a compliance window; which service-level target its figure decides, if any."""
+
+    key: str
+    source: IndicatorSource
+    method: Literal["ratio", "threshold"]
+    objective: str
+    compliance_window: Literal["rolling_28d", "calendar_month"] = "calendar_month"
+    threshold: IndicatorThreshold | None = None
+    description: str | None = None
+    decides_target: str | None = None
+    burn_rate_alerts: list[BurnRateAlert] = msgspec.field(default_factory=lambda: list(DEFAULT_BURN_RATE_ALERTS))
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,99}", self.key):
+            raise InvalidValue("an indicator key is 1-100 of a-z, 0-9, '_', '.', '-'", field="key")
+        objective = check_percentage(self.objective, what="objective")
+        if not 0 < objective < 100:
+            raise InvalidValue("an objective is a percentage above 0 and below 100", field="objective")
+        if (self.method == "threshold") != (self.threshold is not None):
+            raise InvalidValue("a `threshold` goes with method threshold, and only with it", field="threshold")
+        names = [alert.name for alert in self.burn_rate_alerts]
+        if len(names) != len(set(names)):
+            raise InvalidValue("burn-rate alert names must be unique within an indicator", field="burn_rate_alerts")
+
+
 class VerificationTerms(_Terms):
     data_source: str
     method: str
     measurement_period: str = "P1M"
+    indicators: list[Indicator] = []
 
     def __post_init__(self) -> None:
         check_duration(self.measurement_period, what="measurement_period")
+        keys = [indicator.key for indicator in self.indicators]
+        if len(keys) != len(set(keys)):
+            raise InvalidValue("indicator keys must be unique within the clause", field="indicators")
 
 
 class ReportingTerms(_Terms):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+import msgspec
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +26,14 @@ from services.agreements.reads import (
 )
 from services.agreements.review_schedule import start_review_cycle
 from services.agreements.states import agreement_transition, approval_outcome, version_transition
-from services.agreements.views import ClauseChange, DecisionOut, VersionDiff, agreement_event_data, clause_out
+from services.agreements.views import (
+    ClauseChange,
+    DecisionOut,
+    SimulationLink,
+    VersionDiff,
+    agreement_event_data,
+    clause_out,
+)
 from services.errors import Conflict, Forbidden, InvalidInput
 from services.events import record_event
 from services.policy import Action
@@ -129,7 +137,11 @@ async def propose_version(
         EventType.AGREEMENT_VERSION_PROPOSED,
         now=now,
         agreement_id=agreement.id,
-        payload=await agreement_event_data(session, agreement, now=now, version=version),
+        payload=msgspec.structs.replace(
+            await agreement_event_data(session, agreement, now=now, version=version),
+            # A signatory can see what the proposal would have meant over recorded months before deciding.
+            simulation=SimulationLink("POST", f"/v1/agreements/{agreement.id}/versions/{version.number}/simulate"),
+        ),
     )
     return version
 

@@ -312,6 +312,13 @@ class DecisionOut(msgspec.Struct):
     comment: str | None
 
 
+class SimulationLink(msgspec.Struct):
+    """Where a signatory can see what a proposed version would have meant over recorded months (POST, read-only)."""
+
+    method: str
+    href: str
+
+
 class AgreementEventData(msgspec.Struct):
     """`agreement.*` and `invitation.*` events: the agreement, and the version concerned with its clauses (filtered
     per role when read). The unset parts belong to some event types only and are left out of the JSON."""
@@ -321,6 +328,7 @@ class AgreementEventData(msgspec.Struct):
     decision: DecisionOut | msgspec.UnsetType = msgspec.UNSET  # agreement.version_approved / _rejected / amended
     reason: str | msgspec.UnsetType = msgspec.UNSET  # a lifecycle transition's stated reason
     expires_at: datetime | msgspec.UnsetType = msgspec.UNSET  # agreement.expiring
+    simulation: SimulationLink | msgspec.UnsetType = msgspec.UNSET  # agreement.version_proposed
     invitation: InvitationOut | msgspec.UnsetType = msgspec.UNSET  # invitation.accepted / declined
 
 

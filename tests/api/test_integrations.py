@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from db.models import IntegrationDelivery, TicketEventRecord
 from tests.api.conftest import assert_problem
-from tests.support.procedures import activate
+from tests.flows import activate
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ZENDESK_LIFE = json.loads((FIXTURES / "zendesk" / "ticket_life.json").read_text())
@@ -95,7 +95,7 @@ def _stamp(at: datetime) -> str:
 @pytest.fixture
 async def live(client, deal, clock):
     clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
-    await activate(client, deal, extra_clauses=[CYCLES])
+    await activate(client, deal, clauses=[CYCLES])
     r = await client.patch(
         f"/v1/parties/{deal.customer.id}",
         json={"external_refs": {"zendesk": "360012345678", "jira": "7"}},

@@ -145,6 +145,15 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/agreements/{agreement_id:uuid}/usage"): Case(
         body={"usage_id": "u-1", "price_code": "hours", "quantity": "1", "occurred_at": "2026-10-14T09:00:00Z"}
     ),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/measurements"): Case(
+        body={
+            "measurements": [
+                {"indicator": "x", "window_start": "2026-10-14T09:00:00Z", "window_end": "2026-10-14T10:00:00Z"}
+            ]
+        }
+    ),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/indicators"): Case(),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/versions/{number:int}/simulate"): Case(body={}),
     # Operator only: every party stops at the scope guard.
     ("POST", "/v1/billing/periods/{period:str}/close"): Case(status=403),
     # An invitation addressed to A's customer: nobody else reads or answers it.

@@ -223,6 +223,17 @@ CASES: dict[str, list[Case]] = {
             AGREEMENT,
         )
     ],
+    "simulateVersion": [
+        Case(
+            query("simulateVersion", "$id: UUID!", "agreementId: $id, number: 1", "proposedVersion"),
+            lambda s, t: {"id": t},
+            "null",
+            AGREEMENT,
+        )
+    ],
+    "indicators": [
+        Case(query("indicators", "$id: UUID!", "agreementId: $id", "asOf"), lambda s, t: {"id": t}, "null", AGREEMENT)
+    ],
     "billingStatements": [
         Case(
             query(
@@ -380,6 +391,15 @@ CASES: dict[str, list[Case]] = {
             "NotFoundError",
             INCIDENT,
         ),
+    ],
+    "recordMeasurements": [
+        on_agreement(
+            "recordMeasurements",
+            input=(
+                "RecordMeasurementsInput!",
+                lambda s: {"measurements": [{"indicator": "x", "at": s.future, "value": "1"}]},
+            ),
+        )
     ],
     "recordUsage": [
         on_agreement(

@@ -101,7 +101,12 @@ def test_policy_table_decides(action):
 
 def test_the_operator_neither_proposes_nor_decides_versions_but_manages_the_rest():
     no_operator = {a for a, rule in policy.POLICY.items() if not rule.operator}
-    assert no_operator == {policy.Action.PROPOSE_VERSION, policy.Action.DECIDE_VERSION}
+    # Measurements come from the data source a verification clause names, a party's integration: not the operator.
+    assert no_operator == {
+        policy.Action.PROPOSE_VERSION,
+        policy.Action.DECIDE_VERSION,
+        policy.Action.RECORD_MEASUREMENT,
+    }
     assert policy.POLICY[policy.Action.REPORT_INCIDENT].roles == {Role.PROVIDER}
     assert policy.POLICY[policy.Action.ACCEPT_MAINTENANCE].roles == {Role.CUSTOMER}
     # Parties are the operator's alone; a version is withdrawn by whoever proposed it (or the operator).

@@ -1,7 +1,7 @@
 """integrations of ticketing tools and the audit of their deliveries
 
 Revision ID: 0030
-Revises: 0017
+Revises: 0020
 Create Date: 2026-12-01 17:00:00
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0030"
-down_revision = "0017"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

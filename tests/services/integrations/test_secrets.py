@@ -13,14 +13,14 @@ from services.actors import PARTY_SCOPES, Actor
 from services.integrations.connections import IntegrationCreate, create_integration, verifying_secrets
 from services.parties import PartyInput, create_party
 from services.secrets_at_rest import rewrap_all_secrets
-from tests.conftest import operator_actor
+from tests.flows import OPERATOR
 
 OLD, NEW = Keyring(b"\x11" * 32), Keyring(b"\x22" * 32, old=[b"\x11" * 32])
 
 
 async def test_rotating_the_kek_rewraps_integration_secrets(session, clock):
     # No app fixture: the only secret in this transaction is the integration's (no signing key under another KEK).
-    party = await create_party(session, operator_actor(), PartyInput(name="Acme Support"), now=clock())
+    party = await create_party(session, OPERATOR, PartyInput(name="Acme Support"), now=clock())
     actor = Actor(party_id=party.id, scopes=frozenset(PARTY_SCOPES))
     integration, secret = await create_integration(
         session, actor, IntegrationCreate(kind=IntegrationKind.JIRA, name="JSM"), now=clock(), keyring=OLD

@@ -1,0 +1,1 @@
+"""GraphQL side of the what-if simulation: `simulateVersion`."""

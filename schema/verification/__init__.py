@@ -1,0 +1,1 @@
+"""GraphQL side of measured service level indicators: `indicators` and `recordMeasurements`."""

@@ -1,0 +1,1 @@
+"""What-if simulation: a proposed version's targets, calendars, credits and prices replayed over recorded data."""
