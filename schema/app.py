@@ -50,6 +50,7 @@ from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
 from schema.persisted import PersistedOperations
+from schema.response_cache import ResponseCache
 from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
@@ -237,8 +238,9 @@ GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text()
 
 def graphql_controller(settings: Settings) -> type:
     """The `/graphql` route handler for `api.app.create_app`."""
+    schema = build_schema(Limits.from_settings(settings))
     controller = make_graphql_controller(
-        build_schema(Limits.from_settings(settings)),
+        schema,
         path="/graphql",
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
@@ -250,7 +252,15 @@ def graphql_controller(settings: Settings) -> type:
     )
     # GraphQL documents itself (SDL, introspection); it is not a REST operation of the OpenAPI document.
     controller.include_in_schema = False
-    controller.middleware = [PersistedOperations()]
+    # Persisted documents are resolved first, so the response cache sees (and keys by) the document itself.
+    controller.middleware = [
+        PersistedOperations(),
+        ResponseCache(
+            schema._schema,
+            max_entries=settings.graphql_response_cache_entries,
+            max_bytes=settings.graphql_response_cache_bytes,
+        ),
+    ]
     # Strawberry's page loads GraphiQL from a CDN and has no word about tokens: ours uses the vendored assets and
     # opens on a headers editor pre-filled with the Authorization header to complete.
     controller.graphql_ide_html = GRAPHIQL_PAGE
