@@ -11,6 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from db.encryption import Keyring, SecretKeyError, load_keyring
 from services.retention import RetentionPolicy
+from services.webhooks.delivery import DeliveryPolicy
+from services.webhooks.ssrf import parse_networks
 
 
 class Settings(BaseSettings):
@@ -168,10 +170,6 @@ class Settings(BaseSettings):
             raise ValueError(str(exc)) from None
 
     def delivery_policy(self):
-        from datetime import timedelta
-
-        from services.webhooks.delivery import DeliveryPolicy
-        from services.webhooks.ssrf import parse_networks
 
         return DeliveryPolicy(
             retry_schedule=tuple(float(x) for x in self.webhook_retry_schedule.split(",") if x.strip()),
