@@ -25,14 +25,18 @@ from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.logging import RequestLog, configure_logging
-from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.metrics import MetricsController, forget_this_process, observe_request
 from api.openapi import docs_assets, openapi_config
+from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.settings import Settings
 from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
-from db.engine import make_engine, make_sessionmaker
+from db.engine import asyncpg_url, make_engine, make_sessionmaker
+from schema.app import graphql_controller
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
+from services.outbox_listener import OutboxListener
+from services.ticketing.applicable_mapping import MAPPINGS, listener_changed
+from services.ticketing.applicable_mapping import NOTIFY_PAYLOAD as MAPPING_PAYLOAD
 from services.webhooks.delivery import Sender
 from worker.loop import make_worker
 
@@ -77,8 +81,6 @@ def create_app(
         max_lifetime=settings.token_max_lifetime_seconds,
     )
 
-    from schema.app import graphql_controller
-
     policy = settings.delivery_policy()
     sender = Sender(policy)
     background: list[asyncio.Task] = []
@@ -90,9 +92,28 @@ def create_app(
             app.state.worker = worker
             background.append(asyncio.create_task(worker.run()))
 
+    listener: list[OutboxListener] = []
+
+    async def start_listener(app: Litestar) -> None:
+        # The applicable-SLA mapping cache is dropped on every change notified on the outbox channel (migration
+        # 0050's triggers); without a database URL of its own (tests bind a transaction), it is never used.
+        if settings.applicable_mapping_seconds > 0 and settings.database_url and owns_engine:
+            MAPPINGS.seconds = settings.applicable_mapping_seconds
+            listener.append(
+                OutboxListener(
+                    asyncpg_url(settings.database_url).replace("postgresql+asyncpg://", "postgresql://", 1),
+                    {MAPPING_PAYLOAD: MAPPINGS.clear},
+                    on_live=listener_changed,
+                )
+            )
+            background.append(asyncio.create_task(listener[0].run()))
+
     async def stop_worker(app: Litestar) -> None:
-        if background:
+        for each in listener:
+            each.stop()
+        if settings.run_worker:
             app.state.worker.stop()
+        if background:
             await asyncio.gather(*background, return_exceptions=True)
         await sender.aclose()
         forget_this_process()
@@ -147,7 +168,7 @@ def create_app(
                 ),
             }
         ),
-        on_startup=[start_worker],
+        on_startup=[start_worker, start_listener],
         on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],
         openapi_config=openapi_config(),
         debug=False,
