@@ -6,11 +6,16 @@ notification is sent by statement-level triggers on the tables the mapping is re
 forget it; PostgreSQL delivers it on commit only and folds repeats within one transaction into one. Writes the
 mapping does not read (ticket ingestion, events, billing) send nothing.
 
+Indexes: retention deletes webhook attempts, succeeded deliveries and (when configured) events by age, a batch at a
+time; each batch is an index range on the age column instead of a scan of the whole table, so pruning costs what
+it removes, not what the table holds.
+
 Revision ID: 0050
 Revises: 0017
 Create Date: 2026-12-01 19:00:00
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0050"
@@ -30,6 +35,14 @@ WATCHED = {
 
 
 def upgrade() -> None:
+    op.create_index("ix_webhook_attempts_started_at", "webhook_attempts", ["started_at"])
+    op.create_index(
+        "ix_webhook_deliveries_succeeded_completed_at",
+        "webhook_deliveries",
+        ["completed_at"],
+        postgresql_where=sa.text("status = 'succeeded'"),
+    )
+    op.create_index("ix_events_occurred_at", "events", ["occurred_at"])
     op.execute(
         """
         CREATE FUNCTION sla_notify_applicable() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -50,3 +63,6 @@ def downgrade() -> None:
     for table in WATCHED:
         op.execute(f"DROP TRIGGER {table}_notify_applicable ON {table}")
     op.execute("DROP FUNCTION sla_notify_applicable()")
+    op.drop_index("ix_events_occurred_at", table_name="events")
+    op.drop_index("ix_webhook_deliveries_succeeded_completed_at", table_name="webhook_deliveries")
+    op.drop_index("ix_webhook_attempts_started_at", table_name="webhook_attempts")
