@@ -203,7 +203,8 @@ class ResponseCache(ASGIMiddleware):
         watermark = await read_party_watermark(state.sessionmaker, actor.party_id, now)
         entry = self.answers.get(key)
         if entry is not None and _still_valid(entry, watermark, now):
-            await _send(send, StoredResponse(200, [("content-type", "application/json")], entry.body))
+            headers = [("content-type", "application/json"), ("content-length", str(len(entry.body)))]
+            await _send(send, StoredResponse(200, headers, entry.body))
             return
         captured = await _capture(next_app, scope, receive)
         if captured.status_code == 200 and _without_errors(captured.body):
