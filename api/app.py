@@ -111,8 +111,9 @@ def create_app(
     async def stop_worker(app: Litestar) -> None:
         for each in listener:
             each.stop()
-        if settings.run_worker:
-            app.state.worker.stop()
+        worker = getattr(app.state, "worker", None)
+        if worker is not None:
+            worker.stop()
         if background:
             await asyncio.gather(*background, return_exceptions=True)
         await sender.aclose()
