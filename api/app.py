@@ -36,12 +36,16 @@ from api.metrics import MetricsController, forget_this_process, observe_request
 from api.openapi import docs_assets, openapi_config
 from api.persisted_operations import PersistedOperations
 from api.rate_limits import RateLimitMiddleware, RateLimits
+from api.response_cache import ResponseCache
 from api.settings import Settings
 from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
-from db.engine import make_engine, make_sessionmaker
-from schema.app import Limits, graphql_controller
+from db.engine import asyncpg_url, make_engine, make_sessionmaker
+from schema.app import Limits, build_schema, graphql_controller
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
+from services.outbox_listener import OutboxListener
+from services.ticketing.applicable_mapping import MAPPINGS, listener_changed
+from services.ticketing.applicable_mapping import NOTIFY_PAYLOAD as MAPPING_PAYLOAD
 from services.webhooks.delivery import Sender
 from worker.loop import make_worker
 
@@ -109,9 +113,29 @@ def create_app(
             app.state.worker = worker
             background.append(asyncio.create_task(worker.run()))
 
+    listener: list[OutboxListener] = []
+
+    async def start_listener(app: Litestar) -> None:
+        # The applicable-SLA mapping cache is dropped on every change notified on the outbox channel (migration
+        # 0050's triggers); without a database URL of its own (tests bind a transaction), it is never used.
+        if settings.applicable_mapping_seconds > 0 and settings.database_url and owns_engine:
+            MAPPINGS.seconds = settings.applicable_mapping_seconds
+            listener.append(
+                OutboxListener(
+                    asyncpg_url(settings.database_url).replace("postgresql+asyncpg://", "postgresql://", 1),
+                    {MAPPING_PAYLOAD: MAPPINGS.clear},
+                    on_live=listener_changed,
+                )
+            )
+            background.append(asyncio.create_task(listener[0].run()))
+
     async def stop_worker(app: Litestar) -> None:
+        for each in listener:
+            each.stop()
+        worker = getattr(app.state, "worker", None)
+        if worker is not None:
+            worker.stop()
         if background:
-            app.state.worker.stop()
             await asyncio.gather(*background, return_exceptions=True)
         await sender.aclose()
         forget_this_process()
@@ -119,6 +143,7 @@ def create_app(
     async def dispose_engine(app: Litestar) -> None:
         await engine.dispose()
 
+    graphql_schema = build_schema(graphql_limits(settings))
     app = Litestar(
         route_handlers=[
             SystemController,
@@ -146,7 +171,17 @@ def create_app(
             AgreementPolicyExchangeController,
             MetricsController,
             graphql_controller(
-                graphql_limits(settings), graphiql=bool(settings.graphiql), middleware=[PersistedOperations()]
+                graphql_schema,
+                graphiql=bool(settings.graphiql),
+                # Persisted documents are resolved first, so the response cache sees (and keys by) the document.
+                middleware=[
+                    PersistedOperations(),
+                    ResponseCache(
+                        graphql_schema._schema,
+                        max_entries=settings.graphql_response_cache_entries,
+                        max_bytes=settings.graphql_response_cache_bytes,
+                    ),
+                ],
             ),
             docs_assets(),
         ],
@@ -174,7 +209,7 @@ def create_app(
                 ),
             }
         ),
-        on_startup=[start_worker],
+        on_startup=[start_worker, start_listener],
         on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],
         openapi_config=openapi_config(),
         debug=False,

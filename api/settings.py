@@ -131,6 +131,14 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 2000
+    # The response cache of GraphQL reads (schema/response_cache.py), per process: at most this many answers and
+    # bytes; 0 turns it off.
+    graphql_response_cache_entries: int = Field(default=4096, ge=0)
+    graphql_response_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    # The applicable-SLA lookup's customer → agreement → version mapping (services/ticketing/applicable_mapping.py),
+    # per process, dropped on every change notified on the outbox channel; an entry is also never used longer than
+    # this many seconds after it was read (the bound when a notification is lost); 0 turns the mapping cache off.
+    applicable_mapping_seconds: float = Field(default=5.0, ge=0)
 
     # Webhooks and the worker.
     run_worker: bool = False  # `sla serve` sets SLA_RUN_WORKER=1 unless --no-worker

@@ -324,6 +324,8 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("agreement_id", "sequence"),
         Index("ix_events_subject_party_id_position", "subject_party_id", "position"),
+        # Retention (when SLA_RETENTION_EVENTS_DAYS is set) deletes events by age in batches.
+        Index("ix_events_occurred_at", "occurred_at"),
     )
 
 
@@ -392,6 +394,12 @@ class WebhookDelivery(Base):
             "next_attempt_at",
             postgresql_where=text("status = 'pending'"),
         ),
+        # Retention deletes succeeded deliveries by age in batches: each batch an index range, however many remain.
+        Index(
+            "ix_webhook_deliveries_succeeded_completed_at",
+            "completed_at",
+            postgresql_where=text("status = 'succeeded'"),
+        ),
     )
 
 
@@ -415,7 +423,11 @@ class WebhookAttempt(Base):
     response_headers: Mapped[dict[str, str] | None] = mapped_column(JSONB)
     response_body: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_webhook_attempts_subscription_id_started_at", "subscription_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_webhook_attempts_subscription_id_started_at", "subscription_id", "started_at"),
+        # Retention deletes attempts by age in batches.
+        Index("ix_webhook_attempts_started_at", "started_at"),
+    )
 
 
 class Integration(Base):

@@ -237,11 +237,12 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
 GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text()
 
 
-def graphql_controller(limits: Limits, *, graphiql: bool, middleware: Sequence[Any] = ()) -> type:
-    """The `/graphql` route handler for `api.app.create_app`, which passes plain values read from its settings and
-    the HTTP middleware of the route (persisted operations live at the HTTP edge, in `api/`)."""
+def graphql_controller(schema: strawberry.Schema, *, graphiql: bool, middleware: Sequence[Any] = ()) -> type:
+    """The `/graphql` route handler for `api.app.create_app`, which builds the schema from plain values read from its
+    settings and passes the HTTP middleware of the route (persisted operations and the response cache live at the
+    HTTP edge, in `api/`)."""
     controller = make_graphql_controller(
-        build_schema(limits),
+        schema,
         path="/graphql",
         context_getter=get_context,
         graphql_ide="graphiql" if graphiql else None,

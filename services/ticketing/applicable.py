@@ -14,6 +14,7 @@ transaction, that statement runs on an autocommit connection: no BEGIN/ROLLBACK 
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -33,6 +34,7 @@ from db.values import AgreementStatus, Metric
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
+from services.ticketing.applicable_mapping import MAPPINGS, read_mapping
 from services.ticketing.business_time import Schedule, add_business, always_open, open_intervals, skipped_dates
 from services.ticketing.calendars import schedule_of
 from services.ticketing.sla_clock import Facts, MatchedTarget, match_targets, target_duration
@@ -331,6 +333,53 @@ async def candidates_for_many(
     return [await _candidates(reader, by_question.get(n, [])) for n in range(len(questions))]
 
 
+async def mapped_candidates(
+    reader: AsyncConnection | AsyncSession,
+    actor: Actor,
+    customer_ref: str,
+    at: datetime,
+    *,
+    agreement_id: uuid.UUID | None = None,
+    caller_roles: tuple[str, ...] = ("provider", "customer", "third_party"),
+) -> tuple[uuid.UUID | None, list[Candidate]]:
+    """`candidates_for`, from the per-process mapping (`applicable_mapping`) when it may be used: only on an
+    autocommit reader (a request holding a transaction must see its own writes) while the outbox listener is up."""
+    if not (MAPPINGS.usable and isinstance(reader, AsyncConnection)):
+        return await candidates_for(
+            reader, actor, customer_ref, at, caller_roles=caller_roles, agreement_id=agreement_id
+        )
+    customer = _customer_ref(customer_ref)
+    if customer == (None, None, None):
+        return None, []
+    key = (actor.party_id, actor.is_operator, caller_roles, customer_ref, agreement_id)
+    mapping = MAPPINGS.get(key, time.monotonic())
+    if mapping is None:
+        generation, read_at = MAPPINGS.generation, time.monotonic()
+        mapping = await read_mapping(reader, actor, customer, caller_roles=caller_roles, agreement_id=agreement_id)
+        MAPPINGS.put(key, mapping, generation=generation, read_at=read_at)
+    found = []
+    for mapped in mapping.agreements:
+        if (mapped.effective_from is not None and mapped.effective_from > at) or (
+            mapped.effective_to is not None and mapped.effective_to <= at
+        ):
+            continue
+        version = next((v for v in mapped.versions if v.in_effect_from <= at), None)
+        found.append(
+            Candidate(
+                mapped.agreement,
+                mapped.status,
+                mapped.role,
+                await compiled_version(reader, version.id) if version is not None else None,
+                version.number if version else None,
+                version.effective_from if version else None,
+                version.calendars if version else {},
+            )
+        )
+    if mapping.customer_id is None or not found:
+        return None, []
+    return mapping.customer_id, found
+
+
 def _customer_ref(ref: str) -> tuple[uuid.UUID | None, str | None, str | None]:
     """A party id, or an external ref `system:id`; (None, None, None) for neither."""
     try:
@@ -419,7 +468,7 @@ async def applicable(session: AsyncSession, actor: Actor, query: ApplicableQuery
     """The compiled read behind `applicable_sla`; None when the customer is unknown or not the caller's."""
     facts = Facts(query.service, query.priority, dict(query.attributes))
     async with reading(session) as reader:
-        party_id, candidates = await candidates_for(
+        party_id, candidates = await mapped_candidates(
             reader, actor, query.customer, query.opened_at, agreement_id=query.agreement
         )
         if party_id is None:
@@ -530,6 +579,7 @@ __all__ = [
     "candidates_for_many",
     "compiled_version",
     "no_agreement",
+    "mapped_candidates",
     "reading",
     "schedule_for",
     "target_schedule",

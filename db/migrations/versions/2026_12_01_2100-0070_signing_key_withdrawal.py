@@ -1,7 +1,7 @@
 """signing keys can be withdrawn at once (a compromised key), not only superseded
 
 Revision ID: 0070
-Revises: 0030
+Revises: 0050
 Create Date: 2026-12-01 21:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0070"
-down_revision = "0030"
+down_revision = "0050"
 branch_labels = None
 depends_on = None
 
