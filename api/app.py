@@ -16,6 +16,7 @@ from api.controllers.agreements import AgreementController, EventController, Ver
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
+from api.controllers.event_types import EventTypeController
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import ApiClientController, MeController, PartyController
 from api.controllers.reviews import AgreementReviewController, ReviewController
@@ -110,6 +111,7 @@ def create_app(
             AgreementController,
             VersionController,
             EventController,
+            EventTypeController,
             WebhookController,
             RedeliveryController,
             AgreementReviewController,

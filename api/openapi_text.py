@@ -202,6 +202,12 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "listEvents",
         "The caller's events, oldest first: a polling alternative to webhooks, filtered by event type.",
     ),
+    "GET /v1/event-types": (
+        "listEventTypes",
+        "Every event type a webhook subscription (`event_types`) or `/v1/events?type=` can name: what it means and "
+        "a self-contained JSON Schema (2020-12) of the webhook body it is delivered in, the same as the document's "
+        "`webhooks` section. Any authenticated caller.",
+    ),
     "GET /v1/events/{event_id}": ("getEvent", "One event, as the caller's role may see it."),
     "POST /v1/events/{event_id}/redeliver": (
         "redeliverEvent",
@@ -408,6 +414,7 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
+    "schema": "A self-contained JSON Schema (2020-12) of the webhook body",
     "email": "An email address",
     "multi_currency": "Whether price lines may use more than one currency",
     "price_lines": "The price lines",

@@ -10,8 +10,9 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dependencies import unless_unchanged
-from api.representations import shaped
+from api.dependencies import Limit, unless_unchanged
+from api.pagination import paged, slice_page
+from api.representations import Page, shaped
 from db.values import Scope
 from services.actors import Actor
 from services.billing import statements as billing_service
@@ -84,11 +85,21 @@ class AgreementBillingController(Controller):
     @get(
         "/incidents", summary="The agreement's incidents and maintenance windows", opt={"scope": Scope.AGREEMENTS_READ}
     )
-    async def incidents(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[IncidentOut]:
-        return [
-            shaped(billing_service.incident_snapshot(i), IncidentOut)
-            for i in await billing_service.list_incidents(session, actor, agreement_id)
-        ]
+    async def incidents(
+        self,
+        request: Request,
+        agreement_id: uuid.UUID,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Response[Page[IncidentOut]]:
+        incidents, next_cursor = slice_page(
+            await billing_service.list_incidents(session, actor, agreement_id), limit, cursor
+        )
+        return paged(
+            request, [shaped(billing_service.incident_snapshot(i), IncidentOut) for i in incidents], next_cursor
+        )
 
     @post(
         "/incidents/{incident_id:uuid}/accept",
