@@ -25,6 +25,7 @@ from api.controllers.tickets import SlaController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
+from api.http_methods import AllowHeaderMiddleware, allowed_methods, cors_config
 from api.logging import RequestLog, configure_logging
 from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.metrics import MetricsController, forget_this_process, observe_request
@@ -128,7 +129,14 @@ def create_app(
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],
-        middleware=[BearerAuthMiddleware(), RateLimitMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
+        cors_config=cors_config(settings.cors_origin_list),
+        middleware=[
+            AllowHeaderMiddleware(),
+            BearerAuthMiddleware(),
+            RateLimitMiddleware(),
+            JsonBoundsMiddleware(),
+            TransactionMiddleware(),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         state=State(
@@ -157,6 +165,7 @@ def create_app(
         logging_config=None,
     )
     document_problems(app.openapi_schema)
+    app.state.allowed_methods = allowed_methods(app)
     # Outermost, so the router's own 404s and every problem body carry the request id too.
     app.asgi_handler = traced(RequestLog(app.asgi_handler, observe=observe_request))
     return app

@@ -103,7 +103,9 @@ def validation_error_handler(_: Request, exc: ValidationException) -> Response:
         if isinstance(item, dict):
             message = str(item.get("message", ""))
             errors.append({"field": _field_name(item, message), "message": message})
-            values_only = values_only and bool(_VALUE_CHECK.match(message))
+            # A query parameter is a value whatever is wrong with it (`limit=many`, `limit=0`, a cursor this API did
+            # not issue, an unknown `status`): one status and code for every bad query parameter.
+            values_only = values_only and (item.get("source") == "query" or bool(_VALUE_CHECK.match(message)))
     detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors) or exc.detail
     if values_only:
         # Well-formed JSON whose values failed their checks (services.values): unprocessable, like the services say.

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
 
+    # Browser origins allowed to call the API (CORS), comma separated (`https://portal.example.com`), or `*`;
+    # empty: no CORS headers.
+    cors_origins: str = ""
+
     # A shared store for the counts when several instances serve the API (redis://host:6379/0).
     redis_url: str | None = None
 
@@ -158,6 +162,10 @@ class Settings(BaseSettings):
             )
         except SecretKeyError as exc:
             raise ValueError(str(exc)) from None
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     def delivery_policy(self):
         from datetime import timedelta

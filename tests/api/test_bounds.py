@@ -85,7 +85,7 @@ async def test_clause_version_query_is_bounded(version, client, deal):
     response = await client.get(
         f"/v1/agreements/{deal.agreement_id}/clauses", params={"version": version}, headers=deal.h["provider"]
     )
-    assert_problem(response, 400, "invalid_request", field="version")
+    assert_problem(response, 422, "invalid_input", field="version")
 
 
 @pytest.mark.parametrize("period", ["0000-01", "0001-01", "1969-12", "9000-01", "9999-12"])

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import jsonschema
 import pytest
 from sqlalchemy import select
 
+from api.app import create_app
 from db.models import Event
 from services.webhooks.subscriptions import WEBHOOK_EVENT_TYPES, render_body
 from tests.api.conftest import activate, assert_problem
@@ -114,3 +116,72 @@ async def test_every_event_type_is_catalogued_with_a_schema_its_deliveries_satis
 
 async def test_the_event_catalogue_needs_a_token(client):
     assert_problem(await client.get("/v1/event-types"), 401)
+
+
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [
+        ("/v1/agreements", "GET, OPTIONS, POST"),
+        ("/v1/agreements/{id}", "GET, OPTIONS, PATCH"),
+        ("/v1/webhooks/{id}", "DELETE, GET, OPTIONS, PATCH"),
+        ("/v1/parties/{party}/clients", "GET, OPTIONS, POST"),
+        ("/graphql", "GET, OPTIONS, POST"),
+    ],
+)
+async def test_options_answers_every_method_of_the_path(client, deal: Deal, path, allow):
+    url = path.replace("{id}", deal.agreement_id).replace("{party}", str(deal.provider.id))
+    response = await client.options(url)
+    assert response.status_code == 204 and response.headers["allow"] == allow
+
+
+async def test_a_method_the_path_lacks_is_405_naming_the_ones_it_has(client, deal: Deal):
+    response = await client.delete("/v1/agreements", headers=deal.h["provider"])
+    assert_problem(response, 405, "method_not_allowed")
+    assert sorted(m.strip() for m in response.headers["allow"].split(",")) == ["GET", "OPTIONS", "POST"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/v1/agreements", {"limit": "many"}, "limit"),
+        ("/v1/agreements", {"limit": 0}, "limit"),
+        ("/v1/agreements", {"cursor": "bogus"}, "cursor"),
+        ("/v1/agreements", {"status": "pending"}, "status"),
+        ("/v1/events", {"limit": "ten"}, "limit"),
+        ("/v1/disputes", {"role": "judge"}, "role"),
+    ],
+)
+async def test_every_bad_query_parameter_is_one_status_and_code(client, deal: Deal, url, params, field):
+    body = assert_problem(await client.get(url, params=params, headers=deal.h["provider"]), 422, "invalid_input")
+    assert [e["field"] for e in body["errors"]] == [field], body
+
+
+async def test_cors_answers_the_configured_origins_only(client, settings, engine, sessionmaker, clock, deal: Deal):
+    portal = "https://portal.example.com"
+    app = create_app(
+        settings.model_copy(update={"cors_origins": f"{portal}, https://other.example.com"}),
+        engine=engine,
+        sessionmaker=sessionmaker,
+        clock=clock,
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as browser:
+        preflight = await browser.options(
+            "/v1/agreements",
+            headers={
+                "Origin": portal,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, content-type, idempotency-key",
+            },
+        )
+        assert preflight.status_code == 204, preflight.text
+        assert preflight.headers["access-control-allow-origin"] == portal
+        assert "POST" in preflight.headers["access-control-allow-methods"]
+        assert "idempotency-key" in preflight.headers["access-control-allow-headers"].lower()
+        listed = await browser.get("/v1/agreements", headers={**deal.h["provider"], "Origin": portal})
+        assert listed.status_code == 200 and listed.headers["access-control-allow-origin"] == portal
+        assert "etag" in listed.headers["access-control-expose-headers"].lower()
+        stranger = await browser.get("/v1/agreements", headers={**deal.h["provider"], "Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in stranger.headers
+    # Not configured (the default): no CORS headers at all.
+    response = await client.get("/v1/agreements", headers={**deal.h["provider"], "Origin": portal})
+    assert "access-control-allow-origin" not in response.headers
