@@ -45,6 +45,7 @@ from schema.disputes.mutations import DisputeMutations
 from schema.disputes.queries import DisputeQueries
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError
 from schema.events.queries import EventQueries
+from schema.http import GraphQLOverHttp
 from schema.metrics import GraphQLMetrics
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
@@ -250,7 +251,8 @@ def graphql_controller(settings: Settings) -> type:
     )
     # GraphQL documents itself (SDL, introspection); it is not a REST operation of the OpenAPI document.
     controller.include_in_schema = False
-    controller.middleware = [PersistedOperations()]
+    # Persisted operations first: the GraphQL-over-HTTP rules then see the document that runs.
+    controller.middleware = [PersistedOperations(), GraphQLOverHttp()]
     # Strawberry's page loads GraphiQL from a CDN and has no word about tokens: ours uses the vendored assets and
     # opens on a headers editor pre-filled with the Authorization header to complete.
     controller.graphql_ide_html = GRAPHIQL_PAGE
