@@ -9,8 +9,10 @@ from limits import parse
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from db.encryption import Keyring, SecretKeyError, load_keyring
+from db.encryption import DEFAULT_DATA_DIR, Keyring, SecretKeyError, load_keyring
 from services.retention import RetentionPolicy
+from services.webhooks.delivery import DeliveryPolicy
+from services.webhooks.ssrf import parse_networks
 
 
 class Settings(BaseSettings):
@@ -20,7 +22,9 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL"))
-    data_dir: Path = Path(".sla")
+    # Where the embedded PostgreSQL and the development secret key live when DATABASE_URL is unset: one place per
+    # user (e.g. ~/.local/share/sla-api), so `sla serve` and `sla token` find the same database from any directory.
+    data_dir: Path = DEFAULT_DATA_DIR
     db_pool_size: int = 10
 
     # Logs: one JSON object per line (default in production) or readable console lines (default elsewhere).
@@ -168,11 +172,6 @@ class Settings(BaseSettings):
         return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     def delivery_policy(self):
-        from datetime import timedelta
-
-        from services.webhooks.delivery import DeliveryPolicy
-        from services.webhooks.ssrf import parse_networks
-
         return DeliveryPolicy(
             retry_schedule=tuple(float(x) for x in self.webhook_retry_schedule.split(",") if x.strip()),
             retry_after_cap=self.webhook_retry_after_cap_seconds,
