@@ -27,13 +27,14 @@ from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.http_methods import AllowHeaderMiddleware, allowed_methods, cors_config
 from api.logging import RequestLog, configure_logging
-from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.metrics import MetricsController, forget_this_process, observe_request
 from api.openapi import docs_assets, openapi_config
+from api.rate_limits import RateLimitMiddleware, RateLimits
 from api.settings import Settings
 from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
 from db.engine import make_engine, make_sessionmaker
+from schema.app import graphql_controller
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
 from services.webhooks.delivery import Sender
 from worker.loop import make_worker
@@ -78,8 +79,6 @@ def create_app(
         clock=clock,
         max_lifetime=settings.token_max_lifetime_seconds,
     )
-
-    from schema.app import graphql_controller
 
     policy = settings.delivery_policy()
     sender = Sender(policy)

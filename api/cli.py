@@ -44,8 +44,8 @@ def _database_url(settings: Settings) -> str:
     """`DATABASE_URL`, or the embedded database brought to the latest migration."""
     if settings.database_url:
         return settings.database_url
-    from db.embedded import start_embedded
-    from db.migrate import migrate
+    from db.embedded import start_embedded  # noqa: PLC0415 - per command: fast `sla` start-up
+    from db.migrate import migrate  # noqa: PLC0415 - per command: fast `sla` start-up
 
     url = start_embedded(settings.data_dir)
     click.echo(f"No DATABASE_URL: using the embedded PostgreSQL in {settings.data_dir.resolve()}", err=True)
@@ -55,8 +55,8 @@ def _database_url(settings: Settings) -> str:
 
 def _in_transaction(url: str, use_case: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run one use case in one committed transaction, turning domain errors into a clean CLI error."""
-    from db.engine import make_engine, make_sessionmaker
-    from services.errors import DomainError
+    from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415 - per command: fast `sla` start-up
+    from services.errors import DomainError  # noqa: PLC0415 - per command: fast `sla` start-up
 
     async def run() -> T:
         engine = make_engine(url, pool_size=1)
@@ -84,8 +84,8 @@ def _exit_normally_on_signals() -> None:
 
 
 async def _ensure_at_head(url: str) -> None:
-    from db.engine import make_engine
-    from db.migrate import current_revision, head_revision
+    from db.engine import make_engine  # noqa: PLC0415 - per command: fast `sla` start-up
+    from db.migrate import current_revision, head_revision  # noqa: PLC0415 - per command: fast `sla` start-up
 
     engine = make_engine(url, pool_size=1)
     try:
@@ -102,7 +102,7 @@ async def _ensure_at_head(url: str) -> None:
 
 async def _wait_for_database(url: str, wait_seconds: float, stopping: asyncio.Event) -> None:
     """Check the database is at head, waiting out an unreachable one with backoff for up to `wait_seconds`."""
-    from db.engine import is_connection_failure
+    from db.engine import is_connection_failure  # noqa: PLC0415 - per command: fast `sla` start-up
 
     deadline = asyncio.get_running_loop().time() + wait_seconds
     delay = 0.5
@@ -143,7 +143,7 @@ def main() -> None:
 @click.option("--no-worker", is_flag=True, help="Do not run the webhook and timer worker in-process.")
 def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> None:
     """Serve the API (with the embedded database when DATABASE_URL is unset)."""
-    import uvicorn
+    import uvicorn  # noqa: PLC0415 - per command: fast `sla` start-up
 
     _exit_normally_on_signals()
     settings = _settings()
@@ -164,7 +164,7 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
     os.environ["SLA_RUN_WORKER"] = "0" if no_worker else "1"
 
     async def prepare(session: AsyncSession) -> dict[str, object] | None:
-        from services.auth.keys import ensure_signing_key
+        from services.auth.keys import ensure_signing_key  # noqa: PLC0415 - per command: fast `sla` start-up
 
         now = datetime.now(UTC)
         await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now, keyring=settings.keyring)
@@ -215,7 +215,7 @@ def _metrics_directory() -> None:
     """Before anything imports prometheus-client: every process `sla serve` starts (each of --workers N and its
     in-process worker) writes its metrics into one directory, and /metrics sums them. An operator may name the
     directory (PROMETHEUS_MULTIPROC_DIR) to share it with a `sla worker` on the same host."""
-    import tempfile
+    import tempfile  # noqa: PLC0415 - per command: fast `sla` start-up
 
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sla-metrics-")
@@ -223,7 +223,7 @@ def _metrics_directory() -> None:
 
 def _demo_seeder() -> Callable[..., Awaitable[dict[str, object]]]:
     try:
-        from services.demo import seed_demo
+        from services.demo import seed_demo  # noqa: PLC0415 - per command: fast `sla` start-up
     except ModuleNotFoundError as error:
         if error.name != "services.demo":
             raise
@@ -241,8 +241,8 @@ def worker(lanes: int | None) -> None:
     url = _database_url(settings)
 
     async def run() -> None:
-        from db.engine import make_engine, make_sessionmaker
-        from worker.loop import make_worker
+        from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415 - per command: fast `sla` start-up
+        from worker.loop import make_worker  # noqa: PLC0415 - per command: fast `sla` start-up
 
         engine = make_engine(url, pool_size=(lanes or settings.worker_lanes) + 2)
         running = make_worker(make_sessionmaker(engine), settings, lanes=lanes)
@@ -272,8 +272,8 @@ def worker(lanes: int | None) -> None:
 @main.command()
 def migrate() -> None:
     """Apply the database migrations to DATABASE_URL."""
-    from db.migrate import head_revision
-    from db.migrate import migrate as apply_migrations
+    from db.migrate import head_revision  # noqa: PLC0415 - per command: fast `sla` start-up
+    from db.migrate import migrate as apply_migrations  # noqa: PLC0415 - per command: fast `sla` start-up
 
     settings = _settings()
     if settings.database_url:
@@ -299,8 +299,8 @@ def token(operator: bool, subject: str | None) -> None:
     settings = _settings()
 
     async def mint(session: AsyncSession) -> str:
-        from services.auth.keys import ensure_signing_key
-        from services.auth.tokens import mint_operator_token
+        from services.auth.keys import ensure_signing_key  # noqa: PLC0415 - per command: fast `sla` start-up
+        from services.auth.tokens import mint_operator_token  # noqa: PLC0415 - per command: fast `sla` start-up
 
         now = datetime.now(UTC)
         # A first token may come before the first `sla serve`, which is what creates the first key otherwise.
@@ -324,7 +324,7 @@ def create_client(party_id: uuid.UUID, scopes: tuple[str, ...], name: str) -> No
     settings = _settings()
 
     async def create(session: AsyncSession) -> tuple[str, str, list[str]]:
-        from services.auth.clients import create_api_client
+        from services.auth.clients import create_api_client  # noqa: PLC0415 - per command: fast `sla` start-up
 
         client, secret = await create_api_client(
             session, party_id=party_id, name=name, scopes=list(scopes) or None, now=datetime.now(UTC)
@@ -343,7 +343,7 @@ def list_clients() -> None:
     settings = _settings()
 
     async def read(session: AsyncSession) -> list[tuple[str, ...]]:
-        from services.auth.clients import list_all_api_clients
+        from services.auth.clients import list_all_api_clients  # noqa: PLC0415 - per command: fast `sla` start-up
 
         rows = await list_all_api_clients(session, _operator())
         return [
@@ -368,7 +368,7 @@ def revoke_client(api_client_id: uuid.UUID) -> None:
     settings = _settings()
 
     async def revoke(session: AsyncSession) -> str:
-        from services.auth.clients import revoke_api_client
+        from services.auth.clients import revoke_api_client  # noqa: PLC0415 - per command: fast `sla` start-up
 
         client = await revoke_api_client(session, _operator(), api_client_id, now=datetime.now(UTC))
         return client.client_id
@@ -378,7 +378,7 @@ def revoke_client(api_client_id: uuid.UUID) -> None:
 
 
 def _operator():
-    from services.actors import ALL_SCOPES, Actor
+    from services.actors import ALL_SCOPES, Actor  # noqa: PLC0415 - per command: fast `sla` start-up
 
     return Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="operator:cli")
 
@@ -390,7 +390,7 @@ def prune_command(dry_run: bool) -> None:
     settings = _settings()
 
     async def run(session: AsyncSession) -> dict[str, int]:
-        from services.retention import prune
+        from services.retention import prune  # noqa: PLC0415 - per command: fast `sla` start-up
 
         return await prune(session, settings.retention_policy(), now=datetime.now(UTC), dry_run=dry_run)
 
@@ -412,7 +412,7 @@ def rotate_key() -> None:
     settings = _settings()
 
     async def rotate(session: AsyncSession) -> str:
-        from services.auth.keys import rotate_signing_key
+        from services.auth.keys import rotate_signing_key  # noqa: PLC0415 - per command: fast `sla` start-up
 
         key = await rotate_signing_key(
             session, algorithm=settings.signing_algorithm, now=datetime.now(UTC), keyring=settings.keyring
@@ -441,8 +441,8 @@ def rotate_kek() -> None:
         raise click.ClickException(str(exc)) from None
 
     async def rotate(session: AsyncSession):
-        from db.encryption import SecretKeyError
-        from services.secrets_at_rest import rewrap_all_secrets
+        from db.encryption import SecretKeyError  # noqa: PLC0415 - per command: fast `sla` start-up
+        from services.secrets_at_rest import rewrap_all_secrets  # noqa: PLC0415 - per command: fast `sla` start-up
 
         try:
             return await rewrap_all_secrets(session, keyring)

@@ -135,8 +135,8 @@ import pytest  # noqa: E402
 
 from api.settings import Settings  # noqa: E402
 from services.auth.tokens import mint_party_token  # noqa: E402
-from tests.support.receiver import Receiver  # noqa: E402
 from services.webhooks.delivery import claim_subscription  # noqa: E402
+from tests.support.receiver import Receiver  # noqa: E402
 from worker.delivery import deliver_subscription  # noqa: E402
 
 

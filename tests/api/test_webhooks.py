@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import base64
 import time
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import select, update
 from standardwebhooks.webhooks import Webhook
 
 from api.settings import Settings
+from db.engine import make_engine, make_sessionmaker
+from db.models import Event, WebhookDelivery, WebhookSubscription
 from tests.support.receiver import Receiver
 
 
@@ -38,7 +42,7 @@ async def test_create_list_get_update_pause_resume_delete(client, deal, rx):
     secret = sub["secret"]
     assert secret.startswith("whsec_") and 24 <= len(base64.b64decode(secret[6:])) <= 64
     r = await client.get("/v1/webhooks", headers=h)
-    assert [s["id"] for s in r.json()] == [sub["id"]] and "secret" not in r.json()[0]
+    assert [s["id"] for s in r.json()["items"]] == [sub["id"]] and "secret" not in r.json()["items"][0]
     r = await client.get(f"/v1/webhooks/{sub['id']}", headers=h)
     assert r.json()["event_types"] == ["agreement.activated"] and r.headers["etag"] == '"1"'
     r = await client.patch(f"/v1/webhooks/{sub['id']}", json={"event_types": ["*"]}, headers={**h, "If-Match": '"1"'})
@@ -72,7 +76,7 @@ async def test_registration_rejects_bad_input(client, deal, body, field):
     assert r.status_code == 422, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["errors"][0]["field"] == field
-    assert (await client.get("/v1/webhooks", headers=deal.h["provider"])).json() == []
+    assert (await client.get("/v1/webhooks", headers=deal.h["provider"])).json()["items"] == []
 
 
 async def test_scope_and_party_are_required(client, deal, world, rx):
@@ -105,7 +109,7 @@ async def test_another_party_sees_nothing(client, deal, rx):
         mine_body = {k: v for k, v in mine.json().items() if k != "instance"}
         nobody_body = {k: v for k, v in nobody.json().items() if k != "instance"}
         assert (mine.status_code, mine_body) == (nobody.status_code, nobody_body) == (404, nobody_body)
-    assert (await client.get("/v1/webhooks", headers=other)).json() == []
+    assert (await client.get("/v1/webhooks", headers=other)).json()["items"] == []
 
 
 async def test_test_delivery_reports_status_and_latency_and_rotation_signs_twice(client, deal, rx):
@@ -169,12 +173,7 @@ async def test_api_stays_fast_while_every_receiver_is_down(client, deal):
 
 # ---------------------------------------------------------------- rotation grace (issue 10, item 7)
 
-from datetime import timedelta  # noqa: E402
-
-from sqlalchemy import select  # noqa: E402
 from standardwebhooks.webhooks import WebhookVerificationError  # noqa: E402
-
-from db.models import WebhookSubscription  # noqa: E402
 
 
 def verifies(secret: str, request) -> bool:
@@ -272,12 +271,6 @@ async def test_the_deliveries_log_keeps_the_response_for_the_owner_only(client, 
 
 
 async def test_recover_queues_exactly_the_events_missed_while_disabled(client, deal, rx, session, clock):
-    from datetime import timedelta
-
-    from sqlalchemy import select, update
-
-    from db.models import Event, WebhookDelivery, WebhookSubscription
-
     h = deal.h["provider"]
     since = clock.now - timedelta(minutes=1)
     sub = (
@@ -321,8 +314,6 @@ async def test_recover_queues_exactly_the_events_missed_while_disabled(client, d
 
 
 async def test_a_lost_database_answers_503_with_retry_after(client, deal, app):
-    from db.engine import make_engine, make_sessionmaker
-
     h = deal.h["provider"]
     assert (await client.get("/v1/webhooks", headers=h)).status_code == 200  # signing keys are cached now
     dead = make_engine("postgresql://postgres@127.0.0.1:18219/sla_webhooks_none", pool_size=1)
