@@ -16,6 +16,7 @@ from api.controllers.agreements import AgreementController, EventController, Ver
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
+from api.controllers.event_types import EventTypeController
 from api.controllers.integrations import (
     AgreementPolicyExchangeController,
     IntegrationController,
@@ -31,6 +32,8 @@ from api.controllers.verification import VerificationController
 from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
+from api.graphql_http import GraphQLOverHttp
+from api.http_methods import AllowHeaderMiddleware, allowed_methods, cors_config
 from api.logging import RequestLog, configure_logging
 from api.metrics import MetricsController, forget_this_process, observe_request
 from api.openapi import docs_assets, openapi_config
@@ -154,6 +157,7 @@ def create_app(
             AgreementController,
             VersionController,
             EventController,
+            EventTypeController,
             WebhookController,
             RedeliveryController,
             AgreementReviewController,
@@ -174,8 +178,11 @@ def create_app(
                 graphql_schema,
                 graphiql=bool(settings.graphiql),
                 # Persisted documents are resolved first, so the response cache sees (and keys by) the document.
+                # GraphQL-over-HTTP rules (media types, transport errors) next, outside the cache, so every answer,
+                # cached or not, follows them.
                 middleware=[
                     PersistedOperations(),
+                    GraphQLOverHttp(),
                     ResponseCache(
                         graphql_schema._schema,
                         max_entries=settings.graphql_response_cache_entries,
@@ -187,7 +194,14 @@ def create_app(
         ],
         dependencies=DEPENDENCIES,
         guards=[require_scope],
-        middleware=[BearerAuthMiddleware(), RateLimitMiddleware(), JsonBoundsMiddleware(), TransactionMiddleware()],
+        cors_config=cors_config(settings.cors_origin_list),
+        middleware=[
+            AllowHeaderMiddleware(),
+            BearerAuthMiddleware(),
+            RateLimitMiddleware(),
+            JsonBoundsMiddleware(),
+            TransactionMiddleware(),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         state=State(
@@ -217,6 +231,7 @@ def create_app(
         logging_config=None,
     )
     document_problems(app.openapi_schema)
+    app.state.allowed_methods = allowed_methods(app)
     # Outermost, so the router's own 404s and every problem body carry the request id too.
     app.asgi_handler = traced(RequestLog(app.asgi_handler, observe=observe_request))
     return app

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shlex
 import signal
 import tempfile
 import uuid
@@ -184,6 +185,8 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
     printable = _in_transaction(url, prepare)
     for name, value in (printable or {}).items():
         click.echo(f"{name}: {value}")
+    if printable:
+        click.echo(_demo_exports(printable, host, port))
 
     click.echo(f"Serving the SLA API on http://{host}:{port} ({workers} process(es))", err=True)
     # The app writes its own access log (api/logging.py: request id, route, party); uvicorn's would be plain text.
@@ -196,6 +199,28 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
         log_config=None,
         access_log=False,
     )
+
+
+# The README tour's shell variables, from what the demo printed.
+_DEMO_VARIABLES = {
+    "OPERATOR": "operator token",
+    "PROVIDER": "acme token",
+    "CUSTOMER": "globex token",
+    "THIRD_PARTY": "globex-retail token",
+    "PROVIDER_ID": "acme party id",
+    "CUSTOMER_ID": "globex party id",
+    "THIRD_PARTY_ID": "globex-retail party id",
+    "AGREEMENT_ID": "demo agreement id",
+}
+
+
+def _demo_exports(printable: dict[str, object], host: str, port: int) -> str:
+    """One `export` line to paste into a shell: the API's URL, the demo's tokens and ids, and `A`, the demo
+    agreement's URL (the tour's `curl $A/incidents`)."""
+    api = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    values = {"API": api, **{name: str(printable[key]) for name, key in _DEMO_VARIABLES.items()}}
+    values["A"] = f"{api}/v1/agreements/{values['AGREEMENT_ID']}"
+    return "export " + " ".join(f"{name}={shlex.quote(value)}" for name, value in values.items())
 
 
 def _metrics_directory() -> None:

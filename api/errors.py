@@ -20,6 +20,7 @@ from litestar.openapi.spec import (
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError
 
+from api.graphql_http import transport_error
 from api.logging import current_request_id
 from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_connection_failure
 from services.errors import DomainError, input_error_from_database
@@ -86,7 +87,20 @@ def problem(
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=all_headers)
 
 
-def domain_error_handler(_: Request, exc: DomainError) -> Response:
+def _graphql_transport_error(request: Request, status: int, code: str, detail: str, headers: Any = None) -> Response:
+    """A failure before `/graphql` ran (token, rate limit, body size) answers as GraphQL, not as a problem document."""
+    all_headers = {"WWW-Authenticate": 'Bearer realm="sla-api"'} if status == 401 else {}
+    all_headers.update(headers or {})
+    return transport_error(request.headers.get("accept", ""), status, code, detail, all_headers)
+
+
+def _is_graphql(request: Request) -> bool:
+    return request.scope["path"].rstrip("/") == "/graphql"
+
+
+def domain_error_handler(request: Request, exc: DomainError) -> Response:
+    if _is_graphql(request):
+        return _graphql_transport_error(request, exc.status, exc.code, exc.message)
     errors = [{"field": p.field, "message": p.message} for p in exc.problems]
     if exc.status == 401 and exc.code not in ("unauthorized",):
         # OAuth token endpoint errors (RFC 6749 §5.2) keep their `error` member.
@@ -103,7 +117,9 @@ def validation_error_handler(_: Request, exc: ValidationException) -> Response:
         if isinstance(item, dict):
             message = str(item.get("message", ""))
             errors.append({"field": _field_name(item, message), "message": message})
-            values_only = values_only and bool(_VALUE_CHECK.match(message))
+            # A query parameter is a value whatever is wrong with it (`limit=many`, `limit=0`, a cursor this API did
+            # not issue, an unknown `status`): one status and code for every bad query parameter.
+            values_only = values_only and (item.get("source") == "query" or bool(_VALUE_CHECK.match(message)))
     detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors) or exc.detail
     if values_only:
         # Well-formed JSON whose values failed their checks (services.values): unprocessable, like the services say.
@@ -135,9 +151,11 @@ def _field_path(key: str) -> str:
     return key[2:] if key.startswith("$.") else key.lstrip("$")
 
 
-def http_exception_handler(_: Request, exc: HTTPException) -> Response:
+def http_exception_handler(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
     detail = exc.detail
+    if _is_graphql(request):
+        return _graphql_transport_error(request, status, _CODES.get(status, "error"), detail, exc.headers)
     if isinstance(exc, NotFoundException) and detail == "Not Found":
         # The router's own 404: no route, or a path id that does not parse.
         detail = "no resource at this path (ids in paths are UUIDs, version numbers are integers)"

@@ -22,6 +22,7 @@ from litestar.static_files import create_static_files_router
 
 from api.auth import PUBLIC_PATHS, SIGNED_PATHS
 from api.errors import PROBLEM_JSON
+from api.event_catalogue import EVENTS, body_schema, schema_name
 from api.openapi_text import (
     ETAG_RESPONSES,
     IF_MATCH_OPTIONAL,
@@ -33,7 +34,6 @@ from api.openapi_text import (
 )
 from services.actors import ALL_SCOPES
 from services.agreements.clause_terms import TERMS_BY_KIND
-from services.events import EVENT_TYPES
 
 METHODS = ("get", "put", "post", "delete", "patch")
 STATIC = Path(__file__).with_name("static")
@@ -375,18 +375,9 @@ def _webhooks(schemas: dict[str, Any]) -> dict[str, Any]:
         "webhook-timestamp": "Unix seconds when it was signed",
         "webhook-signature": "`v1,<base64 HMAC-SHA256 of id.timestamp.body>` under the subscription's secret",
     }
-    for event_type in EVENT_TYPES:
-        name = "Event" + "".join(_kind_name(p) for p in re.split(r"[._]", event_type))
-        schemas[name] = {
-            "type": "object",
-            "description": f"The `{event_type}` webhook body",
-            "required": ["type", "timestamp", "data"],
-            "properties": {
-                "type": {"type": "string", "const": event_type, "description": "The event type"},
-                "timestamp": {"type": "string", "format": "date-time", "description": "When it happened"},
-                "data": {"type": "object", "description": PROPERTIES["data"]},
-            },
-        }
+    for event_type in EVENTS:
+        name = schema_name(event_type)
+        schemas[name] = body_schema(event_type)
         hooks[event_type] = {
             "post": {
                 "operationId": "on" + name,

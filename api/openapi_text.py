@@ -305,6 +305,12 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "listEvents",
         "The caller's events, oldest first: a polling alternative to webhooks, filtered by event type.",
     ),
+    "GET /v1/event-types": (
+        "listEventTypes",
+        "Every event type a webhook subscription (`event_types`) or `/v1/events?type=` can name: what it means and "
+        "a self-contained JSON Schema (2020-12) of the webhook body it is delivered in, the same as the document's "
+        "`webhooks` section. Any authenticated caller.",
+    ),
     "GET /v1/events/{event_id}": ("getEvent", "One event, as the caller's role may see it."),
     "POST /v1/events/{event_id}/redeliver": (
         "redeliverEvent",
@@ -589,6 +595,7 @@ PROPERTIES = {
     "organization_field": "Jira: the field holding the JSM organisations; the first is the customer",
     "priorities": "The tool's priority (lower case) → the agreement's priority; others pass through",
     "statuses": "The tool's status (lower case) → ours; `solved` and `closed` end the ticket; others pass through",
+    "schema": "A self-contained JSON Schema (2020-12) of the webhook body",
     "email": "An email address",
     "multi_currency": "Whether price lines may use more than one currency",
     "price_lines": "The price lines",

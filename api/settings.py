@@ -16,7 +16,7 @@ from pydantic_settings import (
     SettingsError,
 )
 
-from db.encryption import Keyring, SecretKeyError, load_keyring
+from db.encryption import DEFAULT_DATA_DIR, Keyring, SecretKeyError, load_keyring
 from services.retention import RetentionPolicy
 from services.webhooks.delivery import DeliveryPolicy
 from services.webhooks.ssrf import parse_networks
@@ -63,7 +63,9 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SLA_DATABASE_URL"))
-    data_dir: Path = Path(".sla")
+    # Where the embedded PostgreSQL and the development secret key live when DATABASE_URL is unset: one place per
+    # user (e.g. ~/.local/share/sla-api), so `sla serve` and `sla token` find the same database from any directory.
+    data_dir: Path = DEFAULT_DATA_DIR
     db_pool_size: int = 10
 
     # Logs: one JSON object per line (default in production) or readable console lines (default elsewhere).
@@ -89,6 +91,10 @@ class Settings(BaseSettings):
     retention_ticket_events_days: float = 90.0
     retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
+
+    # Browser origins allowed to call the API (CORS), comma separated (`https://portal.example.com`), or `*`;
+    # empty: no CORS headers.
+    cors_origins: str = ""
 
     # A shared store for the counts when several instances serve the API (redis://host:6379/0).
     redis_url: str | None = None
@@ -218,6 +224,10 @@ class Settings(BaseSettings):
             )
         except SecretKeyError as exc:
             raise ValueError(str(exc)) from None
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     def delivery_policy(self) -> DeliveryPolicy:
         return DeliveryPolicy(

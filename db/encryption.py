@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -140,6 +141,11 @@ def _read_key_file(path: Path) -> bytes:
         raise SecretKeyError(f"cannot read the secret key file {path}: {exc.strerror}") from None
 
 
+# The data directory when SLA_DATA_DIR is unset: one per user (e.g. ~/.local/share/sla-api), whatever the working
+# directory, so every command (`sla serve`, `sla token`, migrations) finds the same database and development key.
+DEFAULT_DATA_DIR = Path(platformdirs.user_data_dir("sla-api"))
+
+
 def _generated_key(data_dir: Path) -> bytes:
     """Development and tests only: a KEK created once in the data directory, readable by its owner only."""
     path = data_dir.expanduser() / KEY_FILE_NAME
@@ -203,7 +209,7 @@ def keyring_from_environment(environ: Mapping[str, str] = os.environ) -> Keyring
         environment, data_dir, key, key_file, old, old_file = config
         _from_environment[config] = load_keyring(
             environment=environment or "development",
-            data_dir=Path(data_dir or ".sla"),
+            data_dir=Path(data_dir) if data_dir else DEFAULT_DATA_DIR,
             secret_key=key,
             secret_key_file=Path(key_file) if key_file else None,
             old_keys=old,

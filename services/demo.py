@@ -1,15 +1,21 @@
-"""`sla serve --demo`: three parties, their API clients and an active agreement, through the real use cases."""
+"""`sla serve --demo`: three parties, their API clients and an active agreement, through the real use cases.
+
+The agreement is back-dated to the start of last month (Europe/Berlin) and last month has history: tickets (one
+answered in time, one late) and a 90-minute outage. So the applicable-SLA lookup, the ticket clocks, last month's
+statement with its service credit and the review calendar all show real figures on the first start."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import PartyExternalRef
-from db.values import ApprovalDecision, MembershipStatus, Role
+from db.models import Agreement, Membership, PartyExternalRef
+from db.values import ApprovalDecision, IncidentKind, MembershipStatus, Role, TicketEventType
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.agreements.drafts import create_agreement
 from services.agreements.inputs import AgreementCreate, ClauseInput, Decision, MembershipInput, VersionProposal
@@ -18,7 +24,19 @@ from services.agreements.lifecycle import transition_agreement
 from services.agreements.proposals import decide_version, propose_version
 from services.auth.clients import create_api_client
 from services.auth.tokens import TokenSettings, mint_operator_token, mint_party_token
+from services.billing.records import IncidentInput, report_incident
 from services.parties import PartyInput, create_party
+from services.ticketing.tickets import TicketEventBatch, TicketEventIn, ingest_events
+
+DEMO_ZONE = ZoneInfo("Europe/Berlin")
+
+
+def last_month_start(now: datetime) -> datetime:
+    """00:00 on the first day of the month before `now`'s, Berlin time (the agreement's zone), as UTC."""
+    local = now.astimezone(DEMO_ZONE)
+    first = (local.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return datetime(first.year, first.month, 1, tzinfo=DEMO_ZONE).astimezone(now.tzinfo)
+
 
 OPERATOR = Actor(party_id=None, scopes=frozenset(ALL_SCOPES), subject="demo")
 
@@ -150,12 +168,21 @@ async def seed_demo(session: AsyncSession, settings: TokenSettings, now: datetim
         is None
     ):
         printable.update(await _seed(session, now))
+        await session.flush()
     rows = (
         await session.execute(
             select(PartyExternalRef.external_id, PartyExternalRef.party_id).where(PartyExternalRef.system == "demo")
         )
     ).all()
     parties = dict(rows)
+    agreement_id = await session.scalar(
+        select(Agreement.id)
+        .join(Membership, Membership.agreement_id == Agreement.id)
+        .where(Membership.party_id == parties["acme"], Membership.role == "provider")
+        .order_by(Agreement.created_at)
+        .limit(1)
+    )
+    printable["demo agreement id"] = str(agreement_id)
     printable["operator token"] = await mint_operator_token(session, settings=settings, now=now)
     for name in ("acme", "globex", "globex-retail"):
         printable[f"{name} party id"] = str(parties[name])
@@ -165,8 +192,10 @@ async def seed_demo(session: AsyncSession, settings: TokenSettings, now: datetim
     return printable
 
 
-async def _seed(session: AsyncSession, now: datetime) -> dict[str, str]:
-    """Returns the demo clients' credentials: shown on this first start only, as secrets are never stored."""
+async def _seed(session: AsyncSession, today: datetime) -> dict[str, str]:
+    """Returns the demo clients' credentials: shown on this first start only, as secrets are never stored.
+    Everything up to the activation happens at the start of last month, so the agreement governs all of it."""
+    now = last_month_start(today)
     acme = await create_party(session, OPERATOR, PartyInput("Acme Support", external_refs={"demo": "acme"}), now=now)
     globex = await create_party(
         session, OPERATOR, PartyInput("Globex", external_refs={"demo": "globex", "zendesk": "12345"}), now=now
@@ -205,5 +234,35 @@ async def _seed(session: AsyncSession, now: datetime) -> dict[str, str]:
     for actor in (provider, customer):
         await decide_version(session, actor, agreement.id, 1, ApprovalDecision.APPROVED, Decision(), now=now)
     await transition_agreement(session, customer, agreement.id, "activate", now=now)
-    credentials["demo agreement id"] = str(agreement.id)
+    await _history(session, provider, agreement.id, start=now, today=today)
     return credentials
+
+
+async def _history(
+    session: AsyncSession, provider: Actor, agreement_id: uuid.UUID, *, start: datetime, today: datetime
+) -> None:
+    """Last month: two P1 tickets from Globex (zendesk customer 12345), one answered in 40 minutes, one in three
+    hours (its first-response clock breached), and a 90-minute API outage on the 14th."""
+    day = start + timedelta(days=13, hours=9)  # the 14th, 09:00 Berlin time
+    events = [
+        TicketEventIn(
+            "zendesk", "demo-1", "1001", TicketEventType.CREATED, day, customer="zendesk:12345", priority="P1"
+        ),
+        TicketEventIn("zendesk", "demo-2", "1001", TicketEventType.AGENT_REPLIED, day + timedelta(minutes=40)),
+        TicketEventIn("zendesk", "demo-3", "1001", TicketEventType.SOLVED, day + timedelta(hours=5)),
+        TicketEventIn(
+            "zendesk",
+            "demo-4",
+            "1002",
+            TicketEventType.CREATED,
+            day + timedelta(days=1),
+            customer="zendesk:12345",
+            priority="P1",
+        ),
+        TicketEventIn("zendesk", "demo-5", "1002", TicketEventType.AGENT_REPLIED, day + timedelta(days=1, hours=3)),
+    ]
+    await ingest_events(session, provider, TicketEventBatch(events=events), now=today)
+    outage = IncidentInput(
+        IncidentKind.OUTAGE, day, day + timedelta(minutes=90), service="api", description="API outage"
+    )
+    await report_incident(session, provider, agreement_id, outage, now=today)

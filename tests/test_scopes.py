@@ -19,6 +19,7 @@ IGNORED_METHODS = {"OPTIONS", "HEAD"}
 # Routes a token without any scope may call (beyond the unauthenticated PUBLIC_PATHS), with the reason.
 SCOPE_FREE_ROUTES = {
     ("GET", "/v1/me"): "the caller's own identity and scopes",
+    ("GET", "/v1/event-types"): "the fixed event catalogue, the same as the public OpenAPI document's webhooks",
     (
         "GET",
         "/v1/parties/{party_id:uuid}/clients",

@@ -12,6 +12,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match, unless_unchanged
+from api.pagination import paged, slice_page
 from api.representations import Page
 from db.models import Agreement
 from db.values import AgreementStatus, ApprovalDecision, Role, Scope
@@ -72,9 +73,7 @@ class AgreementController(Controller):
         items, next_cursor = await agreement_service.list_agreements(
             session, actor, filters, now=now, limit=limit, cursor=cursor
         )
-        return unless_unchanged(
-            request, Page(items=await agreement_outs(session, items, now=now), next_cursor=next_cursor)
-        )
+        return paged(request, await agreement_outs(session, items, now=now), next_cursor, etagged=True)
 
     @post("/", summary="Create a draft agreement with its memberships and clauses", opt=WRITE)
     async def create_agreement(
@@ -125,11 +124,17 @@ class AgreementController(Controller):
 
     @get("/{agreement_id:uuid}/history", summary="The agreement's events, oldest first", opt=READ)
     async def history(
-        self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
-    ) -> Page[EventOut]:
+        self,
+        request: Request,
+        agreement_id: uuid.UUID,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Response[Page[EventOut]]:
         await agreement_service.get_agreement(session, actor, agreement_id)
         items, next_cursor = await list_events(session, actor, agreement_id=agreement_id, limit=limit, cursor=cursor)
-        return Page(items=[event_out(e, role, actor) for e, role in items], next_cursor=next_cursor)
+        return paged(request, [event_out(e, role, actor) for e, role in items], next_cursor)
 
     async def _transition(
         self,
@@ -206,9 +211,18 @@ class VersionController(Controller):
     tags = ["versions"]
 
     @get("/", summary="The agreement's versions with their approvals and clauses", opt=READ)
-    async def list_versions(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[VersionOut]:
+    async def list_versions(
+        self,
+        request: Request,
+        agreement_id: uuid.UUID,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Response[Page[VersionOut]]:
         _, role, versions = await version_service.list_versions(session, actor, agreement_id)
-        return await version_outs(session, versions, role)
+        page, next_cursor = slice_page(versions, limit, cursor)
+        return paged(request, await version_outs(session, page, role), next_cursor)
 
     @post("/", summary="Propose a new version (an amendment, or the draft as the first proposal)", opt=WRITE)
     async def propose(
@@ -297,14 +311,15 @@ class EventController(Controller):
     @get("/", summary="The caller's events, oldest first (a polling alternative to webhooks)", opt=READ)
     async def list_events(
         self,
+        request: Request,
         session: AsyncSession,
         actor: Actor,
         limit: Limit = 50,
         cursor: str | None = None,
         type: list[str] | None = None,
-    ) -> Page[EventOut]:
+    ) -> Response[Page[EventOut]]:
         items, next_cursor = await list_events(session, actor, types=type, limit=limit, cursor=cursor)
-        return Page(items=[event_out(e, role, actor) for e, role in items], next_cursor=next_cursor)
+        return paged(request, [event_out(e, role, actor) for e, role in items], next_cursor)
 
     @get("/{event_id:uuid}", summary="One event", opt=READ)
     async def get_event(self, event_id: uuid.UUID, session: AsyncSession, actor: Actor) -> EventOut:

@@ -10,7 +10,9 @@ from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.billing_csv import statements_csv
-from api.dependencies import unless_unchanged
+from api.dependencies import Limit, unless_unchanged
+from api.pagination import paged, slice_page
+from api.representations import Page
 from db.values import Scope
 from services.actors import Actor
 from services.billing import periods, records, statements
@@ -41,8 +43,17 @@ class AgreementBillingController(Controller):
     @get(
         "/incidents", summary="The agreement's incidents and maintenance windows", opt={"scope": Scope.AGREEMENTS_READ}
     )
-    async def incidents(self, agreement_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[IncidentView]:
-        return [records.incident_view(i) for i in await records.list_incidents(session, actor, agreement_id)]
+    async def incidents(
+        self,
+        request: Request,
+        agreement_id: uuid.UUID,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Response[Page[IncidentView]]:
+        incidents, next_cursor = slice_page(await records.list_incidents(session, actor, agreement_id), limit, cursor)
+        return paged(request, [records.incident_view(i) for i in incidents], next_cursor)
 
     @post(
         "/incidents/{incident_id:uuid}/accept",

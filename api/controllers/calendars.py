@@ -9,6 +9,7 @@ from litestar import Controller, Request, Response, delete, get, patch, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
+from api.pagination import paged
 from api.representations import Page
 from db.models import Calendar
 from db.values import Scope
@@ -35,10 +36,10 @@ class CalendarController(Controller):
 
     @get("/", summary="The built-in 24×7 calendar, the caller's own and the shared calendars", opt=READ)
     async def list_calendars(
-        self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
-    ) -> Page[CalendarView]:
+        self, request: Request, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
+    ) -> Response[Page[CalendarView]]:
         items, next_cursor = await calendar_service.list_calendars(session, actor, limit=limit, cursor=cursor)
-        return Page(items=[calendar_service.calendar_view(c) for c in items], next_cursor=next_cursor)
+        return paged(request, [calendar_service.calendar_view(c) for c in items], next_cursor)
 
     @post("/", summary="Create a calendar for the caller's party (the operator's are shared)", opt=WRITE)
     async def create_calendar(

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
+from api.pagination import paged
 from api.representations import Page
 from db.models import Dispute
 from db.values import DisputeRole, DisputeStatus, Scope
@@ -53,6 +54,7 @@ class DisputeController(Controller):
     @get("/", summary="Disputes the caller raised or is named in, newest first", opt=READ)
     async def list_disputes(
         self,
+        request: Request,
         session: AsyncSession,
         actor: Actor,
         limit: Limit = 50,
@@ -60,7 +62,7 @@ class DisputeController(Controller):
         status: DisputeStatus | None = None,
         agreement_id: uuid.UUID | None = None,
         role: DisputeRole | None = None,
-    ) -> Page[DisputeOut]:
+    ) -> Response[Page[DisputeOut]]:
         items, next_cursor = await dispute_service.list_disputes(
             session,
             actor,
@@ -68,7 +70,7 @@ class DisputeController(Controller):
             limit=limit,
             cursor=cursor,
         )
-        return Page(items=[dispute_out(d) for d in items], next_cursor=next_cursor)
+        return paged(request, [dispute_out(d) for d in items], next_cursor)
 
     @post("/", summary="Open a dispute about an agreement, a clause or a ticket's SLA", opt=WRITE)
     async def open_dispute(

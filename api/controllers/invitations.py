@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from litestar import Controller, get, post
+from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit
+from api.pagination import paged
 from api.representations import Page
 from db.values import MembershipStatus, Scope
 from services.actors import Actor
@@ -26,16 +27,17 @@ class InvitationController(Controller):
     @get("/", summary="Invitations addressed to the caller's party, oldest first", opt=READ)
     async def list_invitations(
         self,
+        request: Request,
         session: AsyncSession,
         actor: Actor,
         limit: Limit = 50,
         cursor: str | None = None,
         status: MembershipStatus | None = None,
-    ) -> Page[InvitationOut]:
+    ) -> Response[Page[InvitationOut]]:
         items, next_cursor = await invitation_service.list_invitations(
             session, actor, status=status, limit=limit, cursor=cursor
         )
-        return Page(items=items, next_cursor=next_cursor)
+        return paged(request, items, next_cursor)
 
     @get("/{invitation_id:uuid}", summary="An invitation", opt=READ)
     async def get_invitation(self, invitation_id: uuid.UUID, session: AsyncSession, actor: Actor) -> InvitationOut:

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get, patch, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
+from api.pagination import paged, slice_page
 from api.representations import ApiClientCreated, ApiClientOut, Me, Page, shaped
 from db.values import PartyKind, Scope
 from services import parties as party_service
@@ -84,10 +85,10 @@ class PartyController(Controller):
 
     @get("/", summary="Parties the caller can see", opt={"scope": Scope.AGREEMENTS_READ})
     async def list_parties(
-        self, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
-    ) -> Page[PartyOut]:
+        self, request: Request, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
+    ) -> Response[Page[PartyOut]]:
         items, next_cursor = await party_service.list_parties(session, actor, limit=limit, cursor=cursor)
-        return Page(items=await party_outs(session, items), next_cursor=next_cursor)
+        return paged(request, await party_outs(session, items), next_cursor)
 
     @post("/", summary="Create a party (operator)", opt={"scope": Scope.PARTIES_ADMIN})
     async def create_party(
@@ -128,9 +129,19 @@ class PartyController(Controller):
         return Response(out, headers={"ETag": etag(party.row_version)})
 
     @get("/{party_id:uuid}/clients", summary="A party's API clients (the party itself or the operator)")
-    async def list_clients(self, party_id: uuid.UUID, session: AsyncSession, actor: Actor) -> list[ApiClientOut]:
-        clients = await client_service.list_api_clients(session, actor, party_id)
-        return [shaped(client_service.client_snapshot(c), ApiClientOut) for c in clients]
+    async def list_clients(
+        self,
+        request: Request,
+        party_id: uuid.UUID,
+        session: AsyncSession,
+        actor: Actor,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Response[Page[ApiClientOut]]:
+        clients, next_cursor = slice_page(
+            await client_service.list_api_clients(session, actor, party_id), limit, cursor
+        )
+        return paged(request, [shaped(client_service.client_snapshot(c), ApiClientOut) for c in clients], next_cursor)
 
     @post(
         "/{party_id:uuid}/clients",

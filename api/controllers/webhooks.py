@@ -11,6 +11,7 @@ from litestar import Controller, Request, Response, delete, get, patch, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Limit, etag, if_match
+from api.pagination import paged, slice_page
 from api.representations import Page, shaped
 from db.values import Scope
 from services.actors import Actor
@@ -104,8 +105,11 @@ class WebhookController(Controller):
         )
 
     @get("/", summary="The party's subscriptions", opt=MANAGE)
-    async def list_subscriptions(self, session: AsyncSession, actor: Actor) -> list[SubscriptionOut]:
-        return [_out(s) for s in await webhook_service.list_subscriptions(session, actor)]
+    async def list_subscriptions(
+        self, request: Request, session: AsyncSession, actor: Actor, limit: Limit = 50, cursor: str | None = None
+    ) -> Response[Page[SubscriptionOut]]:
+        subscriptions, next_cursor = slice_page(await webhook_service.list_subscriptions(session, actor), limit, cursor)
+        return paged(request, [_out(s) for s in subscriptions], next_cursor)
 
     @get("/{subscription_id:uuid}", summary="One subscription", opt=MANAGE)
     async def get_subscription(
@@ -209,18 +213,18 @@ class WebhookController(Controller):
     @get("/{subscription_id:uuid}/deliveries", summary="Every delivery attempt, newest first", opt=MANAGE)
     async def deliveries(
         self,
+        request: Request,
         subscription_id: uuid.UUID,
         session: AsyncSession,
         actor: Actor,
         limit: Limit = 50,
         cursor: str | None = None,
-    ) -> Page[AttemptOut]:
+    ) -> Response[Page[AttemptOut]]:
         items, next_cursor = await webhook_service.list_attempts(
             session, actor, subscription_id, limit=limit, cursor=cursor
         )
-        return Page(
-            items=[shaped(webhook_service.attempt_snapshot(a, d), AttemptOut) for a, d in items],
-            next_cursor=next_cursor,
+        return paged(
+            request, [shaped(webhook_service.attempt_snapshot(a, d), AttemptOut) for a, d in items], next_cursor
         )
 
 

@@ -305,9 +305,8 @@ async def test_limit_out_of_range(url, limit, client, deal: Deal):
     response = await client.get(
         url.replace("{id}", deal.agreement_id), params={"limit": limit}, headers=deal.h["provider"]
     )
-    # Not a number is a malformed request; a number out of range is a value failing its check, like a bad cursor.
-    status, code = (400, "invalid_request") if limit == "many" else (422, "invalid_input")
-    body = assert_problem(response, status, code)
+    # One status and code for every bad query parameter, whether not a number or out of range, like a bad cursor.
+    body = assert_problem(response, 422, "invalid_input")
     assert [e["field"] for e in body["errors"]] == ["limit"]
 
 
@@ -320,7 +319,7 @@ async def test_query_parameters_of_the_wrong_type(client, deal: Deal):
         ("/v1/agreements", {"counter_party": "globex"}, "counter_party"),
     ):
         response = await client.get(url, params=params, headers=deal.h["provider"])
-        body = assert_problem(response, 400, "invalid_request")
+        body = assert_problem(response, 422, "invalid_input")
         assert [e["field"] for e in body["errors"]] == [field], body
 
 

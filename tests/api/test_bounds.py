@@ -30,9 +30,10 @@ async def test_deeply_nested_json_is_refused_before_parsing(client, deal, sessio
         400,
         "json_too_deep",
     )
-    assert_problem(await client.post("/graphql", content=DEEP, headers=h), 400, "json_too_deep")
+    # /graphql answers the same refusal as a GraphQL response (GraphQL over HTTP), not a problem document.
+    assert_graphql_error(await client.post("/graphql", content=DEEP, headers=h), 400, "json_too_deep")
     variables = '{"query": "{ __typename }", "variables": {"a": ' + DEEP + "}}"
-    assert_problem(await client.post("/graphql", content=variables, headers=h), 400, "json_too_deep")
+    assert_graphql_error(await client.post("/graphql", content=variables, headers=h), 400, "json_too_deep")
     assert await row_counts(session) == before
 
 
@@ -49,7 +50,13 @@ async def test_invalid_utf8_in_a_graphql_body_is_400(client, deal):
         content=b'{"query": "{ __typename \xff\xfe }"}',
         headers={**deal.h["provider"], "content-type": "application/json"},
     )
-    assert_problem(response, 400, "invalid_encoding")
+    assert_graphql_error(response, 400, "invalid_encoding")
+
+
+def assert_graphql_error(response, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == [code]
 
 
 @pytest.mark.parametrize("value", [True, False, 2**64, 2**63, -1, -(2**70), 1.5, "12", None])
@@ -86,7 +93,7 @@ async def test_clause_version_query_is_bounded(version, client, deal):
     response = await client.get(
         f"/v1/agreements/{deal.agreement_id}/clauses", params={"version": version}, headers=deal.h["provider"]
     )
-    assert_problem(response, 400, "invalid_request", field="version")
+    assert_problem(response, 422, "invalid_input", field="version")
 
 
 @pytest.mark.parametrize("period", ["0000-01", "0001-01", "1969-12", "9000-01", "9999-12"])

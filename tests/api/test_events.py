@@ -129,7 +129,7 @@ async def test_limits(client, deal: Deal):
             field="limit",
         )
     assert_problem(
-        await client.get("/v1/events", params={"limit": "ten"}, headers=deal.h["provider"]), 400, "invalid_request"
+        await client.get("/v1/events", params={"limit": "ten"}, headers=deal.h["provider"]), 422, "invalid_input"
     )
     assert_problem(
         await client.get("/v1/events", params={"cursor": "WyJ4Il0"}, headers=deal.h["provider"]), 422, field="cursor"

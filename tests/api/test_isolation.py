@@ -453,7 +453,7 @@ async def test_outsider_lists_none_of_a(client, deal: Deal, objects: Objects):
     assert (await client.get("/v1/disputes", headers=outsider)).json()["items"] == []
     response = await client.get("/v1/disputes", params={"agreement_id": deal.agreement_id}, headers=outsider)
     assert response.status_code in (200, 404) and not response.json().get("items")
-    hooks = (await client.get("/v1/webhooks", headers=outsider)).json()
+    hooks = (await client.get("/v1/webhooks", headers=outsider)).json()["items"]
     assert [s["id"] for s in hooks] == [objects.extra["own_subscription_id"]]
 
 

@@ -171,10 +171,10 @@ async def test_api_clients(client, deal: Deal, session):
     assert created["client_secret"].startswith("sk_") and created["client_id"].startswith("cl_")
     assert created["party_id"] == str(deal.customer.id) and created["scopes"] == ["agreements:read", "tickets:write"]
 
-    listed = (await client.get(url, headers=deal.h["customer"])).json()
+    listed = (await client.get(url, headers=deal.h["customer"])).json()["items"]
     assert [c["client_id"] for c in listed] == [created["client_id"]]
     assert "client_secret" not in listed[0]
-    assert (await client.get(url, headers=op)).json() == listed
+    assert (await client.get(url, headers=op)).json()["items"] == listed
     # Another member may not list them, the secret works once issued.
     assert_problem(await client.get(url, headers=deal.h["provider"]), 404)
     token = await client.post(

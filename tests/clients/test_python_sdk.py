@@ -9,18 +9,22 @@ import pytest
 from sla_client import AuthenticatedClient, Client
 from sla_client.api.agreements import create_agreement, get_agreement, update_agreement
 from sla_client.api.auth import create_token
+from sla_client.api.parties import list_api_clients
+from sla_client.api.webhooks import list_event_types
 from sla_client.models import (
     AgreementCreate,
     AgreementOut,
     AgreementUpdate,
+    ApiClientOutPage,
     GeneralClauseInput,
     GeneralTerms,
     MembershipInput,
-    MembershipInputRole,
     Problem,
+    Role,
     TokenRequest,
     TokenResponse,
 )
+from sla_client.types import UNSET
 
 from services.auth.clients import create_api_client
 
@@ -61,8 +65,8 @@ async def test_the_generated_client_gets_a_token_and_updates_with_if_match(app, 
         body=AgreementCreate(
             title="Support",
             memberships=[
-                MembershipInput(party_id=party.id, role=MembershipInputRole.PROVIDER),
-                MembershipInput(party_id=customer.id, role=MembershipInputRole.CUSTOMER),
+                MembershipInput(party_id=party.id, role=Role.PROVIDER),
+                MembershipInput(party_id=customer.id, role=Role.CUSTOMER),
             ],
             clauses=[GeneralClauseInput(key="scope", kind="general", title="Scope", terms=GeneralTerms())],
         ),
@@ -85,3 +89,36 @@ async def test_the_generated_client_gets_a_token_and_updates_with_if_match(app, 
     assert stale.status_code == 412
     assert isinstance(stale.parsed, Problem) and stale.parsed.code == "precondition_failed"
     assert (await get_agreement.asyncio(agreement.id, client=sla)).title == "Premium support"
+
+
+async def test_the_generated_client_pages_through_a_list_and_reads_the_event_catalogue(
+    app, credentials, session, clock
+):
+    party, customer, client_id, secret = credentials
+    anonymous = Client(base_url=BASE).set_async_httpx_client(_transport(app))
+    token = await create_token.asyncio(
+        client=anonymous,
+        body=TokenRequest(grant_type="client_credentials", client_id=client_id, client_secret=secret),
+    )
+    sla = AuthenticatedClient(base_url=BASE, token=token.access_token).set_async_httpx_client(
+        _transport(app, Authorization=f"Bearer {token.access_token}")
+    )
+    for name in ("portal", "billing"):
+        await create_api_client(session, party_id=party.id, name=name, scopes=["agreements:read"], now=clock())
+    await session.commit()
+
+    # The party's API clients are a typed page like every other list: one per page, following next_cursor.
+    names, cursor = [], UNSET
+    while True:
+        page = await list_api_clients.asyncio(party.id, client=sla, limit=1, cursor=cursor)
+        assert isinstance(page, ApiClientOutPage) and len(page.items) == 1
+        names.append(page.items[0].name)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert sorted(names) == ["billing", "portal", "sdk"]
+
+    catalogue = await list_event_types.asyncio(client=sla, limit=100)
+    types = {t.type_: t for t in catalogue.items}
+    assert "sla.breached" in types and catalogue.next_cursor is None
+    assert types["sla.breached"].schema.additional_properties["$schema"].endswith("2020-12/schema")

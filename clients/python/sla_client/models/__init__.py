@@ -5,9 +5,11 @@ from .agreement_out import AgreementOut
 from .agreement_out_page import AgreementOutPage
 from .agreement_ref import AgreementRef
 from .agreement_reviews import AgreementReviews
+from .agreement_status import AgreementStatus
 from .agreement_update import AgreementUpdate
 from .api_client_created import ApiClientCreated
 from .api_client_out import ApiClientOut
+from .api_client_out_page import ApiClientOutPage
 from .applicable_sla import ApplicableSla
 from .applicable_sla_explanation import ApplicableSlaExplanation
 from .applicable_target import ApplicableTarget
@@ -35,7 +37,6 @@ from .closure_input import ClosureInput
 from .closure_out import ClosureOut
 from .comment_input import CommentInput
 from .contact import Contact
-from .contact_role_type_0 import ContactRoleType0
 from .cost_clause_input import CostClauseInput
 from .cost_clause_out import CostClauseOut
 from .cost_terms import CostTerms
@@ -43,13 +44,15 @@ from .credit_tier import CreditTier
 from .decision import Decision
 from .dispute_detail import DisputeDetail
 from .dispute_open import DisputeOpen
-from .dispute_open_about import DisputeOpenAbout
 from .dispute_out import DisputeOut
 from .dispute_out_page import DisputeOutPage
 from .dispute_resolution_clause_input import DisputeResolutionClauseInput
 from .dispute_resolution_clause_out import DisputeResolutionClauseOut
 from .dispute_resolution_terms import DisputeResolutionTerms
+from .dispute_role import DisputeRole
 from .dispute_stage import DisputeStage
+from .dispute_status import DisputeStatus
+from .dispute_subject import DisputeSubject
 from .escalation_clause_input import EscalationClauseInput
 from .escalation_clause_out import EscalationClauseOut
 from .escalation_level import EscalationLevel
@@ -62,6 +65,7 @@ from .event_agreement_activated import EventAgreementActivated
 from .event_agreement_activated_data import EventAgreementActivatedData
 from .event_agreement_amended import EventAgreementAmended
 from .event_agreement_amended_data import EventAgreementAmendedData
+from .event_agreement_amended_data_decision import EventAgreementAmendedDataDecision
 from .event_agreement_created import EventAgreementCreated
 from .event_agreement_created_data import EventAgreementCreatedData
 from .event_agreement_expiring import EventAgreementExpiring
@@ -76,22 +80,30 @@ from .event_agreement_updated import EventAgreementUpdated
 from .event_agreement_updated_data import EventAgreementUpdatedData
 from .event_agreement_version_approved import EventAgreementVersionApproved
 from .event_agreement_version_approved_data import EventAgreementVersionApprovedData
+from .event_agreement_version_approved_data_decision import EventAgreementVersionApprovedDataDecision
 from .event_agreement_version_proposed import EventAgreementVersionProposed
 from .event_agreement_version_proposed_data import EventAgreementVersionProposedData
 from .event_agreement_version_rejected import EventAgreementVersionRejected
 from .event_agreement_version_rejected_data import EventAgreementVersionRejectedData
+from .event_agreement_version_rejected_data_decision import EventAgreementVersionRejectedDataDecision
 from .event_agreement_version_withdrawn import EventAgreementVersionWithdrawn
 from .event_agreement_version_withdrawn_data import EventAgreementVersionWithdrawnData
 from .event_attainment_period_closed import EventAttainmentPeriodClosed
 from .event_attainment_period_closed_data import EventAttainmentPeriodClosedData
+from .event_attainment_period_closed_data_attainment_item import EventAttainmentPeriodClosedDataAttainmentItem
+from .event_client_revoked import EventClientRevoked
+from .event_client_revoked_data import EventClientRevokedData
 from .event_credit_computed import EventCreditComputed
 from .event_credit_computed_data import EventCreditComputedData
+from .event_credit_computed_data_credits_item import EventCreditComputedDataCreditsItem
+from .event_credit_computed_data_totals import EventCreditComputedDataTotals
 from .event_dispute_acknowledged import EventDisputeAcknowledged
 from .event_dispute_acknowledged_data import EventDisputeAcknowledgedData
 from .event_dispute_commented import EventDisputeCommented
 from .event_dispute_commented_data import EventDisputeCommentedData
 from .event_dispute_escalated import EventDisputeEscalated
 from .event_dispute_escalated_data import EventDisputeEscalatedData
+from .event_dispute_escalated_data_escalation import EventDisputeEscalatedDataEscalation
 from .event_dispute_opened import EventDisputeOpened
 from .event_dispute_opened_data import EventDisputeOpenedData
 from .event_dispute_rejected import EventDisputeRejected
@@ -125,14 +137,35 @@ from .event_review_scheduled import EventReviewScheduled
 from .event_review_scheduled_data import EventReviewScheduledData
 from .event_sla_breach_retracted import EventSlaBreachRetracted
 from .event_sla_breach_retracted_data import EventSlaBreachRetractedData
+from .event_sla_breach_retracted_data_ticket import EventSlaBreachRetractedDataTicket
+from .event_sla_breach_retracted_data_ticket_match_type_0 import EventSlaBreachRetractedDataTicketMatchType0
 from .event_sla_breached import EventSlaBreached
 from .event_sla_breached_data import EventSlaBreachedData
+from .event_sla_breached_data_ticket import EventSlaBreachedDataTicket
+from .event_sla_breached_data_ticket_match_type_0 import EventSlaBreachedDataTicketMatchType0
 from .event_sla_met import EventSlaMet
 from .event_sla_met_data import EventSlaMetData
+from .event_sla_met_data_ticket import EventSlaMetDataTicket
+from .event_sla_met_data_ticket_match_type_0 import EventSlaMetDataTicketMatchType0
 from .event_sla_met_retracted import EventSlaMetRetracted
 from .event_sla_met_retracted_data import EventSlaMetRetractedData
+from .event_sla_met_retracted_data_ticket import EventSlaMetRetractedDataTicket
+from .event_sla_met_retracted_data_ticket_match_type_0 import EventSlaMetRetractedDataTicketMatchType0
 from .event_sla_warning import EventSlaWarning
 from .event_sla_warning_data import EventSlaWarningData
+from .event_sla_warning_data_ticket import EventSlaWarningDataTicket
+from .event_sla_warning_data_ticket_match_type_0 import EventSlaWarningDataTicketMatchType0
+from .event_type_out import EventTypeOut
+from .event_type_out_page import EventTypeOutPage
+from .event_type_out_schema import EventTypeOutSchema
+from .event_webhook_delivery_exhausted import EventWebhookDeliveryExhausted
+from .event_webhook_delivery_exhausted_data import EventWebhookDeliveryExhaustedData
+from .event_webhook_disabled import EventWebhookDisabled
+from .event_webhook_disabled_data import EventWebhookDisabledData
+from .event_webhook_failing import EventWebhookFailing
+from .event_webhook_failing_data import EventWebhookFailingData
+from .event_webhook_test import EventWebhookTest
+from .event_webhook_test_data import EventWebhookTestData
 from .evidence_input import EvidenceInput
 from .evidence_out import EvidenceOut
 from .general_clause_input import GeneralClauseInput
@@ -145,48 +178,35 @@ from .holidays import Holidays
 from .holidays_input import HolidaysInput
 from .holidays_out import HolidaysOut
 from .incident_input import IncidentInput
-from .incident_input_kind import IncidentInputKind
+from .incident_kind import IncidentKind
 from .incident_out import IncidentOut
+from .incident_out_page import IncidentOutPage
 from .ingest_result import IngestResult
 from .invitation_agreement_out import InvitationAgreementOut
 from .invitation_out import InvitationOut
 from .invitation_out_page import InvitationOutPage
-from .list_agreements_role_type_1 import ListAgreementsRoleType1
-from .list_agreements_role_type_2_type_1 import ListAgreementsRoleType2Type1
-from .list_agreements_role_type_3_type_1 import ListAgreementsRoleType3Type1
-from .list_agreements_status_type_1 import ListAgreementsStatusType1
-from .list_agreements_status_type_2_type_1 import ListAgreementsStatusType2Type1
-from .list_agreements_status_type_3_type_1 import ListAgreementsStatusType3Type1
-from .list_disputes_role_type_1 import ListDisputesRoleType1
-from .list_disputes_role_type_2_type_1 import ListDisputesRoleType2Type1
-from .list_disputes_role_type_3_type_1 import ListDisputesRoleType3Type1
-from .list_disputes_status_type_1 import ListDisputesStatusType1
-from .list_disputes_status_type_2_type_1 import ListDisputesStatusType2Type1
-from .list_disputes_status_type_3_type_1 import ListDisputesStatusType3Type1
-from .list_invitations_status_type_1 import ListInvitationsStatusType1
-from .list_invitations_status_type_2_type_1 import ListInvitationsStatusType2Type1
-from .list_invitations_status_type_3_type_1 import ListInvitationsStatusType3Type1
 from .list_statements_format_type_1 import ListStatementsFormatType1
 from .list_statements_format_type_2_type_1 import ListStatementsFormatType2Type1
 from .list_statements_format_type_3_type_1 import ListStatementsFormatType3Type1
 from .me import Me
 from .membership_input import MembershipInput
-from .membership_input_role import MembershipInputRole
 from .membership_out import MembershipOut
+from .membership_status import MembershipStatus
+from .metric import Metric
 from .money import Money
 from .party_create import PartyCreate
 from .party_create_external_refs import PartyCreateExternalRefs
-from .party_create_kind import PartyCreateKind
+from .party_kind import PartyKind
 from .party_out import PartyOut
 from .party_out_external_refs import PartyOutExternalRefs
 from .party_out_page import PartyOutPage
 from .party_update import PartyUpdate
 from .party_update_external_refs_type_0 import PartyUpdateExternalRefsType0
-from .party_update_kind_type_0 import PartyUpdateKindType0
 from .price_line import PriceLine
 from .price_line_billing_period import PriceLineBillingPeriod
 from .problem import Problem
 from .problem_errors_item import ProblemErrorsItem
+from .proposal_mode import ProposalMode
 from .recover_out import RecoverOut
 from .redelivery import Redelivery
 from .redelivery_out import RedeliveryOut
@@ -197,18 +217,18 @@ from .resolution_input import ResolutionInput
 from .responsibility_clause_input import ResponsibilityClauseInput
 from .responsibility_clause_out import ResponsibilityClauseOut
 from .responsibility_terms import ResponsibilityTerms
-from .responsibility_terms_role import ResponsibilityTermsRole
 from .review_cancellation import ReviewCancellation
 from .review_clause_input import ReviewClauseInput
 from .review_clause_out import ReviewClauseOut
 from .review_completion import ReviewCompletion
 from .review_completion_amendment_type_0 import ReviewCompletionAmendmentType0
-from .review_completion_outcome import ReviewCompletionOutcome
 from .review_cycle_input import ReviewCycleInput
 from .review_cycle_out import ReviewCycleOut
 from .review_out import ReviewOut
+from .review_outcome import ReviewOutcome
 from .review_schedule import ReviewSchedule
 from .review_terms import ReviewTerms
+from .role import Role
 from .schedule_clause_input import ScheduleClauseInput
 from .schedule_clause_out import ScheduleClauseOut
 from .schedule_terms import ScheduleTerms
@@ -224,6 +244,7 @@ from .special_hours_out import SpecialHoursOut
 from .status_note import StatusNote
 from .subscription_create import SubscriptionCreate
 from .subscription_out import SubscriptionOut
+from .subscription_out_page import SubscriptionOutPage
 from .subscription_update import SubscriptionUpdate
 from .subscription_with_secret import SubscriptionWithSecret
 from .target import Target
@@ -231,13 +252,12 @@ from .target_attainment import TargetAttainment
 from .target_attainment_evidence import TargetAttainmentEvidence
 from .target_match import TargetMatch
 from .target_match_attributes import TargetMatchAttributes
-from .target_metric import TargetMetric
 from .target_time import TargetTime
 from .test_result import TestResult
 from .ticket_event_batch import TicketEventBatch
 from .ticket_event_in import TicketEventIn
 from .ticket_event_in_attributes import TicketEventInAttributes
-from .ticket_event_in_type import TicketEventInType
+from .ticket_event_type import TicketEventType
 from .ticket_out import TicketOut
 from .ticket_out_match import TicketOutMatch
 from .ticket_ref import TicketRef
@@ -254,8 +274,8 @@ from .verification_clause_out import VerificationClauseOut
 from .verification_terms import VerificationTerms
 from .version_diff import VersionDiff
 from .version_out import VersionOut
+from .version_out_page import VersionOutPage
 from .version_proposal import VersionProposal
-from .version_proposal_mode import VersionProposalMode
 from .version_ref import VersionRef
 from .warning_time import WarningTime
 from .weekly_windows import WeeklyWindows
@@ -270,9 +290,11 @@ __all__ = (
     "AgreementOutPage",
     "AgreementRef",
     "AgreementReviews",
+    "AgreementStatus",
     "AgreementUpdate",
     "ApiClientCreated",
     "ApiClientOut",
+    "ApiClientOutPage",
     "ApplicableSla",
     "ApplicableSlaExplanation",
     "ApplicableTarget",
@@ -300,7 +322,6 @@ __all__ = (
     "ClosureOut",
     "CommentInput",
     "Contact",
-    "ContactRoleType0",
     "CostClauseInput",
     "CostClauseOut",
     "CostTerms",
@@ -308,13 +329,15 @@ __all__ = (
     "Decision",
     "DisputeDetail",
     "DisputeOpen",
-    "DisputeOpenAbout",
     "DisputeOut",
     "DisputeOutPage",
     "DisputeResolutionClauseInput",
     "DisputeResolutionClauseOut",
     "DisputeResolutionTerms",
+    "DisputeRole",
     "DisputeStage",
+    "DisputeStatus",
+    "DisputeSubject",
     "EscalationClauseInput",
     "EscalationClauseOut",
     "EscalationLevel",
@@ -327,6 +350,7 @@ __all__ = (
     "EventAgreementActivatedData",
     "EventAgreementAmended",
     "EventAgreementAmendedData",
+    "EventAgreementAmendedDataDecision",
     "EventAgreementCreated",
     "EventAgreementCreatedData",
     "EventAgreementExpiring",
@@ -341,22 +365,30 @@ __all__ = (
     "EventAgreementUpdatedData",
     "EventAgreementVersionApproved",
     "EventAgreementVersionApprovedData",
+    "EventAgreementVersionApprovedDataDecision",
     "EventAgreementVersionProposed",
     "EventAgreementVersionProposedData",
     "EventAgreementVersionRejected",
     "EventAgreementVersionRejectedData",
+    "EventAgreementVersionRejectedDataDecision",
     "EventAgreementVersionWithdrawn",
     "EventAgreementVersionWithdrawnData",
     "EventAttainmentPeriodClosed",
     "EventAttainmentPeriodClosedData",
+    "EventAttainmentPeriodClosedDataAttainmentItem",
+    "EventClientRevoked",
+    "EventClientRevokedData",
     "EventCreditComputed",
     "EventCreditComputedData",
+    "EventCreditComputedDataCreditsItem",
+    "EventCreditComputedDataTotals",
     "EventDisputeAcknowledged",
     "EventDisputeAcknowledgedData",
     "EventDisputeCommented",
     "EventDisputeCommentedData",
     "EventDisputeEscalated",
     "EventDisputeEscalatedData",
+    "EventDisputeEscalatedDataEscalation",
     "EventDisputeOpened",
     "EventDisputeOpenedData",
     "EventDisputeRejected",
@@ -390,14 +422,35 @@ __all__ = (
     "EventReviewScheduledData",
     "EventSlaBreached",
     "EventSlaBreachedData",
+    "EventSlaBreachedDataTicket",
+    "EventSlaBreachedDataTicketMatchType0",
     "EventSlaBreachRetracted",
     "EventSlaBreachRetractedData",
+    "EventSlaBreachRetractedDataTicket",
+    "EventSlaBreachRetractedDataTicketMatchType0",
     "EventSlaMet",
     "EventSlaMetData",
+    "EventSlaMetDataTicket",
+    "EventSlaMetDataTicketMatchType0",
     "EventSlaMetRetracted",
     "EventSlaMetRetractedData",
+    "EventSlaMetRetractedDataTicket",
+    "EventSlaMetRetractedDataTicketMatchType0",
     "EventSlaWarning",
     "EventSlaWarningData",
+    "EventSlaWarningDataTicket",
+    "EventSlaWarningDataTicketMatchType0",
+    "EventTypeOut",
+    "EventTypeOutPage",
+    "EventTypeOutSchema",
+    "EventWebhookDeliveryExhausted",
+    "EventWebhookDeliveryExhaustedData",
+    "EventWebhookDisabled",
+    "EventWebhookDisabledData",
+    "EventWebhookFailing",
+    "EventWebhookFailingData",
+    "EventWebhookTest",
+    "EventWebhookTestData",
     "EvidenceInput",
     "EvidenceOut",
     "GeneralClauseInput",
@@ -410,48 +463,35 @@ __all__ = (
     "HolidaysInput",
     "HolidaysOut",
     "IncidentInput",
-    "IncidentInputKind",
+    "IncidentKind",
     "IncidentOut",
+    "IncidentOutPage",
     "IngestResult",
     "InvitationAgreementOut",
     "InvitationOut",
     "InvitationOutPage",
-    "ListAgreementsRoleType1",
-    "ListAgreementsRoleType2Type1",
-    "ListAgreementsRoleType3Type1",
-    "ListAgreementsStatusType1",
-    "ListAgreementsStatusType2Type1",
-    "ListAgreementsStatusType3Type1",
-    "ListDisputesRoleType1",
-    "ListDisputesRoleType2Type1",
-    "ListDisputesRoleType3Type1",
-    "ListDisputesStatusType1",
-    "ListDisputesStatusType2Type1",
-    "ListDisputesStatusType3Type1",
-    "ListInvitationsStatusType1",
-    "ListInvitationsStatusType2Type1",
-    "ListInvitationsStatusType3Type1",
     "ListStatementsFormatType1",
     "ListStatementsFormatType2Type1",
     "ListStatementsFormatType3Type1",
     "Me",
     "MembershipInput",
-    "MembershipInputRole",
     "MembershipOut",
+    "MembershipStatus",
+    "Metric",
     "Money",
     "PartyCreate",
     "PartyCreateExternalRefs",
-    "PartyCreateKind",
+    "PartyKind",
     "PartyOut",
     "PartyOutExternalRefs",
     "PartyOutPage",
     "PartyUpdate",
     "PartyUpdateExternalRefsType0",
-    "PartyUpdateKindType0",
     "PriceLine",
     "PriceLineBillingPeriod",
     "Problem",
     "ProblemErrorsItem",
+    "ProposalMode",
     "RecoverOut",
     "Redelivery",
     "RedeliveryOut",
@@ -462,18 +502,18 @@ __all__ = (
     "ResponsibilityClauseInput",
     "ResponsibilityClauseOut",
     "ResponsibilityTerms",
-    "ResponsibilityTermsRole",
     "ReviewCancellation",
     "ReviewClauseInput",
     "ReviewClauseOut",
     "ReviewCompletion",
     "ReviewCompletionAmendmentType0",
-    "ReviewCompletionOutcome",
     "ReviewCycleInput",
     "ReviewCycleOut",
     "ReviewOut",
+    "ReviewOutcome",
     "ReviewSchedule",
     "ReviewTerms",
+    "Role",
     "ScheduleClauseInput",
     "ScheduleClauseOut",
     "ScheduleTerms",
@@ -489,6 +529,7 @@ __all__ = (
     "StatusNote",
     "SubscriptionCreate",
     "SubscriptionOut",
+    "SubscriptionOutPage",
     "SubscriptionUpdate",
     "SubscriptionWithSecret",
     "Target",
@@ -496,13 +537,12 @@ __all__ = (
     "TargetAttainmentEvidence",
     "TargetMatch",
     "TargetMatchAttributes",
-    "TargetMetric",
     "TargetTime",
     "TestResult",
     "TicketEventBatch",
     "TicketEventIn",
     "TicketEventInAttributes",
-    "TicketEventInType",
+    "TicketEventType",
     "TicketOut",
     "TicketOutMatch",
     "TicketRef",
@@ -519,8 +559,8 @@ __all__ = (
     "VerificationTerms",
     "VersionDiff",
     "VersionOut",
+    "VersionOutPage",
     "VersionProposal",
-    "VersionProposalMode",
     "VersionRef",
     "WarningTime",
     "WeeklyWindows",

@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.contact_role_type_0 import ContactRoleType0
+from ..models.role import Role
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Contact")
@@ -18,12 +18,12 @@ class Contact:
     Attributes:
         email (None | str | Unset): An email address
         name (None | str | Unset): A human name
-        role (ContactRoleType0 | None | Unset): `provider`, `customer` or `third_party`
+        role (None | Role | Unset): `provider`, `customer` or `third_party`
     """
 
     email: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
-    role: ContactRoleType0 | None | Unset = UNSET
+    role: None | Role | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         email: None | str | Unset
@@ -41,7 +41,7 @@ class Contact:
         role: None | str | Unset
         if isinstance(self.role, Unset):
             role = UNSET
-        elif isinstance(self.role, ContactRoleType0):
+        elif isinstance(self.role, Role):
             role = self.role.value
         else:
             role = self.role
@@ -80,7 +80,7 @@ class Contact:
 
         name = _parse_name(d.pop("name", UNSET))
 
-        def _parse_role(data: object) -> ContactRoleType0 | None | Unset:
+        def _parse_role(data: object) -> None | Role | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -88,12 +88,12 @@ class Contact:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                role_type_0 = ContactRoleType0(data)
+                role_type_0 = Role(data)
 
                 return role_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContactRoleType0 | None | Unset, data)
+            return cast(None | Role | Unset, data)
 
         role = _parse_role(d.pop("role", UNSET))
 

@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.dispute_open_about import DisputeOpenAbout
+from ..models.dispute_subject import DisputeSubject
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -26,8 +26,7 @@ class DisputeOpen:
         description (str): A human description
         respondent_party_id (UUID): The party that must answer it
         subject (str): The token's subject
-        about (DisputeOpenAbout | Unset): What the dispute is about: the agreement, a clause, a ticket's SLA or a credit
-            Default: DisputeOpenAbout.AGREEMENT.
+        about (DisputeSubject | Unset): Dispute subject
         clause_key (None | str | Unset): The clause's key within the agreement
         credit_period (None | str | Unset): The month (`YYYY-MM`) of the credit disputed
         evidence (list[EvidenceInput] | Unset): Attached evidence
@@ -39,7 +38,7 @@ class DisputeOpen:
     description: str
     respondent_party_id: UUID
     subject: str
-    about: DisputeOpenAbout | Unset = DisputeOpenAbout.AGREEMENT
+    about: DisputeSubject | Unset = UNSET
     clause_key: None | str | Unset = UNSET
     credit_period: None | str | Unset = UNSET
     evidence: list[EvidenceInput] | Unset = UNSET
@@ -130,11 +129,11 @@ class DisputeOpen:
         subject = d.pop("subject")
 
         _about = d.pop("about", UNSET)
-        about: DisputeOpenAbout | Unset
+        about: DisputeSubject | Unset
         if isinstance(_about, Unset):
             about = UNSET
         else:
-            about = DisputeOpenAbout(_about)
+            about = DisputeSubject(_about)
 
         def _parse_clause_key(data: object) -> None | str | Unset:
             if data is None:

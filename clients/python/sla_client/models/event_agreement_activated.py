@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementActivated")
 
 @_attrs_define
 class EventAgreementActivated:
-    """The `agreement.activated` webhook body
+    """The `agreement.activated` webhook body: the agreement took effect
 
     Attributes:
-        data (EventAgreementActivatedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementActivatedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.activated']): The event type
     """

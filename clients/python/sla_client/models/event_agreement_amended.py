@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementAmended")
 
 @_attrs_define
 class EventAgreementAmended:
-    """The `agreement.amended` webhook body
+    """The `agreement.amended` webhook body: a new version of an active agreement was accepted by both sides
 
     Attributes:
-        data (EventAgreementAmendedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementAmendedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.amended']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementCreated")
 
 @_attrs_define
 class EventAgreementCreated:
-    """The `agreement.created` webhook body
+    """The `agreement.created` webhook body: a draft agreement was created
 
     Attributes:
-        data (EventAgreementCreatedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementCreatedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.created']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementExpiring")
 
 @_attrs_define
 class EventAgreementExpiring:
-    """The `agreement.expiring` webhook body
+    """The `agreement.expiring` webhook body: the agreement ends within 30 days
 
     Attributes:
-        data (EventAgreementExpiringData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementExpiringData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.expiring']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementResumed")
 
 @_attrs_define
 class EventAgreementResumed:
-    """The `agreement.resumed` webhook body
+    """The `agreement.resumed` webhook body: a suspended agreement was resumed
 
     Attributes:
-        data (EventAgreementResumedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementResumedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.resumed']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementSuspended")
 
 @_attrs_define
 class EventAgreementSuspended:
-    """The `agreement.suspended` webhook body
+    """The `agreement.suspended` webhook body: the agreement was suspended
 
     Attributes:
-        data (EventAgreementSuspendedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementSuspendedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.suspended']): The event type
     """

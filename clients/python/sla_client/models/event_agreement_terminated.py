@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementTerminated")
 
 @_attrs_define
 class EventAgreementTerminated:
-    """The `agreement.terminated` webhook body
+    """The `agreement.terminated` webhook body: the agreement was terminated
 
     Attributes:
-        data (EventAgreementTerminatedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementTerminatedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.terminated']): The event type
     """

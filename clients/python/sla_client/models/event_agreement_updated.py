@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementUpdated")
 
 @_attrs_define
 class EventAgreementUpdated:
-    """The `agreement.updated` webhook body
+    """The `agreement.updated` webhook body: a draft agreement was changed
 
     Attributes:
-        data (EventAgreementUpdatedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementUpdatedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.updated']): The event type
     """

@@ -16,12 +16,14 @@ T = TypeVar("T", bound="EventAgreementVersionApproved")
 
 @_attrs_define
 class EventAgreementVersionApproved:
-    """The `agreement.version_approved` webhook body
+    """The `agreement.version_approved` webhook body: a party approved a version; once provider and customer have, it is
+    accepted
 
-    Attributes:
-        data (EventAgreementVersionApprovedData): The event's payload, shaped as the REST representation of its subject
-        timestamp (datetime.datetime): When it happened
-        type_ (Literal['agreement.version_approved']): The event type
+        Attributes:
+            data (EventAgreementVersionApprovedData): The event as the receiving party may see it (clauses it may not read
+                are left out)
+            timestamp (datetime.datetime): When it happened
+            type_ (Literal['agreement.version_approved']): The event type
     """
 
     data: EventAgreementVersionApprovedData

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementVersionProposed")
 
 @_attrs_define
 class EventAgreementVersionProposed:
-    """The `agreement.version_proposed` webhook body
+    """The `agreement.version_proposed` webhook body: a version was proposed
 
     Attributes:
-        data (EventAgreementVersionProposedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementVersionProposedData): The event as the receiving party may see it (clauses it may not read
+            are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.version_proposed']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementVersionRejected")
 
 @_attrs_define
 class EventAgreementVersionRejected:
-    """The `agreement.version_rejected` webhook body
+    """The `agreement.version_rejected` webhook body: a party rejected a version
 
     Attributes:
-        data (EventAgreementVersionRejectedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementVersionRejectedData): The event as the receiving party may see it (clauses it may not read
+            are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.version_rejected']): The event type
     """

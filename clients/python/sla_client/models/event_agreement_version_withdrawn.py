@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAgreementVersionWithdrawn")
 
 @_attrs_define
 class EventAgreementVersionWithdrawn:
-    """The `agreement.version_withdrawn` webhook body
+    """The `agreement.version_withdrawn` webhook body: the proposer withdrew a version
 
     Attributes:
-        data (EventAgreementVersionWithdrawnData): The event's payload, shaped as the REST representation of its subject
+        data (EventAgreementVersionWithdrawnData): The event as the receiving party may see it (clauses it may not read
+            are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['agreement.version_withdrawn']): The event type
     """

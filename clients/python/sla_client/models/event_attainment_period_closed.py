@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventAttainmentPeriodClosed")
 
 @_attrs_define
 class EventAttainmentPeriodClosed:
-    """The `attainment.period_closed` webhook body
+    """The `attainment.period_closed` webhook body: a billing period was closed and its attainment frozen
 
     Attributes:
-        data (EventAttainmentPeriodClosedData): The event's payload, shaped as the REST representation of its subject
+        data (EventAttainmentPeriodClosedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['attainment.period_closed']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventCreditComputed")
 
 @_attrs_define
 class EventCreditComputed:
-    """The `credit.computed` webhook body
+    """The `credit.computed` webhook body: the service credits of a closed period (provider and customer only)
 
     Attributes:
-        data (EventCreditComputedData): The event's payload, shaped as the REST representation of its subject
+        data (EventCreditComputedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['credit.computed']): The event type
     """

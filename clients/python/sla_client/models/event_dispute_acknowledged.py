@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventDisputeAcknowledged")
 
 @_attrs_define
 class EventDisputeAcknowledged:
-    """The `dispute.acknowledged` webhook body
+    """The `dispute.acknowledged` webhook body: the respondent acknowledged a dispute
 
     Attributes:
-        data (EventDisputeAcknowledgedData): The event's payload, shaped as the REST representation of its subject
+        data (EventDisputeAcknowledgedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['dispute.acknowledged']): The event type
     """

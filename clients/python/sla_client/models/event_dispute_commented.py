@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventDisputeCommented")
 
 @_attrs_define
 class EventDisputeCommented:
-    """The `dispute.commented` webhook body
+    """The `dispute.commented` webhook body: a party commented on a dispute
 
     Attributes:
-        data (EventDisputeCommentedData): The event's payload, shaped as the REST representation of its subject
+        data (EventDisputeCommentedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['dispute.commented']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventDisputeEscalated")
 
 @_attrs_define
 class EventDisputeEscalated:
-    """The `dispute.escalated` webhook body
+    """The `dispute.escalated` webhook body: a dispute moved to its next escalation level
 
     Attributes:
-        data (EventDisputeEscalatedData): The event's payload, shaped as the REST representation of its subject
+        data (EventDisputeEscalatedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['dispute.escalated']): The event type
     """

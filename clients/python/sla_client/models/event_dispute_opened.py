@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventDisputeOpened")
 
 @_attrs_define
 class EventDisputeOpened:
-    """The `dispute.opened` webhook body
+    """The `dispute.opened` webhook body: a dispute was opened
 
     Attributes:
-        data (EventDisputeOpenedData): The event's payload, shaped as the REST representation of its subject
+        data (EventDisputeOpenedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['dispute.opened']): The event type
     """

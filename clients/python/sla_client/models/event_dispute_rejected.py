@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventDisputeRejected")
 
 @_attrs_define
 class EventDisputeRejected:
-    """The `dispute.rejected` webhook body
+    """The `dispute.rejected` webhook body: the respondent rejected a dispute
 
     Attributes:
-        data (EventDisputeRejectedData): The event's payload, shaped as the REST representation of its subject
+        data (EventDisputeRejectedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['dispute.rejected']): The event type
     """

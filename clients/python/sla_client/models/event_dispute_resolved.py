@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventDisputeResolved")
 
 @_attrs_define
 class EventDisputeResolved:
-    """The `dispute.resolved` webhook body
+    """The `dispute.resolved` webhook body: a dispute was resolved
 
     Attributes:
-        data (EventDisputeResolvedData): The event's payload, shaped as the REST representation of its subject
+        data (EventDisputeResolvedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['dispute.resolved']): The event type
     """

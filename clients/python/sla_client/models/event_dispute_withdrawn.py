@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventDisputeWithdrawn")
 
 @_attrs_define
 class EventDisputeWithdrawn:
-    """The `dispute.withdrawn` webhook body
+    """The `dispute.withdrawn` webhook body: the raiser withdrew a dispute
 
     Attributes:
-        data (EventDisputeWithdrawnData): The event's payload, shaped as the REST representation of its subject
+        data (EventDisputeWithdrawnData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['dispute.withdrawn']): The event type
     """

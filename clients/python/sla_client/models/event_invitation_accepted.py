@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventInvitationAccepted")
 
 @_attrs_define
 class EventInvitationAccepted:
-    """The `invitation.accepted` webhook body
+    """The `invitation.accepted` webhook body: an invited party accepted and became a member
 
     Attributes:
-        data (EventInvitationAcceptedData): The event's payload, shaped as the REST representation of its subject
+        data (EventInvitationAcceptedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['invitation.accepted']): The event type
     """

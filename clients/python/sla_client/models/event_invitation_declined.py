@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventInvitationDeclined")
 
 @_attrs_define
 class EventInvitationDeclined:
-    """The `invitation.declined` webhook body
+    """The `invitation.declined` webhook body: an invited party declined
 
     Attributes:
-        data (EventInvitationDeclinedData): The event's payload, shaped as the REST representation of its subject
+        data (EventInvitationDeclinedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['invitation.declined']): The event type
     """

@@ -16,10 +16,10 @@ T = TypeVar("T", bound="EventPartyCreated")
 
 @_attrs_define
 class EventPartyCreated:
-    """The `party.created` webhook body
+    """The `party.created` webhook body: the operator created a party
 
     Attributes:
-        data (EventPartyCreatedData): The event's payload, shaped as the REST representation of its subject
+        data (EventPartyCreatedData): The event as the receiving party may see it (clauses it may not read are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['party.created']): The event type
     """

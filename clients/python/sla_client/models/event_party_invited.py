@@ -16,10 +16,10 @@ T = TypeVar("T", bound="EventPartyInvited")
 
 @_attrs_define
 class EventPartyInvited:
-    """The `party.invited` webhook body
+    """The `party.invited` webhook body: the party was invited to an agreement (to the invited party only)
 
     Attributes:
-        data (EventPartyInvitedData): The event's payload, shaped as the REST representation of its subject
+        data (EventPartyInvitedData): The event as the receiving party may see it (clauses it may not read are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['party.invited']): The event type
     """

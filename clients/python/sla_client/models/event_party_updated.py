@@ -16,10 +16,10 @@ T = TypeVar("T", bound="EventPartyUpdated")
 
 @_attrs_define
 class EventPartyUpdated:
-    """The `party.updated` webhook body
+    """The `party.updated` webhook body: a party's profile changed
 
     Attributes:
-        data (EventPartyUpdatedData): The event's payload, shaped as the REST representation of its subject
+        data (EventPartyUpdatedData): The event as the receiving party may see it (clauses it may not read are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['party.updated']): The event type
     """

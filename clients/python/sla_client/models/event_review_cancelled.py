@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventReviewCancelled")
 
 @_attrs_define
 class EventReviewCancelled:
-    """The `review.cancelled` webhook body
+    """The `review.cancelled` webhook body: a review was cancelled
 
     Attributes:
-        data (EventReviewCancelledData): The event's payload, shaped as the REST representation of its subject
+        data (EventReviewCancelledData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['review.cancelled']): The event type
     """

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventReviewCompleted")
 
 @_attrs_define
 class EventReviewCompleted:
-    """The `review.completed` webhook body
+    """The `review.completed` webhook body: a review was completed
 
     Attributes:
-        data (EventReviewCompletedData): The event's payload, shaped as the REST representation of its subject
+        data (EventReviewCompletedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['review.completed']): The event type
     """

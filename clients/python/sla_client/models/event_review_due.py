@@ -16,10 +16,10 @@ T = TypeVar("T", bound="EventReviewDue")
 
 @_attrs_define
 class EventReviewDue:
-    """The `review.due` webhook body
+    """The `review.due` webhook body: a review reached its notice time
 
     Attributes:
-        data (EventReviewDueData): The event's payload, shaped as the REST representation of its subject
+        data (EventReviewDueData): The event as the receiving party may see it (clauses it may not read are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['review.due']): The event type
     """

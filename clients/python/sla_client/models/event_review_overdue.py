@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventReviewOverdue")
 
 @_attrs_define
 class EventReviewOverdue:
-    """The `review.overdue` webhook body
+    """The `review.overdue` webhook body: a review passed its due time
 
     Attributes:
-        data (EventReviewOverdueData): The event's payload, shaped as the REST representation of its subject
+        data (EventReviewOverdueData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['review.overdue']): The event type
     """

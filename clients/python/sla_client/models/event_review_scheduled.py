@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventReviewScheduled")
 
 @_attrs_define
 class EventReviewScheduled:
-    """The `review.scheduled` webhook body
+    """The `review.scheduled` webhook body: a review was scheduled
 
     Attributes:
-        data (EventReviewScheduledData): The event's payload, shaped as the REST representation of its subject
+        data (EventReviewScheduledData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['review.scheduled']): The event type
     """

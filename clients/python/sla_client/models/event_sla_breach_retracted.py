@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventSlaBreachRetracted")
 
 @_attrs_define
 class EventSlaBreachRetracted:
-    """The `sla.breach_retracted` webhook body
+    """The `sla.breach_retracted` webhook body: a late ticket event took back an announced breach
 
     Attributes:
-        data (EventSlaBreachRetractedData): The event's payload, shaped as the REST representation of its subject
+        data (EventSlaBreachRetractedData): The event as the receiving party may see it (clauses it may not read are
+            left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['sla.breach_retracted']): The event type
     """

@@ -16,10 +16,10 @@ T = TypeVar("T", bound="EventSlaBreached")
 
 @_attrs_define
 class EventSlaBreached:
-    """The `sla.breached` webhook body
+    """The `sla.breached` webhook body: a clock passed its due time
 
     Attributes:
-        data (EventSlaBreachedData): The event's payload, shaped as the REST representation of its subject
+        data (EventSlaBreachedData): The event as the receiving party may see it (clauses it may not read are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['sla.breached']): The event type
     """

@@ -16,10 +16,10 @@ T = TypeVar("T", bound="EventSlaMet")
 
 @_attrs_define
 class EventSlaMet:
-    """The `sla.met` webhook body
+    """The `sla.met` webhook body: a clock stopped in time
 
     Attributes:
-        data (EventSlaMetData): The event's payload, shaped as the REST representation of its subject
+        data (EventSlaMetData): The event as the receiving party may see it (clauses it may not read are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['sla.met']): The event type
     """

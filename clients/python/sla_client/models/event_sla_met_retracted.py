@@ -16,10 +16,11 @@ T = TypeVar("T", bound="EventSlaMetRetracted")
 
 @_attrs_define
 class EventSlaMetRetracted:
-    """The `sla.met_retracted` webhook body
+    """The `sla.met_retracted` webhook body: a late ticket event took back an announced `sla.met`
 
     Attributes:
-        data (EventSlaMetRetractedData): The event's payload, shaped as the REST representation of its subject
+        data (EventSlaMetRetractedData): The event as the receiving party may see it (clauses it may not read are left
+            out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['sla.met_retracted']): The event type
     """

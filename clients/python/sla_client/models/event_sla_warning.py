@@ -16,10 +16,10 @@ T = TypeVar("T", bound="EventSlaWarning")
 
 @_attrs_define
 class EventSlaWarning:
-    """The `sla.warning` webhook body
+    """The `sla.warning` webhook body: a clock reached one of its warning percentages
 
     Attributes:
-        data (EventSlaWarningData): The event's payload, shaped as the REST representation of its subject
+        data (EventSlaWarningData): The event as the receiving party may see it (clauses it may not read are left out)
         timestamp (datetime.datetime): When it happened
         type_ (Literal['sla.warning']): The event type
     """

@@ -7,7 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.incident_input_kind import IncidentInputKind
+from ..models.incident_kind import IncidentKind
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="IncidentInput")
@@ -19,14 +19,14 @@ class IncidentInput:
 
     Attributes:
         ended_at (datetime.datetime): When it ended (RFC 3339, UTC)
-        kind (IncidentInputKind): The kind of object
+        kind (IncidentKind): Incident kind
         started_at (datetime.datetime): When it started (RFC 3339, UTC)
         description (None | str | Unset): A human description
         service (None | str | Unset): The service
     """
 
     ended_at: datetime.datetime
-    kind: IncidentInputKind
+    kind: IncidentKind
     started_at: datetime.datetime
     description: None | str | Unset = UNSET
     service: None | str | Unset = UNSET
@@ -72,7 +72,7 @@ class IncidentInput:
         d = dict(src_dict)
         ended_at = datetime.datetime.fromisoformat(d.pop("ended_at"))
 
-        kind = IncidentInputKind(d.pop("kind"))
+        kind = IncidentKind(d.pop("kind"))
 
         started_at = datetime.datetime.fromisoformat(d.pop("started_at"))
 

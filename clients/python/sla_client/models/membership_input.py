@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.membership_input_role import MembershipInputRole
+from ..models.role import Role
 
 T = TypeVar("T", bound="MembershipInput")
 
@@ -18,11 +18,11 @@ class MembershipInput:
 
     Attributes:
         party_id (UUID): The party's id (UUID)
-        role (MembershipInputRole): `provider`, `customer` or `third_party`
+        role (Role): A member's role on an agreement.
     """
 
     party_id: UUID
-    role: MembershipInputRole
+    role: Role
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,7 +46,7 @@ class MembershipInput:
         d = dict(src_dict)
         party_id = UUID(d.pop("party_id"))
 
-        role = MembershipInputRole(d.pop("role"))
+        role = Role(d.pop("role"))
 
         membership_input = cls(
             party_id=party_id,

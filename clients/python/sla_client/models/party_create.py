@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.party_create_kind import PartyCreateKind
+from ..models.party_kind import PartyKind
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,13 +24,13 @@ class PartyCreate:
         name (str): A human name
         contact_email (None | str | Unset): Where to reach the party
         external_refs (PartyCreateExternalRefs | Unset): The party's ids in other systems, system → value
-        kind (PartyCreateKind | Unset): The kind of object Default: PartyCreateKind.ORGANIZATION.
+        kind (PartyKind | Unset): Party kind
     """
 
     name: str
     contact_email: None | str | Unset = UNSET
     external_refs: PartyCreateExternalRefs | Unset = UNSET
-    kind: PartyCreateKind | Unset = PartyCreateKind.ORGANIZATION
+    kind: PartyKind | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,11 +90,11 @@ class PartyCreate:
             external_refs = PartyCreateExternalRefs.from_dict(_external_refs)
 
         _kind = d.pop("kind", UNSET)
-        kind: PartyCreateKind | Unset
+        kind: PartyKind | Unset
         if isinstance(_kind, Unset):
             kind = UNSET
         else:
-            kind = PartyCreateKind(_kind)
+            kind = PartyKind(_kind)
 
         party_create = cls(
             name=name,

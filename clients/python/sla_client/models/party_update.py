@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.party_update_kind_type_0 import PartyUpdateKindType0
+from ..models.party_kind import PartyKind
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -23,13 +23,13 @@ class PartyUpdate:
     Attributes:
         contact_email (None | str | Unset): Where to reach the party
         external_refs (PartyUpdateExternalRefsType0 | Unset): The party's ids in other systems, system → value
-        kind (PartyUpdateKindType0 | Unset): The kind of object
+        kind (PartyKind | Unset): Party kind
         name (str | Unset): A human name
     """
 
     contact_email: None | str | Unset = UNSET
     external_refs: PartyUpdateExternalRefsType0 | Unset = UNSET
-    kind: PartyUpdateKindType0 | Unset = UNSET
+    kind: PartyKind | Unset = UNSET
     name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -46,10 +46,8 @@ class PartyUpdate:
         else:
             external_refs = self.external_refs.to_dict()
 
-        kind: str | Unset
-        if isinstance(self.kind, Unset):
-            kind = UNSET
-        else:
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
             kind = self.kind.value
 
         name: str | Unset
@@ -98,16 +96,12 @@ class PartyUpdate:
 
         external_refs = _parse_external_refs(d.pop("external_refs", UNSET))
 
-        def _parse_kind(data: object) -> PartyUpdateKindType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            kind_type_0 = PartyUpdateKindType0(data)
-
-            return kind_type_0
-
-        kind = _parse_kind(d.pop("kind", UNSET))
+        _kind = d.pop("kind", UNSET)
+        kind: PartyKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = PartyKind(_kind)
 
         def _parse_name(data: object) -> str | Unset:
             if isinstance(data, Unset):

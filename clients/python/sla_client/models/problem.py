@@ -28,6 +28,7 @@ class Problem:
         error (str | Unset): The OAuth 2.0 error code (RFC 6749 §5.2)
         error_description (str | Unset): The OAuth 2.0 error's explanation
         errors (list[ProblemErrorsItem] | Unset): One entry per bad field
+        instance (str | Unset): urn:sla-api:request:<X-Request-Id>
     """
 
     code: str
@@ -38,6 +39,7 @@ class Problem:
     error: str | Unset = UNSET
     error_description: str | Unset = UNSET
     errors: list[ProblemErrorsItem] | Unset = UNSET
+    instance: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,6 +64,8 @@ class Problem:
                 errors_item = errors_item_data.to_dict()
                 errors.append(errors_item)
 
+        instance = self.instance
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -79,6 +83,8 @@ class Problem:
             field_dict["error_description"] = error_description
         if errors is not UNSET:
             field_dict["errors"] = errors
+        if instance is not UNSET:
+            field_dict["instance"] = instance
 
         return field_dict
 
@@ -110,6 +116,8 @@ class Problem:
 
                 errors.append(errors_item)
 
+        instance = d.pop("instance", UNSET)
+
         problem = cls(
             code=code,
             detail=detail,
@@ -119,6 +127,7 @@ class Problem:
             error=error,
             error_description=error_description,
             errors=errors,
+            instance=instance,
         )
 
         problem.additional_properties = d

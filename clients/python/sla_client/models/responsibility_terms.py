@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.responsibility_terms_role import ResponsibilityTermsRole
+from ..models.role import Role
 
 T = TypeVar("T", bound="ResponsibilityTerms")
 
@@ -16,11 +16,11 @@ class ResponsibilityTerms:
 
     Attributes:
         obligations (list[str]): What the responsible role must do
-        role (ResponsibilityTermsRole): `provider`, `customer` or `third_party`
+        role (Role): A member's role on an agreement.
     """
 
     obligations: list[str]
-    role: ResponsibilityTermsRole
+    role: Role
 
     def to_dict(self) -> dict[str, Any]:
         obligations = self.obligations
@@ -43,7 +43,7 @@ class ResponsibilityTerms:
         d = dict(src_dict)
         obligations = cast(list[str], d.pop("obligations"))
 
-        role = ResponsibilityTermsRole(d.pop("role"))
+        role = Role(d.pop("role"))
 
         responsibility_terms = cls(
             obligations=obligations,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.review_completion_outcome import ReviewCompletionOutcome
+from ..models.review_outcome import ReviewOutcome
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -21,14 +21,14 @@ class ReviewCompletion:
     """Review completion
 
     Attributes:
-        outcome (ReviewCompletionOutcome): How it ended
+        outcome (ReviewOutcome): Review outcome
         amendment (None | ReviewCompletionAmendmentType0 | Unset): The version proposed as the review's outcome, if any
         findings (None | str | Unset): What the review found
         participants (list[str] | Unset): Who takes part
         proposed_version (int | None | Unset): The number of the version waiting for approval, if any
     """
 
-    outcome: ReviewCompletionOutcome
+    outcome: ReviewOutcome
     amendment: None | ReviewCompletionAmendmentType0 | Unset = UNSET
     findings: None | str | Unset = UNSET
     participants: list[str] | Unset = UNSET
@@ -87,7 +87,7 @@ class ReviewCompletion:
         from ..models.review_completion_amendment_type_0 import ReviewCompletionAmendmentType0  # noqa: PLC0415
 
         d = dict(src_dict)
-        outcome = ReviewCompletionOutcome(d.pop("outcome"))
+        outcome = ReviewOutcome(d.pop("outcome"))
 
         def _parse_amendment(data: object) -> None | ReviewCompletionAmendmentType0 | Unset:
             if data is None:

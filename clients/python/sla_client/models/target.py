@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.target_metric import TargetMetric
+from ..models.metric import Metric
 from ..models.target_time import TargetTime
 from ..types import UNSET, Unset
 
@@ -21,7 +21,7 @@ class Target:
     """Target
 
     Attributes:
-        metric (TargetMetric): What is measured
+        metric (Metric): Metric
         calendar (None | str | Unset): The calendar the time counts in
         compliance_target (None | str | Unset): Share of tickets that must meet the target in the period (percentage)
         duration (None | str | Unset): An ISO 8601 duration (e.g. `PT4H`)
@@ -34,7 +34,7 @@ class Target:
         warn_at_percent (list[int] | Unset): Warn when this share of the target time is used (1–99)
     """
 
-    metric: TargetMetric
+    metric: Metric
     calendar: None | str | Unset = UNSET
     compliance_target: None | str | Unset = UNSET
     duration: None | str | Unset = UNSET
@@ -127,7 +127,7 @@ class Target:
         from ..models.target_match import TargetMatch  # noqa: PLC0415
 
         d = dict(src_dict)
-        metric = TargetMetric(d.pop("metric"))
+        metric = Metric(d.pop("metric"))
 
         def _parse_calendar(data: object) -> None | str | Unset:
             if data is None:

@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_event_in_type import TicketEventInType
+from ..models.ticket_event_type import TicketEventType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class TicketEventIn:
         occurred_at (datetime.datetime): When it happened (RFC 3339, UTC)
         source (str): The ticketing tool that sent it
         ticket_id (str): The ticket's id (UUID)
-        type_ (TicketEventInType): The type
+        type_ (TicketEventType): Ticket event type
         agreement (None | Unset | UUID): The agreement it concerns
         attributes (TicketEventInAttributes | Unset): Other ticket attributes to match, name → value (or any of several
             values)
@@ -41,7 +41,7 @@ class TicketEventIn:
     occurred_at: datetime.datetime
     source: str
     ticket_id: str
-    type_: TicketEventInType
+    type_: TicketEventType
     agreement: None | Unset | UUID = UNSET
     attributes: TicketEventInAttributes | Unset = UNSET
     customer: None | str | Unset = UNSET
@@ -136,7 +136,7 @@ class TicketEventIn:
 
         ticket_id = d.pop("ticket_id")
 
-        type_ = TicketEventInType(d.pop("type"))
+        type_ = TicketEventType(d.pop("type"))
 
         def _parse_agreement(data: object) -> None | Unset | UUID:
             if data is None:

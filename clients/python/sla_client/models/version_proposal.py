@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.version_proposal_mode import VersionProposalMode
+from ..models.proposal_mode import ProposalMode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class VersionProposal:
             ServiceCreditClauseInput | ServiceLevelClauseInput | VerificationClauseInput] | None | Unset): The clauses, in
             order
         effective_from (datetime.datetime | None | Unset): When it takes effect (RFC 3339, UTC)
-        mode (VersionProposalMode | Unset): How it works Default: VersionProposalMode.MERGE.
+        mode (ProposalMode | Unset): Proposal mode
         remove (list[str] | Unset): Keys to remove
         summary (None | str | Unset): A short summary
     """
@@ -60,7 +60,7 @@ class VersionProposal:
         | Unset
     ) = UNSET
     effective_from: datetime.datetime | None | Unset = UNSET
-    mode: VersionProposalMode | Unset = VersionProposalMode.MERGE
+    mode: ProposalMode | Unset = UNSET
     remove: list[str] | Unset = UNSET
     summary: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -343,11 +343,11 @@ class VersionProposal:
         effective_from = _parse_effective_from(d.pop("effective_from", UNSET))
 
         _mode = d.pop("mode", UNSET)
-        mode: VersionProposalMode | Unset
+        mode: ProposalMode | Unset
         if isinstance(_mode, Unset):
             mode = UNSET
         else:
-            mode = VersionProposalMode(_mode)
+            mode = ProposalMode(_mode)
 
         remove = cast(list[str], d.pop("remove", UNSET))
 

@@ -8,13 +8,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agreement_out_page import AgreementOutPage
-from ...models.list_agreements_role_type_1 import ListAgreementsRoleType1
-from ...models.list_agreements_role_type_2_type_1 import ListAgreementsRoleType2Type1
-from ...models.list_agreements_role_type_3_type_1 import ListAgreementsRoleType3Type1
-from ...models.list_agreements_status_type_1 import ListAgreementsStatusType1
-from ...models.list_agreements_status_type_2_type_1 import ListAgreementsStatusType2Type1
-from ...models.list_agreements_status_type_3_type_1 import ListAgreementsStatusType3Type1
+from ...models.agreement_status import AgreementStatus
 from ...models.problem import Problem
+from ...models.role import Role
 from ...types import UNSET, Response, Unset
 
 
@@ -22,12 +18,8 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListAgreementsStatusType1
-    | ListAgreementsStatusType2Type1
-    | ListAgreementsStatusType3Type1
-    | None
-    | Unset = UNSET,
-    role: ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 | ListAgreementsRoleType3Type1 | None | Unset = UNSET,
+    status: AgreementStatus | None | Unset = UNSET,
+    role: None | Role | Unset = UNSET,
     counter_party: None | Unset | UUID = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -46,11 +38,7 @@ def _get_kwargs(
     json_status: None | str | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, ListAgreementsStatusType1):
-        json_status = status.value
-    elif isinstance(status, ListAgreementsStatusType2Type1):
-        json_status = status.value
-    elif isinstance(status, ListAgreementsStatusType3Type1):
+    elif isinstance(status, AgreementStatus):
         json_status = status.value
     else:
         json_status = status
@@ -59,11 +47,7 @@ def _get_kwargs(
     json_role: None | str | Unset
     if isinstance(role, Unset):
         json_role = UNSET
-    elif isinstance(role, ListAgreementsRoleType1):
-        json_role = role.value
-    elif isinstance(role, ListAgreementsRoleType2Type1):
-        json_role = role.value
-    elif isinstance(role, ListAgreementsRoleType3Type1):
+    elif isinstance(role, Role):
         json_role = role.value
     else:
         json_role = role
@@ -148,12 +132,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListAgreementsStatusType1
-    | ListAgreementsStatusType2Type1
-    | ListAgreementsStatusType3Type1
-    | None
-    | Unset = UNSET,
-    role: ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 | ListAgreementsRoleType3Type1 | None | Unset = UNSET,
+    status: AgreementStatus | None | Unset = UNSET,
+    role: None | Role | Unset = UNSET,
     counter_party: None | Unset | UUID = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
 ) -> Response[AgreementOutPage | Problem]:
@@ -165,10 +145,8 @@ def sync_detailed(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListAgreementsStatusType1 | ListAgreementsStatusType2Type1 |
-            ListAgreementsStatusType3Type1 | None | Unset):
-        role (ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 |
-            ListAgreementsRoleType3Type1 | None | Unset):
+        status (AgreementStatus | None | Unset):
+        role (None | Role | Unset):
         counter_party (None | Unset | UUID):
         as_of (datetime.datetime | None | Unset):
 
@@ -201,12 +179,8 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListAgreementsStatusType1
-    | ListAgreementsStatusType2Type1
-    | ListAgreementsStatusType3Type1
-    | None
-    | Unset = UNSET,
-    role: ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 | ListAgreementsRoleType3Type1 | None | Unset = UNSET,
+    status: AgreementStatus | None | Unset = UNSET,
+    role: None | Role | Unset = UNSET,
     counter_party: None | Unset | UUID = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
 ) -> AgreementOutPage | Problem | None:
@@ -218,10 +192,8 @@ def sync(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListAgreementsStatusType1 | ListAgreementsStatusType2Type1 |
-            ListAgreementsStatusType3Type1 | None | Unset):
-        role (ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 |
-            ListAgreementsRoleType3Type1 | None | Unset):
+        status (AgreementStatus | None | Unset):
+        role (None | Role | Unset):
         counter_party (None | Unset | UUID):
         as_of (datetime.datetime | None | Unset):
 
@@ -249,12 +221,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListAgreementsStatusType1
-    | ListAgreementsStatusType2Type1
-    | ListAgreementsStatusType3Type1
-    | None
-    | Unset = UNSET,
-    role: ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 | ListAgreementsRoleType3Type1 | None | Unset = UNSET,
+    status: AgreementStatus | None | Unset = UNSET,
+    role: None | Role | Unset = UNSET,
     counter_party: None | Unset | UUID = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
 ) -> Response[AgreementOutPage | Problem]:
@@ -266,10 +234,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListAgreementsStatusType1 | ListAgreementsStatusType2Type1 |
-            ListAgreementsStatusType3Type1 | None | Unset):
-        role (ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 |
-            ListAgreementsRoleType3Type1 | None | Unset):
+        status (AgreementStatus | None | Unset):
+        role (None | Role | Unset):
         counter_party (None | Unset | UUID):
         as_of (datetime.datetime | None | Unset):
 
@@ -300,12 +266,8 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListAgreementsStatusType1
-    | ListAgreementsStatusType2Type1
-    | ListAgreementsStatusType3Type1
-    | None
-    | Unset = UNSET,
-    role: ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 | ListAgreementsRoleType3Type1 | None | Unset = UNSET,
+    status: AgreementStatus | None | Unset = UNSET,
+    role: None | Role | Unset = UNSET,
     counter_party: None | Unset | UUID = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
 ) -> AgreementOutPage | Problem | None:
@@ -317,10 +279,8 @@ async def asyncio(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListAgreementsStatusType1 | ListAgreementsStatusType2Type1 |
-            ListAgreementsStatusType3Type1 | None | Unset):
-        role (ListAgreementsRoleType1 | ListAgreementsRoleType2Type1 |
-            ListAgreementsRoleType3Type1 | None | Unset):
+        status (AgreementStatus | None | Unset):
+        role (None | Role | Unset):
         counter_party (None | Unset | UUID):
         as_of (datetime.datetime | None | Unset):
 

@@ -6,9 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.invitation_out_page import InvitationOutPage
-from ...models.list_invitations_status_type_1 import ListInvitationsStatusType1
-from ...models.list_invitations_status_type_2_type_1 import ListInvitationsStatusType2Type1
-from ...models.list_invitations_status_type_3_type_1 import ListInvitationsStatusType3Type1
+from ...models.membership_status import MembershipStatus
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -17,11 +15,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListInvitationsStatusType1
-    | ListInvitationsStatusType2Type1
-    | ListInvitationsStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: MembershipStatus | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -38,11 +32,7 @@ def _get_kwargs(
     json_status: None | str | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, ListInvitationsStatusType1):
-        json_status = status.value
-    elif isinstance(status, ListInvitationsStatusType2Type1):
-        json_status = status.value
-    elif isinstance(status, ListInvitationsStatusType3Type1):
+    elif isinstance(status, MembershipStatus):
         json_status = status.value
     else:
         json_status = status
@@ -109,11 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListInvitationsStatusType1
-    | ListInvitationsStatusType2Type1
-    | ListInvitationsStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: MembershipStatus | None | Unset = UNSET,
 ) -> Response[InvitationOutPage | Problem]:
     """Invitations addressed to the caller's party, oldest first
 
@@ -122,8 +108,7 @@ def sync_detailed(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListInvitationsStatusType1 | ListInvitationsStatusType2Type1 |
-            ListInvitationsStatusType3Type1 | None | Unset):
+        status (MembershipStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,11 +136,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListInvitationsStatusType1
-    | ListInvitationsStatusType2Type1
-    | ListInvitationsStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: MembershipStatus | None | Unset = UNSET,
 ) -> InvitationOutPage | Problem | None:
     """Invitations addressed to the caller's party, oldest first
 
@@ -164,8 +145,7 @@ def sync(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListInvitationsStatusType1 | ListInvitationsStatusType2Type1 |
-            ListInvitationsStatusType3Type1 | None | Unset):
+        status (MembershipStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,11 +168,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListInvitationsStatusType1
-    | ListInvitationsStatusType2Type1
-    | ListInvitationsStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: MembershipStatus | None | Unset = UNSET,
 ) -> Response[InvitationOutPage | Problem]:
     """Invitations addressed to the caller's party, oldest first
 
@@ -201,8 +177,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListInvitationsStatusType1 | ListInvitationsStatusType2Type1 |
-            ListInvitationsStatusType3Type1 | None | Unset):
+        status (MembershipStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,11 +203,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListInvitationsStatusType1
-    | ListInvitationsStatusType2Type1
-    | ListInvitationsStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: MembershipStatus | None | Unset = UNSET,
 ) -> InvitationOutPage | Problem | None:
     """Invitations addressed to the caller's party, oldest first
 
@@ -241,8 +212,7 @@ async def asyncio(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListInvitationsStatusType1 | ListInvitationsStatusType2Type1 |
-            ListInvitationsStatusType3Type1 | None | Unset):
+        status (MembershipStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

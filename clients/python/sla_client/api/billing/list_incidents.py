@@ -7,20 +7,37 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.incident_out import IncidentOut
+from ...models.incident_out_page import IncidentOutPage
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     agreement_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/agreements/{agreement_id}/incidents".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -28,14 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | list[IncidentOut] | None:
+) -> IncidentOutPage | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = IncidentOut.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = IncidentOutPage.from_dict(response.json())
 
         return response_200
 
@@ -72,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | list[IncidentOut]]:
+) -> Response[IncidentOutPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +97,9 @@ def sync_detailed(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | list[IncidentOut]]:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[IncidentOutPage | Problem]:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -93,17 +107,21 @@ def sync_detailed(
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[IncidentOut]]
+        Response[IncidentOutPage | Problem]
     """
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -117,7 +135,9 @@ def sync(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | list[IncidentOut] | None:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> IncidentOutPage | Problem | None:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -125,18 +145,22 @@ def sync(
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[IncidentOut]
+        IncidentOutPage | Problem
     """
 
     return sync_detailed(
         agreement_id=agreement_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -144,7 +168,9 @@ async def asyncio_detailed(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | list[IncidentOut]]:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[IncidentOutPage | Problem]:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -152,17 +178,21 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[IncidentOut]]
+        Response[IncidentOutPage | Problem]
     """
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -174,7 +204,9 @@ async def asyncio(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | list[IncidentOut] | None:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> IncidentOutPage | Problem | None:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -182,18 +214,22 @@ async def asyncio(
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[IncidentOut]
+        IncidentOutPage | Problem
     """
 
     return (
         await asyncio_detailed(
             agreement_id=agreement_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -7,12 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.dispute_out_page import DisputeOutPage
-from ...models.list_disputes_role_type_1 import ListDisputesRoleType1
-from ...models.list_disputes_role_type_2_type_1 import ListDisputesRoleType2Type1
-from ...models.list_disputes_role_type_3_type_1 import ListDisputesRoleType3Type1
-from ...models.list_disputes_status_type_1 import ListDisputesStatusType1
-from ...models.list_disputes_status_type_2_type_1 import ListDisputesStatusType2Type1
-from ...models.list_disputes_status_type_3_type_1 import ListDisputesStatusType3Type1
+from ...models.dispute_role import DisputeRole
+from ...models.dispute_status import DisputeStatus
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -21,13 +17,9 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListDisputesStatusType1
-    | ListDisputesStatusType2Type1
-    | ListDisputesStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: DisputeStatus | None | Unset = UNSET,
     agreement_id: None | Unset | UUID = UNSET,
-    role: ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 | None | Unset = UNSET,
+    role: DisputeRole | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -44,11 +36,7 @@ def _get_kwargs(
     json_status: None | str | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, ListDisputesStatusType1):
-        json_status = status.value
-    elif isinstance(status, ListDisputesStatusType2Type1):
-        json_status = status.value
-    elif isinstance(status, ListDisputesStatusType3Type1):
+    elif isinstance(status, DisputeStatus):
         json_status = status.value
     else:
         json_status = status
@@ -66,11 +54,7 @@ def _get_kwargs(
     json_role: None | str | Unset
     if isinstance(role, Unset):
         json_role = UNSET
-    elif isinstance(role, ListDisputesRoleType1):
-        json_role = role.value
-    elif isinstance(role, ListDisputesRoleType2Type1):
-        json_role = role.value
-    elif isinstance(role, ListDisputesRoleType3Type1):
+    elif isinstance(role, DisputeRole):
         json_role = role.value
     else:
         json_role = role
@@ -137,13 +121,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListDisputesStatusType1
-    | ListDisputesStatusType2Type1
-    | ListDisputesStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: DisputeStatus | None | Unset = UNSET,
     agreement_id: None | Unset | UUID = UNSET,
-    role: ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 | None | Unset = UNSET,
+    role: DisputeRole | None | Unset = UNSET,
 ) -> Response[DisputeOutPage | Problem]:
     """Disputes the caller raised or is named in, newest first
 
@@ -152,11 +132,9 @@ def sync_detailed(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListDisputesStatusType1 | ListDisputesStatusType2Type1 |
-            ListDisputesStatusType3Type1 | None | Unset):
+        status (DisputeStatus | None | Unset):
         agreement_id (None | Unset | UUID):
-        role (ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 |
-            None | Unset):
+        role (DisputeRole | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,13 +164,9 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListDisputesStatusType1
-    | ListDisputesStatusType2Type1
-    | ListDisputesStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: DisputeStatus | None | Unset = UNSET,
     agreement_id: None | Unset | UUID = UNSET,
-    role: ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 | None | Unset = UNSET,
+    role: DisputeRole | None | Unset = UNSET,
 ) -> DisputeOutPage | Problem | None:
     """Disputes the caller raised or is named in, newest first
 
@@ -201,11 +175,9 @@ def sync(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListDisputesStatusType1 | ListDisputesStatusType2Type1 |
-            ListDisputesStatusType3Type1 | None | Unset):
+        status (DisputeStatus | None | Unset):
         agreement_id (None | Unset | UUID):
-        role (ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 |
-            None | Unset):
+        role (DisputeRole | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,13 +202,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListDisputesStatusType1
-    | ListDisputesStatusType2Type1
-    | ListDisputesStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: DisputeStatus | None | Unset = UNSET,
     agreement_id: None | Unset | UUID = UNSET,
-    role: ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 | None | Unset = UNSET,
+    role: DisputeRole | None | Unset = UNSET,
 ) -> Response[DisputeOutPage | Problem]:
     """Disputes the caller raised or is named in, newest first
 
@@ -245,11 +213,9 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListDisputesStatusType1 | ListDisputesStatusType2Type1 |
-            ListDisputesStatusType3Type1 | None | Unset):
+        status (DisputeStatus | None | Unset):
         agreement_id (None | Unset | UUID):
-        role (ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 |
-            None | Unset):
+        role (DisputeRole | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -277,13 +243,9 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: ListDisputesStatusType1
-    | ListDisputesStatusType2Type1
-    | ListDisputesStatusType3Type1
-    | None
-    | Unset = UNSET,
+    status: DisputeStatus | None | Unset = UNSET,
     agreement_id: None | Unset | UUID = UNSET,
-    role: ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 | None | Unset = UNSET,
+    role: DisputeRole | None | Unset = UNSET,
 ) -> DisputeOutPage | Problem | None:
     """Disputes the caller raised or is named in, newest first
 
@@ -292,11 +254,9 @@ async def asyncio(
     Args:
         limit (int | Unset): Page size, 1 to 100 Default: 50.
         cursor (None | str | Unset):
-        status (ListDisputesStatusType1 | ListDisputesStatusType2Type1 |
-            ListDisputesStatusType3Type1 | None | Unset):
+        status (DisputeStatus | None | Unset):
         agreement_id (None | Unset | UUID):
-        role (ListDisputesRoleType1 | ListDisputesRoleType2Type1 | ListDisputesRoleType3Type1 |
-            None | Unset):
+        role (DisputeRole | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

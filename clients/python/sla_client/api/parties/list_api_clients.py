@@ -7,20 +7,37 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_client_out import ApiClientOut
+from ...models.api_client_out_page import ApiClientOutPage
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     party_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/parties/{party_id}/clients".format(
             party_id=quote(str(party_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -28,14 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | list[ApiClientOut] | None:
+) -> ApiClientOutPage | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = ApiClientOut.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = ApiClientOutPage.from_dict(response.json())
 
         return response_200
 
@@ -67,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | list[ApiClientOut]]:
+) -> Response[ApiClientOutPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,24 +92,30 @@ def sync_detailed(
     party_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | list[ApiClientOut]]:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ApiClientOutPage | Problem]:
     """A party's API clients (the party itself or the operator)
 
      A party's API clients (to the party itself or the operator); secrets are never shown again.
 
     Args:
         party_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[ApiClientOut]]
+        Response[ApiClientOutPage | Problem]
     """
 
     kwargs = _get_kwargs(
         party_id=party_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -111,25 +129,31 @@ def sync(
     party_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | list[ApiClientOut] | None:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> ApiClientOutPage | Problem | None:
     """A party's API clients (the party itself or the operator)
 
      A party's API clients (to the party itself or the operator); secrets are never shown again.
 
     Args:
         party_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[ApiClientOut]
+        ApiClientOutPage | Problem
     """
 
     return sync_detailed(
         party_id=party_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -137,24 +161,30 @@ async def asyncio_detailed(
     party_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | list[ApiClientOut]]:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ApiClientOutPage | Problem]:
     """A party's API clients (the party itself or the operator)
 
      A party's API clients (to the party itself or the operator); secrets are never shown again.
 
     Args:
         party_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[ApiClientOut]]
+        Response[ApiClientOutPage | Problem]
     """
 
     kwargs = _get_kwargs(
         party_id=party_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -166,25 +196,31 @@ async def asyncio(
     party_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | list[ApiClientOut] | None:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> ApiClientOutPage | Problem | None:
     """A party's API clients (the party itself or the operator)
 
      A party's API clients (to the party itself or the operator); secrets are never shown again.
 
     Args:
         party_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[ApiClientOut]
+        ApiClientOutPage | Problem
     """
 
     return (
         await asyncio_detailed(
             party_id=party_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -8,19 +8,36 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.version_out import VersionOut
-from ...types import Response
+from ...models.version_out_page import VersionOutPage
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     agreement_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/agreements/{agreement_id}/versions".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -28,14 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | list[VersionOut] | None:
+) -> Problem | VersionOutPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = VersionOut.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = VersionOutPage.from_dict(response.json())
 
         return response_200
 
@@ -72,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | list[VersionOut]]:
+) -> Response[Problem | VersionOutPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,24 +97,30 @@ def sync_detailed(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | list[VersionOut]]:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | VersionOutPage]:
     """The agreement's versions with their approvals and clauses
 
      The agreement's versions with their approvals and the clauses the caller may see.
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[VersionOut]]
+        Response[Problem | VersionOutPage]
     """
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -116,25 +134,31 @@ def sync(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | list[VersionOut] | None:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | VersionOutPage | None:
     """The agreement's versions with their approvals and clauses
 
      The agreement's versions with their approvals and the clauses the caller may see.
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[VersionOut]
+        Problem | VersionOutPage
     """
 
     return sync_detailed(
         agreement_id=agreement_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -142,24 +166,30 @@ async def asyncio_detailed(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | list[VersionOut]]:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | VersionOutPage]:
     """The agreement's versions with their approvals and clauses
 
      The agreement's versions with their approvals and the clauses the caller may see.
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[VersionOut]]
+        Response[Problem | VersionOutPage]
     """
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -171,25 +201,31 @@ async def asyncio(
     agreement_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | list[VersionOut] | None:
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | VersionOutPage | None:
     """The agreement's versions with their approvals and clauses
 
      The agreement's versions with their approvals and the clauses the caller may see.
 
     Args:
         agreement_id (UUID):
+        limit (int | Unset): Page size, 1 to 100 Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[VersionOut]
+        Problem | VersionOutPage
     """
 
     return (
         await asyncio_detailed(
             agreement_id=agreement_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

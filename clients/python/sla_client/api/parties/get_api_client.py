@@ -1,0 +1,183 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_client_out import ApiClientOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    api_client_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/clients/{api_client_id}".format(
+            api_client_id=quote(str(api_client_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiClientOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = ApiClientOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiClientOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    api_client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ApiClientOut | Problem]:
+    """An API client (the operator, or its own party)
+
+     One API client, to the operator or to its own party; the secret is never shown again.
+
+    Args:
+        api_client_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiClientOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        api_client_id=api_client_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    api_client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ApiClientOut | Problem | None:
+    """An API client (the operator, or its own party)
+
+     One API client, to the operator or to its own party; the secret is never shown again.
+
+    Args:
+        api_client_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiClientOut | Problem
+    """
+
+    return sync_detailed(
+        api_client_id=api_client_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    api_client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ApiClientOut | Problem]:
+    """An API client (the operator, or its own party)
+
+     One API client, to the operator or to its own party; the secret is never shown again.
+
+    Args:
+        api_client_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiClientOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        api_client_id=api_client_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    api_client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ApiClientOut | Problem | None:
+    """An API client (the operator, or its own party)
+
+     One API client, to the operator or to its own party; the secret is never shown again.
+
+    Args:
+        api_client_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiClientOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            api_client_id=api_client_id,
+            client=client,
+        )
+    ).parsed

@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class ReviewCompletionOutcome(StrEnum):
-    AMENDMENT_PROPOSED = "amendment_proposed"
-    NO_CHANGE = "no_change"
-
-    def __str__(self) -> str:
-        return str(self.value)
