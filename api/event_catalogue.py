@@ -37,21 +37,7 @@ _DECISION = {
 _REASON = {"reason": _text("The reason given, when one was")}
 _REVIEW = {"review": _ref("ReviewOut")}
 _DISPUTE = {"dispute": _ref("DisputeOut")}
-_CLOCK = {
-    "ticket": {
-        "type": "object",
-        "description": "The ticket the clock belongs to",
-        "properties": {
-            "id": _text("The ticket's id in this service", format="uuid"),
-            "source": _text("The ticketing system, e.g. zendesk"),
-            "external_id": _text("The ticket's id in that system"),
-            "agreement_id": {"type": ["string", "null"], "format": "uuid", "description": "The matched agreement"},
-            "opened_at": _text("When the ticket was opened", format="date-time"),
-            "match": {"type": ["object", "null"], "description": "Why the ticket matched (or did not)"},
-        },
-    },
-    "clock": _ref("ClockOut"),
-}
+_CLOCK = {"ticket": _ref("TicketView"), "clock": _ref("ClockView")}  # services.ticketing.views.SlaNotice
 _SLO = {
     "indicator": _text("The indicator's key in the verification clause"),
     "clause_key": _text("The verification clause"),

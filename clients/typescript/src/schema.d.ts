@@ -192,6 +192,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements/{agreement_id}/export/jira": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The time targets as Jira Service Management SLA goals and calendars
+         * @description The time targets of the version in effect (or `?version=`) as Jira Service Management SLA metrics (start, pause and stop conditions) with goals in order (JQL, goal time, calendar), and the schedules as JSM calendars: what a JSM admin sets up in the project's SLA settings. Targets JSM cannot measure are in `unmapped`.
+         */
+        get: operations["exportJiraSla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/export/openslo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The measurable targets as OpenSLO v1 documents
+         * @description Availability targets and ticket targets with a compliance target as OpenSLO v1 `Service`, `SLI` and `SLO` documents (calendar-month windows in the agreement's time zone), as YAML and as JSON objects; importing the YAML gives the same targets.
+         */
+        get: operations["exportOpenSlo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/export/zendesk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service levels and schedules as Zendesk SLA policies
+         * @description The service levels and schedules of the version in effect (or `?version=`) as Zendesk SLA policies and schedules; importing the answer gives the same clauses. What has no Zendesk form is in `unmapped`.
+         */
+        get: operations["exportZendeskPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agreements/{agreement_id}/history": {
         parameters: {
             query?: never;
@@ -206,6 +266,46 @@ export interface paths {
         get: operations["listAgreementHistory"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/import/openslo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OpenSLO v1 objectives into the draft, or proposed as a new version
+         * @description OpenSLO v1 YAML (`SLO` documents with their `SLI`, inline or by `indicatorRef`) becomes availability and ticket targets (objectives `target` as a ratio; ticket objectives `op: lte` in seconds) and `verification` clauses for indicators measured elsewhere; applied to the draft or proposed as a new version. What has no equivalent (rolling windows, several objectives) is in `unmapped`.
+         */
+        post: operations["importOpenSlo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/import/zendesk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Zendesk SLA policies and schedules into the draft, or proposed as a new version
+         * @description Zendesk SLA policies (`sla_policies` as Zendesk's API lists them), schedules (Rails time zones, `intervals` in minutes from Sunday 00:00, `holidays`) become `service_level` and `schedule` clauses keyed `zendesk-policy-<id>` and `zendesk-schedule-<id>`: on a draft they replace the clauses of the same keys, on an agreement past its draft they are proposed as a new version. What cannot be mapped is listed in `unmapped` with the reason.
+         */
+        post: operations["importZendeskPolicies"];
         delete?: never;
         options?: never;
         head?: never;
@@ -250,6 +350,46 @@ export interface paths {
          * @description The customer accepts a maintenance window, so it no longer counts as downtime.
          */
         post: operations["acceptIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each indicator's attainment, error budget and burn rates; a series with from, to and resolution
+         * @description Each measured indicator of the version in effect (that the caller's role may see): attainment in its compliance window against the objective, the error budget remaining, the burn rate over each alert's long and short windows, the open alert episodes; with `from` and `to`, a series at `resolution`.
+         */
+        get: operations["listIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post SLI measurements (ratio windows or threshold samples) as the indicator's data source
+         * @description The data source a `verification` clause names for an indicator (its party role, and API client when the clause names one) posts a batch of measurements: ratio windows `{indicator, window_start, window_end, good, total}` or threshold samples `{indicator, at, value}`. Idempotent per indicator and window: the same figures again change nothing, other figures are a 409. Data for a closed billing period is refused (409). New data is evaluated against the indicator's burn-rate alerts and error budget, and `slo.burn_rate_high`, `slo.budget_exhausted` and `slo.recovered` are emitted once per episode.
+         */
+        post: operations["recordMeasurements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -498,6 +638,26 @@ export interface paths {
          * @description The caller's party rejects a proposed version, with an optional comment.
          */
         post: operations["rejectVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/versions/{number}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the version would have given over recorded months, beside the accepted version
+         * @description Replay the recorded ticket events and incidents of a range of months (`from`, `to` as `YYYY-MM`; default the last three completed months) against the version's targets, calendars, credit tiers and price lines, beside what the accepted version gives for the same range: per target and month the clocks due, met and breached, the attainment, the breaches the version adds or removes (with their tickets), and per month the charges, credits and totals and their difference. Read-only: nothing is stored, no event is emitted. For the provider, the customer and the operator.
+         */
+        post: operations["simulateVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -914,6 +1074,138 @@ export interface paths {
          * @description Queue one event again for one of the caller's webhook subscriptions.
          */
         post: operations["redeliverEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The party's integrations
+         * @description The caller's party's integrations, oldest first.
+         */
+        get: operations["listIntegrations"];
+        put?: never;
+        /**
+         * Connect a ticketing tool; the signing secret is shown once
+         * @description Connect a ticketing tool (`zendesk` or `jira`) to the caller's party. The answer shows the signing secret once (Zendesk: the webhook's own secret, pasted in; Jira: generated unless given) and `events_url`, where the tool delivers its webhooks. The mapping starts from the tool's defaults.
+         */
+        post: operations["createIntegration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/jira/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jira Service Management's issue and comment webhooks, signed
+         * @description Where a Jira Cloud admin webhook (with a secret) delivers `jira:issue_created`, `jira:issue_updated` (its changelog) and `comment_created`, with `?integration=<id>`. Verified with `X-Hub-Signature` (`sha256=` hex HMAC-SHA256 of the body); a bad signature is refused with 401 and nothing is stored. Authenticated by the signature, not a token.
+         */
+        post: operations["receiveJiraEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/zendesk/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Zendesk's ticket event webhooks, signed by Zendesk
+         * @description Where a Zendesk webhook subscribed to ticket events (`zen:event-type:ticket.*`) delivers, with `?integration=<id>`. Verified with `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of the `X-Zendesk-Webhook-Signature-Timestamp` value and the body); a bad or stale (over 5 minutes) signature is refused with 401 and nothing is stored. Creation, priority and status changes and comments become ticket events through the integration's mapping, with the idempotency and clocks of `POST /v1/tickets/events`. Authenticated by the signature, not a token.
+         */
+        post: operations["receiveZendeskEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{integration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One integration with the mapping in force
+         * @description One integration with the mapping in force: priorities, statuses (which end the ticket), which comments count as replies, and where the customer is read from.
+         */
+        get: operations["getIntegration"];
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect the tool (its tickets stay)
+         * @description Disconnect the tool: its deliveries are refused from now on; the tickets it fed and their clocks stay.
+         */
+        delete: operations["deleteIntegration"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, pause or resume, or change the mapping
+         * @description Rename the integration, pause or resume it, or change mapping fields (those left out keep their value).
+         */
+        patch: operations["updateIntegration"];
+        trace?: never;
+    };
+    "/v1/integrations/{integration_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every delivery received, newest first
+         * @description Every delivery the integration received, newest first: accepted, ignored (nothing in it concerns SLA clocks) or refused (bad or stale signature, paused, malformed), with the reason.
+         */
+        get: operations["listIntegrationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{integration_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret; older ones verify until their grace (24 hours) ends
+         * @description A new signing secret (given, or generated for Jira), shown once; older secrets keep verifying for 24 hours so the tool can be switched over without refused deliveries.
+         */
+        post: operations["rotateIntegrationSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2126,6 +2418,66 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "slo.budget_exhausted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `slo.budget_exhausted` delivered to a subscription
+         * @description Signed per Standard Webhooks; answer 2xx to acknowledge, 410 to unsubscribe.
+         */
+        post: operations["onEventSloBudgetExhausted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "slo.burn_rate_high": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `slo.burn_rate_high` delivered to a subscription
+         * @description Signed per Standard Webhooks; answer 2xx to acknowledge, 410 to unsubscribe.
+         */
+        post: operations["onEventSloBurnRateHigh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "slo.recovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `slo.recovered` delivered to a subscription
+         * @description Signed per Standard Webhooks; answer 2xx to acknowledge, 410 to unsubscribe.
+         */
+        post: operations["onEventSloRecovered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.delivery_exhausted": {
         parameters: {
             query?: never;
@@ -2250,14 +2602,17 @@ export interface components {
             effective_from: string | null;
             /** @description When it stops being in effect (RFC 3339, UTC), if it does */
             effective_to: string | null;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The parties of the agreement and their roles */
             memberships: components["schemas"]["MembershipOut"][];
             /** @description The agreement's human reference */
             reference: string;
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["AgreementStatus"];
             /** @description An IANA time zone (e.g. `Europe/Berlin`) */
             timezone: string;
             /** @description A human title */
@@ -2282,7 +2637,10 @@ export interface components {
          * @description Agreement ref
          */
         AgreementRef: {
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The agreement's human reference */
             reference: string;
@@ -2296,7 +2654,10 @@ export interface components {
          * @description Agreement reviews
          */
         AgreementReviews: {
-            /** @description The agreement's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
             agreement_id: string;
             /** @description The review cycle */
             cycle: components["schemas"]["ReviewCycleOut"] | null;
@@ -2385,18 +2746,29 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * ApplicableExplanation
+         * @description Applicable explanation
+         */
+        ApplicableExplanation: {
+            /** @description The agreement it concerns */
+            agreement?: string | null;
+            /** @description Why the other targets or agreements do not apply */
+            not_matched: string[];
+        };
+        /**
          * ApplicableSla
          * @description Applicable sla
          */
         ApplicableSla: {
             /** @description The agreement it concerns */
             agreement: components["schemas"]["AgreementRef"] | null;
-            /** @description The customer party's id */
+            /**
+             * Format: uuid
+             * @description The customer party's id
+             */
             customer_party_id: string;
             /** @description Why this agreement, version and targets apply, step by step */
-            explanation: {
-                [key: string]: unknown;
-            };
+            explanation: components["schemas"]["ApplicableExplanation"];
             /**
              * Format: date-time
              * @description When it was opened (RFC 3339, UTC)
@@ -2428,11 +2800,9 @@ export interface components {
             /** @description When each escalation level is reached */
             escalations: components["schemas"]["EscalationTime"][];
             /** @description Why this agreement, version and targets apply, step by step */
-            explanation: {
-                [key: string]: unknown;
-            };
+            explanation: components["schemas"]["TargetExplanation"];
             /** @description What is measured */
-            metric: string;
+            metric: components["schemas"]["Metric"];
             /** @description Ticket statuses that pause the clock */
             pause_statuses: string[];
             /** @description The key of the service-level target */
@@ -2442,6 +2812,12 @@ export interface components {
             /** @description When each warning threshold is reached */
             warnings: components["schemas"]["WarningTime"][];
         };
+        /**
+         * ApprovalDecision
+         * @description Approval decision
+         * @enum {string}
+         */
+        ApprovalDecision: "approved" | "rejected";
         /**
          * ApprovalOut
          * @description Approval out
@@ -2455,8 +2831,11 @@ export interface components {
              */
             decided_at: string;
             /** @description `approved` or `rejected` */
-            decision: string;
-            /** @description The party's id (UUID) */
+            decision: components["schemas"]["ApprovalDecision"];
+            /**
+             * Format: uuid
+             * @description The party's id (UUID)
+             */
             party_id: string;
         };
         /**
@@ -2470,6 +2849,20 @@ export interface components {
             provisional: boolean;
             /** @description The service-level targets */
             targets: components["schemas"]["TargetAttainment"][];
+        };
+        /**
+         * AttainmentEvidence
+         * @description Attainment evidence
+         */
+        AttainmentEvidence: {
+            /** @description Ticket targets: clocks due in the period */
+            clocks_due?: number | null;
+            /** @description Ticket targets: of those, met */
+            clocks_met?: number | null;
+            /** @description Availability: downtime in whole seconds, overlaps counted once */
+            downtime_seconds?: number | null;
+            /** @description Availability: incidents counted in the period */
+            incidents?: number | null;
         };
         /**
          * AttemptOut
@@ -2514,6 +2907,84 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * BillingStatements
+         * @description Billing statements
+         */
+        BillingStatements: {
+            /** @description Whether the period is closed (every statement frozen) */
+            closed: boolean;
+            /** @description When it was closed (RFC 3339, UTC) */
+            closed_at: string | null;
+            /**
+             * Format: uuid
+             * @description The customer party's id
+             */
+            customer_party_id: string;
+            /** @description A calendar month (`YYYY-MM`) */
+            period: string;
+            /** @description One statement per agreement the caller signed with the customer */
+            statements: components["schemas"]["Statement"][];
+            /** @description Per currency: all statements' totals added up */
+            totals: components["schemas"]["Total"][];
+        };
+        /**
+         * BreachRef
+         * @description Breach ref
+         */
+        BreachRef: {
+            /**
+             * Format: date-time
+             * @description When the target is due (RFC 3339, UTC)
+             */
+            due_at: string;
+            /** @description The id in the external system */
+            external_id: string;
+            /** @description What is measured */
+            metric: string;
+            /** @description The ticketing tool that sent it */
+            source: string;
+            /** @description When the clock stopped (RFC 3339, UTC), if it did */
+            stopped_at: string | null;
+        };
+        /**
+         * BurnRateAlert
+         * @description A multi-window burn-rate alert (Google SRE workbook, chapter 5): it fires when the share `budget_percent` of
+         *     the compliance window's error budget would be spent in `long_window` at the rate seen over both `long_window`
+         *     and `short_window`.
+         */
+        BurnRateAlert: {
+            /** @description The share of the compliance window's error budget the alert is about (percentage) */
+            budget_percent: string;
+            /** @description The alert's long window (fixed ISO 8601 duration, e.g. `PT1H`) */
+            long_window: string;
+            /** @description A human name */
+            name: string;
+            /** @description The alert's short window, usually a twelfth of the long one (e.g. `PT5M`) */
+            short_window: string;
+        };
+        /**
+         * BurnRateView
+         * @description Burn rate view
+         */
+        BurnRateView: {
+            /** @description The burn-rate alert's name (or `budget_exhausted`) */
+            alert: string;
+            /** @description The share of the compliance window's error budget the alert is about (percentage) */
+            budget_percent: string;
+            /** @description Whether the burn rate over both windows is above the threshold */
+            firing: boolean;
+            /** @description The burn rate over the long window (1 spends the budget exactly by the window's end) */
+            long_burn_rate: string | null;
+            /** @description The alert's long window (fixed ISO 8601 duration, e.g. `PT1H`) */
+            long_window: string;
+            /** @description The burn rate over the short window */
+            short_burn_rate: string | null;
+            /** @description The alert's short window, usually a twelfth of the long one (e.g. `PT5M`) */
+            short_window: string;
+            /** @description The burn rate above which the alert fires: budget share × compliance window ÷ long window */
+            threshold: string;
+        };
+        /**
          * CalendarInput
          * @description Request body: calendar input
          */
@@ -2533,43 +3004,6 @@ export interface components {
             timezone: string;
             /** @description The open windows per weekday */
             weekly_windows?: components["schemas"]["WeeklyWindows"];
-        };
-        /**
-         * CalendarOut
-         * @description Calendar out
-         */
-        CalendarOut: {
-            /** @description Whether this is the built-in 24×7 calendar */
-            builtin: boolean;
-            /** @description Dates on which the calendar is closed */
-            closures: components["schemas"]["ClosureOut"][];
-            /** @description When it was created (RFC 3339, UTC) */
-            created_at: string | null;
-            /** @description Public holidays observed (country and subdivision) */
-            holidays: components["schemas"]["HolidaysOut"] | null;
-            /** @description The object's id (UUID) */
-            id: string;
-            /** @description A human name */
-            name: string;
-            /** @description The party that owns it; null for shared calendars */
-            owner_party_id: string | null;
-            /** @description Dates with hours other than the weekly ones */
-            special_hours: components["schemas"]["SpecialHoursOut"][];
-            /** @description An IANA time zone (e.g. `Europe/Berlin`) */
-            timezone: string;
-            /** @description When it last changed (RFC 3339, UTC) */
-            updated_at: string | null;
-            /** @description The version (for `If-Match` and optimistic concurrency) */
-            version: number;
-            /** @description The open windows per weekday */
-            weekly_windows: components["schemas"]["WeeklyWindowsOut"];
-        };
-        /** @description A page of CalendarOut items and the cursor of the next page */
-        CalendarOutPage: {
-            /** @description This page's items */
-            items: components["schemas"]["CalendarOut"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
         };
         /**
          * CalendarUpdate
@@ -2594,6 +3028,8 @@ export interface components {
          * @description Calendar used
          */
         CalendarUsed: {
+            /** @description The calendar's id (UUID) */
+            calendar_id?: string | null;
             /** @description The object's id (UUID) */
             id?: string | null;
             /** @description A key unique within the agreement */
@@ -2604,6 +3040,46 @@ export interface components {
             name?: string | null;
             /** @description An IANA time zone (e.g. `Europe/Berlin`) */
             timezone?: string | null;
+        };
+        /**
+         * CalendarView
+         * @description Calendar view
+         */
+        CalendarView: {
+            /** @description Whether this is the built-in 24×7 calendar */
+            builtin: boolean;
+            /** @description Dates on which the calendar is closed */
+            closures: components["schemas"]["ClosedDate"][];
+            /** @description When it was created (RFC 3339, UTC) */
+            created_at: string | null;
+            /** @description Public holidays observed (country and subdivision) */
+            holidays: components["schemas"]["HolidayRegion"] | null;
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
+            id: string;
+            /** @description A human name */
+            name: string;
+            /** @description The party that owns it; null for shared calendars */
+            owner_party_id: string | null;
+            /** @description Dates with hours other than the weekly ones */
+            special_hours: components["schemas"]["SpecialHours"][];
+            /** @description An IANA time zone (e.g. `Europe/Berlin`) */
+            timezone: string;
+            /** @description When it last changed (RFC 3339, UTC) */
+            updated_at: string | null;
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version: number;
+            /** @description The open windows per weekday */
+            weekly_windows: components["schemas"]["WeekWindows"];
+        };
+        /** @description A page of CalendarView items and the cursor of the next page */
+        CalendarViewPage: {
+            /** @description This page's items */
+            items: components["schemas"]["CalendarView"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
         };
         /**
          * ClauseChange
@@ -2625,6 +3101,12 @@ export interface components {
         };
         /** @description A clause; its `terms` are typed by its `kind` */
         ClauseInput: components["schemas"]["ServiceLevelClauseInput"] | components["schemas"]["ScheduleClauseInput"] | components["schemas"]["CostClauseInput"] | components["schemas"]["ServiceCreditClauseInput"] | components["schemas"]["ResponsibilityClauseInput"] | components["schemas"]["EscalationClauseInput"] | components["schemas"]["DisputeResolutionClauseInput"] | components["schemas"]["VerificationClauseInput"] | components["schemas"]["ReportingClauseInput"] | components["schemas"]["ReviewClauseInput"] | components["schemas"]["GeneralClauseInput"];
+        /**
+         * ClauseKind
+         * @description Clause kind
+         * @enum {string}
+         */
+        ClauseKind: "service_level" | "schedule" | "cost" | "service_credit" | "responsibility" | "escalation" | "dispute_resolution" | "verification" | "reporting" | "review" | "general";
         /** @description A clause; its `terms` are typed by its `kind` */
         ClauseOut: components["schemas"]["ServiceLevelClauseOut"] | components["schemas"]["ScheduleClauseOut"] | components["schemas"]["CostClauseOut"] | components["schemas"]["ServiceCreditClauseOut"] | components["schemas"]["ResponsibilityClauseOut"] | components["schemas"]["EscalationClauseOut"] | components["schemas"]["DisputeResolutionClauseOut"] | components["schemas"]["VerificationClauseOut"] | components["schemas"]["ReportingClauseOut"] | components["schemas"]["ReviewClauseOut"] | components["schemas"]["GeneralClauseOut"];
         /**
@@ -2632,7 +3114,10 @@ export interface components {
          * @description Clauses out
          */
         ClausesOut: {
-            /** @description The agreement's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
             agreement_id: string;
             /** @description When it takes effect (RFC 3339, UTC) */
             effective_from: string | null;
@@ -2641,7 +3126,7 @@ export interface components {
             /** @description The version (for `If-Match` and optimistic concurrency) */
             version: number | null;
             /** @description The version's state */
-            version_status: string | null;
+            version_status: components["schemas"]["VersionStatus"] | null;
         };
         /**
          * ClientCreate
@@ -2654,10 +3139,37 @@ export interface components {
             scopes?: string[] | null;
         };
         /**
-         * ClockOut
-         * @description Clock out
+         * ClockStatus
+         * @description Clock status
+         * @enum {string}
          */
-        ClockOut: {
+        ClockStatus: "running" | "paused" | "met" | "breached" | "cancelled";
+        /**
+         * ClockStep
+         * @description Clock step
+         */
+        ClockStep: {
+            /**
+             * Format: date-time
+             * @description When (RFC 3339, UTC)
+             */
+            at: string;
+            /** @description What happened to the clock (started, paused, resumed, rematched, met, cancelled, reopened) */
+            event: string;
+            /** @description For rematched: the previous target's key */
+            from?: string | null;
+            /** @description Why */
+            reason?: string | null;
+            /** @description The agreed target (ISO 8601 duration or percentage) */
+            target?: string | null;
+            /** @description Until when (RFC 3339, UTC) */
+            to?: string | null;
+        };
+        /**
+         * ClockView
+         * @description Clock view
+         */
+        ClockView: {
             /** @description Business time spent paused, in whole seconds */
             business_seconds_paused: number;
             /** @description Business time counted so far, in whole seconds */
@@ -2672,13 +3184,14 @@ export interface components {
              */
             due_at: string;
             /** @description Every change of this clock, oldest first */
-            history: {
-                [key: string]: unknown;
-            }[];
-            /** @description The object's id (UUID) */
+            history: components["schemas"]["ClockStep"][];
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description What is measured */
-            metric: string;
+            metric: components["schemas"]["Metric"];
             /** @description The party that opened it */
             opened_by: string;
             /**
@@ -2692,11 +3205,21 @@ export interface components {
              */
             started_at: string;
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["ClockStatus"];
             /** @description When the clock stopped (RFC 3339, UTC), if it did */
             stopped_at: string | null;
             /** @description The key of the service-level target */
             target_key: string;
+        };
+        /**
+         * ClosedDate
+         * @description Closed date
+         */
+        ClosedDate: {
+            /** @description A calendar date (`YYYY-MM-DD`) */
+            date: string;
+            /** @description Why */
+            reason: string | null;
         };
         /**
          * ClosedPeriod
@@ -2738,16 +3261,6 @@ export interface components {
             date: string;
             /** @description Why */
             reason?: string | null;
-        };
-        /**
-         * ClosureOut
-         * @description Closure out
-         */
-        ClosureOut: {
-            /** @description A calendar date (`YYYY-MM-DD`) */
-            date: string;
-            /** @description Why */
-            reason: string | null;
         };
         /**
          * CommentInput
@@ -2814,7 +3327,10 @@ export interface components {
         CostClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -2844,6 +3360,68 @@ export interface components {
             price_lines: components["schemas"]["PriceLine"][];
         };
         /**
+         * Credit
+         * @description Credit
+         */
+        Credit: {
+            /** @description An exact decimal string, never a float (e.g. `1234.50`) */
+            amount: string;
+            /** @description The displayed attainment the credit was computed from (percent) */
+            attainment?: string | null;
+            /** @description The fees the tier's percentage applies to (exact decimal) */
+            base?: string | null;
+            /** @description Below the clause's minimum amount: no credit given */
+            below_minimum?: boolean | null;
+            /** @description Whether the monthly cap reduced the credit */
+            capped?: boolean | null;
+            /** @description The end of the clause's claim window, if it has one (RFC 3339, UTC) */
+            claim_by?: string | null;
+            /** @description When the customer claimed it within the window (RFC 3339, UTC) */
+            claimed_at?: string | null;
+            /** @description The clause's key within the agreement */
+            clause_key: string;
+            /** @description For adjusted and expired credits: the amount computed before (exact decimal) */
+            computed_amount?: string | null;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description The dispute about it (UUID) */
+            dispute_id?: string | null;
+            /** @description A calendar month (`YYYY-MM`) */
+            period: string;
+            /** @description Why */
+            reason?: string | null;
+            /** @description Its current state */
+            status: components["schemas"]["CreditStatus"];
+            /** @description The key of the service-level target */
+            target_key: string;
+            /** @description The credit tier the attainment fell into */
+            tier?: components["schemas"]["CreditTierReached"] | null;
+        };
+        /**
+         * CreditOutcome
+         * @description Credit outcome
+         */
+        CreditOutcome: {
+            /** @description An exact decimal string, never a float (e.g. `1234.50`) */
+            amount: components["schemas"]["SimulatedAmount"];
+            /** @description Percent of events good (truncated to 4 decimals; null without events) */
+            attainment: string | null;
+            /** @description The clause's key within the agreement */
+            clause_key: string;
+            /** @description The credit, as a percentage of the backed price lines */
+            credit_percent: string | null;
+            /** @description The key of the service-level target */
+            target_key: string;
+            /** @description The credit tier's threshold that applied */
+            tier_below: string | null;
+        };
+        /**
+         * CreditStatus
+         * @description Credit status
+         * @enum {string}
+         */
+        CreditStatus: "not_measured" | "none" | "owed" | "disputed" | "adjusted" | "expired";
+        /**
          * CreditTier
          * @description Credit tier
          */
@@ -2859,6 +3437,16 @@ export interface components {
             price_lines?: string[];
         };
         /**
+         * CreditTierReached
+         * @description Credit tier reached
+         */
+        CreditTierReached: {
+            /** @description Attainment below this percentage earns the tier's credit */
+            below: string;
+            /** @description The credit, as a percentage of the backed price lines */
+            credit_percent: string;
+        };
+        /**
          * Decision
          * @description Decision
          */
@@ -2869,15 +3457,54 @@ export interface components {
             party_id?: string | null;
         };
         /**
+         * DeliveredEvent
+         * @description Delivered event
+         */
+        DeliveredEvent: {
+            /** @description The ticket event's id, made from the tool's own ids (what makes a retry a duplicate) */
+            event_id: string;
+            /** @description The ticket's id in the tool (Zendesk ticket id, Jira issue key) */
+            ticket_id: string;
+            /** @description The type */
+            type: string;
+        };
+        /**
+         * DeliveryReceipt
+         * @description Delivery receipt
+         */
+        DeliveryReceipt: {
+            /** @description Whether the customer accepted this maintenance window */
+            accepted: number;
+            /** @description How many events were already known (idempotent replays) */
+            duplicates: number;
+            /** @description The events */
+            events: components["schemas"]["DeliveredEvent"][];
+            /** @description What in the delivery did not become a ticket event, each with the reason */
+            ignored: {
+                [key: string]: string;
+            }[];
+            /** @description The integration's id (UUID) */
+            integration_id: string;
+            /** @description How it ended */
+            outcome: string;
+            /** @description The tickets */
+            tickets: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
          * DisputeDetail
          * @description Dispute detail
          */
         DisputeDetail: {
             /** @description What the dispute is about: the agreement, a clause, a ticket's SLA or a credit */
-            about: string;
+            about: components["schemas"]["DisputeSubject"];
             /** @description An agreed credit adjustment (exact money) */
             adjustment: components["schemas"]["Money"] | null;
-            /** @description The agreement's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
             agreement_id: string;
             /** @description The clause's key within the agreement */
             clause_key: string | null;
@@ -2896,9 +3523,15 @@ export interface components {
             escalation_level: number;
             /** @description Attached evidence */
             evidence?: components["schemas"]["EvidenceOut"][];
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
-            /** @description The party that raised it */
+            /**
+             * Format: uuid
+             * @description The party that raised it
+             */
             raised_by_party_id: string;
             /** @description Whether the raising party must accept the resolution */
             raiser_must_accept: boolean;
@@ -2906,14 +3539,17 @@ export interface components {
             reference: string;
             /** @description How it was resolved */
             resolution: string | null;
-            /** @description The party that must answer it */
+            /**
+             * Format: uuid
+             * @description The party that must answer it
+             */
             respondent_party_id: string;
             /** @description The dispute-resolution stage */
             stage: string | null;
             /** @description When the current stage's time limit ends (RFC 3339, UTC) */
             stage_deadline: string | null;
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["DisputeStatus"];
             /** @description The token's subject */
             subject: string;
             /** @description The ticket */
@@ -2928,6 +3564,12 @@ export interface components {
             /** @description The version (for `If-Match` and optimistic concurrency) */
             version: number;
         };
+        /**
+         * DisputeEntryKind
+         * @description Dispute entry kind
+         * @enum {string}
+         */
+        DisputeEntryKind: "opened" | "comment" | "status" | "escalation" | "evidence";
         /**
          * DisputeOpen
          * @description Dispute open
@@ -2966,10 +3608,13 @@ export interface components {
          */
         DisputeOut: {
             /** @description What the dispute is about: the agreement, a clause, a ticket's SLA or a credit */
-            about: string;
+            about: components["schemas"]["DisputeSubject"];
             /** @description An agreed credit adjustment (exact money) */
             adjustment: components["schemas"]["Money"] | null;
-            /** @description The agreement's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
             agreement_id: string;
             /** @description The clause's key within the agreement */
             clause_key: string | null;
@@ -2986,9 +3631,15 @@ export interface components {
             description: string;
             /** @description How many times it was escalated */
             escalation_level: number;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
-            /** @description The party that raised it */
+            /**
+             * Format: uuid
+             * @description The party that raised it
+             */
             raised_by_party_id: string;
             /** @description Whether the raising party must accept the resolution */
             raiser_must_accept: boolean;
@@ -2996,14 +3647,17 @@ export interface components {
             reference: string;
             /** @description How it was resolved */
             resolution: string | null;
-            /** @description The party that must answer it */
+            /**
+             * Format: uuid
+             * @description The party that must answer it
+             */
             respondent_party_id: string;
             /** @description The dispute-resolution stage */
             stage: string | null;
             /** @description When the current stage's time limit ends (RFC 3339, UTC) */
             stage_deadline: string | null;
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["DisputeStatus"];
             /** @description The token's subject */
             subject: string;
             /** @description The ticket */
@@ -3057,7 +3711,10 @@ export interface components {
         DisputeResolutionClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -3131,6 +3788,20 @@ export interface components {
          */
         DisputeSubject: "agreement" | "clause" | "ticket" | "credit";
         /**
+         * ErrorBudgetView
+         * @description Error budget view
+         */
+        ErrorBudgetView: {
+            /** @description How many events may be bad in the window so far: (1 − objective) × total (exact decimal) */
+            allowed_bad: string;
+            /** @description How many events were bad in the window so far */
+            consumed_bad: number;
+            /** @description Whether the error budget is spent (remaining at or below 0) */
+            exhausted: boolean;
+            /** @description The error budget remaining, in percent: 100 untouched, 0 spent, negative overspent */
+            remaining_percent: string;
+        };
+        /**
          * EscalationClauseInput
          * @description Request body: escalation clause input
          */
@@ -3164,7 +3835,10 @@ export interface components {
         EscalationClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -4050,7 +4724,10 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /**
              * Format: date-time
@@ -4319,7 +4996,7 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                clock: components["schemas"]["ClockOut"];
+                clock: components["schemas"]["ClockView"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4332,30 +5009,7 @@ export interface components {
                 retracted: "sla.breached";
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description The ticket the clock belongs to */
-                ticket: {
-                    /**
-                     * Format: uuid
-                     * @description The matched agreement
-                     */
-                    agreement_id?: string | null;
-                    /** @description The ticket's id in that system */
-                    external_id?: string;
-                    /**
-                     * Format: uuid
-                     * @description The ticket's id in this service
-                     */
-                    id?: string;
-                    /** @description Why the ticket matched (or did not) */
-                    match?: Record<string, never> | null;
-                    /**
-                     * Format: date-time
-                     * @description When the ticket was opened
-                     */
-                    opened_at?: string;
-                    /** @description The ticketing system, e.g. zendesk */
-                    source?: string;
-                };
+                ticket: components["schemas"]["TicketView"];
             };
             /**
              * Format: date-time
@@ -4378,7 +5032,7 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                clock: components["schemas"]["ClockOut"];
+                clock: components["schemas"]["ClockView"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4386,30 +5040,7 @@ export interface components {
                 event_id: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description The ticket the clock belongs to */
-                ticket: {
-                    /**
-                     * Format: uuid
-                     * @description The matched agreement
-                     */
-                    agreement_id?: string | null;
-                    /** @description The ticket's id in that system */
-                    external_id?: string;
-                    /**
-                     * Format: uuid
-                     * @description The ticket's id in this service
-                     */
-                    id?: string;
-                    /** @description Why the ticket matched (or did not) */
-                    match?: Record<string, never> | null;
-                    /**
-                     * Format: date-time
-                     * @description When the ticket was opened
-                     */
-                    opened_at?: string;
-                    /** @description The ticketing system, e.g. zendesk */
-                    source?: string;
-                };
+                ticket: components["schemas"]["TicketView"];
             };
             /**
              * Format: date-time
@@ -4432,7 +5063,7 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                clock: components["schemas"]["ClockOut"];
+                clock: components["schemas"]["ClockView"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4440,30 +5071,7 @@ export interface components {
                 event_id: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description The ticket the clock belongs to */
-                ticket: {
-                    /**
-                     * Format: uuid
-                     * @description The matched agreement
-                     */
-                    agreement_id?: string | null;
-                    /** @description The ticket's id in that system */
-                    external_id?: string;
-                    /**
-                     * Format: uuid
-                     * @description The ticket's id in this service
-                     */
-                    id?: string;
-                    /** @description Why the ticket matched (or did not) */
-                    match?: Record<string, never> | null;
-                    /**
-                     * Format: date-time
-                     * @description When the ticket was opened
-                     */
-                    opened_at?: string;
-                    /** @description The ticketing system, e.g. zendesk */
-                    source?: string;
-                };
+                ticket: components["schemas"]["TicketView"];
             };
             /**
              * Format: date-time
@@ -4486,7 +5094,7 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                clock: components["schemas"]["ClockOut"];
+                clock: components["schemas"]["ClockView"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4499,30 +5107,7 @@ export interface components {
                 retracted: "sla.met";
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description The ticket the clock belongs to */
-                ticket: {
-                    /**
-                     * Format: uuid
-                     * @description The matched agreement
-                     */
-                    agreement_id?: string | null;
-                    /** @description The ticket's id in that system */
-                    external_id?: string;
-                    /**
-                     * Format: uuid
-                     * @description The ticket's id in this service
-                     */
-                    id?: string;
-                    /** @description Why the ticket matched (or did not) */
-                    match?: Record<string, never> | null;
-                    /**
-                     * Format: date-time
-                     * @description When the ticket was opened
-                     */
-                    opened_at?: string;
-                    /** @description The ticketing system, e.g. zendesk */
-                    source?: string;
-                };
+                ticket: components["schemas"]["TicketView"];
             };
             /**
              * Format: date-time
@@ -4545,7 +5130,7 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                clock: components["schemas"]["ClockOut"];
+                clock: components["schemas"]["ClockView"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4553,30 +5138,7 @@ export interface components {
                 event_id: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description The ticket the clock belongs to */
-                ticket: {
-                    /**
-                     * Format: uuid
-                     * @description The matched agreement
-                     */
-                    agreement_id?: string | null;
-                    /** @description The ticket's id in that system */
-                    external_id?: string;
-                    /**
-                     * Format: uuid
-                     * @description The ticket's id in this service
-                     */
-                    id?: string;
-                    /** @description Why the ticket matched (or did not) */
-                    match?: Record<string, never> | null;
-                    /**
-                     * Format: date-time
-                     * @description When the ticket was opened
-                     */
-                    opened_at?: string;
-                    /** @description The ticketing system, e.g. zendesk */
-                    source?: string;
-                };
+                ticket: components["schemas"]["TicketView"];
             };
             /**
              * Format: date-time
@@ -4588,6 +5150,170 @@ export interface components {
              * @constant
              */
             type: "sla.warning";
+        };
+        /** @description The `slo.budget_exhausted` webhook body: a measured indicator's error budget for its compliance window is used up (once per episode) */
+        EventSloBudgetExhausted: {
+            /** @description The event as the receiving party may see it (clauses it may not read are left out) */
+            data: {
+                actor: components["schemas"]["EventActor"];
+                /**
+                 * Format: uuid
+                 * @description The agreement it concerns
+                 */
+                agreement_id?: string | null;
+                /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
+                alert: string;
+                /**
+                 * Format: date-time
+                 * @description The end of the measurement window the alert was judged at
+                 */
+                at: string;
+                /** @description The verification clause */
+                clause_key?: string;
+                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
+                compliance_window?: Record<string, never>;
+                /** @description Bad events counted against the budget (exact decimal) */
+                consumed_bad?: string;
+                /** @description The error budget left in the window, percent (exact decimal) */
+                error_budget_remaining_percent?: string;
+                /**
+                 * Format: uuid
+                 * @description The event's id (as in `/v1/events`)
+                 */
+                event_id: string;
+                /** @description The indicator's key in the verification clause */
+                indicator: string;
+                /** @description The objective, percent (exact decimal) */
+                objective?: string;
+                /** @description The event's position in its agreement's history */
+                sequence?: number | null;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /**
+             * @description The event type
+             * @constant
+             */
+            type: "slo.budget_exhausted";
+        };
+        /** @description The `slo.burn_rate_high` webhook body: a measured indicator burns its error budget faster than an alert rule allows, over both of the rule's windows (once per episode) */
+        EventSloBurnRateHigh: {
+            /** @description The event as the receiving party may see it (clauses it may not read are left out) */
+            data: {
+                actor: components["schemas"]["EventActor"];
+                /**
+                 * Format: uuid
+                 * @description The agreement it concerns
+                 */
+                agreement_id?: string | null;
+                /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
+                alert: string;
+                /**
+                 * Format: date-time
+                 * @description The end of the measurement window the alert was judged at
+                 */
+                at: string;
+                /** @description The share of the budget the rule allows to burn in its long window, percent */
+                budget_percent?: string;
+                /** @description The verification clause */
+                clause_key?: string;
+                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
+                compliance_window?: Record<string, never>;
+                /** @description The error budget left in the window, percent (exact decimal) */
+                error_budget_remaining_percent?: string;
+                /**
+                 * Format: uuid
+                 * @description The event's id (as in `/v1/events`)
+                 */
+                event_id: string;
+                /** @description The indicator's key in the verification clause */
+                indicator: string;
+                /** @description The burn rate over the long window */
+                long_burn_rate?: string | null;
+                /** @description The rule's long window (ISO 8601 duration) */
+                long_window?: string;
+                /** @description The objective, percent (exact decimal) */
+                objective?: string;
+                /** @description The event's position in its agreement's history */
+                sequence?: number | null;
+                /** @description The burn rate over the short window */
+                short_burn_rate?: string | null;
+                /** @description The rule's short window (ISO 8601 duration) */
+                short_window?: string;
+                /** @description The burn rate above which the rule fires */
+                threshold: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /**
+             * @description The event type
+             * @constant
+             */
+            type: "slo.burn_rate_high";
+        };
+        /** @description The `slo.recovered` webhook body: an alert announced by `slo.burn_rate_high` or `slo.budget_exhausted` no longer holds */
+        EventSloRecovered: {
+            /** @description The event as the receiving party may see it (clauses it may not read are left out) */
+            data: {
+                actor: components["schemas"]["EventActor"];
+                /**
+                 * Format: uuid
+                 * @description The agreement it concerns
+                 */
+                agreement_id?: string | null;
+                /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
+                alert: string;
+                /**
+                 * Format: date-time
+                 * @description The end of the measurement window the alert was judged at
+                 */
+                at: string;
+                /** @description The share of the budget the rule allows to burn in its long window, percent */
+                budget_percent?: string;
+                /** @description The verification clause */
+                clause_key?: string;
+                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
+                compliance_window?: Record<string, never>;
+                /** @description The error budget left in the window, percent (exact decimal) */
+                error_budget_remaining_percent?: string;
+                /**
+                 * Format: uuid
+                 * @description The event's id (as in `/v1/events`)
+                 */
+                event_id: string;
+                /** @description The indicator's key in the verification clause */
+                indicator: string;
+                /** @description The burn rate over the long window */
+                long_burn_rate?: string | null;
+                /** @description The rule's long window (ISO 8601 duration) */
+                long_window?: string;
+                /** @description The objective, percent (exact decimal) */
+                objective?: string;
+                /** @description The event's position in its agreement's history */
+                sequence?: number | null;
+                /** @description The burn rate over the short window */
+                short_burn_rate?: string | null;
+                /** @description The rule's short window (ISO 8601 duration) */
+                short_window?: string;
+                /** @description The burn rate above which the rule fires */
+                threshold?: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /**
+             * @description The event type
+             * @constant
+             */
+            type: "slo.recovered";
         };
         /**
          * EventTypeOut
@@ -4780,11 +5506,20 @@ export interface components {
             url?: string | null;
         };
         /**
+         * EvidenceKind
+         * @description Evidence kind
+         * @enum {string}
+         */
+        EvidenceKind: "link" | "attachment";
+        /**
          * EvidenceOut
          * @description Evidence out
          */
         EvidenceOut: {
-            /** @description The party that added it */
+            /**
+             * Format: uuid
+             * @description The party that added it
+             */
             added_by_party_id: string;
             /** @description The MIME type of the content */
             content_type: string | null;
@@ -4795,10 +5530,13 @@ export interface components {
             created_at: string;
             /** @description The attachment's file name */
             filename: string | null;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The kind of object */
-            kind: string;
+            kind: components["schemas"]["EvidenceKind"];
             /** @description SHA-256 of the content, hex */
             sha256: string;
             /** @description Size in bytes */
@@ -4840,7 +5578,10 @@ export interface components {
         GeneralClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -4861,6 +5602,16 @@ export interface components {
          * @description General terms
          */
         GeneralTerms: Record<string, never>;
+        /**
+         * HolidayRegion
+         * @description Holiday region
+         */
+        HolidayRegion: {
+            /** @description ISO 3166-1 alpha-2 country code of the public holidays */
+            country: string;
+            /** @description ISO 3166-2 subdivision of the public holidays */
+            subdivision: string | null;
+        };
         /**
          * Holidays
          * @description Holidays
@@ -4886,16 +5637,6 @@ export interface components {
             country: string;
             /** @description ISO 3166-2 subdivision of the public holidays */
             subdivision?: string | null;
-        };
-        /**
-         * HolidaysOut
-         * @description Holidays out
-         */
-        HolidaysOut: {
-            /** @description ISO 3166-1 alpha-2 country code of the public holidays */
-            country: string;
-            /** @description ISO 3166-2 subdivision of the public holidays */
-            subdivision: string | null;
         };
         /**
          * IncidentInput
@@ -4926,13 +5667,16 @@ export interface components {
          */
         IncidentKind: "outage" | "degradation" | "maintenance";
         /**
-         * IncidentOut
-         * @description Incident out
+         * IncidentView
+         * @description Incident view
          */
-        IncidentOut: {
+        IncidentView: {
             /** @description When it was accepted (RFC 3339, UTC) */
             accepted_at: string | null;
-            /** @description The agreement's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
             agreement_id: string;
             /** @description Whether this incident counts against availability */
             counts_as_downtime: boolean;
@@ -4943,10 +5687,13 @@ export interface components {
              * @description When it ended (RFC 3339, UTC)
              */
             ended_at: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The kind of object */
-            kind: string;
+            kind: components["schemas"]["IncidentKind"];
             /** @description The service */
             service: string | null;
             /**
@@ -4955,12 +5702,153 @@ export interface components {
              */
             started_at: string;
         };
-        /** @description A page of IncidentOut items and the cursor of the next page */
-        IncidentOutPage: {
+        /** @description A page of IncidentView items and the cursor of the next page */
+        IncidentViewPage: {
             /** @description This page's items */
-            items: components["schemas"]["IncidentOut"][];
+            items: components["schemas"]["IncidentView"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
+        };
+        /**
+         * Indicator
+         * @description One measured service level indicator (an OpenSLO-style SLO): a ratio of good to total events, or threshold
+         *     samples; its objective over a compliance window; which service-level target its figure decides, if any.
+         */
+        Indicator: {
+            /** @description Multi-window burn-rate alerts (default: SRE workbook, 2 % in 1 h, 5 % in 6 h, 10 % in 3 d) */
+            burn_rate_alerts?: components["schemas"]["BurnRateAlert"][];
+            /**
+             * @description `rolling_28d` or `calendar_month` (in the agreement's time zone)
+             * @default calendar_month
+             * @enum {unknown}
+             */
+            compliance_window?: "calendar_month" | "rolling_28d";
+            /**
+             * @description The service-level target whose attainment (and credits) this indicator's figure decides
+             * @default null
+             */
+            decides_target?: string | null;
+            /**
+             * @description A human description
+             * @default null
+             */
+            description?: string | null;
+            /** @description A key unique within the agreement */
+            key: string;
+            /**
+             * @description How it is measured
+             * @enum {unknown}
+             */
+            method: "ratio" | "threshold";
+            /** @description The share of good events promised, in percent (e.g. `99.9`) */
+            objective: string;
+            /** @description Who posts the measurements: a party role, and optionally its integration */
+            source: components["schemas"]["IndicatorSource"];
+            /**
+             * @description For `threshold` indicators: a sample is good when `value <op> limit`
+             * @default null
+             */
+            threshold?: components["schemas"]["IndicatorThreshold"] | null;
+        };
+        /**
+         * IndicatorSource
+         * @description Who posts an indicator's measurements: a party role and, optionally, one of its API clients.
+         */
+        IndicatorSource: {
+            /**
+             * @description The API client (`client_id`) of the source's integration; when set, only it may post
+             * @default null
+             */
+            integration?: string | null;
+            /**
+             * @description `provider`, `customer` or `third_party`
+             * @enum {unknown}
+             */
+            role: "customer" | "provider";
+        };
+        /**
+         * IndicatorThreshold
+         * @description A threshold sample is good when `value <op> limit`, e.g. latency p95 `le` 300 (ms).
+         */
+        IndicatorThreshold: {
+            /** @description The threshold's limit (exact decimal) */
+            limit: string;
+            /**
+             * @description `le`, `lt`, `ge` or `gt`: how a sample's value compares with the limit to be good
+             * @enum {unknown}
+             */
+            op: "ge" | "gt" | "le" | "lt";
+            /**
+             * @description What one unit is (`month`, `ticket`, `hour`, …)
+             * @default null
+             */
+            unit?: string | null;
+        };
+        /**
+         * IndicatorView
+         * @description Indicator view
+         */
+        IndicatorView: {
+            /** @description Percent of events good (truncated to 4 decimals; null without events) */
+            attainment: string | null;
+            /** @description The burn rate over each alert's windows */
+            burn_rates: components["schemas"]["BurnRateView"][];
+            /** @description The clause's key within the agreement */
+            clause_key: string;
+            /** @description `rolling_28d` or `calendar_month` (in the agreement's time zone) */
+            compliance_window: string;
+            /** @description The service-level target whose attainment (and credits) this indicator's figure decides */
+            decides_target: string | null;
+            /** @description A human description */
+            description: string | null;
+            /** @description The error budget in the compliance window */
+            error_budget: components["schemas"]["ErrorBudgetView"];
+            /** @description Good events */
+            good: number;
+            /** @description A key unique within the agreement */
+            key: string;
+            /** @description Whether the target was met */
+            met: boolean | null;
+            /** @description How it is measured */
+            method: string;
+            /** @description The share of good events promised, in percent (e.g. `99.9`) */
+            objective: string;
+            /** @description Conditions whose alert episode is open (an alert's name, or `budget_exhausted`) */
+            open_episodes: string[];
+            /** @description The counts per step of the requested range (measurements whose window ends in the step) */
+            series: components["schemas"]["SeriesPoint"][];
+            /** @description The party role that posts the measurements */
+            source_role: string;
+            /** @description All events */
+            total: number;
+            /**
+             * Format: date-time
+             * @description End of the window (RFC 3339, UTC)
+             */
+            window_end: string;
+            /**
+             * Format: date-time
+             * @description Start of the window (RFC 3339, UTC)
+             */
+            window_start: string;
+        };
+        /**
+         * IndicatorsView
+         * @description Indicators view
+         */
+        IndicatorsView: {
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
+            agreement_id: string;
+            /**
+             * Format: date-time
+             * @description The instant the figures are computed at (RFC 3339, UTC)
+             */
+            as_of: string;
+            /** @description The measured service level indicators */
+            indicators: components["schemas"]["IndicatorView"][];
         };
         /**
          * IngestResult
@@ -4972,14 +5860,167 @@ export interface components {
             /** @description How many events were already known (idempotent replays) */
             duplicates: number;
             /** @description The tickets */
-            tickets: components["schemas"]["TicketOut"][];
+            tickets: components["schemas"]["TicketView"][];
+        };
+        /**
+         * IntegrationCreate
+         * @description Request body: integration create
+         */
+        IntegrationCreate: {
+            /** @description The kind of object */
+            kind: components["schemas"]["IntegrationKind"];
+            /** @description How the tool's payloads become ticket events */
+            mapping?: components["schemas"]["MappingIn"];
+            /** @description A human name */
+            name: string;
+            /** @description The secret deliveries are signed with; shown only when it is set */
+            signing_secret?: string | null;
+            /** @description The ticketing tool that sent it */
+            source?: string | null;
+        };
+        /**
+         * IntegrationDeliveryOut
+         * @description Integration delivery out
+         */
+        IntegrationDeliveryOut: {
+            /** @description SHA-256 (hex) of the body as received, to tell payloads apart without keeping them */
+            body_sha256: string;
+            /** @description The tool's id of the delivery or event (Zendesk's event id, Jira's webhook identifier) */
+            delivery_ref: string | null;
+            /** @description Ticket events stored from this delivery */
+            events_accepted: number;
+            /** @description Ticket events of this delivery already stored (a retry) */
+            events_duplicate: number;
+            /** @description The object's id (UUID) */
+            id: string;
+            /** @description What in the delivery did not become a ticket event, each with the reason */
+            ignored: {
+                [key: string]: string;
+            }[];
+            /** @description How it ended */
+            outcome: string;
+            /** @description Why */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description When it arrived (RFC 3339, UTC)
+             */
+            received_at: string;
+            /** @description The receiver's HTTP status */
+            status_code: number;
+            /** @description The ticket's id in the tool */
+            ticket_ref: string | null;
+        };
+        /** @description A page of IntegrationDeliveryOut items and the cursor of the next page */
+        IntegrationDeliveryOutPage: {
+            /** @description This page's items */
+            items: components["schemas"]["IntegrationDeliveryOut"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        /**
+         * IntegrationKind
+         * @description A ticketing tool whose own webhook payloads the service reads (`/v1/integrations/{kind}/events`).
+         * @enum {string}
+         */
+        IntegrationKind: "zendesk" | "jira";
+        /**
+         * IntegrationOut
+         * @description Integration out
+         */
+        IntegrationOut: {
+            /**
+             * Format: date-time
+             * @description When it was created (RFC 3339, UTC)
+             */
+            created_at: string;
+            /** @description Where the tool delivers its webhooks (this service's path, with the integration's id) */
+            events_url: string;
+            /** @description The object's id (UUID) */
+            id: string;
+            /** @description The kind of object */
+            kind: string;
+            /** @description How the tool's payloads become ticket events */
+            mapping: components["schemas"]["Mapping"];
+            /** @description A human name */
+            name: string;
+            /** @description The party's id (UUID) */
+            party_id: string;
+            /** @description The ticketing tool that sent it */
+            source: string;
+            /** @description Its current state */
+            status: string;
+            /**
+             * Format: date-time
+             * @description When it last changed (RFC 3339, UTC)
+             */
+            updated_at: string;
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version: number;
+        };
+        /**
+         * IntegrationStatus
+         * @description Integration status
+         * @enum {string}
+         */
+        IntegrationStatus: "active" | "paused";
+        /**
+         * IntegrationUpdate
+         * @description Request body: integration update
+         */
+        IntegrationUpdate: {
+            /** @description How the tool's payloads become ticket events */
+            mapping?: components["schemas"]["MappingIn"];
+            /** @description A human name */
+            name?: string;
+            /** @description Its current state */
+            status?: components["schemas"]["IntegrationStatus"];
+        };
+        /**
+         * IntegrationWithSecret
+         * @description Integration with secret
+         */
+        IntegrationWithSecret: {
+            /**
+             * Format: date-time
+             * @description When it was created (RFC 3339, UTC)
+             */
+            created_at: string;
+            /** @description Where the tool delivers its webhooks (this service's path, with the integration's id) */
+            events_url: string;
+            /** @description The object's id (UUID) */
+            id: string;
+            /** @description The kind of object */
+            kind: string;
+            /** @description How the tool's payloads become ticket events */
+            mapping: components["schemas"]["Mapping"];
+            /** @description A human name */
+            name: string;
+            /** @description The party's id (UUID) */
+            party_id: string;
+            /** @description The secret deliveries are signed with; shown only when it is set */
+            signing_secret: string;
+            /** @description The ticketing tool that sent it */
+            source: string;
+            /** @description Its current state */
+            status: string;
+            /**
+             * Format: date-time
+             * @description When it last changed (RFC 3339, UTC)
+             */
+            updated_at: string;
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version: number;
         };
         /**
          * InvitationAgreementOut
          * @description Invitation agreement out
          */
         InvitationAgreementOut: {
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The agreement's human reference */
             reference: string;
@@ -5000,16 +6041,22 @@ export interface components {
             created_at: string;
             /** @description When it was decided (RFC 3339, UTC) */
             decided_at: string | null;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The party that sent the invitation */
             invited_by_party_id: string | null;
-            /** @description The party's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The party's id (UUID)
+             */
             party_id: string;
             /** @description `provider`, `customer` or `third_party` */
-            role: string;
+            role: components["schemas"]["Role"];
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["MembershipStatus"];
         };
         /** @description A page of InvitationOut items and the cursor of the next page */
         InvitationOutPage: {
@@ -5017,6 +6064,112 @@ export interface components {
             items: components["schemas"]["InvitationOut"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
+        };
+        /**
+         * JiraExportOut
+         * @description Jira export out
+         */
+        JiraExportOut: {
+            /** @description JSM calendars: time zone, working time and holidays */
+            calendars: {
+                [key: string]: unknown;
+            }[];
+            /** @description JSM SLA metrics, each with its conditions and goals in order */
+            slas: components["schemas"]["JiraSlaOut"][];
+            /** @description What could not be carried over, each with the reason */
+            unmapped: components["schemas"]["UnmappedItem"][];
+        };
+        /**
+         * JiraGoalOut
+         * @description Jira goal out
+         */
+        JiraGoalOut: {
+            /** @description The JSM calendar the goal counts in (`24/7` or a calendar's name) */
+            calendar: string;
+            /** @description The clause and target the goal comes from */
+            from: string;
+            /** @description The goal time (`4h`, `1h 30m`) */
+            goal: string;
+            /** @description The JQL a ticket must match for this goal */
+            jql: string;
+        };
+        /**
+         * JiraSlaOut
+         * @description Jira sla out
+         */
+        JiraSlaOut: {
+            /** @description The goals, in the order JSM tries them (the first whose JQL matches applies) */
+            goals: components["schemas"]["JiraGoalOut"][];
+            /** @description A human name */
+            name: string;
+            /** @description JSM pause conditions */
+            pause: string[];
+            /** @description JSM start conditions */
+            start: string[];
+            /** @description JSM stop conditions */
+            stop: string[];
+        };
+        /**
+         * Mapping
+         * @description Mapping
+         */
+        Mapping: {
+            /**
+             * @description Which agent comments are replies: `public` ones only, or `all` (internal notes too)
+             * @default public
+             * @enum {string}
+             */
+            agent_replies?: "public" | "all";
+            /**
+             * @description Whether the requester's public comments are customer replies
+             * @default true
+             */
+            count_customer_replies?: boolean;
+            /** @description The customer party */
+            customer?: string | null;
+            /**
+             * @description The external-ref system of organisation ids read from payloads (`system:id`)
+             * @default zendesk
+             */
+            customer_ref_system?: string;
+            /** @description Jira: the field holding the JSM organisations; the first is the customer */
+            organization_field?: string | null;
+            /** @description The tool's priority (lower case) → the agreement's priority; others pass through */
+            priorities: {
+                [key: string]: string;
+            };
+            /** @description The service */
+            service?: string | null;
+            /** @description The tool's status (lower case) → ours; `solved` and `closed` end the ticket; others pass through */
+            statuses: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * MappingIn
+         * @description Request body: mapping in
+         */
+        MappingIn: {
+            /** @description Which agent comments are replies: `public` ones only, or `all` (internal notes too) */
+            agent_replies?: "public" | "all";
+            /** @description Whether the requester's public comments are customer replies */
+            count_customer_replies?: boolean;
+            /** @description The customer party */
+            customer?: string | null;
+            /** @description The external-ref system of organisation ids read from payloads (`system:id`) */
+            customer_ref_system?: string;
+            /** @description Jira: the field holding the JSM organisations; the first is the customer */
+            organization_field?: string | null;
+            /** @description The tool's priority (lower case) → the agreement's priority; others pass through */
+            priorities?: {
+                [key: string]: string;
+            };
+            /** @description The service */
+            service?: string | null;
+            /** @description The tool's status (lower case) → ours; `solved` and `closed` end the ticket; others pass through */
+            statuses?: {
+                [key: string]: string;
+            };
         };
         /**
          * Me
@@ -5033,6 +6186,46 @@ export interface components {
             scopes: string[];
             /** @description The token's `jti` */
             token_id: string | null;
+        };
+        /**
+         * MeasurementBatch
+         * @description Measurement batch
+         */
+        MeasurementBatch: {
+            /** @description Ratio windows or threshold samples (at most 1000) */
+            measurements: components["schemas"]["MeasurementInput"][];
+        };
+        /**
+         * MeasurementInput
+         * @description Request body: measurement input
+         */
+        MeasurementInput: {
+            /** @description When (RFC 3339, UTC) */
+            at?: string | null;
+            /** @description Good events */
+            good?: number | null;
+            /** @description The indicator's key in the verification clause */
+            indicator: string;
+            /** @description All events */
+            total?: number | null;
+            /** @description A threshold sample's value (exact decimal) */
+            value?: string | null;
+            /** @description End of the window (RFC 3339, UTC) */
+            window_end?: string | null;
+            /** @description Start of the window (RFC 3339, UTC) */
+            window_start?: string | null;
+        };
+        /**
+         * MeasurementsRecorded
+         * @description Measurements recorded
+         */
+        MeasurementsRecorded: {
+            /** @description The alert events the new data caused, in order */
+            events: string[];
+            /** @description New measurements stored */
+            recorded: number;
+            /** @description Measurements sent again with the same figures (no change) */
+            unchanged: number;
         };
         /**
          * MembershipInput
@@ -5052,12 +6245,15 @@ export interface components {
          * @description Membership out
          */
         MembershipOut: {
-            /** @description The party's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The party's id (UUID)
+             */
             party_id: string;
             /** @description `provider`, `customer` or `third_party` */
-            role: string;
+            role: components["schemas"]["Role"];
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["MembershipStatus"];
         };
         /**
          * MembershipStatus
@@ -5068,9 +6264,9 @@ export interface components {
         /**
          * Metric
          * @description Metric
-         * @enum {unknown}
+         * @enum {string}
          */
-        Metric: "availability" | "first_response" | "next_response" | "periodic_update" | "resolution";
+        Metric: "first_response" | "next_response" | "periodic_update" | "resolution" | "availability";
         /**
          * Money
          * @description Money
@@ -5080,6 +6276,64 @@ export interface components {
             amount: string;
             /** @description ISO 4217 currency code */
             currency: string;
+        };
+        /**
+         * OpenSloExportOut
+         * @description Open slo export out
+         */
+        OpenSloExportOut: {
+            /** @description The OpenSLO documents as JSON objects */
+            documents: {
+                [key: string]: unknown;
+            }[];
+            /** @description What could not be carried over, each with the reason */
+            unmapped: components["schemas"]["UnmappedItem"][];
+            /** @description The documents as OpenSLO v1 YAML, separated by `---` */
+            yaml: string;
+        };
+        /**
+         * OpenSloImport
+         * @description Open slo import
+         */
+        OpenSloImport: {
+            /** @description A short summary */
+            summary?: string | null;
+            /** @description OpenSLO v1 YAML: one or more documents */
+            yaml: string;
+        };
+        /**
+         * OpenSloImportOut
+         * @description Open slo import out
+         */
+        OpenSloImportOut: {
+            /** @description The agreement's id (UUID) */
+            agreement_id: string;
+            /** @description `draft` (the draft's clauses were replaced) or `proposal` (a new version was proposed) */
+            applied_as: string;
+            /** @description The clauses, in order */
+            clauses: {
+                [key: string]: unknown;
+            }[];
+            /** @description What could not be carried over, each with the reason */
+            unmapped: components["schemas"]["UnmappedItem"][];
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version: number | null;
+        };
+        /**
+         * OpenWindow
+         * @description Open window
+         */
+        OpenWindow: {
+            /**
+             * Format: date-time
+             * @description From when (RFC 3339, UTC)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Until when (RFC 3339, UTC)
+             */
+            to: string;
         };
         /**
          * PartyCreate
@@ -5120,10 +6374,13 @@ export interface components {
             external_refs: {
                 [key: string]: string;
             };
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The kind of object */
-            kind: string;
+            kind: components["schemas"]["PartyKind"];
             /** @description A human name */
             name: string;
             /**
@@ -5156,6 +6413,32 @@ export interface components {
             kind?: components["schemas"]["PartyKind"];
             /** @description A human name */
             name?: string;
+        };
+        /**
+         * PeriodComparison
+         * @description Period comparison
+         */
+        PeriodComparison: {
+            /** @description Under the accepted version (null without one) */
+            accepted: components["schemas"]["PeriodMoney"] | null;
+            /** @description Simulated totals minus accepted totals, per currency */
+            difference: components["schemas"]["SimulatedAmount"][];
+            /** @description A calendar month (`YYYY-MM`) */
+            period: string;
+            /** @description Under the simulated version */
+            proposed: components["schemas"]["PeriodMoney"];
+        };
+        /**
+         * PeriodMoney
+         * @description Period money
+         */
+        PeriodMoney: {
+            /** @description The recurring fees of the whole month, per currency */
+            charges: components["schemas"]["SimulatedAmount"][];
+            /** @description The service credits the month's attainment earns */
+            credits: components["schemas"]["CreditOutcome"][];
+            /** @description Charges less credits, per currency */
+            totals: components["schemas"]["SimulatedAmount"][];
         };
         /**
          * PriceLine
@@ -5285,7 +6568,10 @@ export interface components {
         ReportingClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -5365,7 +6651,10 @@ export interface components {
         ResponsibilityClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -5433,7 +6722,10 @@ export interface components {
         ReviewClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -5455,9 +6747,7 @@ export interface components {
          */
         ReviewCompletion: {
             /** @description The version proposed as the review's outcome, if any */
-            amendment?: {
-                [key: string]: unknown;
-            } | null;
+            amendment?: components["schemas"]["VersionProposal"] | null;
             /** @description What the review found */
             findings?: string | null;
             /** @description How it ended */
@@ -5491,14 +6781,23 @@ export interface components {
             /** @description Who takes part */
             participants: string[];
             /** @description The ticketing tool that sent it */
-            source: string;
+            source: components["schemas"]["ReviewCycleSource"];
         };
+        /**
+         * ReviewCycleSource
+         * @description Review cycle source
+         * @enum {string}
+         */
+        ReviewCycleSource: "clause" | "explicit";
         /**
          * ReviewOut
          * @description Review out
          */
         ReviewOut: {
-            /** @description The agreement's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
             agreement_id: string;
             /** @description Why the review was cancelled */
             cancel_reason: string | null;
@@ -5520,7 +6819,10 @@ export interface components {
             due_at: string;
             /** @description What the review found */
             findings: string | null;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /**
              * Format: date-time
@@ -5528,13 +6830,13 @@ export interface components {
              */
             notice_at: string;
             /** @description How it ended */
-            outcome: string | null;
+            outcome: components["schemas"]["ReviewOutcome"] | null;
             /** @description Who takes part */
             participants: string[];
             /** @description The number of the version waiting for approval, if any */
             proposed_version: number | null;
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["ReviewStatus"];
             /** @description The version (for `If-Match` and optimistic concurrency) */
             version: number;
         };
@@ -5557,6 +6859,12 @@ export interface components {
             /** @description Who takes part */
             participants?: string[];
         };
+        /**
+         * ReviewStatus
+         * @description Review status
+         * @enum {string}
+         */
+        ReviewStatus: "scheduled" | "due" | "overdue" | "completed" | "cancelled";
         /**
          * ReviewTerms
          * @description Review terms
@@ -5615,7 +6923,10 @@ export interface components {
         ScheduleClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -5665,6 +6976,36 @@ export interface components {
             };
         };
         /**
+         * SecretRotation
+         * @description Secret rotation
+         */
+        SecretRotation: {
+            /** @description The secret deliveries are signed with; shown only when it is set */
+            signing_secret?: string | null;
+        };
+        /**
+         * SeriesPoint
+         * @description Series point
+         */
+        SeriesPoint: {
+            /** @description Percent of events good (truncated to 4 decimals; null without events) */
+            attainment: string | null;
+            /**
+             * Format: date-time
+             * @description The end (exclusive)
+             */
+            end: string;
+            /** @description Good events */
+            good: number;
+            /**
+             * Format: date-time
+             * @description The start (inclusive)
+             */
+            start: string;
+            /** @description All events */
+            total: number;
+        };
+        /**
          * ServiceCreditClauseInput
          * @description Request body: service credit clause input
          */
@@ -5698,7 +7039,10 @@ export interface components {
         ServiceCreditClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -5773,7 +7117,10 @@ export interface components {
         ServiceLevelClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -5798,6 +7145,78 @@ export interface components {
             targets: components["schemas"]["Target"][];
         };
         /**
+         * SimulatedAmount
+         * @description Simulated amount
+         */
+        SimulatedAmount: {
+            /** @description An exact decimal string, never a float (e.g. `1234.50`) */
+            amount: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+        };
+        /**
+         * SimulationRange
+         * @description Simulation range
+         */
+        SimulationRange: {
+            /** @description First month, `YYYY-MM` (default: three months before `to`) */
+            from?: string | null;
+            /** @description Last month, `YYYY-MM` (default: the last completed month) */
+            to?: string | null;
+        };
+        /**
+         * SimulationView
+         * @description Simulation view
+         */
+        SimulationView: {
+            /** @description The accepted version it is compared with (in effect at the range's end) */
+            accepted_version: number | null;
+            /**
+             * Format: uuid
+             * @description The agreement's id (UUID)
+             */
+            agreement_id: string;
+            /** @description The first month of the range (`YYYY-MM`) */
+            from_period: string;
+            /** @description Incidents recorded in the range */
+            incidents: number;
+            /** @description Per month: charges, credits and totals under each version, and their difference */
+            periods: components["schemas"]["PeriodComparison"][];
+            /** @description The version simulated */
+            proposed_version: number;
+            /** @description The service-level targets */
+            targets: components["schemas"]["TargetComparison"][];
+            /** @description Tickets opened in the range whose events were replayed */
+            tickets_replayed: number;
+            /** @description The last month of the range (`YYYY-MM`) */
+            to_period: string;
+        };
+        /**
+         * SkippedDate
+         * @description Skipped date
+         */
+        SkippedDate: {
+            /**
+             * Format: date
+             * @description A calendar date (`YYYY-MM-DD`)
+             */
+            date: string;
+            /** @description Why */
+            reason: string;
+        };
+        /**
+         * SpecialHours
+         * @description Special hours
+         */
+        SpecialHours: {
+            /** @description A calendar date (`YYYY-MM-DD`) */
+            date: string;
+            /** @description Why */
+            reason: string | null;
+            /** @description Open windows (`HH:MM`–`HH:MM`, local time) */
+            windows: components["schemas"]["TimeWindow"][];
+        };
+        /**
          * SpecialHoursInput
          * @description Request body: special hours input
          */
@@ -5813,16 +7232,80 @@ export interface components {
             windows: components["schemas"]["WindowInput"][];
         };
         /**
-         * SpecialHoursOut
-         * @description Special hours out
+         * Statement
+         * @description Statement
          */
-        SpecialHoursOut: {
-            /** @description A calendar date (`YYYY-MM-DD`) */
-            date: string;
-            /** @description Why */
-            reason: string | null;
-            /** @description Open windows (`HH:MM`–`HH:MM`, local time) */
-            windows: components["schemas"]["WindowOut"][];
+        Statement: {
+            /** @description The agreement it concerns */
+            agreement: components["schemas"]["AgreementRef"];
+            /** @description Each service-level target's attainment in the period */
+            attainment: components["schemas"]["TargetAttainment"][];
+            /** @description The service credits of the period */
+            credits: components["schemas"]["Credit"][];
+            /** @description The charges: prorated recurring fees and priced usage */
+            lines: components["schemas"]["StatementLine"][];
+            /** @description A calendar month (`YYYY-MM`) */
+            period: string;
+            /**
+             * Format: date-time
+             * @description When the period ends in the agreement's time zone (RFC 3339, UTC)
+             */
+            period_end: string;
+            /**
+             * Format: date-time
+             * @description When the period starts in the agreement's time zone (RFC 3339, UTC)
+             */
+            period_start: string;
+            /** @description Whether the figures may still change (the period is not closed) */
+            provisional: boolean;
+            /** @description SHA-256 of the content, hex */
+            sha256: string | null;
+            /** @description Per currency: charges less owed and adjusted credits */
+            totals: components["schemas"]["Total"][];
+            /** @description Each version's share of the period */
+            versions: components["schemas"]["StatementVersion"][];
+        };
+        /**
+         * StatementLine
+         * @description Statement line
+         */
+        StatementLine: {
+            /** @description An exact decimal string, never a float (e.g. `1234.50`) */
+            amount: string;
+            /** @description A stable machine-readable code */
+            code: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description A human description */
+            description: string;
+            /** @description How many units, as an exact decimal string */
+            quantity: string;
+            /** @description The type */
+            type: string;
+            /** @description What one unit is (`month`, `ticket`, `hour`, …) */
+            unit: string;
+            /** @description The price of one unit (exact decimal) */
+            unit_amount: string;
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version: number;
+        };
+        /**
+         * StatementVersion
+         * @description Statement version
+         */
+        StatementVersion: {
+            /**
+             * Format: date-time
+             * @description From when (RFC 3339, UTC)
+             */
+            from: string;
+            /** @description The version number, from 1 */
+            number: number;
+            /**
+             * Format: date-time
+             * @description Until when (RFC 3339, UTC)
+             */
+            to: string;
         };
         /**
          * StatusNote
@@ -5992,9 +7475,7 @@ export interface components {
             /** @description The clause's key within the agreement */
             clause_key: string;
             /** @description Attached evidence */
-            evidence: {
-                [key: string]: unknown;
-            };
+            evidence: components["schemas"]["AttainmentEvidence"];
             /** @description The measured value, rounded for display (never contradicting `met`) */
             measured: string | null;
             /** @description The measured value as an exact decimal */
@@ -6002,11 +7483,43 @@ export interface components {
             /** @description Whether the target was met */
             met: boolean | null;
             /** @description What is measured */
-            metric: string;
+            metric: components["schemas"]["Metric"];
             /** @description The agreed target (ISO 8601 duration or percentage) */
             target: string | null;
             /** @description The key of the service-level target */
             target_key: string;
+        };
+        /**
+         * TargetComparison
+         * @description Target comparison
+         */
+        TargetComparison: {
+            /** @description Clocks breached under the simulated version and not under the accepted one */
+            breaches_added: components["schemas"]["BreachRef"][];
+            /** @description At most this many breaches are listed per target */
+            breaches_listed_up_to: number;
+            /** @description Clocks breached under the accepted version and not under the simulated one */
+            breaches_removed: components["schemas"]["BreachRef"][];
+            /** @description What is measured */
+            metric: string;
+            /** @description Per month: the target's outcome under each version */
+            periods: components["schemas"]["TargetPeriod"][];
+            /** @description The key of the service-level target */
+            target_key: string;
+        };
+        /**
+         * TargetExplanation
+         * @description Target explanation
+         */
+        TargetExplanation: {
+            /** @description The conditions the ticket met */
+            because: string[];
+            /** @description Which target matched, of which clause, at which position */
+            matched: string;
+            /** @description Closed dates (holidays, closures) between opening and the deadline */
+            skipped: components["schemas"]["SkippedDate"][];
+            /** @description Open windows (`HH:MM`–`HH:MM`, local time) */
+            windows: components["schemas"]["OpenWindow"][];
         };
         /**
          * TargetMatch
@@ -6030,6 +7543,38 @@ export interface components {
              * @default null
              */
             service?: string | string[] | null;
+        };
+        /**
+         * TargetOutcome
+         * @description Target outcome
+         */
+        TargetOutcome: {
+            /** @description Percent of clocks due that were met, or availability in percent (exact) */
+            attainment: string | null;
+            /** @description Clocks breached */
+            breached: number;
+            /** @description Share of tickets that must meet the target in the period (percentage) */
+            compliance_target: string | null;
+            /** @description Clocks due */
+            due: number;
+            /** @description Clocks met */
+            met: number;
+            /** @description Whether the attainment reaches the compliance target (or the availability percentage) */
+            met_compliance: boolean | null;
+            /** @description The agreed target (ISO 8601 duration or percentage) */
+            target: string | null;
+        };
+        /**
+         * TargetPeriod
+         * @description Target period
+         */
+        TargetPeriod: {
+            /** @description Under the accepted version (null if it has no such target) */
+            accepted: components["schemas"]["TargetOutcome"] | null;
+            /** @description A calendar month (`YYYY-MM`) */
+            period: string;
+            /** @description Under the simulated version (null if it has no such target) */
+            proposed: components["schemas"]["TargetOutcome"] | null;
         };
         /**
          * TestResult
@@ -6097,24 +7642,16 @@ export interface components {
          */
         TicketEventType: "created" | "priority_changed" | "attributes_changed" | "agent_replied" | "customer_replied" | "status_changed" | "solved" | "reopened" | "closed";
         /**
-         * TicketOut
-         * @description Ticket out
+         * TicketMatch
+         * @description Ticket match
          */
-        TicketOut: {
-            /** @description The agreement's id (UUID) */
-            agreement_id: string | null;
-            /** @description The id in the external system */
-            external_id: string;
-            /** @description The object's id (UUID) */
-            id: string;
-            /** @description Which tickets the target applies to */
-            match: {
-                [key: string]: unknown;
-            };
-            /** @description When it was opened (RFC 3339, UTC) */
-            opened_at: string | null;
-            /** @description The ticketing tool that sent it */
-            source: string;
+        TicketMatch: {
+            /** @description The agreement it concerns */
+            agreement?: string | null;
+            /** @description Why */
+            reason?: string | null;
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version?: number | null;
         };
         /**
          * TicketRef
@@ -6132,9 +7669,40 @@ export interface components {
          */
         TicketSla: {
             /** @description One SLA clock per matched target and cycle */
-            clocks: components["schemas"]["ClockOut"][];
+            clocks: components["schemas"]["ClockView"][];
             /** @description The ticket */
-            ticket: components["schemas"]["TicketOut"];
+            ticket: components["schemas"]["TicketView"];
+        };
+        /**
+         * TicketView
+         * @description Ticket view
+         */
+        TicketView: {
+            /** @description The agreement's id (UUID) */
+            agreement_id: string | null;
+            /** @description The id in the external system */
+            external_id: string;
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
+            id: string;
+            /** @description Which tickets the target applies to */
+            match: components["schemas"]["TicketMatch"];
+            /** @description When it was opened (RFC 3339, UTC) */
+            opened_at: string | null;
+            /** @description The ticketing tool that sent it */
+            source: string;
+        };
+        /**
+         * TimeWindow
+         * @description Time window
+         */
+        TimeWindow: {
+            /** @description The end (exclusive) */
+            end: string;
+            /** @description The start (inclusive) */
+            start: string;
         };
         /**
          * TimelineEntry
@@ -6155,13 +7723,16 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @description The state before */
-            from_status: string | null;
-            /** @description The object's id (UUID) */
+            from_status: components["schemas"]["DisputeStatus"] | null;
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The kind of object */
-            kind: string;
+            kind: components["schemas"]["DisputeEntryKind"];
             /** @description The state after */
-            to_status: string | null;
+            to_status: components["schemas"]["DisputeStatus"] | null;
         };
         /** @description A client-credentials token request (RFC 6749 §4.4); the credentials may instead be sent as HTTP Basic */
         TokenRequest: {
@@ -6192,12 +7763,32 @@ export interface components {
             token_type: string;
         };
         /**
+         * Total
+         * @description Total
+         */
+        Total: {
+            /** @description An exact decimal string, never a float (e.g. `1234.50`) */
+            amount: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+        };
+        /**
          * Transition
          * @description Transition
          */
         Transition: {
             /** @description Why */
             reason?: string | null;
+        };
+        /**
+         * UnmappedItem
+         * @description Unmapped item
+         */
+        UnmappedItem: {
+            /** @description What it is about */
+            item: string;
+            /** @description Why */
+            reason: string;
         };
         /**
          * UsageInput
@@ -6217,11 +7808,14 @@ export interface components {
             usage_id: string;
         };
         /**
-         * UsageOut
-         * @description Usage out
+         * UsageView
+         * @description Usage view
          */
-        UsageOut: {
-            /** @description The object's id (UUID) */
+        UsageView: {
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /**
              * Format: date-time
@@ -6269,7 +7863,10 @@ export interface components {
         VerificationClauseOut: {
             /** @description Free text */
             body: string;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description A key unique within the agreement */
             key: string;
@@ -6292,6 +7889,11 @@ export interface components {
         VerificationTerms: {
             /** @description Where the measurements come from */
             data_source: string;
+            /**
+             * @description The measured service level indicators
+             * @default []
+             */
+            indicators?: components["schemas"]["Indicator"][];
             /**
              * @description Over what period it is measured
              * @default P1M
@@ -6331,7 +7933,10 @@ export interface components {
             decided_at: string | null;
             /** @description When it takes effect (RFC 3339, UTC) */
             effective_from: string | null;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The version number, from 1 */
             number: number;
@@ -6340,7 +7945,7 @@ export interface components {
             /** @description The party that proposed it */
             proposed_by_party_id: string | null;
             /** @description Its current state */
-            status: string;
+            status: components["schemas"]["VersionStatus"];
             /** @description A short summary */
             summary: string | null;
         };
@@ -6374,11 +7979,20 @@ export interface components {
         VersionRef: {
             /** @description When it takes effect (RFC 3339, UTC) */
             effective_from: string | null;
-            /** @description The object's id (UUID) */
+            /**
+             * Format: uuid
+             * @description The object's id (UUID)
+             */
             id: string;
             /** @description The version number, from 1 */
-            number: number;
+            number: number | null;
         };
+        /**
+         * VersionStatus
+         * @description Version status
+         * @enum {string}
+         */
+        VersionStatus: "draft" | "proposed" | "accepted" | "rejected" | "withdrawn";
         /**
          * WarningTime
          * @description Warning time
@@ -6391,6 +8005,26 @@ export interface components {
             at: string;
             /** @description A percentage as an exact decimal string */
             percent: number;
+        };
+        /**
+         * WeekWindows
+         * @description Week windows
+         */
+        WeekWindows: {
+            /** @description Friday's open windows */
+            fri: components["schemas"]["TimeWindow"][];
+            /** @description Monday's open windows */
+            mon: components["schemas"]["TimeWindow"][];
+            /** @description Saturday's open windows */
+            sat: components["schemas"]["TimeWindow"][];
+            /** @description Sunday's open windows */
+            sun: components["schemas"]["TimeWindow"][];
+            /** @description Thursday's open windows */
+            thu: components["schemas"]["TimeWindow"][];
+            /** @description Tuesday's open windows */
+            tue: components["schemas"]["TimeWindow"][];
+            /** @description Wednesday's open windows */
+            wed: components["schemas"]["TimeWindow"][];
         };
         /**
          * WeeklyWindows
@@ -6411,26 +8045,6 @@ export interface components {
             tue?: components["schemas"]["WindowInput"][];
             /** @description Wednesday's open windows */
             wed?: components["schemas"]["WindowInput"][];
-        };
-        /**
-         * WeeklyWindowsOut
-         * @description Weekly windows out
-         */
-        WeeklyWindowsOut: {
-            /** @description Friday's open windows */
-            fri: components["schemas"]["WindowOut"][];
-            /** @description Monday's open windows */
-            mon: components["schemas"]["WindowOut"][];
-            /** @description Saturday's open windows */
-            sat: components["schemas"]["WindowOut"][];
-            /** @description Sunday's open windows */
-            sun: components["schemas"]["WindowOut"][];
-            /** @description Thursday's open windows */
-            thu: components["schemas"]["WindowOut"][];
-            /** @description Tuesday's open windows */
-            tue: components["schemas"]["WindowOut"][];
-            /** @description Wednesday's open windows */
-            wed: components["schemas"]["WindowOut"][];
         };
         /**
          * Window
@@ -6459,14 +8073,66 @@ export interface components {
             start: string;
         };
         /**
-         * WindowOut
-         * @description Window out
+         * ZendeskExportOut
+         * @description Zendesk export out
          */
-        WindowOut: {
-            /** @description The end (exclusive) */
-            end: string;
-            /** @description The start (inclusive) */
-            start: string;
+        ZendeskExportOut: {
+            /** @description Zendesk schedules (with their holidays), in Zendesk's own format */
+            schedules: {
+                [key: string]: unknown;
+            }[];
+            /** @description Zendesk SLA policies, in Zendesk's own format */
+            sla_policies: {
+                [key: string]: unknown;
+            }[];
+            /** @description What could not be carried over, each with the reason */
+            unmapped: components["schemas"]["UnmappedItem"][];
+        };
+        /**
+         * ZendeskImportOut
+         * @description Zendesk import out
+         */
+        ZendeskImportOut: {
+            /** @description The agreement's id (UUID) */
+            agreement_id: string;
+            /** @description `draft` (the draft's clauses were replaced) or `proposal` (a new version was proposed) */
+            applied_as: string;
+            /** @description The clauses, in order */
+            clauses: {
+                [key: string]: unknown;
+            }[];
+            /** @description What could not be carried over, each with the reason */
+            unmapped: components["schemas"]["UnmappedItem"][];
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version: number | null;
+            /** @description What was carried over but applies to more tickets than in Zendesk, and why */
+            warnings: components["schemas"]["UnmappedItem"][];
+        };
+        /**
+         * ZendeskPolicyImport
+         * @description Zendesk policy import
+         */
+        ZendeskPolicyImport: {
+            /** @description The Zendesk schedule business-hours targets count on (default: the first) */
+            default_schedule_id?: number | string | null;
+            /** @description The tool's priority (lower case) → the agreement's priority; others pass through */
+            priorities?: {
+                [key: string]: string;
+            } | null;
+            /** @description Zendesk schedules (with their holidays), in Zendesk's own format */
+            schedules?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Zendesk SLA policies, in Zendesk's own format */
+            sla_policies: {
+                [key: string]: unknown;
+            }[];
+            /** @description A short summary */
+            summary?: string | null;
+            /** @description What could not be carried over, each with the reason */
+            unmapped?: {
+                [key: string]: unknown;
+            }[];
         };
     };
     responses: never;
@@ -7257,6 +8923,219 @@ export interface operations {
             };
         };
     };
+    exportJiraSla: {
+        parameters: {
+            query?: {
+                /** @description A version number */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JiraExportOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOpenSlo: {
+        parameters: {
+            query?: {
+                /** @description A version number */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenSloExportOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportZendeskPolicies: {
+        parameters: {
+            query?: {
+                /** @description A version number */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskExportOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAgreementHistory: {
         parameters: {
             query?: {
@@ -7330,6 +9209,228 @@ export interface operations {
             };
         };
     };
+    importOpenSlo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSloImport"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenSloImportOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importZendeskPolicies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZendeskPolicyImport"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskImportOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listIncidents: {
         parameters: {
             query?: {
@@ -7353,7 +9454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IncidentOutPage"];
+                    "application/json": components["schemas"]["IncidentViewPage"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -7430,7 +9531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IncidentOut"];
+                    "application/json": components["schemas"]["IncidentView"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -7539,7 +9640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IncidentOut"];
+                    "application/json": components["schemas"]["IncidentView"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -7580,6 +9681,196 @@ export interface operations {
             };
             /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIndicators: {
+        parameters: {
+            query?: {
+                /** @description An instant (RFC 3339): only what is in effect then */
+                as_of?: string | null;
+                /** @description Start of the series (RFC 3339); with `to` */
+                from?: string | null;
+                /** @description End of the series (RFC 3339); with `from` */
+                to?: string | null;
+                /** @description The series' step, a fixed ISO 8601 duration of at least a minute (`PT1H`, `P1D`) */
+                resolution?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsView"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMeasurements: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasurementBatch"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    /** @description The created resource's path */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementsRecorded"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8372,7 +10663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UsageOut"];
+                    "application/json": components["schemas"]["UsageView"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -9027,6 +11318,119 @@ export interface operations {
             };
         };
     };
+    simulateVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+                /** @description A version number: 1, 2, … */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationRange"] | null;
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationView"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     withdrawVersion: {
         parameters: {
             query?: never;
@@ -9229,7 +11633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["BillingStatements"];
                     "text/csv": string;
                 };
             };
@@ -9291,7 +11695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarOutPage"];
+                    "application/json": components["schemas"]["CalendarViewPage"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -9358,7 +11762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarOut"];
+                    "application/json": components["schemas"]["CalendarView"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -9455,7 +11859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarOut"];
+                    "application/json": components["schemas"]["CalendarView"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -9619,7 +12023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarOut"];
+                    "application/json": components["schemas"]["CalendarView"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -11077,6 +13481,734 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RedeliveryOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIntegrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"][];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIntegration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    /** @description The created resource's path */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveJiraEvents: {
+        parameters: {
+            query?: {
+                /** @description The integration the delivery is for (UUID), as in its `events_url` */
+                integration?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReceipt"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveZendeskEvents: {
+        parameters: {
+            query?: {
+                /** @description The integration the delivery is for (UUID), as in its `events_url` */
+                integration?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReceipt"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The integration's id (UUID) */
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The integration's id (UUID) */
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The integration's id (UUID) */
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIntegrationDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`; omit for the first page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The integration's id (UUID) */
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationDeliveryOutPage"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateIntegrationSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The integration's id (UUID) */
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretRotation"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationWithSecret"];
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
@@ -14635,6 +17767,93 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventSlaWarning"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEventSloBudgetExhausted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, stable across retries (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when it was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>` under the subscription's secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventSloBudgetExhausted"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEventSloBurnRateHigh: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, stable across retries (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when it was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>` under the subscription's secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventSloBurnRateHigh"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEventSloRecovered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, stable across retries (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when it was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>` under the subscription's secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventSloRecovered"];
             };
         };
         responses: {

@@ -10,39 +10,55 @@ from .agreement_update import AgreementUpdate
 from .api_client_created import ApiClientCreated
 from .api_client_out import ApiClientOut
 from .api_client_out_page import ApiClientOutPage
+from .applicable_explanation import ApplicableExplanation
 from .applicable_sla import ApplicableSla
-from .applicable_sla_explanation import ApplicableSlaExplanation
 from .applicable_target import ApplicableTarget
-from .applicable_target_explanation import ApplicableTargetExplanation
+from .approval_decision import ApprovalDecision
 from .approval_out import ApprovalOut
 from .attainment import Attainment
+from .attainment_evidence import AttainmentEvidence
 from .attempt_out import AttemptOut
 from .attempt_out_page import AttemptOutPage
 from .attempt_out_response_headers_type_0 import AttemptOutResponseHeadersType0
+from .billing_statements import BillingStatements
+from .breach_ref import BreachRef
+from .burn_rate_alert import BurnRateAlert
+from .burn_rate_view import BurnRateView
 from .calendar_input import CalendarInput
-from .calendar_out import CalendarOut
-from .calendar_out_page import CalendarOutPage
 from .calendar_update import CalendarUpdate
 from .calendar_used import CalendarUsed
+from .calendar_view import CalendarView
+from .calendar_view_page import CalendarViewPage
 from .clause_change import ClauseChange
 from .clause_change_after import ClauseChangeAfter
 from .clause_change_before import ClauseChangeBefore
+from .clause_kind import ClauseKind
 from .clauses_out import ClausesOut
 from .client_create import ClientCreate
-from .clock_out import ClockOut
-from .clock_out_history_item import ClockOutHistoryItem
+from .clock_status import ClockStatus
+from .clock_step import ClockStep
+from .clock_view import ClockView
+from .closed_date import ClosedDate
 from .closed_period import ClosedPeriod
 from .closure import Closure
 from .closure_input import ClosureInput
-from .closure_out import ClosureOut
 from .comment_input import CommentInput
 from .contact import Contact
 from .cost_clause_input import CostClauseInput
 from .cost_clause_out import CostClauseOut
 from .cost_terms import CostTerms
+from .credit import Credit
+from .credit_outcome import CreditOutcome
+from .credit_status import CreditStatus
 from .credit_tier import CreditTier
+from .credit_tier_reached import CreditTierReached
 from .decision import Decision
+from .delivered_event import DeliveredEvent
+from .delivery_receipt import DeliveryReceipt
+from .delivery_receipt_ignored_item import DeliveryReceiptIgnoredItem
+from .delivery_receipt_tickets_item import DeliveryReceiptTicketsItem
 from .dispute_detail import DisputeDetail
+from .dispute_entry_kind import DisputeEntryKind
 from .dispute_open import DisputeOpen
 from .dispute_out import DisputeOut
 from .dispute_out_page import DisputeOutPage
@@ -53,6 +69,7 @@ from .dispute_role import DisputeRole
 from .dispute_stage import DisputeStage
 from .dispute_status import DisputeStatus
 from .dispute_subject import DisputeSubject
+from .error_budget_view import ErrorBudgetView
 from .escalation_clause_input import EscalationClauseInput
 from .escalation_clause_out import EscalationClauseOut
 from .escalation_level import EscalationLevel
@@ -137,24 +154,23 @@ from .event_review_scheduled import EventReviewScheduled
 from .event_review_scheduled_data import EventReviewScheduledData
 from .event_sla_breach_retracted import EventSlaBreachRetracted
 from .event_sla_breach_retracted_data import EventSlaBreachRetractedData
-from .event_sla_breach_retracted_data_ticket import EventSlaBreachRetractedDataTicket
-from .event_sla_breach_retracted_data_ticket_match_type_0 import EventSlaBreachRetractedDataTicketMatchType0
 from .event_sla_breached import EventSlaBreached
 from .event_sla_breached_data import EventSlaBreachedData
-from .event_sla_breached_data_ticket import EventSlaBreachedDataTicket
-from .event_sla_breached_data_ticket_match_type_0 import EventSlaBreachedDataTicketMatchType0
 from .event_sla_met import EventSlaMet
 from .event_sla_met_data import EventSlaMetData
-from .event_sla_met_data_ticket import EventSlaMetDataTicket
-from .event_sla_met_data_ticket_match_type_0 import EventSlaMetDataTicketMatchType0
 from .event_sla_met_retracted import EventSlaMetRetracted
 from .event_sla_met_retracted_data import EventSlaMetRetractedData
-from .event_sla_met_retracted_data_ticket import EventSlaMetRetractedDataTicket
-from .event_sla_met_retracted_data_ticket_match_type_0 import EventSlaMetRetractedDataTicketMatchType0
 from .event_sla_warning import EventSlaWarning
 from .event_sla_warning_data import EventSlaWarningData
-from .event_sla_warning_data_ticket import EventSlaWarningDataTicket
-from .event_sla_warning_data_ticket_match_type_0 import EventSlaWarningDataTicketMatchType0
+from .event_slo_budget_exhausted import EventSloBudgetExhausted
+from .event_slo_budget_exhausted_data import EventSloBudgetExhaustedData
+from .event_slo_budget_exhausted_data_compliance_window import EventSloBudgetExhaustedDataComplianceWindow
+from .event_slo_burn_rate_high import EventSloBurnRateHigh
+from .event_slo_burn_rate_high_data import EventSloBurnRateHighData
+from .event_slo_burn_rate_high_data_compliance_window import EventSloBurnRateHighDataComplianceWindow
+from .event_slo_recovered import EventSloRecovered
+from .event_slo_recovered_data import EventSloRecoveredData
+from .event_slo_recovered_data_compliance_window import EventSloRecoveredDataComplianceWindow
 from .event_type_out import EventTypeOut
 from .event_type_out_page import EventTypeOutPage
 from .event_type_out_schema import EventTypeOutSchema
@@ -167,6 +183,7 @@ from .event_webhook_failing_data import EventWebhookFailingData
 from .event_webhook_test import EventWebhookTest
 from .event_webhook_test_data import EventWebhookTestData
 from .evidence_input import EvidenceInput
+from .evidence_kind import EvidenceKind
 from .evidence_out import EvidenceOut
 from .general_clause_input import GeneralClauseInput
 from .general_clause_out import GeneralClauseOut
@@ -174,26 +191,65 @@ from .general_terms import GeneralTerms
 from .get_health_response_200 import GetHealthResponse200
 from .get_jwks_response_200 import GetJwksResponse200
 from .get_readiness_response_200 import GetReadinessResponse200
+from .holiday_region import HolidayRegion
 from .holidays import Holidays
 from .holidays_input import HolidaysInput
-from .holidays_out import HolidaysOut
 from .incident_input import IncidentInput
 from .incident_kind import IncidentKind
-from .incident_out import IncidentOut
-from .incident_out_page import IncidentOutPage
+from .incident_view import IncidentView
+from .incident_view_page import IncidentViewPage
+from .indicator import Indicator
+from .indicator_compliance_window import IndicatorComplianceWindow
+from .indicator_method import IndicatorMethod
+from .indicator_source import IndicatorSource
+from .indicator_source_role import IndicatorSourceRole
+from .indicator_threshold import IndicatorThreshold
+from .indicator_threshold_op import IndicatorThresholdOp
+from .indicator_view import IndicatorView
+from .indicators_view import IndicatorsView
 from .ingest_result import IngestResult
+from .integration_create import IntegrationCreate
+from .integration_delivery_out import IntegrationDeliveryOut
+from .integration_delivery_out_ignored_item import IntegrationDeliveryOutIgnoredItem
+from .integration_delivery_out_page import IntegrationDeliveryOutPage
+from .integration_kind import IntegrationKind
+from .integration_out import IntegrationOut
+from .integration_status import IntegrationStatus
+from .integration_update import IntegrationUpdate
+from .integration_with_secret import IntegrationWithSecret
 from .invitation_agreement_out import InvitationAgreementOut
 from .invitation_out import InvitationOut
 from .invitation_out_page import InvitationOutPage
+from .jira_export_out import JiraExportOut
+from .jira_export_out_calendars_item import JiraExportOutCalendarsItem
+from .jira_goal_out import JiraGoalOut
+from .jira_sla_out import JiraSlaOut
 from .list_statements_format_type_1 import ListStatementsFormatType1
 from .list_statements_format_type_2_type_1 import ListStatementsFormatType2Type1
 from .list_statements_format_type_3_type_1 import ListStatementsFormatType3Type1
+from .mapping import Mapping
+from .mapping_agent_replies import MappingAgentReplies
+from .mapping_in import MappingIn
+from .mapping_in_agent_replies_type_0 import MappingInAgentRepliesType0
+from .mapping_in_priorities_type_0 import MappingInPrioritiesType0
+from .mapping_in_statuses_type_0 import MappingInStatusesType0
+from .mapping_priorities import MappingPriorities
+from .mapping_statuses import MappingStatuses
 from .me import Me
+from .measurement_batch import MeasurementBatch
+from .measurement_input import MeasurementInput
+from .measurements_recorded import MeasurementsRecorded
 from .membership_input import MembershipInput
 from .membership_out import MembershipOut
 from .membership_status import MembershipStatus
 from .metric import Metric
 from .money import Money
+from .open_slo_export_out import OpenSloExportOut
+from .open_slo_export_out_documents_item import OpenSloExportOutDocumentsItem
+from .open_slo_import import OpenSloImport
+from .open_slo_import_out import OpenSloImportOut
+from .open_slo_import_out_clauses_item import OpenSloImportOutClausesItem
+from .open_window import OpenWindow
 from .party_create import PartyCreate
 from .party_create_external_refs import PartyCreateExternalRefs
 from .party_kind import PartyKind
@@ -202,6 +258,8 @@ from .party_out_external_refs import PartyOutExternalRefs
 from .party_out_page import PartyOutPage
 from .party_update import PartyUpdate
 from .party_update_external_refs_type_0 import PartyUpdateExternalRefsType0
+from .period_comparison import PeriodComparison
+from .period_money import PeriodMoney
 from .price_line import PriceLine
 from .price_line_billing_period import PriceLineBillingPeriod
 from .problem import Problem
@@ -221,26 +279,36 @@ from .review_cancellation import ReviewCancellation
 from .review_clause_input import ReviewClauseInput
 from .review_clause_out import ReviewClauseOut
 from .review_completion import ReviewCompletion
-from .review_completion_amendment_type_0 import ReviewCompletionAmendmentType0
 from .review_cycle_input import ReviewCycleInput
 from .review_cycle_out import ReviewCycleOut
+from .review_cycle_source import ReviewCycleSource
 from .review_out import ReviewOut
 from .review_outcome import ReviewOutcome
 from .review_schedule import ReviewSchedule
+from .review_status import ReviewStatus
 from .review_terms import ReviewTerms
 from .role import Role
 from .schedule_clause_input import ScheduleClauseInput
 from .schedule_clause_out import ScheduleClauseOut
 from .schedule_terms import ScheduleTerms
 from .schedule_terms_weekly_windows import ScheduleTermsWeeklyWindows
+from .secret_rotation import SecretRotation
+from .series_point import SeriesPoint
 from .service_credit_clause_input import ServiceCreditClauseInput
 from .service_credit_clause_out import ServiceCreditClauseOut
 from .service_credit_terms import ServiceCreditTerms
 from .service_level_clause_input import ServiceLevelClauseInput
 from .service_level_clause_out import ServiceLevelClauseOut
 from .service_level_terms import ServiceLevelTerms
+from .simulated_amount import SimulatedAmount
+from .simulation_range import SimulationRange
+from .simulation_view import SimulationView
+from .skipped_date import SkippedDate
+from .special_hours import SpecialHours
 from .special_hours_input import SpecialHoursInput
-from .special_hours_out import SpecialHoursOut
+from .statement import Statement
+from .statement_line import StatementLine
+from .statement_version import StatementVersion
 from .status_note import StatusNote
 from .subscription_create import SubscriptionCreate
 from .subscription_out import SubscriptionOut
@@ -249,26 +317,32 @@ from .subscription_update import SubscriptionUpdate
 from .subscription_with_secret import SubscriptionWithSecret
 from .target import Target
 from .target_attainment import TargetAttainment
-from .target_attainment_evidence import TargetAttainmentEvidence
+from .target_comparison import TargetComparison
+from .target_explanation import TargetExplanation
 from .target_match import TargetMatch
 from .target_match_attributes import TargetMatchAttributes
+from .target_outcome import TargetOutcome
+from .target_period import TargetPeriod
 from .target_time import TargetTime
 from .test_result import TestResult
 from .ticket_event_batch import TicketEventBatch
 from .ticket_event_in import TicketEventIn
 from .ticket_event_in_attributes import TicketEventInAttributes
 from .ticket_event_type import TicketEventType
-from .ticket_out import TicketOut
-from .ticket_out_match import TicketOutMatch
+from .ticket_match import TicketMatch
 from .ticket_ref import TicketRef
 from .ticket_sla import TicketSla
+from .ticket_view import TicketView
+from .time_window import TimeWindow
 from .timeline_entry import TimelineEntry
 from .timeline_entry_details import TimelineEntryDetails
 from .token_request import TokenRequest
 from .token_response import TokenResponse
+from .total import Total
 from .transition import Transition
+from .unmapped_item import UnmappedItem
 from .usage_input import UsageInput
-from .usage_out import UsageOut
+from .usage_view import UsageView
 from .verification_clause_input import VerificationClauseInput
 from .verification_clause_out import VerificationClauseOut
 from .verification_terms import VerificationTerms
@@ -277,12 +351,22 @@ from .version_out import VersionOut
 from .version_out_page import VersionOutPage
 from .version_proposal import VersionProposal
 from .version_ref import VersionRef
+from .version_status import VersionStatus
 from .warning_time import WarningTime
+from .week_windows import WeekWindows
 from .weekly_windows import WeeklyWindows
-from .weekly_windows_out import WeeklyWindowsOut
 from .window import Window
 from .window_input import WindowInput
-from .window_out import WindowOut
+from .zendesk_export_out import ZendeskExportOut
+from .zendesk_export_out_schedules_item import ZendeskExportOutSchedulesItem
+from .zendesk_export_out_sla_policies_item import ZendeskExportOutSlaPoliciesItem
+from .zendesk_import_out import ZendeskImportOut
+from .zendesk_import_out_clauses_item import ZendeskImportOutClausesItem
+from .zendesk_policy_import import ZendeskPolicyImport
+from .zendesk_policy_import_priorities_type_0 import ZendeskPolicyImportPrioritiesType0
+from .zendesk_policy_import_schedules_item import ZendeskPolicyImportSchedulesItem
+from .zendesk_policy_import_sla_policies_item import ZendeskPolicyImportSlaPoliciesItem
+from .zendesk_policy_import_unmapped_item import ZendeskPolicyImportUnmappedItem
 
 __all__ = (
     "AgreementCreate",
@@ -295,39 +379,55 @@ __all__ = (
     "ApiClientCreated",
     "ApiClientOut",
     "ApiClientOutPage",
+    "ApplicableExplanation",
     "ApplicableSla",
-    "ApplicableSlaExplanation",
     "ApplicableTarget",
-    "ApplicableTargetExplanation",
+    "ApprovalDecision",
     "ApprovalOut",
     "Attainment",
+    "AttainmentEvidence",
     "AttemptOut",
     "AttemptOutPage",
     "AttemptOutResponseHeadersType0",
+    "BillingStatements",
+    "BreachRef",
+    "BurnRateAlert",
+    "BurnRateView",
     "CalendarInput",
-    "CalendarOut",
-    "CalendarOutPage",
     "CalendarUpdate",
     "CalendarUsed",
+    "CalendarView",
+    "CalendarViewPage",
     "ClauseChange",
     "ClauseChangeAfter",
     "ClauseChangeBefore",
+    "ClauseKind",
     "ClausesOut",
     "ClientCreate",
-    "ClockOut",
-    "ClockOutHistoryItem",
+    "ClockStatus",
+    "ClockStep",
+    "ClockView",
+    "ClosedDate",
     "ClosedPeriod",
     "Closure",
     "ClosureInput",
-    "ClosureOut",
     "CommentInput",
     "Contact",
     "CostClauseInput",
     "CostClauseOut",
     "CostTerms",
+    "Credit",
+    "CreditOutcome",
+    "CreditStatus",
     "CreditTier",
+    "CreditTierReached",
     "Decision",
+    "DeliveredEvent",
+    "DeliveryReceipt",
+    "DeliveryReceiptIgnoredItem",
+    "DeliveryReceiptTicketsItem",
     "DisputeDetail",
+    "DisputeEntryKind",
     "DisputeOpen",
     "DisputeOut",
     "DisputeOutPage",
@@ -338,6 +438,7 @@ __all__ = (
     "DisputeStage",
     "DisputeStatus",
     "DisputeSubject",
+    "ErrorBudgetView",
     "EscalationClauseInput",
     "EscalationClauseOut",
     "EscalationLevel",
@@ -422,24 +523,23 @@ __all__ = (
     "EventReviewScheduledData",
     "EventSlaBreached",
     "EventSlaBreachedData",
-    "EventSlaBreachedDataTicket",
-    "EventSlaBreachedDataTicketMatchType0",
     "EventSlaBreachRetracted",
     "EventSlaBreachRetractedData",
-    "EventSlaBreachRetractedDataTicket",
-    "EventSlaBreachRetractedDataTicketMatchType0",
     "EventSlaMet",
     "EventSlaMetData",
-    "EventSlaMetDataTicket",
-    "EventSlaMetDataTicketMatchType0",
     "EventSlaMetRetracted",
     "EventSlaMetRetractedData",
-    "EventSlaMetRetractedDataTicket",
-    "EventSlaMetRetractedDataTicketMatchType0",
     "EventSlaWarning",
     "EventSlaWarningData",
-    "EventSlaWarningDataTicket",
-    "EventSlaWarningDataTicketMatchType0",
+    "EventSloBudgetExhausted",
+    "EventSloBudgetExhaustedData",
+    "EventSloBudgetExhaustedDataComplianceWindow",
+    "EventSloBurnRateHigh",
+    "EventSloBurnRateHighData",
+    "EventSloBurnRateHighDataComplianceWindow",
+    "EventSloRecovered",
+    "EventSloRecoveredData",
+    "EventSloRecoveredDataComplianceWindow",
     "EventTypeOut",
     "EventTypeOutPage",
     "EventTypeOutSchema",
@@ -452,6 +552,7 @@ __all__ = (
     "EventWebhookTest",
     "EventWebhookTestData",
     "EvidenceInput",
+    "EvidenceKind",
     "EvidenceOut",
     "GeneralClauseInput",
     "GeneralClauseOut",
@@ -459,26 +560,65 @@ __all__ = (
     "GetHealthResponse200",
     "GetJwksResponse200",
     "GetReadinessResponse200",
+    "HolidayRegion",
     "Holidays",
     "HolidaysInput",
-    "HolidaysOut",
     "IncidentInput",
     "IncidentKind",
-    "IncidentOut",
-    "IncidentOutPage",
+    "IncidentView",
+    "IncidentViewPage",
+    "Indicator",
+    "IndicatorComplianceWindow",
+    "IndicatorMethod",
+    "IndicatorSource",
+    "IndicatorSourceRole",
+    "IndicatorsView",
+    "IndicatorThreshold",
+    "IndicatorThresholdOp",
+    "IndicatorView",
     "IngestResult",
+    "IntegrationCreate",
+    "IntegrationDeliveryOut",
+    "IntegrationDeliveryOutIgnoredItem",
+    "IntegrationDeliveryOutPage",
+    "IntegrationKind",
+    "IntegrationOut",
+    "IntegrationStatus",
+    "IntegrationUpdate",
+    "IntegrationWithSecret",
     "InvitationAgreementOut",
     "InvitationOut",
     "InvitationOutPage",
+    "JiraExportOut",
+    "JiraExportOutCalendarsItem",
+    "JiraGoalOut",
+    "JiraSlaOut",
     "ListStatementsFormatType1",
     "ListStatementsFormatType2Type1",
     "ListStatementsFormatType3Type1",
+    "Mapping",
+    "MappingAgentReplies",
+    "MappingIn",
+    "MappingInAgentRepliesType0",
+    "MappingInPrioritiesType0",
+    "MappingInStatusesType0",
+    "MappingPriorities",
+    "MappingStatuses",
     "Me",
+    "MeasurementBatch",
+    "MeasurementInput",
+    "MeasurementsRecorded",
     "MembershipInput",
     "MembershipOut",
     "MembershipStatus",
     "Metric",
     "Money",
+    "OpenSloExportOut",
+    "OpenSloExportOutDocumentsItem",
+    "OpenSloImport",
+    "OpenSloImportOut",
+    "OpenSloImportOutClausesItem",
+    "OpenWindow",
     "PartyCreate",
     "PartyCreateExternalRefs",
     "PartyKind",
@@ -487,6 +627,8 @@ __all__ = (
     "PartyOutPage",
     "PartyUpdate",
     "PartyUpdateExternalRefsType0",
+    "PeriodComparison",
+    "PeriodMoney",
     "PriceLine",
     "PriceLineBillingPeriod",
     "Problem",
@@ -506,26 +648,36 @@ __all__ = (
     "ReviewClauseInput",
     "ReviewClauseOut",
     "ReviewCompletion",
-    "ReviewCompletionAmendmentType0",
     "ReviewCycleInput",
     "ReviewCycleOut",
+    "ReviewCycleSource",
     "ReviewOut",
     "ReviewOutcome",
     "ReviewSchedule",
+    "ReviewStatus",
     "ReviewTerms",
     "Role",
     "ScheduleClauseInput",
     "ScheduleClauseOut",
     "ScheduleTerms",
     "ScheduleTermsWeeklyWindows",
+    "SecretRotation",
+    "SeriesPoint",
     "ServiceCreditClauseInput",
     "ServiceCreditClauseOut",
     "ServiceCreditTerms",
     "ServiceLevelClauseInput",
     "ServiceLevelClauseOut",
     "ServiceLevelTerms",
+    "SimulatedAmount",
+    "SimulationRange",
+    "SimulationView",
+    "SkippedDate",
+    "SpecialHours",
     "SpecialHoursInput",
-    "SpecialHoursOut",
+    "Statement",
+    "StatementLine",
+    "StatementVersion",
     "StatusNote",
     "SubscriptionCreate",
     "SubscriptionOut",
@@ -534,26 +686,32 @@ __all__ = (
     "SubscriptionWithSecret",
     "Target",
     "TargetAttainment",
-    "TargetAttainmentEvidence",
+    "TargetComparison",
+    "TargetExplanation",
     "TargetMatch",
     "TargetMatchAttributes",
+    "TargetOutcome",
+    "TargetPeriod",
     "TargetTime",
     "TestResult",
     "TicketEventBatch",
     "TicketEventIn",
     "TicketEventInAttributes",
     "TicketEventType",
-    "TicketOut",
-    "TicketOutMatch",
+    "TicketMatch",
     "TicketRef",
     "TicketSla",
+    "TicketView",
     "TimelineEntry",
     "TimelineEntryDetails",
+    "TimeWindow",
     "TokenRequest",
     "TokenResponse",
+    "Total",
     "Transition",
+    "UnmappedItem",
     "UsageInput",
-    "UsageOut",
+    "UsageView",
     "VerificationClauseInput",
     "VerificationClauseOut",
     "VerificationTerms",
@@ -562,10 +720,20 @@ __all__ = (
     "VersionOutPage",
     "VersionProposal",
     "VersionRef",
+    "VersionStatus",
     "WarningTime",
     "WeeklyWindows",
-    "WeeklyWindowsOut",
+    "WeekWindows",
     "Window",
     "WindowInput",
-    "WindowOut",
+    "ZendeskExportOut",
+    "ZendeskExportOutSchedulesItem",
+    "ZendeskExportOutSlaPoliciesItem",
+    "ZendeskImportOut",
+    "ZendeskImportOutClausesItem",
+    "ZendeskPolicyImport",
+    "ZendeskPolicyImportPrioritiesType0",
+    "ZendeskPolicyImportSchedulesItem",
+    "ZendeskPolicyImportSlaPoliciesItem",
+    "ZendeskPolicyImportUnmappedItem",
 )

@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.agreement_status import AgreementStatus
 
 if TYPE_CHECKING:
     from ..models.membership_out import MembershipOut
@@ -24,10 +27,10 @@ class AgreementOut:
         description (None | str): A human description
         effective_from (datetime.datetime | None): When it takes effect (RFC 3339, UTC)
         effective_to (datetime.datetime | None): When it stops being in effect (RFC 3339, UTC), if it does
-        id (str): The object's id (UUID)
+        id (UUID): The object's id (UUID)
         memberships (list[MembershipOut]): The parties of the agreement and their roles
         reference (str): The agreement's human reference
-        status (str): Its current state
+        status (AgreementStatus): Agreement status
         timezone (str): An IANA time zone (e.g. `Europe/Berlin`)
         title (str): A human title
         updated_at (datetime.datetime): When it last changed (RFC 3339, UTC)
@@ -39,10 +42,10 @@ class AgreementOut:
     description: None | str
     effective_from: datetime.datetime | None
     effective_to: datetime.datetime | None
-    id: str
+    id: UUID
     memberships: list[MembershipOut]
     reference: str
-    status: str
+    status: AgreementStatus
     timezone: str
     title: str
     updated_at: datetime.datetime
@@ -70,7 +73,7 @@ class AgreementOut:
         else:
             effective_to = self.effective_to
 
-        id = self.id
+        id = str(self.id)
 
         memberships = []
         for memberships_item_data in self.memberships:
@@ -79,7 +82,7 @@ class AgreementOut:
 
         reference = self.reference
 
-        status = self.status
+        status = self.status.value
 
         timezone = self.timezone
 
@@ -162,7 +165,7 @@ class AgreementOut:
 
         effective_to = _parse_effective_to(d.pop("effective_to"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         memberships = []
         _memberships = d.pop("memberships")
@@ -173,7 +176,7 @@ class AgreementOut:
 
         reference = d.pop("reference")
 
-        status = d.pop("status")
+        status = AgreementStatus(d.pop("status"))
 
         timezone = d.pop("timezone")
 

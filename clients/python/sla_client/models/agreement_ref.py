@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,20 +15,20 @@ class AgreementRef:
     """Agreement ref
 
     Attributes:
-        id (str): The object's id (UUID)
+        id (UUID): The object's id (UUID)
         reference (str): The agreement's human reference
         timezone (str): An IANA time zone (e.g. `Europe/Berlin`)
         title (str): A human title
     """
 
-    id: str
+    id: UUID
     reference: str
     timezone: str
     title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id = str(self.id)
 
         reference = self.reference
 
@@ -51,7 +52,7 @@ class AgreementRef:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         reference = d.pop("reference")
 

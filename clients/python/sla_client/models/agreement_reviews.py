@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,12 +20,12 @@ class AgreementReviews:
     """Agreement reviews
 
     Attributes:
-        agreement_id (str): The agreement's id (UUID)
+        agreement_id (UUID): The agreement's id (UUID)
         cycle (None | ReviewCycleOut): The review cycle
         items (list[ReviewOut]): This page's items
     """
 
-    agreement_id: str
+    agreement_id: UUID
     cycle: None | ReviewCycleOut
     items: list[ReviewOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -32,7 +33,7 @@ class AgreementReviews:
     def to_dict(self) -> dict[str, Any]:
         from ..models.review_cycle_out import ReviewCycleOut  # noqa: PLC0415
 
-        agreement_id = self.agreement_id
+        agreement_id = str(self.agreement_id)
 
         cycle: dict[str, Any] | None
         if isinstance(self.cycle, ReviewCycleOut):
@@ -63,7 +64,7 @@ class AgreementReviews:
         from ..models.review_out import ReviewOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        agreement_id = d.pop("agreement_id")
+        agreement_id = UUID(d.pop("agreement_id"))
 
         def _parse_cycle(data: object) -> None | ReviewCycleOut:
             if data is None:

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.agreement_ref import AgreementRef
-    from ..models.applicable_sla_explanation import ApplicableSlaExplanation
+    from ..models.applicable_explanation import ApplicableExplanation
     from ..models.applicable_target import ApplicableTarget
     from ..models.version_ref import VersionRef
 
@@ -23,8 +24,8 @@ class ApplicableSla:
 
     Attributes:
         agreement (AgreementRef | None): The agreement it concerns
-        customer_party_id (str): The customer party's id
-        explanation (ApplicableSlaExplanation): Why this agreement, version and targets apply, step by step
+        customer_party_id (UUID): The customer party's id
+        explanation (ApplicableExplanation): Applicable explanation
         opened_at (datetime.datetime): When it was opened (RFC 3339, UTC)
         reason (None | str): Why
         targets (list[ApplicableTarget]): The service-level targets
@@ -32,8 +33,8 @@ class ApplicableSla:
     """
 
     agreement: AgreementRef | None
-    customer_party_id: str
-    explanation: ApplicableSlaExplanation
+    customer_party_id: UUID
+    explanation: ApplicableExplanation
     opened_at: datetime.datetime
     reason: None | str
     targets: list[ApplicableTarget]
@@ -50,7 +51,7 @@ class ApplicableSla:
         else:
             agreement = self.agreement
 
-        customer_party_id = self.customer_party_id
+        customer_party_id = str(self.customer_party_id)
 
         explanation = self.explanation.to_dict()
 
@@ -89,7 +90,7 @@ class ApplicableSla:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.agreement_ref import AgreementRef  # noqa: PLC0415
-        from ..models.applicable_sla_explanation import ApplicableSlaExplanation  # noqa: PLC0415
+        from ..models.applicable_explanation import ApplicableExplanation  # noqa: PLC0415
         from ..models.applicable_target import ApplicableTarget  # noqa: PLC0415
         from ..models.version_ref import VersionRef  # noqa: PLC0415
 
@@ -110,9 +111,9 @@ class ApplicableSla:
 
         agreement = _parse_agreement(d.pop("agreement"))
 
-        customer_party_id = d.pop("customer_party_id")
+        customer_party_id = UUID(d.pop("customer_party_id"))
 
-        explanation = ApplicableSlaExplanation.from_dict(d.pop("explanation"))
+        explanation = ApplicableExplanation.from_dict(d.pop("explanation"))
 
         opened_at = datetime.datetime.fromisoformat(d.pop("opened_at"))
 

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.metric import Metric
+
 if TYPE_CHECKING:
-    from ..models.applicable_target_explanation import ApplicableTargetExplanation
     from ..models.calendar_used import CalendarUsed
     from ..models.escalation_time import EscalationTime
+    from ..models.target_explanation import TargetExplanation
     from ..models.warning_time import WarningTime
 
 
@@ -27,8 +29,8 @@ class ApplicableTarget:
         due_at (datetime.datetime): When the target is due (RFC 3339, UTC)
         duration (str): An ISO 8601 duration (e.g. `PT4H`)
         escalations (list[EscalationTime]): When each escalation level is reached
-        explanation (ApplicableTargetExplanation): Why this agreement, version and targets apply, step by step
-        metric (str): What is measured
+        explanation (TargetExplanation): Target explanation
+        metric (Metric): Metric
         pause_statuses (list[str]): Ticket statuses that pause the clock
         target_key (str): The key of the service-level target
         time (str): `business` (counted in the calendar's open hours) or `calendar` time
@@ -40,8 +42,8 @@ class ApplicableTarget:
     due_at: datetime.datetime
     duration: str
     escalations: list[EscalationTime]
-    explanation: ApplicableTargetExplanation
-    metric: str
+    explanation: TargetExplanation
+    metric: Metric
     pause_statuses: list[str]
     target_key: str
     time: str
@@ -64,7 +66,7 @@ class ApplicableTarget:
 
         explanation = self.explanation.to_dict()
 
-        metric = self.metric
+        metric = self.metric.value
 
         pause_statuses = self.pause_statuses
 
@@ -99,9 +101,9 @@ class ApplicableTarget:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.applicable_target_explanation import ApplicableTargetExplanation  # noqa: PLC0415
         from ..models.calendar_used import CalendarUsed  # noqa: PLC0415
         from ..models.escalation_time import EscalationTime  # noqa: PLC0415
+        from ..models.target_explanation import TargetExplanation  # noqa: PLC0415
         from ..models.warning_time import WarningTime  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -120,9 +122,9 @@ class ApplicableTarget:
 
             escalations.append(escalations_item)
 
-        explanation = ApplicableTargetExplanation.from_dict(d.pop("explanation"))
+        explanation = TargetExplanation.from_dict(d.pop("explanation"))
 
-        metric = d.pop("metric")
+        metric = Metric(d.pop("metric"))
 
         pause_statuses = cast(list[str], d.pop("pause_statuses"))
 

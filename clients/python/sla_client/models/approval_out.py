@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.approval_decision import ApprovalDecision
 
 T = TypeVar("T", bound="ApprovalOut")
 
@@ -17,14 +20,14 @@ class ApprovalOut:
     Attributes:
         comment (None | str): A free-text comment
         decided_at (datetime.datetime): When it was decided (RFC 3339, UTC)
-        decision (str): `approved` or `rejected`
-        party_id (str): The party's id (UUID)
+        decision (ApprovalDecision): Approval decision
+        party_id (UUID): The party's id (UUID)
     """
 
     comment: None | str
     decided_at: datetime.datetime
-    decision: str
-    party_id: str
+    decision: ApprovalDecision
+    party_id: UUID
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,9 +36,9 @@ class ApprovalOut:
 
         decided_at = self.decided_at.isoformat()
 
-        decision = self.decision
+        decision = self.decision.value
 
-        party_id = self.party_id
+        party_id = str(self.party_id)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,9 +66,9 @@ class ApprovalOut:
 
         decided_at = datetime.datetime.fromisoformat(d.pop("decided_at"))
 
-        decision = d.pop("decision")
+        decision = ApprovalDecision(d.pop("decision"))
 
-        party_id = d.pop("party_id")
+        party_id = UUID(d.pop("party_id"))
 
         approval_out = cls(
             comment=comment,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,14 +18,16 @@ class CalendarUsed:
 
     Attributes:
         kind (str): The kind of object
-        id (None | str | Unset): The object's id (UUID)
+        calendar_id (None | Unset | UUID): The calendar's id (UUID)
+        id (None | Unset | UUID): The object's id (UUID)
         key (None | str | Unset): A key unique within the agreement
         name (None | str | Unset): A human name
         timezone (None | str | Unset): An IANA time zone (e.g. `Europe/Berlin`)
     """
 
     kind: str
-    id: None | str | Unset = UNSET
+    calendar_id: None | Unset | UUID = UNSET
+    id: None | Unset | UUID = UNSET
     key: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     timezone: None | str | Unset = UNSET
@@ -33,9 +36,19 @@ class CalendarUsed:
     def to_dict(self) -> dict[str, Any]:
         kind = self.kind
 
+        calendar_id: None | str | Unset
+        if isinstance(self.calendar_id, Unset):
+            calendar_id = UNSET
+        elif isinstance(self.calendar_id, UUID):
+            calendar_id = str(self.calendar_id)
+        else:
+            calendar_id = self.calendar_id
+
         id: None | str | Unset
         if isinstance(self.id, Unset):
             id = UNSET
+        elif isinstance(self.id, UUID):
+            id = str(self.id)
         else:
             id = self.id
 
@@ -64,6 +77,8 @@ class CalendarUsed:
                 "kind": kind,
             }
         )
+        if calendar_id is not UNSET:
+            field_dict["calendar_id"] = calendar_id
         if id is not UNSET:
             field_dict["id"] = id
         if key is not UNSET:
@@ -80,12 +95,37 @@ class CalendarUsed:
         d = dict(src_dict)
         kind = d.pop("kind")
 
-        def _parse_id(data: object) -> None | str | Unset:
+        def _parse_calendar_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                calendar_id_type_0 = UUID(data)
+
+                return calendar_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        calendar_id = _parse_calendar_id(d.pop("calendar_id", UNSET))
+
+        def _parse_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                id_type_0 = UUID(data)
+
+                return id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
 
         id = _parse_id(d.pop("id", UNSET))
 
@@ -118,6 +158,7 @@ class CalendarUsed:
 
         calendar_used = cls(
             kind=kind,
+            calendar_id=calendar_id,
             id=id,
             key=key,
             name=name,

@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.version_status import VersionStatus
 
 if TYPE_CHECKING:
     from ..models.cost_clause_out import CostClauseOut
@@ -29,16 +32,16 @@ class ClausesOut:
     """Clauses out
 
     Attributes:
-        agreement_id (str): The agreement's id (UUID)
+        agreement_id (UUID): The agreement's id (UUID)
         effective_from (datetime.datetime | None): When it takes effect (RFC 3339, UTC)
         items (list[CostClauseOut | DisputeResolutionClauseOut | EscalationClauseOut | GeneralClauseOut |
             ReportingClauseOut | ResponsibilityClauseOut | ReviewClauseOut | ScheduleClauseOut | ServiceCreditClauseOut |
             ServiceLevelClauseOut | VerificationClauseOut]): This page's items
         version (int | None): The version (for `If-Match` and optimistic concurrency)
-        version_status (None | str): The version's state
+        version_status (None | VersionStatus): The version's state
     """
 
-    agreement_id: str
+    agreement_id: UUID
     effective_from: datetime.datetime | None
     items: list[
         CostClauseOut
@@ -54,7 +57,7 @@ class ClausesOut:
         | VerificationClauseOut
     ]
     version: int | None
-    version_status: None | str
+    version_status: None | VersionStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +72,7 @@ class ClausesOut:
         from ..models.service_level_clause_out import ServiceLevelClauseOut  # noqa: PLC0415
         from ..models.verification_clause_out import VerificationClauseOut  # noqa: PLC0415
 
-        agreement_id = self.agreement_id
+        agreement_id = str(self.agreement_id)
 
         effective_from: None | str
         if isinstance(self.effective_from, datetime.datetime):
@@ -109,7 +112,10 @@ class ClausesOut:
         version = self.version
 
         version_status: None | str
-        version_status = self.version_status
+        if isinstance(self.version_status, VersionStatus):
+            version_status = self.version_status.value
+        else:
+            version_status = self.version_status
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -140,7 +146,7 @@ class ClausesOut:
         from ..models.verification_clause_out import VerificationClauseOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        agreement_id = d.pop("agreement_id")
+        agreement_id = UUID(d.pop("agreement_id"))
 
         def _parse_effective_from(data: object) -> datetime.datetime | None:
             if data is None:
@@ -273,10 +279,18 @@ class ClausesOut:
 
         version = _parse_version(d.pop("version"))
 
-        def _parse_version_status(data: object) -> None | str:
+        def _parse_version_status(data: object) -> None | VersionStatus:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                version_status_type_0 = VersionStatus(data)
+
+                return version_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | VersionStatus, data)
 
         version_status = _parse_version_status(d.pop("version_status"))
 

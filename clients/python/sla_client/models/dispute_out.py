@@ -3,9 +3,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.dispute_status import DisputeStatus
+from ..models.dispute_subject import DisputeSubject
 
 if TYPE_CHECKING:
     from ..models.money import Money
@@ -20,48 +24,48 @@ class DisputeOut:
     """Dispute out
 
     Attributes:
-        about (str): What the dispute is about: the agreement, a clause, a ticket's SLA or a credit
+        about (DisputeSubject): Dispute subject
         adjustment (Money | None): An agreed credit adjustment (exact money)
-        agreement_id (str): The agreement's id (UUID)
+        agreement_id (UUID): The agreement's id (UUID)
         clause_key (None | str): The clause's key within the agreement
         closed_at (datetime.datetime | None): When it was closed (RFC 3339, UTC)
         created_at (datetime.datetime): When it was created (RFC 3339, UTC)
         credit_period (None | str): The month (`YYYY-MM`) of the credit disputed
         description (str): A human description
         escalation_level (int): How many times it was escalated
-        id (str): The object's id (UUID)
-        raised_by_party_id (str): The party that raised it
+        id (UUID): The object's id (UUID)
+        raised_by_party_id (UUID): The party that raised it
         raiser_must_accept (bool): Whether the raising party must accept the resolution
         reference (str): The agreement's human reference
         resolution (None | str): How it was resolved
-        respondent_party_id (str): The party that must answer it
+        respondent_party_id (UUID): The party that must answer it
         stage (None | str): The dispute-resolution stage
         stage_deadline (datetime.datetime | None): When the current stage's time limit ends (RFC 3339, UTC)
-        status (str): Its current state
+        status (DisputeStatus): Dispute status
         subject (str): The token's subject
         ticket (None | TicketRef): The ticket
         updated_at (datetime.datetime): When it last changed (RFC 3339, UTC)
         version (int): The version (for `If-Match` and optimistic concurrency)
     """
 
-    about: str
+    about: DisputeSubject
     adjustment: Money | None
-    agreement_id: str
+    agreement_id: UUID
     clause_key: None | str
     closed_at: datetime.datetime | None
     created_at: datetime.datetime
     credit_period: None | str
     description: str
     escalation_level: int
-    id: str
-    raised_by_party_id: str
+    id: UUID
+    raised_by_party_id: UUID
     raiser_must_accept: bool
     reference: str
     resolution: None | str
-    respondent_party_id: str
+    respondent_party_id: UUID
     stage: None | str
     stage_deadline: datetime.datetime | None
-    status: str
+    status: DisputeStatus
     subject: str
     ticket: None | TicketRef
     updated_at: datetime.datetime
@@ -72,7 +76,7 @@ class DisputeOut:
         from ..models.money import Money  # noqa: PLC0415
         from ..models.ticket_ref import TicketRef  # noqa: PLC0415
 
-        about = self.about
+        about = self.about.value
 
         adjustment: dict[str, Any] | None
         if isinstance(self.adjustment, Money):
@@ -80,7 +84,7 @@ class DisputeOut:
         else:
             adjustment = self.adjustment
 
-        agreement_id = self.agreement_id
+        agreement_id = str(self.agreement_id)
 
         clause_key: None | str
         clause_key = self.clause_key
@@ -100,9 +104,9 @@ class DisputeOut:
 
         escalation_level = self.escalation_level
 
-        id = self.id
+        id = str(self.id)
 
-        raised_by_party_id = self.raised_by_party_id
+        raised_by_party_id = str(self.raised_by_party_id)
 
         raiser_must_accept = self.raiser_must_accept
 
@@ -111,7 +115,7 @@ class DisputeOut:
         resolution: None | str
         resolution = self.resolution
 
-        respondent_party_id = self.respondent_party_id
+        respondent_party_id = str(self.respondent_party_id)
 
         stage: None | str
         stage = self.stage
@@ -122,7 +126,7 @@ class DisputeOut:
         else:
             stage_deadline = self.stage_deadline
 
-        status = self.status
+        status = self.status.value
 
         subject = self.subject
 
@@ -173,7 +177,7 @@ class DisputeOut:
         from ..models.ticket_ref import TicketRef  # noqa: PLC0415
 
         d = dict(src_dict)
-        about = d.pop("about")
+        about = DisputeSubject(d.pop("about"))
 
         def _parse_adjustment(data: object) -> Money | None:
             if data is None:
@@ -190,7 +194,7 @@ class DisputeOut:
 
         adjustment = _parse_adjustment(d.pop("adjustment"))
 
-        agreement_id = d.pop("agreement_id")
+        agreement_id = UUID(d.pop("agreement_id"))
 
         def _parse_clause_key(data: object) -> None | str:
             if data is None:
@@ -227,9 +231,9 @@ class DisputeOut:
 
         escalation_level = d.pop("escalation_level")
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
-        raised_by_party_id = d.pop("raised_by_party_id")
+        raised_by_party_id = UUID(d.pop("raised_by_party_id"))
 
         raiser_must_accept = d.pop("raiser_must_accept")
 
@@ -242,7 +246,7 @@ class DisputeOut:
 
         resolution = _parse_resolution(d.pop("resolution"))
 
-        respondent_party_id = d.pop("respondent_party_id")
+        respondent_party_id = UUID(d.pop("respondent_party_id"))
 
         def _parse_stage(data: object) -> None | str:
             if data is None:
@@ -266,7 +270,7 @@ class DisputeOut:
 
         stage_deadline = _parse_stage_deadline(d.pop("stage_deadline"))
 
-        status = d.pop("status")
+        status = DisputeStatus(d.pop("status"))
 
         subject = d.pop("subject")
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,12 +16,12 @@ class EventActor:
 
     Attributes:
         client_id (None | str): The API client's public id
-        party_id (None | str): The party's id (UUID)
+        party_id (None | UUID): The party's id (UUID)
         token_id (None | str): The token's `jti`
     """
 
     client_id: None | str
-    party_id: None | str
+    party_id: None | UUID
     token_id: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,7 +30,10 @@ class EventActor:
         client_id = self.client_id
 
         party_id: None | str
-        party_id = self.party_id
+        if isinstance(self.party_id, UUID):
+            party_id = str(self.party_id)
+        else:
+            party_id = self.party_id
 
         token_id: None | str
         token_id = self.token_id
@@ -57,10 +61,18 @@ class EventActor:
 
         client_id = _parse_client_id(d.pop("client_id"))
 
-        def _parse_party_id(data: object) -> None | str:
+        def _parse_party_id(data: object) -> None | UUID:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                party_id_type_0 = UUID(data)
+
+                return party_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
 
         party_id = _parse_party_id(d.pop("party_id"))
 

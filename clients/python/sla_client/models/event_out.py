@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,18 +22,18 @@ class EventOut:
 
     Attributes:
         actor (EventActor): Event actor
-        agreement_id (None | str): The agreement's id (UUID)
+        agreement_id (None | UUID): The agreement's id (UUID)
         data (EventOutData): The event's payload, shaped as the REST representation of its subject
-        id (str): The object's id (UUID)
+        id (UUID): The object's id (UUID)
         occurred_at (datetime.datetime): When it happened (RFC 3339, UTC)
         sequence (int | None): Its position in order
         type_ (str): The type
     """
 
     actor: EventActor
-    agreement_id: None | str
+    agreement_id: None | UUID
     data: EventOutData
-    id: str
+    id: UUID
     occurred_at: datetime.datetime
     sequence: int | None
     type_: str
@@ -42,11 +43,14 @@ class EventOut:
         actor = self.actor.to_dict()
 
         agreement_id: None | str
-        agreement_id = self.agreement_id
+        if isinstance(self.agreement_id, UUID):
+            agreement_id = str(self.agreement_id)
+        else:
+            agreement_id = self.agreement_id
 
         data = self.data.to_dict()
 
-        id = self.id
+        id = str(self.id)
 
         occurred_at = self.occurred_at.isoformat()
 
@@ -79,16 +83,24 @@ class EventOut:
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
 
-        def _parse_agreement_id(data: object) -> None | str:
+        def _parse_agreement_id(data: object) -> None | UUID:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                agreement_id_type_0 = UUID(data)
+
+                return agreement_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id"))
 
         data = EventOutData.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 

@@ -10,9 +10,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.clock_out import ClockOut
+    from ..models.clock_view import ClockView
     from ..models.event_actor import EventActor
-    from ..models.event_sla_breach_retracted_data_ticket import EventSlaBreachRetractedDataTicket
+    from ..models.ticket_view import TicketView
 
 
 T = TypeVar("T", bound="EventSlaBreachRetractedData")
@@ -24,19 +24,19 @@ class EventSlaBreachRetractedData:
 
     Attributes:
         actor (EventActor): Event actor
-        clock (ClockOut): Clock out
+        clock (ClockView): Clock view
         event_id (UUID): The event's id (as in `/v1/events`)
         retracted (Literal['sla.breached']): The event type taken back
-        ticket (EventSlaBreachRetractedDataTicket): The ticket the clock belongs to
+        ticket (TicketView): Ticket view
         agreement_id (None | Unset | UUID): The agreement it concerns
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
     actor: EventActor
-    clock: ClockOut
+    clock: ClockView
     event_id: UUID
     retracted: Literal["sla.breached"]
-    ticket: EventSlaBreachRetractedDataTicket
+    ticket: TicketView
     agreement_id: None | Unset | UUID = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -86,14 +86,14 @@ class EventSlaBreachRetractedData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.clock_out import ClockOut  # noqa: PLC0415
+        from ..models.clock_view import ClockView  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
-        from ..models.event_sla_breach_retracted_data_ticket import EventSlaBreachRetractedDataTicket  # noqa: PLC0415
+        from ..models.ticket_view import TicketView  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
 
-        clock = ClockOut.from_dict(d.pop("clock"))
+        clock = ClockView.from_dict(d.pop("clock"))
 
         event_id = UUID(d.pop("event_id"))
 
@@ -101,7 +101,7 @@ class EventSlaBreachRetractedData:
         if retracted != "sla.breached":
             raise ValueError(f"retracted must match const 'sla.breached', got '{retracted}'")
 
-        ticket = EventSlaBreachRetractedDataTicket.from_dict(d.pop("ticket"))
+        ticket = TicketView.from_dict(d.pop("ticket"))
 
         def _parse_agreement_id(data: object) -> None | Unset | UUID:
             if data is None:

@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.evidence_kind import EvidenceKind
 
 T = TypeVar("T", bound="EvidenceOut")
 
@@ -15,30 +18,30 @@ class EvidenceOut:
     """Evidence out
 
     Attributes:
-        added_by_party_id (str): The party that added it
+        added_by_party_id (UUID): The party that added it
         content_type (None | str): The MIME type of the content
         created_at (datetime.datetime): When it was created (RFC 3339, UTC)
         filename (None | str): The attachment's file name
-        id (str): The object's id (UUID)
-        kind (str): The kind of object
+        id (UUID): The object's id (UUID)
+        kind (EvidenceKind): Evidence kind
         sha256 (str): SHA-256 of the content, hex
         size (int | None): Size in bytes
         url (None | str): An absolute URL
     """
 
-    added_by_party_id: str
+    added_by_party_id: UUID
     content_type: None | str
     created_at: datetime.datetime
     filename: None | str
-    id: str
-    kind: str
+    id: UUID
+    kind: EvidenceKind
     sha256: str
     size: int | None
     url: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        added_by_party_id = self.added_by_party_id
+        added_by_party_id = str(self.added_by_party_id)
 
         content_type: None | str
         content_type = self.content_type
@@ -48,9 +51,9 @@ class EvidenceOut:
         filename: None | str
         filename = self.filename
 
-        id = self.id
+        id = str(self.id)
 
-        kind = self.kind
+        kind = self.kind.value
 
         sha256 = self.sha256
 
@@ -81,7 +84,7 @@ class EvidenceOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        added_by_party_id = d.pop("added_by_party_id")
+        added_by_party_id = UUID(d.pop("added_by_party_id"))
 
         def _parse_content_type(data: object) -> None | str:
             if data is None:
@@ -99,9 +102,9 @@ class EvidenceOut:
 
         filename = _parse_filename(d.pop("filename"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
-        kind = d.pop("kind")
+        kind = EvidenceKind(d.pop("kind"))
 
         sha256 = d.pop("sha256")
 

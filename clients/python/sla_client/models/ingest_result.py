@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.ticket_out import TicketOut
+    from ..models.ticket_view import TicketView
 
 
 T = TypeVar("T", bound="IngestResult")
@@ -20,12 +20,12 @@ class IngestResult:
     Attributes:
         accepted (int): Whether the customer accepted this maintenance window
         duplicates (int): How many events were already known (idempotent replays)
-        tickets (list[TicketOut]): The tickets
+        tickets (list[TicketView]): The tickets
     """
 
     accepted: int
     duplicates: int
-    tickets: list[TicketOut]
+    tickets: list[TicketView]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,7 +52,7 @@ class IngestResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.ticket_out import TicketOut  # noqa: PLC0415
+        from ..models.ticket_view import TicketView  # noqa: PLC0415
 
         d = dict(src_dict)
         accepted = d.pop("accepted")
@@ -62,7 +62,7 @@ class IngestResult:
         tickets = []
         _tickets = d.pop("tickets")
         for tickets_item_data in _tickets:
-            tickets_item = TicketOut.from_dict(tickets_item_data)
+            tickets_item = TicketView.from_dict(tickets_item_data)
 
             tickets.append(tickets_item)
 

@@ -3,9 +3,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.membership_status import MembershipStatus
+from ..models.role import Role
 
 if TYPE_CHECKING:
     from ..models.invitation_agreement_out import InvitationAgreementOut
@@ -22,21 +26,21 @@ class InvitationOut:
         agreement (InvitationAgreementOut): Invitation agreement out
         created_at (datetime.datetime): When it was created (RFC 3339, UTC)
         decided_at (datetime.datetime | None): When it was decided (RFC 3339, UTC)
-        id (str): The object's id (UUID)
-        invited_by_party_id (None | str): The party that sent the invitation
-        party_id (str): The party's id (UUID)
-        role (str): `provider`, `customer` or `third_party`
-        status (str): Its current state
+        id (UUID): The object's id (UUID)
+        invited_by_party_id (None | UUID): The party that sent the invitation
+        party_id (UUID): The party's id (UUID)
+        role (Role): A member's role on an agreement.
+        status (MembershipStatus): An invitation's answer: a member has `accepted`.
     """
 
     agreement: InvitationAgreementOut
     created_at: datetime.datetime
     decided_at: datetime.datetime | None
-    id: str
-    invited_by_party_id: None | str
-    party_id: str
-    role: str
-    status: str
+    id: UUID
+    invited_by_party_id: None | UUID
+    party_id: UUID
+    role: Role
+    status: MembershipStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,16 +54,19 @@ class InvitationOut:
         else:
             decided_at = self.decided_at
 
-        id = self.id
+        id = str(self.id)
 
         invited_by_party_id: None | str
-        invited_by_party_id = self.invited_by_party_id
+        if isinstance(self.invited_by_party_id, UUID):
+            invited_by_party_id = str(self.invited_by_party_id)
+        else:
+            invited_by_party_id = self.invited_by_party_id
 
-        party_id = self.party_id
+        party_id = str(self.party_id)
 
-        role = self.role
+        role = self.role.value
 
-        status = self.status
+        status = self.status.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -102,20 +109,28 @@ class InvitationOut:
 
         decided_at = _parse_decided_at(d.pop("decided_at"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
-        def _parse_invited_by_party_id(data: object) -> None | str:
+        def _parse_invited_by_party_id(data: object) -> None | UUID:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                invited_by_party_id_type_0 = UUID(data)
+
+                return invited_by_party_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
 
         invited_by_party_id = _parse_invited_by_party_id(d.pop("invited_by_party_id"))
 
-        party_id = d.pop("party_id")
+        party_id = UUID(d.pop("party_id"))
 
-        role = d.pop("role")
+        role = Role(d.pop("role"))
 
-        status = d.pop("status")
+        status = MembershipStatus(d.pop("status"))
 
         invitation_out = cls(
             agreement=agreement,

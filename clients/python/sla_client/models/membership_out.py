@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.membership_status import MembershipStatus
+from ..models.role import Role
 
 T = TypeVar("T", bound="MembershipOut")
 
@@ -14,22 +18,22 @@ class MembershipOut:
     """Membership out
 
     Attributes:
-        party_id (str): The party's id (UUID)
-        role (str): `provider`, `customer` or `third_party`
-        status (str): Its current state
+        party_id (UUID): The party's id (UUID)
+        role (Role): A member's role on an agreement.
+        status (MembershipStatus): An invitation's answer: a member has `accepted`.
     """
 
-    party_id: str
-    role: str
-    status: str
+    party_id: UUID
+    role: Role
+    status: MembershipStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        party_id = self.party_id
+        party_id = str(self.party_id)
 
-        role = self.role
+        role = self.role.value
 
-        status = self.status
+        status = self.status.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,11 +50,11 @@ class MembershipOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        party_id = d.pop("party_id")
+        party_id = UUID(d.pop("party_id"))
 
-        role = d.pop("role")
+        role = Role(d.pop("role"))
 
-        status = d.pop("status")
+        status = MembershipStatus(d.pop("status"))
 
         membership_out = cls(
             party_id=party_id,

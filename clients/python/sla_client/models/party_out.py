@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.party_kind import PartyKind
 
 if TYPE_CHECKING:
     from ..models.party_out_external_refs import PartyOutExternalRefs
@@ -22,8 +25,8 @@ class PartyOut:
         contact_email (None | str): Where to reach the party
         created_at (datetime.datetime): When it was created (RFC 3339, UTC)
         external_refs (PartyOutExternalRefs): The party's ids in other systems, system → value
-        id (str): The object's id (UUID)
-        kind (str): The kind of object
+        id (UUID): The object's id (UUID)
+        kind (PartyKind): Party kind
         name (str): A human name
         updated_at (datetime.datetime): When it last changed (RFC 3339, UTC)
         version (int): The version (for `If-Match` and optimistic concurrency)
@@ -32,8 +35,8 @@ class PartyOut:
     contact_email: None | str
     created_at: datetime.datetime
     external_refs: PartyOutExternalRefs
-    id: str
-    kind: str
+    id: UUID
+    kind: PartyKind
     name: str
     updated_at: datetime.datetime
     version: int
@@ -47,9 +50,9 @@ class PartyOut:
 
         external_refs = self.external_refs.to_dict()
 
-        id = self.id
+        id = str(self.id)
 
-        kind = self.kind
+        kind = self.kind.value
 
         name = self.name
 
@@ -91,9 +94,9 @@ class PartyOut:
 
         external_refs = PartyOutExternalRefs.from_dict(d.pop("external_refs"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
-        kind = d.pop("kind")
+        kind = PartyKind(d.pop("kind"))
 
         name = d.pop("name")
 

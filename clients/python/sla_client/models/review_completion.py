@@ -10,7 +10,7 @@ from ..models.review_outcome import ReviewOutcome
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.review_completion_amendment_type_0 import ReviewCompletionAmendmentType0
+    from ..models.version_proposal import VersionProposal
 
 
 T = TypeVar("T", bound="ReviewCompletion")
@@ -22,28 +22,28 @@ class ReviewCompletion:
 
     Attributes:
         outcome (ReviewOutcome): Review outcome
-        amendment (None | ReviewCompletionAmendmentType0 | Unset): The version proposed as the review's outcome, if any
+        amendment (None | Unset | VersionProposal): The version proposed as the review's outcome, if any
         findings (None | str | Unset): What the review found
         participants (list[str] | Unset): Who takes part
         proposed_version (int | None | Unset): The number of the version waiting for approval, if any
     """
 
     outcome: ReviewOutcome
-    amendment: None | ReviewCompletionAmendmentType0 | Unset = UNSET
+    amendment: None | Unset | VersionProposal = UNSET
     findings: None | str | Unset = UNSET
     participants: list[str] | Unset = UNSET
     proposed_version: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.review_completion_amendment_type_0 import ReviewCompletionAmendmentType0  # noqa: PLC0415
+        from ..models.version_proposal import VersionProposal  # noqa: PLC0415
 
         outcome = self.outcome.value
 
         amendment: dict[str, Any] | None | Unset
         if isinstance(self.amendment, Unset):
             amendment = UNSET
-        elif isinstance(self.amendment, ReviewCompletionAmendmentType0):
+        elif isinstance(self.amendment, VersionProposal):
             amendment = self.amendment.to_dict()
         else:
             amendment = self.amendment
@@ -84,12 +84,12 @@ class ReviewCompletion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.review_completion_amendment_type_0 import ReviewCompletionAmendmentType0  # noqa: PLC0415
+        from ..models.version_proposal import VersionProposal  # noqa: PLC0415
 
         d = dict(src_dict)
         outcome = ReviewOutcome(d.pop("outcome"))
 
-        def _parse_amendment(data: object) -> None | ReviewCompletionAmendmentType0 | Unset:
+        def _parse_amendment(data: object) -> None | Unset | VersionProposal:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -97,12 +97,12 @@ class ReviewCompletion:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                amendment_type_0 = ReviewCompletionAmendmentType0.from_dict(data)
+                amendment_type_0 = VersionProposal.from_dict(data)
 
                 return amendment_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | ReviewCompletionAmendmentType0 | Unset, data)
+            return cast(None | Unset | VersionProposal, data)
 
         amendment = _parse_amendment(d.pop("amendment", UNSET))
 

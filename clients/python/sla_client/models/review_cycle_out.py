@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.review_cycle_source import ReviewCycleSource
+
 T = TypeVar("T", bound="ReviewCycleOut")
 
 
@@ -17,13 +19,13 @@ class ReviewCycleOut:
         cadence (str): How often reviews recur (ISO 8601 duration, e.g. `P3M`)
         notice (None | str): How long before a review it is announced (ISO 8601 duration)
         participants (list[str]): Who takes part
-        source (str): The ticketing tool that sent it
+        source (ReviewCycleSource): Review cycle source
     """
 
     cadence: str
     notice: None | str
     participants: list[str]
-    source: str
+    source: ReviewCycleSource
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,7 +36,7 @@ class ReviewCycleOut:
 
         participants = self.participants
 
-        source = self.source
+        source = self.source.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,7 +65,7 @@ class ReviewCycleOut:
 
         participants = cast(list[str], d.pop("participants"))
 
-        source = d.pop("source")
+        source = ReviewCycleSource(d.pop("source"))
 
         review_cycle_out = cls(
             cadence=cadence,

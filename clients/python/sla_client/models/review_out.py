@@ -3,9 +3,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.review_outcome import ReviewOutcome
+from ..models.review_status import ReviewStatus
 
 T = TypeVar("T", bound="ReviewOut")
 
@@ -15,42 +19,42 @@ class ReviewOut:
     """Review out
 
     Attributes:
-        agreement_id (str): The agreement's id (UUID)
+        agreement_id (UUID): The agreement's id (UUID)
         cancel_reason (None | str): Why the review was cancelled
         cancelled_at (datetime.datetime | None): When it was cancelled (RFC 3339, UTC)
         completed_at (datetime.datetime | None): When it was completed (RFC 3339, UTC)
-        completed_by_party_id (None | str): The party that completed it
+        completed_by_party_id (None | UUID): The party that completed it
         created_at (datetime.datetime): When it was created (RFC 3339, UTC)
         due_at (datetime.datetime): When the target is due (RFC 3339, UTC)
         findings (None | str): What the review found
-        id (str): The object's id (UUID)
+        id (UUID): The object's id (UUID)
         notice_at (datetime.datetime): When the review is announced (RFC 3339, UTC)
-        outcome (None | str): How it ended
+        outcome (None | ReviewOutcome): How it ended
         participants (list[str]): Who takes part
         proposed_version (int | None): The number of the version waiting for approval, if any
-        status (str): Its current state
+        status (ReviewStatus): Review status
         version (int): The version (for `If-Match` and optimistic concurrency)
     """
 
-    agreement_id: str
+    agreement_id: UUID
     cancel_reason: None | str
     cancelled_at: datetime.datetime | None
     completed_at: datetime.datetime | None
-    completed_by_party_id: None | str
+    completed_by_party_id: None | UUID
     created_at: datetime.datetime
     due_at: datetime.datetime
     findings: None | str
-    id: str
+    id: UUID
     notice_at: datetime.datetime
-    outcome: None | str
+    outcome: None | ReviewOutcome
     participants: list[str]
     proposed_version: int | None
-    status: str
+    status: ReviewStatus
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        agreement_id = self.agreement_id
+        agreement_id = str(self.agreement_id)
 
         cancel_reason: None | str
         cancel_reason = self.cancel_reason
@@ -68,7 +72,10 @@ class ReviewOut:
             completed_at = self.completed_at
 
         completed_by_party_id: None | str
-        completed_by_party_id = self.completed_by_party_id
+        if isinstance(self.completed_by_party_id, UUID):
+            completed_by_party_id = str(self.completed_by_party_id)
+        else:
+            completed_by_party_id = self.completed_by_party_id
 
         created_at = self.created_at.isoformat()
 
@@ -77,19 +84,22 @@ class ReviewOut:
         findings: None | str
         findings = self.findings
 
-        id = self.id
+        id = str(self.id)
 
         notice_at = self.notice_at.isoformat()
 
         outcome: None | str
-        outcome = self.outcome
+        if isinstance(self.outcome, ReviewOutcome):
+            outcome = self.outcome.value
+        else:
+            outcome = self.outcome
 
         participants = self.participants
 
         proposed_version: int | None
         proposed_version = self.proposed_version
 
-        status = self.status
+        status = self.status.value
 
         version = self.version
 
@@ -120,7 +130,7 @@ class ReviewOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        agreement_id = d.pop("agreement_id")
+        agreement_id = UUID(d.pop("agreement_id"))
 
         def _parse_cancel_reason(data: object) -> None | str:
             if data is None:
@@ -159,10 +169,18 @@ class ReviewOut:
 
         completed_at = _parse_completed_at(d.pop("completed_at"))
 
-        def _parse_completed_by_party_id(data: object) -> None | str:
+        def _parse_completed_by_party_id(data: object) -> None | UUID:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                completed_by_party_id_type_0 = UUID(data)
+
+                return completed_by_party_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
 
         completed_by_party_id = _parse_completed_by_party_id(d.pop("completed_by_party_id"))
 
@@ -177,14 +195,22 @@ class ReviewOut:
 
         findings = _parse_findings(d.pop("findings"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         notice_at = datetime.datetime.fromisoformat(d.pop("notice_at"))
 
-        def _parse_outcome(data: object) -> None | str:
+        def _parse_outcome(data: object) -> None | ReviewOutcome:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                outcome_type_0 = ReviewOutcome(data)
+
+                return outcome_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReviewOutcome, data)
 
         outcome = _parse_outcome(d.pop("outcome"))
 
@@ -197,7 +223,7 @@ class ReviewOut:
 
         proposed_version = _parse_proposed_version(d.pop("proposed_version"))
 
-        status = d.pop("status")
+        status = ReviewStatus(d.pop("status"))
 
         version = d.pop("version")
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,7 +20,7 @@ class ServiceCreditClauseOut:
 
     Attributes:
         body (str): Free text
-        id (str): The object's id (UUID)
+        id (UUID): The object's id (UUID)
         key (str): A key unique within the agreement
         kind (Literal['service_credit']): The clause's kind
         shared_with_third_parties (bool): Whether third parties may see this clause
@@ -28,7 +29,7 @@ class ServiceCreditClauseOut:
     """
 
     body: str
-    id: str
+    id: UUID
     key: str
     kind: Literal["service_credit"]
     shared_with_third_parties: bool
@@ -39,7 +40,7 @@ class ServiceCreditClauseOut:
     def to_dict(self) -> dict[str, Any]:
         body = self.body
 
-        id = self.id
+        id = str(self.id)
 
         key = self.key
 
@@ -74,7 +75,7 @@ class ServiceCreditClauseOut:
         d = dict(src_dict)
         body = d.pop("body")
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         key = d.pop("key")
 

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.metric import Metric
+
 if TYPE_CHECKING:
-    from ..models.target_attainment_evidence import TargetAttainmentEvidence
+    from ..models.attainment_evidence import AttainmentEvidence
 
 
 T = TypeVar("T", bound="TargetAttainment")
@@ -19,21 +21,21 @@ class TargetAttainment:
 
     Attributes:
         clause_key (str): The clause's key within the agreement
-        evidence (TargetAttainmentEvidence): Attached evidence
+        evidence (AttainmentEvidence): Attainment evidence
         measured (None | str): The measured value, rounded for display (never contradicting `met`)
         measured_exact (None | str): The measured value as an exact decimal
         met (bool | None): Whether the target was met
-        metric (str): What is measured
+        metric (Metric): Metric
         target (None | str): The agreed target (ISO 8601 duration or percentage)
         target_key (str): The key of the service-level target
     """
 
     clause_key: str
-    evidence: TargetAttainmentEvidence
+    evidence: AttainmentEvidence
     measured: None | str
     measured_exact: None | str
     met: bool | None
-    metric: str
+    metric: Metric
     target: None | str
     target_key: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -52,7 +54,7 @@ class TargetAttainment:
         met: bool | None
         met = self.met
 
-        metric = self.metric
+        metric = self.metric.value
 
         target: None | str
         target = self.target
@@ -78,12 +80,12 @@ class TargetAttainment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.target_attainment_evidence import TargetAttainmentEvidence  # noqa: PLC0415
+        from ..models.attainment_evidence import AttainmentEvidence  # noqa: PLC0415
 
         d = dict(src_dict)
         clause_key = d.pop("clause_key")
 
-        evidence = TargetAttainmentEvidence.from_dict(d.pop("evidence"))
+        evidence = AttainmentEvidence.from_dict(d.pop("evidence"))
 
         def _parse_measured(data: object) -> None | str:
             if data is None:
@@ -106,7 +108,7 @@ class TargetAttainment:
 
         met = _parse_met(d.pop("met"))
 
-        metric = d.pop("metric")
+        metric = Metric(d.pop("metric"))
 
         def _parse_target(data: object) -> None | str:
             if data is None:

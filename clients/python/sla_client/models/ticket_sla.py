@@ -7,8 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.clock_out import ClockOut
-    from ..models.ticket_out import TicketOut
+    from ..models.clock_view import ClockView
+    from ..models.ticket_view import TicketView
 
 
 T = TypeVar("T", bound="TicketSla")
@@ -19,12 +19,12 @@ class TicketSla:
     """Ticket sla
 
     Attributes:
-        clocks (list[ClockOut]): One SLA clock per matched target and cycle
-        ticket (TicketOut): Ticket out
+        clocks (list[ClockView]): One SLA clock per matched target and cycle
+        ticket (TicketView): Ticket view
     """
 
-    clocks: list[ClockOut]
-    ticket: TicketOut
+    clocks: list[ClockView]
+    ticket: TicketView
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,18 +48,18 @@ class TicketSla:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.clock_out import ClockOut  # noqa: PLC0415
-        from ..models.ticket_out import TicketOut  # noqa: PLC0415
+        from ..models.clock_view import ClockView  # noqa: PLC0415
+        from ..models.ticket_view import TicketView  # noqa: PLC0415
 
         d = dict(src_dict)
         clocks = []
         _clocks = d.pop("clocks")
         for clocks_item_data in _clocks:
-            clocks_item = ClockOut.from_dict(clocks_item_data)
+            clocks_item = ClockView.from_dict(clocks_item_data)
 
             clocks.append(clocks_item)
 
-        ticket = TicketOut.from_dict(d.pop("ticket"))
+        ticket = TicketView.from_dict(d.pop("ticket"))
 
         ticket_sla = cls(
             clocks=clocks,

@@ -3,10 +3,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.version_status import VersionStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -34,11 +36,11 @@ class VersionOut:
     Attributes:
         decided_at (datetime.datetime | None): When it was decided (RFC 3339, UTC)
         effective_from (datetime.datetime | None): When it takes effect (RFC 3339, UTC)
-        id (str): The object's id (UUID)
+        id (UUID): The object's id (UUID)
         number (int): The version number, from 1
         proposed_at (datetime.datetime | None): When it was proposed (RFC 3339, UTC)
-        proposed_by_party_id (None | str): The party that proposed it
-        status (str): Its current state
+        proposed_by_party_id (None | UUID): The party that proposed it
+        status (VersionStatus): Version status
         summary (None | str): A short summary
         approvals (list[ApprovalOut] | Unset): Each member's decision on this version
         clauses (list[CostClauseOut | DisputeResolutionClauseOut | EscalationClauseOut | GeneralClauseOut |
@@ -48,11 +50,11 @@ class VersionOut:
 
     decided_at: datetime.datetime | None
     effective_from: datetime.datetime | None
-    id: str
+    id: UUID
     number: int
     proposed_at: datetime.datetime | None
-    proposed_by_party_id: None | str
-    status: str
+    proposed_by_party_id: None | UUID
+    status: VersionStatus
     summary: None | str
     approvals: list[ApprovalOut] | Unset = UNSET
     clauses: (
@@ -97,7 +99,7 @@ class VersionOut:
         else:
             effective_from = self.effective_from
 
-        id = self.id
+        id = str(self.id)
 
         number = self.number
 
@@ -108,9 +110,12 @@ class VersionOut:
             proposed_at = self.proposed_at
 
         proposed_by_party_id: None | str
-        proposed_by_party_id = self.proposed_by_party_id
+        if isinstance(self.proposed_by_party_id, UUID):
+            proposed_by_party_id = str(self.proposed_by_party_id)
+        else:
+            proposed_by_party_id = self.proposed_by_party_id
 
-        status = self.status
+        status = self.status.value
 
         summary: None | str
         summary = self.summary
@@ -220,7 +225,7 @@ class VersionOut:
 
         effective_from = _parse_effective_from(d.pop("effective_from"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         number = d.pop("number")
 
@@ -239,14 +244,22 @@ class VersionOut:
 
         proposed_at = _parse_proposed_at(d.pop("proposed_at"))
 
-        def _parse_proposed_by_party_id(data: object) -> None | str:
+        def _parse_proposed_by_party_id(data: object) -> None | UUID:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                proposed_by_party_id_type_0 = UUID(data)
+
+                return proposed_by_party_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
 
         proposed_by_party_id = _parse_proposed_by_party_id(d.pop("proposed_by_party_id"))
 
-        status = d.pop("status")
+        status = VersionStatus(d.pop("status"))
 
         def _parse_summary(data: object) -> None | str:
             if data is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,13 +17,13 @@ class VersionRef:
 
     Attributes:
         effective_from (datetime.datetime | None): When it takes effect (RFC 3339, UTC)
-        id (str): The object's id (UUID)
-        number (int): The version number, from 1
+        id (UUID): The object's id (UUID)
+        number (int | None): The version number, from 1
     """
 
     effective_from: datetime.datetime | None
-    id: str
-    number: int
+    id: UUID
+    number: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,8 +33,9 @@ class VersionRef:
         else:
             effective_from = self.effective_from
 
-        id = self.id
+        id = str(self.id)
 
+        number: int | None
         number = self.number
 
         field_dict: dict[str, Any] = {}
@@ -67,9 +69,14 @@ class VersionRef:
 
         effective_from = _parse_effective_from(d.pop("effective_from"))
 
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
-        number = d.pop("number")
+        def _parse_number(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        number = _parse_number(d.pop("number"))
 
         version_ref = cls(
             effective_from=effective_from,

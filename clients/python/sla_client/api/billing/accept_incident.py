@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.incident_out import IncidentOut
+from ...models.incident_view import IncidentView
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -34,9 +34,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> IncidentOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> IncidentView | Problem | None:
     if response.status_code == 200:
-        response_200 = IncidentOut.from_dict(response.json())
+        response_200 = IncidentView.from_dict(response.json())
 
         return response_200
 
@@ -83,7 +83,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[IncidentOut | Problem]:
+) -> Response[IncidentView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,7 +98,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Response[IncidentOut | Problem]:
+) -> Response[IncidentView | Problem]:
     """The customer accepts a maintenance window
 
      The customer accepts a maintenance window, so it no longer counts as downtime.
@@ -113,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IncidentOut | Problem]
+        Response[IncidentView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +135,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> IncidentOut | Problem | None:
+) -> IncidentView | Problem | None:
     """The customer accepts a maintenance window
 
      The customer accepts a maintenance window, so it no longer counts as downtime.
@@ -150,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IncidentOut | Problem
+        IncidentView | Problem
     """
 
     return sync_detailed(
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Response[IncidentOut | Problem]:
+) -> Response[IncidentView | Problem]:
     """The customer accepts a maintenance window
 
      The customer accepts a maintenance window, so it no longer counts as downtime.
@@ -182,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IncidentOut | Problem]
+        Response[IncidentView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +202,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> IncidentOut | Problem | None:
+) -> IncidentView | Problem | None:
     """The customer accepts a maintenance window
 
      The customer accepts a maintenance window, so it no longer counts as downtime.
@@ -217,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IncidentOut | Problem
+        IncidentView | Problem
     """
 
     return (

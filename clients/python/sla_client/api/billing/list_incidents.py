@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.incident_out_page import IncidentOutPage
+from ...models.incident_view_page import IncidentViewPage
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -45,9 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> IncidentOutPage | Problem | None:
+) -> IncidentViewPage | Problem | None:
     if response.status_code == 200:
-        response_200 = IncidentOutPage.from_dict(response.json())
+        response_200 = IncidentViewPage.from_dict(response.json())
 
         return response_200
 
@@ -84,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[IncidentOutPage | Problem]:
+) -> Response[IncidentViewPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> Response[IncidentOutPage | Problem]:
+) -> Response[IncidentViewPage | Problem]:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -115,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IncidentOutPage | Problem]
+        Response[IncidentViewPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +137,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> IncidentOutPage | Problem | None:
+) -> IncidentViewPage | Problem | None:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -153,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IncidentOutPage | Problem
+        IncidentViewPage | Problem
     """
 
     return sync_detailed(
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> Response[IncidentOutPage | Problem]:
+) -> Response[IncidentViewPage | Problem]:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -186,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IncidentOutPage | Problem]
+        Response[IncidentViewPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +206,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> IncidentOutPage | Problem | None:
+) -> IncidentViewPage | Problem | None:
     """The agreement's incidents and maintenance windows
 
      The agreement's availability incidents and maintenance windows, with whether the customer accepted
@@ -222,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IncidentOutPage | Problem
+        IncidentViewPage | Problem
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.billing_statements import BillingStatements
 from ...models.list_statements_format_type_1 import ListStatementsFormatType1
 from ...models.list_statements_format_type_2_type_1 import ListStatementsFormatType2Type1
 from ...models.list_statements_format_type_3_type_1 import ListStatementsFormatType3Type1
@@ -53,9 +54,12 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BillingStatements | Problem | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = BillingStatements.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -84,7 +88,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BillingStatements | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +109,7 @@ def sync_detailed(
     | ListStatementsFormatType3Type1
     | None
     | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[BillingStatements | Problem]:
     """The billing pull: a customer's statements for a period; Accept: text/csv or format=csv for CSV
 
      The billing pull: a customer's agreed costs and service credits per agreement for one month.
@@ -120,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[BillingStatements | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +152,7 @@ def sync(
     | ListStatementsFormatType3Type1
     | None
     | Unset = UNSET,
-) -> Any | Problem | None:
+) -> BillingStatements | Problem | None:
     """The billing pull: a customer's statements for a period; Accept: text/csv or format=csv for CSV
 
      The billing pull: a customer's agreed costs and service credits per agreement for one month.
@@ -163,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        BillingStatements | Problem
     """
 
     return sync_detailed(
@@ -184,7 +190,7 @@ async def asyncio_detailed(
     | ListStatementsFormatType3Type1
     | None
     | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[BillingStatements | Problem]:
     """The billing pull: a customer's statements for a period; Accept: text/csv or format=csv for CSV
 
      The billing pull: a customer's agreed costs and service credits per agreement for one month.
@@ -201,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[BillingStatements | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +231,7 @@ async def asyncio(
     | ListStatementsFormatType3Type1
     | None
     | Unset = UNSET,
-) -> Any | Problem | None:
+) -> BillingStatements | Problem | None:
     """The billing pull: a customer's statements for a period; Accept: text/csv or format=csv for CSV
 
      The billing pull: a customer's agreed costs and service credits per agreement for one month.
@@ -242,7 +248,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        BillingStatements | Problem
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.incident_input import IncidentInput
-from ...models.incident_out import IncidentOut
+from ...models.incident_view import IncidentView
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> IncidentOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> IncidentView | Problem | None:
     if response.status_code == 201:
-        response_201 = IncidentOut.from_dict(response.json())
+        response_201 = IncidentView.from_dict(response.json())
 
         return response_201
 
@@ -97,7 +97,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[IncidentOut | Problem]:
+) -> Response[IncidentView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +112,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: IncidentInput,
     idempotency_key: str | Unset = UNSET,
-) -> Response[IncidentOut | Problem]:
+) -> Response[IncidentView | Problem]:
     """Record an availability incident or a maintenance window (provider)
 
      The provider records an availability incident (downtime) or a maintenance window; a maintenance
@@ -128,7 +128,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IncidentOut | Problem]
+        Response[IncidentView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -150,7 +150,7 @@ def sync(
     client: AuthenticatedClient,
     body: IncidentInput,
     idempotency_key: str | Unset = UNSET,
-) -> IncidentOut | Problem | None:
+) -> IncidentView | Problem | None:
     """Record an availability incident or a maintenance window (provider)
 
      The provider records an availability incident (downtime) or a maintenance window; a maintenance
@@ -166,7 +166,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IncidentOut | Problem
+        IncidentView | Problem
     """
 
     return sync_detailed(
@@ -183,7 +183,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: IncidentInput,
     idempotency_key: str | Unset = UNSET,
-) -> Response[IncidentOut | Problem]:
+) -> Response[IncidentView | Problem]:
     """Record an availability incident or a maintenance window (provider)
 
      The provider records an availability incident (downtime) or a maintenance window; a maintenance
@@ -199,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IncidentOut | Problem]
+        Response[IncidentView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -219,7 +219,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: IncidentInput,
     idempotency_key: str | Unset = UNSET,
-) -> IncidentOut | Problem | None:
+) -> IncidentView | Problem | None:
     """Record an availability incident or a maintenance window (provider)
 
      The provider records an availability incident (downtime) or a maintenance window; a maintenance
@@ -235,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IncidentOut | Problem
+        IncidentView | Problem
     """
 
     return (

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.usage_input import UsageInput
-from ...models.usage_out import UsageOut
+from ...models.usage_view import UsageView
 from ...types import UNSET, Response, Unset
 
 
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UsageOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UsageView | None:
     if response.status_code == 201:
-        response_201 = UsageOut.from_dict(response.json())
+        response_201 = UsageView.from_dict(response.json())
 
         return response_201
 
@@ -95,7 +95,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UsageOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UsageView]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -110,7 +110,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: UsageInput,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | UsageOut]:
+) -> Response[Problem | UsageView]:
     """Report usage of a usage-priced line (idempotent by usage_id)
 
      Report the quantity used of a usage-priced cost line for a period. Idempotent by `usage_id`: the
@@ -126,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UsageOut]
+        Response[Problem | UsageView]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ def sync(
     client: AuthenticatedClient,
     body: UsageInput,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | UsageOut | None:
+) -> Problem | UsageView | None:
     """Report usage of a usage-priced line (idempotent by usage_id)
 
      Report the quantity used of a usage-priced cost line for a period. Idempotent by `usage_id`: the
@@ -164,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UsageOut
+        Problem | UsageView
     """
 
     return sync_detailed(
@@ -181,7 +181,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: UsageInput,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | UsageOut]:
+) -> Response[Problem | UsageView]:
     """Report usage of a usage-priced line (idempotent by usage_id)
 
      Report the quantity used of a usage-priced cost line for a period. Idempotent by `usage_id`: the
@@ -197,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UsageOut]
+        Response[Problem | UsageView]
     """
 
     kwargs = _get_kwargs(
@@ -217,7 +217,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: UsageInput,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | UsageOut | None:
+) -> Problem | UsageView | None:
     """Report usage of a usage-priced line (idempotent by usage_id)
 
      Report the quantity used of a usage-priced cost line for a period. Idempotent by `usage_id`: the
@@ -233,7 +233,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UsageOut
+        Problem | UsageView
     """
 
     return (

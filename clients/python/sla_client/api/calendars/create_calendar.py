@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.calendar_input import CalendarInput
-from ...models.calendar_out import CalendarOut
+from ...models.calendar_view import CalendarView
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -33,9 +33,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CalendarOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CalendarView | Problem | None:
     if response.status_code == 201:
-        response_201 = CalendarOut.from_dict(response.json())
+        response_201 = CalendarView.from_dict(response.json())
 
         return response_201
 
@@ -87,7 +87,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +101,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: CalendarInput,
     idempotency_key: str | Unset = UNSET,
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     """Create a calendar for the caller's party (the operator's are shared)
 
      Create a business-hours calendar (time zone, weekly windows, holidays, closures) for the caller's
@@ -116,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | Problem]
+        Response[CalendarView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +136,7 @@ def sync(
     client: AuthenticatedClient,
     body: CalendarInput,
     idempotency_key: str | Unset = UNSET,
-) -> CalendarOut | Problem | None:
+) -> CalendarView | Problem | None:
     """Create a calendar for the caller's party (the operator's are shared)
 
      Create a business-hours calendar (time zone, weekly windows, holidays, closures) for the caller's
@@ -151,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | Problem
+        CalendarView | Problem
     """
 
     return sync_detailed(
@@ -166,7 +166,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: CalendarInput,
     idempotency_key: str | Unset = UNSET,
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     """Create a calendar for the caller's party (the operator's are shared)
 
      Create a business-hours calendar (time zone, weekly windows, holidays, closures) for the caller's
@@ -181,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | Problem]
+        Response[CalendarView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +199,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: CalendarInput,
     idempotency_key: str | Unset = UNSET,
-) -> CalendarOut | Problem | None:
+) -> CalendarView | Problem | None:
     """Create a calendar for the caller's party (the operator's are shared)
 
      Create a business-hours calendar (time zone, weekly windows, holidays, closures) for the caller's
@@ -214,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | Problem
+        CalendarView | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.calendar_out import CalendarOut
+from ...models.calendar_view import CalendarView
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CalendarOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CalendarView | Problem | None:
     if response.status_code == 200:
-        response_200 = CalendarOut.from_dict(response.json())
+        response_200 = CalendarView.from_dict(response.json())
 
         return response_200
 
@@ -65,7 +65,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +78,7 @@ def sync_detailed(
     calendar_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     """A calendar
 
      One calendar.
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | Problem]
+        Response[CalendarView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +109,7 @@ def sync(
     calendar_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CalendarOut | Problem | None:
+) -> CalendarView | Problem | None:
     """A calendar
 
      One calendar.
@@ -122,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | Problem
+        CalendarView | Problem
     """
 
     return sync_detailed(
@@ -135,7 +135,7 @@ async def asyncio_detailed(
     calendar_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     """A calendar
 
      One calendar.
@@ -148,7 +148,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | Problem]
+        Response[CalendarView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -164,7 +164,7 @@ async def asyncio(
     calendar_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CalendarOut | Problem | None:
+) -> CalendarView | Problem | None:
     """A calendar
 
      One calendar.
@@ -177,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | Problem
+        CalendarView | Problem
     """
 
     return (

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.calendar_out_page import CalendarOutPage
+from ...models.calendar_view_page import CalendarViewPage
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -40,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CalendarOutPage | Problem | None:
+) -> CalendarViewPage | Problem | None:
     if response.status_code == 200:
-        response_200 = CalendarOutPage.from_dict(response.json())
+        response_200 = CalendarViewPage.from_dict(response.json())
 
         return response_200
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CalendarOutPage | Problem]:
+) -> Response[CalendarViewPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +88,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> Response[CalendarOutPage | Problem]:
+) -> Response[CalendarViewPage | Problem]:
     """The built-in 24×7 calendar, the caller's own and the shared calendars
 
      The built-in 24×7 calendar, the caller's party's own calendars and the operator's shared ones.
@@ -102,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOutPage | Problem]
+        Response[CalendarViewPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +122,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> CalendarOutPage | Problem | None:
+) -> CalendarViewPage | Problem | None:
     """The built-in 24×7 calendar, the caller's own and the shared calendars
 
      The built-in 24×7 calendar, the caller's party's own calendars and the operator's shared ones.
@@ -136,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOutPage | Problem
+        CalendarViewPage | Problem
     """
 
     return sync_detailed(
@@ -151,7 +151,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> Response[CalendarOutPage | Problem]:
+) -> Response[CalendarViewPage | Problem]:
     """The built-in 24×7 calendar, the caller's own and the shared calendars
 
      The built-in 24×7 calendar, the caller's party's own calendars and the operator's shared ones.
@@ -165,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOutPage | Problem]
+        Response[CalendarViewPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +183,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-) -> CalendarOutPage | Problem | None:
+) -> CalendarViewPage | Problem | None:
     """The built-in 24×7 calendar, the caller's own and the shared calendars
 
      The built-in 24×7 calendar, the caller's party's own calendars and the operator's shared ones.
@@ -197,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOutPage | Problem
+        CalendarViewPage | Problem
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.calendar_out import CalendarOut
 from ...models.calendar_update import CalendarUpdate
+from ...models.calendar_view import CalendarView
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CalendarOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CalendarView | Problem | None:
     if response.status_code == 200:
-        response_200 = CalendarOut.from_dict(response.json())
+        response_200 = CalendarView.from_dict(response.json())
 
         return response_200
 
@@ -102,7 +102,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,7 +117,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: CalendarUpdate,
     if_match: str | Unset = UNSET,
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     """Change a calendar; a field sent replaces it wholly (If-Match optional)
 
      Change a calendar; each field sent replaces that field wholly. `If-Match` is optional.
@@ -132,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | Problem]
+        Response[CalendarView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +154,7 @@ def sync(
     client: AuthenticatedClient,
     body: CalendarUpdate,
     if_match: str | Unset = UNSET,
-) -> CalendarOut | Problem | None:
+) -> CalendarView | Problem | None:
     """Change a calendar; a field sent replaces it wholly (If-Match optional)
 
      Change a calendar; each field sent replaces that field wholly. `If-Match` is optional.
@@ -169,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | Problem
+        CalendarView | Problem
     """
 
     return sync_detailed(
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: CalendarUpdate,
     if_match: str | Unset = UNSET,
-) -> Response[CalendarOut | Problem]:
+) -> Response[CalendarView | Problem]:
     """Change a calendar; a field sent replaces it wholly (If-Match optional)
 
      Change a calendar; each field sent replaces that field wholly. `If-Match` is optional.
@@ -201,7 +201,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | Problem]
+        Response[CalendarView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -221,7 +221,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: CalendarUpdate,
     if_match: str | Unset = UNSET,
-) -> CalendarOut | Problem | None:
+) -> CalendarView | Problem | None:
     """Change a calendar; a field sent replaces it wholly (If-Match optional)
 
      Change a calendar; each field sent replaces that field wholly. `If-Match` is optional.
@@ -236,7 +236,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | Problem
+        CalendarView | Problem
     """
 
     return (

@@ -1,0 +1,262 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.zendesk_import_out import ZendeskImportOut
+from ...models.zendesk_policy_import import ZendeskPolicyImport
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    agreement_id: UUID,
+    *,
+    body: ZendeskPolicyImport,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/agreements/{agreement_id}/import/zendesk".format(
+            agreement_id=quote(str(agreement_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | ZendeskImportOut | None:
+    if response.status_code == 200:
+        response_200 = ZendeskImportOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ZendeskImportOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ZendeskPolicyImport,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | ZendeskImportOut]:
+    """Zendesk SLA policies and schedules into the draft, or proposed as a new version
+
+     Zendesk SLA policies (`sla_policies` as Zendesk's API lists them), schedules (Rails time zones,
+    `intervals` in minutes from Sunday 00:00, `holidays`) become `service_level` and `schedule` clauses
+    keyed `zendesk-policy-<id>` and `zendesk-schedule-<id>`: on a draft they replace the clauses of the
+    same keys, on an agreement past its draft they are proposed as a new version. What cannot be mapped
+    is listed in `unmapped` with the reason.
+
+    Args:
+        agreement_id (UUID):
+        idempotency_key (str | Unset):
+        body (ZendeskPolicyImport): Zendesk policy import
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ZendeskImportOut]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ZendeskPolicyImport,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | ZendeskImportOut | None:
+    """Zendesk SLA policies and schedules into the draft, or proposed as a new version
+
+     Zendesk SLA policies (`sla_policies` as Zendesk's API lists them), schedules (Rails time zones,
+    `intervals` in minutes from Sunday 00:00, `holidays`) become `service_level` and `schedule` clauses
+    keyed `zendesk-policy-<id>` and `zendesk-schedule-<id>`: on a draft they replace the clauses of the
+    same keys, on an agreement past its draft they are proposed as a new version. What cannot be mapped
+    is listed in `unmapped` with the reason.
+
+    Args:
+        agreement_id (UUID):
+        idempotency_key (str | Unset):
+        body (ZendeskPolicyImport): Zendesk policy import
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ZendeskImportOut
+    """
+
+    return sync_detailed(
+        agreement_id=agreement_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ZendeskPolicyImport,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | ZendeskImportOut]:
+    """Zendesk SLA policies and schedules into the draft, or proposed as a new version
+
+     Zendesk SLA policies (`sla_policies` as Zendesk's API lists them), schedules (Rails time zones,
+    `intervals` in minutes from Sunday 00:00, `holidays`) become `service_level` and `schedule` clauses
+    keyed `zendesk-policy-<id>` and `zendesk-schedule-<id>`: on a draft they replace the clauses of the
+    same keys, on an agreement past its draft they are proposed as a new version. What cannot be mapped
+    is listed in `unmapped` with the reason.
+
+    Args:
+        agreement_id (UUID):
+        idempotency_key (str | Unset):
+        body (ZendeskPolicyImport): Zendesk policy import
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ZendeskImportOut]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ZendeskPolicyImport,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | ZendeskImportOut | None:
+    """Zendesk SLA policies and schedules into the draft, or proposed as a new version
+
+     Zendesk SLA policies (`sla_policies` as Zendesk's API lists them), schedules (Rails time zones,
+    `intervals` in minutes from Sunday 00:00, `holidays`) become `service_level` and `schedule` clauses
+    keyed `zendesk-policy-<id>` and `zendesk-schedule-<id>`: on a draft they replace the clauses of the
+    same keys, on an agreement past its draft they are proposed as a new version. What cannot be mapped
+    is listed in `unmapped` with the reason.
+
+    Args:
+        agreement_id (UUID):
+        idempotency_key (str | Unset):
+        body (ZendeskPolicyImport): Zendesk policy import
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ZendeskImportOut
+    """
+
+    return (
+        await asyncio_detailed(
+            agreement_id=agreement_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
