@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.types import String, Uuid
 
 from services.actors import Actor
+from services.ticketing.views import AgreementRef
 
 NOTIFY_PAYLOAD = "applicable"
 
@@ -109,7 +110,7 @@ class MappedVersion:
 
 @dataclass(frozen=True, slots=True)
 class MappedAgreement:
-    agreement: dict[str, Any]
+    agreement: AgreementRef
     status: str
     role: str | None
     effective_from: datetime | None
@@ -218,7 +219,7 @@ def _mapping(rows: Sequence[Any]) -> Mapping:
         )
         agreements.append(
             MappedAgreement(
-                {"id": str(first.id), "reference": first.reference, "title": first.title, "timezone": first.timezone},
+                AgreementRef(id=first.id, reference=first.reference, title=first.title, timezone=first.timezone),
                 first.status,
                 first.role,
                 first.agreement_from,
