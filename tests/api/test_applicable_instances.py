@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from services.outbox_listener import OutboxListener
 from services.ticketing.applicable_mapping import MAPPINGS, NOTIFY_PAYLOAD, listener_changed
-from tests.conftest import accept_invitations, sla_clauses
+from tests.flows import accept_invitations, sla_clauses
 from tests.schema.test_statement_count import counting_statements
 from tests.support.committed import committed_app, sla_command, worker_env
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from api.app import create_app
 from db.models import Event
 from services.webhooks.subscriptions import WEBHOOK_EVENT_TYPES, render_body
-from tests.api.conftest import activate, assert_problem
-from tests.conftest import Deal
+from tests.api.conftest import assert_problem
+from tests.flows import Deal, activate
 
 
 async def _walk(client, path: str, headers: dict[str, str], limit: int) -> list[dict]:

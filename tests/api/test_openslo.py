@@ -11,7 +11,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from tests.api.conftest import assert_problem
-from tests.conftest import accept_invitations
+from tests.flows import accept_invitations
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "fixtures" / "openslo" / "openslo-v1.schema.json").read_text())
 VALIDATOR = Draft202012Validator(SCHEMA)

@@ -9,7 +9,8 @@ import httpx
 from api.app import create_app
 from api.response_cache import UNCACHED_FIELDS, Answers, Entry, cacheable_fields, plan_document
 from schema.app import build_schema
-from tests.conftest import Deal, World
+from tests.factories import World
+from tests.flows import Deal
 from tests.schema.conftest import GraphQL, accept_first_version
 from tests.schema.test_statement_count import counting_statements
 

@@ -11,7 +11,7 @@ import pytest
 
 from services.integrations.zendesk_policies import clauses_from_zendesk, zendesk_from_clauses
 from tests.api.conftest import assert_problem
-from tests.conftest import accept_invitations
+from tests.flows import accept_invitations
 
 ACCOUNT = json.loads((Path(__file__).parent.parent / "fixtures" / "zendesk" / "sla_policies.json").read_text())
 
