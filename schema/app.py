@@ -34,7 +34,6 @@ from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
 from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_connection_failure
-from schema.agreements.clause_terms import CLAUSE_TERMS_TYPES
 from schema.agreements.invitations import InvitationMutations, InvitationQueries
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
@@ -42,6 +41,7 @@ from schema.billing.mutations import BillingMutations
 from schema.billing.queries import BillingQueries
 from schema.calendars.mutations import CalendarMutations
 from schema.calendars.queries import CalendarQueries
+from schema.clause_terms import CLAUSE_TERMS_TYPES
 from schema.context import get_context
 from schema.cost import CostLimits, RateLimitQueries
 from schema.disputes.mutations import DisputeMutations

@@ -15,9 +15,9 @@ from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubs
 from db.values import EventType
 from services import scoping
 from services.actors import Actor
-from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
 from services.pagination import check_limit, encode_cursor, position_after
+from services.scoping import visible_to_role
 from services.tracing import current_traceparent
 
 NOTIFY_CHANNEL = "sla_webhooks"

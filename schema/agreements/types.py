@@ -17,8 +17,8 @@ from strawberry.permission import PermissionExtension
 
 from db import models, values
 from db.values import Scope
-from schema.agreements.clause_terms import ClauseTerms, read_terms
 from schema.billing.types import Incident
+from schema.clause_terms import ClauseTerms, read_terms
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.events.queries import event_connection

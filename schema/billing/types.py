@@ -15,7 +15,7 @@ from decimal import Decimal
 import strawberry
 
 from db import models, values
-from schema.agreements.clause_terms import Money
+from schema.clause_terms import Money
 from schema.tickets.types import AgreementRef
 from services.billing import records, views
 

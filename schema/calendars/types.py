@@ -14,7 +14,7 @@ from datetime import datetime
 import strawberry
 
 from db import models
-from schema.agreements.clause_terms import Closure, HolidayCalendar, TimeWindow, WeekdayWindows
+from schema.clause_terms import Closure, HolidayCalendar, TimeWindow, WeekdayWindows
 from schema.parties.types import Party
 from schema.views import shown_as
 from services.ticketing import views

@@ -14,7 +14,7 @@ from decimal import Decimal
 import strawberry
 
 from db import models, values
-from schema.agreements.clause_terms import Money
+from schema.clause_terms import Money
 from schema.parties.types import Party
 from schema.scalars import JSON
 from services.disputes.views import current_stage

@@ -11,9 +11,9 @@ import holidays as holiday_data
 import msgspec
 
 from db.values import ClauseKind, Metric, Role
-from services.billing.credits import Tier, check_tiers
+from services.calendar_arithmetic import merge_windows
+from services.credit_tiers import Tier, check_tiers
 from services.errors import FieldProblem, InvalidInput
-from services.ticketing.business_time import merge_windows
 from services.values import (
     InvalidValue,
     Money,

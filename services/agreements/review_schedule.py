@@ -20,9 +20,9 @@ from services.actors import Actor
 from services.agreements.reads import current_version
 from services.agreements.states import OPEN_REVIEW, review_transition
 from services.agreements.views import ReviewEventData, review_out
+from services.calendar_arithmetic import CalendarDuration, add_calendar, next_after
 from services.errors import Conflict, InvalidInput
 from services.events import record_event
-from services.ticketing.business_time import CalendarDuration, add_calendar, next_after
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import check_duration
 

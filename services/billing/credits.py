@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import iso4217
 
+from services.credit_tiers import Tier, applicable_tier
 from services.intervals import merge, subtract
 from services.values import check_year
 
@@ -201,28 +202,6 @@ def _fraction_digits(number: Decimal) -> int:
     if not isinstance(exponent, int):
         raise ValueError(f"{number} is not a finite number")
     return max(0, -exponent)
-
-
-@dataclass(frozen=True)
-class Tier:
-    below: Decimal
-    credit_percent: Decimal
-    price_lines: tuple[str, ...] = ()
-
-
-def check_tiers(tiers: Sequence[Tier]) -> None:
-    thresholds = [t.below for t in tiers]
-    if not tiers or thresholds != sorted(thresholds, reverse=True) or len(set(thresholds)) != len(thresholds):
-        raise ValueError("tiers must be ordered from the highest `below` threshold down, without overlap")
-
-
-def applicable_tier(tiers: Sequence[Tier], attainment: Decimal) -> Tier | None:
-    """The most severe tier whose threshold the attainment is below (tiers are ordered highest first)."""
-    chosen = None
-    for tier in tiers:
-        if attainment < tier.below:
-            chosen = tier
-    return chosen
 
 
 @dataclass(frozen=True)

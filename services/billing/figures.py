@@ -33,7 +33,6 @@ from services.batch_reads import group_by
 from services.billing.credits import (
     Charge,
     Period,
-    Tier,
     VersionSpan,
     availability,
     compute_credit,
@@ -56,7 +55,8 @@ from services.billing.views import (
     TargetAttainment,
     Total,
 )
-from services.ticketing.business_time import CalendarDuration, add_calendar
+from services.calendar_arithmetic import CalendarDuration, add_calendar
+from services.credit_tiers import Tier
 from services.ticketing.views import AgreementRef
 from services.values import check_duration, format_decimal
 

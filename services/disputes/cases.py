@@ -30,13 +30,14 @@ from services.agreements.drafts import agreement_clauses
 from services.agreements.reads import clauses_for, current_version
 from services.batch_reads import group_by
 from services.billing.credits import Period
+from services.calendar_arithmetic import CalendarDuration, add_calendar
 from services.disputes.views import DisputeEventData, dispute_out
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, check_expected_version
 from services.events import record_event
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.policy import DisputeAction
 from services.scoping import get_readable_agreement
-from services.ticketing.business_time import CalendarDuration, add_business_days, add_calendar
+from services.ticketing.business_time import add_business_days
 from services.ticketing.calendars import resolve_schedule
 from services.timers import cancel_timer, schedule_timer, timer_handler
 from services.values import Money, check_duration

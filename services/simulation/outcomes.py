@@ -22,13 +22,13 @@ from services.billing.credits import (
     Incident,
     Period,
     PriceLine,
-    Tier,
     VersionSpan,
     availability,
     compute_credit,
     recurring_charges,
     round_money,
 )
+from services.credit_tiers import Tier
 from services.ticketing.applicable import RoleView, target_schedule, years_around
 from services.ticketing.business_time import Schedule
 from services.ticketing.sla_clock import Facts, MatchedTarget, TicketEvent, match_targets, replay

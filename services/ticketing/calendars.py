@@ -23,9 +23,10 @@ from sqlalchemy.sql import Select
 from db.models import Calendar, Clause
 from services.actors import Actor
 from services.agreements.clause_terms import check_holiday_region
+from services.calendar_arithmetic import Minutes, merge_windows
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.pagination import check_limit, cursor_instant, decode_cursor, encode_cursor
-from services.ticketing.business_time import Minutes, Schedule, always_open, merge_windows
+from services.ticketing.business_time import Schedule, always_open
 from services.ticketing.views import (
     CalendarUsed,
     CalendarView,
