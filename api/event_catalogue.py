@@ -160,6 +160,22 @@ EVENTS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
         },
         ("period", "credits", "totals", "sha256"),
     ),
+    "slo.burn_rate_high": (
+        "A measured indicator burns its error budget faster than an alert rule allows, over both of the rule's "
+        "windows (once per episode)",
+        {**_SLO, **_SLO_BURN},
+        ("indicator", "alert", "at", "threshold"),
+    ),
+    "slo.budget_exhausted": (
+        "A measured indicator's error budget for its compliance window is used up (once per episode)",
+        {**_SLO, "consumed_bad": _text("Bad events counted against the budget (exact decimal)")},
+        ("indicator", "alert", "at"),
+    ),
+    "slo.recovered": (
+        "An alert announced by `slo.burn_rate_high` or `slo.budget_exhausted` no longer holds",
+        {**_SLO, **_SLO_BURN},
+        ("indicator", "alert", "at"),
+    ),
     "webhook.test": (
         "A test delivery asked for with `POST /v1/webhooks/{id}/test` (to that subscription only)",
         {"subscription_id": _text("The subscription", format="uuid"), "message": _text("A fixed message")},
@@ -191,22 +207,6 @@ EVENTS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
             **_LAST_FAILURE,
         },
         ("subscription", "delivery_id"),
-    ),
-    "slo.burn_rate_high": (
-        "A measured indicator burns its error budget faster than an alert rule allows, over both of the rule's "
-        "windows (once per episode)",
-        {**_SLO, **_SLO_BURN},
-        ("indicator", "alert", "at", "threshold"),
-    ),
-    "slo.budget_exhausted": (
-        "A measured indicator's error budget for its compliance window is used up (once per episode)",
-        {**_SLO, "consumed_bad": _text("Bad events counted against the budget (exact decimal)")},
-        ("indicator", "alert", "at"),
-    ),
-    "slo.recovered": (
-        "An alert announced by `slo.burn_rate_high` or `slo.budget_exhausted` no longer holds",
-        {**_SLO, **_SLO_BURN},
-        ("indicator", "alert", "at"),
     ),
 }
 if set(EVENTS) != set(WEBHOOK_EVENT_TYPES):

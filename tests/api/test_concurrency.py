@@ -149,7 +149,7 @@ async def test_two_parties_proposing_amendments_at_once(live: Live):
         )
     )
     assert statuses(responses) == Counter({201: 1, 409: 5}), [r.text for r in responses]
-    numbers = (await live.client.get(url, headers=live.h["provider"])).json()
+    numbers = (await live.client.get(url, headers=live.h["provider"])).json()["items"]
     assert [(v["number"], v["status"]) for v in numbers] == [(1, "accepted"), (2, "proposed")]
 
 

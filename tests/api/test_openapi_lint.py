@@ -142,4 +142,4 @@ def test_every_event_type_is_in_the_webhooks_section():
     body = hook["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert DOCUMENT["components"]["schemas"][body]["properties"]["type"]["const"] == "sla.breached"
     data = DOCUMENT["components"]["schemas"][body]["properties"]["data"]
-    assert data["properties"]["clock"] == {"$ref": "#/components/schemas/ClockOut"}
+    assert data["properties"]["clock"] == {"$ref": "#/components/schemas/ClockView"}

@@ -159,6 +159,11 @@ def test_only_listed_fields_are_cached() -> None:
     assert types == {
         "Agreement",
         "AgreementClauses",
+        # the verification clause's typed indicators: terms of an accepted version, which never change
+        "BurnRateAlert",
+        "IndicatorSource",
+        "IndicatorTerms",
+        "IndicatorThreshold",
         "AgreementConnection",
         "AgreementEdge",
         "AgreementVersion",
