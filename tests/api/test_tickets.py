@@ -265,7 +265,10 @@ async def test_the_caller_may_name_the_agreement_when_a_customer_has_several(cli
         headers = live.h["outsider"] if agreement == second else live.h["provider"]
         assert_problem(await client.get("/v1/sla/applicable", params=params, headers=headers), 404)
     assert_problem(
-        await client.get("/v1/sla/applicable", params={**query, "agreement": "nope"}, headers=live.h["provider"]), 400
+        await client.get("/v1/sla/applicable", params={**query, "agreement": "nope"}, headers=live.h["provider"]),
+        422,
+        "invalid_input",
+        field="agreement",
     )
     clock.now = datetime(2026, 12, 22, 9, tzinfo=UTC)
     r = await client.post(

@@ -15,7 +15,7 @@ def versions_url(deal: Deal, suffix: str = "") -> str:
 
 
 async def test_list_and_get_versions(client, deal: Deal):
-    listed = (await client.get(versions_url(deal), headers=deal.h["customer"])).json()
+    listed = (await client.get(versions_url(deal), headers=deal.h["customer"])).json()["items"]
     assert [(v["number"], v["status"]) for v in listed] == [(1, "draft")]
     assert [c["key"] for c in listed[0]["clauses"]] == ["response-times", "fees", "escalation"]
     one = (await client.get(versions_url(deal, "/1"), headers=deal.h["customer"])).json()
@@ -139,7 +139,7 @@ async def test_rejection_sends_the_agreement_back_to_draft(client, deal: Deal):
     assert [c["key"] for c in response.json()["clauses"]] == ["response-times", "fees", "escalation"]
     await accept(client, deal, 2)
     assert (await client.post(f"{a}/activate", headers=deal.h["provider"])).json()["current_version"] == 2
-    versions = (await client.get(versions_url(deal), headers=deal.h["provider"])).json()
+    versions = (await client.get(versions_url(deal), headers=deal.h["provider"])).json()["items"]
     assert [(v["number"], v["status"]) for v in versions] == [(1, "rejected"), (2, "accepted")]
 
 
