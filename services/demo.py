@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Agreement, Membership, PartyExternalRef
+from db.models import Agreement, PartyExternalRef
 from db.values import ApprovalDecision, IncidentKind, MembershipStatus, Role, TicketEventType
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor
 from services.agreements.drafts import create_agreement
@@ -26,6 +26,7 @@ from services.auth.clients import create_api_client
 from services.auth.tokens import TokenSettings, mint_operator_token, mint_party_token
 from services.billing.records import IncidentInput, report_incident
 from services.parties import PartyInput, create_party
+from services.scoping import readable_agreements
 from services.ticketing.tickets import TicketEventBatch, TicketEventIn, ingest_events
 
 DEMO_ZONE = ZoneInfo("Europe/Berlin")
@@ -175,12 +176,10 @@ async def seed_demo(session: AsyncSession, settings: TokenSettings, now: datetim
         )
     ).all()
     parties = dict(rows)
+    # Acme's first agreement (it provides every demo agreement), read as Acme would through the scoping module.
+    acme = Actor(party_id=parties["acme"], scopes=frozenset(), subject="demo")
     agreement_id = await session.scalar(
-        select(Agreement.id)
-        .join(Membership, Membership.agreement_id == Agreement.id)
-        .where(Membership.party_id == parties["acme"], Membership.role == "provider")
-        .order_by(Agreement.created_at)
-        .limit(1)
+        readable_agreements(acme).with_only_columns(Agreement.id).order_by(Agreement.created_at).limit(1)
     )
     printable["demo agreement id"] = str(agreement_id)
     printable["operator token"] = await mint_operator_token(session, settings=settings, now=now)

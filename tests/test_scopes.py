@@ -108,6 +108,9 @@ SAME_USE_CASE = {
     "rotateWebhookSecret": ("POST", "/v1/webhooks/{subscription_id:uuid}/rotate-secret"),
     "testWebhookSubscription": ("POST", "/v1/webhooks/{subscription_id:uuid}/test"),
     "recoverWebhookDeliveries": ("POST", "/v1/webhooks/{subscription_id:uuid}/recover"),
+    "recordMeasurements": ("POST", "/v1/agreements/{agreement_id:uuid}/measurements"),
+    "indicators": ("GET", "/v1/agreements/{agreement_id:uuid}/indicators"),
+    "simulateVersion": ("POST", "/v1/agreements/{agreement_id:uuid}/versions/{number:int}/simulate"),
 }
 
 
