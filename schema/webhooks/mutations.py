@@ -24,7 +24,7 @@ from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
 from services.errors import DomainError, InvalidInput
 from services.webhooks import subscriptions as webhook_service
-from services.webhooks.delivery import DeliveryPolicy
+from services.webhooks.policy import DeliveryPolicy
 from services.webhooks.ssrf import Network
 from services.webhooks.trial_delivery import send_test_delivery
 

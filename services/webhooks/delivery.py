@@ -12,7 +12,7 @@ import random
 import socket
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -22,43 +22,16 @@ import httpx
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.encryption import Keyring
 from db.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from db.values import WebhookDeliveryStatus, WebhookSubscriptionStatus
 from services import scoping
 from services.events import record_event
 from services.metrics import WEBHOOK_LEASE_TAKEOVERS, WEBHOOK_SUBSCRIPTIONS_DISABLED, count_on_commit
+from services.webhooks.policy import DeliveryPolicy
 from services.webhooks.ssrf import Network, RefusedDestination, address_allowed, check_url
 from services.webhooks.subscriptions import render_body, sign, signing_secrets, subscription_snapshot
 
 log = logging.getLogger("sla.webhooks")
-
-DEFAULT_RETRY_SCHEDULE = (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0)
-
-
-@dataclass(frozen=True)
-class DeliveryPolicy:
-    retry_schedule: tuple[float, ...] = DEFAULT_RETRY_SCHEDULE
-    jitter: float = 0.2
-    retry_after_cap: float = 3600.0
-    connect_timeout: float = 5.0
-    total_timeout: float = 15.0
-    # The first bytes of each response body kept in the deliveries log (Svix keeps about 20 KB); no more is read.
-    response_keep_bytes: int = 16 * 1024
-    disable_after: timedelta = timedelta(days=5)
-    lease_seconds: float = 30.0
-    # Attempts a lane makes for one subscription before it lets the oldest due subscription have its turn.
-    batch_size: int = 100
-    # The circuit breaker opens after this many consecutive failed attempts, for an exponential backoff that
-    # starts at the first retry step and is capped here; then one probe decides.
-    breaker_threshold: int = 3
-    breaker_max_seconds: float = 3600.0
-    # Requests in flight at once to one host:port, per worker process.
-    endpoint_concurrency: int = 4
-    allow_networks: list[Network] = field(default_factory=list)
-    # How long secrets replaced by a rotation keep signing; the keyring that decrypts them (None: from SLA_*).
-    secret_grace: timedelta = timedelta(hours=24)
-    keyring: Keyring | None = None
 
 
 @dataclass
