@@ -5358,6 +5358,11 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * Format: uuid
+                 * @description The event whose delivery failed
+                 */
+                failed_event_id: string;
                 /** @description The last connection error */
                 last_error?: string | null;
                 /** @description The receiver's last status code */
