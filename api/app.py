@@ -17,6 +17,7 @@ from api.controllers.billing import AgreementBillingController, BillingControlle
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
 from api.controllers.event_types import EventTypeController
+from api.controllers.feed_tokens import FeedTokenController
 from api.controllers.integrations import (
     AgreementPolicyExchangeController,
     IntegrationController,
@@ -162,6 +163,7 @@ def create_app(
             RedeliveryController,
             AgreementReviewController,
             ReviewController,
+            FeedTokenController,
             DisputeController,
             SlaController,
             AgreementBillingController,

@@ -12,6 +12,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.persisted_operations import is_operation_get
 from services.actors import Actor
+from services.auth.feed_tokens import feed_actor
 from services.auth.tokens import TokenVerifier
 from services.errors import Forbidden, Unauthorized
 
@@ -40,8 +41,15 @@ class BearerAuthMiddleware(ASGIMiddleware):
         raw = headers.get(b"authorization", b"").decode("latin-1")
         scheme, _, token = raw.partition(" ")
         if not raw and path.endswith(".ics"):
+            feed_secret = _query_token(scope, "feed_token")
+            if feed_secret:
+                # A calendar subscription: a long-lived, revocable feed token, looked up on every request.
+                async with scope["litestar_app"].state["sessionmaker"]() as session:
+                    scope["user"] = await feed_actor(session, feed_secret)
+                await next_app(scope, receive, send)
+                return
             # Calendar apps cannot send headers: feeds also take the token as `access_token` (RFC 6750 §2.3).
-            scheme, token = "bearer", _query_token(scope)
+            scheme, token = "bearer", _query_token(scope, "access_token")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("missing bearer token (Authorization: Bearer <JWT>)")
         verifier: TokenVerifier = scope["litestar_app"].state[self.verifier_key]
@@ -49,9 +57,9 @@ class BearerAuthMiddleware(ASGIMiddleware):
         await next_app(scope, receive, send)
 
 
-def _query_token(scope: Scope) -> str:
-    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("access_token", [])
-    return values[0] if len(values) == 1 else ""
+def _query_token(scope: Scope, name: str) -> str:
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get(name, [])
+    return values[0].strip() if len(values) == 1 else ""
 
 
 def require_scope(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

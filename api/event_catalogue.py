@@ -201,12 +201,13 @@ EVENTS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
         "A delivery used up its retries and was marked failed",
         {
             **_SUBSCRIPTION,
-            # The payload's `event_id` (the event that failed) is overwritten by the common member in a delivery.
             "delivery_id": _text("The failed delivery", format="uuid"),
+            # Not `event_id`: that common member names the notice itself, so the failed event has its own name.
+            "failed_event_id": _text("The event whose delivery failed", format="uuid"),
             "attempts": {"type": "integer", "description": "Attempts made"},
             **_LAST_FAILURE,
         },
-        ("subscription", "delivery_id"),
+        ("subscription", "delivery_id", "failed_event_id"),
     ),
 }
 if set(EVENTS) != set(WEBHOOK_EVENT_TYPES):

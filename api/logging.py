@@ -28,6 +28,7 @@ _SECRET_KEYS = frozenset(
     {
         "authorization",
         "access_token",
+        "feed_token",
         "refresh_token",
         "id_token",
         "token",
@@ -39,15 +40,16 @@ _SECRET_KEYS = frozenset(
         "x-api-key",
     }
 )
-# Credentials inside free text: `?access_token=…`, `Bearer …`, a JWT, our client secrets, webhook secrets.
+# Credentials inside free text: `?access_token=…`, `?feed_token=…`, `Bearer …`, a JWT, our client secrets, webhook
+# secrets and calendar feed tokens (`sft_…`).
 _SECRET_PATTERNS = (
     (
-        re.compile(r"(?i)\b(access_token|client_secret|refresh_token|id_token|password|token)=[^&\s\"']+"),
+        re.compile(r"(?i)\b(access_token|feed_token|client_secret|refresh_token|id_token|password|token)=[^&\s\"']+"),
         r"\1=" + REDACTED,
     ),
     (re.compile(r"(?i)\bbearer\s+[\w\-.~+/]+=*"), "Bearer " + REDACTED),
     (re.compile(r"\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*"), REDACTED),
-    (re.compile(r"\b(sk|whsec)_[\w+/=-]{8,}"), REDACTED),
+    (re.compile(r"\b(sk|whsec|sft)_[\w+/=-]{8,}"), REDACTED),
 )
 _QUIET_PATHS = ("/healthz", "/readyz")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")

@@ -208,8 +208,25 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     ),
     "GET /v1/agreements/{agreement_id}/reviews.ics": (
         "getReviewCalendar",
-        "The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers may pass "
-        "the token as the `access_token` query parameter (RFC 6750 §2.3).",
+        "The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers pass a "
+        "long-lived feed token (`POST /v1/feed-tokens`) as `feed_token`; a revoked one answers 401 at once. A "
+        "short-lived bearer token also works as the `access_token` query parameter (RFC 6750 §2.3).",
+    ),
+    "GET /v1/feed-tokens": (
+        "listFeedTokens",
+        "The caller's party's calendar feed tokens, revoked ones included; the tokens themselves are never shown "
+        "again.",
+    ),
+    "POST /v1/feed-tokens": (
+        "createFeedToken",
+        "Create a long-lived calendar feed token for the caller's party: it reads the party's agreements' review "
+        "feeds (`…/reviews.ics?feed_token=…`) and nothing else. The answer holds the token, shown this once; only "
+        "its hash is kept.",
+    ),
+    "POST /v1/feed-tokens/{feed_token_id}/revoke": (
+        "revokeFeedToken",
+        "Revoke one of the caller's party's feed tokens: feeds using it answer 401 at once. Another party's token "
+        "answers 404 like a missing one.",
     ),
     "GET /v1/agreements/{agreement_id}/versions": (
         "listVersions",
@@ -497,6 +514,7 @@ PARAMETERS = {
     "dispute_id": "The dispute's id (UUID)",
     "party_id": "The party's id (UUID)",
     "api_client_id": "The API client's id (UUID, not its `client_id`)",
+    "feed_token_id": "The feed token's id (UUID, not the token itself)",
     "calendar_id": "The calendar's id (UUID)",
     "invitation_id": "The invitation's id (UUID)",
     "review_id": "The review's id (UUID)",
@@ -530,6 +548,8 @@ PROPERTIES = {
     "clocks_met": "Ticket targets: of those, met",
     "downtime_seconds": "Availability: downtime in whole seconds, overlaps counted once",
     "AttainmentEvidence.incidents": "Availability: incidents counted in the period",
+    "FeedTokenCreated.token": "The feed token (`sft_…`) for `…/reviews.ics?feed_token=`, shown only in this answer",
+    "FeedTokenCreate.name": "What the token is for (e.g. the calendar app), 1 to 200 characters",
     "closed": "Whether the period is closed (every statement frozen)",
     "statements": "One statement per agreement the caller signed with the customer",
     "BillingStatements.totals": "Per currency: all statements' totals added up",

@@ -27,6 +27,18 @@ class ApiClientCreated(ApiClientOut):
     client_secret: str
 
 
+class FeedTokenOut(msgspec.Struct):
+    id: str
+    party_id: str
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class FeedTokenCreated(FeedTokenOut):
+    token: str
+
+
 class Page(msgspec.Struct, Generic[T]):
     items: list[T]
     next_cursor: str | None

@@ -119,6 +119,22 @@ class ApiClient(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class FeedToken(Base):
+    """A party's long-lived, revocable credential for calendar feeds (`?feed_token=` on `…/reviews.ics`): calendar
+    apps keep a URL for months, so it cannot be a short-lived JWT; only its SHA-256 is kept."""
+
+    __tablename__ = "feed_tokens"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    party_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("parties.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(128), nullable=False, unique=True)
+    created_at: Mapped[datetime] = _created_at()
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class SigningKey(Base):
     __tablename__ = "signing_keys"
 

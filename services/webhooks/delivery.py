@@ -441,7 +441,8 @@ async def apply_outcome(
                 now,
                 {
                     "delivery_id": str(delivery.id),
-                    "event_id": str(delivery.event_id),
+                    # Not `event_id`: every body's common `data.event_id` names this notice itself.
+                    "failed_event_id": str(delivery.event_id),
                     "attempts": delivery.attempt_count,
                     "last_status_code": outcome.status_code,
                     "last_error": outcome.error,

@@ -91,6 +91,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/parties/{party_id:uuid}/clients"): Case(body={"name": "x"}, status=403),
     ("GET", "/v1/clients/{api_client_id:uuid}"): Case(),
     ("POST", "/v1/clients/{api_client_id:uuid}/revoke"): Case(status=403),
+    ("POST", "/v1/feed-tokens/{feed_token_id:uuid}/revoke"): Case(),
     ("GET", "/v1/events/{event_id:uuid}"): Case(),
     # Redelivering A's event to B's own subscription would be the way to exfiltrate it.
     ("POST", "/v1/events/{event_id:uuid}/redeliver"): Case(body={"subscription_id": "{own_subscription_id}"}),
@@ -321,6 +322,9 @@ async def objects(client, deal: Deal, clock) -> Objects:
     )
     assert response.status_code == 201, response.text
     api_client_id = response.json()["id"]
+    response = await client.post("/v1/feed-tokens", json={"name": "A's calendar"}, headers=h["provider"])
+    assert response.status_code == 201, response.text
+    feed_token_id = response.json()["id"]
     subscriptions = []
     for side in ("provider", "outsider"):
         response = await client.post("/v1/webhooks", json={"url": f"https://{side}.example/hooks"}, headers=h[side])
@@ -351,6 +355,7 @@ async def objects(client, deal: Deal, clock) -> Objects:
             "invitation_id": invitation_id,
             "api_client_id": api_client_id,
             "integration_id": integration_id,
+            "feed_token_id": feed_token_id,
         },
         extra={"etag": etag, "party_etag": party_etag, "own_subscription_id": subscriptions[1]},
     )

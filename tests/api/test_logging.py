@@ -100,6 +100,8 @@ def test_redact_text_covers_each_credential_shape():
     assert redact_text("client_secret=sk_live") == f"client_secret={REDACTED}"
     assert redact_text("whsec_c2VjcmV0c2VjcmV0 signed") == f"{REDACTED} signed"
     assert redact_text("a eyJhbGciOi.eyJzdWIiOi.c2ln b") == f"a {REDACTED} b"
+    assert redact_text("GET /x.ics?feed_token=sft_abc-def") == f"GET /x.ics?feed_token={REDACTED}"
+    assert redact_text("subscribed with sft_c2VjcmV0c2VjcmV0") == f"subscribed with {REDACTED}"
     assert redact_text("nothing secret here") == "nothing secret here"
 
 

@@ -40,6 +40,25 @@ async def test_a_burst_gets_429_with_retry_after_and_ratelimit_headers(client, w
     assert (await client.get("/v1/me", headers=await world.headers(await world.party("Globex")))).status_code == 200
 
 
+async def test_a_burst_on_graphql_gets_a_graphql_429_with_the_headers(client, world):
+    acme = await world.party("Acme")
+    headers = {**await world.headers(acme), "Accept": "application/graphql-response+json"}
+    query = {"query": "{ me { operator scopes } }"}
+    for _ in range(3):
+        r = await client.post("/graphql", json=query, headers=headers)
+        assert r.status_code == 200, r.text
+    r = await client.post("/graphql", json=query, headers=headers)
+    assert r.status_code == 429
+    assert r.headers["content-type"].startswith("application/graphql-response+json")
+    body = r.json()
+    assert "data" not in body
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["rate_limited"]
+    assert "rate limit" in body["errors"][0]["message"]
+    assert 1 <= int(r.headers["retry-after"]) <= 60
+    assert r.headers["ratelimit"].startswith('"caller";r=0;t=')
+    assert r.headers["ratelimit-policy"] == '"caller";q=3;w=60'
+
+
 async def _client_secret(world, party) -> tuple[str, str]:
     client, secret = await create_api_client(
         world.session, party_id=party.id, name="ci", scopes=None, now=world.clock()

@@ -264,6 +264,15 @@ async def test_an_exhausted_delivery_is_announced_to_the_owner(engine, database_
         payload = json.loads(ops.requests[0].body)
         assert payload["type"] == "webhook.delivery_exhausted"
         assert payload["data"]["subscription"]["id"] == sub["id"] and payload["data"]["attempts"] == 2
+        # Both survive the common members: the failed event's id, and this notice's own event id.
+        failed = json.loads(rx.requests[0].body)
+        assert failed["type"] == "agreement.created"
+        assert payload["data"]["failed_event_id"] == failed["data"]["event_id"]
+        assert payload["data"]["event_id"] != failed["data"]["event_id"]
+        r = await env.client.get(
+            "/v1/events", params={"type": "webhook.delivery_exhausted"}, headers=await env.headers(provider)
+        )
+        assert [e["id"] for e in r.json()["items"]] == [payload["data"]["event_id"]]
 
 
 async def test_pause_url_change_and_delete_apply_before_the_next_attempt(engine, database_url, worker_log):

@@ -469,7 +469,7 @@ export interface paths {
         };
         /**
          * RFC 5545 calendar feed of the agreement's reviews
-         * @description The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers may pass the token as the `access_token` query parameter (RFC 6750 §2.3).
+         * @description The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers pass a long-lived feed token (`POST /v1/feed-tokens`) as `feed_token`; a revoked one answers 401 at once. A short-lived bearer token also works as the `access_token` query parameter (RFC 6750 §2.3).
          */
         get: operations["getReviewCalendar"];
         put?: never;
@@ -1074,6 +1074,50 @@ export interface paths {
          * @description Queue one event again for one of the caller's webhook subscriptions.
          */
         post: operations["redeliverEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feed-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's party's calendar feed tokens (never the secrets)
+         * @description The caller's party's calendar feed tokens, revoked ones included; the tokens themselves are never shown again.
+         */
+        get: operations["listFeedTokens"];
+        put?: never;
+        /**
+         * Create a calendar feed token for the caller's party; the token is shown this once
+         * @description Create a long-lived calendar feed token for the caller's party: it reads the party's agreements' review feeds (`…/reviews.ics?feed_token=…`) and nothing else. The answer holds the token, shown this once; only its hash is kept.
+         */
+        post: operations["createFeedToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feed-tokens/{feed_token_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a calendar feed token: feeds using it answer 401 at once
+         * @description Revoke one of the caller's party's feed tokens: feeds using it answer 401 at once. Another party's token answers 404 like a missing one.
+         */
+        post: operations["revokeFeedToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5358,6 +5402,11 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * Format: uuid
+                 * @description The event whose delivery failed
+                 */
+                failed_event_id: string;
                 /** @description The last connection error */
                 last_error?: string | null;
                 /** @description The receiver's last status code */
@@ -5543,6 +5592,61 @@ export interface components {
             size: number | null;
             /** @description An absolute URL */
             url: string | null;
+        };
+        /**
+         * FeedTokenCreate
+         * @description Request body: feed token create
+         */
+        FeedTokenCreate: {
+            /** @description What the token is for (e.g. the calendar app), 1 to 200 characters */
+            name: string;
+        };
+        /**
+         * FeedTokenCreated
+         * @description Feed token created
+         */
+        FeedTokenCreated: {
+            /**
+             * Format: date-time
+             * @description When it was created (RFC 3339, UTC)
+             */
+            created_at: string;
+            /** @description The object's id (UUID) */
+            id: string;
+            /** @description A human name */
+            name: string;
+            /** @description The party's id (UUID) */
+            party_id: string;
+            /** @description When it was revoked (RFC 3339, UTC), if it was */
+            revoked_at: string | null;
+            /** @description The feed token (`sft_…`) for `…/reviews.ics?feed_token=`, shown only in this answer */
+            token: string;
+        };
+        /**
+         * FeedTokenOut
+         * @description Feed token out
+         */
+        FeedTokenOut: {
+            /**
+             * Format: date-time
+             * @description When it was created (RFC 3339, UTC)
+             */
+            created_at: string;
+            /** @description The object's id (UUID) */
+            id: string;
+            /** @description A human name */
+            name: string;
+            /** @description The party's id (UUID) */
+            party_id: string;
+            /** @description When it was revoked (RFC 3339, UTC), if it was */
+            revoked_at: string | null;
+        };
+        /** @description A page of FeedTokenOut items and the cursor of the next page */
+        FeedTokenOutPage: {
+            /** @description This page's items */
+            items: components["schemas"]["FeedTokenOut"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
         };
         /**
          * GeneralClauseInput
@@ -13539,6 +13643,257 @@ export interface operations {
             };
             /** @description Problem: `code` is one of unsupported_media_type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFeedTokens: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`; omit for the first page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedTokenOutPage"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFeedToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    /** @description The created resource's path */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedTokenCreated"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeFeedToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The feed token's id (UUID, not the token itself) */
+                feed_token_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedTokenOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -185,6 +185,10 @@ from .event_webhook_test_data import EventWebhookTestData
 from .evidence_input import EvidenceInput
 from .evidence_kind import EvidenceKind
 from .evidence_out import EvidenceOut
+from .feed_token_create import FeedTokenCreate
+from .feed_token_created import FeedTokenCreated
+from .feed_token_out import FeedTokenOut
+from .feed_token_out_page import FeedTokenOutPage
 from .general_clause_input import GeneralClauseInput
 from .general_clause_out import GeneralClauseOut
 from .general_terms import GeneralTerms
@@ -554,6 +558,10 @@ __all__ = (
     "EvidenceInput",
     "EvidenceKind",
     "EvidenceOut",
+    "FeedTokenCreate",
+    "FeedTokenCreated",
+    "FeedTokenOut",
+    "FeedTokenOutPage",
     "GeneralClauseInput",
     "GeneralClauseOut",
     "GeneralTerms",

@@ -25,6 +25,7 @@ class EventWebhookDeliveryExhaustedData:
         actor (EventActor): Event actor
         delivery_id (UUID): The failed delivery
         event_id (UUID): The event's id (as in `/v1/events`)
+        failed_event_id (UUID): The event whose delivery failed
         subscription (SubscriptionOut): Subscription out
         agreement_id (None | Unset | UUID): The agreement it concerns
         attempts (int | Unset): Attempts made
@@ -36,6 +37,7 @@ class EventWebhookDeliveryExhaustedData:
     actor: EventActor
     delivery_id: UUID
     event_id: UUID
+    failed_event_id: UUID
     subscription: SubscriptionOut
     agreement_id: None | Unset | UUID = UNSET
     attempts: int | Unset = UNSET
@@ -50,6 +52,8 @@ class EventWebhookDeliveryExhaustedData:
         delivery_id = str(self.delivery_id)
 
         event_id = str(self.event_id)
+
+        failed_event_id = str(self.failed_event_id)
 
         subscription = self.subscription.to_dict()
 
@@ -88,6 +92,7 @@ class EventWebhookDeliveryExhaustedData:
                 "actor": actor,
                 "delivery_id": delivery_id,
                 "event_id": event_id,
+                "failed_event_id": failed_event_id,
                 "subscription": subscription,
             }
         )
@@ -115,6 +120,8 @@ class EventWebhookDeliveryExhaustedData:
         delivery_id = UUID(d.pop("delivery_id"))
 
         event_id = UUID(d.pop("event_id"))
+
+        failed_event_id = UUID(d.pop("failed_event_id"))
 
         subscription = SubscriptionOut.from_dict(d.pop("subscription"))
 
@@ -168,6 +175,7 @@ class EventWebhookDeliveryExhaustedData:
             actor=actor,
             delivery_id=delivery_id,
             event_id=event_id,
+            failed_event_id=failed_event_id,
             subscription=subscription,
             agreement_id=agreement_id,
             attempts=attempts,

@@ -77,8 +77,9 @@ def sync_detailed(
 ) -> Response[Problem | str]:
     """RFC 5545 calendar feed of the agreement's reviews
 
-     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers may
-    pass the token as the `access_token` query parameter (RFC 6750 §2.3).
+     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers pass a
+    long-lived feed token (`POST /v1/feed-tokens`) as `feed_token`; a revoked one answers 401 at once. A
+    short-lived bearer token also works as the `access_token` query parameter (RFC 6750 §2.3).
 
     Args:
         agreement_id (UUID):
@@ -109,8 +110,9 @@ def sync(
 ) -> Problem | str | None:
     """RFC 5545 calendar feed of the agreement's reviews
 
-     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers may
-    pass the token as the `access_token` query parameter (RFC 6750 §2.3).
+     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers pass a
+    long-lived feed token (`POST /v1/feed-tokens`) as `feed_token`; a revoked one answers 401 at once. A
+    short-lived bearer token also works as the `access_token` query parameter (RFC 6750 §2.3).
 
     Args:
         agreement_id (UUID):
@@ -136,8 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Problem | str]:
     """RFC 5545 calendar feed of the agreement's reviews
 
-     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers may
-    pass the token as the `access_token` query parameter (RFC 6750 §2.3).
+     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers pass a
+    long-lived feed token (`POST /v1/feed-tokens`) as `feed_token`; a revoked one answers 401 at once. A
+    short-lived bearer token also works as the `access_token` query parameter (RFC 6750 §2.3).
 
     Args:
         agreement_id (UUID):
@@ -166,8 +169,9 @@ async def asyncio(
 ) -> Problem | str | None:
     """RFC 5545 calendar feed of the agreement's reviews
 
-     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers may
-    pass the token as the `access_token` query parameter (RFC 6750 §2.3).
+     The agreement's reviews as an RFC 5545 calendar feed. Calendar apps that cannot send headers pass a
+    long-lived feed token (`POST /v1/feed-tokens`) as `feed_token`; a revoked one answers 401 at once. A
+    short-lived bearer token also works as the `access_token` query parameter (RFC 6750 §2.3).
 
     Args:
         agreement_id (UUID):
