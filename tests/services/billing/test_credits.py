@@ -14,11 +14,8 @@ from services.billing.credits import (
     Incident,
     Period,
     PriceLine,
-    Tier,
     VersionSpan,
-    applicable_tier,
     availability,
-    check_tiers,
     compute_credit,
     days_in_effect,
     display_percent,
@@ -26,6 +23,7 @@ from services.billing.credits import (
     round_money,
     usage_charges,
 )
+from services.credit_tiers import Tier, applicable_tier, check_tiers
 
 D = Decimal
 FEE = PriceLine("base", "Monthly fee", D("1000.00"), "EUR", "month")
