@@ -10,17 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from services.calendar_arithmetic import CalendarDuration, add_calendar, merge_windows, next_after
 from services.ticketing.business_time import (
-    CalendarDuration,
     Schedule,
     add_business,
     add_business_days,
-    add_calendar,
     always_open,
     business_between,
     is_open,
-    merge_windows,
-    next_after,
     next_opening,
 )
 
