@@ -11,6 +11,7 @@ and any batching replay to the same clocks, and a stored clock is matched to its
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -47,7 +48,10 @@ class MatchedTarget:
         return target_duration(self.target["duration"])
 
 
+@functools.lru_cache(maxsize=1024)
 def target_duration(text: str) -> timedelta:
+    """The target's ISO 8601 duration, parsed once per distinct text: every clock of every ticket asks for it, and a
+    target has a handful of distinct durations (a failed parse raises and is not remembered)."""
     value = check_duration(text, what="duration")
     if not isinstance(value, timedelta):
         raise ValueError(f"SLA targets are in days, hours and minutes, not months or years ({text})")
