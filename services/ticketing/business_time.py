@@ -77,19 +77,23 @@ def _utc(day: date, minute: int, zone: ZoneInfo) -> datetime:
     return local.astimezone(UTC)
 
 
+ONE_DAY = timedelta(days=1)
+
+
 def open_intervals(schedule: Schedule, start: datetime, end: datetime | None = None) -> Iterator[Interval]:
     """Open intervals (UTC) overlapping [start, end), in order, clipped to it; endless when `end` is None."""
-    day = start.astimezone(schedule.zone).date() - timedelta(days=1)
-    limit = start + SEARCH_LIMIT
+    day = start.astimezone(schedule.zone).date() - ONE_DAY
+    horizon = end if end is not None else start + SEARCH_LIMIT
+    day_of = schedule._day  # the memoised (intervals, midnight) of a local date, looked up once per date
     while True:
-        for a, b in schedule.intervals_on(day):
+        for a, b in day_of(day)[0]:
             if b <= start or a >= b:
                 continue
             if end is not None and a >= end:
                 return
             yield max(a, start), (min(b, end) if end is not None else b)
-        day += timedelta(days=1)
-        if schedule.midnight(day) > (end if end is not None else limit):
+        day += ONE_DAY
+        if day_of(day)[1] > horizon:
             if end is None:
                 raise NeverOpen("the calendar has no opening hours within five years")
             return
@@ -98,7 +102,10 @@ def open_intervals(schedule: Schedule, start: datetime, end: datetime | None = N
 def _effective(
     schedule: Schedule, start: datetime, end: datetime | None, pauses: Iterable[Interval] | None
 ) -> Iterator[Interval]:
-    holes = merge(pauses or ())
+    holes = merge(pauses) if pauses else None
+    if not holes:  # most clocks are never paused: the open intervals are the answer
+        yield from open_intervals(schedule, start, end)
+        return
     for interval in open_intervals(schedule, start, end):
         yield from cut(interval, holes)
 
