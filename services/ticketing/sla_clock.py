@@ -319,7 +319,10 @@ def finish(clock: Clock, schedule: Schedule, now: datetime) -> None:
     clock.due_at = add_business(schedule, clock.started_at, clock.target.duration, pauses)
     end = clock.stopped_at or now
     clock.business_used = business_between(schedule, clock.started_at, end, pauses)
-    clock.business_paused = business_between(schedule, clock.started_at, end) - clock.business_used
+    # Without pauses the business time elapsed is the business time used: nothing to compute a second time.
+    clock.business_paused = (
+        business_between(schedule, clock.started_at, end) - clock.business_used if pauses else timedelta(0)
+    )
     # A deadline that passed stays breached whatever happens later (a pause, a cancellation): otherwise the outcome
     # would depend on whether the breach was announced before the later event arrived.
     if clock.stopped_at is not None and clock.stopped_at > clock.due_at:
