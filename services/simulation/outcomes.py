@@ -93,8 +93,16 @@ def replay_tickets(
             found = schedules[(target.key, years)] = target_schedule(view, target.target, zone, years, calendars)[0]
         return found
 
+    # The version's targets are matched once per distinct set of facts, not once per ticket: ten thousand tickets
+    # carry a few priorities and services. Matching is pure, so a remembered answer is the answer.
+    matched: dict[tuple[Any, ...], tuple[MatchedTarget, ...]] = {}
+
     def matcher(facts: Facts) -> list[MatchedTarget]:
-        return match_targets(view.service_levels, facts)[0]
+        key = (facts.service, facts.priority, tuple(sorted(facts.attributes.items())))
+        found = matched.get(key)
+        if found is None:
+            found = matched[key] = tuple(match_targets(view.service_levels, facts)[0])
+        return list(found)
 
     outcomes = []
     for ticket in tickets:

@@ -17,6 +17,9 @@ from services.calendar_arithmetic import Minutes
 from services.intervals import Interval, cut, merge
 
 SEARCH_LIMIT = timedelta(days=5 * 366)  # a schedule with no opening in five years is treated as never open
+# Local dates whose UTC intervals one schedule remembers: more than the five years a search may scan, so a search
+# never evicts its own earlier days; the memo is emptied when it is full rather than tracking recency.
+DAYS_REMEMBERED = 4096
 
 
 class NeverOpen(ValueError):
@@ -30,6 +33,12 @@ class Schedule:
     closed: frozenset[date] = frozenset()  # public holidays and closures
     special: Mapping[date, tuple[Minutes, ...]] = field(default_factory=dict)  # exceptional opening hours
     names: Mapping[date, str] = field(default_factory=dict)  # why a date is closed, for explanations
+    # Each local date's UTC intervals and the UTC instant its midnight falls on, computed once per schedule: every
+    # clock of every ticket walks the same dates. The schedule is frozen, so what is remembered never goes stale;
+    # the memo is not part of the value (it is left out of comparisons and the repr).
+    _days: dict[date, tuple[tuple[Interval, ...], datetime]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def windows_on(self, day: date) -> tuple[Minutes, ...]:
         if day in self.special:
@@ -38,8 +47,21 @@ class Schedule:
             return ()
         return self.weekly.get(day.weekday(), ())
 
-    def intervals_on(self, day: date) -> list[Interval]:
-        return [(_utc(day, start, self.zone), _utc(day, end, self.zone)) for start, end in self.windows_on(day)]
+    def intervals_on(self, day: date) -> tuple[Interval, ...]:
+        return self._day(day)[0]
+
+    def midnight(self, day: date) -> datetime:
+        """The UTC instant the local date begins."""
+        return self._day(day)[1]
+
+    def _day(self, day: date) -> tuple[tuple[Interval, ...], datetime]:
+        found = self._days.get(day)
+        if found is None:
+            if len(self._days) >= DAYS_REMEMBERED:
+                self._days.clear()
+            intervals = tuple((_utc(day, a, self.zone), _utc(day, b, self.zone)) for a, b in self.windows_on(day))
+            found = self._days[day] = (intervals, _utc(day, 0, self.zone))
+        return found
 
 
 def always_open(zone: str = "UTC") -> Schedule:
@@ -55,19 +77,23 @@ def _utc(day: date, minute: int, zone: ZoneInfo) -> datetime:
     return local.astimezone(UTC)
 
 
+ONE_DAY = timedelta(days=1)
+
+
 def open_intervals(schedule: Schedule, start: datetime, end: datetime | None = None) -> Iterator[Interval]:
     """Open intervals (UTC) overlapping [start, end), in order, clipped to it; endless when `end` is None."""
-    day = start.astimezone(schedule.zone).date() - timedelta(days=1)
-    limit = start + SEARCH_LIMIT
+    day = start.astimezone(schedule.zone).date() - ONE_DAY
+    horizon = end if end is not None else start + SEARCH_LIMIT
+    day_of = schedule._day  # the memoised (intervals, midnight) of a local date, looked up once per date
     while True:
-        for a, b in schedule.intervals_on(day):
+        for a, b in day_of(day)[0]:
             if b <= start or a >= b:
                 continue
             if end is not None and a >= end:
                 return
             yield max(a, start), (min(b, end) if end is not None else b)
-        day += timedelta(days=1)
-        if _utc(day, 0, schedule.zone) > (end if end is not None else limit):
+        day += ONE_DAY
+        if day_of(day)[1] > horizon:
             if end is None:
                 raise NeverOpen("the calendar has no opening hours within five years")
             return
@@ -76,7 +102,10 @@ def open_intervals(schedule: Schedule, start: datetime, end: datetime | None = N
 def _effective(
     schedule: Schedule, start: datetime, end: datetime | None, pauses: Iterable[Interval] | None
 ) -> Iterator[Interval]:
-    holes = merge(pauses or ())
+    holes = merge(pauses) if pauses else None
+    if not holes:  # most clocks are never paused: the open intervals are the answer
+        yield from open_intervals(schedule, start, end)
+        return
     for interval in open_intervals(schedule, start, end):
         yield from cut(interval, holes)
 

@@ -11,6 +11,7 @@ and any batching replay to the same clocks, and a stored clock is matched to its
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -47,7 +48,10 @@ class MatchedTarget:
         return target_duration(self.target["duration"])
 
 
+@functools.lru_cache(maxsize=1024)
 def target_duration(text: str) -> timedelta:
+    """The target's ISO 8601 duration, parsed once per distinct text: every clock of every ticket asks for it, and a
+    target has a handful of distinct durations (a failed parse raises and is not remembered)."""
     value = check_duration(text, what="duration")
     if not isinstance(value, timedelta):
         raise ValueError(f"SLA targets are in days, hours and minutes, not months or years ({text})")
@@ -315,7 +319,10 @@ def finish(clock: Clock, schedule: Schedule, now: datetime) -> None:
     clock.due_at = add_business(schedule, clock.started_at, clock.target.duration, pauses)
     end = clock.stopped_at or now
     clock.business_used = business_between(schedule, clock.started_at, end, pauses)
-    clock.business_paused = business_between(schedule, clock.started_at, end) - clock.business_used
+    # Without pauses the business time elapsed is the business time used: nothing to compute a second time.
+    clock.business_paused = (
+        business_between(schedule, clock.started_at, end) - clock.business_used if pauses else timedelta(0)
+    )
     # A deadline that passed stays breached whatever happens later (a pause, a cancellation): otherwise the outcome
     # would depend on whether the breach was announced before the later event arrived.
     if clock.stopped_at is not None and clock.stopped_at > clock.due_at:
