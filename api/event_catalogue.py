@@ -160,6 +160,16 @@ EVENTS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
         },
         ("period", "credits", "totals", "sha256"),
     ),
+    "report.published": (
+        "A service report for a completed period was published (the `reporting` clause's recipients)",
+        {
+            "period": _text("The reported period, YYYY-MM"),
+            "sha256": _text("Digest of the report's canonical JSON as the recipient reads it"),
+            "href": _text("Where to read the report (JSON, HTML or PDF by `Accept`)"),
+            "recipients": {"type": "array", "items": {"type": "string"}, "description": "The clause's recipients"},
+        },
+        ("period", "sha256", "href", "recipients"),
+    ),
     "webhook.test": (
         "A test delivery asked for with `POST /v1/webhooks/{id}/test` (to that subscription only)",
         {"subscription_id": _text("The subscription", format="uuid"), "message": _text("A fixed message")},
