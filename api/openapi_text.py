@@ -537,6 +537,8 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
+    "ReportSummary.href": "Where to read the report (JSON or HTML by `Accept`)",
+    "ReportSummary.published_at": "When the report was frozen and published (RFC 3339, UTC)",
     "not_matched": "Why the other targets or agreements do not apply",
     "clocks_due": "Ticket targets: clocks due in the period",
     "clocks_met": "Ticket targets: of those, met",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import defaultdict
 from datetime import datetime
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
@@ -91,7 +92,11 @@ async def compose_report(
         report.attainment = statement.attainment
         report.trend = await _trend(session, agreement.id, period, statement.attainment)
     if "breaches" in wanted:
-        report.breaches = await _breaches(session, agreement.id, item.start, item.end)
+        # Every version in effect during the period: a clock counts under the target it ran against.
+        priorities: dict[str, str | None] = {}
+        for version, _, _ in item.spans:
+            priorities |= target_priorities(item.clauses[version.id])
+        report.breaches = await _breaches(session, agreement.id, priorities, item.start, item.end)
     if "incidents" in wanted:
         report.incidents = await _incidents(session, agreement.id, item.start, item.end)
     if wanted & {"indicators", "error_budget"}:
@@ -159,13 +164,22 @@ async def _trend(
     return trend
 
 
+def target_priorities(clauses: list[Clause]) -> dict[str, str | None]:
+    """Each service-level target's priority (its `match.priority`): what a breach of its clocks is reported under."""
+    return {
+        target["key"]: (target.get("match") or {}).get("priority")
+        for clause in clauses
+        if clause.kind == ClauseKind.SERVICE_LEVEL
+        for target in clause.terms.get("targets", [])
+    }
+
+
 async def _breaches(
-    session: AsyncSession, agreement_id: uuid.UUID, start: datetime, end: datetime
+    session: AsyncSession, agreement_id: uuid.UUID, priorities: dict[str, str | None], start: datetime, end: datetime
 ) -> list[BreachCount]:
     """Clocks of the agreement's tickets that breached with a due time in the period, by priority and metric."""
-    priority = Ticket.state["priority"].astext
     rows = await session.execute(
-        select(priority, SlaClock.metric, func.count())
+        select(SlaClock.target_key, SlaClock.metric, func.count())
         .join(Ticket, Ticket.id == SlaClock.ticket_id)
         .where(
             Ticket.agreement_id == agreement_id,
@@ -173,10 +187,15 @@ async def _breaches(
             SlaClock.due_at >= start,
             SlaClock.due_at < end,
         )
-        .group_by(priority, SlaClock.metric)
-        .order_by(priority, SlaClock.metric)
+        .group_by(SlaClock.target_key, SlaClock.metric)
     )
-    return [BreachCount(priority=p, metric=metric, breached=n) for p, metric, n in rows]
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for target_key, metric, n in rows:
+        counts[(priorities.get(target_key) or "", metric)] += n
+    return [
+        BreachCount(priority=priority or None, metric=metric, breached=n)
+        for (priority, metric), n in sorted(counts.items())
+    ]
 
 
 async def _incidents(
