@@ -55,5 +55,5 @@ class ReportsController(Controller):
             raise DomainError(f"this report is available as {' or '.join(OFFERED)}", "not_acceptable", 406)
         report = await read_report(session, actor, agreement_id, period)
         if media_type == HTML:
-            return Response(render_html(report).encode(), media_type="text/html; charset=utf-8")
+            return Response(render_html(report).encode(), media_type=HTML)
         return Response(msgspec.json.encode(report), media_type=JSON)
