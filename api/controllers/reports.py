@@ -1,5 +1,5 @@
 """Service reports (the `reporting` clause): the list, and one period's report as JSON or a self-contained HTML page
-by `Accept` negotiation."""
+by `Accept` negotiation, or PDF."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from db.values import Scope
 from services.actors import Actor
 from services.errors import DomainError
 from services.reports.html import render_html
+from services.reports.pdf import render_pdf
 from services.reports.reports import list_reports, read_report
 from services.reports.views import ReportPage
 
-JSON, HTML = "application/json", "text/html"
-OFFERED = (JSON, HTML)
+JSON, HTML, PDF = "application/json", "text/html", "application/pdf"
+OFFERED = (JSON, HTML, PDF)
 
 
 class ReportsController(Controller):
@@ -42,7 +43,7 @@ class ReportsController(Controller):
 
     @get(
         "/{period:str}",
-        summary="One period's service report: JSON or a self-contained HTML page (by Accept)",
+        summary="One period's service report: JSON, a self-contained HTML page or PDF (by Accept)",
         opt={"scope": Scope.AGREEMENTS_READ},
         media_type=JSON,
     )
@@ -54,6 +55,8 @@ class ReportsController(Controller):
         if media_type is None:
             raise DomainError(f"this report is available as {' or '.join(OFFERED)}", "not_acceptable", 406)
         report = await read_report(session, actor, agreement_id, period)
+        if media_type == PDF:
+            return Response(render_pdf(report), media_type=PDF)
         if media_type == HTML:
             return Response(render_html(report).encode(), media_type=HTML)
         return Response(msgspec.json.encode(report), media_type=JSON)

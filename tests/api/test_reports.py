@@ -5,9 +5,11 @@ no cost or credit figure anywhere."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import uuid
+import zlib
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -141,6 +143,37 @@ async def test_a_monthly_report_is_published_on_schedule(client, deal, clock, se
     assert "120.00" in html and body["sha256"] in html
     # Self-contained: no stylesheet, script or image fetched from anywhere.
     assert "<link" not in html and "<script" not in html and "src=" not in html and "url(" not in html
+
+
+def pdf_text(pdf: bytes) -> str:
+    """Every content stream of a reportlab PDF, inflated (ASCII85 then Flate, as reportlab writes them)."""
+    texts = []
+    for header, stream in re.findall(rb"<<(.*?)>>\s*stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+        if b"ASCII85Decode" in header:
+            stream = base64.a85decode(stream.strip(), adobe=True)
+        if b"FlateDecode" in header:
+            stream = zlib.decompress(stream)
+        texts.append(stream.decode("latin-1"))
+    return "\n".join(texts)
+
+
+async def test_the_pdf_rendering(client, deal, clock, session, sessionmaker):
+    await publish_october(client, deal, clock, session, sessionmaker)
+    a = deal.path
+    r = await client.get(f"{a}/reports/2026-10", headers={**deal.h["customer"], "accept": "application/pdf"})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF")
+    text = pdf_text(r.content)
+    assert "120.00" in text and "1080.00" in text and "p1-first-response" in text
+    # The same report gives the same bytes (no creation date, a fixed document id).
+    again = await client.get(f"{a}/reports/2026-10", headers={**deal.h["customer"], "accept": "application/pdf"})
+    assert again.content == r.content
+    third = await client.get(f"{a}/reports/2026-10", headers={**deal.h["third"], "accept": "application/pdf"})
+    assert third.content.startswith(b"%PDF")
+    third_text = pdf_text(third.content)
+    assert "p1-first-response" in third_text
+    assert re.search(r"\bEUR\b", third_text) is None and "credit" not in third_text.lower()
+    assert not any(amount in third_text for amount in ("120.00", "1080", "1200"))
 
 
 async def test_a_third_party_report_has_no_cost_or_credit_figure(client, deal, clock, session, sessionmaker):
