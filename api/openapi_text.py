@@ -184,7 +184,8 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "getReport",
         "One completed period's service report (`YYYY-MM`), frozen when published, by `Accept`: `application/json` "
         "(the report with the SHA-256 of its canonical JSON), `text/html` (a self-contained page with inline SVG "
-        "charts) or `application/pdf`. Other types are a 406. Third parties read their own rendering, without any cost or credit figure.",
+        "charts) or `application/pdf`. Other types are a 406. Third parties read their own rendering, without any "
+        "cost or credit figure.",
     ),
     "GET /v1/agreements/{agreement_id}/incidents": (
         "listIncidents",
