@@ -25,6 +25,7 @@ from api.controllers.integrations import (
 )
 from api.controllers.invitations import InvitationController
 from api.controllers.parties import ApiClientController, MeController, PartyController
+from api.controllers.reports import ReportsController
 from api.controllers.reviews import AgreementReviewController, ReviewController
 from api.controllers.simulation import SimulationController
 from api.controllers.system import SystemController, TokenController
@@ -170,6 +171,7 @@ def create_app(
             BillingController,
             VerificationController,
             SimulationController,
+            ReportsController,
             CalendarController,
             InvitationController,
             IntegrationController,

@@ -160,6 +160,16 @@ EVENTS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
         },
         ("period", "credits", "totals", "sha256"),
     ),
+    "report.published": (
+        "A service report for a completed period was published (the `reporting` clause's recipients)",
+        {
+            "period": _text("The reported period, YYYY-MM"),
+            "sha256": _text("Digest of the report's canonical JSON as the recipient reads it"),
+            "href": _text("Where to read the report (JSON, HTML or PDF by `Accept`)"),
+            "recipients": {"type": "array", "items": {"type": "string"}, "description": "The clause's recipients"},
+        },
+        ("period", "sha256", "href", "recipients"),
+    ),
     "slo.burn_rate_high": (
         "A measured indicator burns its error budget faster than an alert rule allows, over both of the rule's "
         "windows (once per episode)",

@@ -175,6 +175,18 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "credits and totals and their difference. Read-only: nothing is stored, no event is emitted. For the "
         "provider, the customer and the operator.",
     ),
+    "GET /v1/agreements/{agreement_id}/reports": (
+        "listReports",
+        "The agreement's published service reports (the `reporting` clause), newest period first: period, SHA-256 "
+        "of the caller's rendering, when published, and where to read it.",
+    ),
+    "GET /v1/agreements/{agreement_id}/reports/{period}": (
+        "getReport",
+        "One completed period's service report (`YYYY-MM`), frozen when published, by `Accept`: `application/json` "
+        "(the report with the SHA-256 of its canonical JSON), `text/html` (a self-contained page with inline SVG "
+        "charts) or `application/pdf`. Other types are a 406. Third parties read their own rendering, without any "
+        "cost or credit figure.",
+    ),
     "GET /v1/agreements/{agreement_id}/incidents": (
         "listIncidents",
         "The agreement's availability incidents and maintenance windows, with whether the customer accepted them.",
@@ -500,6 +512,7 @@ TAGS = {
     "calendars": "Business-hours calendars that service-level targets count in.",
     "events": "The caller's event log, a polling alternative to webhooks.",
     "webhooks": "Webhook subscriptions (Standard Webhooks signatures) and their deliveries.",
+    "reports": "Scheduled service reports (the `reporting` clause): JSON and self-contained HTML.",
     "integrations": "Ticketing tools (Zendesk, Jira Service Management) delivering their own webhooks.",
 }
 
@@ -543,6 +556,8 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
+    "ReportSummary.href": "Where to read the report (JSON or HTML by `Accept`)",
+    "ReportSummary.published_at": "When the report was frozen and published (RFC 3339, UTC)",
     "not_matched": "Why the other targets or agreements do not apply",
     "clocks_due": "Ticket targets: clocks due in the period",
     "clocks_met": "Ticket targets: of those, met",

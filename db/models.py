@@ -813,6 +813,19 @@ class FrozenStatement(Base):
     created_at: Mapped[datetime] = _created_at()
 
 
+class ServiceReport(Base):
+    """An agreement's service report for a completed period (the `reporting` clause): frozen canonical JSON with its
+    SHA-256, like a closed statement. Third parties read a rendering derived from it without cost or credit."""
+
+    __tablename__ = "service_reports"
+
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    content: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
 class SliMeasurement(Base):
     """One measurement of a service level indicator: the good and total events of a window (ratio), or one threshold
     sample (`window_start` = `window_end` = its instant, `total` 1, `good` whether it met the clause's threshold)."""

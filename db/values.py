@@ -267,6 +267,7 @@ class TimerKind(StrEnum):
     SLA_DUE = "sla.due"
     SLA_WARNING = "sla.warning"
     BILLING_CLOSE_PERIOD = "billing.close_period"
+    REPORT_PUBLISH = "report.publish"
 
 
 class EventType(StrEnum):
@@ -309,6 +310,7 @@ class EventType(StrEnum):
     SLA_MET_RETRACTED = "sla.met_retracted"  # a late ticket event took back an announced `sla.met`
     ATTAINMENT_PERIOD_CLOSED = "attainment.period_closed"
     CREDIT_COMPUTED = "credit.computed"
+    REPORT_PUBLISHED = "report.published"  # a scheduled service report was frozen for a completed period
     SLO_BURN_RATE_HIGH = "slo.burn_rate_high"  # a multi-window burn-rate alert started firing
     SLO_BUDGET_EXHAUSTED = "slo.budget_exhausted"  # the compliance window's error budget is spent
     SLO_RECOVERED = "slo.recovered"  # an alert or an exhausted budget episode ended

@@ -24,8 +24,9 @@ from services.agreements.lifecycle import transition_agreement
 from services.agreements.proposals import decide_version, propose_version
 from services.auth.clients import create_api_client
 from services.auth.tokens import TokenSettings, mint_operator_token, mint_party_token
-from services.billing.records import IncidentInput, report_incident
+from services.billing.records import IncidentInput, month_of, report_incident
 from services.parties import PartyInput, create_party
+from services.reports.reports import publish_report
 from services.scoping import readable_agreements
 from services.ticketing.tickets import TicketEventBatch, TicketEventIn, ingest_events
 
@@ -156,6 +157,17 @@ DEMO_CLAUSES = [
             ]
         },
     ),
+    ClauseInput(
+        key="monthly-report",
+        kind="reporting",
+        title="Monthly service report",
+        terms={
+            "contents": ["attainment", "breaches", "incidents", "credits", "disputes", "review", "changes"],
+            "frequency": "P1M",
+            "recipients": ["customer", "third_party"],
+            "due_after_period_end": "P5D",
+        },
+    ),
 ]
 
 
@@ -234,6 +246,8 @@ async def _seed(session: AsyncSession, today: datetime) -> dict[str, str]:
         await decide_version(session, actor, agreement.id, 1, ApprovalDecision.APPROVED, Decision(), now=now)
     await transition_agreement(session, customer, agreement.id, "activate", now=now)
     await _history(session, provider, agreement.id, start=now, today=today)
+    # Last month's report, as the worker publishes it after the month (the demo may run without a worker).
+    await publish_report(session, agreement.id, month_of(now, "Europe/Berlin"), now=today)
     return credentials
 
 

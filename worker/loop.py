@@ -32,6 +32,7 @@ from db.engine import is_connection_failure
 from services.billing.periods import schedule_automatic_close
 from services.events import NOTIFY_CHANNEL
 from services.metrics import TIMERS_FIRED, WORKER_LISTENING
+from services.reports.reports import schedule_due_reports
 from services.retention import RetentionPolicy, prune
 from services.webhooks.delivery import (
     Lease,
@@ -391,6 +392,8 @@ class Worker:
         if self.close_periods_after_days is not None:
             async with self.sessionmaker.begin() as session:
                 await schedule_automatic_close(session, now=self.clock(), after_days=self.close_periods_after_days)
+        async with self.sessionmaker.begin() as session:
+            await schedule_due_reports(session, now=self.clock())
         TIMERS_FIRED.inc(await fire_due_timers(self.sessionmaker, now=self.clock()))
         await self._prune()
 

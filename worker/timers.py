@@ -16,6 +16,7 @@ from services.agreements.lifecycle import announce_expiry
 from services.agreements.review_schedule import review_becomes_due, review_becomes_overdue
 from services.billing.periods import close_when_due
 from services.disputes.cases import escalate_overdue_stage
+from services.reports.reports import publish_when_due
 from services.ticketing.tickets import breach_at_due_time, warn_at_threshold
 from services.timers import Handler, claim_due_timer, run_timer
 
@@ -27,6 +28,7 @@ TIMER_HANDLERS: Mapping[str, Handler] = {
     TimerKind.SLA_DUE: breach_at_due_time,
     TimerKind.SLA_WARNING: warn_at_threshold,
     TimerKind.BILLING_CLOSE_PERIOD: close_when_due,
+    TimerKind.REPORT_PUBLISH: publish_when_due,
 }
 
 

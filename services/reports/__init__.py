@@ -1,0 +1,1 @@
+"""Scheduled service reports: the `reporting` clause acted on (content, freezing, publishing, rendering)."""
