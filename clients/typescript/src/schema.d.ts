@@ -396,6 +396,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements/{agreement_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement's published service reports, newest period first
+         * @description The agreement's published service reports (the `reporting` clause), newest period first: period, SHA-256 of the caller's rendering, when published, and where to read it.
+         */
+        get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreement_id}/reports/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One period's service report: JSON, a self-contained HTML page or PDF (by Accept)
+         * @description One completed period's service report (`YYYY-MM`), frozen when published, by `Accept`: `application/json` (the report with the SHA-256 of its canonical JSON), `text/html` (a self-contained page with inline SVG charts) or `application/pdf`. Other types are a 406. Third parties read their own rendering, without any cost or credit figure.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agreements/{agreement_id}/resume": {
         parameters: {
             query?: never;
@@ -2256,6 +2296,26 @@ export interface webhooks {
          * @description Signed per Standard Webhooks; answer 2xx to acknowledge, 410 to unsubscribe.
          */
         post: operations["onEventPartyUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "report.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `report.published` delivered to a subscription
+         * @description Signed per Standard Webhooks; answer 2xx to acknowledge, 410 to unsubscribe.
+         */
+        post: operations["onEventReportPublished"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4880,6 +4940,43 @@ export interface components {
              */
             type: "party.updated";
         };
+        /** @description The `report.published` webhook body: a service report for a completed period was published (the `reporting` clause's recipients) */
+        EventReportPublished: {
+            /** @description The event as the receiving party may see it (clauses it may not read are left out) */
+            data: {
+                actor: components["schemas"]["EventActor"];
+                /**
+                 * Format: uuid
+                 * @description The agreement it concerns
+                 */
+                agreement_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The event's id (as in `/v1/events`)
+                 */
+                event_id: string;
+                /** @description Where to read the report (JSON, HTML or PDF by `Accept`) */
+                href: string;
+                /** @description The reported period, YYYY-MM */
+                period: string;
+                /** @description The clause's recipients */
+                recipients: string[];
+                /** @description The event's position in its agreement's history */
+                sequence?: number | null;
+                /** @description Digest of the report's canonical JSON as the recipient reads it */
+                sha256: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /**
+             * @description The event type
+             * @constant
+             */
+            type: "report.published";
+        };
         /** @description The `review.cancelled` webhook body: a review was cancelled */
         EventReviewCancelled: {
             /** @description The event as the receiving party may see it (clauses it may not read are left out) */
@@ -6637,6 +6734,33 @@ export interface components {
             status: string;
             /** @description The subscription's id (UUID) */
             subscription_id: string;
+        };
+        /**
+         * ReportPage
+         * @description A page of Report items and the cursor of the next page
+         */
+        ReportPage: {
+            /** @description This page's items */
+            items: components["schemas"]["ReportSummary"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        /**
+         * ReportSummary
+         * @description Report summary
+         */
+        ReportSummary: {
+            /** @description Where to read the report (JSON or HTML by `Accept`) */
+            href: string;
+            /** @description A calendar month (`YYYY-MM`) */
+            period: string;
+            /**
+             * Format: date-time
+             * @description When the report was frozen and published (RFC 3339, UTC)
+             */
+            published_at: string;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
         };
         /**
          * ReportingClauseInput
@@ -9984,6 +10108,149 @@ export interface operations {
             };
             /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`; omit for the first page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+                /** @description A calendar month, `YYYY-MM` */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17832,6 +18099,35 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventPartyUpdated"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEventReportPublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, stable across retries (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when it was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>` under the subscription's secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventReportPublished"];
             };
         };
         responses: {

@@ -142,6 +142,8 @@ from .event_party_invited import EventPartyInvited
 from .event_party_invited_data import EventPartyInvitedData
 from .event_party_updated import EventPartyUpdated
 from .event_party_updated_data import EventPartyUpdatedData
+from .event_report_published import EventReportPublished
+from .event_report_published_data import EventReportPublishedData
 from .event_review_cancelled import EventReviewCancelled
 from .event_review_cancelled_data import EventReviewCancelledData
 from .event_review_completed import EventReviewCompleted
@@ -272,6 +274,8 @@ from .proposal_mode import ProposalMode
 from .recover_out import RecoverOut
 from .redelivery import Redelivery
 from .redelivery_out import RedeliveryOut
+from .report_page import ReportPage
+from .report_summary import ReportSummary
 from .reporting_clause_input import ReportingClauseInput
 from .reporting_clause_out import ReportingClauseOut
 from .reporting_terms import ReportingTerms
@@ -515,6 +519,8 @@ __all__ = (
     "EventPartyInvitedData",
     "EventPartyUpdated",
     "EventPartyUpdatedData",
+    "EventReportPublished",
+    "EventReportPublishedData",
     "EventReviewCancelled",
     "EventReviewCancelledData",
     "EventReviewCompleted",
@@ -648,6 +654,8 @@ __all__ = (
     "ReportingClauseInput",
     "ReportingClauseOut",
     "ReportingTerms",
+    "ReportPage",
+    "ReportSummary",
     "ResolutionInput",
     "ResponsibilityClauseInput",
     "ResponsibilityClauseOut",
