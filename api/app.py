@@ -16,6 +16,7 @@ from api.controllers.agreements import AgreementController, EventController, Ver
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.calendars import CalendarController
 from api.controllers.disputes import DisputeController
+from api.controllers.event_stream import EventStreamController
 from api.controllers.event_types import EventTypeController
 from api.controllers.feed_tokens import FeedTokenController
 from api.controllers.integrations import (
@@ -159,6 +160,7 @@ def create_app(
             AgreementController,
             VersionController,
             EventController,
+            EventStreamController,
             EventTypeController,
             WebhookController,
             RedeliveryController,

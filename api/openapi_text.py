@@ -340,6 +340,14 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "a self-contained JSON Schema (2020-12) of the webhook body it is delivered in, the same as the document's "
         "`webhooks` section. Any authenticated caller.",
     ),
+    "GET /v1/events/stream": (
+        "streamEvents",
+        "The caller's events as Server-Sent Events (`text/event-stream`), sent as they are committed: the same events "
+        "and role filtering as `GET /v1/events`, filtered by `type`. Each message's `event` is the event type, `data` "
+        "the event as JSON and `id` a cursor: send it back as `Last-Event-ID` to resume after it. A `: heartbeat` "
+        "comment comes when idle; the stream ends with a `stream.closed` message when the token expires or its API "
+        "client is revoked.",
+    ),
     "GET /v1/events/{event_id}": ("getEvent", "One event, as the caller's role may see it."),
     "POST /v1/events/{event_id}/redeliver": (
         "redeliverEvent",

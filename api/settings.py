@@ -150,6 +150,9 @@ class Settings(BaseSettings):
     run_worker: bool = False  # `sla serve` sets SLA_RUN_WORKER=1 unless --no-worker
     worker_lanes: int = Field(default=8, ge=1, le=64)
     worker_poll_seconds: float = Field(default=1.0, gt=0)
+    # `GET /v1/events/stream` sends a comment after this many idle seconds (keeps proxies from closing the stream,
+    # and is when a revoked client's stream notices at the latest).
+    event_stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
     # The worker closes each billing period this many days after it ended (negative: never automatically).
     billing_close_after_days: int = 5
     # LISTEN/NOTIFY wake-ups; off leaves polling only (the benchmark's baseline).

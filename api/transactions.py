@@ -21,11 +21,17 @@ from api.buffering import capture, read_body, replayed, send_stored
 from services.idempotency import caller_identity, claim_key, fingerprint, store_response
 
 TRANSACTIONAL_PREFIXES = ("/v1/", "/oauth/")
+# Long-lived streams read in short transactions of their own and must not be buffered (api/controllers/event_stream.py).
+STREAMING_PATHS = ("/v1/events/stream",)
 
 
 class TransactionMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope["type"] != ScopeType.HTTP or not scope["path"].startswith(TRANSACTIONAL_PREFIXES):
+        if (
+            scope["type"] != ScopeType.HTTP
+            or not scope["path"].startswith(TRANSACTIONAL_PREFIXES)
+            or scope["path"].rstrip("/") in STREAMING_PATHS
+        ):
             await next_app(scope, receive, send)
             return
         sessionmaker = scope["litestar_app"].state.sessionmaker

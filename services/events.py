@@ -21,6 +21,9 @@ from services.scoping import visible_to_role
 from services.tracing import current_traceparent
 
 NOTIFY_CHANNEL = "sla_webhooks"
+# `GET /v1/events/stream` listens here: every new event notifies it on commit. A channel of its own, so the
+# webhook worker (which wakes on any notification of NOTIFY_CHANNEL) is not woken for events nobody subscribed to.
+EVENTS_CHANNEL = "sla_events"
 
 EVENT_TYPES = tuple(EventType)
 
@@ -80,8 +83,14 @@ async def record_event(
     )
     session.add(event)
     await session.flush()
+    await notify_event_stream(session)
     await fan_out(session, event, now=now)
     return event
+
+
+async def notify_event_stream(session: AsyncSession) -> None:
+    """Wakes the open event streams once the transaction commits (PostgreSQL folds repeats in one transaction)."""
+    await session.execute(text(f"NOTIFY {EVENTS_CHANNEL}"))
 
 
 async def fan_out(session: AsyncSession, event: Event, *, now: datetime) -> None:

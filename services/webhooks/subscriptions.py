@@ -24,7 +24,7 @@ from db.values import WebhookSubscriptionStatus
 from services import scoping
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
-from services.events import EVENT_TYPES, NOTIFY_CHANNEL, actor_view, get_event, payload_for_role
+from services.events import EVENT_TYPES, NOTIFY_CHANNEL, actor_view, get_event, notify_event_stream, payload_for_role
 from services.pagination import after_time_and_id, check_limit, time_and_id_cursor
 from services.webhooks.ssrf import Network, RefusedDestination, check_registration_url
 
@@ -410,6 +410,7 @@ async def prepare_test_delivery(
     )
     session.add(event)
     await session.flush()
+    await notify_event_stream(session)
     delivery = WebhookDelivery(
         id=uuid.uuid4(),
         subscription_id=sub.id,

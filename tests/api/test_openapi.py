@@ -42,6 +42,8 @@ MAX_EXAMPLES = 12
 NOT_FUZZED = {
     "/graphql": "GraphQL's own endpoint (Strawberry documents it; tests/schema covers it): GET serves the GraphiQL "
     "page as text/html and POST answers a missing body with text/plain, neither as documented",
+    "/v1/events/stream": "an endless text/event-stream, which a fuzzer's request would wait on forever; "
+    "tests/test_event_stream.py covers it against a real server",
 }
 
 
