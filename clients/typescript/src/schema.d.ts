@@ -1080,6 +1080,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's events as Server-Sent Events, as they are committed
+         * @description The caller's events as Server-Sent Events (`text/event-stream`), sent as they are committed: the same events and role filtering as `GET /v1/events`, filtered by `type`. Each message's `event` is the event type, `data` the event as JSON and `id` a cursor: send it back as `Last-Event-ID` to resume after it. A `: heartbeat` comment comes when idle; the stream ends with a `stream.closed` message when the token expires or its API client is revoked.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{event_id}": {
         parameters: {
             query?: never;
@@ -13718,6 +13738,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventOutPage"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events of these types (repeat the parameter for several) */
+                type?: string[] | null;
+            };
+            header?: {
+                /** @description Resume after this event: the `id` of the last event received (browsers send it again on reconnect). Without it the stream starts with the events committed after it opened. */
+                "Last-Event-ID"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless `text/event-stream`: one message per event, heartbeat comments between */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
                 };
             };
             /** @description Problem: `code` is one of invalid_request, bad_request */
