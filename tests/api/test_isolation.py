@@ -154,6 +154,8 @@ CASES: dict[tuple[str, str], Case] = {
         }
     ),
     ("GET", "/v1/agreements/{agreement_id:uuid}/indicators"): Case(),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/reports"): Case(),
+    ("GET", "/v1/agreements/{agreement_id:uuid}/reports/{period:str}"): Case(),
     ("POST", "/v1/agreements/{agreement_id:uuid}/versions/{number:int}/simulate"): Case(body={}),
     # Operator only: every party stops at the scope guard.
     ("POST", "/v1/billing/periods/{period:str}/close"): Case(status=403),
