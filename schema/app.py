@@ -37,6 +37,7 @@ from db.engine import DATABASE_RETRY_AFTER_SECONDS, database_error_report, is_co
 from schema.agreements.invitations import InvitationMutations, InvitationQueries
 from schema.agreements.mutations import AgreementMutations
 from schema.agreements.queries import AgreementQueries
+from schema.agreements.review_mutations import ReviewMutations
 from schema.billing.mutations import BillingMutations
 from schema.billing.queries import BillingQueries
 from schema.calendars.mutations import CalendarMutations
@@ -52,7 +53,6 @@ from schema.metrics import GraphQLMetrics
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
-from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
 from schema.simulation.queries import SimulationQueries
