@@ -39,7 +39,13 @@ from db.migrate import current_revision, head_revision
 from db.migrate import migrate as apply_migrations
 from services.actors import ALL_SCOPES, Actor
 from services.auth.clients import create_api_client, list_all_api_clients, revoke_api_client
-from services.auth.keys import ensure_signing_key, rotate_signing_key
+from services.auth.keys import (
+    ensure_signing_key,
+    list_signing_keys,
+    rotate_signing_key,
+    signing_key_state,
+    withdraw_signing_key,
+)
 from services.auth.tokens import mint_operator_token
 from services.errors import DomainError
 from services.retention import prune
@@ -455,8 +461,6 @@ def list_keys() -> None:
     settings = _settings()
 
     async def read(session: AsyncSession) -> list[tuple[str, ...]]:
-        from services.auth.keys import list_signing_keys, signing_key_state  # noqa: PLC0415 - keeps `sla --help` fast
-
         now = datetime.now(UTC)
         return [
             (
@@ -480,8 +484,6 @@ def retire_key(kid: str) -> None:
     settings = _settings()
 
     async def withdraw(session: AsyncSession) -> bool:
-        from services.auth.keys import withdraw_signing_key  # noqa: PLC0415 - keeps `sla --help` fast
-
         key = await withdraw_signing_key(
             session, kid, algorithm=settings.signing_algorithm, now=datetime.now(UTC), keyring=settings.keyring
         )
