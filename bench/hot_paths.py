@@ -73,6 +73,9 @@ from services.parties import PartyInput, create_party
 from tests.support.committed import truncate_all
 
 ROOT = Path(__file__).resolve().parents[1]
+# Production refuses to start without a key-encryption key (secrets at rest). The benchmark's own, fixed one: the seed
+# (this process) and `sla serve` must share it, since the seed stores the signing key that serve decrypts.
+os.environ.setdefault("SLA_SECRET_KEY", "YmVuY2htYXJrIGtleS1lbmNyeXB0aW9uIGtleSAzMmI=")
 CUSTOMERS = 200
 PRIORITIES = ("P1", "P2", "P3", "P4", "P5")
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")  # × 5 priorities = 20 targets
