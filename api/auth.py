@@ -62,8 +62,11 @@ def _query_token(scope: Scope, name: str) -> str:
     return values[0].strip() if len(values) == 1 else ""
 
 
-def require_scope(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
-    """Each route names its scope in `opt={"scope": ...}`; the operator's token carries all of them."""
+async def require_scope(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """Each route names its scope in `opt={"scope": ...}`; the operator's token carries all of them.
+
+    A coroutine on purpose: Litestar runs a plain-function guard in a worker thread (`sync_to_thread`), which cost
+    every request two thread hand-offs."""
     needed = handler.opt.get("scope")
     if needed is None:
         return

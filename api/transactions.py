@@ -35,13 +35,16 @@ class TransactionMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         sessionmaker = scope["litestar_app"].state.sessionmaker
-        async with sessionmaker() as session:
-            scope.setdefault("state", {})["session"] = session
-            try:
-                await self._run(session, scope, receive, send, next_app)
-            finally:
-                if session.in_transaction():
-                    await session.rollback()
+        session = sessionmaker()
+        scope.setdefault("state", {})["session"] = session
+        try:
+            await self._run(session, scope, receive, send, next_app)
+        finally:
+            if session.in_transaction():
+                await session.rollback()
+            if session.sync_session.identity_map:
+                # A session that never began holds no connection; closing it would only cost a greenlet hop.
+                await session.close()
 
     async def _run(
         self, session: AsyncSession, scope: HTTPScope, receive: Receive, send: Send, next_app: ASGIApp
@@ -75,8 +78,9 @@ class TransactionMiddleware(ASGIMiddleware):
         if captured.status_code < 400:
             if principal is not None and key is not None:
                 await store_response(session, principal, key, captured, keyring=state.keyring)
-            await session.commit()
-        else:
+            if session.in_transaction():
+                await session.commit()
+        elif session.in_transaction():
             await session.rollback()
         await send_stored(send, captured)
 

@@ -44,11 +44,8 @@ class MeController(Controller):
 
     @get("/", summary="The caller: its party and scopes")
     async def me(self, session: AsyncSession, actor: Actor) -> Me:
-        party = None
-        if actor.party_id is not None:
-            party = (await party_outs(session, [await party_service.get_party(session, actor, actor.party_id)]))[0]
         return Me(
-            party=party,
+            party=await party_service.own_party(session, actor),
             operator=actor.is_operator,
             scopes=sorted(actor.scopes),
             client_id=actor.client_id,

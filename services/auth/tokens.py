@@ -13,6 +13,7 @@ import hmac
 import secrets
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -228,6 +229,25 @@ class _KeyCache:
         return self._keys.get(kid)
 
 
+# Verified tokens, by their exact text. A ticketing tool or a portal sends one token for its whole life, and checking
+# it again on every request (three base64url decodes and an ECDSA signature check, about a millisecond) was most of
+# what an authenticated read cost. An entry is used only while the key entry it was verified with is still the one the
+# key cache holds (a retired key, or the key set re-read every OWN_KEY_CACHE_SECONDS, sends it through full
+# verification again) and before its `exp` (with the same leeway as the first check); the client revocation check
+# still runs on every use. Only tokens that verified are kept; the least recently used go first.
+VERIFIED_TOKENS_MAX = 4096
+EXPIRY_LEEWAY_SECONDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    actor: Actor
+    kid: str
+    key_entry: Any  # the (algorithm, key) tuple of the key cache it was verified with, compared by identity
+    own: bool
+    usable_until: float  # exp + leeway, in epoch seconds like PyJWT's own check
+
+
 class TokenVerifier:
     """Verifies bearer tokens and turns them into an Actor. One per process; holds only public keys."""
 
@@ -258,6 +278,7 @@ class TokenVerifier:
         # process forgets its client at once (`forget_client`), other processes notice within that time.
         self.client_cache_seconds = 5.0
         self._active_clients: dict[str, float] = {}
+        self._verified: OrderedDict[str, _Verified] = OrderedDict()
 
     async def _load_own_keys(self) -> dict[str, Any]:
         now = self._clock() if self._clock else datetime.now(UTC)
@@ -291,6 +312,11 @@ class TokenVerifier:
         return keys
 
     async def verify(self, token: str) -> Actor:
+        known = self._verified.get(token)
+        if known is not None:
+            actor = await self._reuse(token, known)
+            if actor is not None:
+                return actor
         try:
             header = jwt.get_unverified_header(token)
             unverified = jwt.decode(token, options={"verify_signature": False})
@@ -322,7 +348,7 @@ class TokenVerifier:
                 audience=audience,
                 issuer=issuer,
                 options={"require": REQUIRED_CLAIMS},
-                leeway=30,
+                leeway=EXPIRY_LEEWAY_SECONDS,
             )
         except jwt.ExpiredSignatureError:
             raise Unauthorized("token has expired") from None
@@ -333,7 +359,25 @@ class TokenVerifier:
         self._check_lifetime(claims)
         if cache is self.own_keys and isinstance(claims.get("client_id"), str):
             await self._check_client(claims["client_id"])
-        return self._actor(claims, external=cache is not self.own_keys)
+        actor = self._actor(claims, external=cache is not self.own_keys)
+        self._verified[token] = _Verified(
+            actor, kid, entry, cache is self.own_keys, float(claims["exp"]) + EXPIRY_LEEWAY_SECONDS
+        )
+        if len(self._verified) > VERIFIED_TOKENS_MAX:
+            self._verified.popitem(last=False)
+        return actor
+
+    async def _reuse(self, token: str, known: _Verified) -> Actor | None:
+        """The actor of a token verified before, if nothing it was verified against has changed; else None (and the
+        entry is dropped) so the caller verifies it from scratch."""
+        cache = self.own_keys if known.own else self.external_keys
+        if time.time() >= known.usable_until or cache is None or await cache.get(known.kid) is not known.key_entry:
+            self._verified.pop(token, None)
+            return None
+        self._verified.move_to_end(token)
+        if known.own and known.actor.client_id is not None:
+            await self._check_client(known.actor.client_id)
+        return known.actor
 
     async def _check_client(self, client_id: str) -> None:
         """A revoked (or deleted) client's tokens stop working, not just its next token request."""

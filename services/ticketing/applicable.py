@@ -17,19 +17,19 @@ from __future__ import annotations
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import msgspec
 from sqlalchemy import Row, bindparam, select, text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.types import DateTime, String, Uuid
 
 from db.models import Calendar, Clause
+from db.reading import LazyReader, Reader, reading
 from db.values import AgreementStatus, Metric
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
@@ -260,21 +260,8 @@ class Candidate:
     calendars: dict[str, str]
 
 
-@asynccontextmanager
-async def reading(session: AsyncSession) -> AsyncIterator[AsyncConnection | AsyncSession]:
-    """Where the lookup reads: an autocommit connection when the request holds no transaction (no BEGIN and
-    ROLLBACK around a read), else the request's own session (its transaction sees its own writes)."""
-    bind = session.bind
-    if isinstance(bind, AsyncEngine) and not session.in_transaction():
-        async with bind.connect() as connection:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            yield connection
-    else:
-        yield session
-
-
 async def candidates_for(
-    reader: AsyncConnection | AsyncSession,
+    reader: Reader,
     actor: Actor,
     customer_ref: str,
     at: datetime,
@@ -304,7 +291,7 @@ async def candidates_for(
 
 
 async def candidates_for_many(
-    reader: AsyncConnection | AsyncSession,
+    reader: Reader,
     actor: Actor,
     questions: list[tuple[str, datetime, uuid.UUID | None]],
     *,
@@ -334,7 +321,7 @@ async def candidates_for_many(
 
 
 async def mapped_candidates(
-    reader: AsyncConnection | AsyncSession,
+    reader: Reader,
     actor: Actor,
     customer_ref: str,
     at: datetime,
@@ -344,7 +331,7 @@ async def mapped_candidates(
 ) -> tuple[uuid.UUID | None, list[Candidate]]:
     """`candidates_for`, from the per-process mapping (`applicable_mapping`) when it may be used: only on an
     autocommit reader (a request holding a transaction must see its own writes) while the outbox listener is up."""
-    if not (MAPPINGS.usable and isinstance(reader, AsyncConnection)):
+    if not (MAPPINGS.usable and isinstance(reader, LazyReader | AsyncConnection)):
         return await candidates_for(
             reader, actor, customer_ref, at, caller_roles=caller_roles, agreement_id=agreement_id
         )
@@ -389,9 +376,7 @@ def _customer_ref(ref: str) -> tuple[uuid.UUID | None, str | None, str | None]:
         return (None, system, external_id) if sep else (None, None, None)
 
 
-async def _candidates(
-    reader: AsyncConnection | AsyncSession, rows: Sequence[Row[Any]]
-) -> tuple[uuid.UUID | None, list[Candidate]]:
+async def _candidates(reader: Reader, rows: Sequence[Row[Any]]) -> tuple[uuid.UUID | None, list[Candidate]]:
     if not rows or rows[0].id is None:
         return None, []
     found = []
@@ -406,11 +391,13 @@ def _candidate(row: Row[Any], version: CompiledVersion | None) -> Candidate:
     return Candidate(agreement, row.status, row.role, version, row.number, row.effective_from, row.calendars or {})
 
 
-async def compiled_version(reader: AsyncConnection | AsyncSession, version_id: uuid.UUID) -> CompiledVersion:
+async def compiled_version(reader: Reader, version_id: uuid.UUID) -> CompiledVersion:
     version = VERSIONS.get(version_id)
     if version is None:
         rows = await reader.execute(_CLAUSES, {"version_id": version_id})
-        version = VERSIONS.put(version_id, CompiledVersion(version_id, tuple(CompiledClause(*r) for r in rows)))
+        version = VERSIONS.put(
+            version_id, CompiledVersion(version_id, tuple(CompiledClause(*cast(tuple[Any, ...], r)) for r in rows))
+        )
     return version
 
 
@@ -428,7 +415,7 @@ def target_schedule(
 
 
 async def schedule_for(
-    reader: AsyncConnection | AsyncSession, candidate: Candidate, target: MatchedTarget, at: datetime
+    reader: Reader, candidate: Candidate, target: MatchedTarget, at: datetime
 ) -> tuple[Schedule, CalendarUsed]:
     """The schedule `target` runs on for a ticket opened at `at`, and what it came from: built once per version,
     role, zone, years and versions of the stored calendars it names."""
@@ -524,7 +511,7 @@ async def applicable(session: AsyncSession, actor: Actor, query: ApplicableQuery
 
 
 async def _describe_target(
-    reader: AsyncConnection | AsyncSession,
+    reader: Reader,
     candidate: Candidate,
     view: RoleView,
     target: MatchedTarget,

@@ -27,9 +27,9 @@ from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.types import String, Uuid
 
+from db.reading import Reader
 from services.actors import Actor
 from services.ticketing.views import AgreementRef
 
@@ -174,7 +174,7 @@ def listener_changed(listening: bool) -> None:
 
 
 async def read_mapping(
-    reader: AsyncConnection | AsyncSession,
+    reader: Reader,
     actor: Actor,
     customer: tuple[uuid.UUID | None, str | None, str | None],
     *,

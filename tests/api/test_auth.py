@@ -369,6 +369,31 @@ async def test_a_revoked_client_gets_no_token(client, api_client, session, clock
 # ---------------------------------------------------------------- `sla keys rotate`
 
 
+async def test_a_token_verified_before_still_expires_on_time(client, world, session, settings, app):
+    """Verified tokens are reused from a per-process cache; its entries keep the token's own expiry."""
+    party = await world.party("Acme")
+    key = await active_key(session)
+    # Expired 29 s ago: inside the 30 s leeway for one more second.
+    token = sign_with(key, claims_for(party.id, settings, exp=int(time.time()) - 29))
+    headers = {"Authorization": f"Bearer {token}"}
+    assert (await client.get("/v1/me", headers=headers)).status_code == 200
+    assert (await client.get("/v1/me", headers=headers)).status_code == 200  # from the cache
+    await asyncio.sleep(1.2)
+    assert_problem(await client.get("/v1/me", headers=headers), 401)
+
+
+async def test_a_cached_token_of_a_retired_key_stops_verifying(client, world, session, clock, app):
+    party = await world.party("Acme")
+    token = await world.token(party)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert (await client.get("/v1/me", headers=headers)).status_code == 200  # verified, and kept
+    await rotate_signing_key(session, now=clock() - RETIRED_KEY_GRACE - timedelta(minutes=1))
+    await session.commit()
+    # Other processes notice a retirement when they re-read the key set (every few seconds); force it here.
+    app.state.token_verifier.own_keys.max_age = 0
+    assert_problem(await client.get("/v1/me", headers=headers), 401)
+
+
 async def test_rotation_keeps_old_tokens_valid_and_publishes_both_keys(client, world, session, clock, app):
     party = await world.party("Acme")
     old_token = await world.token(party)

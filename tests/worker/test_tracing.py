@@ -65,3 +65,31 @@ async def test_a_trace_links_request_event_and_delivery_attempt(engine, database
     # The receiver got the trace too (httpx instrumentation), as a child of the attempt.
     received = rx.requests[0].headers.get("traceparent")
     assert received is not None and received.split("-")[1] == TRACE_ID
+
+
+async def test_without_a_tracer_the_callers_traceparent_still_reaches_the_event_row(engine, database_url, monkeypatch):
+    """With tracing off the ASGI instrumentation is skipped, yet an incoming `traceparent` is still the context of the
+    request, so the outbox row (and hence each delivery) continues the caller's trace."""
+    import api.tracing  # noqa: PLC0415 - the module's switch, flipped for this test only
+
+    monkeypatch.setattr(api.tracing, "_configured", False)
+    trace_id = "0af7651916cd43dd8448eb211c80319c"
+    async with committed_app(engine, database_url) as env:
+        acme, globex = await env.party("Acme"), await env.party("Globex")
+        body = {
+            "title": "Support",
+            "memberships": [
+                {"party_id": str(acme.id), "role": "provider"},
+                {"party_id": str(globex.id), "role": "customer"},
+            ],
+            "clauses": sla_clauses(),
+        }
+        headers = {**await env.headers(acme), "traceparent": f"00-{trace_id}-b7ad6b7169203331-01"}
+        r = await env.client.post("/v1/agreements", json=body, headers=headers)
+        assert r.status_code == 201, r.text
+        async with env.sessionmaker() as session:
+            event = await session.scalar(
+                select(Event).where(Event.type == "agreement.created", Event.agreement_id == r.json()["id"])
+            )
+    assert event is not None and event.traceparent is not None
+    assert event.traceparent.split("-")[1] == trace_id
