@@ -3571,6 +3571,12 @@ export interface components {
             credit_percent: string;
         };
         /**
+         * DecidedBy
+         * @description Which figure decided an availability target's attainment (and so its credit).
+         * @enum {string}
+         */
+        DecidedBy: "measured" | "incidents";
+        /**
          * Decision
          * @description Decision
          */
@@ -6409,6 +6415,20 @@ export interface components {
             token_id: string | null;
         };
         /**
+         * MeasuredEvidence
+         * @description Measured evidence
+         */
+        MeasuredEvidence: {
+            /** @description Percent of events good (truncated to 4 decimals; null without events) */
+            attainment: string;
+            /** @description Good events */
+            good: number;
+            /** @description The indicator's key in the verification clause */
+            indicator: string;
+            /** @description All events */
+            total: number;
+        };
+        /**
          * MeasurementBatch
          * @description Measurement batch
          */
@@ -7720,8 +7740,11 @@ export interface components {
          * @description Target attainment
          */
         TargetAttainment: {
+            by_incidents?: string | null;
+            by_measurement?: components["schemas"]["MeasuredEvidence"] | null;
             /** @description The clause's key within the agreement */
             clause_key: string;
+            decided_by?: components["schemas"]["DecidedBy"] | null;
             /** @description Attached evidence */
             evidence: components["schemas"]["AttainmentEvidence"];
             /** @description The measured value, rounded for display (never contradicting `met`) */
@@ -10221,7 +10244,10 @@ export interface operations {
     };
     getReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description json, html or pdf: overrides `Accept`. */
+                format?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The agreement's id (UUID) */
