@@ -6790,9 +6790,9 @@ export interface components {
          * @description Report summary
          */
         ReportSummary: {
-            /** @description Where to read the report (JSON or HTML by `Accept`) */
+            /** @description Where to read the report (JSON, HTML or PDF by `Accept`, or `?format=json|html|pdf`) */
             href: string;
-            /** @description A calendar month (`YYYY-MM`) */
+            /** @description The report's period: `2026-W48` (ISO week), `2026-11` (month), `2026-Q4` (quarter) or `2026` (year), in the agreement's time zone */
             period: string;
             /**
              * Format: date-time
@@ -7740,10 +7740,13 @@ export interface components {
          * @description Target attainment
          */
         TargetAttainment: {
+            /** @description Availability targets: the attainment the incidents give (percent, shown like `measured`) */
             by_incidents?: string | null;
+            /** @description Availability targets: the deciding indicator's figure in the period, when it was measured */
             by_measurement?: components["schemas"]["MeasuredEvidence"] | null;
             /** @description The clause's key within the agreement */
             clause_key: string;
+            /** @description Availability targets: `measured` when the verification clause's indicator decides the target and was measured in the period, `incidents` otherwise; `measured` is the deciding figure and the credit follows it */
             decided_by?: components["schemas"]["DecidedBy"] | null;
             /** @description Attached evidence */
             evidence: components["schemas"]["AttainmentEvidence"];

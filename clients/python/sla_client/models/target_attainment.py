@@ -31,9 +31,13 @@ class TargetAttainment:
         metric (Metric): Metric
         target (None | str): The agreed target (ISO 8601 duration or percentage)
         target_key (str): The key of the service-level target
-        by_incidents (None | str | Unset):
-        by_measurement (MeasuredEvidence | None | Unset):
-        decided_by (DecidedBy | None | Unset):
+        by_incidents (None | str | Unset): Availability targets: the attainment the incidents give (percent, shown like
+            `measured`)
+        by_measurement (MeasuredEvidence | None | Unset): Availability targets: the deciding indicator's figure in the
+            period, when it was measured
+        decided_by (DecidedBy | None | Unset): Availability targets: `measured` when the verification clause's indicator
+            decides the target and was measured in the period, `incidents` otherwise; `measured` is the deciding figure and
+            the credit follows it
     """
 
     clause_key: str
