@@ -564,7 +564,13 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
-    "ReportSummary.href": "Where to read the report (JSON or HTML by `Accept`)",
+    "ReportSummary.href": "Where to read the report (JSON, HTML or PDF by `Accept`, or `?format=json|html|pdf`)",
+    "ReportSummary.period": "The report's period: `2026-W48` (ISO week), `2026-11` (month), `2026-Q4` (quarter) or "
+    "`2026` (year), in the agreement's time zone",
+    "decided_by": "Availability targets: `measured` when the verification clause's indicator decides the target and "
+    "was measured in the period, `incidents` otherwise; `measured` is the deciding figure and the credit follows it",
+    "by_incidents": "Availability targets: the attainment the incidents give (percent, shown like `measured`)",
+    "by_measurement": "Availability targets: the deciding indicator's figure in the period, when it was measured",
     "ReportSummary.published_at": "When the report was frozen and published (RFC 3339, UTC)",
     "not_matched": "Why the other targets or agreements do not apply",
     "clocks_due": "Ticket targets: clocks due in the period",

@@ -24,8 +24,9 @@ from services.agreements.lifecycle import transition_agreement
 from services.agreements.proposals import decide_version, propose_version
 from services.auth.clients import create_api_client
 from services.auth.tokens import TokenSettings, mint_operator_token, mint_party_token
-from services.billing.records import IncidentInput, month_of, report_incident
+from services.billing.records import IncidentInput, report_incident
 from services.parties import PartyInput, create_party
+from services.periods import Frequency, ReportPeriod
 from services.reports.reports import publish_report
 from services.scoping import readable_agreements
 from services.ticketing.tickets import TicketEventBatch, TicketEventIn, ingest_events
@@ -247,7 +248,9 @@ async def _seed(session: AsyncSession, today: datetime) -> dict[str, str]:
     await transition_agreement(session, customer, agreement.id, "activate", now=now)
     await _history(session, provider, agreement.id, start=now, today=today)
     # Last month's report, as the worker publishes it after the month (the demo may run without a worker).
-    await publish_report(session, agreement.id, month_of(now, "Europe/Berlin"), now=today)
+    await publish_report(
+        session, agreement.id, ReportPeriod.containing(now, "Europe/Berlin", Frequency.MONTHLY), now=today
+    )
     return credentials
 
 

@@ -25,7 +25,9 @@ from schema.events.queries import event_connection
 from schema.events.types import Event
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection
 from schema.parties.types import Party
-from schema.permissions import HasScope
+from schema.permissions import HasScope, requires_scope
+from schema.reports.queries import agreement_report, agreement_reports
+from schema.reports.types import ReportSummary, ServiceReport
 from schema.reviews.types import Review, ReviewCycle
 from schema.scalars import JSON
 from services.agreements import drafts as agreement_service
@@ -255,3 +257,16 @@ class Agreement:
     @staticmethod
     async def incidents(agreement: strawberry.Parent[models.Agreement], info: strawberry.Info) -> list[Incident]:
         return await info.context.loaders.incidents.load(agreement.id)  # type: ignore[return-value]
+
+    reports: Connection[ReportSummary] = strawberry.field(
+        resolver=agreement_reports,
+        description="The agreement's published service reports, newest period first (the caller's rendering's "
+        "hash). One query per agreement: ask it of one.",
+        extensions=[requires_scope(Scope.AGREEMENTS_READ)],
+    )
+    report: ServiceReport | None = strawberry.field(
+        resolver=agreement_report,
+        description="One period's frozen service report as the caller may read it (a third party's without cost or "
+        "credit figures); null if none was published for that period.",
+        extensions=[requires_scope(Scope.AGREEMENTS_READ)],
+    )

@@ -66,6 +66,26 @@ class AttainmentEvidence:
     clocks_met: int | None = strawberry.field(description="Ticket targets: of those, met.")
 
 
+DecidedBy = strawberry.enum(views.DecidedBy, description="Which figure decided an availability target.")
+
+
+@strawberry.type(description="The measured figure of the verification clause's indicator that decides a target.")
+class MeasuredEvidence:
+    indicator: str
+    attainment: Decimal = strawberry.field(description="Percent, truncated like `measured`.")
+
+    # Counts are exact decimals: a month of events outgrows GraphQL's 32-bit `Int`.
+    @strawberry.field(description="Good events in the period (a whole number).")
+    @staticmethod
+    def good(parent: strawberry.Parent[views.MeasuredEvidence]) -> Decimal:
+        return Decimal(parent.good)
+
+    @strawberry.field(description="Events in the period (a whole number).")
+    @staticmethod
+    def total(parent: strawberry.Parent[views.MeasuredEvidence]) -> Decimal:
+        return Decimal(parent.total)
+
+
 @strawberry.type(description="One service-level target's attainment in a period.")
 class TargetAttainment:
     target_key: str
@@ -78,6 +98,15 @@ class TargetAttainment:
     target: Decimal | None = strawberry.field(description="The percentage the clause asks for.")
     met: bool | None = strawberry.field(description="Null when there is no measurement or no target.")
     evidence: AttainmentEvidence
+    decided_by: DecidedBy | None = strawberry.field(
+        description="Availability targets: MEASURED when the verification clause's indicator decides the target and "
+        "was measured in the period, INCIDENTS otherwise; `measured` is the deciding figure. Null for ticket targets "
+        "and in statements frozen before the measured figure was shown."
+    )
+    by_incidents: Decimal | None = strawberry.field(description="Availability: the figure the incidents give.")
+    by_measurement: MeasuredEvidence | None = strawberry.field(
+        description="Availability: the deciding indicator's figure, when it was measured in the period."
+    )
 
 
 @strawberry.type(

@@ -14,6 +14,7 @@ from db.values import ClauseKind, Metric, Role
 from services.calendar_arithmetic import merge_windows
 from services.credit_tiers import Tier, check_tiers
 from services.errors import FieldProblem, InvalidInput
+from services.periods import FREQUENCIES
 from services.values import (
     InvalidValue,
     Money,
@@ -396,7 +397,12 @@ class ReportingTerms(_Terms):
     due_after_period_end: str | None = None
 
     def __post_init__(self) -> None:
-        check_duration(self.frequency, what="frequency")
+        if self.frequency not in FREQUENCIES:
+            raise InvalidValue(
+                f"frequency must be one of the ISO 8601 durations {', '.join(FREQUENCIES)} (weekly, monthly, "
+                f"quarterly, yearly), got {self.frequency!r}",
+                field="frequency",
+            )
         if self.due_after_period_end is not None:
             check_duration(self.due_after_period_end, what="due_after_period_end")
 

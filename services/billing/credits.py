@@ -6,11 +6,9 @@ the end.
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
 
@@ -18,43 +16,11 @@ import iso4217
 
 from services.credit_tiers import Tier, applicable_tier
 from services.intervals import merge, subtract
-from services.values import check_year
+from services.periods import Period as Period  # the billing month, re-exported where billing code has always found it
 
 HUNDRED = Decimal(100)
 MICROSECOND = timedelta(microseconds=1)
-PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MONTHS_PER = {"month": 1, "quarter": 3, "year": 12}
-
-
-@dataclass(frozen=True)
-class Period:
-    """A calendar month in a time zone."""
-
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Period:
-        match = PERIOD.match(text or "")
-        if not match:
-            raise ValueError(f"period must be YYYY-MM, got {text!r}")
-        return cls(check_year(int(match.group(1)), what="period"), int(match.group(2)))
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @property
-    def days(self) -> int:
-        return calendar.monthrange(self.year, self.month)[1]
-
-    def bounds(self, zone: str) -> tuple[datetime, datetime]:
-        tz = ZoneInfo(zone)
-        start = datetime(self.year, self.month, 1, tzinfo=tz)
-        nxt = datetime(self.year + (self.month == 12), self.month % 12 + 1, 1, tzinfo=tz)
-        return start.astimezone(UTC), nxt.astimezone(UTC)
-
-    def previous(self) -> Period:
-        return Period(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
 
 
 def round_money(amount: Decimal, currency: str) -> Decimal:

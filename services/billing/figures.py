@@ -49,6 +49,8 @@ from services.billing.views import (
     AttainmentEvidence,
     Credit,
     CreditTierReached,
+    DecidedBy,
+    MeasuredEvidence,
     Statement,
     StatementLine,
     StatementVersion,
@@ -57,8 +59,11 @@ from services.billing.views import (
 )
 from services.calendar_arithmetic import CalendarDuration, add_calendar
 from services.credit_tiers import Tier
+from services.periods import ReportPeriod
 from services.ticketing.views import AgreementRef
 from services.values import check_duration, format_decimal
+from services.verification.definitions import indicator_definitions
+from services.verification.indicators import MeasuredFigure, MeasuredPeriod, measured_attainments
 
 ZERO = Decimal(0)
 # Credits that reduce what is billed; any other status (held while disputed, expired, none) is a zero line.
@@ -80,6 +85,8 @@ class PeriodData:
     incidents: list[Incident] = field(default_factory=list)
     clocks: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     disputes: dict[str, Dispute] = field(default_factory=dict)
+    # Per availability target an indicator of the verification clause decides: its figure over the period.
+    measured: dict[str, MeasuredFigure] = field(default_factory=dict)
 
 
 def _bounds_table(data: dict[uuid.UUID, PeriodData]) -> TableValuedAlias:
@@ -97,9 +104,10 @@ def _bounds_table(data: dict[uuid.UUID, PeriodData]) -> TableValuedAlias:
 
 
 async def load_period_data(
-    session: AsyncSession, agreements: Sequence[Agreement], period: Period, *, now: datetime
+    session: AsyncSession, agreements: Sequence[Agreement], period: Period | ReportPeriod, *, now: datetime
 ) -> dict[uuid.UUID, PeriodData]:
-    """A fixed number of queries whatever the number of agreements."""
+    """A fixed number of queries whatever the number of agreements. Statements are monthly; a report reads the same
+    data over its own period (a week, a quarter, a year)."""
     data = {a.id: PeriodData(a, *period.bounds(a.timezone)) for a in agreements}
     if not data:
         return data
@@ -124,6 +132,19 @@ async def load_period_data(
     clauses = await clauses_for(session, [v.id for item in data.values() for v, _, _ in item.spans])
     for item in data.values():
         item.clauses = {v.id: clauses[v.id] for v, _, _ in item.spans}
+    # The version whose targets are measured (the one in effect at the period's end) says which indicators decide.
+    measured = await measured_attainments(
+        session,
+        [
+            MeasuredPeriod(
+                item.agreement.id, indicator_definitions(item.clauses[item.spans[-1][0].id]), item.start, item.end
+            )
+            for item in data.values()
+            if item.spans
+        ],
+    )
+    for agreement_id, figures in measured.items():
+        data[agreement_id].measured = figures
     bounds = _bounds_table(data)
     for used_by, code, quantity in await session.execute(
         select(UsageRecord.agreement_id, UsageRecord.price_code, UsageRecord.quantity)
@@ -293,9 +314,13 @@ def _availability(
         for i in item.incidents
         if services is None or i.service is None or i.service in services
     ]
-    measured, downtime = availability(spans, item.start, item.end)
+    by_incidents, downtime = availability(spans, item.start, item.end)
     goal = Decimal(target["percentage"])
     in_period = sum(1 for i in spans if i.start < item.end and i.end > item.start)
+    figure = item.measured.get(key)
+    by_measurement = Decimal(100 * figure.good) / Decimal(figure.total) if figure is not None and figure.total else None
+    # The clause's indicator decides when it was measured in the period; the incidents otherwise.
+    measured = by_measurement if by_measurement is not None else by_incidents
     return TargetAttainment(
         target_key=key,
         clause_key=clause_key,
@@ -305,6 +330,16 @@ def _availability(
         met=measured >= goal,
         measured_exact=measured,
         evidence=AttainmentEvidence(incidents=in_period, downtime_seconds=downtime // timedelta(seconds=1)),
+        decided_by=DecidedBy.INCIDENTS if by_measurement is None else DecidedBy.MEASURED,
+        by_incidents=display_percent(by_incidents, goal, *tiers),
+        by_measurement=None
+        if figure is None or by_measurement is None
+        else MeasuredEvidence(
+            indicator=figure.indicator,
+            good=figure.good,
+            total=figure.total,
+            attainment=display_percent(by_measurement, goal, *tiers),
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 import msgspec
 
@@ -46,7 +47,26 @@ class AttainmentEvidence(msgspec.Struct, omit_defaults=True):
     clocks_met: int | None = None
 
 
-class TargetAttainment(msgspec.Struct):
+class DecidedBy(StrEnum):
+    """Which figure decided an availability target's attainment (and so its credit)."""
+
+    MEASURED = "measured"  # the verification clause's indicator that `decides_target`, measured in the period
+    INCIDENTS = "incidents"  # downtime from the recorded incidents
+
+
+class MeasuredEvidence(msgspec.Struct):
+    """The deciding indicator's figure over the period."""
+
+    indicator: str
+    good: int
+    total: int
+    attainment: Decimal  # percent, truncated like `measured`
+
+
+class TargetAttainment(msgspec.Struct, omit_defaults=True):
+    """The new fields have defaults and are left out when unset, so a statement frozen before they existed reads
+    back (and hashes) exactly as it was frozen."""
+
     target_key: str
     clause_key: str
     metric: Metric
@@ -57,6 +77,11 @@ class TargetAttainment(msgspec.Struct):
     # Percent, unrounded: what credits are computed on.
     measured_exact: Decimal | None
     evidence: AttainmentEvidence
+    # Availability targets: which figure decided, the incident-based figure, and the measured one when an indicator
+    # decides the target and has measurements in the period. Both are shown; `measured` is the deciding one.
+    decided_by: DecidedBy | None = None
+    by_incidents: Decimal | None = None
+    by_measurement: MeasuredEvidence | None = None
 
 
 class Attainment(msgspec.Struct):

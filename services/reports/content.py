@@ -28,11 +28,19 @@ from db.models import (
     SliMeasurement,
     Ticket,
 )
+from db.models import ServiceReport as ServiceReportRow
 from db.values import ClauseKind, ClockStatus, DisputeStatus, IncidentKind, ReviewStatus
 from services.agreements.clause_terms import ReportingTerms
-from services.billing.credits import Period
-from services.billing.figures import assemble_statement, canonical_json, load_period_data, thawed
-from services.billing.views import Statement, TargetAttainment
+from services.billing.figures import (
+    PeriodData,
+    assemble_statement,
+    canonical_json,
+    load_period_data,
+    measure_attainment,
+    thawed,
+)
+from services.billing.views import Credit, Statement, TargetAttainment, Total
+from services.periods import Frequency, Period, ReportPeriod
 from services.reports.views import (
     READ_STATE,
     SIGNATORY_ONLY,
@@ -46,6 +54,7 @@ from services.reports.views import (
     TrendPoint,
     VersionChange,
 )
+from services.ticketing.views import AgreementRef
 from services.verification.budgets import Counts, Objective, attainment, error_budget
 from services.verification.definitions import indicator_definitions
 
@@ -63,7 +72,7 @@ def reporting_terms(clauses: list[Clause]) -> ReportingTerms | None:
 
 
 async def compose_report(
-    session: AsyncSession, agreement: Agreement, period: Period, *, now: datetime
+    session: AsyncSession, agreement: Agreement, period: ReportPeriod, *, now: datetime
 ) -> ServiceReport | None:
     """The signatories' report for the period, or None when the version in effect at its end has no `reporting`
     clause (or the agreement was not in effect)."""
@@ -74,14 +83,10 @@ async def compose_report(
     terms = reporting_terms(clauses)
     if terms is None:
         return None
-    frozen = await session.get(FrozenStatement, (agreement.id, str(period)))
-    # A closed period reports exactly what was frozen; an open one what the records say now.
-    statement: Statement = (
-        thawed(frozen.content, frozen.sha256) if frozen is not None else assemble_statement(item, period)
-    )
     wanted = set(terms.contents)
+    reference, attainment, credits, totals = await _figures(session, item, period, now=now)
     report = ServiceReport(
-        agreement=statement.agreement,
+        agreement=reference,
         period=str(period),
         period_start=item.start,
         period_end=item.end,
@@ -89,8 +94,8 @@ async def compose_report(
         audience=SIGNATORIES,
     )
     if "attainment" in wanted:
-        report.attainment = statement.attainment
-        report.trend = await _trend(session, agreement.id, period, statement.attainment)
+        report.attainment = attainment
+        report.trend = await _trend(session, agreement.id, period, attainment)
     if "breaches" in wanted:
         # Every version in effect during the period: a clock counts under the target it ran against.
         priorities: dict[str, str | None] = {}
@@ -102,8 +107,8 @@ async def compose_report(
     if wanted & {"indicators", "error_budget"}:
         report.indicators = await _indicators(session, agreement.id, clauses, item.start, item.end)
     if "credits" in wanted:
-        report.credits = statement.credits
-        report.totals = statement.totals
+        report.credits = credits
+        report.totals = totals
     if "disputes" in wanted:
         report.disputes = await _disputes(session, agreement.id, item.start, item.end)
     if "review" in wanted:
@@ -111,6 +116,44 @@ async def compose_report(
     if "changes" in wanted:
         report.changes = await _changes(session, agreement.id, item.start, item.end)
     return report
+
+
+async def _statement(session: AsyncSession, agreement: Agreement, month: Period, *, now: datetime) -> Statement:
+    """A month's statement: exactly what was frozen for a closed month (as a monthly report shows it), what the
+    records say now for an open one."""
+    frozen = await session.get(FrozenStatement, (agreement.id, str(month)))
+    if frozen is not None:
+        return thawed(frozen.content, frozen.sha256)
+    return assemble_statement((await load_period_data(session, [agreement], month, now=now))[agreement.id], month)
+
+
+async def _figures(
+    session: AsyncSession, item: PeriodData, period: ReportPeriod, *, now: datetime
+) -> tuple[AgreementRef, list[TargetAttainment], list[Credit], list[Total]]:
+    """The period's attainment per target, and the credits and totals of the billing months it covers.
+
+    A monthly report shows its month's statement. A longer one measures attainment over the whole period (downtime
+    against the quarter's or year's length, the clocks due in it) and lists the credits of each month in it, which
+    are computed monthly as billing computes them, with the totals summed per currency. A week covers no whole month:
+    its report has attainment but no credits."""
+    agreement = item.agreement
+    if period.frequency == Frequency.MONTHLY:
+        month = Period(period.year, period.number)
+        frozen = await session.get(FrozenStatement, (agreement.id, str(month)))
+        statement = thawed(frozen.content, frozen.sha256) if frozen is not None else assemble_statement(item, month)
+        return statement.agreement, statement.attainment, statement.credits, statement.totals
+    attainment = measure_attainment(item, item.clauses[item.spans[-1][0].id])
+    credits: list[Credit] = []
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for month in period.months():
+        statement = await _statement(session, agreement, month, now=now)
+        credits += statement.credits
+        for total in statement.totals:
+            sums[total.currency] += total.amount
+    reference = AgreementRef(
+        id=agreement.id, reference=agreement.reference, title=agreement.title, timezone=agreement.timezone
+    )
+    return reference, attainment, credits, [Total(currency, amount) for currency, amount in sorted(sums.items())]
 
 
 def report_content(report: ServiceReport) -> dict[str, Any]:
@@ -135,30 +178,37 @@ def third_party_content(content: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _trend(
-    session: AsyncSession, agreement_id: uuid.UUID, period: Period, current: list[TargetAttainment]
+    session: AsyncSession, agreement_id: uuid.UUID, period: ReportPeriod, current: list[TargetAttainment]
 ) -> list[AttainmentTrend]:
-    """Each target's attainment over the closed periods among the last 12 (this one from the report itself)."""
+    """Each target's attainment over the last 12 periods of the report's frequency, this one from the report itself.
+    Earlier months come from their frozen statements (closed months only); earlier weeks, quarters and years from the
+    reports published for them."""
     periods = [period]
     while len(periods) < TREND_PERIODS:
         periods.append(periods[-1].previous())
     periods.reverse()
-    earlier = {
-        row.period: {t["target_key"]: t["measured"] for t in row.content.get("attainment", [])}
-        for row in await session.scalars(
-            select(FrozenStatement).where(
-                FrozenStatement.agreement_id == agreement_id,
-                FrozenStatement.period.in_([str(p) for p in periods[:-1]]),
+    names = [str(p) for p in periods[:-1]]
+    if period.frequency == Frequency.MONTHLY:
+        rows = await session.execute(
+            select(FrozenStatement.period, FrozenStatement.content["attainment"]).where(
+                FrozenStatement.agreement_id == agreement_id, FrozenStatement.period.in_(names)
             )
         )
-    }
+    else:
+        rows = await session.execute(
+            select(ServiceReportRow.period, ServiceReportRow.content["attainment"]).where(
+                ServiceReportRow.agreement_id == agreement_id, ServiceReportRow.period.in_(names)
+            )
+        )
+    earlier = {name: {t["target_key"]: t["measured"] for t in figures or []} for name, figures in rows}
     trend = []
     for target in current:
         points = []
-        for earlier_period in periods[:-1]:
-            if str(earlier_period) not in earlier:
-                continue  # not closed (or not in effect): no frozen figure to show
-            measured = earlier[str(earlier_period)].get(target.target_key)
-            points.append(TrendPoint(str(earlier_period), None if measured is None else Decimal(measured)))
+        for name in names:
+            if name not in earlier:
+                continue  # no frozen figure for it (not closed, not published, or not in effect)
+            measured = earlier[name].get(target.target_key)
+            points.append(TrendPoint(name, None if measured is None else Decimal(measured)))
         points.append(TrendPoint(str(period), target.measured))
         trend.append(AttainmentTrend(target_key=target.target_key, target=target.target, points=points))
     return trend

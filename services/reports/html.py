@@ -7,14 +7,26 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from services.reports.layout import (
+    ATTAINMENT_HEADERS,
+    CREDIT_HEADERS,
+    INCIDENT_HEADERS,
+    attainment_rows,
+    axis_floor,
+    bar_fraction,
+    credit_rows,
+    incident_rows,
+    local_span,
+    when,
+)
 from services.reports.views import AttainmentTrend, IndicatorFigure, ServiceReport
 
-CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 360, 140, 4
+CHART_WIDTH, CHART_HEIGHT, AXIS, MAX_BAR = 560, 140, 34, 48
 STYLE = (
     "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
     "table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .5rem}"
     "th{background:#f3f3f3;text-align:left}.met{color:#17692e}.missed{color:#a21b1b}"
-    "figure{display:inline-block;margin:0 1.5rem 1rem 0}figcaption{font-size:.85rem}"
+    "figure{display:inline-block;margin:0 1.5rem 1rem 0;vertical-align:top}figcaption{font-size:.85rem}"
 )
 
 
@@ -23,34 +35,50 @@ def _text(value: object) -> str:
 
 
 def _bar_chart(title: str, bars: list[tuple[str, Decimal | None]], line: Decimal | None) -> str:
-    """Bars of percentages on a 0–100 scale, with the target (or objective) as a dashed line."""
-    slot = CHART_WIDTH / max(len(bars), 1)
+    """Bars of percentages with their values, the target (or objective) as a dashed line; the axis starts where
+    `axis_floor` says and is labelled, so a 99.79 % bar is visibly short of a 99.9 % target."""
+    floor = axis_floor([value for _, value in bars], line)
+    plot = CHART_WIDTH - AXIS
+    slot = plot / max(len(bars), 1)
+    width = min(slot - 6, MAX_BAR)
+    top = 12  # room for a value label above a full bar
+    height = CHART_HEIGHT - top
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" height="{CHART_HEIGHT + 20}" '
         f'role="img" aria-label="{escape(title)}">',
-        f'<rect x="0" y="0" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" fill="#fafafa" stroke="#ccc"/>',
+        f'<rect x="{AXIS}" y="0" width="{plot}" height="{CHART_HEIGHT}" fill="#fafafa" stroke="#ccc"/>',
+        f'<text x="{AXIS - 3}" y="{top + 4}" font-size="9" text-anchor="end">100</text>',
+        f'<text x="{AXIS - 3}" y="{CHART_HEIGHT}" font-size="9" text-anchor="end">{escape(str(floor))}</text>',
     ]
+    if all(value is None for _, value in bars):
+        parts.append(
+            f'<text x="{AXIS + plot / 2:.1f}" y="{CHART_HEIGHT / 2:.1f}" font-size="11" fill="#777" '
+            f'text-anchor="middle">nothing measured in these periods</text>'
+        )
     for index, (label, value) in enumerate(bars):
-        x = index * slot + BAR_GAP / 2
+        x = AXIS + index * slot + (slot - width) / 2
+        middle = x + width / 2
         if value is not None:
-            height = float(value) / 100 * CHART_HEIGHT
+            bar = bar_fraction(value, floor) * height
             met = line is None or value >= line
             parts.append(
-                f'<rect class="bar" x="{x:.1f}" y="{CHART_HEIGHT - height:.1f}" width="{slot - BAR_GAP:.1f}" '
-                f'height="{height:.1f}" fill="{"#3a8f5c" if met else "#c0392b"}"><title>{escape(label)}: '
+                f'<rect class="bar" x="{x:.1f}" y="{CHART_HEIGHT - bar:.1f}" width="{width:.1f}" '
+                f'height="{bar:.1f}" fill="{"#3a8f5c" if met else "#c0392b"}"><title>{escape(label)}: '
                 f"{escape(str(value))} %</title></rect>"
+                f'<text x="{middle:.1f}" y="{CHART_HEIGHT - bar - 2:.1f}" font-size="8" text-anchor="middle">'
+                f"{escape(str(value))}</text>"
             )
         parts.append(
-            f'<text x="{x + (slot - BAR_GAP) / 2:.1f}" y="{CHART_HEIGHT + 14}" font-size="9" '
-            f'text-anchor="middle">{escape(label[-5:])}</text>'
+            f'<text x="{middle:.1f}" y="{CHART_HEIGHT + 14}" font-size="8" text-anchor="middle">{escape(label)}</text>'
         )
-    if line is not None:
-        y = CHART_HEIGHT - float(line) / 100 * CHART_HEIGHT
+    if line is not None and line >= floor:
+        y = CHART_HEIGHT - bar_fraction(line, floor) * height
         parts.append(
-            f'<line x1="0" x2="{CHART_WIDTH}" y1="{y:.1f}" y2="{y:.1f}" stroke="#333" stroke-dasharray="4 3"/>'
+            f'<line x1="{AXIS}" x2="{CHART_WIDTH}" y1="{y:.1f}" y2="{y:.1f}" stroke="#333" stroke-dasharray="4 3"/>'
         )
     parts.append("</svg>")
-    return f"<figure>{''.join(parts)}<figcaption>{escape(title)}</figcaption></figure>"
+    scale = f"; axis from {floor} %" if floor else ""
+    return f"<figure>{''.join(parts)}<figcaption>{escape(title + scale)}</figcaption></figure>"
 
 
 def _trend_charts(trend: list[AttainmentTrend]) -> str:
@@ -84,26 +112,11 @@ def render_html(report: ServiceReport) -> str:
     title = f"Service report {report.period} — {agreement.reference} {agreement.title}"
     sections = [
         f"<h1>{escape(title)}</h1>",
-        f"<p>Period {escape(report.period_start.isoformat())} to {escape(report.period_end.isoformat())} "
-        f"({escape(agreement.timezone)}). SHA-256 <code>{_text(report.sha256)}</code>.</p>",
+        f"<p>{escape(local_span(report))}. SHA-256 <code>{_text(report.sha256)}</code>.</p>",
     ]
     if report.attainment is not None:
         sections.append("<h2>Attainment</h2>")
-        sections.append(
-            _table(
-                ["target", "metric", "measured %", "target", "met"],
-                [
-                    [
-                        t.target_key,
-                        t.metric,
-                        t.measured,
-                        t.target,
-                        None if t.met is None else ("yes" if t.met else "no"),
-                    ]
-                    for t in report.attainment
-                ],
-            )
-        )
+        sections.append(_table(ATTAINMENT_HEADERS, attainment_rows(report)))
         sections.append(_trend_charts(report.trend or []))
     if report.breaches is not None:
         sections.append("<h2>Breaches by priority and metric</h2>")
@@ -112,15 +125,7 @@ def render_html(report: ServiceReport) -> str:
         )
     if report.incidents is not None:
         sections.append("<h2>Incidents and maintenance</h2>")
-        sections.append(
-            _table(
-                ["kind", "service", "started", "ended", "accepted maintenance"],
-                [
-                    [i.kind, i.service, i.started_at.isoformat(), i.ended_at.isoformat(), i.accepted_maintenance]
-                    for i in report.incidents
-                ],
-            )
-        )
+        sections.append(_table(INCIDENT_HEADERS, incident_rows(report)))
     if report.indicators is not None:
         sections.append("<h2>Measured indicators and error budget</h2>")
         sections.append(
@@ -135,12 +140,7 @@ def render_html(report: ServiceReport) -> str:
         sections.append(_indicator_chart(report.indicators))
     if report.credits is not None:
         sections.append("<h2>Service credits</h2>")
-        sections.append(
-            _table(
-                ["target", "status", "amount", "currency"],
-                [[c.target_key, c.status, c.amount, c.currency] for c in report.credits],
-            )
-        )
+        sections.append(_table(CREDIT_HEADERS, credit_rows(report)))
         sections.append(_table(["total due", "currency"], [[t.amount, t.currency] for t in report.totals or []]))
     if report.disputes is not None:
         sections.append("<h2>Disputes</h2>")
@@ -153,17 +153,14 @@ def render_html(report: ServiceReport) -> str:
     if report.review is not None:
         sections.append("<h2>Review</h2>")
         sections.append(
-            _table(["status", "due", "outcome"], [[r.status, r.due_at.isoformat(), r.outcome] for r in report.review])
+            _table(["status", "due", "outcome"], [[r.status, when(r.due_at), r.outcome] for r in report.review])
         )
     if report.changes is not None:
         sections.append("<h2>Changes to the agreement</h2>")
         sections.append(
             _table(
                 ["version", "summary", "effective from"],
-                [
-                    [c.number, c.summary, c.effective_from.isoformat() if c.effective_from else None]
-                    for c in report.changes
-                ],
+                [[c.number, c.summary, when(c.effective_from)] for c in report.changes],
             )
         )
     return (

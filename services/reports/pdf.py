@@ -13,9 +13,21 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from services.reports.layout import (
+    ATTAINMENT_HEADERS,
+    CREDIT_HEADERS,
+    INCIDENT_HEADERS,
+    attainment_rows,
+    axis_floor,
+    bar_fraction,
+    credit_rows,
+    incident_rows,
+    local_span,
+    when,
+)
 from services.reports.views import ServiceReport
 
-CHART_WIDTH, CHART_HEIGHT = 320, 90
+CHART_WIDTH, CHART_HEIGHT, AXIS, MAX_BAR = 440, 80, 26, 40
 STYLES = getSampleStyleSheet()
 GRID = TableStyle(
     [
@@ -37,21 +49,43 @@ def _table(headers: list[str], rows: list[list[object]]) -> Table:
 
 
 def _chart(title: str, bars: list[tuple[str, Decimal | None]], line: Decimal | None) -> Drawing:
-    """Bars of percentages on a 0-100 scale, with the target as a dashed line."""
-    drawing = Drawing(CHART_WIDTH, CHART_HEIGHT + 30)
-    drawing.add(Rect(0, 15, CHART_WIDTH, CHART_HEIGHT, fillColor=colors.HexColor("#fafafa"), strokeColor=colors.grey))
-    slot = CHART_WIDTH / max(len(bars), 1)
+    """Bars of percentages with their values and the target as a dashed line, on the axis `axis_floor` gives (as
+    the HTML page draws them)."""
+    floor = axis_floor([value for _, value in bars], line)
+    plot = CHART_WIDTH - AXIS
+    slot = plot / max(len(bars), 1)
+    width = min(slot - 4, MAX_BAR)
+    height = CHART_HEIGHT - 10  # room for a value label above a full bar
+    drawing = Drawing(CHART_WIDTH, CHART_HEIGHT + 38)  # 8 above the title: apart from what precedes it
+    drawing.add(Rect(AXIS, 15, plot, CHART_HEIGHT, fillColor=colors.HexColor("#fafafa"), strokeColor=colors.grey))
+    drawing.add(String(AXIS - 2, 15 + height - 3, "100", fontSize=6, textAnchor="end"))
+    drawing.add(String(AXIS - 2, 15, str(floor), fontSize=6, textAnchor="end"))
+    if all(value is None for _, value in bars):
+        drawing.add(
+            String(
+                AXIS + plot / 2,
+                15 + CHART_HEIGHT / 2,
+                "nothing measured in these periods",
+                fontSize=8,
+                textAnchor="middle",
+                fillColor=colors.grey,
+            )
+        )
     for index, (label, value) in enumerate(bars):
-        x = index * slot + 2
+        x = AXIS + index * slot + (slot - width) / 2
+        middle = x + width / 2
         if value is not None:
             met = line is None or value >= line
             fill = colors.HexColor("#3a8f5c" if met else "#c0392b")
-            drawing.add(Rect(x, 15, slot - 4, float(value) / 100 * CHART_HEIGHT, fillColor=fill, strokeWidth=0))
-        drawing.add(String(x + (slot - 4) / 2, 4, label[-5:], fontSize=6, textAnchor="middle"))
-    if line is not None:
-        y = 15 + float(line) / 100 * CHART_HEIGHT
-        drawing.add(Line(0, y, CHART_WIDTH, y, strokeDashArray=[3, 2]))
-    drawing.add(String(0, CHART_HEIGHT + 20, title, fontSize=8))
+            bar = bar_fraction(value, floor) * height
+            drawing.add(Rect(x, 15, width, bar, fillColor=fill, strokeWidth=0))
+            drawing.add(String(middle, 15 + bar + 2, str(value), fontSize=6, textAnchor="middle"))
+        drawing.add(String(middle, 4, label, fontSize=6, textAnchor="middle"))
+    if line is not None and line >= floor:
+        y = 15 + bar_fraction(line, floor) * height
+        drawing.add(Line(AXIS, y, CHART_WIDTH, y, strokeDashArray=[3, 2]))
+    scale = f"; axis from {floor} %" if floor else ""
+    drawing.add(String(0, CHART_HEIGHT + 20, title + scale, fontSize=8))
     return drawing
 
 
@@ -60,8 +94,7 @@ def render_pdf(report: ServiceReport) -> bytes:
     story: list[Flowable] = [
         Paragraph(f"Service report {report.period}: {agreement.reference} {agreement.title}", STYLES["Title"]),
         Paragraph(
-            f"{report.period_start.isoformat()} to {report.period_end.isoformat()} ({agreement.timezone}). "
-            f"SHA-256 {_cell(report.sha256)}",
+            f"{local_span(report)}. SHA-256 {_cell(report.sha256)}",
             STYLES["Normal"],
         ),
     ]
@@ -72,12 +105,13 @@ def render_pdf(report: ServiceReport) -> bytes:
     if report.attainment is not None:
         section(
             "Attainment",
-            _table(
-                ["target", "metric", "measured %", "target", "met"],
-                [[t.target_key, t.metric, t.measured, t.target, t.met] for t in report.attainment],
-            ),
+            _table(ATTAINMENT_HEADERS, attainment_rows(report)),
             *[
-                _chart(f"{t.target_key} by period", [(p.period, p.measured) for p in t.points], t.target)
+                _chart(
+                    f"{t.target_key}: attainment % by period (target {_cell(t.target)} %)",
+                    [(p.period, p.measured) for p in t.points],
+                    t.target,
+                )
                 for t in report.trend or []
             ],
         )
@@ -89,10 +123,7 @@ def render_pdf(report: ServiceReport) -> bytes:
     if report.incidents is not None:
         section(
             "Incidents and maintenance",
-            _table(
-                ["kind", "service", "started", "ended", "accepted maintenance"],
-                [[i.kind, i.service, i.started_at, i.ended_at, i.accepted_maintenance] for i in report.incidents],
-            ),
+            _table(INCIDENT_HEADERS, incident_rows(report)),
         )
     if report.indicators is not None:
         section(
@@ -104,14 +135,19 @@ def render_pdf(report: ServiceReport) -> bytes:
                     for i in report.indicators
                 ],
             ),
+            *[
+                _chart(
+                    f"{i.indicator}: attainment % (objective {i.objective} %)",
+                    [(i.indicator, i.attainment)],
+                    i.objective,
+                )
+                for i in report.indicators
+            ],
         )
     if report.credits is not None:
         section(
             "Service credits",
-            _table(
-                ["target", "status", "amount", "currency"],
-                [[c.target_key, c.status, c.amount, c.currency] for c in report.credits],
-            ),
+            _table(CREDIT_HEADERS, credit_rows(report)),
             _table(["total due", "currency"], [[t.amount, t.currency] for t in report.totals or []]),
         )
     if report.disputes is not None:
@@ -124,14 +160,15 @@ def render_pdf(report: ServiceReport) -> bytes:
         )
     if report.review is not None:
         section(
-            "Review", _table(["status", "due", "outcome"], [[r.status, r.due_at, r.outcome] for r in report.review])
+            "Review",
+            _table(["status", "due", "outcome"], [[r.status, when(r.due_at), r.outcome] for r in report.review]),
         )
     if report.changes is not None:
         section(
             "Changes to the agreement",
             _table(
                 ["version", "summary", "effective from"],
-                [[c.number, c.summary, c.effective_from] for c in report.changes],
+                [[c.number, c.summary, when(c.effective_from)] for c in report.changes],
             ),
         )
     buffer = io.BytesIO()

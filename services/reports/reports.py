@@ -18,12 +18,11 @@ from db.models import Agreement, AgreementVersion, Clause, Timer
 from db.models import ServiceReport as ServiceReportRow
 from db.values import ClauseKind, EventType, Role, TimerKind, TimerStatus, VersionStatus
 from services.actors import Actor
-from services.billing.credits import Period
-from services.billing.records import month_of, parse_period
 from services.calendar_arithmetic import CalendarDuration, add_calendar
-from services.errors import NotFound
+from services.errors import InvalidInput, NotFound
 from services.events import record_event
 from services.pagination import check_limit, decode_cursor, encode_cursor
+from services.periods import FREQUENCIES, Frequency, ReportPeriod
 from services.reports.content import (
     compose_report,
     content_hash,
@@ -41,6 +40,13 @@ def report_href(agreement_id: uuid.UUID, period: str) -> str:
     return f"/v1/agreements/{agreement_id}/reports/{period}"
 
 
+def parse_report_period(text: str) -> ReportPeriod:
+    try:
+        return ReportPeriod.parse(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field="period") from None
+
+
 def _for_reader(row: ServiceReportRow, role: str | None) -> tuple[dict[str, Any], str]:
     """The frozen content as this reader may see it, with the hash of exactly that."""
     if role == Role.THIRD_PARTY:
@@ -49,7 +55,9 @@ def _for_reader(row: ServiceReportRow, role: str | None) -> tuple[dict[str, Any]
     return row.content, row.sha256
 
 
-async def publish_report(session: AsyncSession, agreement_id: uuid.UUID, period: Period, *, now: datetime) -> bool:
+async def publish_report(
+    session: AsyncSession, agreement_id: uuid.UUID, period: ReportPeriod, *, now: datetime
+) -> bool:
     """Freeze and announce the period's report; False when there is nothing to publish (no `reporting` clause in
     effect at the period's end) or it is already published."""
     agreement = await session.get(Agreement, agreement_id)
@@ -98,7 +106,7 @@ async def publish_report(session: AsyncSession, agreement_id: uuid.UUID, period:
     return True
 
 
-async def _terms_at_end(session: AsyncSession, agreement: Agreement, period: Period) -> Any:
+async def _terms_at_end(session: AsyncSession, agreement: Agreement, period: ReportPeriod) -> Any:
     _, end = period.bounds(agreement.timezone)
     version_id = await session.scalar(
         select(AgreementVersion.id)
@@ -118,14 +126,16 @@ async def _terms_at_end(session: AsyncSession, agreement: Agreement, period: Per
 @timer_handler("report.publish")
 async def publish_when_due(session: AsyncSession, timer: Timer, now: datetime) -> None:
     await publish_report(
-        session, uuid.UUID(timer.payload["agreement_id"]), parse_period(timer.payload["period"]), now=now
+        session, uuid.UUID(timer.payload["agreement_id"]), ReportPeriod.parse(timer.payload["period"]), now=now
     )
 
 
 async def schedule_due_reports(session: AsyncSession, *, now: datetime) -> None:
-    """For every agreement in effect whose accepted versions have a `reporting` clause, a timer for the previous
-    month's report, `due_after_period_end` after that month ended in the agreement's zone (idempotent; the worker
-    calls this on each round, as it does for closing billing periods)."""
+    """For every agreement in effect whose accepted versions have a `reporting` clause, a timer for the report of the
+    last completed period of the clause's `frequency` (ISO week, month, calendar quarter or year in the agreement's
+    zone), `due_after_period_end` after that period ended (idempotent; the worker calls this on each round, as it
+    does for closing billing periods). The newest accepted version in effect says the
+    frequency."""
     rows = await session.execute(
         select(Agreement.id, Agreement.timezone, Agreement.effective_from, Agreement.effective_to, Clause.terms)
         .join(AgreementVersion, AgreementVersion.agreement_id == Agreement.id)
@@ -133,24 +143,28 @@ async def schedule_due_reports(session: AsyncSession, *, now: datetime) -> None:
         .where(
             Agreement.effective_from.is_not(None),
             AgreementVersion.status == VersionStatus.ACCEPTED,
+            AgreementVersion.effective_from <= now,
             Clause.kind == ClauseKind.REPORTING,
         )
-        .order_by(Agreement.id, AgreementVersion.number.desc())
+        .order_by(Agreement.id, AgreementVersion.number.desc(), Clause.position)
     )
-    timers: dict[str, dict[str, Any]] = {}
+    timers: dict[uuid.UUID, dict[str, Any]] = {}
     for agreement_id, zone, effective_from, effective_to, terms in rows:
-        period = month_of(now, zone).previous()
+        if agreement_id in timers:
+            continue  # the newest accepted version's (first) reporting clause decides
+        # Clauses stored before the frequency was checked are reported monthly, as they always were.
+        frequency = terms.get("frequency") if terms.get("frequency") in FREQUENCIES else Frequency.MONTHLY
+        period = ReportPeriod.containing(now, zone, frequency).previous()
         start, end = period.bounds(zone)
-        key = f"{agreement_id}/{period}"
-        if key in timers or effective_from >= end or (effective_to is not None and effective_to <= start):
+        if effective_from >= end or (effective_to is not None and effective_to <= start):
             continue
         delay = terms.get("due_after_period_end") or "PT0S"
         due_at = add_calendar(
             end, CalendarDuration.of(check_duration(delay, what="due_after_period_end")), ZoneInfo(zone)
         )
-        timers[key] = {
+        timers[agreement_id] = {
             "kind": TimerKind.REPORT_PUBLISH,
-            "key": key,
+            "key": f"{agreement_id}/{period}",
             "due_at": due_at,
             "payload": {"agreement_id": str(agreement_id), "period": str(period)},
             "status": TimerStatus.PENDING,
@@ -184,7 +198,7 @@ async def list_reports(
 
 async def read_report(session: AsyncSession, actor: Actor, agreement_id: uuid.UUID, period_text: str) -> ServiceReport:
     """One published report as the caller may read it (third parties: without cost or credit figures)."""
-    period = parse_period(period_text)
+    period = parse_report_period(period_text)
     agreement, role = await get_readable_agreement(session, actor, agreement_id)
     row = await session.get(ServiceReportRow, (agreement.id, str(period)))
     if row is None:

@@ -12,7 +12,7 @@ import msgspec
 
 from db.models import Clause
 from services.agreements.clause_terms import Indicator, VerificationTerms, visible_to_role
-from services.billing.credits import Period
+from services.periods import Period
 from services.values import check_duration
 from services.verification.budgets import AlertRule, Objective
 

@@ -5,10 +5,15 @@ a series over a range at a chosen resolution; and the measured figure that decid
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import DateTime, Text, and_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, SliMeasurement, SloAlertState
@@ -232,6 +237,78 @@ class MeasuredFigure(msgspec.Struct):
     total: int
 
 
+@dataclass(frozen=True)
+class MeasuredPeriod:
+    """What billing asks of one agreement: the figures of the indicators that decide its targets over `(start, end]`."""
+
+    agreement_id: uuid.UUID
+    definitions: dict[str, IndicatorDefinition]
+    start: datetime
+    end: datetime
+
+
+async def measured_attainments(
+    session: AsyncSession, asked: Sequence[MeasuredPeriod]
+) -> dict[uuid.UUID, dict[str, MeasuredFigure]]:
+    """For billing: per agreement, per service-level target key that an indicator `decides_target`s, the indicator's
+    figure over the period `(start, end]` (its measurements ending in it). One statement whatever the number of
+    agreements; callers pass agreements they already scoped and the definitions of the versions they bill. A deciding
+    indicator with no measurement in the period has no figure (the incidents decide)."""
+    deciding = [
+        (item.agreement_id, d.terms.decides_target, d.key, item.start, item.end)
+        for item in asked
+        for d in item.definitions.values()
+        if d.terms.decides_target
+    ]
+    if not deciding:
+        return {}
+    wanted = (
+        func.unnest(
+            bindparam("measured_ids", [row[0] for row in deciding], type_=ARRAY(PG_UUID(as_uuid=True))),
+            bindparam("measured_targets", [row[1] for row in deciding], type_=ARRAY(Text)),
+            bindparam("measured_indicators", [row[2] for row in deciding], type_=ARRAY(Text)),
+            bindparam("measured_starts", [row[3] for row in deciding], type_=ARRAY(DateTime(timezone=True))),
+            bindparam("measured_ends", [row[4] for row in deciding], type_=ARRAY(DateTime(timezone=True))),
+        )
+        .table_valued("id", "target", "indicator", "starts", "ends")
+        .render_derived()
+    )
+    rows = await session.execute(
+        select(
+            wanted.c.id,
+            wanted.c.target,
+            wanted.c.indicator,
+            func.coalesce(func.sum(SliMeasurement.good), 0),
+            func.coalesce(func.sum(SliMeasurement.total), 0),
+        )
+        .select_from(wanted)
+        .join(
+            SliMeasurement,
+            and_(
+                SliMeasurement.agreement_id == wanted.c.id,
+                SliMeasurement.indicator == wanted.c.indicator,
+                SliMeasurement.window_end > wanted.c.starts,
+                SliMeasurement.window_end <= wanted.c.ends,
+            ),
+        )
+        .group_by(wanted.c.id, wanted.c.target, wanted.c.indicator)
+    )
+    figures: dict[uuid.UUID, dict[str, MeasuredFigure]] = defaultdict(dict)
+    for agreement_id, target_key, indicator, good, total in rows:
+        counts = Counts(int(good), int(total))
+        exact = attainment(counts)
+        if exact is None:
+            continue
+        figures[agreement_id][target_key] = MeasuredFigure(
+            indicator=indicator,
+            target_key=target_key,
+            attainment=shown(exact, 12),
+            good=counts.good,
+            total=counts.total,
+        )
+    return dict(figures)
+
+
 async def measured_attainment(
     session: AsyncSession,
     agreement: Agreement,
@@ -239,30 +316,6 @@ async def measured_attainment(
     start: datetime,
     end: datetime,
 ) -> dict[str, MeasuredFigure]:
-    """For billing: per service-level target key that an indicator `decides_target`s, the indicator's figure over the
-    period `(start, end]` (its measurements ending in it). Billing uses it instead of the incident-based figure when the
-    clause says so; callers pass the agreement they already scoped and the definitions of the version they bill."""
-    deciding = {d.terms.decides_target: d for d in definitions.values() if d.terms.decides_target}
-    if not deciding:
-        return {}
-    figures = {}
-    for target_key, definition in deciding.items():
-        assert target_key is not None
-        rows = await session.execute(
-            select(SliMeasurement.window_end, SliMeasurement.good, SliMeasurement.total).where(
-                SliMeasurement.agreement_id == agreement.id,
-                SliMeasurement.indicator == definition.key,
-                SliMeasurement.window_end > start,
-                SliMeasurement.window_end <= end,
-            )
-        )
-        counts = CountsByEnd((e, g, t) for e, g, t in rows).between(start, end)
-        exact = attainment(counts)
-        figures[target_key] = MeasuredFigure(
-            indicator=definition.key,
-            target_key=target_key,
-            attainment=shown(exact, 12),
-            good=counts.good,
-            total=counts.total,
-        )
-    return figures
+    """`measured_attainments` for one agreement."""
+    found = await measured_attainments(session, [MeasuredPeriod(agreement.id, definitions, start, end)])
+    return found.get(agreement.id, {})

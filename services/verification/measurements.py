@@ -25,8 +25,8 @@ from services import policy
 from services.actors import Actor
 from services.agreements.clause_terms import IndicatorThreshold
 from services.agreements.reads import clauses_for, current_version
-from services.billing.credits import Period
 from services.errors import Conflict, FieldProblem, Forbidden, InvalidInput
+from services.periods import Period
 from services.policy import Action
 from services.scoping import get_readable_agreement
 from services.values import InvalidValue, check_instant, parse_decimal

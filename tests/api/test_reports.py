@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from db.models import Agreement, Event, ServiceReport, Timer
-from services.billing.credits import Period
 from services.billing.figures import canonical_json
+from services.periods import Frequency, ReportPeriod
 from services.reports.content import compose_report, report_content
 from services.reports.reports import schedule_due_reports
 from tests.api.conftest import assert_problem
@@ -122,7 +122,9 @@ async def test_a_monthly_report_is_published_on_schedule(client, deal, clock, se
     stored = canonical_json(row.content)
     assert hashlib.sha256(stored).hexdigest() == body["sha256"]
     agreement = await session.get(Agreement, uuid.UUID(str(deal.agreement_id)))
-    again = await compose_report(session, agreement, Period(2026, 10), now=datetime(2026, 12, 1, tzinfo=UTC))
+    again = await compose_report(
+        session, agreement, ReportPeriod(Frequency.MONTHLY, 2026, 10), now=datetime(2026, 12, 1, tzinfo=UTC)
+    )
     assert canonical_json(report_content(again)) == stored
 
     # Announced once to the signatories (the clause names its recipients), and once to the third party.

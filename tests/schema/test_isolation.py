@@ -35,6 +35,7 @@ from graphql import (
 )
 
 from schema.app import FIELD_NAMES, build_schema
+from tests.api.test_reports import publish_october
 from tests.factories import World
 from tests.flows import Deal, activate
 from tests.schema.conftest import GraphQL, mutate
@@ -761,6 +762,32 @@ async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal:
         scene.a_event,
         scene.a_calendar,
     } <= seen_by_a
+
+
+# ---------------------------------------------------------------- service reports (nested under the agreement)
+
+REPORTS_OF = (
+    "query($id: UUID!, $period: String!) { agreement(id: $id) { "
+    "reports { edges { cursor node { period sha256 } } } report(period: $period) { period sha256 content } } }"
+)
+
+
+async def test_b_gets_for_as_reports_exactly_what_it_gets_for_an_unknown_agreement(
+    gql: GraphQL, client, deal: Deal, clock, session, sessionmaker
+):
+    await publish_october(client, deal, clock, session, sessionmaker)
+    b = deal.h["outsider"]
+    unknown = await gql.raw(REPORTS_OF, b, id=str(uuid.uuid4()), period="2026-10")
+    theirs = await gql.raw(REPORTS_OF, b, id=deal.agreement_id, period="2026-10")
+    assert theirs == unknown == {"data": {"agreement": None}}
+    # A control: the members do get the report through the same document.
+    for member in ("provider", "customer", "third"):
+        mine = await gql(REPORTS_OF, deal.h[member], id=deal.agreement_id, period="2026-10")
+        assert mine["agreement"]["report"]["period"] == "2026-10"
+        assert [e["node"]["period"] for e in mine["agreement"]["reports"]["edges"]] == ["2026-10"]
+    # A member asking for a period without a report gets null, as B gets for everything.
+    none = await gql(REPORTS_OF, deal.h["customer"], id=deal.agreement_id, period="2026-09")
+    assert none["agreement"]["report"] is None
 
 
 # ---------------------------------------------------------------- the third party never sees costs

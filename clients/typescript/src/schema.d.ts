@@ -3571,6 +3571,12 @@ export interface components {
             credit_percent: string;
         };
         /**
+         * DecidedBy
+         * @description Which figure decided an availability target's attainment (and so its credit).
+         * @enum {string}
+         */
+        DecidedBy: "measured" | "incidents";
+        /**
          * Decision
          * @description Decision
          */
@@ -6409,6 +6415,20 @@ export interface components {
             token_id: string | null;
         };
         /**
+         * MeasuredEvidence
+         * @description Measured evidence
+         */
+        MeasuredEvidence: {
+            /** @description Percent of events good (truncated to 4 decimals; null without events) */
+            attainment: string;
+            /** @description Good events */
+            good: number;
+            /** @description The indicator's key in the verification clause */
+            indicator: string;
+            /** @description All events */
+            total: number;
+        };
+        /**
          * MeasurementBatch
          * @description Measurement batch
          */
@@ -6770,9 +6790,9 @@ export interface components {
          * @description Report summary
          */
         ReportSummary: {
-            /** @description Where to read the report (JSON or HTML by `Accept`) */
+            /** @description Where to read the report (JSON, HTML or PDF by `Accept`, or `?format=json|html|pdf`) */
             href: string;
-            /** @description A calendar month (`YYYY-MM`) */
+            /** @description The report's period: `2026-W48` (ISO week), `2026-11` (month), `2026-Q4` (quarter) or `2026` (year), in the agreement's time zone */
             period: string;
             /**
              * Format: date-time
@@ -7720,8 +7740,14 @@ export interface components {
          * @description Target attainment
          */
         TargetAttainment: {
+            /** @description Availability targets: the attainment the incidents give (percent, shown like `measured`) */
+            by_incidents?: string | null;
+            /** @description Availability targets: the deciding indicator's figure in the period, when it was measured */
+            by_measurement?: components["schemas"]["MeasuredEvidence"] | null;
             /** @description The clause's key within the agreement */
             clause_key: string;
+            /** @description Availability targets: `measured` when the verification clause's indicator decides the target and was measured in the period, `incidents` otherwise; `measured` is the deciding figure and the credit follows it */
+            decided_by?: components["schemas"]["DecidedBy"] | null;
             /** @description Attached evidence */
             evidence: components["schemas"]["AttainmentEvidence"];
             /** @description The measured value, rounded for display (never contradicting `met`) */
@@ -10221,7 +10247,10 @@ export interface operations {
     };
     getReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description json, html or pdf: overrides `Accept`. */
+                format?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The agreement's id (UUID) */

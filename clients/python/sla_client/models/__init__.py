@@ -52,6 +52,7 @@ from .credit_outcome import CreditOutcome
 from .credit_status import CreditStatus
 from .credit_tier import CreditTier
 from .credit_tier_reached import CreditTierReached
+from .decided_by import DecidedBy
 from .decision import Decision
 from .delivered_event import DeliveredEvent
 from .delivery_receipt import DeliveryReceipt
@@ -242,6 +243,7 @@ from .mapping_in_statuses_type_0 import MappingInStatusesType0
 from .mapping_priorities import MappingPriorities
 from .mapping_statuses import MappingStatuses
 from .me import Me
+from .measured_evidence import MeasuredEvidence
 from .measurement_batch import MeasurementBatch
 from .measurement_input import MeasurementInput
 from .measurements_recorded import MeasurementsRecorded
@@ -429,6 +431,7 @@ __all__ = (
     "CreditStatus",
     "CreditTier",
     "CreditTierReached",
+    "DecidedBy",
     "Decision",
     "DeliveredEvent",
     "DeliveryReceipt",
@@ -619,6 +622,7 @@ __all__ = (
     "MappingPriorities",
     "MappingStatuses",
     "Me",
+    "MeasuredEvidence",
     "MeasurementBatch",
     "MeasurementInput",
     "MeasurementsRecorded",

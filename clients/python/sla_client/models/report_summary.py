@@ -15,8 +15,9 @@ class ReportSummary:
     """Report summary
 
     Attributes:
-        href (str): Where to read the report (JSON or HTML by `Accept`)
-        period (str): A calendar month (`YYYY-MM`)
+        href (str): Where to read the report (JSON, HTML or PDF by `Accept`, or `?format=json|html|pdf`)
+        period (str): The report's period: `2026-W48` (ISO week), `2026-11` (month), `2026-Q4` (quarter) or `2026`
+            (year), in the agreement's time zone
         published_at (datetime.datetime): When the report was frozen and published (RFC 3339, UTC)
         sha256 (str): SHA-256 of the content, hex
     """

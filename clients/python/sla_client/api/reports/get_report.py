@@ -8,13 +8,26 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     agreement_id: UUID,
     period: str,
+    *,
+    format_: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -22,6 +35,7 @@ def _get_kwargs(
             agreement_id=quote(str(agreement_id), safe=""),
             period=quote(str(period), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -77,6 +91,7 @@ def sync_detailed(
     period: str,
     *,
     client: AuthenticatedClient,
+    format_: None | str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """One period's service report: JSON, a self-contained HTML page or PDF (by Accept)
 
@@ -88,6 +103,7 @@ def sync_detailed(
     Args:
         agreement_id (UUID):
         period (str):
+        format_ (None | str | Unset): json, html or pdf: overrides `Accept`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -100,6 +116,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         period=period,
+        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -114,6 +131,7 @@ def sync(
     period: str,
     *,
     client: AuthenticatedClient,
+    format_: None | str | Unset = UNSET,
 ) -> Problem | str | None:
     """One period's service report: JSON, a self-contained HTML page or PDF (by Accept)
 
@@ -125,6 +143,7 @@ def sync(
     Args:
         agreement_id (UUID):
         period (str):
+        format_ (None | str | Unset): json, html or pdf: overrides `Accept`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +157,7 @@ def sync(
         agreement_id=agreement_id,
         period=period,
         client=client,
+        format_=format_,
     ).parsed
 
 
@@ -146,6 +166,7 @@ async def asyncio_detailed(
     period: str,
     *,
     client: AuthenticatedClient,
+    format_: None | str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """One period's service report: JSON, a self-contained HTML page or PDF (by Accept)
 
@@ -157,6 +178,7 @@ async def asyncio_detailed(
     Args:
         agreement_id (UUID):
         period (str):
+        format_ (None | str | Unset): json, html or pdf: overrides `Accept`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,6 +191,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         period=period,
+        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -181,6 +204,7 @@ async def asyncio(
     period: str,
     *,
     client: AuthenticatedClient,
+    format_: None | str | Unset = UNSET,
 ) -> Problem | str | None:
     """One period's service report: JSON, a self-contained HTML page or PDF (by Accept)
 
@@ -192,6 +216,7 @@ async def asyncio(
     Args:
         agreement_id (UUID):
         period (str):
+        format_ (None | str | Unset): json, html or pdf: overrides `Accept`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,5 +231,6 @@ async def asyncio(
             agreement_id=agreement_id,
             period=period,
             client=client,
+            format_=format_,
         )
     ).parsed

@@ -1,0 +1,1 @@
+"""GraphQL side of the service reports: `Agreement.reports` and `Agreement.report(period)`."""
