@@ -55,6 +55,11 @@ class ObservedQueuePool(AsyncAdaptedQueuePool):
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    """An engine whose pool keeps `pool_size` connections open and lets half as many again overflow.
+
+    Overflow connections are closed when they are returned, so a pool smaller than the requests in flight opens and
+    closes a PostgreSQL backend (TLS negotiation, type introspection) per request beyond it: size the pool for the
+    concurrency a process serves (`SLA_DB_POOL_SIZE`), and keep the overflow for bursts."""
     # hide_parameters: errors and logs show statements, never the values bound to them (secrets, personal data).
     # JSON and JSONB columns are decoded by msgspec (several times faster than the stdlib `json` on clause terms)
     # and encoded by it (it also writes datetimes and Decimals, which the stdlib refuses).
@@ -62,7 +67,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         asyncpg_url(url),
         poolclass=ObservedQueuePool,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=max(pool_size // 2, 1),
         pool_recycle=POOL_RECYCLE_SECONDS,
         hide_parameters=True,
         json_deserializer=msgspec.json.decode,
