@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from strawberry.extensions.max_aliases import create_validator as max_aliases_ru
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.config import StrawberryConfig
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
@@ -43,7 +45,6 @@ from schema.billing.queries import BillingQueries
 from schema.calendars.mutations import CalendarMutations
 from schema.calendars.queries import CalendarQueries
 from schema.clause_terms import CLAUSE_TERMS_TYPES
-from schema.context import get_context
 from schema.cost import CostLimits, RateLimitQueries
 from schema.disputes.mutations import DisputeMutations
 from schema.disputes.queries import DisputeQueries
@@ -56,6 +57,8 @@ from schema.permissions import HasScope
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
 from schema.simulation.queries import SimulationQueries
+from schema.subscriptions.connection import SubscriptionsOnlyOverWebSocket, authenticate_socket, connection_context
+from schema.subscriptions.fields import Subscription
 from schema.tickets.mutations import TicketMutations
 from schema.tickets.queries import TicketQueries
 from schema.verification.mutations import VerificationMutations
@@ -97,6 +100,9 @@ Mutation = merge_types(
         VerificationMutations,
     ),
 )
+
+# Each subscription holds a LISTEN connection of its own while it is open.
+MAX_SUBSCRIPTIONS_PER_SOCKET = 10
 
 ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)
 
@@ -219,6 +225,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[*CLAUSE_TERMS_TYPES, *ERROR_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[
@@ -230,6 +237,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             GraphQLMetrics,
             lambda: CostLimits(max_cost=limits.max_cost),
             *([] if limits.introspection else [NoSuggestions]),
+            SubscriptionsOnlyOverWebSocket,
         ],
     )
 
@@ -244,14 +252,19 @@ def graphql_controller(schema: strawberry.Schema, *, graphiql: bool, middleware:
     controller = make_graphql_controller(
         schema,
         path="/graphql",
-        context_getter=get_context,
+        context_getter=connection_context,
         graphql_ide="graphiql" if graphiql else None,
         # GET runs queries (persisted or not; never mutations) for callers with a token, and serves the GraphiQL page
         # without one: BearerAuthMiddleware lets GET /graphql without an operation through.
         allow_queries_via_get=True,
-        # No subscriptions, and websockets bypass the bearer middleware: refuse every subprotocol.
-        subscription_protocols=(),
+        # Subscriptions over WebSocket, `graphql-transport-ws` only (the legacy `graphql-ws` has no refusal code).
+        # The bearer middleware does not see sockets: `connection_init` carries the token (schema/subscriptions).
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        connection_init_wait_timeout=timedelta(seconds=10),
+        max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_SOCKET,
     )
+    # `connection_init` is accepted only with a valid token (else 4403); the socket is closed once it stops verifying.
+    controller.on_ws_connect = staticmethod(authenticate_socket)  # type: ignore[method-assign, assignment]
     # GraphQL documents itself (SDL, introspection); it is not a REST operation of the OpenAPI document.
     controller.include_in_schema = False
     controller.middleware = list(middleware)
