@@ -245,10 +245,17 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
 GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text()
 
 
-def graphql_controller(schema: strawberry.Schema, *, graphiql: bool, middleware: Sequence[Any] = ()) -> type:
+def graphql_controller(
+    schema: strawberry.Schema,
+    *,
+    graphiql: bool,
+    middleware: Sequence[Any] = (),
+    websocket_origins: Sequence[str] = (),
+) -> type:
     """The `/graphql` route handler for `api.app.create_app`, which builds the schema from plain values read from its
     settings and passes the HTTP middleware of the route (persisted operations and the response cache live at the
-    HTTP edge, in `api/`)."""
+    HTTP edge, in `api/`) and the browser origins (besides the API's own) whose pages may open a subscription socket
+    (the CORS origins: the token travels in `connection_init`, never in a cookie)."""
     controller = make_graphql_controller(
         schema,
         path="/graphql",
@@ -262,6 +269,7 @@ def graphql_controller(schema: strawberry.Schema, *, graphiql: bool, middleware:
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         connection_init_wait_timeout=timedelta(seconds=10),
         max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_SOCKET,
+        allowed_origins=websocket_origins,
     )
     # `connection_init` is accepted only with a valid token (else 4403); the socket is closed once it stops verifying.
     controller.on_ws_connect = staticmethod(authenticate_socket)  # type: ignore[method-assign, assignment]

@@ -23,7 +23,7 @@ from unittest import mock
 import httpx
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from api.settings import Settings
 from db.engine import make_engine, make_sessionmaker
@@ -49,6 +49,7 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "subscriptions",
         # Longer than the one second an event may take, so only the NOTIFY wake-up can be that fast.
         SLA_EVENT_STREAM_HEARTBEAT_SECONDS="4",
+        SLA_CORS_ORIGINS="https://portal.example",
     ) as running:
         yield running
 
@@ -385,3 +386,11 @@ async def test_a_subscription_needs_the_read_scope(server, client):
     assert answer["type"] in ("next", "error"), answer
     errors = answer["payload"]["errors"] if answer["type"] == "next" else answer["payload"]
     assert errors[0]["extensions"]["code"] == "insufficient_scope", answer
+
+
+async def test_browser_pages_may_connect_only_from_the_cors_origins(server):
+    allowed = await connect(_ws_url(server), subprotocols=[PROTOCOL], origin="https://portal.example")  # type: ignore[list-item,arg-type]
+    await allowed.close()
+    with pytest.raises(InvalidStatus) as refused:
+        await connect(_ws_url(server), subprotocols=[PROTOCOL], origin="https://attacker.example")  # type: ignore[list-item,arg-type]
+    assert refused.value.response.status_code == 403
