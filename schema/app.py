@@ -7,6 +7,7 @@ Listing the operations (e.g. to generate a test per field):
     MUTATION_FIELDS   # ('activateAgreement', 'approveVersion', ...)
     FIELD_NAMES       # QUERY_FIELDS + MUTATION_FIELDS
     FIELD_SCOPES      # {'agreement': 'agreements:read', 'createParty': 'parties:admin', 'me': None, ...}
+    SUBSCRIPTION_FIELDS  # ('events', 'ticketSla'): over the WebSocket only (schema/subscriptions)
 
 They are read from the built schema (GraphQL names), so they never drift from what `/graphql` serves.
 `operation_fields(schema)` gives the same for any `strawberry.Schema`, with each field's arguments.
@@ -312,6 +313,8 @@ _DEFAULT_SCHEMA = build_schema()
 QUERY_FIELDS: tuple[str, ...] = tuple(operation_fields(_DEFAULT_SCHEMA)["query"])
 MUTATION_FIELDS: tuple[str, ...] = tuple(operation_fields(_DEFAULT_SCHEMA)["mutation"])
 FIELD_NAMES: tuple[str, ...] = QUERY_FIELDS + MUTATION_FIELDS
+# Over the WebSocket only; their isolation cases are in tests/schema/test_subscriptions.py.
+SUBSCRIPTION_FIELDS: tuple[str, ...] = tuple(sorted(_DEFAULT_SCHEMA._schema.subscription_type.fields))  # type: ignore[union-attr]
 FIELD_SCOPES: dict[str, str | None] = _field_scopes(_DEFAULT_SCHEMA)
 
 

@@ -27,6 +27,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from api.settings import Settings
 from db.engine import make_engine, make_sessionmaker
+from schema.app import SUBSCRIPTION_FIELDS
 from services.actors import PARTY_SCOPES
 from services.auth.tokens import mint_party_token
 from tests.demo_server import DemoServer, demo_server
@@ -394,3 +395,8 @@ async def test_browser_pages_may_connect_only_from_the_cors_origins(server):
     with pytest.raises(InvalidStatus) as refused:
         await connect(_ws_url(server), subprotocols=[PROTOCOL], origin="https://attacker.example")  # type: ignore[list-item,arg-type]
     assert refused.value.response.status_code == 403
+
+
+def test_every_subscription_has_its_isolation_case_here():
+    """A new subscription fails here until a test above shows it never reaches another party's data."""
+    assert SUBSCRIPTION_FIELDS == ("events", "ticketSla")
