@@ -183,6 +183,7 @@ def create_app(
             graphql_controller(
                 graphql_schema,
                 graphiql=bool(settings.graphiql),
+                websocket_origins=settings.cors_origin_list,
                 # Persisted documents are resolved first, so the response cache sees (and keys by) the document.
                 # GraphQL-over-HTTP rules (media types, transport errors) next, outside the cache, so every answer,
                 # cached or not, follows them.

@@ -30,7 +30,13 @@ GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 APPLICATION_JSON = "application/json"
 # Codes of errors raised before execution: under application/graphql-response+json these answer 400.
 REQUEST_ERROR_CODES = frozenset(
-    {"graphql_parse_failed", "graphql_validation_failed", "operation_name_required", "PERSISTED_QUERY_NOT_FOUND"}
+    {
+        "graphql_parse_failed",
+        "graphql_validation_failed",
+        "operation_name_required",
+        "PERSISTED_QUERY_NOT_FOUND",
+        "subscription_needs_websocket",
+    }
 )
 # Strawberry answers these transport failures as plain text; the code each one gets.
 _PLAIN_TEXT_CODES = {

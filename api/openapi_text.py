@@ -58,6 +58,15 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "calendars: what a JSM admin sets up in the project's SLA settings. Targets JSM cannot measure are in "
         "`unmapped`.",
     ),
+    "POST /v1/agreements/{agreement_id}/import/jsm": (
+        "importJiraSla",
+        "Jira Service Management SLA goals in the shape `export/jira` answers (`slas` with start, pause and stop "
+        "conditions and goals: JQL, goal time, calendar; `calendars` with working time and holidays) become "
+        "`service_level` and `schedule` clauses: goals return to the clause and target their `from` names (else "
+        "`jsm-slas`), calendars to their `key` (else `jsm-calendar-<name>`). Applied to the draft or proposed as a "
+        "new version; an existing clause keeps its title. What cannot be mapped (JQL beyond `=`/`in` joined by AND, "
+        "goals not in hours and minutes, other start/stop or pause conditions) is in `unmapped` with the reason.",
+    ),
     "POST /v1/integrations": (
         "createIntegration",
         "Connect a ticketing tool (`zendesk` or `jira`) to the caller's party. The answer shows the signing secret "
@@ -623,6 +632,11 @@ PROPERTIES = {
     "JiraGoalOut.calendar": "The JSM calendar the goal counts in (`24/7` or a calendar's name)",
     "JiraGoalOut.from": "The clause and target the goal comes from",
     "JiraSlaOut.start": "JSM start conditions",
+    "JsmSla.goals": "The goals, in the order JSM tries them (the first whose JQL matches applies)",
+    "JsmCalendar.timeZone": "The calendar's time zone (IANA name)",
+    "JsmCalendar.workingTime": "The working hours: a day of the week with the time it starts and ends",
+    "JsmCalendar.publicHolidays": "The public-holiday region the export names (`country`, `subdivision`)",
+    "JsmWorkingTime.day": "A day of the week (`Monday` … `Sunday`)",
     "JiraSlaOut.goals": "The goals, in the order JSM tries them (the first whose JQL matches applies)",
     "schedules": "Zendesk schedules (with their holidays), in Zendesk's own format",
     "default_schedule_id": "The Zendesk schedule business-hours targets count on (default: the first)",

@@ -7,6 +7,7 @@ Listing the operations (e.g. to generate a test per field):
     MUTATION_FIELDS   # ('activateAgreement', 'approveVersion', ...)
     FIELD_NAMES       # QUERY_FIELDS + MUTATION_FIELDS
     FIELD_SCOPES      # {'agreement': 'agreements:read', 'createParty': 'parties:admin', 'me': None, ...}
+    SUBSCRIPTION_FIELDS  # ('events', 'ticketSla'): over the WebSocket only (schema/subscriptions)
 
 They are read from the built schema (GraphQL names), so they never drift from what `/graphql` serves.
 `operation_fields(schema)` gives the same for any `strawberry.Schema`, with each field's arguments.
@@ -18,6 +19,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from strawberry.extensions.max_aliases import create_validator as max_aliases_ru
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.config import StrawberryConfig
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
@@ -43,7 +46,6 @@ from schema.billing.queries import BillingQueries
 from schema.calendars.mutations import CalendarMutations
 from schema.calendars.queries import CalendarQueries
 from schema.clause_terms import CLAUSE_TERMS_TYPES
-from schema.context import get_context
 from schema.cost import CostLimits, RateLimitQueries
 from schema.disputes.mutations import DisputeMutations
 from schema.disputes.queries import DisputeQueries
@@ -56,6 +58,8 @@ from schema.permissions import HasScope
 from schema.reviews.queries import ReviewQueries
 from schema.scalars import SCALAR_MAP
 from schema.simulation.queries import SimulationQueries
+from schema.subscriptions.connection import SubscriptionsOnlyOverWebSocket, authenticate_socket, connection_context
+from schema.subscriptions.fields import Subscription
 from schema.tickets.mutations import TicketMutations
 from schema.tickets.queries import TicketQueries
 from schema.verification.mutations import VerificationMutations
@@ -97,6 +101,9 @@ Mutation = merge_types(
         VerificationMutations,
     ),
 )
+
+# Each subscription holds a LISTEN connection of its own while it is open.
+MAX_SUBSCRIPTIONS_PER_SOCKET = 10
 
 ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)
 
@@ -219,6 +226,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[*CLAUSE_TERMS_TYPES, *ERROR_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[
@@ -230,6 +238,7 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
             GraphQLMetrics,
             lambda: CostLimits(max_cost=limits.max_cost),
             *([] if limits.introspection else [NoSuggestions]),
+            SubscriptionsOnlyOverWebSocket,
         ],
     )
 
@@ -237,21 +246,34 @@ def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
 GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text()
 
 
-def graphql_controller(schema: strawberry.Schema, *, graphiql: bool, middleware: Sequence[Any] = ()) -> type:
+def graphql_controller(
+    schema: strawberry.Schema,
+    *,
+    graphiql: bool,
+    middleware: Sequence[Any] = (),
+    websocket_origins: Sequence[str] = (),
+) -> type:
     """The `/graphql` route handler for `api.app.create_app`, which builds the schema from plain values read from its
     settings and passes the HTTP middleware of the route (persisted operations and the response cache live at the
-    HTTP edge, in `api/`)."""
+    HTTP edge, in `api/`) and the browser origins (besides the API's own) whose pages may open a subscription socket
+    (the CORS origins: the token travels in `connection_init`, never in a cookie)."""
     controller = make_graphql_controller(
         schema,
         path="/graphql",
-        context_getter=get_context,
+        context_getter=connection_context,
         graphql_ide="graphiql" if graphiql else None,
         # GET runs queries (persisted or not; never mutations) for callers with a token, and serves the GraphiQL page
         # without one: BearerAuthMiddleware lets GET /graphql without an operation through.
         allow_queries_via_get=True,
-        # No subscriptions, and websockets bypass the bearer middleware: refuse every subprotocol.
-        subscription_protocols=(),
+        # Subscriptions over WebSocket, `graphql-transport-ws` only (the legacy `graphql-ws` has no refusal code).
+        # The bearer middleware does not see sockets: `connection_init` carries the token (schema/subscriptions).
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        connection_init_wait_timeout=timedelta(seconds=10),
+        max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_SOCKET,
+        allowed_origins=websocket_origins,
     )
+    # `connection_init` is accepted only with a valid token (else 4403); the socket is closed once it stops verifying.
+    controller.on_ws_connect = staticmethod(authenticate_socket)  # type: ignore[method-assign, assignment]
     # GraphQL documents itself (SDL, introspection); it is not a REST operation of the OpenAPI document.
     controller.include_in_schema = False
     controller.middleware = list(middleware)
@@ -291,6 +313,8 @@ _DEFAULT_SCHEMA = build_schema()
 QUERY_FIELDS: tuple[str, ...] = tuple(operation_fields(_DEFAULT_SCHEMA)["query"])
 MUTATION_FIELDS: tuple[str, ...] = tuple(operation_fields(_DEFAULT_SCHEMA)["mutation"])
 FIELD_NAMES: tuple[str, ...] = QUERY_FIELDS + MUTATION_FIELDS
+# Over the WebSocket only; their isolation cases are in tests/schema/test_subscriptions.py.
+SUBSCRIPTION_FIELDS: tuple[str, ...] = tuple(sorted(_DEFAULT_SCHEMA._schema.subscription_type.fields))  # type: ignore[union-attr]
 FIELD_SCOPES: dict[str, str | None] = _field_scopes(_DEFAULT_SCHEMA)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from types import TracebackType
 
 import asyncpg
@@ -28,12 +29,18 @@ log = logging.getLogger("sla.event_stream")
 class StreamWakeups:
     """One LISTEN connection for one stream: `wait` returns when a commit notified, or after `timeout` seconds.
 
+    `channel` is `EVENTS_CHANNEL` (any new event) unless told; `wanted`, if given, keeps only the notifications
+    whose payload it accepts (a ticket's changes, say), so the others cost the stream nothing.
     Without a DSN (an app bound to a test transaction) or while the connection is down, `wait` just sleeps out
     its timeout, so the stream degrades to reading once per heartbeat instead of failing.
     """
 
-    def __init__(self, dsn: str | None) -> None:
+    def __init__(
+        self, dsn: str | None, *, channel: str = EVENTS_CHANNEL, wanted: Callable[[str], bool] | None = None
+    ) -> None:
         self.dsn = dsn
+        self.channel = channel
+        self.wanted = wanted
         self._woken = asyncio.Event()
         self._connection: asyncpg.Connection | None = None
 
@@ -41,7 +48,7 @@ class StreamWakeups:
         if self.dsn is not None:
             try:
                 self._connection = await asyncpg.connect(self.dsn, timeout=5)
-                await self._connection.add_listener(EVENTS_CHANNEL, self._notified)
+                await self._connection.add_listener(self.channel, self._notified)
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                 log.warning("event stream LISTEN unavailable (%s); reading once per heartbeat", type(exc).__name__)
                 await self._close()
@@ -58,8 +65,9 @@ class StreamWakeups:
                 await asyncio.wait_for(self._connection.close(), 1.0)
             self._connection = None
 
-    def _notified(self, _connection: object, _pid: int, _channel: str, _payload: str) -> None:
-        self._woken.set()
+    def _notified(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
+        if self.wanted is None or self.wanted(payload):
+            self._woken.set()
 
     def arm(self) -> None:
         """Forget earlier notifications; called before each read, so a commit during the read wakes the next wait."""

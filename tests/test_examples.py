@@ -115,6 +115,60 @@ def test_portal_prints_events_as_they_are_committed(server, tmp_path):
     assert f"agreement.created agreement={created.json()['id']}" in out
 
 
+def test_graphql_portal_prints_events_and_ticket_clocks_as_they_are_committed(server, tmp_path):
+    ticket = f"portal-{time.time_ns()}"
+    portal = subprocess.Popen(
+        [
+            sys.executable,
+            str(EXAMPLES / "portal_graphql.py"),
+            "--type",
+            "AGREEMENT_CREATED",
+            "--ticket",
+            f"zendesk/{ticket}",
+            "--max",
+            "3",
+        ],
+        env=_env(server, TOKEN=server.token("PROVIDER")),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    provider = {"Authorization": f"Bearer {server.token('PROVIDER')}"}
+    try:
+        assert portal.stdout is not None
+        assert portal.stdout.readline().strip() == "listening"
+        time.sleep(0.5)
+        created = httpx.post(
+            f"{server.api}/v1/agreements",
+            headers=provider,
+            json={
+                "title": "GraphQL portal example",
+                "timezone": "Europe/Berlin",
+                "memberships": [
+                    {"party_id": server.token("PROVIDER_ID"), "role": "provider"},
+                    {"party_id": server.token("CUSTOMER_ID"), "role": "customer"},
+                ],
+            },
+            timeout=10,
+        )
+        assert created.status_code == 201, created.text
+        opened = datetime.now().astimezone() - timedelta(minutes=1)
+        event = {"source": "zendesk", "event_id": f"{ticket}-1", "ticket_id": ticket, "type": "created"}
+        event |= {"occurred_at": opened.isoformat(), "customer": "zendesk:12345", "priority": "P1"}
+        ingested = httpx.post(f"{server.api}/v1/tickets/events", headers=provider, json={"events": [event]}, timeout=10)
+        assert ingested.status_code == 200, ingested.text
+        out, err = portal.communicate(timeout=20)
+    finally:
+        portal.kill()
+    assert portal.returncode == 0, err
+    assert f"AGREEMENT_CREATED agreement={created.json()['id']}" in out or (
+        f"agreement.created agreement={created.json()['id']}" in out
+    ), out
+    assert f"ticket zendesk/{ticket}: no such ticket" in out
+    assert f"ticket zendesk/{ticket}: first_response running due " in out, out
+
+
 def test_webhook_receiver_subscribes_and_verifies_a_test_delivery(server, tmp_path):
     receiver = subprocess.Popen(
         [

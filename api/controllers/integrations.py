@@ -23,11 +23,13 @@ from services.integrations.connections import IntegrationCreate, IntegrationUpda
 from services.integrations.deliveries import receive_delivery, record_refusal
 from services.integrations.mapping import Mapping
 from services.integrations.policy_sync import (
+    JiraSlaImport,
     OpenSloImport,
     ZendeskPolicyImport,
     export_jira_sla,
     export_openslo,
     export_zendesk_policies,
+    import_jira_sla,
     import_openslo,
     import_zendesk_policies,
 )
@@ -274,6 +276,14 @@ class JiraExportOut(msgspec.Struct):
     unmapped: list[UnmappedItem]
 
 
+class JiraImportOut(msgspec.Struct):
+    agreement_id: str
+    applied_as: str
+    version: int | None
+    clauses: list[dict[str, Any]]
+    unmapped: list[UnmappedItem]
+
+
 class AgreementPolicyExchangeController(Controller):
     path = "/v1/agreements/{agreement_id:uuid}"
     tags = ["integrations"]
@@ -342,3 +352,23 @@ class AgreementPolicyExchangeController(Controller):
     ) -> JiraExportOut:
         answer = await export_jira_sla(session, actor, agreement_id, now=now, version_number=version)
         return shaped(answer, JiraExportOut)
+
+    @post(
+        "/import/jsm",
+        summary="Jira Service Management SLA goals and calendars into the draft, or proposed as a new version",
+        opt=WRITE_AGREEMENTS,
+        status_code=200,
+    )
+    async def import_jira(
+        self,
+        agreement_id: uuid.UUID,
+        data: JiraSlaImport,
+        request: Request,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime,
+    ) -> JiraImportOut:
+        answer = await import_jira_sla(
+            session, actor, agreement_id, data, expected_version=if_match(request, required=False), now=now
+        )
+        return shaped(answer, JiraImportOut)

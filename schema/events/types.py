@@ -14,7 +14,7 @@ import strawberry
 from db import models
 from schema.scalars import JSON
 from services.actors import Actor
-from services.events import event_out
+from services.events import EventOut, event_out
 
 
 @strawberry.type(description="Who caused an event.")
@@ -44,7 +44,11 @@ class Event:
 
     @classmethod
     def for_role(cls, event: models.Event, role: str | None, viewer: Actor) -> Event:
-        shown = event_out(event, role, viewer)
+        return cls.shown(event_out(event, role, viewer))
+
+    @classmethod
+    def shown(cls, shown: EventOut) -> Event:
+        """The event as `services.events.event_out` already filtered it for the caller (the subscription's case)."""
         return cls(
             id=shown.id,
             type=shown.type,

@@ -17,7 +17,7 @@ from services.agreements.inputs import AgreementUpdate, ClauseInput, VersionProp
 from services.agreements.proposals import propose_version
 from services.agreements.views import clause_out
 from services.errors import InvalidInput
-from services.integrations.jira_sla import jira_sla_goals
+from services.integrations.jira_sla import JsmCalendar, JsmSla, clauses_from_jira_sla, jira_sla_goals
 from services.integrations.openslo import clauses_from_openslo, openslo_documents, openslo_yaml
 from services.integrations.zendesk_policies import clauses_from_zendesk, zendesk_from_clauses
 
@@ -202,3 +202,58 @@ async def export_jira_sla(
     calendars."""
     _, clauses = await agreement_clauses(session, actor, agreement_id, now=now, version_number=version_number)
     return jira_sla_goals([clause_snapshot(c) for c in clauses])
+
+
+class JiraSlaImport(msgspec.Struct, forbid_unknown_fields=True):
+    """What `GET /v1/agreements/{id}/export/jira` answers (or an admin's own JSM SLA settings in that shape)."""
+
+    slas: list[JsmSla]
+    calendars: list[JsmCalendar] = []
+    # JSM priority name (any case) → the agreement's priority (default: the Jira integration's, Highest…Lowest → P1–P5).
+    priorities: dict[str, str] | None = None
+    # JSM status name (any case) → ours, for the pause conditions (default: the Jira integration's).
+    statuses: dict[str, str] | None = None
+    summary: str | None = None
+    # Read and ignored, so that an export's answer can be sent back as it is.
+    unmapped: list[dict[str, Any]] = []
+
+
+async def import_jira_sla(
+    session: AsyncSession,
+    actor: Actor,
+    agreement_id: uuid.UUID,
+    data: JiraSlaImport,
+    *,
+    expected_version: int | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """JSM SLA goals and calendars as service-level and schedule clauses, applied like a Zendesk import: replacing
+    the clauses of the same keys in the draft, or proposed as a new version; the answer lists what could not be mapped.
+    A clause that already exists keeps its title (JSM has no place for it)."""
+    goals = sum(len(sla.goals) for sla in data.slas)
+    if len(data.slas) > MAX_POLICIES or goals > MAX_POLICIES or len(data.calendars) > MAX_SCHEDULES:
+        raise InvalidInput(f"at most {MAX_POLICIES} SLAs and goals and {MAX_SCHEDULES} calendars", field="slas")
+    agreement, _ = await get_agreement(session, actor, agreement_id)
+    converted = clauses_from_jira_sla(data.slas, data.calendars, priorities=data.priorities, statuses=data.statuses)
+    if not any(c["kind"] == "service_level" for c in converted.clauses):
+        reasons = "; ".join(f"{u['item']}: {u['reason']}" for u in converted.unmapped) or "no SLA goals given"
+        raise InvalidInput(f"no SLA goal could be mapped ({reasons})"[:2000], field="slas")
+    _, existing = await agreement_clauses(session, actor, agreement.id, now=now)
+    titles = {(c.key, c.kind): c.title for c in existing}
+    clauses = [{**c, "title": titles.get((c["key"], c["kind"]), c["title"])} for c in converted.clauses]
+    applied, number = await _apply(
+        session,
+        actor,
+        agreement,
+        clauses,
+        data.summary or "SLA goals imported from Jira Service Management",
+        expected_version=expected_version,
+        now=now,
+    )
+    return {
+        "agreement_id": str(agreement_id),
+        "applied_as": applied,
+        "version": number,
+        "clauses": clauses,
+        "unmapped": converted.unmapped,
+    }

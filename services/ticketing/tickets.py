@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, or_, select, tuple_, update
+from sqlalchemy import delete, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -324,7 +324,28 @@ async def recompute_many(
         ticket.updated_at = now
     await schedule_timers(session, timers)
     await session.flush()
+    await notify_ticket_changes(session, [ticket for ticket, *_ in replayed])
     return result
+
+
+TICKETS_CHANNEL = "sla_tickets"
+
+
+def ticket_change_key(source: str, external_id: str) -> str:
+    """The payload on `TICKETS_CHANNEL` when a ticket's clocks were recomputed: its source and external id, which a
+    subscriber knows before the ticket exists (parties may share them: each reads only what it may see)."""
+    return f"{source}/{external_id}"
+
+
+async def notify_ticket_changes(session: AsyncSession, tickets: list[Ticket]) -> None:
+    """Wakes the `ticketSla` subscriptions of these tickets once the transaction commits: one statement for the
+    batch (PostgreSQL folds repeats of a payload in one transaction)."""
+    keys = sorted({ticket_change_key(t.source, t.external_id) for t in tickets})
+    if keys:
+        await session.execute(
+            text("SELECT pg_notify(:channel, key) FROM unnest(CAST(:keys AS text[])) AS key"),
+            {"channel": TICKETS_CHANNEL, "keys": keys},
+        )
 
 
 def _matcher(view: RoleView) -> Matcher:

@@ -122,6 +122,18 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("GET", "/v1/agreements/{agreement_id:uuid}/export/zendesk"): Case(),
     ("GET", "/v1/agreements/{agreement_id:uuid}/export/jira"): Case(),
+    ("POST", "/v1/agreements/{agreement_id:uuid}/import/jsm"): Case(
+        body={
+            "slas": [
+                {
+                    "name": "Time to first response",
+                    "start": ["Issue created"],
+                    "stop": ["Comment: For Customers"],
+                    "goals": [{"jql": "", "goal": "1m"}],
+                }
+            ]
+        }
+    ),
     ("GET", "/v1/agreements/{agreement_id:uuid}/export/openslo"): Case(),
     ("POST", "/v1/agreements/{agreement_id:uuid}/import/openslo"): Case(
         body={

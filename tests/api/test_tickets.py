@@ -446,7 +446,8 @@ async def test_a_batch_of_events_costs_the_same_statements_for_10_and_100_ticket
         assert r.json()["accepted"] == size and len(r.json()["tickets"]) == size
         assert all(t["agreement_id"] == live.agreement_id for t in r.json()["tickets"])
         counts[size] = len(_work(statements))
-    assert counts[10] == counts[100] <= 12, counts
+    # 13: one of them is the NOTIFY of the changed tickets for the `ticketSla` subscriptions, one for the whole batch.
+    assert counts[10] == counts[100] <= 13, counts
     r = await client.get("/v1/tickets/zendesk/100-99/sla", headers=live.h["customer"])
     assert r.status_code == 200, r.text
     (clock_,) = r.json()["clocks"]

@@ -272,6 +272,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements/{agreement_id}/import/jsm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jira Service Management SLA goals and calendars into the draft, or proposed as a new version
+         * @description Jira Service Management SLA goals in the shape `export/jira` answers (`slas` with start, pause and stop conditions and goals: JQL, goal time, calendar; `calendars` with working time and holidays) become `service_level` and `schedule` clauses: goals return to the clause and target their `from` names (else `jsm-slas`), calendars to their `key` (else `jsm-calendar-<name>`). Applied to the draft or proposed as a new version; an existing clause keeps its title. What cannot be mapped (JQL beyond `=`/`in` joined by AND, goals not in hours and minutes, other start/stop or pause conditions) is in `unmapped` with the reason.
+         */
+        post: operations["importJiraSla"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agreements/{agreement_id}/import/openslo": {
         parameters: {
             query?: never;
@@ -6321,6 +6341,48 @@ export interface components {
             jql: string;
         };
         /**
+         * JiraImportOut
+         * @description Jira import out
+         */
+        JiraImportOut: {
+            /** @description The agreement's id (UUID) */
+            agreement_id: string;
+            /** @description `draft` (the draft's clauses were replaced) or `proposal` (a new version was proposed) */
+            applied_as: string;
+            /** @description The clauses, in order */
+            clauses: {
+                [key: string]: unknown;
+            }[];
+            /** @description What could not be carried over, each with the reason */
+            unmapped: components["schemas"]["UnmappedItem"][];
+            /** @description The version (for `If-Match` and optimistic concurrency) */
+            version: number | null;
+        };
+        /**
+         * JiraSlaImport
+         * @description Jira sla import
+         */
+        JiraSlaImport: {
+            /** @description JSM calendars: time zone, working time and holidays */
+            calendars?: components["schemas"]["JsmCalendar"][];
+            /** @description The tool's priority (lower case) → the agreement's priority; others pass through */
+            priorities?: {
+                [key: string]: string;
+            } | null;
+            /** @description JSM SLA metrics, each with its conditions and goals in order */
+            slas: components["schemas"]["JsmSla"][];
+            /** @description The tool's status (lower case) → ours; `solved` and `closed` end the ticket; others pass through */
+            statuses?: {
+                [key: string]: string;
+            } | null;
+            /** @description A short summary */
+            summary?: string | null;
+            /** @description What could not be carried over, each with the reason */
+            unmapped?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
          * JiraSlaOut
          * @description Jira sla out
          */
@@ -6335,6 +6397,84 @@ export interface components {
             start: string[];
             /** @description JSM stop conditions */
             stop: string[];
+        };
+        /**
+         * JsmCalendar
+         * @description Jsm calendar
+         */
+        JsmCalendar: {
+            /** @description Public holidays observed (country and subdivision) */
+            holidays?: components["schemas"]["JsmHoliday"][];
+            /** @description A key unique within the agreement */
+            key?: string | null;
+            /** @description A human name */
+            name: string;
+            /** @description The public-holiday region the export names (`country`, `subdivision`) */
+            publicHolidays?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The calendar's time zone (IANA name) */
+            timeZone?: string | null;
+            /** @description The working hours: a day of the week with the time it starts and ends */
+            workingTime?: components["schemas"]["JsmWorkingTime"][];
+        };
+        /**
+         * JsmGoal
+         * @description Jsm goal
+         */
+        JsmGoal: {
+            /**
+             * @description The calendar the time counts in
+             * @default 24/7
+             */
+            calendar?: string;
+            /** @description From when (RFC 3339, UTC) */
+            from?: string | null;
+            /** @description The goal time (`4h`, `1h 30m`) */
+            goal: string;
+            /**
+             * @description The JQL a ticket must match for this goal
+             * @default
+             */
+            jql?: string;
+        };
+        /**
+         * JsmHoliday
+         * @description Jsm holiday
+         */
+        JsmHoliday: {
+            /** @description A calendar date (`YYYY-MM-DD`) */
+            date: string;
+            /** @description A human name */
+            name?: string | null;
+        };
+        /**
+         * JsmSla
+         * @description Jsm sla
+         */
+        JsmSla: {
+            /** @description The goals, in the order JSM tries them (the first whose JQL matches applies) */
+            goals: components["schemas"]["JsmGoal"][];
+            /** @description A human name */
+            name: string;
+            /** @description JSM pause conditions */
+            pause?: string[];
+            /** @description The start (inclusive) */
+            start: string[];
+            /** @description JSM stop conditions */
+            stop: string[];
+        };
+        /**
+         * JsmWorkingTime
+         * @description Jsm working time
+         */
+        JsmWorkingTime: {
+            /** @description A day of the week (`Monday` … `Sunday`) */
+            day: string;
+            /** @description From when (RFC 3339, UTC) */
+            from: string;
+            /** @description Until when (RFC 3339, UTC) */
+            to: string;
         };
         /**
          * Mapping
@@ -9465,6 +9605,117 @@ export interface operations {
             };
             /** @description Problem: `code` is one of not_found (also what another party's object answers) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of database_unavailable (retry after Retry-After seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importJiraSla: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key within 24 hours returns the first answer instead of repeating the write */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The agreement's id (UUID) */
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JiraSlaImport"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JiraImportOut"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_request, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unauthorized (invalid_client at /oauth/token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of insufficient_scope, forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of not_found (also what another party's object answers) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of conflict, invalid_transition, concurrent_update or a state-specific code (e.g. review_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `code` is one of invalid_input (well-formed, but a value fails its check) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -230,7 +230,19 @@ from .invitation_out_page import InvitationOutPage
 from .jira_export_out import JiraExportOut
 from .jira_export_out_calendars_item import JiraExportOutCalendarsItem
 from .jira_goal_out import JiraGoalOut
+from .jira_import_out import JiraImportOut
+from .jira_import_out_clauses_item import JiraImportOutClausesItem
+from .jira_sla_import import JiraSlaImport
+from .jira_sla_import_priorities_type_0 import JiraSlaImportPrioritiesType0
+from .jira_sla_import_statuses_type_0 import JiraSlaImportStatusesType0
+from .jira_sla_import_unmapped_item import JiraSlaImportUnmappedItem
 from .jira_sla_out import JiraSlaOut
+from .jsm_calendar import JsmCalendar
+from .jsm_calendar_public_holidays_type_0 import JsmCalendarPublicHolidaysType0
+from .jsm_goal import JsmGoal
+from .jsm_holiday import JsmHoliday
+from .jsm_sla import JsmSla
+from .jsm_working_time import JsmWorkingTime
 from .list_statements_format_type_1 import ListStatementsFormatType1
 from .list_statements_format_type_2_type_1 import ListStatementsFormatType2Type1
 from .list_statements_format_type_3_type_1 import ListStatementsFormatType3Type1
@@ -609,7 +621,19 @@ __all__ = (
     "JiraExportOut",
     "JiraExportOutCalendarsItem",
     "JiraGoalOut",
+    "JiraImportOut",
+    "JiraImportOutClausesItem",
+    "JiraSlaImport",
+    "JiraSlaImportPrioritiesType0",
+    "JiraSlaImportStatusesType0",
+    "JiraSlaImportUnmappedItem",
     "JiraSlaOut",
+    "JsmCalendar",
+    "JsmCalendarPublicHolidaysType0",
+    "JsmGoal",
+    "JsmHoliday",
+    "JsmSla",
+    "JsmWorkingTime",
     "ListStatementsFormatType1",
     "ListStatementsFormatType2Type1",
     "ListStatementsFormatType3Type1",
