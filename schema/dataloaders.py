@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import TypeVar
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
@@ -46,8 +47,10 @@ class Loaders:
         self.current_version = self._loader(self._current_versions)
         # The caller's role on the agreement (None for the operator, and for a party that is not a member).
         self.role = self._loader(self._roles)
-        # By version id; clauses unfiltered — `schema.agreements.types.visible_clauses_of` applies visibility.
+        # By version id; clauses unfiltered — `schema.agreements.types.visible_clauses_of` applies visibility. Rows
+        # without `terms`, which the `clause_terms` loader (by clause id) reads only when a query asks for them.
         self.clauses = self._loader(self._clauses)
+        self.clause_terms = self._loader(self._clause_terms)
         self.approvals = self._loader(self._approvals)
         # By party id; a party the caller may not see loads as None.
         self.party = self._loader(self._parties)
@@ -115,10 +118,8 @@ class Loaders:
         found = await agreement_reads.versions_for(session, ids)
         return [found.get(i, []) for i in ids]
 
-    async def _current_versions(
-        self, session: AsyncSession, ids: list[uuid.UUID]
-    ) -> list[models.AgreementVersion | None]:
-        found = await agreement_reads.current_versions_for(session, ids, as_of=self.now)
+    async def _current_versions(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[Row | None]:
+        found = await agreement_reads.current_version_rows_for(session, ids, as_of=self.now)
         return [found.get(i) for i in ids]
 
     async def _disputes(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Dispute]]:
@@ -129,16 +130,20 @@ class Loaders:
         found = await scoping.roles_on(session, self.actor, ids)
         return [found.get(i) for i in ids]
 
-    async def _clauses(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Clause]]:
-        found = await agreement_reads.clauses_for(session, ids)
+    async def _clauses(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[Row]]:
+        found = await agreement_reads.clause_headings_for(session, ids)
         return [found.get(i, []) for i in ids]
+
+    async def _clause_terms(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[dict]:
+        found = await agreement_reads.clause_terms_for(session, ids)
+        return [found[i] for i in ids]
 
     async def _approvals(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Approval]]:
         found = await agreement_reads.approvals_for(session, ids)
         return [found.get(i, []) for i in ids]
 
-    async def _parties(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[models.Party | None]:
-        found = await party_service.parties_by_ids(session, self.actor, ids)
+    async def _parties(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[Row | None]:
+        found = await scoping.readable_party_rows(session, self.actor, ids)
         return [found.get(i) for i in ids]
 
     async def _external_refs(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[dict[str, str]]:

@@ -10,15 +10,16 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, CompoundSelect, Row, and_, bindparam, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AgreementVersion, Approval, Clause, Invitation, Membership
 from db.values import MembershipStatus, Role, VersionStatus
 from services.agreements.states import REQUIRED_ROLES
-from services.batch_reads import group_by
+from services.batch_reads import among, group_by
 from services.errors import Conflict, NotFound
 
 
@@ -37,28 +38,32 @@ class MembershipState:
 _ROLE_RANK = {Role.PROVIDER: 0, Role.CUSTOMER: 1, Role.THIRD_PARTY: 2}
 
 
+# Built once: a statement built per call costs more CPU than running it (SQLAlchemy coerces every clause anew).
+_MEMBERSHIP_STATES: CompoundSelect[Any] = union_all(
+    select(
+        Membership.agreement_id,
+        Membership.party_id,
+        Membership.role,
+        literal(MembershipStatus.ACCEPTED.value).label("status"),
+        Membership.created_at,
+    ).where(among(Membership.agreement_id)),
+    select(
+        Invitation.agreement_id, Invitation.party_id, Invitation.role, Invitation.status, Invitation.created_at
+    ).where(
+        among(Invitation.agreement_id),
+        Invitation.status != MembershipStatus.ACCEPTED,
+    ),
+)
+
+
 async def memberships_for(
     session: AsyncSession, agreement_ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, list[MembershipState]]:
     """Members and the invitations not accepted (open or declined), per agreement, in the order they were named."""
     ids = list(agreement_ids)
-    members = await session.execute(
-        select(Membership.agreement_id, Membership.party_id, Membership.role, Membership.created_at).where(
-            Membership.agreement_id.in_(ids)
-        )
-    )
-    invited = await session.execute(
-        select(
-            Invitation.agreement_id, Invitation.party_id, Invitation.role, Invitation.status, Invitation.created_at
-        ).where(Invitation.agreement_id.in_(ids), Invitation.status != MembershipStatus.ACCEPTED)
-    )
     states = [
-        (agreement_id, MembershipState(party_id, role, MembershipStatus.ACCEPTED, created_at))
-        for agreement_id, party_id, role, created_at in members
-    ]
-    states += [
-        (agreement_id, MembershipState(party_id, role, status, created_at))
-        for agreement_id, party_id, role, status, created_at in invited
+        (agreement_id, MembershipState(party_id, Role(role), MembershipStatus(status), created_at))
+        for agreement_id, party_id, role, status, created_at in await session.execute(_MEMBERSHIP_STATES, {"ids": ids})
     ]
     states.sort(key=lambda pair: (pair[1].created_at, _ROLE_RANK.get(pair[1].role, 3), pair[1].party_id))
     grouped = group_by(states, lambda pair: pair[0], ids)
@@ -83,6 +88,29 @@ async def clauses_for(session: AsyncSession, version_ids: Iterable[uuid.UUID]) -
         select(Clause).where(Clause.version_id.in_(ids)).order_by(Clause.version_id, Clause.position)
     )
     return group_by(rows, lambda c: c.version_id, ids)
+
+
+# The clause columns but `terms` (the one large value), for reads that list clauses: plain rows, no ORM instances.
+_CLAUSE_HEADINGS = (
+    select(*(column for column in Clause.__table__.columns if column.key != "terms"))
+    .where(among(Clause.version_id))
+    .order_by(Clause.version_id, Clause.position)
+)
+_CLAUSE_TERMS = select(Clause.id, Clause.terms).where(among(Clause.id))
+
+
+async def clause_headings_for(
+    session: AsyncSession, version_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[Row[Any]]]:
+    """Like `clauses_for`, as rows with every column but `terms` (read them with `clause_terms_for`)."""
+    ids = list(version_ids)
+    return group_by(await session.execute(_CLAUSE_HEADINGS, {"ids": ids}), lambda c: c.version_id, ids)
+
+
+async def clause_terms_for(session: AsyncSession, clause_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The terms of each clause, by clause id."""
+    rows = await session.execute(_CLAUSE_TERMS, {"ids": list(clause_ids)})
+    return {clause_id: terms for clause_id, terms in rows}
 
 
 async def approvals_for(session: AsyncSession, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Approval]]:
@@ -110,6 +138,26 @@ async def current_versions_for(
         .order_by(AgreementVersion.agreement_id, AgreementVersion.number.desc())
         .ext(distinct_on(AgreementVersion.agreement_id))
     )
+    return {v.agreement_id: v for v in rows}
+
+
+_CURRENT_VERSION_ROWS = (
+    select(AgreementVersion.__table__)
+    .where(
+        among(AgreementVersion.agreement_id),
+        AgreementVersion.status == VersionStatus.ACCEPTED,
+        func.coalesce(AgreementVersion.effective_from, AgreementVersion.decided_at) <= bindparam("as_of"),
+    )
+    .order_by(AgreementVersion.agreement_id, AgreementVersion.number.desc())
+    .ext(distinct_on(AgreementVersion.agreement_id))
+)
+
+
+async def current_version_rows_for(
+    session: AsyncSession, agreement_ids: Iterable[uuid.UUID], *, as_of: datetime
+) -> dict[uuid.UUID, Row[Any]]:
+    """`current_versions_for` as plain rows (the same attributes, no ORM instances), for hot reads."""
+    rows = await session.execute(_CURRENT_VERSION_ROWS, {"ids": list(agreement_ids), "as_of": as_of})
     return {v.agreement_id: v for v in rows}
 
 
