@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NewType
+from typing import NewType
 
-from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Clause, Membership, Party
@@ -19,6 +19,7 @@ from db.values import ClauseKind, Role
 from services.actors import Actor
 from services.batch_reads import among
 from services.errors import NotFound
+from services.rows import PartyRow
 
 # Clause visibility (DESIGN.md §1): third parties see these kinds, never the money ones, and any other kind only when
 # the clause is shared with them.
@@ -153,13 +154,13 @@ _READABLE_PARTY_ROWS = _PARTY_ROWS.where(
 
 async def readable_party_rows(
     session: AsyncSession, actor: Actor, ids: Iterable[uuid.UUID]
-) -> dict[uuid.UUID, Row[Any]]:
-    """The parties among `ids` the caller may see (as `readable_parties`), as rows with the columns of `Party`."""
+) -> dict[uuid.UUID, PartyRow]:
+    """The parties among `ids` the caller may see (as `readable_parties`), as plain rows."""
     if actor.is_operator:
         rows = await session.execute(_PARTY_ROWS, {"ids": list(ids)})
     else:
         rows = await session.execute(_READABLE_PARTY_ROWS, {"ids": list(ids), "party_id": actor.party_id})
-    return {row.id: row for row in rows}
+    return {row.id: PartyRow(**row._mapping) for row in rows}
 
 
 def customer_agreement_ids(actor: Actor, customer_id: uuid.UUID) -> Select[uuid.UUID]:

@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.permission import PermissionExtension
 
 from db import models, values
@@ -33,6 +32,7 @@ from services.agreements import drafts as agreement_service
 from services.agreements.reads import MembershipState
 from services.agreements.states import effective_status
 from services.errors import DomainError, NotFound
+from services.rows import ClauseHeading
 from services.scoping import visible_clauses
 
 # The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
@@ -64,7 +64,7 @@ async def visible_clauses_of(info: strawberry.Info, version: models.AgreementVer
     return visible_clauses(clauses, role)
 
 
-async def terms_of(clause: strawberry.Parent[models.Clause | Row], info: strawberry.Info) -> dict[str, Any]:
+async def terms_of(clause: strawberry.Parent[models.Clause | ClauseHeading], info: strawberry.Info) -> dict[str, Any]:
     """A clause's terms: read with the row, or — for the rows the `clauses` loader hands out, which leave the one
     large column out — loaded (one batch per request) only when a query asks for them."""
     if isinstance(clause, models.Clause):
@@ -88,7 +88,9 @@ class Clause:
 
     @strawberry.field(description="The same terms, typed by the clause's kind.")
     @staticmethod
-    async def typed_terms(clause: strawberry.Parent[models.Clause | Row], info: strawberry.Info) -> ClauseTerms:
+    async def typed_terms(
+        clause: strawberry.Parent[models.Clause | ClauseHeading], info: strawberry.Info
+    ) -> ClauseTerms:
         return read_terms(clause.kind, await terms_of(clause, info))  # type: ignore[return-value]
 
 
