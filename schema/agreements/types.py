@@ -67,7 +67,7 @@ async def visible_clauses_of(info: strawberry.Info, version: models.AgreementVer
 async def terms_of(clause: strawberry.Parent[models.Clause | ClauseHeading], info: strawberry.Info) -> dict[str, Any]:
     """A clause's terms: read with the row, or — for the rows the `clauses` loader hands out, which leave the one
     large column out — loaded (one batch per request) only when a query asks for them."""
-    if isinstance(clause, models.Clause):
+    if not isinstance(clause, ClauseHeading):
         return clause.terms
     terms: dict[str, Any] = await info.context.loaders.clause_terms.load(clause.id)
     return terms
