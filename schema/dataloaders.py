@@ -30,6 +30,7 @@ from services.agreements import reads as agreement_reads
 from services.agreements import reviews as review_service
 from services.billing import records as billing_service
 from services.disputes import cases as dispute_service
+from services.rows import ClauseHeading, PartyRow, VersionRow
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
@@ -46,8 +47,10 @@ class Loaders:
         self.current_version = self._loader(self._current_versions)
         # The caller's role on the agreement (None for the operator, and for a party that is not a member).
         self.role = self._loader(self._roles)
-        # By version id; clauses unfiltered — `schema.agreements.types.visible_clauses_of` applies visibility.
+        # By version id; clauses unfiltered — `schema.agreements.types.visible_clauses_of` applies visibility. Rows
+        # without `terms`, which the `clause_terms` loader (by clause id) reads only when a query asks for them.
         self.clauses = self._loader(self._clauses)
+        self.clause_terms = self._loader(self._clause_terms)
         self.approvals = self._loader(self._approvals)
         # By party id; a party the caller may not see loads as None.
         self.party = self._loader(self._parties)
@@ -72,6 +75,25 @@ class Loaders:
                 return await batch(session, keys)
 
         return DataLoader(load_fn=load, cache_key_fn=cache_key_fn)
+
+    async def prefetch_page(self, agreement_ids: list[uuid.UUID]) -> None:
+        """Prime the caller's role, the memberships, the current version, its clauses and the members' parties for a
+        page of agreements the caller may read, from one statement (`agreement_reads.nested_reads_for`) instead of
+        one batch per loader. The values are those the loaders would read themselves: member parties only where the
+        caller is on the agreement (or is the operator) — `readable_parties` — and never a party only invited."""
+        if not agreement_ids:
+            return
+        async with self._sessions.session() as session:
+            found = await agreement_reads.nested_reads_for(session, self.actor.party_id, agreement_ids, as_of=self.now)
+        for agreement_id, nested in found.items():
+            self.role.prime(agreement_id, nested.role)
+            self.memberships.prime(agreement_id, nested.memberships)
+            self.current_version.prime(agreement_id, nested.current_version)
+            if nested.current_version is not None:
+                self.clauses.prime(nested.current_version.id, nested.clauses)
+            if nested.role is not None or self.actor.is_operator:
+                for party in nested.member_parties:
+                    self.party.prime(party.id, party)
 
     def _scoped_loader(
         self,
@@ -115,10 +137,8 @@ class Loaders:
         found = await agreement_reads.versions_for(session, ids)
         return [found.get(i, []) for i in ids]
 
-    async def _current_versions(
-        self, session: AsyncSession, ids: list[uuid.UUID]
-    ) -> list[models.AgreementVersion | None]:
-        found = await agreement_reads.current_versions_for(session, ids, as_of=self.now)
+    async def _current_versions(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[VersionRow | None]:
+        found = await agreement_reads.current_version_rows_for(session, ids, as_of=self.now)
         return [found.get(i) for i in ids]
 
     async def _disputes(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Dispute]]:
@@ -129,16 +149,20 @@ class Loaders:
         found = await scoping.roles_on(session, self.actor, ids)
         return [found.get(i) for i in ids]
 
-    async def _clauses(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Clause]]:
-        found = await agreement_reads.clauses_for(session, ids)
+    async def _clauses(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[ClauseHeading]]:
+        found = await agreement_reads.clause_headings_for(session, ids)
         return [found.get(i, []) for i in ids]
+
+    async def _clause_terms(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[dict]:
+        found = await agreement_reads.clause_terms_for(session, ids)
+        return [found[i] for i in ids]
 
     async def _approvals(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[list[models.Approval]]:
         found = await agreement_reads.approvals_for(session, ids)
         return [found.get(i, []) for i in ids]
 
-    async def _parties(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[models.Party | None]:
-        found = await party_service.parties_by_ids(session, self.actor, ids)
+    async def _parties(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[PartyRow | None]:
+        found = await scoping.readable_party_rows(session, self.actor, ids)
         return [found.get(i) for i in ids]
 
     async def _external_refs(self, session: AsyncSession, ids: list[uuid.UUID]) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from db import models
 from services.pagination import encode_cursor
@@ -38,6 +39,30 @@ class Edge(Generic[Node]):
 class Connection(Generic[Node]):
     edges: list[Edge[Node]]
     page_info: PageInfo
+
+
+def node_fields(info: strawberry.Info) -> set[str]:
+    """The GraphQL names of the fields a connection field's query asks of its nodes (`edges { node { … } }`),
+    fragments included."""
+    return {
+        field.name
+        for connection_field in info.selected_fields
+        for edges in _fields(connection_field.selections)
+        if edges.name == "edges"
+        for node in _fields(edges.selections)
+        if node.name == "node"
+        for field in _fields(node.selections)
+    }
+
+
+def _fields(selections: Sequence[Selection]) -> list[SelectedField]:
+    found: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        else:
+            found.extend(_fields(selection.selections))
+    return found
 
 
 def connection(

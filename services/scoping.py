@@ -11,13 +11,15 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NewType
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Agreement, Clause, Membership, Party
 from db.values import ClauseKind, Role
 from services.actors import Actor
+from services.batch_reads import among
 from services.errors import NotFound
+from services.rows import PartyRow
 
 # Clause visibility (DESIGN.md §1): third parties see these kinds, never the money ones, and any other kind only when
 # the clause is shared with them.
@@ -98,18 +100,19 @@ async def signatory_party_ids(session: AsyncSession, agreement_id: uuid.UUID) ->
     return set(rows)
 
 
+_ROLES_ON = select(Membership.agreement_id, Membership.role).where(
+    among(Membership.agreement_id), Membership.party_id == bindparam("party_id")
+)
+
+
 async def roles_on(
     session: AsyncSession, actor: Actor, agreement_ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, str | None]:
     ids = list(agreement_ids)
     if actor.party_id is None:
         return {agreement_id: None for agreement_id in ids}
-    rows = await session.execute(
-        select(Membership.agreement_id, Membership.role).where(
-            Membership.agreement_id.in_(ids), Membership.party_id == actor.party_id
-        )
-    )
-    return dict(rows.all())
+    rows = await session.execute(_ROLES_ON, {"ids": ids, "party_id": actor.party_id})
+    return {agreement_id: role for agreement_id, role in rows}
 
 
 def visible_to_role(kind: str, shared_with_third_parties: bool, role: str | None) -> bool:
@@ -133,6 +136,31 @@ def readable_parties(actor: Actor) -> Select[Party]:
         shared = select(Membership.party_id).where(Membership.agreement_id.in_(mine))
         stmt = stmt.where((Party.id == actor.party_id) | Party.id.in_(shared))
     return stmt
+
+
+# `readable_parties` among given ids, built once, as plain rows (no ORM instances): for the hot reads of GraphQL.
+_PARTY_ROWS = select(Party.__table__).where(among(Party.id))
+_READABLE_PARTY_ROWS = _PARTY_ROWS.where(
+    (Party.id == bindparam("party_id"))
+    | Party.id.in_(
+        select(Membership.party_id).where(
+            Membership.agreement_id.in_(
+                select(Membership.agreement_id).where(Membership.party_id == bindparam("party_id"))
+            )
+        )
+    )
+)
+
+
+async def readable_party_rows(
+    session: AsyncSession, actor: Actor, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, PartyRow]:
+    """The parties among `ids` the caller may see (as `readable_parties`), as plain rows."""
+    if actor.is_operator:
+        rows = await session.execute(_PARTY_ROWS, {"ids": list(ids)})
+    else:
+        rows = await session.execute(_READABLE_PARTY_ROWS, {"ids": list(ids), "party_id": actor.party_id})
+    return {row.id: PartyRow(**row._mapping) for row in rows}
 
 
 def customer_agreement_ids(actor: Actor, customer_id: uuid.UUID) -> Select[uuid.UUID]:

@@ -11,7 +11,7 @@ from db.values import Scope
 from schema.agreements.types import Agreement, AgreementRole, AgreementStatus
 from schema.context import actor_of
 from schema.errors import as_graphql_error
-from schema.pagination import DEFAULT_PAGE_SIZE, Connection, agreement_cursor, connection
+from schema.pagination import DEFAULT_PAGE_SIZE, Connection, agreement_cursor, connection, node_fields
 from schema.permissions import requires_scope
 from services.agreements import drafts as agreement_service
 from services.agreements import inputs as service_inputs
@@ -21,6 +21,8 @@ from services.errors import DomainError, NotFound
 # it resolves as the declared GraphQL type (the type's fields read the row's attributes); mypy sees two classes.
 
 READ = [requires_scope(Scope.AGREEMENTS_READ)]
+# Asked of the agreements of a page, these are read for the whole page in one statement (`Loaders.prefetch_page`).
+_PREFETCHED = frozenset({"memberships", "currentVersion"})
 
 
 @strawberry.input(description="All given conditions must hold.")
@@ -69,4 +71,6 @@ class AgreementQueries:
                 )
         except DomainError as exc:
             raise as_graphql_error(exc) from None
+        if _PREFETCHED & node_fields(info):
+            await info.context.loaders.prefetch_page([row.id for row in rows])
         return connection(rows, next_cursor, agreement_cursor)

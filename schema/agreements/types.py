@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.permission import PermissionExtension
@@ -34,6 +34,7 @@ from services.agreements import drafts as agreement_service
 from services.agreements.reads import MembershipState
 from services.agreements.states import effective_status
 from services.errors import DomainError, NotFound
+from services.rows import ClauseHeading
 from services.scoping import visible_clauses
 
 # The `type: ignore[arg-type]` / `[return-value]` below are one pattern: a resolver hands strawberry the ORM row, which
@@ -65,6 +66,15 @@ async def visible_clauses_of(info: strawberry.Info, version: models.AgreementVer
     return visible_clauses(clauses, role)
 
 
+async def terms_of(clause: strawberry.Parent[models.Clause | ClauseHeading], info: strawberry.Info) -> dict[str, Any]:
+    """A clause's terms: read with the row, or — for the rows the `clauses` loader hands out, which leave the one
+    large column out — loaded (one batch per request) only when a query asks for them."""
+    if not isinstance(clause, ClauseHeading):
+        return clause.terms
+    terms: dict[str, Any] = await info.context.loaders.clause_terms.load(clause.id)
+    return terms
+
+
 @strawberry.type(description="One typed element of a version, with a `key` that is stable across versions.")
 class Clause:
     id: uuid.UUID
@@ -75,13 +85,15 @@ class Clause:
     )
     title: str
     body: str
-    terms: JSON = strawberry.field(description="The terms as stored (the same JSON as REST).")
+    terms: JSON = strawberry.field(resolver=terms_of, description="The terms as stored (the same JSON as REST).")
     shared_with_third_parties: bool
 
     @strawberry.field(description="The same terms, typed by the clause's kind.")
     @staticmethod
-    def typed_terms(clause: strawberry.Parent[models.Clause]) -> ClauseTerms:
-        return read_terms(clause.kind, clause.terms)  # type: ignore[return-value]
+    async def typed_terms(
+        clause: strawberry.Parent[models.Clause | ClauseHeading], info: strawberry.Info
+    ) -> ClauseTerms:
+        return read_terms(clause.kind, await terms_of(clause, info))  # type: ignore[return-value]
 
 
 @strawberry.type(description="One party's accept or reject of one version.")
