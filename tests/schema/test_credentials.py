@@ -109,7 +109,10 @@ async def test_the_operator_lists_reads_and_revokes_api_clients_and_the_token_st
     assert (await gql(API_CLIENTS, deal.h["outsider"], party=str(deal.customer.id)))["apiClients"] == []
     assert (await client.get("/v1/me", headers=headers)).status_code == 200  # now checked and cached as active
 
-    revoke = "mutation($id: UUID!) { revokeApiClient(id: $id) { __typename ... on RevokeApiClientPayload { apiClient { revokedAt } } } }"
+    revoke = (
+        "mutation($id: UUID!) { revokeApiClient(id: $id) { __typename "
+        "... on RevokeApiClientPayload { apiClient { revokedAt } } } }"
+    )
     revoked = (await gql(revoke, deal.h["operator"], id=mine["id"]))["revokeApiClient"]
     assert revoked["apiClient"]["revokedAt"]
     # Its token is refused on the very next call (this process forgot its cached check at once).

@@ -75,8 +75,9 @@ class Scene:
 class Case:
     """`document` run by B with `variables(scene, target)`, once with A's object as `target`, once with a random id.
 
-    `expect` is what both must answer: `null`, `empty` (a connection without edges), `none` (an empty list), `no_statements` (a billing pull
-    without statements), a typed error's `__typename`, or `insufficient_scope` (a GraphQL error before any lookup).
+    `expect` is what both must answer: `null`, `empty` (a connection without edges), `none` (an empty list),
+    `no_statements` (a billing pull without statements), a typed error's `__typename`, or `insufficient_scope` (a
+    GraphQL error before any lookup).
 
     A payload's `__typename` as `expect` is for writes that succeed for any id alike (naming a party invites it)."""
 
