@@ -1,5 +1,5 @@
 """The Dockerfile parses with BuildKit's parser, every stage starts from a base image pinned by digest, and the
-dependencies install from the lock file with their hashes checked (no daemon here: `docker build --check` cannot run)."""
+dependencies install from the lock file with their hashes checked (no daemon here for `docker build --check`)."""
 
 from __future__ import annotations
 
