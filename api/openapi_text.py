@@ -564,6 +564,8 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
+    "SimulationLink.href": "The simulation's path; POST to it (read-only) to see the version's outcomes",
+    "SimulationLink.method": "The HTTP method to use, POST",
     "ReportSummary.href": "Where to read the report (JSON or HTML by `Accept`)",
     "ReportSummary.published_at": "When the report was frozen and published (RFC 3339, UTC)",
     "not_matched": "Why the other targets or agreements do not apply",

@@ -17,23 +17,9 @@ from db.values import Scope
 from services.actors import Actor
 from services.webhooks import subscriptions as webhook_service
 from services.webhooks import trial_delivery
-from services.webhooks.subscriptions import SubscriptionCreate, SubscriptionUpdate
+from services.webhooks.subscriptions import SubscriptionCreate, SubscriptionOut, SubscriptionUpdate
 
 MANAGE = {"scope": Scope.WEBHOOKS_MANAGE}
-
-
-class SubscriptionOut(msgspec.Struct):
-    id: str
-    party_id: str
-    url: str
-    event_types: list[str]
-    description: str | None
-    status: str
-    disabled_reason: str | None
-    failing_since: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    version: int
 
 
 class SubscriptionWithSecret(SubscriptionOut):
