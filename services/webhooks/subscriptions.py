@@ -92,6 +92,8 @@ class WebhookDeliveryExhaustedData(msgspec.Struct):
 
 def subscription_out(sub: WebhookSubscription) -> SubscriptionOut:
     return msgspec.convert(subscription_snapshot(sub), SubscriptionOut)
+
+
 # A subscription signs with at most this many secrets at once (the current one and those still in their grace).
 MAX_ACTIVE_SECRETS = 5
 
