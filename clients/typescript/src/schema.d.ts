@@ -3397,6 +3397,18 @@ export interface components {
             evidence?: components["schemas"]["EvidenceInput"][];
         };
         /**
+         * ComplianceWindowOut
+         * @description The compliance window an alert was judged in.
+         */
+        ComplianceWindowOut: {
+            /** @description The end (exclusive) */
+            end: string;
+            /** @description The kind of object */
+            kind: string;
+            /** @description The start (inclusive) */
+            start: string;
+        };
+        /**
          * Contact
          * @description Contact
          */
@@ -3579,6 +3591,18 @@ export interface components {
             comment?: string | null;
             /** @description The party's id (UUID) */
             party_id?: string | null;
+        };
+        /**
+         * DecisionOut
+         * @description Decision out
+         */
+        DecisionOut: {
+            /** @description A free-text comment */
+            comment: string | null;
+            /** @description `approved` or `rejected` */
+            decision: components["schemas"]["ApprovalDecision"];
+            /** @description The party's id (UUID) */
+            party_id: string | null;
         };
         /**
          * DeliveredEvent
@@ -4048,15 +4072,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4081,25 +4110,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description The approval or rejection that caused it */
-                decision?: {
-                    /** @description The party's comment */
-                    comment?: string | null;
-                    /** @description approve or reject */
-                    decision?: string;
-                    /**
-                     * Format: uuid
-                     * @description The deciding party
-                     */
-                    party_id?: string;
-                };
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4124,13 +4148,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4155,18 +4186,21 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /**
-                 * Format: date-time
-                 * @description When it ends
-                 */
+                /** @description When it ends */
                 expires_at: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
+                version?: components["schemas"]["VersionOut"];
             };
             /**
              * Format: date-time
@@ -4190,15 +4224,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4223,15 +4262,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4256,15 +4300,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4289,13 +4338,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4320,25 +4376,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description The approval or rejection that caused it */
-                decision?: {
-                    /** @description The party's comment */
-                    comment?: string | null;
-                    /** @description approve or reject */
-                    decision?: string;
-                    /**
-                     * Format: uuid
-                     * @description The deciding party
-                     */
-                    party_id?: string;
-                };
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4363,13 +4414,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4394,25 +4452,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description The approval or rejection that caused it */
-                decision?: {
-                    /** @description The party's comment */
-                    comment?: string | null;
-                    /** @description approve or reject */
-                    decision?: string;
-                    /**
-                     * Format: uuid
-                     * @description The deciding party
-                     */
-                    party_id?: string;
-                };
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4437,13 +4490,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4467,18 +4527,18 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description Each target's */
-                attainment: Record<string, never>[];
+                /** @description Each target's attainment */
+                attainment: components["schemas"]["TargetAttainment"][];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /** @description The billing period, YYYY-MM */
+                /** @description The period, YYYY-MM */
                 period: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description Digest of the frozen statement */
+                /** @description Digest of the frozen statement or of the report's canonical JSON as the recipient reads it */
                 sha256: string;
             };
             /**
@@ -4492,7 +4552,7 @@ export interface components {
              */
             type: "attainment.period_closed";
         };
-        /** @description The `client.revoked` webhook body: one of the party's api clients was revoked */
+        /** @description The `client.revoked` webhook body: one of the party's API clients was revoked */
         EventClientRevoked: {
             /** @description The event as the receiving party may see it (clauses it may not read are left out) */
             data: {
@@ -4533,20 +4593,20 @@ export interface components {
                  */
                 agreement_id?: string | null;
                 /** @description Each credit line */
-                credits: Record<string, never>[];
+                credits: components["schemas"]["Credit"][];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /** @description The billing period, YYYY-MM */
+                /** @description The period, YYYY-MM */
                 period: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description Digest of the frozen statement */
+                /** @description Digest of the frozen statement or of the report's canonical JSON as the recipient reads it */
                 sha256: string;
                 /** @description Totals per currency */
-                totals: Record<string, never>;
+                totals: components["schemas"]["Total"][];
             };
             /**
              * Format: date-time
@@ -4569,7 +4629,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4602,6 +4666,8 @@ export interface components {
                 /** @description The comment */
                 comment: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4631,8 +4697,10 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
-                /** @description The level and the contact escalated to */
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
                 escalation?: Record<string, never>;
                 /**
                  * Format: uuid
@@ -4663,7 +4731,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4693,7 +4765,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4723,7 +4799,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4753,7 +4833,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4784,14 +4868,21 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
                 invitation: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
+                version?: components["schemas"]["VersionOut"];
             };
             /**
              * Format: date-time
@@ -4815,14 +4906,21 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
                 invitation: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
+                version?: components["schemas"]["VersionOut"];
             };
             /**
              * Format: date-time
@@ -4977,13 +5075,13 @@ export interface components {
                 event_id: string;
                 /** @description Where to read the report (JSON, HTML or PDF by `Accept`) */
                 href: string;
-                /** @description The reported period, YYYY-MM */
+                /** @description The period, YYYY-MM */
                 period: string;
-                /** @description The clause's recipients */
+                /** @description The reporting clause's recipients */
                 recipients: string[];
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description Digest of the report's canonical JSON as the recipient reads it */
+                /** @description Digest of the frozen statement or of the report's canonical JSON as the recipient reads it */
                 sha256: string;
             };
             /**
@@ -5164,10 +5262,15 @@ export interface components {
                  */
                 event_id: string;
                 /**
-                 * @description The event type taken back
-                 * @constant
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
                  */
-                retracted: "sla.breached";
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5199,6 +5302,16 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
+                 */
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted?: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5230,6 +5343,16 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
+                 */
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted?: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5262,10 +5385,15 @@ export interface components {
                  */
                 event_id: string;
                 /**
-                 * @description The event type taken back
-                 * @constant
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
                  */
-                retracted: "sla.met";
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5297,6 +5425,16 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
+                 */
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted?: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5324,19 +5462,17 @@ export interface components {
                 agreement_id?: string | null;
                 /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
                 alert: string;
-                /**
-                 * Format: date-time
-                 * @description The end of the measurement window the alert was judged at
-                 */
+                /** @description The end of the measurement window the alert was judged at */
                 at: string;
+                /** @description The share of the budget the rule allows to burn in its long window, percent */
+                budget_percent?: string;
                 /** @description The verification clause */
-                clause_key?: string;
-                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
-                compliance_window?: Record<string, never>;
-                /** @description Bad events counted against the budget (exact decimal) */
-                consumed_bad?: string;
+                clause_key: string;
+                compliance_window: components["schemas"]["ComplianceWindowOut"];
+                /** @description Bad events counted against the budget */
+                consumed_bad: number;
                 /** @description The error budget left in the window, percent (exact decimal) */
-                error_budget_remaining_percent?: string;
+                error_budget_remaining_percent: string | null;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -5344,10 +5480,20 @@ export interface components {
                 event_id: string;
                 /** @description The indicator's key in the verification clause */
                 indicator: string;
+                /** @description The burn rate over the long window */
+                long_burn_rate?: string | null;
+                /** @description The rule's long window (ISO 8601 duration) */
+                long_window?: string;
                 /** @description The objective, percent (exact decimal) */
-                objective?: string;
+                objective: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                /** @description The burn rate over the short window */
+                short_burn_rate?: string | null;
+                /** @description The rule's short window (ISO 8601 duration) */
+                short_window?: string;
+                /** @description The burn rate above which the rule fires */
+                threshold?: string | null;
             };
             /**
              * Format: date-time
@@ -5372,19 +5518,17 @@ export interface components {
                 agreement_id?: string | null;
                 /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
                 alert: string;
-                /**
-                 * Format: date-time
-                 * @description The end of the measurement window the alert was judged at
-                 */
+                /** @description The end of the measurement window the alert was judged at */
                 at: string;
                 /** @description The share of the budget the rule allows to burn in its long window, percent */
                 budget_percent?: string;
                 /** @description The verification clause */
-                clause_key?: string;
-                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
-                compliance_window?: Record<string, never>;
+                clause_key: string;
+                compliance_window: components["schemas"]["ComplianceWindowOut"];
+                /** @description Bad events counted against the budget */
+                consumed_bad?: number;
                 /** @description The error budget left in the window, percent (exact decimal) */
-                error_budget_remaining_percent?: string;
+                error_budget_remaining_percent: string | null;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -5397,7 +5541,7 @@ export interface components {
                 /** @description The rule's long window (ISO 8601 duration) */
                 long_window?: string;
                 /** @description The objective, percent (exact decimal) */
-                objective?: string;
+                objective: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 /** @description The burn rate over the short window */
@@ -5405,7 +5549,7 @@ export interface components {
                 /** @description The rule's short window (ISO 8601 duration) */
                 short_window?: string;
                 /** @description The burn rate above which the rule fires */
-                threshold: string;
+                threshold: string | null;
             };
             /**
              * Format: date-time
@@ -5430,19 +5574,17 @@ export interface components {
                 agreement_id?: string | null;
                 /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
                 alert: string;
-                /**
-                 * Format: date-time
-                 * @description The end of the measurement window the alert was judged at
-                 */
+                /** @description The end of the measurement window the alert was judged at */
                 at: string;
                 /** @description The share of the budget the rule allows to burn in its long window, percent */
                 budget_percent?: string;
                 /** @description The verification clause */
-                clause_key?: string;
-                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
-                compliance_window?: Record<string, never>;
+                clause_key: string;
+                compliance_window: components["schemas"]["ComplianceWindowOut"];
+                /** @description Bad events counted against the budget */
+                consumed_bad?: number;
                 /** @description The error budget left in the window, percent (exact decimal) */
-                error_budget_remaining_percent?: string;
+                error_budget_remaining_percent: string | null;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -5455,7 +5597,7 @@ export interface components {
                 /** @description The rule's long window (ISO 8601 duration) */
                 long_window?: string;
                 /** @description The objective, percent (exact decimal) */
-                objective?: string;
+                objective: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 /** @description The burn rate over the short window */
@@ -5463,7 +5605,7 @@ export interface components {
                 /** @description The rule's short window (ISO 8601 duration) */
                 short_window?: string;
                 /** @description The burn rate above which the rule fires */
-                threshold?: string;
+                threshold?: string | null;
             };
             /**
              * Format: date-time
@@ -5508,7 +5650,7 @@ export interface components {
                  */
                 agreement_id?: string | null;
                 /** @description Attempts made */
-                attempts?: number;
+                attempts: number;
                 /**
                  * Format: uuid
                  * @description The failed delivery
@@ -5525,9 +5667,9 @@ export interface components {
                  */
                 failed_event_id: string;
                 /** @description The last connection error */
-                last_error?: string | null;
+                last_error: string | null;
                 /** @description The receiver's last status code */
-                last_status_code?: number | null;
+                last_status_code: number | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 subscription: components["schemas"]["SubscriptionOut"];
@@ -5543,7 +5685,7 @@ export interface components {
              */
             type: "webhook.delivery_exhausted";
         };
-        /** @description The `webhook.disabled` webhook body: one of the party's subscriptions was disabled (410 gone, or failing for days) */
+        /** @description The `webhook.disabled` webhook body: one of the party's subscriptions was disabled (410 Gone, or failing for days) */
         EventWebhookDisabled: {
             /** @description The event as the receiving party may see it (clauses it may not read are left out) */
             data: {
@@ -5586,26 +5728,20 @@ export interface components {
                  */
                 agreement_id?: string | null;
                 /** @description Failures in a row */
-                consecutive_failures?: number;
+                consecutive_failures: number;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /**
-                 * Format: date-time
-                 * @description The first failure of the run
-                 */
-                failing_since?: string;
+                /** @description The first failure of the run */
+                failing_since: string | null;
                 /** @description The last connection error */
-                last_error?: string | null;
+                last_error: string | null;
                 /** @description The receiver's last status code */
-                last_status_code?: number | null;
-                /**
-                 * Format: date-time
-                 * @description The next probe
-                 */
-                next_attempt_at?: string | null;
+                last_status_code: number | null;
+                /** @description The next probe */
+                next_attempt_at: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 subscription: components["schemas"]["SubscriptionOut"];
@@ -5621,7 +5757,7 @@ export interface components {
              */
             type: "webhook.failing";
         };
-        /** @description The `webhook.test` webhook body: a test delivery asked for with `post /v1/webhooks/{id}/test` (to that subscription only) */
+        /** @description The `webhook.test` webhook body: a test delivery asked for with `POST /v1/webhooks/{id}/test` (to that subscription only) */
         EventWebhookTest: {
             /** @description The event as the receiving party may see it (clauses it may not read are left out) */
             data: {
@@ -7401,6 +7537,16 @@ export interface components {
             amount: string;
             /** @description ISO 4217 currency code */
             currency: string;
+        };
+        /**
+         * SimulationLink
+         * @description Where a signatory can see what a proposed version would have meant over recorded months (POST, read-only).
+         */
+        SimulationLink: {
+            /** @description The simulation's path; POST to it (read-only) to see the version's outcomes */
+            href: string;
+            /** @description The HTTP method to use, POST */
+            method: string;
         };
         /**
          * SimulationRange
