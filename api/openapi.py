@@ -22,7 +22,7 @@ from litestar.static_files import create_static_files_router
 
 from api.auth import PUBLIC_PATHS, SIGNED_PATHS
 from api.errors import PROBLEM_JSON
-from api.event_catalogue import EVENTS, body_schema, schema_name
+from api.event_catalogue import EVENTS, body_schema, payload_components, schema_name
 from api.openapi_text import (
     ETAG_RESPONSES,
     IF_MATCH_OPTIONAL,
@@ -375,6 +375,15 @@ def _webhooks(schemas: dict[str, Any]) -> dict[str, Any]:
         "webhook-timestamp": "Unix seconds when it was signed",
         "webhook-signature": "`v1,<base64 HMAC-SHA256 of id.timestamp.body>` under the subscription's secret",
     }
+    added = {}
+    for name, component in payload_components().items():
+        if name not in schemas:
+            added[name] = schemas[name] = component
+        elif "properties" in schemas[name] and set(component.get("properties", {})) != set(schemas[name]["properties"]):
+            # Two structs of one name: the event payload would point at the wrong one. (A component the document
+            # reshaped, such as ClauseOut as a union discriminated by `kind`, has no properties of its own.)
+            raise LookupError(f"the event payloads' {name} is not the REST answers' {name}")
+    _describe_properties(added)
     for event_type in EVENTS:
         name = schema_name(event_type)
         schemas[name] = body_schema(event_type)

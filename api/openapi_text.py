@@ -573,6 +573,8 @@ PARAMETERS = {
 
 # What a schema property means, by name; `Schema.property` entries override the name's general meaning.
 PROPERTIES = {
+    "SimulationLink.href": "The simulation's path; POST to it (read-only) to see the version's outcomes",
+    "SimulationLink.method": "The HTTP method to use, POST",
     "ReportSummary.href": "Where to read the report (JSON, HTML or PDF by `Accept`, or `?format=json|html|pdf`)",
     "ReportSummary.period": "The report's period: `2026-W48` (ISO week), `2026-11` (month), `2026-Q4` (quarter) or "
     "`2026` (year), in the agreement's time zone",

@@ -8,19 +8,10 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
+from services.auth.clients import ApiClientOut
 from services.parties import PartyOut
 
 T = TypeVar("T")
-
-
-class ApiClientOut(msgspec.Struct):
-    id: str
-    client_id: str
-    party_id: str | None
-    name: str
-    scopes: list[str]
-    created_at: datetime
-    revoked_at: datetime | None
 
 
 class ApiClientCreated(ApiClientOut):

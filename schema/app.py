@@ -52,6 +52,7 @@ from schema.disputes.queries import DisputeQueries
 from schema.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError
 from schema.events.queries import EventQueries
 from schema.metrics import GraphQLMetrics
+from schema.parties.feed_tokens import FeedTokenMutations, FeedTokenQueries
 from schema.parties.mutations import PartyMutations
 from schema.parties.queries import PartyQueries
 from schema.permissions import HasScope
@@ -72,6 +73,7 @@ Query = merge_types(
     "Query",
     (
         PartyQueries,
+        FeedTokenQueries,
         AgreementQueries,
         InvitationQueries,
         EventQueries,
@@ -90,6 +92,7 @@ Mutation = merge_types(
     "Mutation",
     (
         PartyMutations,
+        FeedTokenMutations,
         AgreementMutations,
         InvitationMutations,
         ReviewMutations,

@@ -32,6 +32,8 @@ SCOPE_FREE_ROUTES = {
 SCOPE_FREE_FIELDS = {
     "me": "the caller's own identity and scopes",
     "rateLimit": "the caller's own GraphQL cost budget (any token, like its REST RateLimit headers)",
+    "apiClient": "one of the party's own API clients (itself or the operator), like GET /v1/clients/{id}",
+    "apiClients": "the party's own API clients (itself or the operator), like GET /v1/parties/{id}/clients",
 }
 # GraphQL fields that are not a use case REST has a route for, and why.
 NO_REST_TWIN = {
@@ -64,6 +66,11 @@ SAME_USE_CASE = {
     "updateParty": ("PATCH", "/v1/parties/{party_id:uuid}"),
     "createApiClient": ("POST", "/v1/parties/{party_id:uuid}/clients"),
     "revokeApiClient": ("POST", "/v1/clients/{api_client_id:uuid}/revoke"),
+    "apiClient": ("GET", "/v1/clients/{api_client_id:uuid}"),
+    "apiClients": ("GET", "/v1/parties/{party_id:uuid}/clients"),
+    "feedTokens": ("GET", "/v1/feed-tokens"),
+    "createFeedToken": ("POST", "/v1/feed-tokens"),
+    "revokeFeedToken": ("POST", "/v1/feed-tokens/{feed_token_id:uuid}/revoke"),
     "me": ("GET", "/v1/me"),
     "invitations": ("GET", "/v1/invitations"),
     "acceptInvitation": ("POST", "/v1/invitations/{invitation_id:uuid}/accept"),

@@ -16,24 +16,10 @@ from api.representations import Page, shaped
 from db.values import Scope
 from services.actors import Actor
 from services.webhooks import subscriptions as webhook_service
-from services.webhooks.subscriptions import SubscriptionCreate, SubscriptionUpdate
-from services.webhooks.trial_delivery import send_test_delivery
+from services.webhooks import trial_delivery
+from services.webhooks.subscriptions import SubscriptionCreate, SubscriptionOut, SubscriptionUpdate
 
 MANAGE = {"scope": Scope.WEBHOOKS_MANAGE}
-
-
-class SubscriptionOut(msgspec.Struct):
-    id: str
-    party_id: str
-    url: str
-    event_types: list[str]
-    description: str | None
-    status: str
-    disabled_reason: str | None
-    failing_since: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    version: int
 
 
 class SubscriptionWithSecret(SubscriptionOut):
@@ -182,12 +168,19 @@ class WebhookController(Controller):
         status_code=200,
     )
     async def test(self, subscription_id: uuid.UUID, request: Request, actor: Actor) -> TestResult:
-        # Not in the request's transaction: the HTTP call must not hold a transaction (or row locks) open.
+        # Not in the request's transaction: the HTTP call must not hold a transaction (or row locks) open, so this
+        # edge commits the event before the call and the outcome after it, each in a session of its own.
         state = request.app.state
-        sent = await send_test_delivery(
-            state.sessionmaker, state.webhook_sender, actor, subscription_id, clock=state.clock
-        )
-        outcome = sent.outcome
+        sender = state.webhook_sender
+        async with state.sessionmaker() as session:
+            sent = await trial_delivery.start_test_delivery(
+                session, actor, subscription_id, policy=sender.policy, now=state.clock()
+            )
+            await session.commit()
+        outcome = await sender.send(sent.url, sent.headers, sent.body)
+        async with state.sessionmaker() as session:
+            await trial_delivery.record_test_delivery(session, sent, outcome, now=state.clock())
+            await session.commit()
         return TestResult(
             event_id=str(sent.event_id),
             delivery_id=str(sent.delivery_id),

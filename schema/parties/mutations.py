@@ -162,4 +162,8 @@ class PartyMutations:
             client = await client_service.revoke_api_client(session, actor_of(info), id, now=info.context.now)
             return RevokeApiClientPayload(api_client=served_as(client, ApiClient))
 
-        return await in_transaction(info, use_case)
+        result = await in_transaction(info, use_case)
+        if isinstance(result, RevokeApiClientPayload):
+            # Committed: this process stops accepting its tokens now, not after its 5-second check cache.
+            info.context.request.app.state.token_verifier.forget_client(result.api_client.client_id)
+        return result

@@ -1,4 +1,5 @@
-"""`me`, `party(id)`, `parties(first, after)` — the GraphQL side of `/v1/me` and `/v1/parties`."""
+"""`me`, `party(id)`, `parties(first, after)`, `apiClient(id)`, `apiClients(partyId)` — the GraphQL side of `/v1/me`,
+`/v1/parties` and `/v1/clients`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from db.values import Scope
 from schema.context import actor_of
 from schema.errors import as_graphql_error
 from schema.pagination import DEFAULT_PAGE_SIZE, Connection, connection, party_cursor
-from schema.parties.types import Me, Party
+from schema.parties.types import ApiClient, Me, Party
 from schema.permissions import requires_scope
+from schema.rows import served_as
 from services import parties as party_service
-from services.errors import DomainError
+from services.auth import clients as client_service
+from services.errors import DomainError, NotFound
 
 
 @strawberry.type
@@ -42,3 +45,32 @@ class PartyQueries:
         except DomainError as exc:
             raise as_graphql_error(exc) from None
         return connection(rows, next_cursor, party_cursor)
+
+    @strawberry.field(
+        description="An API client: the operator reads any, a party its own; null if there is none with this id or "
+        "it is another party's (the two are indistinguishable)."
+    )
+    async def api_client(self, info: strawberry.Info, id: uuid.UUID) -> ApiClient | None:
+        try:
+            async with info.context.sessions.session() as session:
+                row = await client_service.get_api_client(session, actor_of(info), id)
+        except NotFound:
+            return None
+        return served_as(row, ApiClient)
+
+    @strawberry.field(
+        description="API clients, revoked ones included, oldest first: a party's own; the operator's, those of "
+        "`partyId` or, without it, every party's. Another party's list is empty, like an unknown party's."
+    )
+    async def api_clients(self, info: strawberry.Info, party_id: uuid.UUID | None = None) -> list[ApiClient]:
+        actor = actor_of(info)
+        try:
+            async with info.context.sessions.session() as session:
+                if party_id is None and actor.is_operator:
+                    rows = await client_service.list_all_api_clients(session, actor)
+                else:
+                    own = party_id if party_id is not None else actor.party_id
+                    rows = await client_service.list_api_clients(session, actor, own) if own else []
+        except NotFound:
+            return []
+        return [served_as(row, ApiClient) for row in rows]

@@ -1,9 +1,9 @@
 """One mutation per REST write on `/v1/webhooks` (and `POST /v1/events/{id}/redeliver`).
 
 Each calls one use case of `services.webhooks.subscriptions` inside `in_transaction` (commit on success, roll back and
-answer a typed error otherwise). `testWebhookSubscription` is the exception: like the REST controller it calls
-`services.webhooks.trial_delivery.send_test_delivery`, which commits the test event, sends it outside any transaction
-and records the outcome — the caller asked for the HTTP call and waits for its result.
+answer a typed error otherwise). `testWebhookSubscription` runs two: like the REST controller it commits the test
+event (`services.webhooks.trial_delivery.start_test_delivery`), sends it outside any transaction and commits the
+outcome (`record_test_delivery`) — the caller asked for the HTTP call and waits for its result.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.values import Scope
 from schema.context import actor_of
-from schema.errors import MutationError, error_from_domain
+from schema.errors import MutationError
 from schema.permissions import requires_scope
 from schema.rows import served_as
 from schema.transactions import in_transaction
 from schema.webhooks.types import WebhookDelivery, WebhookSubscription
-from services.errors import DomainError, InvalidInput
+from services.errors import InvalidInput
 from services.webhooks import subscriptions as webhook_service
+from services.webhooks import trial_delivery
 from services.webhooks.policy import DeliveryPolicy
 from services.webhooks.ssrf import Network
-from services.webhooks.trial_delivery import send_test_delivery
 
 MANAGE = [requires_scope(Scope.WEBHOOKS_MANAGE)]
 EVENT_TYPES = 'Event types such as `agreement.activated`, or `["*"]` for every type.'
@@ -254,16 +254,27 @@ class WebhookMutations:
         extensions=MANAGE,
     )
     async def test_webhook_subscription(self, info: strawberry.Info, id: uuid.UUID) -> TestWebhookSubscriptionResult:
-        # As `api.controllers.webhooks.WebhookController.test`: sent with no transaction open during the call.
+        # As `api.controllers.webhooks.WebhookController.test`: the event committed before the call, the outcome
+        # after it, each in its own transaction; none is open during the call.
         state = info.context.request.app.state
-        try:
-            sent = await send_test_delivery(
-                info.context.sessions.session, state.webhook_sender, actor_of(info), id, clock=state.clock
+        sender = state.webhook_sender
+
+        async def start(session: AsyncSession) -> trial_delivery.TestSend:
+            return await trial_delivery.start_test_delivery(
+                session, actor_of(info), id, policy=sender.policy, now=state.clock()
             )
-        except DomainError as exc:
-            return error_from_domain(exc)
-        info.context.forget_loaded()
-        outcome = sent.outcome
+
+        sent = await in_transaction(info, start)
+        if not isinstance(sent, trial_delivery.TestSend):
+            return sent
+        outcome = await sender.send(sent.url, sent.headers, sent.body)
+
+        async def record(session: AsyncSession) -> None:
+            await trial_delivery.record_test_delivery(session, sent, outcome, now=state.clock())
+
+        recorded = await in_transaction(info, record)
+        if recorded is not None:
+            return recorded
         return TestWebhookSubscriptionPayload(
             event_id=sent.event_id,
             delivery_id=sent.delivery_id,

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +16,24 @@ from services.actors import PARTY_SCOPES, Actor
 from services.auth.tokens import hash_secret, new_client_secret
 from services.errors import Forbidden, InvalidInput, NotFound
 from services.events import record_event
+
+
+class ApiClientOut(msgspec.Struct):
+    """An API client as the operator and its party read it (never its secret)."""
+
+    id: str
+    client_id: str
+    party_id: str | None
+    name: str
+    scopes: list[str]
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class ClientRevokedData(msgspec.Struct):
+    """`client.revoked`, to the client's party."""
+
+    client: ApiClientOut
 
 
 async def create_api_client(
@@ -92,7 +111,7 @@ async def revoke_api_client(
             actor,
             "client.revoked",
             now=now,
-            payload={"client": client_snapshot(client)},
+            payload=ClientRevokedData(client=msgspec.convert(client_snapshot(client), ApiClientOut)),
             subject_party_id=client.party_id,
         )
     return client

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+import msgspec
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +28,34 @@ BUDGET_EXHAUSTED = "budget_exhausted"
 # Enough history for the longest window there is: a calendar month (31 days) or 28 rolling days, and alert windows
 # (at most 28 days, checked on the clause).
 HISTORY = timedelta(days=32)
+
+
+class ComplianceWindowOut(msgspec.Struct):
+    """The compliance window an alert was judged in."""
+
+    start: datetime
+    end: datetime
+    kind: str  # `calendar_month` or `rolling_28d`
+
+
+class SloAlertData(msgspec.Struct):
+    """The `slo.*` events' payload: the indicator, the window and the alert; a burn-rate rule's figures for
+    `slo.burn_rate_high` (and its `slo.recovered`), the bad events counted for `slo.budget_exhausted`."""
+
+    indicator: str
+    clause_key: str
+    objective: str
+    at: datetime
+    compliance_window: ComplianceWindowOut
+    error_budget_remaining_percent: str | None
+    alert: str
+    budget_percent: str | msgspec.UnsetType = msgspec.UNSET
+    long_window: str | msgspec.UnsetType = msgspec.UNSET
+    short_window: str | msgspec.UnsetType = msgspec.UNSET
+    threshold: str | None | msgspec.UnsetType = msgspec.UNSET
+    long_burn_rate: str | None | msgspec.UnsetType = msgspec.UNSET
+    short_burn_rate: str | None | msgspec.UnsetType = msgspec.UNSET
+    consumed_bad: int | msgspec.UnsetType = msgspec.UNSET
 
 
 async def evaluate_alerts(
@@ -75,28 +104,29 @@ async def evaluate_alerts(
         readings = read_alerts(counts, objective, rules, at, end - start)
         now_firing = {reading.rule.name: reading.firing for reading in readings}
         now_firing[BUDGET_EXHAUSTED] = budget.exhausted
-        base = {
-            "indicator": definition.key,
-            "clause_key": definition.clause_key,
-            "objective": definition.terms.objective,
-            "at": at,
-            "compliance_window": {"start": start, "end": end, "kind": definition.terms.compliance_window},
-            "error_budget_remaining_percent": shown(budget.remaining_percent, 2),
-        }
+        base = SloAlertData(
+            indicator=definition.key,
+            clause_key=definition.clause_key,
+            objective=definition.terms.objective,
+            at=at,
+            compliance_window=ComplianceWindowOut(start, end, definition.terms.compliance_window),
+            error_budget_remaining_percent=shown(budget.remaining_percent, 2),
+            alert="",
+        )
         for reading in readings:
             name = reading.rule.name
             if now_firing[name] == firing.get(name, False):
                 continue
-            payload = {
-                **base,
-                "alert": name,
-                "budget_percent": written[name].budget_percent,
-                "long_window": written[name].long_window,
-                "short_window": written[name].short_window,
-                "threshold": shown_rounded(reading.threshold, 2),
-                "long_burn_rate": shown_rounded(reading.long_burn_rate, 2),
-                "short_burn_rate": shown_rounded(reading.short_burn_rate, 2),
-            }
+            payload = msgspec.structs.replace(
+                base,
+                alert=name,
+                budget_percent=written[name].budget_percent,
+                long_window=written[name].long_window,
+                short_window=written[name].short_window,
+                threshold=shown_rounded(reading.threshold, 2),
+                long_burn_rate=shown_rounded(reading.long_burn_rate, 2),
+                short_burn_rate=shown_rounded(reading.short_burn_rate, 2),
+            )
             kind = EventType.SLO_BURN_RATE_HIGH if now_firing[name] else EventType.SLO_RECOVERED
             await record_event(
                 session, actor, kind, now=now, agreement_id=agreement.id, payload=payload, audience=audience
@@ -110,7 +140,7 @@ async def evaluate_alerts(
                 kind,
                 now=now,
                 agreement_id=agreement.id,
-                payload={**base, "alert": BUDGET_EXHAUSTED, "consumed_bad": budget.consumed_bad},
+                payload=msgspec.structs.replace(base, alert=BUDGET_EXHAUSTED, consumed_bad=budget.consumed_bad),
                 audience=audience,
             )
             emitted.append(kind)

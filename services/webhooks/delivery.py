@@ -15,7 +15,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -29,7 +28,15 @@ from services.events import record_event
 from services.metrics import WEBHOOK_LEASE_TAKEOVERS, WEBHOOK_SUBSCRIPTIONS_DISABLED, count_on_commit
 from services.webhooks.policy import DeliveryPolicy
 from services.webhooks.ssrf import Network, RefusedDestination, address_allowed, check_url
-from services.webhooks.subscriptions import render_body, sign, signing_secrets, subscription_snapshot
+from services.webhooks.subscriptions import (
+    WebhookDeliveryExhaustedData,
+    WebhookDisabledData,
+    WebhookFailingData,
+    render_body,
+    sign,
+    signing_secrets,
+    subscription_out,
+)
 
 log = logging.getLogger("sla.webhooks")
 
@@ -419,13 +426,14 @@ async def apply_outcome(
             sub,
             "webhook.failing",
             now,
-            {
-                "consecutive_failures": sub.consecutive_failures,
-                "failing_since": sub.failing_since,
-                "next_attempt_at": sub.circuit_open_until,
-                "last_status_code": outcome.status_code,
-                "last_error": outcome.error,
-            },
+            WebhookFailingData(
+                subscription=subscription_out(sub),
+                consecutive_failures=sub.consecutive_failures,
+                failing_since=sub.failing_since,
+                next_attempt_at=sub.circuit_open_until,
+                last_status_code=outcome.status_code,
+                last_error=outcome.error,
+            ),
         )
     if outcome.status_code == 410:
         delivery.status, delivery.completed_at = WebhookDeliveryStatus.FAILED, now
@@ -439,14 +447,14 @@ async def apply_outcome(
                 sub,
                 "webhook.delivery_exhausted",
                 now,
-                {
-                    "delivery_id": str(delivery.id),
-                    # Not `event_id`: every body's common `data.event_id` names this notice itself.
-                    "failed_event_id": str(delivery.event_id),
-                    "attempts": delivery.attempt_count,
-                    "last_status_code": outcome.status_code,
-                    "last_error": outcome.error,
-                },
+                WebhookDeliveryExhaustedData(
+                    subscription=subscription_out(sub),
+                    delivery_id=delivery.id,
+                    failed_event_id=delivery.event_id,
+                    attempts=delivery.attempt_count,
+                    last_status_code=outcome.status_code,
+                    last_error=outcome.error,
+                ),
             )
         else:
             delivery.next_attempt_at = now + timedelta(seconds=delay)
@@ -457,7 +465,11 @@ async def apply_outcome(
 
 
 async def _notify_owner(
-    session: AsyncSession, sub: WebhookSubscription, type_: str, now: datetime, details: dict[str, Any]
+    session: AsyncSession,
+    sub: WebhookSubscription,
+    type_: str,
+    now: datetime,
+    payload: WebhookFailingData | WebhookDeliveryExhaustedData | WebhookDisabledData,
 ) -> None:
     """An operational event to the subscription's own party: its event feed and its other subscriptions (never
     the failing one itself, which would feed on its own failures)."""
@@ -467,7 +479,7 @@ async def _notify_owner(
         type_,
         now=now,
         subject_party_id=sub.party_id,
-        payload={"subscription": subscription_snapshot(sub), **details},
+        payload=payload,
     )
     await session.execute(
         delete(WebhookDelivery).where(WebhookDelivery.event_id == event.id, WebhookDelivery.subscription_id == sub.id)
@@ -501,5 +513,5 @@ async def _disable(session: AsyncSession, sub: WebhookSubscription, reason: str,
         "webhook.disabled",
         now=now,
         subject_party_id=sub.party_id,
-        payload={"subscription": subscription_snapshot(sub), "reason": reason},
+        payload=WebhookDisabledData(subscription=subscription_out(sub), reason=reason),
     )

@@ -35,6 +35,65 @@ WEBHOOK_EVENT_TYPES = EVENT_TYPES + (
     "webhook.delivery_exhausted",
 )
 DEFAULT_ROTATION_GRACE = timedelta(hours=24)
+
+
+class SubscriptionOut(msgspec.Struct):
+    """A subscription as its party reads it (never its secrets): REST's answer and the `webhook.*` events' member."""
+
+    id: str
+    party_id: str
+    url: str
+    event_types: list[str]
+    description: str | None
+    status: str
+    disabled_reason: str | None
+    failing_since: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class WebhookTestData(msgspec.Struct):
+    """`webhook.test`, to the tested subscription only."""
+
+    subscription_id: uuid.UUID
+    message: str
+
+
+class WebhookDisabledData(msgspec.Struct):
+    """`webhook.disabled`: which subscription, and why (410 Gone, or failing for days)."""
+
+    subscription: SubscriptionOut
+    reason: str
+
+
+class WebhookFailingData(msgspec.Struct):
+    """`webhook.failing`: the subscription whose circuit opened, with the run of failures."""
+
+    subscription: SubscriptionOut
+    consecutive_failures: int
+    failing_since: datetime | None
+    next_attempt_at: datetime | None  # the next probe
+    last_status_code: int | None
+    last_error: str | None
+
+
+class WebhookDeliveryExhaustedData(msgspec.Struct):
+    """`webhook.delivery_exhausted`. Not `event_id`: every body's common `data.event_id` names this notice itself,
+    so the event whose delivery failed is `failed_event_id`."""
+
+    subscription: SubscriptionOut
+    delivery_id: uuid.UUID
+    failed_event_id: uuid.UUID
+    attempts: int
+    last_status_code: int | None
+    last_error: str | None
+
+
+def subscription_out(sub: WebhookSubscription) -> SubscriptionOut:
+    return msgspec.convert(subscription_snapshot(sub), SubscriptionOut)
+
+
 # A subscription signs with at most this many secrets at once (the current one and those still in their grace).
 MAX_ACTIVE_SECRETS = 5
 
@@ -406,7 +465,7 @@ async def prepare_test_delivery(
         actor_client_id=actor.client_id,
         actor_token_id=actor.token_id,
         occurred_at=now,
-        payload={"subscription_id": str(sub.id), "message": "This is a test delivery from SLA API."},
+        payload=msgspec.to_builtins(WebhookTestData(sub.id, "This is a test delivery from SLA API.")),
     )
     session.add(event)
     await session.flush()

@@ -126,3 +126,10 @@ def test_console_format_is_readable_text():
     line = stream.getvalue()
     assert "hello world" in line and "status=200" in line
     assert not line.lstrip().startswith("{")
+
+
+async def test_readyz_writes_no_alembic_lines(client, json_logs):
+    # The revision check configures an Alembic migration context, which announces itself at INFO each time.
+    for _ in range(2):
+        assert (await client.get("/readyz")).status_code == 200
+    assert [line for line in json_logs.lines() if str(line.get("logger", "")).startswith("alembic")] == []

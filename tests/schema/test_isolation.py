@@ -68,14 +68,17 @@ class Scene:
     b_customer_agreement: str
     period: str
     a_invitation: str
+    a_feed_token: str
+    a_api_client: str
 
 
 @dataclass(frozen=True)
 class Case:
     """`document` run by B with `variables(scene, target)`, once with A's object as `target`, once with a random id.
 
-    `expect` is what both must answer: `null`, `empty` (a connection without edges), `no_statements` (a billing pull
-    without statements), a typed error's `__typename`, or `insufficient_scope` (a GraphQL error before any lookup).
+    `expect` is what both must answer: `null`, `empty` (a connection without edges), `none` (an empty list),
+    `no_statements` (a billing pull without statements), a typed error's `__typename`, or `insufficient_scope` (a
+    GraphQL error before any lookup).
 
     A payload's `__typename` as `expect` is for writes that succeed for any id alike (naming a party invites it)."""
 
@@ -131,6 +134,8 @@ TICKET = lambda s: s.a_ticket  # noqa: E731
 INCIDENT = lambda s: s.a_incident  # noqa: E731
 
 INVITATION = lambda s: s.a_invitation  # noqa: E731
+FEED_TOKEN = lambda s: s.a_feed_token  # noqa: E731
+API_CLIENT = lambda s: s.a_api_client  # noqa: E731
 
 # Naming a party on a draft invites it (services/agreements/invitations.py): an existing party's id and an unknown one
 # are accepted alike, so B learns nothing from it, not even that the id exists.
@@ -305,6 +310,11 @@ CASES: dict[str, list[Case]] = {
             PARTY,
         )
     ],
+    # A party reads its own API clients; another party's answer like an unknown id (null, an empty list).
+    "apiClient": [Case(query("apiClient", "$id: UUID!", "id: $id"), lambda s, t: {"id": t}, "null", API_CLIENT)],
+    "apiClients": [Case(query("apiClients", "$id: UUID!", "partyId: $id"), lambda s, t: {"id": t}, "none", PARTY)],
+    # Calendar feed tokens: a party revokes only its own.
+    "revokeFeedToken": [by_id("revokeFeedToken", FEED_TOKEN)],
     "revokeApiClient": [
         Case(
             mutation("revokeApiClient", "$id: UUID!", "id: $id"),
@@ -440,6 +450,8 @@ NO_OBJECT_ID: dict[str, str] = {
     "createCalendar": "creates for the caller's own party; names no existing object",
     "closeBillingPeriod": "operator only, and it names a period, not an object",
     "invitations": "a list of the invitations addressed to the caller (test_lists_show_b_none_of_as_objects)",
+    "feedTokens": "a list of the caller's party's own (test_lists_show_b_none_of_as_objects)",
+    "createFeedToken": "creates for the caller's own party; names no existing object",
 }
 
 LIST_QUERIES = {
@@ -450,6 +462,8 @@ LIST_QUERIES = {
     "webhookSubscriptions": "id",
     "calendars": "edges { node { id } }",
     "invitations": "edges { node { id agreement { id } } }",
+    "feedTokens": "id",
+    "apiClients": "id",
 }
 
 
@@ -600,6 +614,25 @@ async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
         for e in invitations["invitations"]["edges"]
         if e["node"]["agreement"]["id"] == pending["agreement"]["id"]
     ]
+    feed_token = await mutate(
+        gql,
+        "createFeedToken",
+        "... on CreateFeedTokenPayload { feedToken { id } }",
+        provider,
+        "$input: CreateFeedTokenInput!",
+        "input: $input",
+        input={"name": "Outlook"},
+    )
+    api_client = await mutate(
+        gql,
+        "createApiClient",
+        "... on CreateApiClientPayload { apiClient { id } }",
+        deal.h["operator"],
+        "$party: UUID!, $input: CreateApiClientInput!",
+        "partyId: $party, input: $input",
+        party=str(deal.provider.id),
+        input={"name": "Acme ticketing"},
+    )
     return Scene(
         a_agreement=deal.agreement_id,
         a_party=str(deal.provider.id),
@@ -621,6 +654,8 @@ async def _make_scene(gql: GraphQL, client, deal: Deal, world: World) -> Scene:
         b_customer_agreement=b_customer["agreement"]["id"],
         period=f"{now:%Y-%m}",
         a_invitation=invitation,
+        a_feed_token=feed_token["feedToken"]["id"],
+        a_api_client=api_client["apiClient"]["id"],
     )
 
 
@@ -713,14 +748,16 @@ async def test_b_gets_for_as_id_exactly_what_it_gets_for_an_unknown_id(
         assert answer is None
     elif case.expect == "empty":
         assert answer["edges"] == []
+    elif case.expect == "none":
+        assert answer == []
     elif case.expect == "no_statements":
         assert answer["statements"] == []
     else:
         assert answer["__typename"] == case.expect, answer
-    if case.expect in ("null", "empty", "no_statements"):
+    if case.expect in ("null", "empty", "none", "no_statements"):
         # A control: the owner does get the object, so the document really asks for it.
         owner = await gql(case.document, deal.h["provider"], **case.variables(scene, case.target(scene)))
-        assert owner[field] is not None and owner[field] not in ({"edges": []}, {"statements": []}), owner
+        assert owner[field] is not None and owner[field] not in ({"edges": []}, {"statements": []}, []), owner
 
 
 async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal: Deal):
@@ -738,6 +775,8 @@ async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal:
         scene.a_calendar,
         scene.a_incident,
         scene.a_invitation,
+        scene.a_feed_token,
+        scene.a_api_client,
         str(deal.customer.id),
         str(deal.third.id),
     }
@@ -761,6 +800,8 @@ async def test_lists_show_b_none_of_as_objects(gql: GraphQL, scene: Scene, deal:
         scene.a_subscription,
         scene.a_event,
         scene.a_calendar,
+        scene.a_feed_token,
+        scene.a_api_client,
     } <= seen_by_a
 
 

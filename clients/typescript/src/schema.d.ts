@@ -3417,6 +3417,18 @@ export interface components {
             evidence?: components["schemas"]["EvidenceInput"][];
         };
         /**
+         * ComplianceWindowOut
+         * @description The compliance window an alert was judged in.
+         */
+        ComplianceWindowOut: {
+            /** @description The end (exclusive) */
+            end: string;
+            /** @description The kind of object */
+            kind: string;
+            /** @description The start (inclusive) */
+            start: string;
+        };
+        /**
          * Contact
          * @description Contact
          */
@@ -3605,6 +3617,18 @@ export interface components {
             comment?: string | null;
             /** @description The party's id (UUID) */
             party_id?: string | null;
+        };
+        /**
+         * DecisionOut
+         * @description Decision out
+         */
+        DecisionOut: {
+            /** @description A free-text comment */
+            comment: string | null;
+            /** @description `approved` or `rejected` */
+            decision: components["schemas"]["ApprovalDecision"];
+            /** @description The party's id (UUID) */
+            party_id: string | null;
         };
         /**
          * DeliveredEvent
@@ -4074,15 +4098,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4107,25 +4136,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description The approval or rejection that caused it */
-                decision?: {
-                    /** @description The party's comment */
-                    comment?: string | null;
-                    /** @description approve or reject */
-                    decision?: string;
-                    /**
-                     * Format: uuid
-                     * @description The deciding party
-                     */
-                    party_id?: string;
-                };
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4150,13 +4174,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4181,18 +4212,21 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /**
-                 * Format: date-time
-                 * @description When it ends
-                 */
+                /** @description When it ends */
                 expires_at: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
+                version?: components["schemas"]["VersionOut"];
             };
             /**
              * Format: date-time
@@ -4216,15 +4250,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4249,15 +4288,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4282,15 +4326,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
                 /** @description The reason given, when one was */
                 reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4315,13 +4364,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4346,25 +4402,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description The approval or rejection that caused it */
-                decision?: {
-                    /** @description The party's comment */
-                    comment?: string | null;
-                    /** @description approve or reject */
-                    decision?: string;
-                    /**
-                     * Format: uuid
-                     * @description The deciding party
-                     */
-                    party_id?: string;
-                };
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4389,13 +4440,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4420,25 +4478,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description The approval or rejection that caused it */
-                decision?: {
-                    /** @description The party's comment */
-                    comment?: string | null;
-                    /** @description approve or reject */
-                    decision?: string;
-                    /**
-                     * Format: uuid
-                     * @description The deciding party
-                     */
-                    party_id?: string;
-                };
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version: components["schemas"]["VersionOut"];
             };
             /**
@@ -4463,13 +4516,20 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
+                invitation?: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
                 version?: components["schemas"]["VersionOut"];
             };
             /**
@@ -4493,18 +4553,18 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
-                /** @description Each target's */
-                attainment: Record<string, never>[];
+                /** @description Each target's attainment */
+                attainment: components["schemas"]["TargetAttainment"][];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /** @description The billing period, YYYY-MM */
+                /** @description The period, YYYY-MM */
                 period: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description Digest of the frozen statement */
+                /** @description Digest of the frozen statement or of the report's canonical JSON as the recipient reads it */
                 sha256: string;
             };
             /**
@@ -4518,7 +4578,7 @@ export interface components {
              */
             type: "attainment.period_closed";
         };
-        /** @description The `client.revoked` webhook body: one of the party's api clients was revoked */
+        /** @description The `client.revoked` webhook body: one of the party's API clients was revoked */
         EventClientRevoked: {
             /** @description The event as the receiving party may see it (clauses it may not read are left out) */
             data: {
@@ -4559,20 +4619,20 @@ export interface components {
                  */
                 agreement_id?: string | null;
                 /** @description Each credit line */
-                credits: Record<string, never>[];
+                credits: components["schemas"]["Credit"][];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /** @description The billing period, YYYY-MM */
+                /** @description The period, YYYY-MM */
                 period: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description Digest of the frozen statement */
+                /** @description Digest of the frozen statement or of the report's canonical JSON as the recipient reads it */
                 sha256: string;
                 /** @description Totals per currency */
-                totals: Record<string, never>;
+                totals: components["schemas"]["Total"][];
             };
             /**
              * Format: date-time
@@ -4595,7 +4655,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4628,6 +4692,8 @@ export interface components {
                 /** @description The comment */
                 comment: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4657,8 +4723,10 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
-                /** @description The level and the contact escalated to */
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
                 escalation?: Record<string, never>;
                 /**
                  * Format: uuid
@@ -4689,7 +4757,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4719,7 +4791,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4749,7 +4825,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4779,7 +4859,11 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                /** @description The comment */
+                comment?: string;
                 dispute: components["schemas"]["DisputeOut"];
+                /** @description The level and the contact escalated to, the channel, the stage and its deadline */
+                escalation?: Record<string, never>;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -4810,14 +4894,21 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
                 invitation: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
+                version?: components["schemas"]["VersionOut"];
             };
             /**
              * Format: date-time
@@ -4841,14 +4932,21 @@ export interface components {
                  * @description The agreement it concerns
                  */
                 agreement_id?: string | null;
+                decision?: components["schemas"]["DecisionOut"];
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /** @description When it ends */
+                expires_at?: string;
                 invitation: components["schemas"]["InvitationOut"];
+                /** @description The reason given, when one was */
+                reason?: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                simulation?: components["schemas"]["SimulationLink"];
+                version?: components["schemas"]["VersionOut"];
             };
             /**
              * Format: date-time
@@ -5003,13 +5101,13 @@ export interface components {
                 event_id: string;
                 /** @description Where to read the report (JSON, HTML or PDF by `Accept`) */
                 href: string;
-                /** @description The reported period, YYYY-MM */
+                /** @description The period, YYYY-MM */
                 period: string;
-                /** @description The clause's recipients */
+                /** @description The reporting clause's recipients */
                 recipients: string[];
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
-                /** @description Digest of the report's canonical JSON as the recipient reads it */
+                /** @description Digest of the frozen statement or of the report's canonical JSON as the recipient reads it */
                 sha256: string;
             };
             /**
@@ -5190,10 +5288,15 @@ export interface components {
                  */
                 event_id: string;
                 /**
-                 * @description The event type taken back
-                 * @constant
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
                  */
-                retracted: "sla.breached";
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5225,6 +5328,16 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
+                 */
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted?: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5256,6 +5369,16 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
+                 */
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted?: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5288,10 +5411,15 @@ export interface components {
                  */
                 event_id: string;
                 /**
-                 * @description The event type taken back
-                 * @constant
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
                  */
-                retracted: "sla.met";
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5323,6 +5451,16 @@ export interface components {
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
+                /**
+                 * @description The warning threshold reached, percent (sla.warning)
+                 * @default null
+                 */
+                percent?: number | null;
+                /**
+                 * @description The event type taken back
+                 * @default null
+                 */
+                retracted?: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 ticket: components["schemas"]["TicketView"];
@@ -5350,19 +5488,17 @@ export interface components {
                 agreement_id?: string | null;
                 /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
                 alert: string;
-                /**
-                 * Format: date-time
-                 * @description The end of the measurement window the alert was judged at
-                 */
+                /** @description The end of the measurement window the alert was judged at */
                 at: string;
+                /** @description The share of the budget the rule allows to burn in its long window, percent */
+                budget_percent?: string;
                 /** @description The verification clause */
-                clause_key?: string;
-                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
-                compliance_window?: Record<string, never>;
-                /** @description Bad events counted against the budget (exact decimal) */
-                consumed_bad?: string;
+                clause_key: string;
+                compliance_window: components["schemas"]["ComplianceWindowOut"];
+                /** @description Bad events counted against the budget */
+                consumed_bad: number;
                 /** @description The error budget left in the window, percent (exact decimal) */
-                error_budget_remaining_percent?: string;
+                error_budget_remaining_percent: string | null;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -5370,10 +5506,20 @@ export interface components {
                 event_id: string;
                 /** @description The indicator's key in the verification clause */
                 indicator: string;
+                /** @description The burn rate over the long window */
+                long_burn_rate?: string | null;
+                /** @description The rule's long window (ISO 8601 duration) */
+                long_window?: string;
                 /** @description The objective, percent (exact decimal) */
-                objective?: string;
+                objective: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
+                /** @description The burn rate over the short window */
+                short_burn_rate?: string | null;
+                /** @description The rule's short window (ISO 8601 duration) */
+                short_window?: string;
+                /** @description The burn rate above which the rule fires */
+                threshold?: string | null;
             };
             /**
              * Format: date-time
@@ -5398,19 +5544,17 @@ export interface components {
                 agreement_id?: string | null;
                 /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
                 alert: string;
-                /**
-                 * Format: date-time
-                 * @description The end of the measurement window the alert was judged at
-                 */
+                /** @description The end of the measurement window the alert was judged at */
                 at: string;
                 /** @description The share of the budget the rule allows to burn in its long window, percent */
                 budget_percent?: string;
                 /** @description The verification clause */
-                clause_key?: string;
-                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
-                compliance_window?: Record<string, never>;
+                clause_key: string;
+                compliance_window: components["schemas"]["ComplianceWindowOut"];
+                /** @description Bad events counted against the budget */
+                consumed_bad?: number;
                 /** @description The error budget left in the window, percent (exact decimal) */
-                error_budget_remaining_percent?: string;
+                error_budget_remaining_percent: string | null;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -5423,7 +5567,7 @@ export interface components {
                 /** @description The rule's long window (ISO 8601 duration) */
                 long_window?: string;
                 /** @description The objective, percent (exact decimal) */
-                objective?: string;
+                objective: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 /** @description The burn rate over the short window */
@@ -5431,7 +5575,7 @@ export interface components {
                 /** @description The rule's short window (ISO 8601 duration) */
                 short_window?: string;
                 /** @description The burn rate above which the rule fires */
-                threshold: string;
+                threshold: string | null;
             };
             /**
              * Format: date-time
@@ -5456,19 +5600,17 @@ export interface components {
                 agreement_id?: string | null;
                 /** @description The alert rule's name (`budget_exhausted` for the budget itself) */
                 alert: string;
-                /**
-                 * Format: date-time
-                 * @description The end of the measurement window the alert was judged at
-                 */
+                /** @description The end of the measurement window the alert was judged at */
                 at: string;
                 /** @description The share of the budget the rule allows to burn in its long window, percent */
                 budget_percent?: string;
                 /** @description The verification clause */
-                clause_key?: string;
-                /** @description The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`) */
-                compliance_window?: Record<string, never>;
+                clause_key: string;
+                compliance_window: components["schemas"]["ComplianceWindowOut"];
+                /** @description Bad events counted against the budget */
+                consumed_bad?: number;
                 /** @description The error budget left in the window, percent (exact decimal) */
-                error_budget_remaining_percent?: string;
+                error_budget_remaining_percent: string | null;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
@@ -5481,7 +5623,7 @@ export interface components {
                 /** @description The rule's long window (ISO 8601 duration) */
                 long_window?: string;
                 /** @description The objective, percent (exact decimal) */
-                objective?: string;
+                objective: string;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 /** @description The burn rate over the short window */
@@ -5489,7 +5631,7 @@ export interface components {
                 /** @description The rule's short window (ISO 8601 duration) */
                 short_window?: string;
                 /** @description The burn rate above which the rule fires */
-                threshold?: string;
+                threshold?: string | null;
             };
             /**
              * Format: date-time
@@ -5534,7 +5676,7 @@ export interface components {
                  */
                 agreement_id?: string | null;
                 /** @description Attempts made */
-                attempts?: number;
+                attempts: number;
                 /**
                  * Format: uuid
                  * @description The failed delivery
@@ -5551,9 +5693,9 @@ export interface components {
                  */
                 failed_event_id: string;
                 /** @description The last connection error */
-                last_error?: string | null;
+                last_error: string | null;
                 /** @description The receiver's last status code */
-                last_status_code?: number | null;
+                last_status_code: number | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 subscription: components["schemas"]["SubscriptionOut"];
@@ -5569,7 +5711,7 @@ export interface components {
              */
             type: "webhook.delivery_exhausted";
         };
-        /** @description The `webhook.disabled` webhook body: one of the party's subscriptions was disabled (410 gone, or failing for days) */
+        /** @description The `webhook.disabled` webhook body: one of the party's subscriptions was disabled (410 Gone, or failing for days) */
         EventWebhookDisabled: {
             /** @description The event as the receiving party may see it (clauses it may not read are left out) */
             data: {
@@ -5612,26 +5754,20 @@ export interface components {
                  */
                 agreement_id?: string | null;
                 /** @description Failures in a row */
-                consecutive_failures?: number;
+                consecutive_failures: number;
                 /**
                  * Format: uuid
                  * @description The event's id (as in `/v1/events`)
                  */
                 event_id: string;
-                /**
-                 * Format: date-time
-                 * @description The first failure of the run
-                 */
-                failing_since?: string;
+                /** @description The first failure of the run */
+                failing_since: string | null;
                 /** @description The last connection error */
-                last_error?: string | null;
+                last_error: string | null;
                 /** @description The receiver's last status code */
-                last_status_code?: number | null;
-                /**
-                 * Format: date-time
-                 * @description The next probe
-                 */
-                next_attempt_at?: string | null;
+                last_status_code: number | null;
+                /** @description The next probe */
+                next_attempt_at: string | null;
                 /** @description The event's position in its agreement's history */
                 sequence?: number | null;
                 subscription: components["schemas"]["SubscriptionOut"];
@@ -5647,7 +5783,7 @@ export interface components {
              */
             type: "webhook.failing";
         };
-        /** @description The `webhook.test` webhook body: a test delivery asked for with `post /v1/webhooks/{id}/test` (to that subscription only) */
+        /** @description The `webhook.test` webhook body: a test delivery asked for with `POST /v1/webhooks/{id}/test` (to that subscription only) */
         EventWebhookTest: {
             /** @description The event as the receiving party may see it (clauses it may not read are left out) */
             data: {
@@ -7561,6 +7697,16 @@ export interface components {
             amount: string;
             /** @description ISO 4217 currency code */
             currency: string;
+        };
+        /**
+         * SimulationLink
+         * @description Where a signatory can see what a proposed version would have meant over recorded months (POST, read-only).
+         */
+        SimulationLink: {
+            /** @description The simulation's path; POST to it (read-only) to see the version's outcomes */
+            href: string;
+            /** @description The HTTP method to use, POST */
+            method: string;
         };
         /**
          * SimulationRange

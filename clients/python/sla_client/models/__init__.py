@@ -43,6 +43,7 @@ from .closed_period import ClosedPeriod
 from .closure import Closure
 from .closure_input import ClosureInput
 from .comment_input import CommentInput
+from .compliance_window_out import ComplianceWindowOut
 from .contact import Contact
 from .cost_clause_input import CostClauseInput
 from .cost_clause_out import CostClauseOut
@@ -54,6 +55,7 @@ from .credit_tier import CreditTier
 from .credit_tier_reached import CreditTierReached
 from .decided_by import DecidedBy
 from .decision import Decision
+from .decision_out import DecisionOut
 from .delivered_event import DeliveredEvent
 from .delivery_receipt import DeliveryReceipt
 from .delivery_receipt_ignored_item import DeliveryReceiptIgnoredItem
@@ -83,7 +85,6 @@ from .event_agreement_activated import EventAgreementActivated
 from .event_agreement_activated_data import EventAgreementActivatedData
 from .event_agreement_amended import EventAgreementAmended
 from .event_agreement_amended_data import EventAgreementAmendedData
-from .event_agreement_amended_data_decision import EventAgreementAmendedDataDecision
 from .event_agreement_created import EventAgreementCreated
 from .event_agreement_created_data import EventAgreementCreatedData
 from .event_agreement_expiring import EventAgreementExpiring
@@ -98,38 +99,39 @@ from .event_agreement_updated import EventAgreementUpdated
 from .event_agreement_updated_data import EventAgreementUpdatedData
 from .event_agreement_version_approved import EventAgreementVersionApproved
 from .event_agreement_version_approved_data import EventAgreementVersionApprovedData
-from .event_agreement_version_approved_data_decision import EventAgreementVersionApprovedDataDecision
 from .event_agreement_version_proposed import EventAgreementVersionProposed
 from .event_agreement_version_proposed_data import EventAgreementVersionProposedData
 from .event_agreement_version_rejected import EventAgreementVersionRejected
 from .event_agreement_version_rejected_data import EventAgreementVersionRejectedData
-from .event_agreement_version_rejected_data_decision import EventAgreementVersionRejectedDataDecision
 from .event_agreement_version_withdrawn import EventAgreementVersionWithdrawn
 from .event_agreement_version_withdrawn_data import EventAgreementVersionWithdrawnData
 from .event_attainment_period_closed import EventAttainmentPeriodClosed
 from .event_attainment_period_closed_data import EventAttainmentPeriodClosedData
-from .event_attainment_period_closed_data_attainment_item import EventAttainmentPeriodClosedDataAttainmentItem
 from .event_client_revoked import EventClientRevoked
 from .event_client_revoked_data import EventClientRevokedData
 from .event_credit_computed import EventCreditComputed
 from .event_credit_computed_data import EventCreditComputedData
-from .event_credit_computed_data_credits_item import EventCreditComputedDataCreditsItem
-from .event_credit_computed_data_totals import EventCreditComputedDataTotals
 from .event_dispute_acknowledged import EventDisputeAcknowledged
 from .event_dispute_acknowledged_data import EventDisputeAcknowledgedData
+from .event_dispute_acknowledged_data_escalation import EventDisputeAcknowledgedDataEscalation
 from .event_dispute_commented import EventDisputeCommented
 from .event_dispute_commented_data import EventDisputeCommentedData
+from .event_dispute_commented_data_escalation import EventDisputeCommentedDataEscalation
 from .event_dispute_escalated import EventDisputeEscalated
 from .event_dispute_escalated_data import EventDisputeEscalatedData
 from .event_dispute_escalated_data_escalation import EventDisputeEscalatedDataEscalation
 from .event_dispute_opened import EventDisputeOpened
 from .event_dispute_opened_data import EventDisputeOpenedData
+from .event_dispute_opened_data_escalation import EventDisputeOpenedDataEscalation
 from .event_dispute_rejected import EventDisputeRejected
 from .event_dispute_rejected_data import EventDisputeRejectedData
+from .event_dispute_rejected_data_escalation import EventDisputeRejectedDataEscalation
 from .event_dispute_resolved import EventDisputeResolved
 from .event_dispute_resolved_data import EventDisputeResolvedData
+from .event_dispute_resolved_data_escalation import EventDisputeResolvedDataEscalation
 from .event_dispute_withdrawn import EventDisputeWithdrawn
 from .event_dispute_withdrawn_data import EventDisputeWithdrawnData
+from .event_dispute_withdrawn_data_escalation import EventDisputeWithdrawnDataEscalation
 from .event_invitation_accepted import EventInvitationAccepted
 from .event_invitation_accepted_data import EventInvitationAcceptedData
 from .event_invitation_declined import EventInvitationDeclined
@@ -167,13 +169,10 @@ from .event_sla_warning import EventSlaWarning
 from .event_sla_warning_data import EventSlaWarningData
 from .event_slo_budget_exhausted import EventSloBudgetExhausted
 from .event_slo_budget_exhausted_data import EventSloBudgetExhaustedData
-from .event_slo_budget_exhausted_data_compliance_window import EventSloBudgetExhaustedDataComplianceWindow
 from .event_slo_burn_rate_high import EventSloBurnRateHigh
 from .event_slo_burn_rate_high_data import EventSloBurnRateHighData
-from .event_slo_burn_rate_high_data_compliance_window import EventSloBurnRateHighDataComplianceWindow
 from .event_slo_recovered import EventSloRecovered
 from .event_slo_recovered_data import EventSloRecoveredData
-from .event_slo_recovered_data_compliance_window import EventSloRecoveredDataComplianceWindow
 from .event_type_out import EventTypeOut
 from .event_type_out_page import EventTypeOutPage
 from .event_type_out_schema import EventTypeOutSchema
@@ -323,6 +322,7 @@ from .service_level_clause_input import ServiceLevelClauseInput
 from .service_level_clause_out import ServiceLevelClauseOut
 from .service_level_terms import ServiceLevelTerms
 from .simulated_amount import SimulatedAmount
+from .simulation_link import SimulationLink
 from .simulation_range import SimulationRange
 from .simulation_view import SimulationView
 from .skipped_date import SkippedDate
@@ -434,6 +434,7 @@ __all__ = (
     "Closure",
     "ClosureInput",
     "CommentInput",
+    "ComplianceWindowOut",
     "Contact",
     "CostClauseInput",
     "CostClauseOut",
@@ -445,6 +446,7 @@ __all__ = (
     "CreditTierReached",
     "DecidedBy",
     "Decision",
+    "DecisionOut",
     "DeliveredEvent",
     "DeliveryReceipt",
     "DeliveryReceiptIgnoredItem",
@@ -474,7 +476,6 @@ __all__ = (
     "EventAgreementActivatedData",
     "EventAgreementAmended",
     "EventAgreementAmendedData",
-    "EventAgreementAmendedDataDecision",
     "EventAgreementCreated",
     "EventAgreementCreatedData",
     "EventAgreementExpiring",
@@ -489,38 +490,39 @@ __all__ = (
     "EventAgreementUpdatedData",
     "EventAgreementVersionApproved",
     "EventAgreementVersionApprovedData",
-    "EventAgreementVersionApprovedDataDecision",
     "EventAgreementVersionProposed",
     "EventAgreementVersionProposedData",
     "EventAgreementVersionRejected",
     "EventAgreementVersionRejectedData",
-    "EventAgreementVersionRejectedDataDecision",
     "EventAgreementVersionWithdrawn",
     "EventAgreementVersionWithdrawnData",
     "EventAttainmentPeriodClosed",
     "EventAttainmentPeriodClosedData",
-    "EventAttainmentPeriodClosedDataAttainmentItem",
     "EventClientRevoked",
     "EventClientRevokedData",
     "EventCreditComputed",
     "EventCreditComputedData",
-    "EventCreditComputedDataCreditsItem",
-    "EventCreditComputedDataTotals",
     "EventDisputeAcknowledged",
     "EventDisputeAcknowledgedData",
+    "EventDisputeAcknowledgedDataEscalation",
     "EventDisputeCommented",
     "EventDisputeCommentedData",
+    "EventDisputeCommentedDataEscalation",
     "EventDisputeEscalated",
     "EventDisputeEscalatedData",
     "EventDisputeEscalatedDataEscalation",
     "EventDisputeOpened",
     "EventDisputeOpenedData",
+    "EventDisputeOpenedDataEscalation",
     "EventDisputeRejected",
     "EventDisputeRejectedData",
+    "EventDisputeRejectedDataEscalation",
     "EventDisputeResolved",
     "EventDisputeResolvedData",
+    "EventDisputeResolvedDataEscalation",
     "EventDisputeWithdrawn",
     "EventDisputeWithdrawnData",
+    "EventDisputeWithdrawnDataEscalation",
     "EventInvitationAccepted",
     "EventInvitationAcceptedData",
     "EventInvitationDeclined",
@@ -558,13 +560,10 @@ __all__ = (
     "EventSlaWarningData",
     "EventSloBudgetExhausted",
     "EventSloBudgetExhaustedData",
-    "EventSloBudgetExhaustedDataComplianceWindow",
     "EventSloBurnRateHigh",
     "EventSloBurnRateHighData",
-    "EventSloBurnRateHighDataComplianceWindow",
     "EventSloRecovered",
     "EventSloRecoveredData",
-    "EventSloRecoveredDataComplianceWindow",
     "EventTypeOut",
     "EventTypeOutPage",
     "EventTypeOutSchema",
@@ -714,6 +713,7 @@ __all__ = (
     "ServiceLevelClauseOut",
     "ServiceLevelTerms",
     "SimulatedAmount",
+    "SimulationLink",
     "SimulationRange",
     "SimulationView",
     "SkippedDate",

@@ -11,7 +11,10 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.agreement_out import AgreementOut
+    from ..models.decision_out import DecisionOut
     from ..models.event_actor import EventActor
+    from ..models.invitation_out import InvitationOut
+    from ..models.simulation_link import SimulationLink
     from ..models.version_out import VersionOut
 
 
@@ -27,8 +30,13 @@ class EventAgreementActivatedData:
         agreement (AgreementOut): Agreement out
         event_id (UUID): The event's id (as in `/v1/events`)
         agreement_id (None | Unset | UUID): The agreement it concerns
+        decision (DecisionOut | Unset): Decision out
+        expires_at (str | Unset): When it ends
+        invitation (InvitationOut | Unset): Invitation out
         reason (str | Unset): The reason given, when one was
         sequence (int | None | Unset): The event's position in its agreement's history
+        simulation (SimulationLink | Unset): Where a signatory can see what a proposed version would have meant over
+            recorded months (POST, read-only).
         version (VersionOut | Unset): Version out
     """
 
@@ -36,8 +44,12 @@ class EventAgreementActivatedData:
     agreement: AgreementOut
     event_id: UUID
     agreement_id: None | Unset | UUID = UNSET
+    decision: DecisionOut | Unset = UNSET
+    expires_at: str | Unset = UNSET
+    invitation: InvitationOut | Unset = UNSET
     reason: str | Unset = UNSET
     sequence: int | None | Unset = UNSET
+    simulation: SimulationLink | Unset = UNSET
     version: VersionOut | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,6 +68,16 @@ class EventAgreementActivatedData:
         else:
             agreement_id = self.agreement_id
 
+        decision: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.decision, Unset):
+            decision = self.decision.to_dict()
+
+        expires_at = self.expires_at
+
+        invitation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.invitation, Unset):
+            invitation = self.invitation.to_dict()
+
         reason = self.reason
 
         sequence: int | None | Unset
@@ -63,6 +85,10 @@ class EventAgreementActivatedData:
             sequence = UNSET
         else:
             sequence = self.sequence
+
+        simulation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.simulation, Unset):
+            simulation = self.simulation.to_dict()
 
         version: dict[str, Any] | Unset = UNSET
         if not isinstance(self.version, Unset):
@@ -79,10 +105,18 @@ class EventAgreementActivatedData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if decision is not UNSET:
+            field_dict["decision"] = decision
+        if expires_at is not UNSET:
+            field_dict["expires_at"] = expires_at
+        if invitation is not UNSET:
+            field_dict["invitation"] = invitation
         if reason is not UNSET:
             field_dict["reason"] = reason
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
+        if simulation is not UNSET:
+            field_dict["simulation"] = simulation
         if version is not UNSET:
             field_dict["version"] = version
 
@@ -91,7 +125,10 @@ class EventAgreementActivatedData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.agreement_out import AgreementOut  # noqa: PLC0415
+        from ..models.decision_out import DecisionOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
+        from ..models.invitation_out import InvitationOut  # noqa: PLC0415
+        from ..models.simulation_link import SimulationLink  # noqa: PLC0415
         from ..models.version_out import VersionOut  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -118,6 +155,22 @@ class EventAgreementActivatedData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        _decision = d.pop("decision", UNSET)
+        decision: DecisionOut | Unset
+        if isinstance(_decision, Unset):
+            decision = UNSET
+        else:
+            decision = DecisionOut.from_dict(_decision)
+
+        expires_at = d.pop("expires_at", UNSET)
+
+        _invitation = d.pop("invitation", UNSET)
+        invitation: InvitationOut | Unset
+        if isinstance(_invitation, Unset):
+            invitation = UNSET
+        else:
+            invitation = InvitationOut.from_dict(_invitation)
+
         reason = d.pop("reason", UNSET)
 
         def _parse_sequence(data: object) -> int | None | Unset:
@@ -128,6 +181,13 @@ class EventAgreementActivatedData:
             return cast(int | None | Unset, data)
 
         sequence = _parse_sequence(d.pop("sequence", UNSET))
+
+        _simulation = d.pop("simulation", UNSET)
+        simulation: SimulationLink | Unset
+        if isinstance(_simulation, Unset):
+            simulation = UNSET
+        else:
+            simulation = SimulationLink.from_dict(_simulation)
 
         _version = d.pop("version", UNSET)
         version: VersionOut | Unset
@@ -141,8 +201,12 @@ class EventAgreementActivatedData:
             agreement=agreement,
             event_id=event_id,
             agreement_id=agreement_id,
+            decision=decision,
+            expires_at=expires_at,
+            invitation=invitation,
             reason=reason,
             sequence=sequence,
+            simulation=simulation,
             version=version,
         )
 

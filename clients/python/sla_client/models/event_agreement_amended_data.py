@@ -11,8 +11,10 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.agreement_out import AgreementOut
+    from ..models.decision_out import DecisionOut
     from ..models.event_actor import EventActor
-    from ..models.event_agreement_amended_data_decision import EventAgreementAmendedDataDecision
+    from ..models.invitation_out import InvitationOut
+    from ..models.simulation_link import SimulationLink
     from ..models.version_out import VersionOut
 
 
@@ -29,8 +31,13 @@ class EventAgreementAmendedData:
         event_id (UUID): The event's id (as in `/v1/events`)
         version (VersionOut): Version out
         agreement_id (None | Unset | UUID): The agreement it concerns
-        decision (EventAgreementAmendedDataDecision | Unset): The approval or rejection that caused it
+        decision (DecisionOut | Unset): Decision out
+        expires_at (str | Unset): When it ends
+        invitation (InvitationOut | Unset): Invitation out
+        reason (str | Unset): The reason given, when one was
         sequence (int | None | Unset): The event's position in its agreement's history
+        simulation (SimulationLink | Unset): Where a signatory can see what a proposed version would have meant over
+            recorded months (POST, read-only).
     """
 
     actor: EventActor
@@ -38,8 +45,12 @@ class EventAgreementAmendedData:
     event_id: UUID
     version: VersionOut
     agreement_id: None | Unset | UUID = UNSET
-    decision: EventAgreementAmendedDataDecision | Unset = UNSET
+    decision: DecisionOut | Unset = UNSET
+    expires_at: str | Unset = UNSET
+    invitation: InvitationOut | Unset = UNSET
+    reason: str | Unset = UNSET
     sequence: int | None | Unset = UNSET
+    simulation: SimulationLink | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,11 +74,23 @@ class EventAgreementAmendedData:
         if not isinstance(self.decision, Unset):
             decision = self.decision.to_dict()
 
+        expires_at = self.expires_at
+
+        invitation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.invitation, Unset):
+            invitation = self.invitation.to_dict()
+
+        reason = self.reason
+
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
             sequence = UNSET
         else:
             sequence = self.sequence
+
+        simulation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.simulation, Unset):
+            simulation = self.simulation.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -83,16 +106,26 @@ class EventAgreementAmendedData:
             field_dict["agreement_id"] = agreement_id
         if decision is not UNSET:
             field_dict["decision"] = decision
+        if expires_at is not UNSET:
+            field_dict["expires_at"] = expires_at
+        if invitation is not UNSET:
+            field_dict["invitation"] = invitation
+        if reason is not UNSET:
+            field_dict["reason"] = reason
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
+        if simulation is not UNSET:
+            field_dict["simulation"] = simulation
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.agreement_out import AgreementOut  # noqa: PLC0415
+        from ..models.decision_out import DecisionOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
-        from ..models.event_agreement_amended_data_decision import EventAgreementAmendedDataDecision  # noqa: PLC0415
+        from ..models.invitation_out import InvitationOut  # noqa: PLC0415
+        from ..models.simulation_link import SimulationLink  # noqa: PLC0415
         from ..models.version_out import VersionOut  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -122,11 +155,22 @@ class EventAgreementAmendedData:
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
         _decision = d.pop("decision", UNSET)
-        decision: EventAgreementAmendedDataDecision | Unset
+        decision: DecisionOut | Unset
         if isinstance(_decision, Unset):
             decision = UNSET
         else:
-            decision = EventAgreementAmendedDataDecision.from_dict(_decision)
+            decision = DecisionOut.from_dict(_decision)
+
+        expires_at = d.pop("expires_at", UNSET)
+
+        _invitation = d.pop("invitation", UNSET)
+        invitation: InvitationOut | Unset
+        if isinstance(_invitation, Unset):
+            invitation = UNSET
+        else:
+            invitation = InvitationOut.from_dict(_invitation)
+
+        reason = d.pop("reason", UNSET)
 
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
@@ -137,6 +181,13 @@ class EventAgreementAmendedData:
 
         sequence = _parse_sequence(d.pop("sequence", UNSET))
 
+        _simulation = d.pop("simulation", UNSET)
+        simulation: SimulationLink | Unset
+        if isinstance(_simulation, Unset):
+            simulation = UNSET
+        else:
+            simulation = SimulationLink.from_dict(_simulation)
+
         event_agreement_amended_data = cls(
             actor=actor,
             agreement=agreement,
@@ -144,7 +195,11 @@ class EventAgreementAmendedData:
             version=version,
             agreement_id=agreement_id,
             decision=decision,
+            expires_at=expires_at,
+            invitation=invitation,
+            reason=reason,
             sequence=sequence,
+            simulation=simulation,
         )
 
         event_agreement_amended_data.additional_properties = d

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -12,7 +11,11 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.agreement_out import AgreementOut
+    from ..models.decision_out import DecisionOut
     from ..models.event_actor import EventActor
+    from ..models.invitation_out import InvitationOut
+    from ..models.simulation_link import SimulationLink
+    from ..models.version_out import VersionOut
 
 
 T = TypeVar("T", bound="EventAgreementExpiringData")
@@ -26,17 +29,28 @@ class EventAgreementExpiringData:
         actor (EventActor): Event actor
         agreement (AgreementOut): Agreement out
         event_id (UUID): The event's id (as in `/v1/events`)
-        expires_at (datetime.datetime): When it ends
+        expires_at (str): When it ends
         agreement_id (None | Unset | UUID): The agreement it concerns
+        decision (DecisionOut | Unset): Decision out
+        invitation (InvitationOut | Unset): Invitation out
+        reason (str | Unset): The reason given, when one was
         sequence (int | None | Unset): The event's position in its agreement's history
+        simulation (SimulationLink | Unset): Where a signatory can see what a proposed version would have meant over
+            recorded months (POST, read-only).
+        version (VersionOut | Unset): Version out
     """
 
     actor: EventActor
     agreement: AgreementOut
     event_id: UUID
-    expires_at: datetime.datetime
+    expires_at: str
     agreement_id: None | Unset | UUID = UNSET
+    decision: DecisionOut | Unset = UNSET
+    invitation: InvitationOut | Unset = UNSET
+    reason: str | Unset = UNSET
     sequence: int | None | Unset = UNSET
+    simulation: SimulationLink | Unset = UNSET
+    version: VersionOut | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,7 +60,7 @@ class EventAgreementExpiringData:
 
         event_id = str(self.event_id)
 
-        expires_at = self.expires_at.isoformat()
+        expires_at = self.expires_at
 
         agreement_id: None | str | Unset
         if isinstance(self.agreement_id, Unset):
@@ -56,11 +70,29 @@ class EventAgreementExpiringData:
         else:
             agreement_id = self.agreement_id
 
+        decision: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.decision, Unset):
+            decision = self.decision.to_dict()
+
+        invitation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.invitation, Unset):
+            invitation = self.invitation.to_dict()
+
+        reason = self.reason
+
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
             sequence = UNSET
         else:
             sequence = self.sequence
+
+        simulation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.simulation, Unset):
+            simulation = self.simulation.to_dict()
+
+        version: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.version, Unset):
+            version = self.version.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -74,15 +106,29 @@ class EventAgreementExpiringData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if decision is not UNSET:
+            field_dict["decision"] = decision
+        if invitation is not UNSET:
+            field_dict["invitation"] = invitation
+        if reason is not UNSET:
+            field_dict["reason"] = reason
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
+        if simulation is not UNSET:
+            field_dict["simulation"] = simulation
+        if version is not UNSET:
+            field_dict["version"] = version
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.agreement_out import AgreementOut  # noqa: PLC0415
+        from ..models.decision_out import DecisionOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
+        from ..models.invitation_out import InvitationOut  # noqa: PLC0415
+        from ..models.simulation_link import SimulationLink  # noqa: PLC0415
+        from ..models.version_out import VersionOut  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
@@ -91,7 +137,7 @@ class EventAgreementExpiringData:
 
         event_id = UUID(d.pop("event_id"))
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+        expires_at = d.pop("expires_at")
 
         def _parse_agreement_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -110,6 +156,22 @@ class EventAgreementExpiringData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        _decision = d.pop("decision", UNSET)
+        decision: DecisionOut | Unset
+        if isinstance(_decision, Unset):
+            decision = UNSET
+        else:
+            decision = DecisionOut.from_dict(_decision)
+
+        _invitation = d.pop("invitation", UNSET)
+        invitation: InvitationOut | Unset
+        if isinstance(_invitation, Unset):
+            invitation = UNSET
+        else:
+            invitation = InvitationOut.from_dict(_invitation)
+
+        reason = d.pop("reason", UNSET)
+
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -119,13 +181,32 @@ class EventAgreementExpiringData:
 
         sequence = _parse_sequence(d.pop("sequence", UNSET))
 
+        _simulation = d.pop("simulation", UNSET)
+        simulation: SimulationLink | Unset
+        if isinstance(_simulation, Unset):
+            simulation = UNSET
+        else:
+            simulation = SimulationLink.from_dict(_simulation)
+
+        _version = d.pop("version", UNSET)
+        version: VersionOut | Unset
+        if isinstance(_version, Unset):
+            version = UNSET
+        else:
+            version = VersionOut.from_dict(_version)
+
         event_agreement_expiring_data = cls(
             actor=actor,
             agreement=agreement,
             event_id=event_id,
             expires_at=expires_at,
             agreement_id=agreement_id,
+            decision=decision,
+            invitation=invitation,
+            reason=reason,
             sequence=sequence,
+            simulation=simulation,
+            version=version,
         )
 
         event_agreement_expiring_data.additional_properties = d

@@ -11,9 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.event_actor import EventActor
-    from ..models.event_attainment_period_closed_data_attainment_item import (
-        EventAttainmentPeriodClosedDataAttainmentItem,
-    )
+    from ..models.target_attainment import TargetAttainment
 
 
 T = TypeVar("T", bound="EventAttainmentPeriodClosedData")
@@ -25,16 +23,16 @@ class EventAttainmentPeriodClosedData:
 
     Attributes:
         actor (EventActor): Event actor
-        attainment (list[EventAttainmentPeriodClosedDataAttainmentItem]): Each target's
+        attainment (list[TargetAttainment]): Each target's attainment
         event_id (UUID): The event's id (as in `/v1/events`)
-        period (str): The billing period, YYYY-MM
-        sha256 (str): Digest of the frozen statement
+        period (str): The period, YYYY-MM
+        sha256 (str): Digest of the frozen statement or of the report's canonical JSON as the recipient reads it
         agreement_id (None | Unset | UUID): The agreement it concerns
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
     actor: EventActor
-    attainment: list[EventAttainmentPeriodClosedDataAttainmentItem]
+    attainment: list[TargetAttainment]
     event_id: UUID
     period: str
     sha256: str
@@ -91,9 +89,7 @@ class EventAttainmentPeriodClosedData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.event_actor import EventActor  # noqa: PLC0415
-        from ..models.event_attainment_period_closed_data_attainment_item import (
-            EventAttainmentPeriodClosedDataAttainmentItem,  # noqa: PLC0415
-        )
+        from ..models.target_attainment import TargetAttainment  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
@@ -101,7 +97,7 @@ class EventAttainmentPeriodClosedData:
         attainment = []
         _attainment = d.pop("attainment")
         for attainment_item_data in _attainment:
-            attainment_item = EventAttainmentPeriodClosedDataAttainmentItem.from_dict(attainment_item_data)
+            attainment_item = TargetAttainment.from_dict(attainment_item_data)
 
             attainment.append(attainment_item)
 

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="EventClientRevoked")
 
 @_attrs_define
 class EventClientRevoked:
-    """The `client.revoked` webhook body: one of the party's api clients was revoked
+    """The `client.revoked` webhook body: one of the party's API clients was revoked
 
     Attributes:
         data (EventClientRevokedData): The event as the receiving party may see it (clauses it may not read are left

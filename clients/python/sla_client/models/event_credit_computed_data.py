@@ -10,9 +10,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.credit import Credit
     from ..models.event_actor import EventActor
-    from ..models.event_credit_computed_data_credits_item import EventCreditComputedDataCreditsItem
-    from ..models.event_credit_computed_data_totals import EventCreditComputedDataTotals
+    from ..models.total import Total
 
 
 T = TypeVar("T", bound="EventCreditComputedData")
@@ -24,21 +24,21 @@ class EventCreditComputedData:
 
     Attributes:
         actor (EventActor): Event actor
-        credits_ (list[EventCreditComputedDataCreditsItem]): Each credit line
+        credits_ (list[Credit]): Each credit line
         event_id (UUID): The event's id (as in `/v1/events`)
-        period (str): The billing period, YYYY-MM
-        sha256 (str): Digest of the frozen statement
-        totals (EventCreditComputedDataTotals): Totals per currency
+        period (str): The period, YYYY-MM
+        sha256 (str): Digest of the frozen statement or of the report's canonical JSON as the recipient reads it
+        totals (list[Total]): Totals per currency
         agreement_id (None | Unset | UUID): The agreement it concerns
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
     actor: EventActor
-    credits_: list[EventCreditComputedDataCreditsItem]
+    credits_: list[Credit]
     event_id: UUID
     period: str
     sha256: str
-    totals: EventCreditComputedDataTotals
+    totals: list[Total]
     agreement_id: None | Unset | UUID = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -57,7 +57,10 @@ class EventCreditComputedData:
 
         sha256 = self.sha256
 
-        totals = self.totals.to_dict()
+        totals = []
+        for totals_item_data in self.totals:
+            totals_item = totals_item_data.to_dict()
+            totals.append(totals_item)
 
         agreement_id: None | str | Unset
         if isinstance(self.agreement_id, Unset):
@@ -94,9 +97,9 @@ class EventCreditComputedData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.credit import Credit  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
-        from ..models.event_credit_computed_data_credits_item import EventCreditComputedDataCreditsItem  # noqa: PLC0415
-        from ..models.event_credit_computed_data_totals import EventCreditComputedDataTotals  # noqa: PLC0415
+        from ..models.total import Total  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
@@ -104,7 +107,7 @@ class EventCreditComputedData:
         credits_ = []
         _credits_ = d.pop("credits")
         for credits_item_data in _credits_:
-            credits_item = EventCreditComputedDataCreditsItem.from_dict(credits_item_data)
+            credits_item = Credit.from_dict(credits_item_data)
 
             credits_.append(credits_item)
 
@@ -114,7 +117,12 @@ class EventCreditComputedData:
 
         sha256 = d.pop("sha256")
 
-        totals = EventCreditComputedDataTotals.from_dict(d.pop("totals"))
+        totals = []
+        _totals = d.pop("totals")
+        for totals_item_data in _totals:
+            totals_item = Total.from_dict(totals_item_data)
+
+            totals.append(totals_item)
 
         def _parse_agreement_id(data: object) -> None | Unset | UUID:
             if data is None:

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.dispute_out import DisputeOut
     from ..models.event_actor import EventActor
+    from ..models.event_dispute_commented_data_escalation import EventDisputeCommentedDataEscalation
 
 
 T = TypeVar("T", bound="EventDisputeCommentedData")
@@ -27,6 +28,8 @@ class EventDisputeCommentedData:
         dispute (DisputeOut): Dispute out
         event_id (UUID): The event's id (as in `/v1/events`)
         agreement_id (None | Unset | UUID): The agreement it concerns
+        escalation (EventDisputeCommentedDataEscalation | Unset): The level and the contact escalated to, the channel,
+            the stage and its deadline
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
@@ -35,6 +38,7 @@ class EventDisputeCommentedData:
     dispute: DisputeOut
     event_id: UUID
     agreement_id: None | Unset | UUID = UNSET
+    escalation: EventDisputeCommentedDataEscalation | Unset = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -55,6 +59,10 @@ class EventDisputeCommentedData:
         else:
             agreement_id = self.agreement_id
 
+        escalation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.escalation, Unset):
+            escalation = self.escalation.to_dict()
+
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
             sequence = UNSET
@@ -73,6 +81,8 @@ class EventDisputeCommentedData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if escalation is not UNSET:
+            field_dict["escalation"] = escalation
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
 
@@ -82,6 +92,7 @@ class EventDisputeCommentedData:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.dispute_out import DisputeOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
+        from ..models.event_dispute_commented_data_escalation import EventDisputeCommentedDataEscalation  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
@@ -109,6 +120,13 @@ class EventDisputeCommentedData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        _escalation = d.pop("escalation", UNSET)
+        escalation: EventDisputeCommentedDataEscalation | Unset
+        if isinstance(_escalation, Unset):
+            escalation = UNSET
+        else:
+            escalation = EventDisputeCommentedDataEscalation.from_dict(_escalation)
+
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -124,6 +142,7 @@ class EventDisputeCommentedData:
             dispute=dispute,
             event_id=event_id,
             agreement_id=agreement_id,
+            escalation=escalation,
             sequence=sequence,
         )
 

@@ -27,7 +27,9 @@ class EventDisputeEscalatedData:
         dispute (DisputeOut): Dispute out
         event_id (UUID): The event's id (as in `/v1/events`)
         agreement_id (None | Unset | UUID): The agreement it concerns
-        escalation (EventDisputeEscalatedDataEscalation | Unset): The level and the contact escalated to
+        comment (str | Unset): The comment
+        escalation (EventDisputeEscalatedDataEscalation | Unset): The level and the contact escalated to, the channel,
+            the stage and its deadline
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
@@ -35,6 +37,7 @@ class EventDisputeEscalatedData:
     dispute: DisputeOut
     event_id: UUID
     agreement_id: None | Unset | UUID = UNSET
+    comment: str | Unset = UNSET
     escalation: EventDisputeEscalatedDataEscalation | Unset = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -53,6 +56,8 @@ class EventDisputeEscalatedData:
             agreement_id = str(self.agreement_id)
         else:
             agreement_id = self.agreement_id
+
+        comment = self.comment
 
         escalation: dict[str, Any] | Unset = UNSET
         if not isinstance(self.escalation, Unset):
@@ -75,6 +80,8 @@ class EventDisputeEscalatedData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if comment is not UNSET:
+            field_dict["comment"] = comment
         if escalation is not UNSET:
             field_dict["escalation"] = escalation
         if sequence is not UNSET:
@@ -112,6 +119,8 @@ class EventDisputeEscalatedData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        comment = d.pop("comment", UNSET)
+
         _escalation = d.pop("escalation", UNSET)
         escalation: EventDisputeEscalatedDataEscalation | Unset
         if isinstance(_escalation, Unset):
@@ -133,6 +142,7 @@ class EventDisputeEscalatedData:
             dispute=dispute,
             event_id=event_id,
             agreement_id=agreement_id,
+            comment=comment,
             escalation=escalation,
             sequence=sequence,
         )

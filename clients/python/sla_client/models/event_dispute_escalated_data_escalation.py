@@ -11,7 +11,7 @@ T = TypeVar("T", bound="EventDisputeEscalatedDataEscalation")
 
 @_attrs_define
 class EventDisputeEscalatedDataEscalation:
-    """The level and the contact escalated to"""
+    """The level and the contact escalated to, the channel, the stage and its deadline"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

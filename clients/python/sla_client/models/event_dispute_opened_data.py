@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.dispute_out import DisputeOut
     from ..models.event_actor import EventActor
+    from ..models.event_dispute_opened_data_escalation import EventDisputeOpenedDataEscalation
 
 
 T = TypeVar("T", bound="EventDisputeOpenedData")
@@ -26,6 +27,9 @@ class EventDisputeOpenedData:
         dispute (DisputeOut): Dispute out
         event_id (UUID): The event's id (as in `/v1/events`)
         agreement_id (None | Unset | UUID): The agreement it concerns
+        comment (str | Unset): The comment
+        escalation (EventDisputeOpenedDataEscalation | Unset): The level and the contact escalated to, the channel, the
+            stage and its deadline
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
@@ -33,6 +37,8 @@ class EventDisputeOpenedData:
     dispute: DisputeOut
     event_id: UUID
     agreement_id: None | Unset | UUID = UNSET
+    comment: str | Unset = UNSET
+    escalation: EventDisputeOpenedDataEscalation | Unset = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -51,6 +57,12 @@ class EventDisputeOpenedData:
         else:
             agreement_id = self.agreement_id
 
+        comment = self.comment
+
+        escalation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.escalation, Unset):
+            escalation = self.escalation.to_dict()
+
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
             sequence = UNSET
@@ -68,6 +80,10 @@ class EventDisputeOpenedData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if comment is not UNSET:
+            field_dict["comment"] = comment
+        if escalation is not UNSET:
+            field_dict["escalation"] = escalation
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
 
@@ -77,6 +93,7 @@ class EventDisputeOpenedData:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.dispute_out import DisputeOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
+        from ..models.event_dispute_opened_data_escalation import EventDisputeOpenedDataEscalation  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
@@ -102,6 +119,15 @@ class EventDisputeOpenedData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        comment = d.pop("comment", UNSET)
+
+        _escalation = d.pop("escalation", UNSET)
+        escalation: EventDisputeOpenedDataEscalation | Unset
+        if isinstance(_escalation, Unset):
+            escalation = UNSET
+        else:
+            escalation = EventDisputeOpenedDataEscalation.from_dict(_escalation)
+
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -116,6 +142,8 @@ class EventDisputeOpenedData:
             dispute=dispute,
             event_id=event_id,
             agreement_id=agreement_id,
+            comment=comment,
+            escalation=escalation,
             sequence=sequence,
         )
 

@@ -11,8 +11,11 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.agreement_out import AgreementOut
+    from ..models.decision_out import DecisionOut
     from ..models.event_actor import EventActor
     from ..models.invitation_out import InvitationOut
+    from ..models.simulation_link import SimulationLink
+    from ..models.version_out import VersionOut
 
 
 T = TypeVar("T", bound="EventInvitationDeclinedData")
@@ -28,7 +31,13 @@ class EventInvitationDeclinedData:
         event_id (UUID): The event's id (as in `/v1/events`)
         invitation (InvitationOut): Invitation out
         agreement_id (None | Unset | UUID): The agreement it concerns
+        decision (DecisionOut | Unset): Decision out
+        expires_at (str | Unset): When it ends
+        reason (str | Unset): The reason given, when one was
         sequence (int | None | Unset): The event's position in its agreement's history
+        simulation (SimulationLink | Unset): Where a signatory can see what a proposed version would have meant over
+            recorded months (POST, read-only).
+        version (VersionOut | Unset): Version out
     """
 
     actor: EventActor
@@ -36,7 +45,12 @@ class EventInvitationDeclinedData:
     event_id: UUID
     invitation: InvitationOut
     agreement_id: None | Unset | UUID = UNSET
+    decision: DecisionOut | Unset = UNSET
+    expires_at: str | Unset = UNSET
+    reason: str | Unset = UNSET
     sequence: int | None | Unset = UNSET
+    simulation: SimulationLink | Unset = UNSET
+    version: VersionOut | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,11 +70,27 @@ class EventInvitationDeclinedData:
         else:
             agreement_id = self.agreement_id
 
+        decision: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.decision, Unset):
+            decision = self.decision.to_dict()
+
+        expires_at = self.expires_at
+
+        reason = self.reason
+
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
             sequence = UNSET
         else:
             sequence = self.sequence
+
+        simulation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.simulation, Unset):
+            simulation = self.simulation.to_dict()
+
+        version: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.version, Unset):
+            version = self.version.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -74,16 +104,29 @@ class EventInvitationDeclinedData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if decision is not UNSET:
+            field_dict["decision"] = decision
+        if expires_at is not UNSET:
+            field_dict["expires_at"] = expires_at
+        if reason is not UNSET:
+            field_dict["reason"] = reason
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
+        if simulation is not UNSET:
+            field_dict["simulation"] = simulation
+        if version is not UNSET:
+            field_dict["version"] = version
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.agreement_out import AgreementOut  # noqa: PLC0415
+        from ..models.decision_out import DecisionOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
         from ..models.invitation_out import InvitationOut  # noqa: PLC0415
+        from ..models.simulation_link import SimulationLink  # noqa: PLC0415
+        from ..models.version_out import VersionOut  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
@@ -111,6 +154,17 @@ class EventInvitationDeclinedData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        _decision = d.pop("decision", UNSET)
+        decision: DecisionOut | Unset
+        if isinstance(_decision, Unset):
+            decision = UNSET
+        else:
+            decision = DecisionOut.from_dict(_decision)
+
+        expires_at = d.pop("expires_at", UNSET)
+
+        reason = d.pop("reason", UNSET)
+
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -120,13 +174,32 @@ class EventInvitationDeclinedData:
 
         sequence = _parse_sequence(d.pop("sequence", UNSET))
 
+        _simulation = d.pop("simulation", UNSET)
+        simulation: SimulationLink | Unset
+        if isinstance(_simulation, Unset):
+            simulation = UNSET
+        else:
+            simulation = SimulationLink.from_dict(_simulation)
+
+        _version = d.pop("version", UNSET)
+        version: VersionOut | Unset
+        if isinstance(_version, Unset):
+            version = UNSET
+        else:
+            version = VersionOut.from_dict(_version)
+
         event_invitation_declined_data = cls(
             actor=actor,
             agreement=agreement,
             event_id=event_id,
             invitation=invitation,
             agreement_id=agreement_id,
+            decision=decision,
+            expires_at=expires_at,
+            reason=reason,
             sequence=sequence,
+            simulation=simulation,
+            version=version,
         )
 
         event_invitation_declined_data.additional_properties = d

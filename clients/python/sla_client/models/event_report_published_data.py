@@ -24,9 +24,9 @@ class EventReportPublishedData:
         actor (EventActor): Event actor
         event_id (UUID): The event's id (as in `/v1/events`)
         href (str): Where to read the report (JSON, HTML or PDF by `Accept`)
-        period (str): The reported period, YYYY-MM
-        recipients (list[str]): The clause's recipients
-        sha256 (str): Digest of the report's canonical JSON as the recipient reads it
+        period (str): The period, YYYY-MM
+        recipients (list[str]): The reporting clause's recipients
+        sha256 (str): Digest of the frozen statement or of the report's canonical JSON as the recipient reads it
         agreement_id (None | Unset | UUID): The agreement it concerns
         sequence (int | None | Unset): The event's position in its agreement's history
     """

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -26,18 +26,20 @@ class EventSlaBreachRetractedData:
         actor (EventActor): Event actor
         clock (ClockView): Clock view
         event_id (UUID): The event's id (as in `/v1/events`)
-        retracted (Literal['sla.breached']): The event type taken back
+        retracted (None | str): The event type taken back
         ticket (TicketView): Ticket view
         agreement_id (None | Unset | UUID): The agreement it concerns
+        percent (int | None | Unset): The warning threshold reached, percent (sla.warning)
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
     actor: EventActor
     clock: ClockView
     event_id: UUID
-    retracted: Literal["sla.breached"]
+    retracted: None | str
     ticket: TicketView
     agreement_id: None | Unset | UUID = UNSET
+    percent: int | None | Unset = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -48,6 +50,7 @@ class EventSlaBreachRetractedData:
 
         event_id = str(self.event_id)
 
+        retracted: None | str
         retracted = self.retracted
 
         ticket = self.ticket.to_dict()
@@ -59,6 +62,12 @@ class EventSlaBreachRetractedData:
             agreement_id = str(self.agreement_id)
         else:
             agreement_id = self.agreement_id
+
+        percent: int | None | Unset
+        if isinstance(self.percent, Unset):
+            percent = UNSET
+        else:
+            percent = self.percent
 
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
@@ -79,6 +88,8 @@ class EventSlaBreachRetractedData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if percent is not UNSET:
+            field_dict["percent"] = percent
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
 
@@ -97,9 +108,12 @@ class EventSlaBreachRetractedData:
 
         event_id = UUID(d.pop("event_id"))
 
-        retracted = cast(Literal["sla.breached"], d.pop("retracted"))
-        if retracted != "sla.breached":
-            raise ValueError(f"retracted must match const 'sla.breached', got '{retracted}'")
+        def _parse_retracted(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        retracted = _parse_retracted(d.pop("retracted"))
 
         ticket = TicketView.from_dict(d.pop("ticket"))
 
@@ -120,6 +134,15 @@ class EventSlaBreachRetractedData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        def _parse_percent(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        percent = _parse_percent(d.pop("percent", UNSET))
+
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -136,6 +159,7 @@ class EventSlaBreachRetractedData:
             retracted=retracted,
             ticket=ticket,
             agreement_id=agreement_id,
+            percent=percent,
             sequence=sequence,
         )
 

@@ -28,6 +28,8 @@ class EventSlaMetData:
         event_id (UUID): The event's id (as in `/v1/events`)
         ticket (TicketView): Ticket view
         agreement_id (None | Unset | UUID): The agreement it concerns
+        percent (int | None | Unset): The warning threshold reached, percent (sla.warning)
+        retracted (None | str | Unset): The event type taken back
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
@@ -36,6 +38,8 @@ class EventSlaMetData:
     event_id: UUID
     ticket: TicketView
     agreement_id: None | Unset | UUID = UNSET
+    percent: int | None | Unset = UNSET
+    retracted: None | str | Unset = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,6 +60,18 @@ class EventSlaMetData:
         else:
             agreement_id = self.agreement_id
 
+        percent: int | None | Unset
+        if isinstance(self.percent, Unset):
+            percent = UNSET
+        else:
+            percent = self.percent
+
+        retracted: None | str | Unset
+        if isinstance(self.retracted, Unset):
+            retracted = UNSET
+        else:
+            retracted = self.retracted
+
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
             sequence = UNSET
@@ -74,6 +90,10 @@ class EventSlaMetData:
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
+        if percent is not UNSET:
+            field_dict["percent"] = percent
+        if retracted is not UNSET:
+            field_dict["retracted"] = retracted
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
 
@@ -111,6 +131,24 @@ class EventSlaMetData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
+        def _parse_percent(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        percent = _parse_percent(d.pop("percent", UNSET))
+
+        def _parse_retracted(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        retracted = _parse_retracted(d.pop("retracted", UNSET))
+
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -126,6 +164,8 @@ class EventSlaMetData:
             event_id=event_id,
             ticket=ticket,
             agreement_id=agreement_id,
+            percent=percent,
+            retracted=retracted,
             sequence=sequence,
         )
 

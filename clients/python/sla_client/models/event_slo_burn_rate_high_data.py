@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -11,8 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.compliance_window_out import ComplianceWindowOut
     from ..models.event_actor import EventActor
-    from ..models.event_slo_burn_rate_high_data_compliance_window import EventSloBurnRateHighDataComplianceWindow
 
 
 T = TypeVar("T", bound="EventSloBurnRateHighData")
@@ -25,19 +24,19 @@ class EventSloBurnRateHighData:
     Attributes:
         actor (EventActor): Event actor
         alert (str): The alert rule's name (`budget_exhausted` for the budget itself)
-        at (datetime.datetime): The end of the measurement window the alert was judged at
+        at (str): The end of the measurement window the alert was judged at
+        clause_key (str): The verification clause
+        compliance_window (ComplianceWindowOut): The compliance window an alert was judged in.
+        error_budget_remaining_percent (None | str): The error budget left in the window, percent (exact decimal)
         event_id (UUID): The event's id (as in `/v1/events`)
         indicator (str): The indicator's key in the verification clause
-        threshold (str): The burn rate above which the rule fires
+        objective (str): The objective, percent (exact decimal)
+        threshold (None | str): The burn rate above which the rule fires
         agreement_id (None | Unset | UUID): The agreement it concerns
         budget_percent (str | Unset): The share of the budget the rule allows to burn in its long window, percent
-        clause_key (str | Unset): The verification clause
-        compliance_window (EventSloBurnRateHighDataComplianceWindow | Unset): The compliance window judged: start, end
-            and kind (`calendar_month` or `rolling_28d`)
-        error_budget_remaining_percent (str | Unset): The error budget left in the window, percent (exact decimal)
+        consumed_bad (int | Unset): Bad events counted against the budget
         long_burn_rate (None | str | Unset): The burn rate over the long window
         long_window (str | Unset): The rule's long window (ISO 8601 duration)
-        objective (str | Unset): The objective, percent (exact decimal)
         sequence (int | None | Unset): The event's position in its agreement's history
         short_burn_rate (None | str | Unset): The burn rate over the short window
         short_window (str | Unset): The rule's short window (ISO 8601 duration)
@@ -45,18 +44,19 @@ class EventSloBurnRateHighData:
 
     actor: EventActor
     alert: str
-    at: datetime.datetime
+    at: str
+    clause_key: str
+    compliance_window: ComplianceWindowOut
+    error_budget_remaining_percent: None | str
     event_id: UUID
     indicator: str
-    threshold: str
+    objective: str
+    threshold: None | str
     agreement_id: None | Unset | UUID = UNSET
     budget_percent: str | Unset = UNSET
-    clause_key: str | Unset = UNSET
-    compliance_window: EventSloBurnRateHighDataComplianceWindow | Unset = UNSET
-    error_budget_remaining_percent: str | Unset = UNSET
+    consumed_bad: int | Unset = UNSET
     long_burn_rate: None | str | Unset = UNSET
     long_window: str | Unset = UNSET
-    objective: str | Unset = UNSET
     sequence: int | None | Unset = UNSET
     short_burn_rate: None | str | Unset = UNSET
     short_window: str | Unset = UNSET
@@ -67,12 +67,22 @@ class EventSloBurnRateHighData:
 
         alert = self.alert
 
-        at = self.at.isoformat()
+        at = self.at
+
+        clause_key = self.clause_key
+
+        compliance_window = self.compliance_window.to_dict()
+
+        error_budget_remaining_percent: None | str
+        error_budget_remaining_percent = self.error_budget_remaining_percent
 
         event_id = str(self.event_id)
 
         indicator = self.indicator
 
+        objective = self.objective
+
+        threshold: None | str
         threshold = self.threshold
 
         agreement_id: None | str | Unset
@@ -85,13 +95,7 @@ class EventSloBurnRateHighData:
 
         budget_percent = self.budget_percent
 
-        clause_key = self.clause_key
-
-        compliance_window: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.compliance_window, Unset):
-            compliance_window = self.compliance_window.to_dict()
-
-        error_budget_remaining_percent = self.error_budget_remaining_percent
+        consumed_bad = self.consumed_bad
 
         long_burn_rate: None | str | Unset
         if isinstance(self.long_burn_rate, Unset):
@@ -100,8 +104,6 @@ class EventSloBurnRateHighData:
             long_burn_rate = self.long_burn_rate
 
         long_window = self.long_window
-
-        objective = self.objective
 
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
@@ -124,8 +126,12 @@ class EventSloBurnRateHighData:
                 "actor": actor,
                 "alert": alert,
                 "at": at,
+                "clause_key": clause_key,
+                "compliance_window": compliance_window,
+                "error_budget_remaining_percent": error_budget_remaining_percent,
                 "event_id": event_id,
                 "indicator": indicator,
+                "objective": objective,
                 "threshold": threshold,
             }
         )
@@ -133,18 +139,12 @@ class EventSloBurnRateHighData:
             field_dict["agreement_id"] = agreement_id
         if budget_percent is not UNSET:
             field_dict["budget_percent"] = budget_percent
-        if clause_key is not UNSET:
-            field_dict["clause_key"] = clause_key
-        if compliance_window is not UNSET:
-            field_dict["compliance_window"] = compliance_window
-        if error_budget_remaining_percent is not UNSET:
-            field_dict["error_budget_remaining_percent"] = error_budget_remaining_percent
+        if consumed_bad is not UNSET:
+            field_dict["consumed_bad"] = consumed_bad
         if long_burn_rate is not UNSET:
             field_dict["long_burn_rate"] = long_burn_rate
         if long_window is not UNSET:
             field_dict["long_window"] = long_window
-        if objective is not UNSET:
-            field_dict["objective"] = objective
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
         if short_burn_rate is not UNSET:
@@ -156,21 +156,39 @@ class EventSloBurnRateHighData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.compliance_window_out import ComplianceWindowOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
-        from ..models.event_slo_burn_rate_high_data_compliance_window import EventSloBurnRateHighDataComplianceWindow  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
 
         alert = d.pop("alert")
 
-        at = datetime.datetime.fromisoformat(d.pop("at"))
+        at = d.pop("at")
+
+        clause_key = d.pop("clause_key")
+
+        compliance_window = ComplianceWindowOut.from_dict(d.pop("compliance_window"))
+
+        def _parse_error_budget_remaining_percent(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        error_budget_remaining_percent = _parse_error_budget_remaining_percent(d.pop("error_budget_remaining_percent"))
 
         event_id = UUID(d.pop("event_id"))
 
         indicator = d.pop("indicator")
 
-        threshold = d.pop("threshold")
+        objective = d.pop("objective")
+
+        def _parse_threshold(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        threshold = _parse_threshold(d.pop("threshold"))
 
         def _parse_agreement_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -191,16 +209,7 @@ class EventSloBurnRateHighData:
 
         budget_percent = d.pop("budget_percent", UNSET)
 
-        clause_key = d.pop("clause_key", UNSET)
-
-        _compliance_window = d.pop("compliance_window", UNSET)
-        compliance_window: EventSloBurnRateHighDataComplianceWindow | Unset
-        if isinstance(_compliance_window, Unset):
-            compliance_window = UNSET
-        else:
-            compliance_window = EventSloBurnRateHighDataComplianceWindow.from_dict(_compliance_window)
-
-        error_budget_remaining_percent = d.pop("error_budget_remaining_percent", UNSET)
+        consumed_bad = d.pop("consumed_bad", UNSET)
 
         def _parse_long_burn_rate(data: object) -> None | str | Unset:
             if data is None:
@@ -212,8 +221,6 @@ class EventSloBurnRateHighData:
         long_burn_rate = _parse_long_burn_rate(d.pop("long_burn_rate", UNSET))
 
         long_window = d.pop("long_window", UNSET)
-
-        objective = d.pop("objective", UNSET)
 
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
@@ -239,17 +246,18 @@ class EventSloBurnRateHighData:
             actor=actor,
             alert=alert,
             at=at,
-            event_id=event_id,
-            indicator=indicator,
-            threshold=threshold,
-            agreement_id=agreement_id,
-            budget_percent=budget_percent,
             clause_key=clause_key,
             compliance_window=compliance_window,
             error_budget_remaining_percent=error_budget_remaining_percent,
+            event_id=event_id,
+            indicator=indicator,
+            objective=objective,
+            threshold=threshold,
+            agreement_id=agreement_id,
+            budget_percent=budget_percent,
+            consumed_bad=consumed_bad,
             long_burn_rate=long_burn_rate,
             long_window=long_window,
-            objective=objective,
             sequence=sequence,
             short_burn_rate=short_burn_rate,
             short_window=short_window,

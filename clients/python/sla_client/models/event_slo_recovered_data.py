@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -11,8 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.compliance_window_out import ComplianceWindowOut
     from ..models.event_actor import EventActor
-    from ..models.event_slo_recovered_data_compliance_window import EventSloRecoveredDataComplianceWindow
 
 
 T = TypeVar("T", bound="EventSloRecoveredData")
@@ -25,41 +24,42 @@ class EventSloRecoveredData:
     Attributes:
         actor (EventActor): Event actor
         alert (str): The alert rule's name (`budget_exhausted` for the budget itself)
-        at (datetime.datetime): The end of the measurement window the alert was judged at
+        at (str): The end of the measurement window the alert was judged at
+        clause_key (str): The verification clause
+        compliance_window (ComplianceWindowOut): The compliance window an alert was judged in.
+        error_budget_remaining_percent (None | str): The error budget left in the window, percent (exact decimal)
         event_id (UUID): The event's id (as in `/v1/events`)
         indicator (str): The indicator's key in the verification clause
+        objective (str): The objective, percent (exact decimal)
         agreement_id (None | Unset | UUID): The agreement it concerns
         budget_percent (str | Unset): The share of the budget the rule allows to burn in its long window, percent
-        clause_key (str | Unset): The verification clause
-        compliance_window (EventSloRecoveredDataComplianceWindow | Unset): The compliance window judged: start, end and
-            kind (`calendar_month` or `rolling_28d`)
-        error_budget_remaining_percent (str | Unset): The error budget left in the window, percent (exact decimal)
+        consumed_bad (int | Unset): Bad events counted against the budget
         long_burn_rate (None | str | Unset): The burn rate over the long window
         long_window (str | Unset): The rule's long window (ISO 8601 duration)
-        objective (str | Unset): The objective, percent (exact decimal)
         sequence (int | None | Unset): The event's position in its agreement's history
         short_burn_rate (None | str | Unset): The burn rate over the short window
         short_window (str | Unset): The rule's short window (ISO 8601 duration)
-        threshold (str | Unset): The burn rate above which the rule fires
+        threshold (None | str | Unset): The burn rate above which the rule fires
     """
 
     actor: EventActor
     alert: str
-    at: datetime.datetime
+    at: str
+    clause_key: str
+    compliance_window: ComplianceWindowOut
+    error_budget_remaining_percent: None | str
     event_id: UUID
     indicator: str
+    objective: str
     agreement_id: None | Unset | UUID = UNSET
     budget_percent: str | Unset = UNSET
-    clause_key: str | Unset = UNSET
-    compliance_window: EventSloRecoveredDataComplianceWindow | Unset = UNSET
-    error_budget_remaining_percent: str | Unset = UNSET
+    consumed_bad: int | Unset = UNSET
     long_burn_rate: None | str | Unset = UNSET
     long_window: str | Unset = UNSET
-    objective: str | Unset = UNSET
     sequence: int | None | Unset = UNSET
     short_burn_rate: None | str | Unset = UNSET
     short_window: str | Unset = UNSET
-    threshold: str | Unset = UNSET
+    threshold: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,11 +67,20 @@ class EventSloRecoveredData:
 
         alert = self.alert
 
-        at = self.at.isoformat()
+        at = self.at
+
+        clause_key = self.clause_key
+
+        compliance_window = self.compliance_window.to_dict()
+
+        error_budget_remaining_percent: None | str
+        error_budget_remaining_percent = self.error_budget_remaining_percent
 
         event_id = str(self.event_id)
 
         indicator = self.indicator
+
+        objective = self.objective
 
         agreement_id: None | str | Unset
         if isinstance(self.agreement_id, Unset):
@@ -83,13 +92,7 @@ class EventSloRecoveredData:
 
         budget_percent = self.budget_percent
 
-        clause_key = self.clause_key
-
-        compliance_window: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.compliance_window, Unset):
-            compliance_window = self.compliance_window.to_dict()
-
-        error_budget_remaining_percent = self.error_budget_remaining_percent
+        consumed_bad = self.consumed_bad
 
         long_burn_rate: None | str | Unset
         if isinstance(self.long_burn_rate, Unset):
@@ -98,8 +101,6 @@ class EventSloRecoveredData:
             long_burn_rate = self.long_burn_rate
 
         long_window = self.long_window
-
-        objective = self.objective
 
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
@@ -115,7 +116,11 @@ class EventSloRecoveredData:
 
         short_window = self.short_window
 
-        threshold = self.threshold
+        threshold: None | str | Unset
+        if isinstance(self.threshold, Unset):
+            threshold = UNSET
+        else:
+            threshold = self.threshold
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -124,26 +129,24 @@ class EventSloRecoveredData:
                 "actor": actor,
                 "alert": alert,
                 "at": at,
+                "clause_key": clause_key,
+                "compliance_window": compliance_window,
+                "error_budget_remaining_percent": error_budget_remaining_percent,
                 "event_id": event_id,
                 "indicator": indicator,
+                "objective": objective,
             }
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
         if budget_percent is not UNSET:
             field_dict["budget_percent"] = budget_percent
-        if clause_key is not UNSET:
-            field_dict["clause_key"] = clause_key
-        if compliance_window is not UNSET:
-            field_dict["compliance_window"] = compliance_window
-        if error_budget_remaining_percent is not UNSET:
-            field_dict["error_budget_remaining_percent"] = error_budget_remaining_percent
+        if consumed_bad is not UNSET:
+            field_dict["consumed_bad"] = consumed_bad
         if long_burn_rate is not UNSET:
             field_dict["long_burn_rate"] = long_burn_rate
         if long_window is not UNSET:
             field_dict["long_window"] = long_window
-        if objective is not UNSET:
-            field_dict["objective"] = objective
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
         if short_burn_rate is not UNSET:
@@ -157,19 +160,32 @@ class EventSloRecoveredData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.compliance_window_out import ComplianceWindowOut  # noqa: PLC0415
         from ..models.event_actor import EventActor  # noqa: PLC0415
-        from ..models.event_slo_recovered_data_compliance_window import EventSloRecoveredDataComplianceWindow  # noqa: PLC0415
 
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
 
         alert = d.pop("alert")
 
-        at = datetime.datetime.fromisoformat(d.pop("at"))
+        at = d.pop("at")
+
+        clause_key = d.pop("clause_key")
+
+        compliance_window = ComplianceWindowOut.from_dict(d.pop("compliance_window"))
+
+        def _parse_error_budget_remaining_percent(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        error_budget_remaining_percent = _parse_error_budget_remaining_percent(d.pop("error_budget_remaining_percent"))
 
         event_id = UUID(d.pop("event_id"))
 
         indicator = d.pop("indicator")
+
+        objective = d.pop("objective")
 
         def _parse_agreement_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -190,16 +206,7 @@ class EventSloRecoveredData:
 
         budget_percent = d.pop("budget_percent", UNSET)
 
-        clause_key = d.pop("clause_key", UNSET)
-
-        _compliance_window = d.pop("compliance_window", UNSET)
-        compliance_window: EventSloRecoveredDataComplianceWindow | Unset
-        if isinstance(_compliance_window, Unset):
-            compliance_window = UNSET
-        else:
-            compliance_window = EventSloRecoveredDataComplianceWindow.from_dict(_compliance_window)
-
-        error_budget_remaining_percent = d.pop("error_budget_remaining_percent", UNSET)
+        consumed_bad = d.pop("consumed_bad", UNSET)
 
         def _parse_long_burn_rate(data: object) -> None | str | Unset:
             if data is None:
@@ -211,8 +218,6 @@ class EventSloRecoveredData:
         long_burn_rate = _parse_long_burn_rate(d.pop("long_burn_rate", UNSET))
 
         long_window = d.pop("long_window", UNSET)
-
-        objective = d.pop("objective", UNSET)
 
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
@@ -234,22 +239,30 @@ class EventSloRecoveredData:
 
         short_window = d.pop("short_window", UNSET)
 
-        threshold = d.pop("threshold", UNSET)
+        def _parse_threshold(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        threshold = _parse_threshold(d.pop("threshold", UNSET))
 
         event_slo_recovered_data = cls(
             actor=actor,
             alert=alert,
             at=at,
-            event_id=event_id,
-            indicator=indicator,
-            agreement_id=agreement_id,
-            budget_percent=budget_percent,
             clause_key=clause_key,
             compliance_window=compliance_window,
             error_budget_remaining_percent=error_budget_remaining_percent,
+            event_id=event_id,
+            indicator=indicator,
+            objective=objective,
+            agreement_id=agreement_id,
+            budget_percent=budget_percent,
+            consumed_bad=consumed_bad,
             long_burn_rate=long_burn_rate,
             long_window=long_window,
-            objective=objective,
             sequence=sequence,
             short_burn_rate=short_burn_rate,
             short_window=short_window,

@@ -23,37 +23,45 @@ class EventWebhookDeliveryExhaustedData:
 
     Attributes:
         actor (EventActor): Event actor
+        attempts (int): Attempts made
         delivery_id (UUID): The failed delivery
         event_id (UUID): The event's id (as in `/v1/events`)
         failed_event_id (UUID): The event whose delivery failed
+        last_error (None | str): The last connection error
+        last_status_code (int | None): The receiver's last status code
         subscription (SubscriptionOut): Subscription out
         agreement_id (None | Unset | UUID): The agreement it concerns
-        attempts (int | Unset): Attempts made
-        last_error (None | str | Unset): The last connection error
-        last_status_code (int | None | Unset): The receiver's last status code
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
     actor: EventActor
+    attempts: int
     delivery_id: UUID
     event_id: UUID
     failed_event_id: UUID
+    last_error: None | str
+    last_status_code: int | None
     subscription: SubscriptionOut
     agreement_id: None | Unset | UUID = UNSET
-    attempts: int | Unset = UNSET
-    last_error: None | str | Unset = UNSET
-    last_status_code: int | None | Unset = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         actor = self.actor.to_dict()
 
+        attempts = self.attempts
+
         delivery_id = str(self.delivery_id)
 
         event_id = str(self.event_id)
 
         failed_event_id = str(self.failed_event_id)
+
+        last_error: None | str
+        last_error = self.last_error
+
+        last_status_code: int | None
+        last_status_code = self.last_status_code
 
         subscription = self.subscription.to_dict()
 
@@ -64,20 +72,6 @@ class EventWebhookDeliveryExhaustedData:
             agreement_id = str(self.agreement_id)
         else:
             agreement_id = self.agreement_id
-
-        attempts = self.attempts
-
-        last_error: None | str | Unset
-        if isinstance(self.last_error, Unset):
-            last_error = UNSET
-        else:
-            last_error = self.last_error
-
-        last_status_code: int | None | Unset
-        if isinstance(self.last_status_code, Unset):
-            last_status_code = UNSET
-        else:
-            last_status_code = self.last_status_code
 
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
@@ -90,20 +84,17 @@ class EventWebhookDeliveryExhaustedData:
         field_dict.update(
             {
                 "actor": actor,
+                "attempts": attempts,
                 "delivery_id": delivery_id,
                 "event_id": event_id,
                 "failed_event_id": failed_event_id,
+                "last_error": last_error,
+                "last_status_code": last_status_code,
                 "subscription": subscription,
             }
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
-        if attempts is not UNSET:
-            field_dict["attempts"] = attempts
-        if last_error is not UNSET:
-            field_dict["last_error"] = last_error
-        if last_status_code is not UNSET:
-            field_dict["last_status_code"] = last_status_code
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
 
@@ -117,11 +108,27 @@ class EventWebhookDeliveryExhaustedData:
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
 
+        attempts = d.pop("attempts")
+
         delivery_id = UUID(d.pop("delivery_id"))
 
         event_id = UUID(d.pop("event_id"))
 
         failed_event_id = UUID(d.pop("failed_event_id"))
+
+        def _parse_last_error(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_error = _parse_last_error(d.pop("last_error"))
+
+        def _parse_last_status_code(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        last_status_code = _parse_last_status_code(d.pop("last_status_code"))
 
         subscription = SubscriptionOut.from_dict(d.pop("subscription"))
 
@@ -142,26 +149,6 @@ class EventWebhookDeliveryExhaustedData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
-        attempts = d.pop("attempts", UNSET)
-
-        def _parse_last_error(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_error = _parse_last_error(d.pop("last_error", UNSET))
-
-        def _parse_last_status_code(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        last_status_code = _parse_last_status_code(d.pop("last_status_code", UNSET))
-
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -173,14 +160,14 @@ class EventWebhookDeliveryExhaustedData:
 
         event_webhook_delivery_exhausted_data = cls(
             actor=actor,
+            attempts=attempts,
             delivery_id=delivery_id,
             event_id=event_id,
             failed_event_id=failed_event_id,
-            subscription=subscription,
-            agreement_id=agreement_id,
-            attempts=attempts,
             last_error=last_error,
             last_status_code=last_status_code,
+            subscription=subscription,
+            agreement_id=agreement_id,
             sequence=sequence,
         )
 

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="EventWebhookDisabled")
 
 @_attrs_define
 class EventWebhookDisabled:
-    """The `webhook.disabled` webhook body: one of the party's subscriptions was disabled (410 gone, or failing for days)
+    """The `webhook.disabled` webhook body: one of the party's subscriptions was disabled (410 Gone, or failing for days)
 
     Attributes:
         data (EventWebhookDisabledData): The event as the receiving party may see it (clauses it may not read are left

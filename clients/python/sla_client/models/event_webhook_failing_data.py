@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -24,33 +23,47 @@ class EventWebhookFailingData:
 
     Attributes:
         actor (EventActor): Event actor
+        consecutive_failures (int): Failures in a row
         event_id (UUID): The event's id (as in `/v1/events`)
+        failing_since (None | str): The first failure of the run
+        last_error (None | str): The last connection error
+        last_status_code (int | None): The receiver's last status code
+        next_attempt_at (None | str): The next probe
         subscription (SubscriptionOut): Subscription out
         agreement_id (None | Unset | UUID): The agreement it concerns
-        consecutive_failures (int | Unset): Failures in a row
-        failing_since (datetime.datetime | Unset): The first failure of the run
-        last_error (None | str | Unset): The last connection error
-        last_status_code (int | None | Unset): The receiver's last status code
-        next_attempt_at (datetime.datetime | None | Unset): The next probe
         sequence (int | None | Unset): The event's position in its agreement's history
     """
 
     actor: EventActor
+    consecutive_failures: int
     event_id: UUID
+    failing_since: None | str
+    last_error: None | str
+    last_status_code: int | None
+    next_attempt_at: None | str
     subscription: SubscriptionOut
     agreement_id: None | Unset | UUID = UNSET
-    consecutive_failures: int | Unset = UNSET
-    failing_since: datetime.datetime | Unset = UNSET
-    last_error: None | str | Unset = UNSET
-    last_status_code: int | None | Unset = UNSET
-    next_attempt_at: datetime.datetime | None | Unset = UNSET
     sequence: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         actor = self.actor.to_dict()
 
+        consecutive_failures = self.consecutive_failures
+
         event_id = str(self.event_id)
+
+        failing_since: None | str
+        failing_since = self.failing_since
+
+        last_error: None | str
+        last_error = self.last_error
+
+        last_status_code: int | None
+        last_status_code = self.last_status_code
+
+        next_attempt_at: None | str
+        next_attempt_at = self.next_attempt_at
 
         subscription = self.subscription.to_dict()
 
@@ -61,32 +74,6 @@ class EventWebhookFailingData:
             agreement_id = str(self.agreement_id)
         else:
             agreement_id = self.agreement_id
-
-        consecutive_failures = self.consecutive_failures
-
-        failing_since: str | Unset = UNSET
-        if not isinstance(self.failing_since, Unset):
-            failing_since = self.failing_since.isoformat()
-
-        last_error: None | str | Unset
-        if isinstance(self.last_error, Unset):
-            last_error = UNSET
-        else:
-            last_error = self.last_error
-
-        last_status_code: int | None | Unset
-        if isinstance(self.last_status_code, Unset):
-            last_status_code = UNSET
-        else:
-            last_status_code = self.last_status_code
-
-        next_attempt_at: None | str | Unset
-        if isinstance(self.next_attempt_at, Unset):
-            next_attempt_at = UNSET
-        elif isinstance(self.next_attempt_at, datetime.datetime):
-            next_attempt_at = self.next_attempt_at.isoformat()
-        else:
-            next_attempt_at = self.next_attempt_at
 
         sequence: int | None | Unset
         if isinstance(self.sequence, Unset):
@@ -99,22 +86,17 @@ class EventWebhookFailingData:
         field_dict.update(
             {
                 "actor": actor,
+                "consecutive_failures": consecutive_failures,
                 "event_id": event_id,
+                "failing_since": failing_since,
+                "last_error": last_error,
+                "last_status_code": last_status_code,
+                "next_attempt_at": next_attempt_at,
                 "subscription": subscription,
             }
         )
         if agreement_id is not UNSET:
             field_dict["agreement_id"] = agreement_id
-        if consecutive_failures is not UNSET:
-            field_dict["consecutive_failures"] = consecutive_failures
-        if failing_since is not UNSET:
-            field_dict["failing_since"] = failing_since
-        if last_error is not UNSET:
-            field_dict["last_error"] = last_error
-        if last_status_code is not UNSET:
-            field_dict["last_status_code"] = last_status_code
-        if next_attempt_at is not UNSET:
-            field_dict["next_attempt_at"] = next_attempt_at
         if sequence is not UNSET:
             field_dict["sequence"] = sequence
 
@@ -128,7 +110,37 @@ class EventWebhookFailingData:
         d = dict(src_dict)
         actor = EventActor.from_dict(d.pop("actor"))
 
+        consecutive_failures = d.pop("consecutive_failures")
+
         event_id = UUID(d.pop("event_id"))
+
+        def _parse_failing_since(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        failing_since = _parse_failing_since(d.pop("failing_since"))
+
+        def _parse_last_error(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_error = _parse_last_error(d.pop("last_error"))
+
+        def _parse_last_status_code(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        last_status_code = _parse_last_status_code(d.pop("last_status_code"))
+
+        def _parse_next_attempt_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_attempt_at = _parse_next_attempt_at(d.pop("next_attempt_at"))
 
         subscription = SubscriptionOut.from_dict(d.pop("subscription"))
 
@@ -149,50 +161,6 @@ class EventWebhookFailingData:
 
         agreement_id = _parse_agreement_id(d.pop("agreement_id", UNSET))
 
-        consecutive_failures = d.pop("consecutive_failures", UNSET)
-
-        _failing_since = d.pop("failing_since", UNSET)
-        failing_since: datetime.datetime | Unset
-        if isinstance(_failing_since, Unset):
-            failing_since = UNSET
-        else:
-            failing_since = datetime.datetime.fromisoformat(_failing_since)
-
-        def _parse_last_error(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_error = _parse_last_error(d.pop("last_error", UNSET))
-
-        def _parse_last_status_code(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        last_status_code = _parse_last_status_code(d.pop("last_status_code", UNSET))
-
-        def _parse_next_attempt_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                next_attempt_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return next_attempt_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        next_attempt_at = _parse_next_attempt_at(d.pop("next_attempt_at", UNSET))
-
         def _parse_sequence(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -204,14 +172,14 @@ class EventWebhookFailingData:
 
         event_webhook_failing_data = cls(
             actor=actor,
-            event_id=event_id,
-            subscription=subscription,
-            agreement_id=agreement_id,
             consecutive_failures=consecutive_failures,
+            event_id=event_id,
             failing_since=failing_since,
             last_error=last_error,
             last_status_code=last_status_code,
             next_attempt_at=next_attempt_at,
+            subscription=subscription,
+            agreement_id=agreement_id,
             sequence=sequence,
         )
 

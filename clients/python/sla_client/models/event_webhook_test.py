@@ -16,7 +16,7 @@ T = TypeVar("T", bound="EventWebhookTest")
 
 @_attrs_define
 class EventWebhookTest:
-    """The `webhook.test` webhook body: a test delivery asked for with `post /v1/webhooks/{id}/test` (to that subscription
+    """The `webhook.test` webhook body: a test delivery asked for with `POST /v1/webhooks/{id}/test` (to that subscription
     only)
 
         Attributes:

@@ -6,12 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventCreditComputedDataTotals")
+T = TypeVar("T", bound="EventDisputeAcknowledgedDataEscalation")
 
 
 @_attrs_define
-class EventCreditComputedDataTotals:
-    """Totals per currency"""
+class EventDisputeAcknowledgedDataEscalation:
+    """The level and the contact escalated to, the channel, the stage and its deadline"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -25,10 +25,10 @@ class EventCreditComputedDataTotals:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_credit_computed_data_totals = cls()
+        event_dispute_acknowledged_data_escalation = cls()
 
-        event_credit_computed_data_totals.additional_properties = d
-        return event_credit_computed_data_totals
+        event_dispute_acknowledged_data_escalation.additional_properties = d
+        return event_dispute_acknowledged_data_escalation
 
     @property
     def additional_keys(self) -> list[str]:

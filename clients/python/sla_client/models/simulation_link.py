@@ -6,27 +6,52 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventCreditComputedDataCreditsItem")
+T = TypeVar("T", bound="SimulationLink")
 
 
 @_attrs_define
-class EventCreditComputedDataCreditsItem:
+class SimulationLink:
+    """Where a signatory can see what a proposed version would have meant over recorded months (POST, read-only).
+
+    Attributes:
+        href (str): The simulation's path; POST to it (read-only) to see the version's outcomes
+        method (str): The HTTP method to use, POST
+    """
+
+    href: str
+    method: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        href = self.href
+
+        method = self.method
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "href": href,
+                "method": method,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_credit_computed_data_credits_item = cls()
+        href = d.pop("href")
 
-        event_credit_computed_data_credits_item.additional_properties = d
-        return event_credit_computed_data_credits_item
+        method = d.pop("method")
+
+        simulation_link = cls(
+            href=href,
+            method=method,
+        )
+
+        simulation_link.additional_properties = d
+        return simulation_link
 
     @property
     def additional_keys(self) -> list[str]:

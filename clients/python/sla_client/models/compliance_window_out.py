@@ -6,29 +6,60 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventSloRecoveredDataComplianceWindow")
+T = TypeVar("T", bound="ComplianceWindowOut")
 
 
 @_attrs_define
-class EventSloRecoveredDataComplianceWindow:
-    """The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`)"""
+class ComplianceWindowOut:
+    """The compliance window an alert was judged in.
 
+    Attributes:
+        end (str): The end (exclusive)
+        kind (str): The kind of object
+        start (str): The start (inclusive)
+    """
+
+    end: str
+    kind: str
+    start: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        end = self.end
+
+        kind = self.kind
+
+        start = self.start
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "end": end,
+                "kind": kind,
+                "start": start,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_slo_recovered_data_compliance_window = cls()
+        end = d.pop("end")
 
-        event_slo_recovered_data_compliance_window.additional_properties = d
-        return event_slo_recovered_data_compliance_window
+        kind = d.pop("kind")
+
+        start = d.pop("start")
+
+        compliance_window_out = cls(
+            end=end,
+            kind=kind,
+            start=start,
+        )
+
+        compliance_window_out.additional_properties = d
+        return compliance_window_out
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,12 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventSloBudgetExhaustedDataComplianceWindow")
+T = TypeVar("T", bound="EventDisputeWithdrawnDataEscalation")
 
 
 @_attrs_define
-class EventSloBudgetExhaustedDataComplianceWindow:
-    """The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`)"""
+class EventDisputeWithdrawnDataEscalation:
+    """The level and the contact escalated to, the channel, the stage and its deadline"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -25,10 +25,10 @@ class EventSloBudgetExhaustedDataComplianceWindow:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_slo_budget_exhausted_data_compliance_window = cls()
+        event_dispute_withdrawn_data_escalation = cls()
 
-        event_slo_budget_exhausted_data_compliance_window.additional_properties = d
-        return event_slo_budget_exhausted_data_compliance_window
+        event_dispute_withdrawn_data_escalation.additional_properties = d
+        return event_dispute_withdrawn_data_escalation
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,12 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventSloBurnRateHighDataComplianceWindow")
+T = TypeVar("T", bound="EventDisputeRejectedDataEscalation")
 
 
 @_attrs_define
-class EventSloBurnRateHighDataComplianceWindow:
-    """The compliance window judged: start, end and kind (`calendar_month` or `rolling_28d`)"""
+class EventDisputeRejectedDataEscalation:
+    """The level and the contact escalated to, the channel, the stage and its deadline"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -25,10 +25,10 @@ class EventSloBurnRateHighDataComplianceWindow:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_slo_burn_rate_high_data_compliance_window = cls()
+        event_dispute_rejected_data_escalation = cls()
 
-        event_slo_burn_rate_high_data_compliance_window.additional_properties = d
-        return event_slo_burn_rate_high_data_compliance_window
+        event_dispute_rejected_data_escalation.additional_properties = d
+        return event_dispute_rejected_data_escalation
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventAttainmentPeriodClosedDataAttainmentItem")
+T = TypeVar("T", bound="EventDisputeCommentedDataEscalation")
 
 
 @_attrs_define
-class EventAttainmentPeriodClosedDataAttainmentItem:
+class EventDisputeCommentedDataEscalation:
+    """The level and the contact escalated to, the channel, the stage and its deadline"""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class EventAttainmentPeriodClosedDataAttainmentItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_attainment_period_closed_data_attainment_item = cls()
+        event_dispute_commented_data_escalation = cls()
 
-        event_attainment_period_closed_data_attainment_item.additional_properties = d
-        return event_attainment_period_closed_data_attainment_item
+        event_dispute_commented_data_escalation.additional_properties = d
+        return event_dispute_commented_data_escalation
 
     @property
     def additional_keys(self) -> list[str]:
