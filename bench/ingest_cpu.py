@@ -19,7 +19,7 @@ import os
 import statistics
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -73,17 +73,19 @@ def batches(source: str, customers: list[str], count: int, at: datetime) -> list
     return out
 
 
-async def run(url: str, count: int, profile: bool) -> None:
+async def run(url: str, count: int, profile: bool, show: bool) -> None:
     await migrate(url)
     seeded = await seed(url)
     token = await provider_token(url, seeded.provider_id)
     settings = Settings(environment="development", database_url=url, rate_limit="off")
     engine = make_engine(url)
     statements = [0]
+    texts: list[str] = []
 
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
-    def count_statement(*_: Any) -> None:
+    def count_statement(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
         statements[0] += 1
+        texts.append(" ".join(statement.split())[:100])
 
     app = create_app(settings, engine=engine, sessionmaker=make_sessionmaker(engine))
     headers = {"Authorization": f"Bearer {token}"}
@@ -93,7 +95,7 @@ async def run(url: str, count: int, profile: bool) -> None:
     cpu: dict[str, list[float]] = defaultdict(list)
     profiler = None
     if profile:
-        from pyinstrument import Profiler  # a development tool, not a dependency
+        from pyinstrument import Profiler  # noqa: PLC0415 - a development tool, not a dependency
 
         profiler = Profiler(async_mode="enabled")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench", timeout=600) as c:
@@ -101,13 +103,19 @@ async def run(url: str, count: int, profile: bool) -> None:
             if n == 1 and profiler is not None:
                 profiler.start()
             statements[0] = 0
+            texts.clear()
             cpu_started, wall_started = time.process_time(), time.perf_counter()
             response = await c.post("/v1/tickets/events", json={"events": events}, headers=headers)
             cpu_ms = (time.process_time() - cpu_started) * 1000
             wall_ms = (time.perf_counter() - wall_started) * 1000
             if response.status_code != 200 or response.json()["accepted"] != len(events):
                 raise SystemExit(f"batch {n} answered {response.status_code}: {response.text[:800]}")
-            print(f"batch {n:3d} {kind:17s} cpu {cpu_ms:8.1f} ms  wall {wall_ms:8.1f} ms  {statements[0]:4d} statements")
+            print(
+                f"batch {n:3d} {kind:17s} cpu {cpu_ms:8.1f} ms  wall {wall_ms:8.1f} ms  {statements[0]:4d} statements"
+            )
+            if show:
+                for text, times in Counter(texts).most_common():
+                    print(f"    {times:4d} × {text}")
             if n > 0:  # the first batch compiles versions and schedules: reported, not counted
                 cpu[kind].append(cpu_ms)
     if profiler is not None:
@@ -129,11 +137,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--batches", type=int, default=12)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--statements", action="store_true", help="list each batch's statements")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL")
     if not url:
         raise SystemExit("set DATABASE_URL to a database of its own (it is seeded like bench.hot_paths)")
-    asyncio.run(run(url, args.batches, args.profile))
+    asyncio.run(run(url, args.batches, args.profile, args.statements))
 
 
 if __name__ == "__main__":

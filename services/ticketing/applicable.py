@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import msgspec
 from sqlalchemy import Row, bindparam, select, text
@@ -35,8 +34,9 @@ from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
 from services.ticketing.applicable_mapping import MAPPINGS, read_mapping
-from services.ticketing.business_time import Schedule, add_business, always_open, open_intervals, skipped_dates
-from services.ticketing.calendars import schedule_of
+from services.ticketing.bounded_cache import BoundedCache
+from services.ticketing.business_time import Schedule, add_business, open_intervals, skipped_dates
+from services.ticketing.calendars import BUILT_SCHEDULES, schedule_of, shared_always_open
 from services.ticketing.sla_clock import Facts, MatchedTarget, match_targets, target_duration
 from services.ticketing.views import (
     AgreementRef,
@@ -54,32 +54,6 @@ from services.ticketing.views import (
 from services.values import instant_input
 
 MAX_WINDOWS_SHOWN = 20  # an explanation lists the first open windows a deadline consumed, not years of them
-Key = TypeVar("Key")
-Value = TypeVar("Value")
-
-
-class BoundedCache(Generic[Key, Value]):
-    """A per-process least-recently-used map: compiled versions and schedules, never anything per caller."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Key, Value] = OrderedDict()
-
-    def get(self, key: Key) -> Value | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
-
-    def put(self, key: Key, value: Value) -> Value:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        self._items.clear()
 
 
 class ApplicableQuery(msgspec.Struct):
@@ -140,8 +114,27 @@ class CompiledVersion:
 
 # Accepted versions are immutable: a compiled one stays right for as long as the process lives.
 VERSIONS: BoundedCache[uuid.UUID, CompiledVersion] = BoundedCache(4096)
-# (version, role, schedule reference or "calendar time", agreement zone, first year, stamps of its calendars).
+# (version, role, schedule reference or "calendar time", agreement zone, first year, stamps of its calendars) → the
+# schedule (shared by content, `calendars.BUILT_SCHEDULES`) and what it came from.
 SCHEDULES: BoundedCache[tuple[Any, ...], tuple[Schedule, CalendarUsed]] = BoundedCache(16384)
+CALENDAR_TIME = "calendar time"
+
+
+def configure(*, versions: int, schedules: int, built_schedules: int, mappings: int) -> None:
+    """Size the per-process caches of the ticketing hot paths (from the settings, when the app is built)."""
+    VERSIONS.resize(versions)
+    SCHEDULES.resize(schedules)
+    BUILT_SCHEDULES.resize(built_schedules)
+    MAPPINGS.resize(mappings)
+
+
+def schedule_key(
+    version_id: uuid.UUID, role: str | None, target: dict[str, Any], zone: str, years: range, stamps: tuple[Any, ...]
+) -> tuple[Any, ...]:
+    """What the schedule a target runs on depends on: targets naming the same calendar share an entry."""
+    reference = CALENDAR_TIME if target.get("time", "business") == "calendar" else target.get("calendar")
+    return (version_id, role, reference, zone, years.start, stamps)
+
 
 _LOOKUP_SQL = """
 WITH customer AS (
@@ -423,7 +416,7 @@ def target_schedule(
 ) -> tuple[Schedule, CalendarUsed]:
     """The schedule `target` runs on, and what it came from; `calendars` holds the stored calendars it may name."""
     if target.get("time", "business") == "calendar":
-        return always_open(zone), CalendarUsed(kind="24x7", name="calendar time", timezone=zone)
+        return shared_always_open(zone), CalendarUsed(kind="24x7", name=CALENDAR_TIME, timezone=zone)
     return schedule_of(target.get("calendar"), view.clauses, zone, years, calendars)
 
 
@@ -434,8 +427,9 @@ async def schedule_for(
     role, zone, years and versions of the stored calendars it names."""
     assert candidate.version is not None
     zone, years = candidate.agreement.timezone, years_around(at)
-    stamps = tuple(sorted(candidate.calendars.items()))
-    key = (candidate.version.id, candidate.role, target.key, zone, years.start, stamps)
+    key = schedule_key(
+        candidate.version.id, candidate.role, target.target, zone, years, tuple(sorted(candidate.calendars.items()))
+    )
     found = SCHEDULES.get(key)
     if found is None:
         calendars: dict[uuid.UUID, Calendar] = {}
@@ -578,10 +572,12 @@ __all__ = [
     "candidates_for",
     "candidates_for_many",
     "compiled_version",
+    "configure",
     "no_agreement",
     "mapped_candidates",
     "reading",
     "schedule_for",
+    "schedule_key",
     "target_schedule",
     "years_around",
 ]
