@@ -8,14 +8,17 @@ benchmark's: new tickets across the 200 customers and priorities, agent replies 
 priority changes on tickets opened earlier. Prints, per batch, the CPU time of this process (`time.process_time`,
 which a loaded machine does not inflate the way wall time is), the wall time and the number of SQL statements, and
 the median CPU ms per kind of batch. `--profile` writes a pyinstrument profile of the measured batches (when
-pyinstrument is installed).
+pyinstrument is installed); `--profile cprofile` prints cProfile's functions by own time.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import gc
 import os
+import pstats
 import statistics
 import time
 import uuid
@@ -73,7 +76,7 @@ def batches(source: str, customers: list[str], count: int, at: datetime) -> list
     return out
 
 
-async def run(url: str, count: int, profile: bool, show: bool) -> None:
+async def run(url: str, count: int, profile: str | None, show: bool) -> None:
     await migrate(url)
     seeded = await seed(url)
     token = await provider_token(url, seeded.provider_id)
@@ -88,13 +91,17 @@ async def run(url: str, count: int, profile: bool, show: bool) -> None:
         texts.append(" ".join(statement.split())[:100])
 
     app = create_app(settings, engine=engine, sessionmaker=make_sessionmaker(engine))
+    gc.freeze()  # as `create_app_from_env` does for every `sla serve` worker
     headers = {"Authorization": f"Bearer {token}"}
     customers = list(seeded.agreements)
     source = f"cpu-{uuid.uuid4().hex[:8]}"
     plan = batches(source, customers, count + 1, datetime.now(UTC))
     cpu: dict[str, list[float]] = defaultdict(list)
-    profiler = None
-    if profile:
+    profiler: Any = None
+    if profile == "cprofile":
+        profiler = cProfile.Profile()
+        profiler.start = profiler.enable
+    elif profile:
         from pyinstrument import Profiler  # noqa: PLC0415 - a development tool, not a dependency
 
         profiler = Profiler(async_mode="enabled")
@@ -118,7 +125,10 @@ async def run(url: str, count: int, profile: bool, show: bool) -> None:
                     print(f"    {times:4d} × {text}")
             if n > 0:  # the first batch compiles versions and schedules: reported, not counted
                 cpu[kind].append(cpu_ms)
-    if profiler is not None:
+    if isinstance(profiler, cProfile.Profile):
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(45)
+    elif profiler is not None:
         profiler.stop()
         path = os.path.abspath("ingest_profile.html")
         with open(path, "w") as out:
@@ -136,7 +146,9 @@ async def run(url: str, count: int, profile: bool, show: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--batches", type=int, default=12)
-    parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--profile", nargs="?", const="pyinstrument", choices=("pyinstrument", "cprofile"), help="profile the batches"
+    )
     parser.add_argument("--statements", action="store_true", help="list each batch's statements")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL")

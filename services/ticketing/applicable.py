@@ -36,7 +36,7 @@ from services.errors import NotFound
 from services.ticketing.applicable_mapping import MAPPINGS, read_mapping
 from services.ticketing.bounded_cache import BoundedCache
 from services.ticketing.business_time import Schedule, add_business, open_intervals, skipped_dates
-from services.ticketing.calendars import BUILT_SCHEDULES, schedule_of, shared_always_open
+from services.ticketing.calendars import BUILT_SCHEDULES, calendar_references, schedule_of, shared_always_open
 from services.ticketing.sla_clock import Facts, MatchedTarget, match_targets, target_duration
 from services.ticketing.views import (
     AgreementRef,
@@ -53,6 +53,7 @@ from services.ticketing.views import (
 )
 from services.values import instant_input
 
+MEMO_PER_VIEW = 64
 MAX_WINDOWS_SHOWN = 20  # an explanation lists the first open windows a deadline consumed, not years of them
 
 
@@ -83,12 +84,40 @@ class RoleView:
     service_levels: list[tuple[str, dict[str, Any]]]
     escalation: list[tuple[dict[str, Any], timedelta]]
     durations: dict[str, timedelta] = field(default_factory=dict)  # by ISO 8601 text
+    # Memos of what ingestion asks of a view for every ticket, each emptied when it reaches MEMO_PER_VIEW entries
+    # (the view itself lives in the bounded VERSIONS cache): the targets a ticket's facts match, the schedule of
+    # every target (by zone, first year and calendar stamps), and the stored calendars the targets may name.
+    matches: dict[tuple[Any, ...], list[MatchedTarget]] = field(default_factory=dict)
+    schedules: dict[tuple[Any, ...], dict[str, Schedule]] = field(default_factory=dict)
+    named_calendars: frozenset[uuid.UUID] | None = None
 
     def duration(self, iso: str) -> timedelta:
         found = self.durations.get(iso)
         if found is None:
             found = self.durations[iso] = target_duration(iso)
         return found
+
+    def matching(self, facts: Facts) -> list[MatchedTarget]:
+        """The targets a ticket with these facts matches (first match per metric); the list is shared: read it."""
+        key = (facts.service, facts.priority, tuple(sorted(facts.attributes.items())))
+        found = self.matches.get(key)
+        if found is None:
+            if len(self.matches) >= MEMO_PER_VIEW:
+                self.matches.clear()
+            found = self.matches[key] = match_targets(self.service_levels, facts)[0]
+        return found
+
+    def calendars_named(self) -> frozenset[uuid.UUID]:
+        """The stored calendars the schedules of this view's targets may read."""
+        if self.named_calendars is None:
+            self.named_calendars = frozenset().union(
+                *(
+                    calendar_references(target.get("calendar"), self.clauses)
+                    for _, terms in self.service_levels
+                    for target in terms.get("targets", [])
+                )
+            )
+        return self.named_calendars
 
 
 @dataclass(slots=True)
@@ -237,6 +266,11 @@ _CLAUSES = (
     .where(Clause.version_id == bindparam("version_id"))
     .order_by(Clause.position)
 )
+_CLAUSES_OF_MANY = (
+    select(Clause.version_id, Clause.key, Clause.kind, Clause.title, Clause.terms, Clause.shared_with_third_parties)
+    .where(Clause.version_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Clause.version_id, Clause.position)
+)
 _CALENDARS = select(Calendar).where(Calendar.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -307,6 +341,7 @@ async def candidates_for_many(
     asked = [(n, _customer_ref(ref), at, agreement_id) for n, (ref, at, agreement_id) in enumerate(questions)]
     asked = [a for a in asked if a[1] != (None, None, None)]
     by_question: dict[int, list[Row[Any]]] = {}
+    rows: Sequence[Row[Any]] = []
     if asked:
         params: dict[str, Any] = {
             "ns": [n for n, *_ in asked],
@@ -323,7 +358,8 @@ async def candidates_for_many(
             rows = (await reader.execute(_MANY_AS_PARTY, {**params, "roles": list(caller_roles)})).all()
         for row in rows:
             by_question.setdefault(row.n, []).append(row)
-    return [await _candidates(reader, by_question.get(n, [])) for n in range(len(questions))]
+    compiled = await compiled_versions(reader, {row.version_id for row in rows if row.version_id is not None})
+    return [await _candidates(reader, by_question.get(n, []), compiled) for n in range(len(questions))]
 
 
 async def mapped_candidates(
@@ -383,13 +419,17 @@ def _customer_ref(ref: str) -> tuple[uuid.UUID | None, str | None, str | None]:
 
 
 async def _candidates(
-    reader: AsyncConnection | AsyncSession, rows: Sequence[Row[Any]]
+    reader: AsyncConnection | AsyncSession,
+    rows: Sequence[Row[Any]],
+    compiled: Mapping[uuid.UUID, CompiledVersion] | None = None,
 ) -> tuple[uuid.UUID | None, list[Candidate]]:
     if not rows or rows[0].id is None:
         return None, []
     found = []
     for row in rows:
-        version = await compiled_version(reader, row.version_id) if row.version_id is not None else None
+        version = None
+        if row.version_id is not None:
+            version = (compiled or {}).get(row.version_id) or await compiled_version(reader, row.version_id)
         found.append(_candidate(row, version))
     return rows[0].customer_id, found
 
@@ -407,6 +447,27 @@ async def compiled_version(reader: AsyncConnection | AsyncSession, version_id: u
     return version
 
 
+async def compiled_versions(
+    reader: AsyncConnection | AsyncSession, version_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, CompiledVersion]:
+    """`compiled_version` for many versions: those not compiled yet are read with one statement."""
+    found: dict[uuid.UUID, CompiledVersion] = {}
+    missing = []
+    for version_id in version_ids:
+        version = VERSIONS.get(version_id)
+        if version is None:
+            missing.append(version_id)
+        else:
+            found[version_id] = version
+    if missing:
+        clauses: dict[uuid.UUID, list[CompiledClause]] = {v: [] for v in missing}
+        for version_id, *clause in await reader.execute(_CLAUSES_OF_MANY, {"ids": missing}):
+            clauses[version_id].append(CompiledClause(*clause))
+        for version_id in missing:
+            found[version_id] = VERSIONS.put(version_id, CompiledVersion(version_id, tuple(clauses[version_id])))
+    return found
+
+
 def years_around(at: datetime) -> range:
     return range(at.year - 1, at.year + 3)
 
@@ -418,6 +479,35 @@ def target_schedule(
     if target.get("time", "business") == "calendar":
         return shared_always_open(zone), CalendarUsed(kind="24x7", name=CALENDAR_TIME, timezone=zone)
     return schedule_of(target.get("calendar"), view.clauses, zone, years, calendars)
+
+
+def target_schedules(
+    view: RoleView,
+    version_id: uuid.UUID,
+    zone: str,
+    years: range,
+    stamps: tuple[Any, ...],
+    calendars: Mapping[uuid.UUID, Calendar],
+) -> dict[str, Schedule]:
+    """The schedule each time target of the version runs on, by target key, as the operator sees the version (the
+    view of role None): what replaying a ticket's events needs, looked up once per version, zone and years."""
+    key = (zone, years.start, stamps)
+    found = view.schedules.get(key)
+    if found is None:
+        found = {}
+        for clause_key, terms in view.service_levels:
+            for index, target in enumerate(terms.get("targets", [])):
+                if target["metric"] == "availability":
+                    continue
+                cache_key = schedule_key(version_id, None, target, zone, years, stamps)
+                compiled = SCHEDULES.get(cache_key) or SCHEDULES.put(
+                    cache_key, target_schedule(view, target, zone, years, calendars)
+                )
+                found[MatchedTarget(clause_key, index, target, ()).key] = compiled[0]
+        if len(view.schedules) >= MEMO_PER_VIEW:
+            view.schedules.clear()
+        view.schedules[key] = found
+    return found
 
 
 async def schedule_for(
@@ -572,12 +662,14 @@ __all__ = [
     "candidates_for",
     "candidates_for_many",
     "compiled_version",
+    "compiled_versions",
     "configure",
     "no_agreement",
     "mapped_candidates",
     "reading",
     "schedule_for",
     "schedule_key",
+    "target_schedules",
     "target_schedule",
     "years_around",
 ]

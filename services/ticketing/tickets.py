@@ -8,7 +8,6 @@ arrived yet is accepted and held: the ticket's clocks start once `created` arriv
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,25 +35,19 @@ from services.events import NewEvent, record_events
 from services.metrics import SLA_CLOCKS_BREACHED, TICKET_EVENTS_INGESTED, count_on_commit
 from services.scoping import role_on
 from services.ticketing.applicable import (
-    SCHEDULES,
-    RoleView,
     candidates_for_many,
-    compiled_version,
+    compiled_versions,
     no_agreement,
-    schedule_key,
-    target_schedule,
+    target_schedules,
     years_around,
 )
 from services.ticketing.business_time import Schedule
-from services.ticketing.calendars import calendar_references, calendar_version
+from services.ticketing.calendars import calendar_version
 from services.ticketing.sla_clock import (
     Clock,
-    Facts,
     MatchedTarget,
-    Matcher,
     Schedules,
     TicketEvent,
-    match_targets,
     replay,
     warning_times,
 )
@@ -281,17 +274,9 @@ async def recompute_many(
             )
         ).all()
     )
-    versions = {v: (await compiled_version(session, v)).seen_by(None) for v in {v for _, _, v in live}}
-    named = {
-        version_id: set().union(
-            *(
-                calendar_references(target.get("calendar"), view.clauses)
-                for _, terms in view.service_levels
-                for target in terms.get("targets", [])
-            )
-        )
-        for version_id, view in versions.items()
-    }
+    compiled = await compiled_versions(session, {v for _, _, v in live})
+    versions = {version_id: version.seen_by(None) for version_id, version in compiled.items()}
+    named = {version_id: view.calendars_named() for version_id, view in versions.items()}
     wanted = set().union(*named.values())
     calendars = (
         {c.id: c for c in await session.scalars(select(Calendar).where(Calendar.id.in_(wanted)))} if wanted else {}
@@ -315,21 +300,13 @@ async def recompute_many(
     existing: dict[uuid.UUID, list[StoredClock]] = {i: [] for i in ids}
     for found in await session.execute(select(*_CLOCK_COLUMNS).where(SlaClock.ticket_id.in_(ids))):
         existing[found.ticket_id].append(StoredClock(*found))
-    # The schedule of every target of a version, per zone and years: looked up once per batch, not per ticket.
-    target_schedules: dict[tuple[Any, ...], dict[str, Schedule]] = {}
-    matchers: dict[uuid.UUID, Matcher] = {}
-    writes: list[StoredClock] = []
     replayed = []
+    writes: list[StoredClock] = []
     for ticket, agreement_id, version_id in live:
         view, zone = versions[version_id], zones[agreement_id]
         years = years_around(ticket.opened_at or now)
-        schedules = target_schedules.get((version_id, zone, years.start))
-        if schedules is None:
-            schedules = target_schedules[(version_id, zone, years.start)] = _target_schedules(
-                view, version_id, zone, years, stamps[version_id], calendars
-            )
-        matcher = matchers.get(version_id) or matchers.setdefault(version_id, _matcher(view))
-        clocks = replay(events[ticket.id], matcher, _schedule_lookup(schedules), now)
+        schedules = target_schedules(view, version_id, zone, years, stamps[version_id], calendars)
+        clocks = replay(events[ticket.id], view.matching, _schedule_lookup(schedules), now)
         stored, changed, gone = _store(ticket, clocks, existing[ticket.id], now)
         writes.extend(changed)
         replayed.append((ticket, clocks, schedules, stored, gone))
@@ -365,36 +342,6 @@ async def recompute_many(
     await schedule_timers(session, timers)
     await session.flush()
     return result
-
-
-def _target_schedules(
-    view: RoleView,
-    version_id: uuid.UUID,
-    zone: str,
-    years: range,
-    stamps: tuple[Any, ...],
-    calendars: Mapping[uuid.UUID, Calendar],
-) -> dict[str, Schedule]:
-    """The schedule each time target of the version runs on (as the operator sees the version), from the
-    process's compiled schedules: targets naming the same calendar share one."""
-    schedules = {}
-    for clause_key, terms in view.service_levels:
-        for index, target in enumerate(terms.get("targets", [])):
-            if target["metric"] == "availability":
-                continue
-            key = schedule_key(version_id, None, target, zone, years, stamps)
-            found = SCHEDULES.get(key) or SCHEDULES.put(key, target_schedule(view, target, zone, years, calendars))
-            schedules[MatchedTarget(clause_key, index, target, ()).key] = found[0]
-    return schedules
-
-
-def _matcher(view: RoleView) -> Matcher:
-    """The targets a ticket with these facts matches in the version (first match per metric)."""
-
-    def matched(facts: Facts) -> list[MatchedTarget]:
-        return match_targets(view.service_levels, facts)[0]
-
-    return matched
 
 
 def _schedule_lookup(schedules: dict[str, Schedule]) -> Schedules:
