@@ -22,7 +22,7 @@ import pstats
 import statistics
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -85,10 +85,19 @@ async def run(url: str, count: int, profile: str | None, show: bool) -> None:
     statements = [0]
     texts: list[str] = []
 
+    database = [0.0, 0.0]  # seconds waiting on statements in this batch; when the running one started
+
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def count_statement(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
         statements[0] += 1
         texts.append(" ".join(statement.split())[:100])
+        database[1] = time.perf_counter()
+
+    @event.listens_for(engine.sync_engine, "after_cursor_execute")
+    def statement_done(*_: Any) -> None:
+        took = time.perf_counter() - database[1]
+        database[0] += took
+        texts[-1] = f"{took * 1000:6.1f} ms  {texts[-1]}"
 
     app = create_app(settings, engine=engine, sessionmaker=make_sessionmaker(engine))
     gc.freeze()  # as `create_app_from_env` does for every `sla serve` worker
@@ -109,7 +118,7 @@ async def run(url: str, count: int, profile: str | None, show: bool) -> None:
         for n, (kind, events) in enumerate(plan):
             if n == 1 and profiler is not None:
                 profiler.start()
-            statements[0] = 0
+            statements[0], database[0] = 0, 0.0
             texts.clear()
             cpu_started, wall_started = time.process_time(), time.perf_counter()
             response = await c.post("/v1/tickets/events", json={"events": events}, headers=headers)
@@ -118,11 +127,12 @@ async def run(url: str, count: int, profile: str | None, show: bool) -> None:
             if response.status_code != 200 or response.json()["accepted"] != len(events):
                 raise SystemExit(f"batch {n} answered {response.status_code}: {response.text[:800]}")
             print(
-                f"batch {n:3d} {kind:17s} cpu {cpu_ms:8.1f} ms  wall {wall_ms:8.1f} ms  {statements[0]:4d} statements"
+                f"batch {n:3d} {kind:17s} cpu {cpu_ms:6.1f} ms  wall {wall_ms:7.1f} ms  {statements[0]:3d} statements "
+                f"taking {database[0] * 1000:6.1f} ms"
             )
             if show:
-                for text, times in Counter(texts).most_common():
-                    print(f"    {times:4d} × {text}")
+                for text in texts:
+                    print(f"    {text}")
             if n > 0:  # the first batch compiles versions and schedules: reported, not counted
                 cpu[kind].append(cpu_ms)
     if isinstance(profiler, cProfile.Profile):

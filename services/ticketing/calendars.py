@@ -492,7 +492,7 @@ def _minutes_of(windows: Iterable[Mapping[str, str]]) -> tuple[Minutes, ...]:
 
 # Schedules by what they are made of: the agreements whose schedule clauses (or calendars) say the same thing run on
 # one `Schedule`, so the per-day memo it keeps is warm for all of them. A schedule is frozen and built only from
-# its key's content, so an entry never goes stale; the bound (SLA_SCHEDULES_BUILT) keeps memory flat.
+# its key's content, so an entry never goes stale; the bound (SLA_SCHEDULES_BUILT_CACHED) keeps memory flat.
 BUILT_SCHEDULES: BoundedCache[bytes, Schedule] = BoundedCache(256)
 
 

@@ -227,6 +227,7 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
             for _, created_at, data in opened
         ],
         caller_roles=SIGNATORY_ROLES,
+        with_calendars=False,  # recompute_many reads the calendars the versions name
     )
     for (ticket, created_at, data), (party_id, candidates) in zip(opened, answers, strict=True):
         ticket.opened_at = created_at
@@ -302,13 +303,15 @@ async def recompute_many(
         existing[found.ticket_id].append(StoredClock(*found))
     replayed = []
     writes: list[StoredClock] = []
+    retimed: set[uuid.UUID] = set()  # clocks whose timers may have moved
     for ticket, agreement_id, version_id in live:
         view, zone = versions[version_id], zones[agreement_id]
         years = years_around(ticket.opened_at or now)
         schedules = target_schedules(view, version_id, zone, years, stamps[version_id], calendars)
         clocks = replay(events[ticket.id], view.matching, _schedule_lookup(schedules), now)
         stored, changed, gone = _store(ticket, clocks, existing[ticket.id], now)
-        writes.extend(changed)
+        writes.extend(row for row, _ in changed)
+        retimed.update(row.id for row, timers_moved in changed if timers_moved)
         replayed.append((ticket, clocks, schedules, stored, gone))
         result[ticket.id] = stored
     await _write_clocks(session, writes, now)
@@ -323,7 +326,7 @@ async def recompute_many(
             gone_rows.append(row)
         for clock, row in zip(clocks, stored, strict=True):
             notices.extend(_outcome_notices(ticket, row, announced.get(row.id, set())))
-            if row.status in ("running", "paused"):
+            if row.status in ("running", "paused") and row.id in retimed:
                 timers.append(("sla.due", str(row.id), row.due_at, {"ticket_id": str(ticket.id)}))
                 timers.extend(
                     (
@@ -380,8 +383,15 @@ class StoredClock:
         """Equal in everything a replay decides (not when it was last written)."""
         return all(getattr(self, name) == getattr(other, name) for name in _REPLAYED)
 
+    def same_timers_as(self, other: StoredClock) -> bool:
+        """Whether the clock's timers (due, and each warning) stand as they were scheduled when `other` was written:
+        they follow from its status, target, start, deadline and pauses (every pause and resumption is in its
+        history). The business time used grows with every replay of a running clock; it moves no timer."""
+        return all(getattr(self, name) == getattr(other, name) for name in _TIMED)
+
 
 _REPLAYED = tuple(f for f in StoredClock.__slots__ if f != "updated_at")
+_TIMED = ("status", "target_key", "started_at", "due_at", "history")
 _CLOCK_COLUMNS = [SlaClock.__table__.c[name] for name in (*_REPLAYED, "updated_at")]
 _UPSERT_CLOCKS = text(
     """INSERT INTO sla_clocks (id, ticket_id, metric, opened_by, cycle, target_key, clause_key, version_id, status,
@@ -409,12 +419,13 @@ _UPSERT_CLOCKS = text(
 
 def _store(
     ticket: Ticket, clocks: list[Clock], existing: list[StoredClock], now: datetime
-) -> tuple[list[StoredClock], list[StoredClock], list[StoredClock]]:
+) -> tuple[list[StoredClock], list[tuple[StoredClock, bool]], list[StoredClock]]:
     """Every field of every stored cycle from the replay, matched by the event that opened it; returns the stored
-    rows (in the replay's order), those of them that are new or changed (to write), and the rows no replayed cycle
-    matches any more."""
+    rows (in the replay's order), those of them that are new or changed (to write) with whether their timers may
+    have moved, and the rows no replayed cycle matches any more."""
     by_opening = {(c.metric, c.opened_by): c for c in existing}
-    stored, changed = [], []
+    stored: list[StoredClock] = []
+    changed: list[tuple[StoredClock, bool]] = []
     for clock in clocks:
         before = by_opening.pop((clock.metric, clock.opened_by), None)
         assert clock.due_at is not None  # replay finishes every clock it returns
@@ -440,7 +451,7 @@ def _store(
         if before is not None and row.same_as(before):
             row.updated_at = before.updated_at
         else:
-            changed.append(row)
+            changed.append((row, before is None or not row.same_timers_as(before)))
         stored.append(row)
     return stored, changed, list(by_opening.values())
 
