@@ -20,6 +20,7 @@ import gc
 import os
 import pstats
 import statistics
+import tempfile
 import time
 import uuid
 from collections import defaultdict
@@ -140,7 +141,7 @@ async def run(url: str, count: int, profile: str | None, show: bool) -> None:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(45)
     elif profiler is not None:
         profiler.stop()
-        path = os.path.abspath("ingest_profile.html")
+        path = os.path.join(tempfile.gettempdir(), "ingest_profile.html")
         with open(path, "w") as out:
             out.write(profiler.output_html())
         print(profiler.output_text(unicode=True, color=False, show_all=False))
