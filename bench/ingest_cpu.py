@@ -1,14 +1,17 @@
 """CPU time and statements per batch of ticket events, in-process: a figure that stays meaningful on a shared machine.
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python -m bench.ingest_cpu [--batches 12] [--profile]
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python -m bench.ingest_cpu [--batches 12]
+        [--statements] [--profile [pyinstrument|cprofile]]
 
 Seeds like `bench.hot_paths` (reused while its marker party exists), then sends `POST /v1/tickets/events` batches of
 100 through the real app in this process (httpx's ASGI transport, a real engine, no network hop), shaped like the
 benchmark's: new tickets across the 200 customers and priorities, agent replies on tickets opened earlier, and
 priority changes on tickets opened earlier. Prints, per batch, the CPU time of this process (`time.process_time`,
-which a loaded machine does not inflate the way wall time is), the wall time and the number of SQL statements, and
-the median CPU ms per kind of batch. `--profile` writes a pyinstrument profile of the measured batches (when
-pyinstrument is installed); `--profile cprofile` prints cProfile's functions by own time.
+which a loaded machine does not inflate the way wall time is), the wall time, the number of SQL statements and the
+time spent waiting on them (`--statements` lists each with its time), and the median CPU ms per kind of batch (the
+first batch, which compiles the versions, is not counted). Like `sla serve` workers, the process freezes what
+startup built out of the garbage collector's full passes. `--profile` writes a pyinstrument profile of the measured
+batches (when pyinstrument is installed); `--profile cprofile` prints cProfile's functions by own time.
 """
 
 from __future__ import annotations
