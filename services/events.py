@@ -104,9 +104,11 @@ class NewEvent:
 
 
 # Every agreement whose sequence a batch advances, locked in id order first, so two batches about the same
-# agreements wait for each other instead of deadlocking.
+# agreements wait for each other instead of deadlocking. NO KEY UPDATE, the lock the UPDATE itself takes: FOR UPDATE
+# would also wait for the key-share locks that other transactions' foreign keys hold (a batch creating tickets for
+# these agreements), and deadlock with them.
 _LOCK_AGREEMENTS = text(
-    "SELECT id FROM agreements WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE"
+    "SELECT id FROM agreements WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR NO KEY UPDATE"
 ).bindparams(bindparam("ids", type_=ARRAY(Uuid)))
 _ADVANCE_SEQUENCES = text(
     """UPDATE agreements SET last_event_sequence = agreements.last_event_sequence + w.n
