@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, or_, select, text, tuple_, update
+from sqlalchemy import delete, func, inspect, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import String, Uuid
 
 from db.models import (
@@ -266,6 +267,7 @@ async def recompute_many(
         (t, t.agreement_id, t.version_id) for t in tickets if t.agreement_id is not None and t.version_id is not None
     ]
     if not live:
+        await _save_tickets(session, tickets)
         return result
     ids = [t.id for t, _, _ in live]
     zones: dict[uuid.UUID, str] = dict(
@@ -315,7 +317,8 @@ async def recompute_many(
         replayed.append((ticket, clocks, schedules, stored, gone))
         result[ticket.id] = stored
     await _write_clocks(session, writes, now)
-    announced = await _announced(session, [row.id for *_, stored, gone in replayed for row in stored + gone])
+    # Only clocks stored before this batch can have had something announced.
+    announced = await _announced(session, [row.id for rows in existing.values() for row in rows])
     notices: list[Notice] = []
     gone_rows: list[StoredClock] = []
     timers: list[tuple[str, str, datetime, dict[str, Any] | None]] = []
@@ -338,6 +341,7 @@ async def recompute_many(
                     for percent, at in warning_times(clock, schedules[clock.target.key])
                 )
         ticket.updated_at = now
+    await _save_tickets(session, tickets)
     await _tell(session, notices, now)
     if gone_rows:
         await _cancel_clock_timers(session, gone_rows)
@@ -345,6 +349,43 @@ async def recompute_many(
     await schedule_timers(session, timers)
     await session.flush()
     return result
+
+
+# The tickets' matching and time of the last replay, written for the whole batch at once (the ORM would send one
+# UPDATE per ticket), then marked as saved on the loaded objects so no flush writes them again.
+_TICKET_FIELDS = ("customer_party_id", "agreement_id", "version_id", "opened_at", "match_explanation", "updated_at")
+_SAVE_TICKETS = text(
+    """UPDATE tickets SET customer_party_id = t.customer_party_id, agreement_id = t.agreement_id,
+        version_id = t.version_id, opened_at = t.opened_at, match_explanation = CAST(t.match_explanation AS jsonb),
+        updated_at = t.updated_at
+    FROM unnest(
+        CAST(:ids AS uuid[]), CAST(:customer_party_ids AS uuid[]), CAST(:agreement_ids AS uuid[]),
+        CAST(:version_ids AS uuid[]), CAST(:opened_ats AS timestamptz[]), CAST(:match_explanations AS text[]),
+        CAST(:updated_ats AS timestamptz[])
+    ) AS t(id, customer_party_id, agreement_id, version_id, opened_at, match_explanation, updated_at)
+    WHERE tickets.id = t.id"""
+)
+
+
+async def _save_tickets(session: AsyncSession, tickets: list[Ticket]) -> None:
+    changed = [t for t in tickets if inspect(t).modified]
+    if not changed:
+        return
+    await session.execute(
+        _SAVE_TICKETS,
+        {
+            "ids": [t.id for t in changed],
+            "customer_party_ids": [t.customer_party_id for t in changed],
+            "agreement_ids": [t.agreement_id for t in changed],
+            "version_ids": [t.version_id for t in changed],
+            "opened_ats": [t.opened_at for t in changed],
+            "match_explanations": [msgspec.json.encode(t.match_explanation or {}).decode() for t in changed],
+            "updated_ats": [t.updated_at for t in changed],
+        },
+    )
+    for ticket in changed:
+        for name in _TICKET_FIELDS:
+            set_committed_value(ticket, name, getattr(ticket, name))
 
 
 def _schedule_lookup(schedules: dict[str, Schedule]) -> Schedules:
@@ -526,6 +567,8 @@ RETRACTIONS = {"met": "sla.met_retracted", "breached": "sla.breach_retracted"}
 
 async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
     """The outcomes currently announced for each clock (warnings are not outcomes)."""
+    if not clock_ids:
+        return {}
     rows = await session.execute(
         select(SlaNotification.clock_id, SlaNotification.kind).where(
             SlaNotification.clock_id.in_(clock_ids), SlaNotification.kind.in_(OUTCOMES)
