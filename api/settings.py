@@ -147,6 +147,13 @@ class Settings(BaseSettings):
     # per process, dropped on every change notified on the outbox channel; an entry is also never used longer than
     # this many seconds after it was read (the bound when a notification is lost); 0 turns the mapping cache off.
     applicable_mapping_seconds: float = Field(default=5.0, ge=0)
+    # The per-process caches of the ticketing hot paths (services/ticketing/), each least-recently-used beyond its
+    # size so a worker's memory stays flat: compiled accepted versions, the schedule each version's targets run on,
+    # the schedules themselves (shared by content, each with its memo of the days walked), and the lookup's mappings.
+    applicable_versions_cached: int = Field(default=4096, ge=0)
+    applicable_schedules_cached: int = Field(default=16384, ge=0)
+    schedules_built_cached: int = Field(default=256, ge=0)
+    applicable_mappings_cached: int = Field(default=16384, ge=0)
 
     # Webhooks and the worker.
     run_worker: bool = False  # `sla serve` sets SLA_RUN_WORKER=1 unless --no-worker

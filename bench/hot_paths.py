@@ -208,6 +208,10 @@ async def seed(url: str) -> Seeded:
             print(f"seeded {CUSTOMERS} customers with one agreement each in {time.perf_counter() - started:.1f} s")
         else:
             print(f"reusing the seeded database (marker {MARKER[0]}:{MARKER[1]})")
+        # Planner statistics for what was just written (and what earlier runs added): a server with autovacuum off
+        # (this machine's) would otherwise plan the matching of ticket events on an empty database's estimates.
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("ANALYZE")
         return await _read_seed(sessionmaker)
     finally:
         await engine.dispose()

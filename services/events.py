@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import copy
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Select, any_, func, insert, literal, null, or_, select, text, update
+from sqlalchemy import ColumnElement, Select, any_, bindparam, func, insert, literal, null, or_, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import BigInteger, DateTime, Integer, String, Uuid
 
 from db.models import Agreement, Event, Membership, WebhookDelivery, WebhookSubscription
 from db.values import EventType
@@ -86,6 +90,128 @@ async def record_event(
     await notify_event_stream(session)
     await fan_out(session, event, now=now)
     return event
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """One event for `record_events`: what `record_event` takes, less the actor and the time (shared by a batch)."""
+
+    type: str
+    payload: dict[str, Any]
+    agreement_id: uuid.UUID | None = None
+    subject_party_id: uuid.UUID | None = None
+    audience: list[uuid.UUID] | None = None
+
+
+# Every agreement whose sequence a batch advances, locked in id order first, so two batches about the same
+# agreements wait for each other instead of deadlocking. NO KEY UPDATE, the lock the UPDATE itself takes: FOR UPDATE
+# would also wait for the key-share locks that other transactions' foreign keys hold (a batch creating tickets for
+# these agreements), and deadlock with them.
+_LOCK_AGREEMENTS = text(
+    "SELECT id FROM agreements WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR NO KEY UPDATE"
+).bindparams(bindparam("ids", type_=ARRAY(Uuid)))
+_ADVANCE_SEQUENCES = text(
+    """UPDATE agreements SET last_event_sequence = agreements.last_event_sequence + w.n
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:counts AS int[])) AS w(id, n) WHERE agreements.id = w.id
+    RETURNING agreements.id, agreements.last_event_sequence"""
+).bindparams(bindparam("ids", type_=ARRAY(Uuid)), bindparam("counts", type_=ARRAY(Integer)))
+_INSERT_EVENTS = insert(Event).returning(Event.id, Event.position, sort_by_parameter_order=True)
+# `fan_out` for many events at once (none with an audience): the same subscriptions, in the events' order.
+_FAN_OUT_MANY = text(
+    """INSERT INTO webhook_deliveries
+        (id, subscription_id, event_id, event_position, status, attempt_count, next_attempt_at)
+    SELECT gen_random_uuid(), s.id, e.id, e.position, 'pending', 0, CAST(:now AS timestamptz)
+    FROM unnest(
+        CAST(:ids AS uuid[]), CAST(:positions AS bigint[]), CAST(:types AS varchar[]),
+        CAST(:agreement_ids AS uuid[]), CAST(:subjects AS uuid[])
+    )
+        AS e(id, position, type, agreement_id, subject_party_id)
+    JOIN webhook_subscriptions AS s
+      ON CASE WHEN e.agreement_id IS NOT NULL
+              THEN s.party_id IN (
+                  SELECT m.party_id FROM agreement_memberships AS m WHERE m.agreement_id = e.agreement_id)
+              ELSE s.party_id = e.subject_party_id END
+    WHERE s.status IN ('active', 'paused') AND ('*' = ANY(s.event_types) OR e.type = ANY(s.event_types))
+    ORDER BY e.position, s.id
+    RETURNING id"""
+).bindparams(
+    bindparam("now", type_=DateTime(timezone=True)),
+    bindparam("ids", type_=ARRAY(Uuid)),
+    bindparam("positions", type_=ARRAY(BigInteger)),
+    bindparam("types", type_=ARRAY(String)),
+    bindparam("agreement_ids", type_=ARRAY(Uuid)),
+    bindparam("subjects", type_=ARRAY(Uuid)),
+)
+
+
+async def record_events(
+    session: AsyncSession, actor: Actor | None, events: Sequence[NewEvent], *, now: datetime
+) -> list[uuid.UUID]:
+    """`record_event` for many events, in their order, with a fixed number of statements however many there are
+    (ingesting a batch of ticket events announces an outcome for each of many clocks): each agreement's sequence
+    advanced once, one INSERT of the events, one of their deliveries. Returns the events' ids."""
+    if not events:
+        return []
+    counts: dict[uuid.UUID, int] = {}
+    for new in events:
+        if new.agreement_id is not None:
+            counts[new.agreement_id] = counts.get(new.agreement_id, 0) + 1
+    next_sequence: dict[uuid.UUID, int] = {}
+    if counts:
+        ids = sorted(counts)
+        await session.execute(_LOCK_AGREEMENTS, {"ids": ids})
+        advanced = await session.execute(_ADVANCE_SEQUENCES, {"ids": ids, "counts": [counts[i] for i in ids]})
+        next_sequence = {agreement_id: last - counts[agreement_id] + 1 for agreement_id, last in advanced}
+    traceparent = current_traceparent()
+    rows: list[dict[str, Any]] = []
+    for new in events:
+        sequence = None
+        if new.agreement_id is not None:
+            sequence = next_sequence[new.agreement_id]
+            next_sequence[new.agreement_id] = sequence + 1
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "type": new.type,
+                "agreement_id": new.agreement_id,
+                "sequence": sequence,
+                "subject_party_id": new.subject_party_id,
+                "actor_party_id": actor.party_id if actor else None,
+                "actor_client_id": actor.client_id if actor else None,
+                "actor_token_id": actor.token_id if actor else None,
+                "occurred_at": now,
+                "payload": new.payload,
+                "audience_party_ids": new.audience,
+                "traceparent": traceparent,
+            }
+        )
+    positions: dict[uuid.UUID, int] = {i: p for i, p in await session.execute(_INSERT_EVENTS, rows)}
+    await notify_event_stream(session)
+    everyone = [(row, new) for row, new in zip(rows, events, strict=True) if new.audience is None]
+    for row, new in zip(rows, events, strict=True):
+        if new.audience is not None:  # rare: one statement each, as `record_event` does
+            await fan_out(session, _unsaved_event(row, positions[row["id"]]), now=now)
+    fanned = [(row, new) for row, new in everyone if new.agreement_id is not None or new.subject_party_id is not None]
+    if fanned:
+        inserted = await session.execute(
+            _FAN_OUT_MANY,
+            {
+                "now": now,
+                "ids": [row["id"] for row, _ in fanned],
+                "positions": [positions[row["id"]] for row, _ in fanned],
+                "types": [new.type for _, new in fanned],
+                "agreement_ids": [new.agreement_id for _, new in fanned],
+                "subjects": [new.subject_party_id for _, new in fanned],
+            },
+        )
+        if inserted.first() is not None:
+            await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return [row["id"] for row in rows]
+
+
+def _unsaved_event(row: dict[str, Any], position: int) -> Event:
+    """An inserted event as `fan_out` reads it (not added to the session: it is already stored)."""
+    return Event(position=position, **row)
 
 
 async def notify_event_stream(session: AsyncSession) -> None:

@@ -14,9 +14,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert
+import msgspec
+from sqlalchemy import bindparam, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import DateTime
 
 from db.models import Timer
 from db.values import TimerStatus
@@ -43,6 +45,19 @@ async def schedule_timer(
     await schedule_timers(session, [(kind, key, due_at, payload)])
 
 
+# One statement for any number of timers, its text fixed (arrays, not a VALUES list rendered per call): ingesting a
+# batch of ticket events schedules hundreds at once.
+_SCHEDULE_MANY = text(
+    """INSERT INTO timers (id, kind, key, due_at, payload, status)
+    SELECT gen_random_uuid(), t.kind, t.key, t.due_at, CAST(t.payload AS jsonb), 'pending'
+    FROM unnest(
+        CAST(:kinds AS varchar[]), CAST(:keys AS varchar[]), CAST(:due_ats AS timestamptz[]), CAST(:payloads AS text[])
+    ) AS t(kind, key, due_at, payload)
+    ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload, status = 'pending',
+        attempts = 0, last_error = NULL, fired_at = NULL"""
+).bindparams(bindparam("due_ats", type_=ARRAY(DateTime(timezone=True))))
+
+
 async def schedule_timers(
     session: AsyncSession, timers: Sequence[tuple[str, str, datetime, dict[str, Any] | None]]
 ) -> None:
@@ -51,24 +66,14 @@ async def schedule_timers(
     latest = {(kind, key): (due_at, payload or {}) for kind, key, due_at, payload in timers}
     if not latest:
         return
-    statement = insert(Timer).values(
-        [
-            {"kind": kind, "key": key, "due_at": due_at, "payload": payload, "status": "pending"}
-            for (kind, key), (due_at, payload) in latest.items()
-        ]
-    )
     await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[Timer.kind, Timer.key],
-            set_={
-                "due_at": statement.excluded.due_at,
-                "payload": statement.excluded.payload,
-                "status": "pending",
-                "attempts": 0,
-                "last_error": None,
-                "fired_at": None,
-            },
-        )
+        _SCHEDULE_MANY,
+        {
+            "kinds": [kind for kind, _ in latest],
+            "keys": [key for _, key in latest],
+            "due_ats": [due_at for due_at, _ in latest.values()],
+            "payloads": [msgspec.json.encode(payload).decode() for _, payload in latest.values()],
+        },
     )
 
 

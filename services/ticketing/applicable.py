@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, cast
 
 import msgspec
 from sqlalchemy import Row, bindparam, select, text
@@ -35,8 +34,9 @@ from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
 from services.ticketing.applicable_mapping import MAPPINGS, read_mapping
-from services.ticketing.business_time import Schedule, add_business, always_open, open_intervals, skipped_dates
-from services.ticketing.calendars import schedule_of
+from services.ticketing.bounded_cache import BoundedCache
+from services.ticketing.business_time import Schedule, add_business, open_intervals, skipped_dates
+from services.ticketing.calendars import BUILT_SCHEDULES, calendar_references, schedule_of, shared_always_open
 from services.ticketing.sla_clock import Facts, MatchedTarget, match_targets, target_duration
 from services.ticketing.views import (
     AgreementRef,
@@ -53,33 +53,8 @@ from services.ticketing.views import (
 )
 from services.values import instant_input
 
+MEMO_PER_VIEW = 64
 MAX_WINDOWS_SHOWN = 20  # an explanation lists the first open windows a deadline consumed, not years of them
-Key = TypeVar("Key")
-Value = TypeVar("Value")
-
-
-class BoundedCache(Generic[Key, Value]):
-    """A per-process least-recently-used map: compiled versions and schedules, never anything per caller."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Key, Value] = OrderedDict()
-
-    def get(self, key: Key) -> Value | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
-
-    def put(self, key: Key, value: Value) -> Value:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        self._items.clear()
 
 
 class ApplicableQuery(msgspec.Struct):
@@ -109,12 +84,40 @@ class RoleView:
     service_levels: list[tuple[str, dict[str, Any]]]
     escalation: list[tuple[dict[str, Any], timedelta]]
     durations: dict[str, timedelta] = field(default_factory=dict)  # by ISO 8601 text
+    # Memos of what ingestion asks of a view for every ticket, each emptied when it reaches MEMO_PER_VIEW entries
+    # (the view itself lives in the bounded VERSIONS cache): the targets a ticket's facts match, the schedule of
+    # every target (by zone, first year and calendar stamps), and the stored calendars the targets may name.
+    matches: dict[tuple[Any, ...], list[MatchedTarget]] = field(default_factory=dict)
+    schedules: dict[tuple[Any, ...], dict[str, Schedule]] = field(default_factory=dict)
+    named_calendars: frozenset[uuid.UUID] | None = None
 
     def duration(self, iso: str) -> timedelta:
         found = self.durations.get(iso)
         if found is None:
             found = self.durations[iso] = target_duration(iso)
         return found
+
+    def matching(self, facts: Facts) -> list[MatchedTarget]:
+        """The targets a ticket with these facts matches (first match per metric); the list is shared: read it."""
+        key = (facts.service, facts.priority, tuple(sorted(facts.attributes.items())))
+        found = self.matches.get(key)
+        if found is None:
+            if len(self.matches) >= MEMO_PER_VIEW:
+                self.matches.clear()
+            found = self.matches[key] = match_targets(self.service_levels, facts)[0]
+        return found
+
+    def calendars_named(self) -> frozenset[uuid.UUID]:
+        """The stored calendars the schedules of this view's targets may read."""
+        if self.named_calendars is None:
+            self.named_calendars = frozenset().union(
+                *(
+                    calendar_references(target.get("calendar"), self.clauses)
+                    for _, terms in self.service_levels
+                    for target in terms.get("targets", [])
+                )
+            )
+        return self.named_calendars
 
 
 @dataclass(slots=True)
@@ -140,8 +143,27 @@ class CompiledVersion:
 
 # Accepted versions are immutable: a compiled one stays right for as long as the process lives.
 VERSIONS: BoundedCache[uuid.UUID, CompiledVersion] = BoundedCache(4096)
-# (version, role, schedule reference or "calendar time", agreement zone, first year, stamps of its calendars).
+# (version, role, schedule reference or "calendar time", agreement zone, first year, stamps of its calendars) → the
+# schedule (shared by content, `calendars.BUILT_SCHEDULES`) and what it came from.
 SCHEDULES: BoundedCache[tuple[Any, ...], tuple[Schedule, CalendarUsed]] = BoundedCache(16384)
+CALENDAR_TIME = "calendar time"
+
+
+def configure(*, versions: int, schedules: int, built_schedules: int, mappings: int) -> None:
+    """Size the per-process caches of the ticketing hot paths (from the settings, when the app is built)."""
+    VERSIONS.resize(versions)
+    SCHEDULES.resize(schedules)
+    BUILT_SCHEDULES.resize(built_schedules)
+    MAPPINGS.resize(mappings)
+
+
+def schedule_key(
+    version_id: uuid.UUID, role: str | None, target: dict[str, Any], zone: str, years: range, stamps: tuple[Any, ...]
+) -> tuple[Any, ...]:
+    """What the schedule a target runs on depends on: targets naming the same calendar share an entry."""
+    reference = CALENDAR_TIME if target.get("time", "business") == "calendar" else target.get("calendar")
+    return (version_id, role, reference, zone, years.start, stamps)
+
 
 _LOOKUP_SQL = """
 WITH customer AS (
@@ -228,8 +250,20 @@ _AS_PARTY = _lookup_statement("JOIN", "AND caller.role = ANY(CAST(:roles AS varc
 _AS_OPERATOR = _lookup_statement("LEFT JOIN", "")
 
 
-def _many_statement(caller_join: str, caller_roles: str) -> Any:
+# What the stored calendars a version names are at (`calendars`): the lookup's schedules depend on it; ingestion
+# matches tickets without it (it reads the calendars once per batch afterwards), which saves a JSON path scan of
+# every candidate version's clauses.
+_STAMPS = _LOOKUP_SQL[
+    _LOOKUP_SQL.index("    LEFT JOIN LATERAL (\n        SELECT coalesce(") : _LOOKUP_SQL.index(
+        "    WHERE named.party_id"
+    )
+]
+
+
+def _many_statement(caller_join: str, caller_roles: str, *, stamps: bool = True) -> Any:
     sql = _MANY_SQL.format(caller_join=caller_join, caller_roles=caller_roles)
+    if not stamps:
+        sql = sql.replace(_STAMPS.format(), "").replace("stamps.calendars", "'{}'::jsonb AS calendars")
     return (
         text(f"{sql} ORDER BY q.n, {_NEWEST_FIRST}")
         .bindparams(bindparam("caller_id", type_=Uuid))
@@ -239,10 +273,17 @@ def _many_statement(caller_join: str, caller_roles: str) -> Any:
 
 _MANY_AS_PARTY = _many_statement("JOIN", "AND caller.role = ANY(CAST(:roles AS varchar[]))")
 _MANY_AS_OPERATOR = _many_statement("LEFT JOIN", "")
+_MATCH_AS_PARTY = _many_statement("JOIN", "AND caller.role = ANY(CAST(:roles AS varchar[]))", stamps=False)
+_MATCH_AS_OPERATOR = _many_statement("LEFT JOIN", "", stamps=False)
 _CLAUSES = (
     select(Clause.key, Clause.kind, Clause.title, Clause.terms, Clause.shared_with_third_parties)
     .where(Clause.version_id == bindparam("version_id"))
     .order_by(Clause.position)
+)
+_CLAUSES_OF_MANY = (
+    select(Clause.version_id, Clause.key, Clause.kind, Clause.title, Clause.terms, Clause.shared_with_third_parties)
+    .where(Clause.version_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Clause.version_id, Clause.position)
 )
 _CALENDARS = select(Calendar).where(Calendar.id.in_(bindparam("ids", expanding=True)))
 
@@ -296,11 +337,14 @@ async def candidates_for_many(
     questions: list[tuple[str, datetime, uuid.UUID | None]],
     *,
     caller_roles: tuple[str, ...],
+    with_calendars: bool = True,
 ) -> list[tuple[uuid.UUID | None, list[Candidate]]]:
-    """`candidates_for` for each (customer ref, instant, agreement id) in `questions`, in one statement."""
+    """`candidates_for` for each (customer ref, instant, agreement id) in `questions`, in one statement; without
+    `with_calendars`, the candidates' `calendars` are left empty (cheaper, for a caller that reads them itself)."""
     asked = [(n, _customer_ref(ref), at, agreement_id) for n, (ref, at, agreement_id) in enumerate(questions)]
     asked = [a for a in asked if a[1] != (None, None, None)]
     by_question: dict[int, list[Row[Any]]] = {}
+    rows: Sequence[Row[Any]] = []
     if asked:
         params: dict[str, Any] = {
             "ns": [n for n, *_ in asked],
@@ -312,12 +356,14 @@ async def candidates_for_many(
             "caller_id": actor.party_id,
         }
         if actor.is_operator:
-            rows = (await reader.execute(_MANY_AS_OPERATOR, params)).all()
+            rows = (await reader.execute(_MANY_AS_OPERATOR if with_calendars else _MATCH_AS_OPERATOR, params)).all()
         else:
-            rows = (await reader.execute(_MANY_AS_PARTY, {**params, "roles": list(caller_roles)})).all()
+            statement = _MANY_AS_PARTY if with_calendars else _MATCH_AS_PARTY
+            rows = (await reader.execute(statement, {**params, "roles": list(caller_roles)})).all()
         for row in rows:
             by_question.setdefault(row.n, []).append(row)
-    return [await _candidates(reader, by_question.get(n, [])) for n in range(len(questions))]
+    compiled = await compiled_versions(reader, {row.version_id for row in rows if row.version_id is not None})
+    return [await _candidates(reader, by_question.get(n, []), compiled) for n in range(len(questions))]
 
 
 async def mapped_candidates(
@@ -376,12 +422,18 @@ def _customer_ref(ref: str) -> tuple[uuid.UUID | None, str | None, str | None]:
         return (None, system, external_id) if sep else (None, None, None)
 
 
-async def _candidates(reader: Reader, rows: Sequence[Row[Any]]) -> tuple[uuid.UUID | None, list[Candidate]]:
+async def _candidates(
+    reader: Reader,
+    rows: Sequence[Row[Any]],
+    compiled: Mapping[uuid.UUID, CompiledVersion] | None = None,
+) -> tuple[uuid.UUID | None, list[Candidate]]:
     if not rows or rows[0].id is None:
         return None, []
     found = []
     for row in rows:
-        version = await compiled_version(reader, row.version_id) if row.version_id is not None else None
+        version = None
+        if row.version_id is not None:
+            version = (compiled or {}).get(row.version_id) or await compiled_version(reader, row.version_id)
         found.append(_candidate(row, version))
     return rows[0].customer_id, found
 
@@ -401,6 +453,26 @@ async def compiled_version(reader: Reader, version_id: uuid.UUID) -> CompiledVer
     return version
 
 
+async def compiled_versions(reader: Reader, version_ids: set[uuid.UUID]) -> dict[uuid.UUID, CompiledVersion]:
+    """`compiled_version` for many versions: those not compiled yet are read with one statement."""
+    found: dict[uuid.UUID, CompiledVersion] = {}
+    missing = []
+    for version_id in version_ids:
+        version = VERSIONS.get(version_id)
+        if version is None:
+            missing.append(version_id)
+        else:
+            found[version_id] = version
+    if missing:
+        clauses: dict[uuid.UUID, list[CompiledClause]] = {v: [] for v in missing}
+        for row in await reader.execute(_CLAUSES_OF_MANY, {"ids": missing}):
+            version_id, *clause = cast(tuple[Any, ...], row)
+            clauses[version_id].append(CompiledClause(*clause))
+        for version_id in missing:
+            found[version_id] = VERSIONS.put(version_id, CompiledVersion(version_id, tuple(clauses[version_id])))
+    return found
+
+
 def years_around(at: datetime) -> range:
     return range(at.year - 1, at.year + 3)
 
@@ -410,8 +482,37 @@ def target_schedule(
 ) -> tuple[Schedule, CalendarUsed]:
     """The schedule `target` runs on, and what it came from; `calendars` holds the stored calendars it may name."""
     if target.get("time", "business") == "calendar":
-        return always_open(zone), CalendarUsed(kind="24x7", name="calendar time", timezone=zone)
+        return shared_always_open(zone), CalendarUsed(kind="24x7", name=CALENDAR_TIME, timezone=zone)
     return schedule_of(target.get("calendar"), view.clauses, zone, years, calendars)
+
+
+def target_schedules(
+    view: RoleView,
+    version_id: uuid.UUID,
+    zone: str,
+    years: range,
+    stamps: tuple[Any, ...],
+    calendars: Mapping[uuid.UUID, Calendar],
+) -> dict[str, Schedule]:
+    """The schedule each time target of the version runs on, by target key, as the operator sees the version (the
+    view of role None): what replaying a ticket's events needs, looked up once per version, zone and years."""
+    key = (zone, years.start, stamps)
+    found = view.schedules.get(key)
+    if found is None:
+        found = {}
+        for clause_key, terms in view.service_levels:
+            for index, target in enumerate(terms.get("targets", [])):
+                if target["metric"] == "availability":
+                    continue
+                cache_key = schedule_key(version_id, None, target, zone, years, stamps)
+                compiled = SCHEDULES.get(cache_key) or SCHEDULES.put(
+                    cache_key, target_schedule(view, target, zone, years, calendars)
+                )
+                found[MatchedTarget(clause_key, index, target, ()).key] = compiled[0]
+        if len(view.schedules) >= MEMO_PER_VIEW:
+            view.schedules.clear()
+        view.schedules[key] = found
+    return found
 
 
 async def schedule_for(
@@ -421,8 +522,9 @@ async def schedule_for(
     role, zone, years and versions of the stored calendars it names."""
     assert candidate.version is not None
     zone, years = candidate.agreement.timezone, years_around(at)
-    stamps = tuple(sorted(candidate.calendars.items()))
-    key = (candidate.version.id, candidate.role, target.key, zone, years.start, stamps)
+    key = schedule_key(
+        candidate.version.id, candidate.role, target.target, zone, years, tuple(sorted(candidate.calendars.items()))
+    )
     found = SCHEDULES.get(key)
     if found is None:
         calendars: dict[uuid.UUID, Calendar] = {}
@@ -565,10 +667,14 @@ __all__ = [
     "candidates_for",
     "candidates_for_many",
     "compiled_version",
+    "compiled_versions",
+    "configure",
     "no_agreement",
     "mapped_candidates",
     "reading",
     "schedule_for",
+    "schedule_key",
+    "target_schedules",
     "target_schedule",
     "years_around",
 ]

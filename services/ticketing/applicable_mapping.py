@@ -139,6 +139,15 @@ class MappingCache:
     def usable(self) -> bool:
         return self.listening and self.seconds > 0
 
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def resize(self, size: int) -> None:
+        """A new bound; the least recently used entries beyond it are dropped now."""
+        self.size = max(size, 0)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
     def clear(self) -> None:
         self.generation += 1
         self._items.clear()

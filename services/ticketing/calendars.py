@@ -26,6 +26,7 @@ from services.agreements.clause_terms import check_holiday_region
 from services.calendar_arithmetic import Minutes, merge_windows
 from services.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from services.pagination import check_limit, cursor_instant, decode_cursor, encode_cursor
+from services.ticketing.bounded_cache import BoundedCache
 from services.ticketing.business_time import Schedule, always_open
 from services.ticketing.views import (
     CalendarUsed,
@@ -489,7 +490,38 @@ def _minutes_of(windows: Iterable[Mapping[str, str]]) -> tuple[Minutes, ...]:
     )
 
 
+# Schedules by what they are made of: the agreements whose schedule clauses (or calendars) say the same thing run on
+# one `Schedule`, so the per-day memo it keeps is warm for all of them. A schedule is frozen and built only from
+# its key's content, so an entry never goes stale; the bound (SLA_SCHEDULES_BUILT_CACHED) keeps memory flat.
+BUILT_SCHEDULES: BoundedCache[bytes, Schedule] = BoundedCache(256)
+
+
+def shared_always_open(zone: str) -> Schedule:
+    """The 24×7 schedule of a zone, one per process (and zone)."""
+    key = msgspec.json.encode(("24x7", zone))
+    return BUILT_SCHEDULES.get(key) or BUILT_SCHEDULES.put(key, always_open(zone))
+
+
 def _schedule(
+    zone: str,
+    days: Mapping[str, Iterable[Mapping[str, str]]],
+    country: str | None,
+    subdivision: str | None,
+    dated: Iterable[Mapping[str, Any]],
+    years: Iterable[int],
+) -> Schedule:
+    dated, years = list(dated), sorted(set(years))
+    key = msgspec.json.encode(
+        ("schedule", zone, {d: list(w) for d, w in days.items()}, country, subdivision, dated, years),
+        order="deterministic",
+    )
+    found = BUILT_SCHEDULES.get(key)
+    if found is None:
+        found = BUILT_SCHEDULES.put(key, _build_schedule(zone, days, country, subdivision, dated, years))
+    return found
+
+
+def _build_schedule(
     zone: str,
     days: Mapping[str, Iterable[Mapping[str, str]]],
     country: str | None,
@@ -590,7 +622,7 @@ def schedule_of(
 
 
 def _always_open(zone: str) -> tuple[Schedule, CalendarUsed]:
-    return always_open(zone), CalendarUsed(
+    return shared_always_open(zone), CalendarUsed(
         kind="24x7", id=DEFAULT_CALENDAR_ID, name=DEFAULT_CALENDAR_NAME, timezone=zone
     )
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from db.values import Metric, TicketEventType
-from services.ticketing.business_time import Schedule, add_business, business_between
+from services.ticketing.business_time import Schedule, add_business, add_business_each, business_between
 from services.values import check_duration
 
 TIME_METRICS = tuple(m for m in Metric if m is not Metric.AVAILABILITY)
@@ -128,6 +128,7 @@ class Clock:
     stopped_at: datetime | None = None
     cancelled: bool = False
     history: list[dict[str, Any]] = field(default_factory=list)
+    started_with: MatchedTarget | None = None  # the target `original_due_at` was computed for
     # Filled by `finish`.
     status: str = "running"
     due_at: datetime | None = None
@@ -187,6 +188,7 @@ class Replay:
             at,
             add_business(self.schedule_for(target), at, target.duration),
         )
+        clock.started_with = target
         clock.history.append({"at": at, "event": "started", "reason": why, "target": target.key})
         if self.status in (target.target.get("pause_statuses") or []):
             clock.pauses.append([at, None])
@@ -316,7 +318,10 @@ def replay(events: Sequence[TicketEvent], matcher: Matcher, schedule_for: Schedu
 
 def finish(clock: Clock, schedule: Schedule, now: datetime) -> None:
     pauses = [(a, b or now) for a, b in clock.pauses if a is not None]
-    clock.due_at = add_business(schedule, clock.started_at, clock.target.duration, pauses)
+    if not pauses and clock.target is clock.started_with:
+        clock.due_at = clock.original_due_at  # the same sum on the same schedule: computed when the clock started
+    else:
+        clock.due_at = add_business(schedule, clock.started_at, clock.target.duration, pauses)
     end = clock.stopped_at or now
     clock.business_used = business_between(schedule, clock.started_at, end, pauses)
     # Without pauses the business time elapsed is the business time used: nothing to compute a second time.
@@ -340,7 +345,8 @@ def finish(clock: Clock, schedule: Schedule, now: datetime) -> None:
 def warning_times(clock: Clock, schedule: Schedule) -> list[tuple[int, datetime]]:
     """When each `warn_at_percent` threshold is reached, given the pauses known so far."""
     pauses = [(a, b) for a, b in clock.pauses if a is not None and b is not None]
-    return [
-        (p, add_business(schedule, clock.started_at, clock.target.duration * p / 100, pauses))
-        for p in clock.target.target.get("warn_at_percent") or []
-    ]
+    percents = clock.target.target.get("warn_at_percent") or []
+    if not percents:
+        return []
+    durations = [clock.target.duration * p / 100 for p in percents]
+    return list(zip(percents, add_business_each(schedule, clock.started_at, durations, pauses), strict=True))

@@ -8,13 +8,16 @@ arrived yet is accepted and held: the ticket's clocks start once `created` arriv
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, or_, select, text, tuple_, update
-from sqlalchemy.dialects.postgresql import distinct_on, insert
+from sqlalchemy import delete, func, inspect, or_, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.types import String, Uuid
 
 from db.models import (
     Agreement,
@@ -29,27 +32,23 @@ from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType
 from services.actors import Actor
 from services.agreements.states import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
-from services.events import record_event
+from services.events import NewEvent, record_events
 from services.metrics import SLA_CLOCKS_BREACHED, TICKET_EVENTS_INGESTED, count_on_commit
 from services.scoping import role_on
 from services.ticketing.applicable import (
-    RoleView,
     candidates_for_many,
-    compiled_version,
+    compiled_versions,
     no_agreement,
-    target_schedule,
+    target_schedules,
     years_around,
 )
 from services.ticketing.business_time import Schedule
-from services.ticketing.calendars import calendar_references
+from services.ticketing.calendars import calendar_version
 from services.ticketing.sla_clock import (
     Clock,
-    Facts,
     MatchedTarget,
-    Matcher,
     Schedules,
     TicketEvent,
-    match_targets,
     replay,
     warning_times,
 )
@@ -109,33 +108,23 @@ async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventB
         seen.add((event.source, event.event_id))
     # Per batch, not per event: one statement per table whatever the number of events and tickets.
     tickets = await _tickets(session, actor, batch.events, now)
-    rows = [
-        {
-            "id": uuid.uuid4(),
-            "ticket_id": tickets[(event.source, event.ticket_id)].id,
-            "source": event.source,
-            "event_id": event.event_id,
-            "type": event.type,
-            "occurred_at": event.occurred_at,
-            "received_at": now,
-            "data": {
-                k: v
-                for k, v in msgspec.to_builtins(event).items()
-                if k in ("customer", "service", "priority", "status", "attributes", "agreement") and v not in (None, {})
-            },
-        }
-        for event in batch.events
-    ]
-    inserted = set(
-        (
+    inserted = {
+        tuple(row)
+        for row in (
             await session.execute(
-                insert(TicketEventRecord)
-                .values(rows)
-                .on_conflict_do_nothing()
-                .returning(TicketEventRecord.ticket_id, TicketEventRecord.source, TicketEventRecord.event_id)
+                _INSERT_EVENTS,
+                {
+                    "ticket_ids": [tickets[(e.source, e.ticket_id)].id for e in batch.events],
+                    "sources": [e.source for e in batch.events],
+                    "event_ids": [e.event_id for e in batch.events],
+                    "types": [e.type for e in batch.events],
+                    "occurred_ats": [e.occurred_at for e in batch.events],
+                    "data": [_event_data(e) for e in batch.events],
+                    "now": now,
+                },
             )
-        ).all()
-    )
+        )
+    }
     touched: dict[uuid.UUID, Ticket] = {}
     for event in batch.events:
         ticket = tickets[(event.source, event.ticket_id)]
@@ -146,9 +135,39 @@ async def ingest_events(session: AsyncSession, actor: Actor, batch: TicketEventB
     count_on_commit(session, TICKET_EVENTS_INGESTED, len(inserted))
     return IngestResult(
         accepted=len(inserted),
-        duplicates=len(rows) - len(inserted),
+        duplicates=len(batch.events) - len(inserted),
         tickets=[ticket_view(t) for t in touched.values()],
     )
+
+
+# The batch's writes as fixed statements over arrays: their text (and SQLAlchemy's compiled form) is the same for 1
+# and 500 events, where a rendered multi-row VALUES list costs compilation time proportional to the batch.
+_INSERT_TICKETS = text(
+    """INSERT INTO tickets
+        (id, source, external_id, reporter_party_id, created_at, updated_at, state, match_explanation)
+    SELECT gen_random_uuid(), k.source, k.external_id, CAST(:reporter AS uuid), CAST(:now AS timestamptz),
+           CAST(:now AS timestamptz), '{}'::jsonb, '{}'::jsonb
+    FROM unnest(CAST(:sources AS varchar[]), CAST(:external_ids AS varchar[])) AS k(source, external_id)
+    ON CONFLICT (reporter_party_id, source, external_id) DO NOTHING"""
+)
+_INSERT_EVENTS = text(
+    """INSERT INTO ticket_events (id, ticket_id, source, event_id, type, occurred_at, data, received_at)
+    SELECT gen_random_uuid(), e.ticket_id, e.source, e.event_id, e.type, e.occurred_at, CAST(e.data AS jsonb),
+           CAST(:now AS timestamptz)
+    FROM unnest(
+        CAST(:ticket_ids AS uuid[]), CAST(:sources AS varchar[]), CAST(:event_ids AS varchar[]),
+        CAST(:types AS varchar[]), CAST(:occurred_ats AS timestamptz[]), CAST(:data AS text[])
+    ) AS e(ticket_id, source, event_id, type, occurred_at, data)
+    ON CONFLICT DO NOTHING
+    RETURNING ticket_id, source, event_id"""
+).columns(ticket_id=Uuid, source=String, event_id=String)
+EVENT_DATA = ("customer", "service", "priority", "status", "attributes", "agreement")
+
+
+def _event_data(event: TicketEventIn) -> str:
+    """What an event carries besides its identity, type and time, as stored (JSON text)."""
+    data = {k: getattr(event, k) for k in EVENT_DATA}
+    return msgspec.json.encode({k: v for k, v in data.items() if v not in (None, {})}).decode()
 
 
 async def _tickets(
@@ -159,23 +178,13 @@ async def _tickets(
     # Each integration has its own ticket ids: another party's ticket 42 is simply not this one.
     keys = list(dict.fromkeys((e.source, e.ticket_id) for e in events))
     await session.execute(
-        insert(Ticket)
-        .values(
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "source": source,
-                    "external_id": external_id,
-                    "reporter_party_id": actor.party_id,
-                    "created_at": now,
-                    "updated_at": now,
-                    "state": {},
-                    "match_explanation": {},
-                }
-                for source, external_id in keys
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=[Ticket.reporter_party_id, Ticket.source, Ticket.external_id])
+        _INSERT_TICKETS,
+        {
+            "reporter": actor.party_id,
+            "now": now,
+            "sources": [source for source, _ in keys],
+            "external_ids": [external_id for _, external_id in keys],
+        },
     )
     found = await session.scalars(
         select(Ticket)
@@ -219,6 +228,7 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
             for _, created_at, data in opened
         ],
         caller_roles=SIGNATORY_ROLES,
+        with_calendars=False,  # recompute_many reads the calendars the versions name
     )
     for (ticket, created_at, data), (party_id, candidates) in zip(opened, answers, strict=True):
         ticket.opened_at = created_at
@@ -241,22 +251,23 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
         ticket.match_explanation = msgspec.to_builtins(match)
 
 
-async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[SlaClock]:
+async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[StoredClock]:
     """Replay the ticket's events, store its clocks, schedule their timers and announce what changed."""
     return (await recompute_many(session, [ticket], now=now))[ticket.id]
 
 
 async def recompute_many(
     session: AsyncSession, tickets: list[Ticket], *, now: datetime
-) -> dict[uuid.UUID, list[SlaClock]]:
+) -> dict[uuid.UUID, list[StoredClock]]:
     """`recompute` for many tickets, reading and writing each table once for all of them: the stored clocks of
     each ticket, in its replay's order."""
-    result: dict[uuid.UUID, list[SlaClock]] = {t.id: [] for t in tickets}
+    result: dict[uuid.UUID, list[StoredClock]] = {t.id: [] for t in tickets}
     # Each ticket that governs clocks, with the agreement and version it was matched to.
     live = [
         (t, t.agreement_id, t.version_id) for t in tickets if t.agreement_id is not None and t.version_id is not None
     ]
     if not live:
+        await _save_tickets(session, tickets)
         return result
     ids = [t.id for t, _, _ in live]
     zones: dict[uuid.UUID, str] = dict(
@@ -266,51 +277,59 @@ async def recompute_many(
             )
         ).all()
     )
-    versions = {v: (await compiled_version(session, v)).seen_by(None) for v in {v for _, _, v in live}}
-    named = set().union(
-        *(
-            calendar_references(target.get("calendar"), view.clauses)
-            for view in versions.values()
-            for _, terms in view.service_levels
-            for target in terms.get("targets", [])
-        )
-    )
+    compiled = await compiled_versions(session, {v for _, _, v in live})
+    versions = {version_id: version.seen_by(None) for version_id, version in compiled.items()}
+    named = {version_id: view.calendars_named() for version_id, view in versions.items()}
+    wanted = set().union(*named.values())
     calendars = (
-        {c.id: c for c in await session.scalars(select(Calendar).where(Calendar.id.in_(named)))} if named else {}
+        {c.id: c for c in await session.scalars(select(Calendar).where(Calendar.id.in_(wanted)))} if wanted else {}
     )
+    # What each version's schedules depend on besides it: the versions of the stored calendars it names.
+    stamps = {
+        version_id: tuple(sorted((str(i), str(calendar_version(calendars[i]))) for i in refs if i in calendars))
+        for version_id, refs in named.items()
+    }
     events: dict[uuid.UUID, list[TicketEvent]] = {i: [] for i in ids}
-    for r in await session.scalars(select(TicketEventRecord).where(TicketEventRecord.ticket_id.in_(ids))):
+    for r in await session.execute(
+        select(
+            TicketEventRecord.ticket_id,
+            TicketEventRecord.type,
+            TicketEventRecord.occurred_at,
+            TicketEventRecord.data,
+            TicketEventRecord.event_id,
+        ).where(TicketEventRecord.ticket_id.in_(ids))
+    ):
         events[r.ticket_id].append(TicketEvent(r.type, r.occurred_at, r.data, r.event_id))
-    existing: dict[uuid.UUID, list[SlaClock]] = {i: [] for i in ids}
-    for row in await session.scalars(select(SlaClock).where(SlaClock.ticket_id.in_(ids))):
-        existing[row.ticket_id].append(row)
+    existing: dict[uuid.UUID, list[StoredClock]] = {i: [] for i in ids}
+    for found in await session.execute(select(*_CLOCK_COLUMNS).where(SlaClock.ticket_id.in_(ids))):
+        existing[found.ticket_id].append(StoredClock(*found))
     replayed = []
+    writes: list[StoredClock] = []
+    retimed: set[uuid.UUID] = set()  # clocks whose timers may have moved
     for ticket, agreement_id, version_id in live:
         view, zone = versions[version_id], zones[agreement_id]
         years = years_around(ticket.opened_at or now)
-        schedules = {
-            matched.key: target_schedule(view, target, zone, years, calendars)[0]
-            for clause_key, terms in view.service_levels
-            for index, target in enumerate(terms.get("targets", []))
-            if (matched := MatchedTarget(clause_key, index, target, ())).target["metric"] != "availability"
-        }
-        clocks = replay(events[ticket.id], _matcher(view), _schedule_lookup(schedules), now)
-        stored, gone = _store(session, ticket, clocks, existing[ticket.id], now)
+        schedules = target_schedules(view, version_id, zone, years, stamps[version_id], calendars)
+        clocks = replay(events[ticket.id], view.matching, _schedule_lookup(schedules), now)
+        stored, changed, gone = _store(ticket, clocks, existing[ticket.id], now)
+        writes.extend(row for row, _ in changed)
+        retimed.update(row.id for row, timers_moved in changed if timers_moved)
         replayed.append((ticket, clocks, schedules, stored, gone))
         result[ticket.id] = stored
-    await session.flush()
-    announced = await _announced(session, [row.id for *_, stored, gone in replayed for row in stored + gone])
+    await _write_clocks(session, writes, now)
+    # Only clocks stored before this batch can have had something announced.
+    announced = await _announced(session, [row.id for rows in existing.values() for row in rows])
+    notices: list[Notice] = []
+    gone_rows: list[StoredClock] = []
     timers: list[tuple[str, str, datetime, dict[str, Any] | None]] = []
     for ticket, clocks, schedules, stored, gone in replayed:
         for row in gone:
             # A late event means this cycle never existed: take back what was said about it, then forget it.
-            for kind in announced.get(row.id, ()):
-                await _retract(session, ticket, row, kind, now)
-            await _cancel_clock_timers(session, row)
-            await session.delete(row)
+            notices.extend(Notice(ticket, row, kind, retract=True) for kind in sorted(announced.get(row.id, ())))
+            gone_rows.append(row)
         for clock, row in zip(clocks, stored, strict=True):
-            await _announce(session, ticket, row, announced.get(row.id, set()), now)
-            if row.status in ("running", "paused"):
+            notices.extend(_outcome_notices(ticket, row, announced.get(row.id, set())))
+            if row.status in ("running", "paused") and row.id in retimed:
                 timers.append(("sla.due", str(row.id), row.due_at, {"ticket_id": str(ticket.id)}))
                 timers.extend(
                     (
@@ -322,6 +341,11 @@ async def recompute_many(
                     for percent, at in warning_times(clock, schedules[clock.target.key])
                 )
         ticket.updated_at = now
+    await _save_tickets(session, tickets)
+    await _tell(session, notices, now)
+    if gone_rows:
+        await _cancel_clock_timers(session, gone_rows)
+        await session.execute(delete(SlaClock).where(SlaClock.id.in_([row.id for row in gone_rows])))
     await schedule_timers(session, timers)
     await session.flush()
     await notify_ticket_changes(session, [ticket for ticket, *_ in replayed])
@@ -348,13 +372,41 @@ async def notify_ticket_changes(session: AsyncSession, tickets: list[Ticket]) ->
         )
 
 
-def _matcher(view: RoleView) -> Matcher:
-    """The targets a ticket with these facts matches in the version (first match per metric)."""
+# The tickets' matching and time of the last replay, written for the whole batch at once (the ORM would send one
+# UPDATE per ticket), then marked as saved on the loaded objects so no flush writes them again.
+_TICKET_FIELDS = ("customer_party_id", "agreement_id", "version_id", "opened_at", "match_explanation", "updated_at")
+_SAVE_TICKETS = text(
+    """UPDATE tickets SET customer_party_id = t.customer_party_id, agreement_id = t.agreement_id,
+        version_id = t.version_id, opened_at = t.opened_at, match_explanation = CAST(t.match_explanation AS jsonb),
+        updated_at = t.updated_at
+    FROM unnest(
+        CAST(:ids AS uuid[]), CAST(:customer_party_ids AS uuid[]), CAST(:agreement_ids AS uuid[]),
+        CAST(:version_ids AS uuid[]), CAST(:opened_ats AS timestamptz[]), CAST(:match_explanations AS text[]),
+        CAST(:updated_ats AS timestamptz[])
+    ) AS t(id, customer_party_id, agreement_id, version_id, opened_at, match_explanation, updated_at)
+    WHERE tickets.id = t.id"""
+)
 
-    def matched(facts: Facts) -> list[MatchedTarget]:
-        return match_targets(view.service_levels, facts)[0]
 
-    return matched
+async def _save_tickets(session: AsyncSession, tickets: list[Ticket]) -> None:
+    changed = [t for t in tickets if inspect(t).modified]
+    if not changed:
+        return
+    await session.execute(
+        _SAVE_TICKETS,
+        {
+            "ids": [t.id for t in changed],
+            "customer_party_ids": [t.customer_party_id for t in changed],
+            "agreement_ids": [t.agreement_id for t in changed],
+            "version_ids": [t.version_id for t in changed],
+            "opened_ats": [t.opened_at for t in changed],
+            "match_explanations": [msgspec.json.encode(t.match_explanation or {}).decode() for t in changed],
+            "updated_ats": [t.updated_at for t in changed],
+        },
+    )
+    for ticket in changed:
+        for name in _TICKET_FIELDS:
+            set_committed_value(ticket, name, getattr(ticket, name))
 
 
 def _schedule_lookup(schedules: dict[str, Schedule]) -> Schedules:
@@ -366,36 +418,134 @@ def _schedule_lookup(schedules: dict[str, Schedule]) -> Schedules:
     return schedule_of_target
 
 
+@dataclass(slots=True)
+class StoredClock:
+    """A row of `sla_clocks` as ingestion reads and writes it: plain data, written back with one statement per
+    batch (the ORM would send one UPDATE per changed row)."""
+
+    id: uuid.UUID
+    ticket_id: uuid.UUID
+    metric: str
+    opened_by: str
+    cycle: int
+    target_key: str
+    clause_key: str
+    version_id: uuid.UUID | None
+    status: ClockStatus
+    started_at: datetime
+    original_due_at: datetime
+    due_at: datetime
+    stopped_at: datetime | None
+    business_seconds_used: int
+    business_seconds_paused: int
+    history: list[Any]
+    updated_at: datetime
+
+    def same_as(self, other: StoredClock) -> bool:
+        """Equal in everything a replay decides (not when it was last written)."""
+        return all(getattr(self, name) == getattr(other, name) for name in _REPLAYED)
+
+    def same_timers_as(self, other: StoredClock) -> bool:
+        """Whether the clock's timers (due, and each warning) stand as they were scheduled when `other` was written:
+        they follow from its status, target, start, deadline and pauses (every pause and resumption is in its
+        history). The business time used grows with every replay of a running clock; it moves no timer."""
+        return all(getattr(self, name) == getattr(other, name) for name in _TIMED)
+
+
+_REPLAYED = tuple(f for f in StoredClock.__slots__ if f != "updated_at")
+_TIMED = ("status", "target_key", "started_at", "due_at", "history")
+_CLOCK_COLUMNS = [SlaClock.__table__.c[name] for name in (*_REPLAYED, "updated_at")]
+_UPSERT_CLOCKS = text(
+    """INSERT INTO sla_clocks (id, ticket_id, metric, opened_by, cycle, target_key, clause_key, version_id, status,
+        started_at, original_due_at, due_at, stopped_at, business_seconds_used, business_seconds_paused, history,
+        updated_at)
+    SELECT c.id, c.ticket_id, c.metric, c.opened_by, c.cycle, c.target_key, c.clause_key, c.version_id, c.status,
+        c.started_at, c.original_due_at, c.due_at, c.stopped_at, c.used, c.paused, CAST(c.history AS jsonb),
+        CAST(:now AS timestamptz)
+    FROM unnest(
+        CAST(:ids AS uuid[]), CAST(:ticket_ids AS uuid[]), CAST(:metrics AS varchar[]), CAST(:opened_by AS varchar[]),
+        CAST(:cycles AS int[]), CAST(:target_keys AS varchar[]), CAST(:clause_keys AS varchar[]),
+        CAST(:version_ids AS uuid[]), CAST(:statuses AS varchar[]), CAST(:started_ats AS timestamptz[]),
+        CAST(:original_due_ats AS timestamptz[]), CAST(:due_ats AS timestamptz[]), CAST(:stopped_ats AS timestamptz[]),
+        CAST(:used AS bigint[]), CAST(:paused AS bigint[]), CAST(:histories AS text[])
+    ) AS c(id, ticket_id, metric, opened_by, cycle, target_key, clause_key, version_id, status, started_at,
+           original_due_at, due_at, stopped_at, used, paused, history)
+    ON CONFLICT (id) DO UPDATE SET cycle = excluded.cycle, target_key = excluded.target_key,
+        clause_key = excluded.clause_key, version_id = excluded.version_id, status = excluded.status,
+        started_at = excluded.started_at, original_due_at = excluded.original_due_at, due_at = excluded.due_at,
+        stopped_at = excluded.stopped_at, business_seconds_used = excluded.business_seconds_used,
+        business_seconds_paused = excluded.business_seconds_paused, history = excluded.history,
+        updated_at = excluded.updated_at"""
+)
+
+
 def _store(
-    session: AsyncSession, ticket: Ticket, clocks: list[Clock], existing: list[SlaClock], now: datetime
-) -> tuple[list[SlaClock], list[SlaClock]]:
+    ticket: Ticket, clocks: list[Clock], existing: list[StoredClock], now: datetime
+) -> tuple[list[StoredClock], list[tuple[StoredClock, bool]], list[StoredClock]]:
     """Every field of every stored cycle from the replay, matched by the event that opened it; returns the stored
-    rows (in the replay's order) and those no replayed cycle matches any more. The caller flushes."""
+    rows (in the replay's order), those of them that are new or changed (to write) with whether their timers may
+    have moved, and the rows no replayed cycle matches any more."""
     by_opening = {(c.metric, c.opened_by): c for c in existing}
-    stored = []
+    stored: list[StoredClock] = []
+    changed: list[tuple[StoredClock, bool]] = []
     for clock in clocks:
-        row = by_opening.pop((clock.metric, clock.opened_by), None)
-        if row is None:
-            row = SlaClock(id=uuid.uuid4(), ticket_id=ticket.id, metric=clock.metric, opened_by=clock.opened_by)
-            session.add(row)
-        row.cycle, row.original_due_at = clock.cycle, clock.original_due_at
-        row.target_key, row.clause_key, row.version_id = clock.target.key, clock.target.clause_key, ticket.version_id
+        before = by_opening.pop((clock.metric, clock.opened_by), None)
         assert clock.due_at is not None  # replay finishes every clock it returns
-        row.status, row.started_at, row.due_at, row.stopped_at = (
-            ClockStatus(clock.status),
-            clock.started_at,
-            clock.due_at,
-            clock.stopped_at,
+        row = StoredClock(
+            id=before.id if before is not None else uuid.uuid4(),
+            ticket_id=ticket.id,
+            metric=clock.metric,
+            opened_by=clock.opened_by,
+            cycle=clock.cycle,
+            target_key=clock.target.key,
+            clause_key=clock.target.clause_key,
+            version_id=ticket.version_id,
+            status=ClockStatus(clock.status),
+            started_at=clock.started_at,
+            original_due_at=clock.original_due_at,
+            due_at=clock.due_at,
+            stopped_at=clock.stopped_at,
+            business_seconds_used=int(clock.business_used.total_seconds()),
+            business_seconds_paused=int(clock.business_paused.total_seconds()),
+            history=msgspec.to_builtins(clock.history),
+            updated_at=now,
         )
-        row.business_seconds_used = int(clock.business_used.total_seconds())
-        row.business_seconds_paused = int(clock.business_paused.total_seconds())
-        row.history = msgspec.to_builtins(clock.history)
-        row.updated_at = now
+        if before is not None and row.same_as(before):
+            row.updated_at = before.updated_at
+        else:
+            changed.append((row, before is None or not row.same_timers_as(before)))
         stored.append(row)
-    return stored, list(by_opening.values())
+    return stored, changed, list(by_opening.values())
 
 
-def clock_view(row: SlaClock) -> ClockView:
+async def _write_clocks(session: AsyncSession, rows: list[StoredClock], now: datetime) -> None:
+    if not rows:
+        return
+    await session.execute(
+        _UPSERT_CLOCKS,
+        {
+            "now": now,
+            "ids": [r.id for r in rows],
+            "ticket_ids": [r.ticket_id for r in rows],
+            "metrics": [r.metric for r in rows],
+            "opened_by": [r.opened_by for r in rows],
+            "cycles": [r.cycle for r in rows],
+            "target_keys": [r.target_key for r in rows],
+            "clause_keys": [r.clause_key for r in rows],
+            "version_ids": [r.version_id for r in rows],
+            "statuses": [str(r.status) for r in rows],
+            "started_ats": [r.started_at for r in rows],
+            "original_due_ats": [r.original_due_at for r in rows],
+            "due_ats": [r.due_at for r in rows],
+            "stopped_ats": [r.stopped_at for r in rows],
+            "used": [r.business_seconds_used for r in rows],
+            "paused": [r.business_seconds_paused for r in rows],
+            "histories": [msgspec.json.encode(r.history).decode() for r in rows],
+        },
+    )
+
+
+def clock_view(row: SlaClock | StoredClock) -> ClockView:
     return ClockView(
         id=row.id,
         metric=Metric(row.metric),
@@ -426,11 +576,20 @@ def ticket_view(ticket: Ticket) -> TicketView:
 
 
 OUTCOMES = ("met", "breached")
+_INSERT_NOTIFICATIONS = text(
+    """INSERT INTO sla_notifications (clock_id, kind, sent_at)
+    SELECT n.clock_id, n.kind, CAST(:now AS timestamptz)
+    FROM unnest(CAST(:clock_ids AS uuid[]), CAST(:kinds AS varchar[])) AS n(clock_id, kind)
+    ON CONFLICT DO NOTHING
+    RETURNING clock_id, kind"""
+).columns(clock_id=Uuid, kind=String)
 RETRACTIONS = {"met": "sla.met_retracted", "breached": "sla.breach_retracted"}
 
 
 async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
     """The outcomes currently announced for each clock (warnings are not outcomes)."""
+    if not clock_ids:
+        return {}
     rows = await session.execute(
         select(SlaNotification.clock_id, SlaNotification.kind).where(
             SlaNotification.clock_id.in_(clock_ids), SlaNotification.kind.in_(OUTCOMES)
@@ -442,64 +601,70 @@ async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[
     return announced
 
 
-async def _notify_once(
-    session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime, percent: int | None = None
-) -> None:
-    inserted = await session.scalar(
-        insert(SlaNotification)
-        .values(
-            clock_id=row.id,
-            kind=kind,
-            sent_at=now,
-        )
-        .on_conflict_do_nothing()
-        .returning(SlaNotification.kind)
-    )
-    if inserted is None:
-        return
-    event_type = "sla.warning" if kind.startswith("warning") else f"sla.{kind}"
-    if kind == "breached":
-        count_on_commit(session, SLA_CLOCKS_BREACHED)
-    payload = SlaNotice(ticket=ticket_view(ticket), clock=clock_view(row), percent=percent)
-    await record_event(
-        session, None, event_type, now=now, agreement_id=ticket.agreement_id, payload=msgspec.to_builtins(payload)
-    )
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """An outcome (or warning) to announce for a clock, or one announced before to take back."""
+
+    ticket: Ticket
+    row: StoredClock
+    kind: str  # met, breached or warning_<percent>
+    retract: bool = False
+    percent: int | None = None
 
 
-async def _retract(session: AsyncSession, ticket: Ticket, row: SlaClock, kind: str, now: datetime) -> None:
-    """Take back an announced outcome that the replay no longer gives (the clock shown is the cycle as it is now,
-    or as it last was when the cycle no longer exists)."""
-    await session.execute(
-        delete(SlaNotification).where(SlaNotification.clock_id == row.id, SlaNotification.kind == kind)
-    )
-    payload = SlaNotice(ticket=ticket_view(ticket), clock=clock_view(row), retracted=f"sla.{kind}")
-    await record_event(
-        session,
-        None,
-        RETRACTIONS[kind],
-        now=now,
-        agreement_id=ticket.agreement_id,
-        payload=msgspec.to_builtins(payload),
-    )
-
-
-async def _announce(session: AsyncSession, ticket: Ticket, row: SlaClock, announced: set[str], now: datetime) -> None:
+def _outcome_notices(ticket: Ticket, row: StoredClock, announced: set[str]) -> list[Notice]:
     """Bring what consumers were told in line with the clock: at most one outcome per cycle stands, and one that
     changes is retracted before the new one is announced."""
     outcome = row.status if row.status in OUTCOMES else None
-    for kind in sorted(announced - {outcome}):
-        await _retract(session, ticket, row, kind, now)
+    notices = [Notice(ticket, row, kind, retract=True) for kind in sorted(announced - {outcome})]
     if outcome is not None and outcome not in announced:
-        await _notify_once(session, ticket, row, outcome, now)
+        notices.append(Notice(ticket, row, outcome))
+    return notices
 
 
-async def _cancel_clock_timers(session: AsyncSession, row: SlaClock) -> None:
+async def _tell(session: AsyncSession, notices: list[Notice], now: datetime) -> None:
+    """Retract and announce, in the given order, with a fixed number of statements: each announcement is made once
+    per clock and kind (the notification row is its proof), each retraction removes that row."""
+    if not notices:
+        return
+    retracted = [(n.row.id, n.kind) for n in notices if n.retract]
+    if retracted:
+        await session.execute(
+            delete(SlaNotification).where(tuple_(SlaNotification.clock_id, SlaNotification.kind).in_(retracted))
+        )
+    announcing = [n for n in notices if not n.retract]
+    inserted: set[tuple[uuid.UUID, str]] = set()
+    if announcing:
+        inserted = {
+            (clock_id, kind)
+            for clock_id, kind in await session.execute(
+                _INSERT_NOTIFICATIONS,
+                {"now": now, "clock_ids": [n.row.id for n in announcing], "kinds": [n.kind for n in announcing]},
+            )
+        }
+    events = []
+    for notice in notices:
+        ticket, row, kind = notice.ticket, notice.row, notice.kind
+        if notice.retract:
+            payload = SlaNotice(ticket=ticket_view(ticket), clock=clock_view(row), retracted=f"sla.{kind}")
+            events.append(NewEvent(RETRACTIONS[kind], msgspec.to_builtins(payload), agreement_id=ticket.agreement_id))
+        elif (row.id, kind) in inserted:
+            if kind == "breached":
+                count_on_commit(session, SLA_CLOCKS_BREACHED)
+            payload = SlaNotice(ticket=ticket_view(ticket), clock=clock_view(row), percent=notice.percent)
+            event_type = "sla.warning" if kind.startswith("warning") else f"sla.{kind}"
+            events.append(NewEvent(event_type, msgspec.to_builtins(payload), agreement_id=ticket.agreement_id))
+    await record_events(session, None, events, now=now)
+
+
+async def _cancel_clock_timers(session: AsyncSession, rows: list[StoredClock]) -> None:
+    keys = [str(row.id) for row in rows]
     await session.execute(
         update(Timer)
         .where(
             Timer.kind.in_(("sla.due", "sla.warning")),
             Timer.status == "pending",
-            or_(Timer.key == str(row.id), Timer.key.startswith(f"{row.id}:")),
+            or_(Timer.key.in_(keys), func.split_part(Timer.key, ":", 1).in_(keys)),
         )
         .values(status="cancelled")
     )
@@ -544,4 +709,5 @@ async def warn_at_threshold(session: AsyncSession, timer: Timer, now: datetime) 
     clock_id, percent = timer.payload.get("clock_id"), timer.payload.get("percent")
     for row in rows:
         if str(row.id) == clock_id and row.status in ("running", "paused"):
-            await _notify_once(session, ticket, row, f"warning_{percent}", now, int(timer.payload["percent"]))
+            notice = Notice(ticket, row, f"warning_{percent}", percent=int(timer.payload["percent"]))
+            await _tell(session, [notice], now)

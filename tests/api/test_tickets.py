@@ -452,3 +452,57 @@ async def test_a_batch_of_events_costs_the_same_statements_for_10_and_100_ticket
     assert r.status_code == 200, r.text
     (clock_,) = r.json()["clocks"]
     assert clock_["metric"] == "first_response" and clock_["due_at"] == "2026-12-22T12:00:00Z"
+
+
+async def test_every_kind_of_batch_costs_the_same_statements_for_10_and_100(client, live, clock, engine, session):
+    """Announcing, retracting and rescheduling are per batch too: a batch that breaches, meets, retracts and
+    re-matches 100 tickets sends the statements a batch of 10 does."""
+    clock.now = datetime(2026, 12, 22, 11, tzinfo=UTC)  # Tuesday: P1 tickets opened at 08:00 breached at 09:00
+    h = live.h["provider"]
+    customer = "zendesk:org-globex"
+    phases = {
+        # New tickets: P1 clocks breach at once (a `sla.breached` each), P2 clocks run until 12:00 (timers scheduled).
+        "created": lambda t, n: {
+            "type": "created",
+            "occurred_at": "2026-12-22T08:00:00Z",
+            "customer": customer,
+            "priority": "P1" if n % 2 else "P2",
+        },
+        # A late reply before the deadline: the breach is taken back and the clock met (retraction, then `sla.met`).
+        "agent_replied": lambda t, n: {"type": "agent_replied", "occurred_at": "2026-12-22T08:30:00Z"},
+        # Re-matching before the reply: P2 tickets become P1 and P1 tickets P2 (their clocks met on other targets).
+        "priority_changed": lambda t, n: {
+            "type": "priority_changed",
+            "occurred_at": "2026-12-22T08:10:00Z",
+            "priority": "P2" if n % 2 else "P1",
+        },
+    }
+    counts: dict[int, dict[str, int]] = {}
+    for size in (1, 10, 100):  # the first batch also compiles the agreement's version, once per process
+        counts[size] = {}
+        for phase, event in phases.items():
+            batch = {
+                "events": [
+                    {"source": "zendesk", "event_id": f"{phase}-{size}-{n}", "ticket_id": f"k{size}-{n}"}
+                    | event(f"k{size}-{n}", n)
+                    for n in range(size)
+                ]
+            }
+            with counting_statements(engine) as statements:
+                r = await client.post("/v1/tickets/events", json=batch, headers=h)
+            assert r.status_code == 200, r.text
+            assert r.json()["accepted"] == size, r.text
+            counts[size][phase] = len(_work(statements))
+    assert counts[10] == counts[100], counts
+    # At most: the batch's tickets (2), events, created events, matching, zones, events, clocks (read, write), notices
+    # (read, remove, add), events (lock, sequences, insert, NOTIFY, deliveries), timers and the tickets' update.
+    assert max(counts[100].values()) <= 18, counts
+    # The batches did what they say, for every ticket: each P1 breach was retracted and the clock met.
+    counted = select(Event.type, func.count()).where(Event.type.like("sla.%")).group_by(Event.type)
+    kinds = {kind: count for kind, count in await session.execute(counted)}
+    p1_tickets = sum(n % 2 for size in (1, 10, 100) for n in range(size))
+    assert kinds["sla.breached"] == kinds["sla.breach_retracted"] == p1_tickets, kinds
+    assert kinds["sla.met"] == 111, kinds  # every ticket's clock, once: re-matching a met clock announces nothing
+    r = await client.get("/v1/tickets/zendesk/k100-99/sla", headers=live.h["customer"])
+    (clock_,) = r.json()["clocks"]
+    assert clock_["status"] == "met" and clock_["target_key"] == "p2-first-response", clock_

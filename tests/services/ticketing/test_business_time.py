@@ -15,6 +15,7 @@ from services.ticketing.business_time import (
     Schedule,
     add_business,
     add_business_days,
+    add_business_each,
     always_open,
     business_between,
     is_open,
@@ -54,6 +55,12 @@ def test_adding_a_then_b_equals_adding_a_plus_b(schedule, t, a, b):
 @given(schedules(), instants, durations, pauses)
 def test_business_time_between_t_and_t_plus_d_is_d(schedule, t, d, ps):
     assert business_between(schedule, t, add_business(schedule, t, d, ps), ps) == d
+
+
+@common
+@given(schedules(), instants, st.lists(durations, max_size=5), pauses)
+def test_adding_several_durations_in_one_walk_equals_adding_each(schedule, t, ds, ps):
+    assert add_business_each(schedule, t, ds, ps) == [add_business(schedule, t, d, ps) for d in ds]
 
 
 @common
