@@ -93,8 +93,9 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 DATABASE_RETRY_AFTER_SECONDS = 5
 
 # SQLSTATE classes and codes that mean "the database went away", not "this statement was wrong": connection
-# exceptions, and an administrator or shutdown ending the session (`pg_terminate_backend` is 57P01).
-_CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+# exceptions, an administrator or shutdown ending the session (`pg_terminate_backend` is 57P01), and a server that
+# refuses another connection for now (53300, too many connections: all of `max_connections` in use).
+_CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
 
 
 def is_connection_failure(error: BaseException | None) -> bool:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import time
+import uuid
 from datetime import timedelta
 
+import asyncpg
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.engine import make_url
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from api.settings import Settings
@@ -328,3 +331,25 @@ async def test_a_lost_database_answers_503_with_retry_after(client, deal, app):
     assert r.json()["code"] == "database_unavailable"
     (error,) = gql.json()["errors"]
     assert error["extensions"]["code"] == "database_unavailable"
+
+
+async def test_a_database_out_of_connections_answers_503_not_500(client, deal, app, database_url):
+    """PostgreSQL refusing another connection (SQLSTATE 53300) is the database being unavailable for now."""
+    h = deal.h["provider"]
+    assert (await client.get("/v1/webhooks", headers=h)).status_code == 200  # signing keys are cached now
+    role = f"sla_no_connections_{uuid.uuid4().hex[:8]}"
+    url = make_url(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+    admin = await asyncpg.connect(url.render_as_string(hide_password=False))
+    await admin.execute(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 0")
+    refused = make_engine(url.set(username=role).render_as_string(hide_password=False), pool_size=1)
+    live = app.state.sessionmaker
+    app.state.sessionmaker = make_sessionmaker(refused)
+    try:
+        r = await client.get("/v1/webhooks", headers=h)
+    finally:
+        app.state.sessionmaker = live
+        await refused.dispose()
+        await admin.execute(f"DROP ROLE {role}")
+        await admin.close()
+    assert r.status_code == 503 and r.headers["retry-after"] == "5", r.text
+    assert r.json()["code"] == "database_unavailable"
