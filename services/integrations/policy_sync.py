@@ -49,6 +49,61 @@ class ZendeskPolicyImport(msgspec.Struct, forbid_unknown_fields=True):
     unmapped: list[dict[str, Any]] = []
 
 
+# The parts of Zendesk's objects the conversion reads, typed: only to check their shape before it reads them (a
+# metric given as a string, or a filter as a list, is a 422 naming where, not an error deep in the conversion).
+# Other members are allowed and ignored, as Zendesk adds them over time.
+class _ZendeskCondition(msgspec.Struct):
+    field: str | None = None
+    operator: str | None = None
+    value: Any = None
+
+
+class _ZendeskFilter(msgspec.Struct):
+    all: list[_ZendeskCondition] | None = None
+    any: list[_ZendeskCondition] | None = None
+
+
+class _ZendeskMetric(msgspec.Struct):
+    priority: Any = None
+    metric: Any = None
+    target: Any = None
+    business_hours: Any = None
+
+
+class _ZendeskPolicy(msgspec.Struct):
+    filter: _ZendeskFilter | None = None
+    policy_metrics: list[_ZendeskMetric] | None = None
+
+
+class _ZendeskInterval(msgspec.Struct):
+    start_time: Any = None
+    end_time: Any = None
+
+
+class _ZendeskHoliday(msgspec.Struct):
+    name: Any = None
+    start_date: Any = None
+    end_date: Any = None
+
+
+class _ZendeskSchedule(msgspec.Struct):
+    intervals: list[_ZendeskInterval] | None = None
+    holidays: list[_ZendeskHoliday] | None = None
+
+
+class _ZendeskShape(msgspec.Struct):
+    sla_policies: list[_ZendeskPolicy]
+    schedules: list[_ZendeskSchedule]
+
+
+def _check_zendesk_shape(data: ZendeskPolicyImport) -> None:
+    try:
+        msgspec.convert({"sla_policies": data.sla_policies, "schedules": data.schedules}, _ZendeskShape)
+    except msgspec.ValidationError as exc:
+        path = str(exc).rpartition(" - at `$.")[2].rstrip("`") or "sla_policies"
+        raise InvalidInput(f"not Zendesk's shape: {exc}", field=path) from None
+
+
 async def import_zendesk_policies(
     session: AsyncSession,
     actor: Actor,
@@ -64,6 +119,7 @@ async def import_zendesk_policies(
         raise InvalidInput(f"at most {MAX_POLICIES} policies and {MAX_SCHEDULES} schedules", field="sla_policies")
     if not all(isinstance(p, dict) for p in data.sla_policies + data.schedules):
         raise InvalidInput("policies and schedules are JSON objects", field="sla_policies")
+    _check_zendesk_shape(data)
     agreement, _ = await get_agreement(session, actor, agreement_id)
     converted = clauses_from_zendesk(
         data.sla_policies, data.schedules, priorities=data.priorities, default_schedule_id=data.default_schedule_id

@@ -168,3 +168,21 @@ async def test_nothing_mappable_is_a_422_that_stores_nothing(client, deal, clock
     # Another party's agreement answers like an unknown one.
     r = await client.post(f"/v1/agreements/{agreement_id}/import/zendesk", json=ACCOUNT, headers=deal.h["outsider"])
     assert_problem(r, 404)
+
+
+@pytest.mark.parametrize(
+    ("broken", "where"),
+    [
+        (lambda p: {**p, "policy_metrics": ["first_reply_time"]}, "sla_policies[0].policy_metrics[0]"),
+        (lambda p: {**p, "policy_metrics": "first_reply_time"}, "sla_policies[0].policy_metrics"),
+        (lambda p: {**p, "filter": {"all": ["priority is urgent"]}}, "sla_policies[0].filter.all[0]"),
+        (lambda p: {**p, "filter": []}, "sla_policies[0].filter"),
+    ],
+)
+async def test_a_policy_not_in_zendesks_shape_is_a_422_naming_where(client, deal, broken, where):
+    agreement_id = await _draft(client, deal)
+    body = {**ACCOUNT, "sla_policies": [broken(ACCOUNT["sla_policies"][0])]}
+    r = await client.post(f"/v1/agreements/{agreement_id}/import/zendesk", json=body, headers=deal.h["provider"])
+    assert_problem(r, 422, "invalid_input", field=where)
+    r = await client.get(f"/v1/agreements/{agreement_id}/clauses", headers=deal.h["provider"])
+    assert [c["key"] for c in r.json()["items"]] == ["scope"]
