@@ -50,10 +50,12 @@ from api.transactions import TransactionMiddleware
 from db.engine import asyncpg_url, make_engine, make_sessionmaker
 from schema.app import Limits, build_schema, graphql_controller
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
+from services.events import NOTIFY_CHANNEL
 from services.outbox_listener import OutboxListener
 from services.ticketing.applicable import configure as configure_ticketing_caches
 from services.ticketing.applicable_mapping import MAPPINGS, listener_changed
 from services.ticketing.applicable_mapping import NOTIFY_PAYLOAD as MAPPING_PAYLOAD
+from services.watermarks import WATERMARK_CHANNEL, WATERMARK_PAYLOAD, WATERMARKS
 from services.webhooks.delivery import Sender
 from worker.loop import make_worker
 
@@ -134,11 +136,18 @@ def create_app(
         # 0050's triggers); without a database URL of its own (tests bind a transaction), it is never used.
         if settings.applicable_mapping_seconds > 0 and settings.database_url and owns_engine:
             MAPPINGS.seconds = settings.applicable_mapping_seconds
+            WATERMARKS.seconds = settings.applicable_mapping_seconds
+
+            def on_live(live: bool) -> None:
+                listener_changed(live)
+                WATERMARKS.listener_changed(live)
+
             listener.append(
                 OutboxListener(
                     asyncpg_url(settings.database_url).replace("postgresql+asyncpg://", "postgresql://", 1),
-                    {MAPPING_PAYLOAD: MAPPINGS.clear},
-                    on_live=listener_changed,
+                    {MAPPING_PAYLOAD: MAPPINGS.clear, WATERMARK_PAYLOAD: WATERMARKS.changed},
+                    on_live=on_live,
+                    channels=(WATERMARK_CHANNEL, NOTIFY_CHANNEL),  # NOTIFY_CHANNEL last: tests look for its LISTEN
                 )
             )
             background.append(asyncio.create_task(listener[0].run()))

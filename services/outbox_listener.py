@@ -1,7 +1,8 @@
 """An API process's LISTEN connection on the outbox channel, for caches that must drop what a commit changed.
 
 The worker listens on the same channel to wake up (`worker/loop.py`); this one hands each notification's payload to
-the handler registered for it (`"applicable"`: the applicable-SLA mapping). While the connection is down, `live`
+the handler registered for it (`"applicable"`: the applicable-SLA mapping; `"watermark"`, on a channel of its own
+so that workers are not woken by it: the watermarks of `services.watermarks`). While the connection is down, `live`
 is false and `on_live(False)` tells the caches that depend on it to stand aside; `on_live(True)` when it is back
 (they start empty, since anything may have changed in between).
 """
@@ -28,8 +29,10 @@ class OutboxListener:
         *,
         on_live: Callable[[bool], None] | None = None,
         retry_cap: float = 30.0,
+        channels: tuple[str, ...] = (NOTIFY_CHANNEL,),
     ) -> None:
         self.dsn = dsn
+        self.channels = channels
         self.handlers = handlers
         self.on_live = on_live
         self.retry_cap = retry_cap
@@ -57,7 +60,8 @@ class OutboxListener:
                 connection = await asyncpg.connect(self.dsn, timeout=5)
                 dropped = asyncio.Event()
                 connection.add_termination_listener(lambda *_, dropped=dropped: dropped.set())
-                await connection.add_listener(NOTIFY_CHANNEL, self._notified)
+                for channel in self.channels:
+                    await connection.add_listener(channel, self._notified)
                 if failures:
                     log.warning("outbox LISTEN restored; caches are used again")
                 failures = 0

@@ -22,7 +22,9 @@ makes a different value.
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -71,11 +73,80 @@ async def party_watermark(reader: AsyncConnection | AsyncSession, party_id: uuid
     return Watermark(f"{row.own_events}.{row.agreements}.{row.parties}", row.valid_until)
 
 
+# Where migration 0090's triggers announce a change to anything a watermark reads (payload WATERMARK_PAYLOAD).
+WATERMARK_CHANNEL = "sla_watermarks"
+WATERMARK_PAYLOAD = "watermark"
+
+
+class WatermarkMemo:
+    """The watermarks this process read, kept until a change is notified on WATERMARK_CHANNEL.
+
+    Used only while the process's LISTEN connection is up (`listener_changed`); an entry is dropped on any notified
+    change, after `seconds` in any case (the bound on staleness should a notification be lost), and when the instant
+    it was valid until has come. A read that a notification overtook is not kept (`generation`).
+    """
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self.seconds = 0.0
+        self.listening = False
+        self.generation = 0
+        self._entries: OrderedDict[uuid.UUID, tuple[Watermark, float]] = OrderedDict()
+
+    @property
+    def usable(self) -> bool:
+        return self.listening and self.seconds > 0
+
+    def changed(self) -> None:
+        self.generation += 1
+        self._entries.clear()
+
+    def listener_changed(self, listening: bool) -> None:
+        self.listening = listening
+        self.changed()
+
+    def get(self, party_id: uuid.UUID, now: datetime, monotonic: float) -> Watermark | None:
+        entry = self._entries.get(party_id)
+        if entry is None:
+            return None
+        watermark, read_at = entry
+        if monotonic - read_at > self.seconds or (watermark.valid_until is not None and now >= watermark.valid_until):
+            del self._entries[party_id]
+            return None
+        return watermark
+
+    def put(self, party_id: uuid.UUID, watermark: Watermark, *, generation: int, monotonic: float) -> None:
+        if generation != self.generation or not self.usable:
+            return
+        self._entries[party_id] = (watermark, monotonic)
+        self._entries.move_to_end(party_id)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+
+WATERMARKS = WatermarkMemo()
+
+
 async def read_party_watermark(
     sessionmaker: async_sessionmaker[AsyncSession], party_id: uuid.UUID, now: datetime
 ) -> Watermark:
-    """The watermark read on an autocommit connection (no BEGIN and ROLLBACK around one statement) when the
-    sessionmaker is bound to an engine; on a session otherwise (tests bind one to their rolled-back transaction)."""
+    """The party's watermark: from this process's memo while no change was notified since it was read (no
+    statement), else read on an autocommit connection (no BEGIN and ROLLBACK around one statement) when the
+    sessionmaker is bound to an engine, or on a session (tests bind one to their rolled-back transaction)."""
+    if WATERMARKS.usable:
+        kept = WATERMARKS.get(party_id, now, time.monotonic())
+        if kept is not None:
+            return kept
+        generation = WATERMARKS.generation
+        watermark = await _read_party_watermark(sessionmaker, party_id, now)
+        WATERMARKS.put(party_id, watermark, generation=generation, monotonic=time.monotonic())
+        return watermark
+    return await _read_party_watermark(sessionmaker, party_id, now)
+
+
+async def _read_party_watermark(
+    sessionmaker: async_sessionmaker[AsyncSession], party_id: uuid.UUID, now: datetime
+) -> Watermark:
     bind = sessionmaker.kw.get("bind")
     if isinstance(bind, AsyncEngine):
         async with bind.connect() as connection:
