@@ -205,6 +205,26 @@ def test_only_listed_fields_are_cached() -> None:
         "TimeWindow",
         "VerificationTerms",
         "WeekdayWindows",
+        # published service reports (Agreement.report, .reports): frozen when published, and each publication is a
+        # `report.published` event of the agreement, which moves its members' watermarks
+        "AgreementRef",
+        "AttainmentEvidence",
+        "AttainmentTrend",
+        "BreachCount",
+        "Credit",
+        "CreditTierReached",
+        "DisputeCounts",
+        "IndicatorFigure",
+        "MeasuredEvidence",
+        "ReportSummary",
+        "ReportSummaryConnection",
+        "ReportSummaryEdge",
+        "ReportedIncident",
+        "ReviewState",
+        "ServiceReport",
+        "TargetAttainment",
+        "TrendPoint",
+        "VersionChange",
     }, sorted(types)
     assert not set(UNCACHED_FIELDS) & reachable
     assert plan_document(schema, reachable, PORTAL).cacheable_operations == {"Portal", None}
