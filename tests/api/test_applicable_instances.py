@@ -4,7 +4,9 @@ dropped by the notification a change sends, and the same across two `sla serve` 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import httpx
@@ -123,11 +125,12 @@ async def _listeners(env) -> int:
         )
 
 
-async def test_a_change_written_through_one_instance_is_read_through_the_other_at_once(env) -> None:
-    h, agreement, lookup = await _active_agreement(env)
-    processes = [await _serve(env.database_url, port) for port in PORTS]
+@contextlib.asynccontextmanager
+async def two_instances(env, ports: tuple[int, int]) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
+    """Two `sla serve` processes on the test database, each answering and listening on the notification channels."""
+    processes = [await _serve(env.database_url, port) for port in ports]
     try:
-        a, b = (httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) for port in PORTS)
+        a, b = (httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) for port in ports)
         async with a, b:
             async with asyncio.timeout(60):
                 for client in (a, b):
@@ -140,26 +143,7 @@ async def test_a_change_written_through_one_instance_is_read_through_the_other_a
                         await asyncio.sleep(0.2)
                 while await _listeners(env) < 2:  # both instances hear the outbox channel
                     await asyncio.sleep(0.1)
-
-            async def through_b() -> dict:
-                response = await b.get(
-                    "/v1/sla/applicable", params={**lookup, "opened_at": _now()}, headers=h["provider"]
-                )
-                assert response.status_code == 200, response.text
-                return response.json()
-
-            for _ in range(3):  # kept in b's mapping
-                assert (await through_b())["version"]["number"] == 1
-
-            assert (await a.post(f"{agreement}/suspend", json={}, headers=h["provider"])).status_code == 200
-            assert "suspended" in (await through_b())["reason"]
-            assert (await a.post(f"{agreement}/resume", json={}, headers=h["provider"])).status_code == 200
-            assert (await through_b())["targets"][0]["duration"] == "PT1H"
-
-            await _amend(a, agreement, h, "PT2H", 2)
-            answer = await through_b()
-            assert answer["version"]["number"] == 2
-            assert answer["targets"][0]["duration"] == "PT2H"
+            yield a, b
     finally:
         for process in processes:
             process.terminate()
@@ -168,3 +152,26 @@ async def test_a_change_written_through_one_instance_is_read_through_the_other_a
                 await asyncio.to_thread(process.wait, 15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+async def test_a_change_written_through_one_instance_is_read_through_the_other_at_once(env) -> None:
+    h, agreement, lookup = await _active_agreement(env)
+    async with two_instances(env, PORTS) as (a, b):
+
+        async def through_b() -> dict:
+            response = await b.get("/v1/sla/applicable", params={**lookup, "opened_at": _now()}, headers=h["provider"])
+            assert response.status_code == 200, response.text
+            return response.json()
+
+        for _ in range(3):  # kept in b's mapping
+            assert (await through_b())["version"]["number"] == 1
+
+        assert (await a.post(f"{agreement}/suspend", json={}, headers=h["provider"])).status_code == 200
+        assert "suspended" in (await through_b())["reason"]
+        assert (await a.post(f"{agreement}/resume", json={}, headers=h["provider"])).status_code == 200
+        assert (await through_b())["targets"][0]["duration"] == "PT1H"
+
+        await _amend(a, agreement, h, "PT2H", 2)
+        answer = await through_b()
+        assert answer["version"]["number"] == 2
+        assert answer["targets"][0]["duration"] == "PT2H"

@@ -4,14 +4,13 @@ listener is up, a change drops what was kept, and two `sla serve` instances on o
 from __future__ import annotations
 
 import asyncio
-import subprocess
 
 import httpx
 import pytest
 
 from services.outbox_listener import OutboxListener
 from services.watermarks import WATERMARK_CHANNEL, WATERMARK_PAYLOAD, WATERMARKS
-from tests.api.test_applicable_instances import _active_agreement, _listeners, _serve
+from tests.api.test_applicable_instances import _active_agreement, two_instances
 from tests.schema.test_statement_count import counting_statements
 from tests.support.committed import committed_app, worker_env
 
@@ -71,36 +70,14 @@ async def test_a_warm_poll_runs_no_statement_and_a_change_drops_the_kept_waterma
 
 async def test_a_change_written_through_one_instance_is_polled_through_the_other_at_once(env) -> None:
     h, agreement, _ = await _active_agreement(env)
-    processes = [await _serve(env.database_url, port) for port in PORTS]
-    try:
-        a, b = (httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) for port in PORTS)
-        async with a, b:
-            async with asyncio.timeout(60):
-                for client in (a, b):
-                    while True:
-                        try:
-                            if (await client.get("/healthz")).status_code == 200:
-                                break
-                        except httpx.TransportError:
-                            pass
-                        await asyncio.sleep(0.2)
-                while await _listeners(env) < 2:  # both instances hear the channels
-                    await asyncio.sleep(0.1)
+    async with two_instances(env, PORTS) as (a, b):
 
-            async def through_b() -> list[tuple[str, str]]:
-                return _titles(await b.post("/graphql", json=POLL, headers=h["customer"]))
+        async def through_b() -> list[tuple[str, str]]:
+            return _titles(await b.post("/graphql", json=POLL, headers=h["customer"]))
 
-            for _ in range(3):  # b keeps the watermark and the answer
-                assert await through_b() == [("Support", "ACTIVE")]
-            assert (await a.post(f"{agreement}/suspend", json={}, headers=h["provider"])).status_code == 200
-            assert await through_b() == [("Support", "SUSPENDED")]
-            assert (await a.post(f"{agreement}/resume", json={}, headers=h["provider"])).status_code == 200
+        for _ in range(3):  # b keeps the watermark and the answer
             assert await through_b() == [("Support", "ACTIVE")]
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                await asyncio.to_thread(process.wait, 15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        assert (await a.post(f"{agreement}/suspend", json={}, headers=h["provider"])).status_code == 200
+        assert await through_b() == [("Support", "SUSPENDED")]
+        assert (await a.post(f"{agreement}/resume", json={}, headers=h["provider"])).status_code == 200
+        assert await through_b() == [("Support", "ACTIVE")]
