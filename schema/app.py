@@ -105,7 +105,7 @@ Mutation = merge_types(
     ),
 )
 
-# Each subscription holds a LISTEN connection of its own while it is open.
+# Each subscription waits on the process's shared LISTEN connection (services.event_stream._ListenHub).
 MAX_SUBSCRIPTIONS_PER_SOCKET = 10
 
 ERROR_TYPES = (NotFoundError, ValidationError, ConflictError, ForbiddenError, PreconditionError)

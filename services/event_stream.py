@@ -26,13 +26,86 @@ from services.pagination import MAX_LIMIT, encode_cursor
 log = logging.getLogger("sla.event_stream")
 
 
+class _ListenHub:
+    """One LISTEN connection per process (and database), shared by every open stream and subscription of it.
+
+    A connection per stream would let a few dozen open portals use up PostgreSQL's `max_connections`. The hub opens
+    its connection with the first stream, LISTENs on each channel some stream waits on, hands every notification to
+    the streams of its channel, and closes when the last stream leaves. When the connection is lost, the streams read
+    once per heartbeat (their `wait` times out) until a stream arrives or leaves and the hub connects again.
+    """
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+        self.loop = asyncio.get_running_loop()
+        self._connection: asyncpg.Connection | None = None
+        self._listening: set[str] = set()
+        self._streams: dict[str, set[StreamWakeups]] = {}
+        self._lock = asyncio.Lock()
+
+    @property
+    def streams(self) -> int:
+        return sum(len(each) for each in self._streams.values())
+
+    async def join(self, stream: StreamWakeups) -> None:
+        async with self._lock:
+            self._streams.setdefault(stream.channel, set()).add(stream)
+            await self._listen()
+
+    async def leave(self, stream: StreamWakeups) -> None:
+        async with self._lock:
+            self._streams.get(stream.channel, set()).discard(stream)
+            if self.streams == 0:
+                await self._close()
+            else:
+                await self._listen()
+
+    async def _listen(self) -> None:
+        """Connected and listening on every channel a stream waits on (reconnecting after a loss)."""
+        if self._connection is not None and self._connection.is_closed():
+            self._connection, self._listening = None, set()
+        try:
+            if self._connection is None:
+                self._connection = await asyncpg.connect(self.dsn, timeout=5)
+            for channel in [c for c, streams in self._streams.items() if streams and c not in self._listening]:
+                await self._connection.add_listener(channel, self._notified)
+                self._listening.add(channel)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            log.warning("event stream LISTEN unavailable (%s); reading once per heartbeat", type(exc).__name__)
+            await self._close()
+
+    async def _close(self) -> None:
+        connection, self._connection, self._listening = self._connection, None, set()
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(connection.close(), 1.0)
+
+    def _notified(self, _connection: object, _pid: int, channel: str, payload: str) -> None:
+        for stream in list(self._streams.get(channel, ())):
+            stream.notified(payload)
+
+
+_HUBS: dict[str, _ListenHub] = {}
+
+
+def listen_hub(dsn: str) -> _ListenHub:
+    """This process's hub for `dsn`, made on first use. A hub belongs to the event loop that made it (its connection
+    and lock do): a process that runs another loop later (tests do) gets a hub of its own there."""
+    loop = asyncio.get_running_loop()
+    hub = _HUBS.get(dsn)
+    if hub is None or hub.loop is not loop:
+        hub = _HUBS[dsn] = _ListenHub(dsn)
+    return hub
+
+
 class StreamWakeups:
-    """One LISTEN connection for one stream: `wait` returns when a commit notified, or after `timeout` seconds.
+    """A stream's wake-ups: `wait` returns when a commit notified, or after `timeout` seconds.
 
     `channel` is `EVENTS_CHANNEL` (any new event) unless told; `wanted`, if given, keeps only the notifications
-    whose payload it accepts (a ticket's changes, say), so the others cost the stream nothing.
-    Without a DSN (an app bound to a test transaction) or while the connection is down, `wait` just sleeps out
-    its timeout, so the stream degrades to reading once per heartbeat instead of failing.
+    whose payload it accepts (a ticket's changes, say), so the others cost the stream nothing. The notifications
+    come through the process's shared LISTEN connection (`_ListenHub`). Without a DSN (an app bound to a test
+    transaction) or while that connection is down, `wait` just sleeps out its timeout, so the stream degrades to
+    reading once per heartbeat instead of failing.
     """
 
     def __init__(
@@ -42,30 +115,22 @@ class StreamWakeups:
         self.channel = channel
         self.wanted = wanted
         self._woken = asyncio.Event()
-        self._connection: asyncpg.Connection | None = None
+        self._hub: _ListenHub | None = None
 
     async def __aenter__(self) -> StreamWakeups:
         if self.dsn is not None:
-            try:
-                self._connection = await asyncpg.connect(self.dsn, timeout=5)
-                await self._connection.add_listener(self.channel, self._notified)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                log.warning("event stream LISTEN unavailable (%s); reading once per heartbeat", type(exc).__name__)
-                await self._close()
+            self._hub = listen_hub(self.dsn)
+            await self._hub.join(self)
         return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self._close()
+        if self._hub is not None:
+            hub, self._hub = self._hub, None
+            await asyncio.shield(hub.leave(self))
 
-    async def _close(self) -> None:
-        if self._connection is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._connection.close(), 1.0)
-            self._connection = None
-
-    def _notified(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
+    def notified(self, payload: str) -> None:
         if self.wanted is None or self.wanted(payload):
             self._woken.set()
 

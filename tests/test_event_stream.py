@@ -7,10 +7,12 @@ Two parties stream at once; each receives its own events within a second of the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator, Iterator
 
+import asyncpg
 import httpx
 import pytest
 from httpx_sse import ServerSentEvent, aconnect_sse
@@ -218,3 +220,33 @@ async def test_the_stream_refuses_what_the_list_refuses(server, client):
     bad = await client.get("/v1/events/stream", headers={**_auth(server.token("PROVIDER")), "Last-Event-ID": "nope"})
     assert bad.status_code == 422
     assert bad.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_open_streams_share_one_listen_connection(database_url):
+    """However many streams are open, the process holds one LISTEN connection, and each is still woken."""
+    from services.event_stream import StreamWakeups, listen_hub  # noqa: PLC0415 - the unit under test
+    from services.events import EVENTS_CHANNEL  # noqa: PLC0415
+
+    dsn = database_url.replace("postgresql+asyncpg://", "postgresql://")
+    notifier = await asyncpg.connect(dsn)
+    count_listening = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%sla_events%'"
+    )
+    try:
+        before = await notifier.fetchval(count_listening)
+        async with contextlib.AsyncExitStack() as stack:
+            streams = [await stack.enter_async_context(StreamWakeups(dsn)) for _ in range(20)]
+            hub = listen_hub(dsn)
+            assert hub.streams == 20
+            assert await notifier.fetchval(count_listening) == before + 1
+            for stream in streams:
+                stream.arm()
+            await notifier.execute(f"NOTIFY {EVENTS_CHANNEL}")
+            woken = await asyncio.gather(*(stream.wait(5) for stream in streams))
+            assert all(woken)
+        assert hub.streams == 0  # the last one out closed the connection
+        async with asyncio.timeout(5):  # the backend of a closed connection leaves pg_stat_activity shortly after
+            while await notifier.fetchval(count_listening) != before:
+                await asyncio.sleep(0.05)
+    finally:
+        await notifier.close()

@@ -1,8 +1,8 @@
 """`events(types)` and `ticketSla(source, externalId)`: the caller's events as they are committed, and a ticket's
 clocks each time they change.
 
-Each subscription holds no session while it waits: it listens on the outbox's NOTIFY channel (one LISTEN connection
-per subscription, `services.event_stream.StreamWakeups`, as `GET /v1/events/stream` does) and reads, in a short
+Each subscription holds no session while it waits: it is woken by the NOTIFY channel (through the process's one
+shared LISTEN connection, `services.event_stream.StreamWakeups`, as `GET /v1/events/stream` is) and reads, in a short
 session of its own, through the service function the query uses, so it shows exactly what the query would show the
 caller: `list_events` for events, `ticket_sla` for a ticket. Sibling subscriptions of one socket never share a
 session. The heartbeat (`event_stream_heartbeat_seconds`) only bounds how long a lost notification could delay a
