@@ -159,10 +159,12 @@ def configure_logging(log_format: str = "console", level: str | int = "INFO", *,
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level if isinstance(level, int) else level.upper())
-    # uvicorn's own handlers would write plain text beside ours; its records reach the root instead.
+    # uvicorn's own handlers would write plain text beside ours; its records reach the root instead. Its access line
+    # is not wanted at all: `RequestLog` writes the access line (with the request id, route and party), and uvicorn
+    # checks `hasHandlers()` once per connection, so a logger with no handler that does not propagate costs nothing.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
-        logging.getLogger(name).propagate = True
+        logging.getLogger(name).propagate = name != "uvicorn.access"
     # Alembic announces its context on every /readyz revision check.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     structlog.configure(

@@ -6,10 +6,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 
+import httpx
 import pytest
+import uvicorn
 
 from api.logging import REDACTED, configure_logging, redact_text
 from tests.api.conftest import assert_problem
@@ -133,3 +138,34 @@ async def test_readyz_writes_no_alembic_lines(client, json_logs):
     for _ in range(2):
         assert (await client.get("/readyz")).status_code == 200
     assert [line for line in json_logs.lines() if str(line.get("logger", "")).startswith("alembic")] == []
+
+
+def test_a_request_served_by_uvicorn_is_logged_once():
+    # uvicorn writes an access line of its own unless its logger has no handler to reach; ours (`sla.access`) is the
+    # one wanted, with the request id and route, and a second line per request doubled the cost of logging.
+    async def app(scope, receive, send):
+        if scope["type"] == "http":
+            await send({"type": "http.response.start", "status": 204, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+
+    stream = io.StringIO()
+    configure_logging("json", "INFO", stream=stream)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        assert httpx.get(f"http://127.0.0.1:{port}/anything").status_code == 204
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "stream", None) is stream]:
+            root.removeHandler(handler)
+    loggers = [json.loads(line).get("logger") for line in stream.getvalue().splitlines() if line.strip()]
+    assert "uvicorn.access" not in loggers
+    assert "uvicorn.error" in loggers  # uvicorn's other records still reach the same handler
