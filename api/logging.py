@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable, MutableMapping
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 import msgspec
@@ -135,6 +136,49 @@ class _SlaHandler(logging.StreamHandler):
     """Marks the handler this module installed, so configuring again replaces it instead of adding another."""
 
 
+class _AccessLines:
+    """The access line in JSON, written to the handler `configure_logging` installed without going through
+    `logging` and structlog's formatter: the same keys in the same order, redacted the same way, at a fifth of the
+    cost (one line per request is the most frequent record there is). Used only while that handler is the only one
+    the line would reach; otherwise (pytest's capture, a handler added by an operator) the line takes the normal way.
+    """
+
+    def __init__(self, handler: _SlaHandler) -> None:
+        self._handler = handler
+        self._root = logging.getLogger()
+
+    def usable(self) -> bool:
+        return (
+            self._root.handlers == [self._handler]
+            and not access_log.handlers
+            and access_log.propagate
+            and not access_log.disabled
+            and not access_log.filters
+            and not self._handler.filters
+            and not self._root.filters
+        )
+
+    def write(self, level: int, fields: dict[str, Any]) -> None:
+        line: dict[str, Any] = {"event": "request"}
+        structlog.contextvars.merge_contextvars(None, "", line)
+        line["level"] = logging.getLevelName(level).lower()
+        line["logger"] = access_log.name
+        line["timestamp"] = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+        add_request_context(None, "", line)
+        line.update(fields)
+        text = _json_line(redact(None, "", line)) + "\n"
+        handler = self._handler
+        handler.acquire()
+        try:
+            handler.stream.write(text)
+            handler.flush()
+        finally:
+            handler.release()
+
+
+_access_lines: _AccessLines | None = None
+
+
 def configure_logging(log_format: str = "console", level: str | int = "INFO", *, stream: TextIO | None = None) -> None:
     """Route every standard-library record through structlog's renderer (JSON or console). Idempotent."""
     renderer: Any = (
@@ -154,6 +198,8 @@ def configure_logging(log_format: str = "console", level: str | int = "INFO", *,
     )
     handler = _SlaHandler(stream or sys.stderr)
     handler.setFormatter(formatter)
+    global _access_lines
+    _access_lines = _AccessLines(handler) if log_format == "json" else None
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _SlaHandler)]:
         root.removeHandler(old)
@@ -222,16 +268,18 @@ class RequestLog:
             elapsed = self._monotonic() - started
             elapsed_ms = round(elapsed * 1000, 3)
             self._observe(scope.get("path_template"), str(scope.get("method", "")), status, elapsed)
-            quiet = scope.get("path", "").startswith(_QUIET_PATHS)
-            access_log.log(
-                logging.DEBUG if quiet else logging.INFO,
-                "request",
-                extra={
+            level = logging.DEBUG if scope.get("path", "").startswith(_QUIET_PATHS) else logging.INFO
+            if access_log.isEnabledFor(level):
+                fields = {
                     "path": scope.get("path"),
                     "query": scope.get("query_string", b"").decode("latin-1") or None,
                     "status": status,
                     "duration_ms": elapsed_ms,
-                },
-            )
+                }
+                lines = _access_lines
+                if lines is not None and lines.usable():
+                    lines.write(level, fields)
+                else:
+                    access_log.log(level, "request", extra=fields)
             _request_id.reset(id_token)
             _request_scope.reset(scope_token)

@@ -169,3 +169,36 @@ def test_a_request_served_by_uvicorn_is_logged_once():
     loggers = [json.loads(line).get("logger") for line in stream.getvalue().splitlines() if line.strip()]
     assert "uvicorn.access" not in loggers
     assert "uvicorn.error" in loggers  # uvicorn's other records still reach the same handler
+
+
+async def test_the_direct_access_line_matches_the_one_logging_writes(client, world, json_logs):
+    # While the handler configure_logging installed is the only one a line reaches, the access line is written to it
+    # directly (api.logging._AccessLines); pytest's own capture handlers make the normal way run. Both lines must be
+    # the same record: the same keys in the same order, the same values, credentials redacted.
+    acme = await world.party("Acme")
+    headers = await world.headers(acme)
+    root = logging.getLogger()
+    ours = [h for h in root.handlers if getattr(h, "stream", None) is json_logs.stream]
+    others = [h for h in root.handlers if h not in ours]
+    assert others, "pytest's log capture is expected on the root logger"
+    path = "/v1/me?access_token=eyJhbGciOi.eyJzdWIiOi.c2ln&x=1"
+    await client.get(path, headers={**headers, "X-Request-Id": "through-logging"})
+    for handler in others:
+        root.removeHandler(handler)
+    try:
+        await client.get(path, headers={**headers, "X-Request-Id": "direct"})
+    finally:
+        for handler in others:
+            root.addHandler(handler)
+    through_logging, direct = json_logs.access()
+    # pytest's capture handler formats the record before ours, which leaves a `message` attribute that structlog's
+    # ExtraAdder then copies; served by `sla serve`, the line has no such key (the direct line never has it).
+    through_logging.pop("message", None)
+    assert through_logging["request_id"] == "through-logging" and direct["request_id"] == "direct"
+    assert list(direct) == list(through_logging)
+    varying = {"timestamp", "duration_ms", "request_id"}
+    assert {k: v for k, v in direct.items() if k not in varying} == {
+        k: v for k, v in through_logging.items() if k not in varying
+    }
+    assert direct["query"] == f"access_token={REDACTED}&x=1"
+    assert direct["party_id"] == str(acme.id) and direct["level"] == "info" and direct["timestamp"].endswith("Z")
