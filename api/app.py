@@ -6,12 +6,13 @@ import asyncio
 import gc
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from litestar import Litestar
 from litestar.datastructures import State
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from api.auth import BearerAuthMiddleware, require_scope
+from api.auth import BearerAuthMiddleware
 from api.body_limits import JsonBoundsMiddleware
 from api.controllers.agreements import AgreementController, EventController, VersionController
 from api.controllers.billing import AgreementBillingController, BillingController
@@ -217,7 +218,6 @@ def create_app(
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,
-        guards=[require_scope],
         cors_config=cors_config(settings.cors_origin_list),
         middleware=[
             AllowHeaderMiddleware(),
@@ -254,11 +254,36 @@ def create_app(
         # api/logging.py routes every record (Litestar's too) through one structlog renderer.
         logging_config=None,
     )
+    resolve_plain_dependencies_in_turn(app)
     document_problems(app.openapi_schema)
     app.state.allowed_methods = allowed_methods(app)
     # Outermost, so the router's own 404s and every problem body carry the request id too.
     app.asgi_handler = traced(RequestLog(app.asgi_handler, observe=observe_request))
     return app
+
+
+def resolve_plain_dependencies_in_turn(app: Litestar) -> None:
+    """Litestar resolves the dependencies a handler needs at the same level concurrently, in an anyio task group:
+    two tasks per request for `session` and `actor`, which cost more than everything else the dependencies do. Ours
+    are plain functions that return at once (`api.dependencies`), so wherever every dependency of a handler is one,
+    they are resolved one at a time, in the same order of levels (a dependency still comes after what it needs)."""
+    for route in app.routes:
+        handlers = getattr(route, "route_handler_map", None) or {}
+        for _, model in handlers.values():
+            batches = model.dependency_batches
+            plain = all(
+                each.provide.has_sync_callable
+                and not each.provide.has_sync_generator_dependency
+                and not each.provide.has_async_generator_dependency
+                for batch in batches
+                for each in batch
+            )
+            if plain and any(len(batch) > 1 for batch in batches):
+                model.dependency_batches = [{each} for batch in batches for each in sorted(batch, key=_dependency_key)]
+
+
+def _dependency_key(dependency: Any) -> str:
+    return str(dependency.key)
 
 
 def create_app_from_env() -> Litestar:

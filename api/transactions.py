@@ -3,15 +3,14 @@
 The response is buffered so that a failed commit never leaves the client believing a write happened, and so
 that an `Idempotency-Key` can store the exact response in the same transaction as the write.
 
-A replay is answered only after the route's guards (scopes) passed for this caller: authentication already
-ran (`api.auth.BearerAuthMiddleware` sits outside), and the key is scoped to the caller's identity and scopes.
+A replay is answered only after the route's scope was checked for this caller (`api.auth.BearerAuthMiddleware`,
+which sits outside, authenticates and checks it), and the key is scoped to the caller's identity and scopes.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from litestar.connection import ASGIConnection
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
@@ -56,8 +55,8 @@ class TransactionMiddleware(ASGIMiddleware):
         if key is not None and actor is not None:
             body = await read_body(receive, state.settings.max_body_bytes)
             receive = replayed(body)
-            # The route's guards first: a caller without the scope never learns what the key stored.
-            await scope["route_handler"].authorize_connection(ASGIConnection(scope))
+            # A caller without the route's scope never gets here (`api.auth.BearerAuthMiddleware` checks it), so it
+            # never learns what the key stored.
             principal = caller_identity(actor)
             replay = await claim_key(
                 session,

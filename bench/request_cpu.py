@@ -108,11 +108,11 @@ async def measure(
     return 1000 * cpu / requests
 
 
-async def run(url: str, requests: int, concurrency: int, only: set[str], profile: bool) -> None:
+async def run(url: str, requests: int, concurrency: int, only: set[str], profile: bool, rate_limit: str) -> None:
     seeded = await seed(url)
     token = await provider_token(url, seeded.provider_id)
     auth = {"Authorization": f"Bearer {token}"}
-    settings = Settings(environment="production", database_url=url, rate_limit="off")
+    settings = Settings(environment="production", database_url=url, rate_limit=rate_limit)
     # The app makes its own engine, as `sla serve` does, so its per-process caches (kept while its LISTEN
     # connection is up) are used as they are when served.
     app = create_app(settings)
@@ -141,7 +141,10 @@ async def run(url: str, requests: int, concurrency: int, only: set[str], profile
                 continue
             figures[name] = await measure(name, target, scopes, requests, concurrency, check, profile)
     floor = figures["floor"]
-    print(f"{requests} requests each, concurrency {concurrency}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"{requests} requests each, concurrency {concurrency}, per-caller rate limit {rate_limit}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     for name, ms in figures.items():
         ratio = "" if name == "floor" else f"   floor / this = {floor / ms:.2f}"
         print(f"  {name:8} CPU {ms:.3f} ms/request{ratio}")
@@ -153,12 +156,18 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--only", default="", help="comma-separated: healthz, me, lookup (the floor always runs)")
     parser.add_argument("--profile", action="store_true", help="cProfile each case (by process time)")
+    parser.add_argument(
+        "--rate-limit",
+        default="off",
+        help="the per-caller limit (SLA_RATE_LIMIT), such as 100000/minute: what counting costs (default off, as in "
+        "bench.hot_paths, where one token sends everything)",
+    )
     args = parser.parse_args()
     url = os.environ["DATABASE_URL"]
     os.environ.setdefault("SLA_SECRET_KEY", "YmVuY2htYXJrIGtleS1lbmNyeXB0aW9uIGtleSAzMmI=")
     asyncio.run(migrate(url))
     only = {name for name in args.only.split(",") if name}
-    asyncio.run(run(url, args.requests, args.concurrency, only, args.profile))
+    asyncio.run(run(url, args.requests, args.concurrency, only, args.profile, args.rate_limit))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ they are spread; the members of a union count as if all were returned (an upper 
 price before it sends a document, and a deep fan-out (`agreements(first: 100)` of `history(first: 100)`) is refused
 before a statement runs.
 
-The budget is counted by the same `limits` storage as the REST rate limits (Redis when `SLA_REDIS_URL` is set), so
+The budget is counted like the REST rate limits (`api.rate_limits`: in Redis when `SLA_REDIS_URL` is set), so
 several instances share it. `rateLimit { cost limit remaining resetAt }` tells a portal where it stands, as
 GitHub's GraphQL API does.
 """

@@ -1,4 +1,4 @@
-"""Scopes declared on fields, checked the way the REST guard does (`api.auth.require_scope`: `actor.has_scope`).
+"""Scopes declared on fields, checked the way REST routes are (`api.auth.require_scope`: `actor.has_scope`).
 
 Usage: `@strawberry.field(extensions=[requires_scope(Scope.AGREEMENTS_READ)])` (`db.values.Scope`). The scope
 also appears in the SDL as `@requiresScope(scope: "...")` on the field, so the schema documents what each field

@@ -8,8 +8,12 @@ import uuid
 
 import httpx
 import pytest
+from limits import parse
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
 
 from api.app import create_app
+from api.rate_limits import InProcessMovingWindow
 from api.settings import Settings
 from services.auth.clients import create_api_client
 from tests.api.conftest import assert_problem
@@ -121,3 +125,47 @@ async def test_two_instances_share_the_limit_through_redis(settings, engine, ses
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
                 answers.append((await http.get("/v1/me", headers=headers)).status_code)
     assert answers == [200, 200, 200, 429]  # 3/minute across both instances
+
+
+async def test_the_in_process_window_slides_and_weighs_costs():
+    now = [1000.0]
+    window = InProcessMovingWindow(clock=lambda: now[0])
+    limit = parse("5/minute")
+    for _ in range(4):
+        assert await window.hit(limit, "caller", "a")
+    assert not await window.hit(limit, "caller", "a", cost=2)  # 4 + 2 > 5: refused, nothing counted
+    assert await window.test(limit, "caller", "a") and not await window.test(limit, "caller", "a", cost=2)
+    assert await window.hit(limit, "caller", "a")
+    assert not await window.hit(limit, "caller", "a")
+    assert await window.get_window_stats(limit, "caller", "a") == (1060.0, 0)
+    assert await window.get_window_stats(limit, "caller", "b") == (1060.0, 5)  # another key is its own window
+    now[0] = 1059.9
+    assert not await window.hit(limit, "caller", "a")
+    now[0] = 1060.0  # the first five hits leave the window together
+    assert await window.hit(limit, "caller", "a", cost=5)
+    assert await window.get_window_stats(limit, "caller", "a") == (1120.0, 0)
+
+
+async def test_the_in_process_window_forgets_idle_callers():
+    now = [0.0]
+    window = InProcessMovingWindow(clock=lambda: now[0])
+    limit = parse("2/second")
+    for n in range(100):
+        assert await window.hit(limit, "caller", str(n))
+    now[0] = window.SWEEP_SECONDS + 1
+    assert await window.hit(limit, "caller", "last")
+    assert len(window._windows) == 1  # the hundred idle callers are gone, the last one is kept
+
+
+async def test_the_in_process_window_answers_as_limits_does():
+    # The same hits, with costs, against limits' own moving window (its in-memory storage): the same verdicts and the
+    # same remaining counts, within one window.
+    ours, theirs = InProcessMovingWindow(), MovingWindowRateLimiter(MemoryStorage())
+    limit = parse("20/hour")
+    for n, cost in enumerate([1, 3, 5, 2, 8, 1, 1, 4, 1, 1, 2]):
+        key = ("caller", "one" if n % 3 else "two")
+        assert await ours.hit(limit, *key, cost=cost) == await theirs.hit(limit, *key, cost=cost), n
+        assert (await ours.get_window_stats(limit, *key)).remaining == (
+            await theirs.get_window_stats(limit, *key)
+        ).remaining
+        assert await ours.test(limit, *key, cost=3) == await theirs.test(limit, *key, cost=3)
