@@ -161,12 +161,19 @@ class _AccessLines:
     def write(self, level: int, fields: dict[str, Any]) -> None:
         line: dict[str, Any] = {"event": "request"}
         structlog.contextvars.merge_contextvars(None, "", line)
+        bound = len(line) > 1
         line["level"] = logging.getLevelName(level).lower()
         line["logger"] = access_log.name
         line["timestamp"] = datetime.now(UTC).isoformat().replace("+00:00", "Z")
         add_request_context(None, "", line)
         line.update(fields)
-        text = _json_line(redact(None, "", line)) + "\n"
+        if bound:  # values bound by someone else may sit under any key: the whole redaction
+            redact(None, "", line)
+        else:  # none of the access line's own keys names a credential: only its text can hold one
+            for key, value in line.items():
+                if type(value) is str and _MAY_HOLD_A_SECRET.search(value) is not None:
+                    line[key] = redact_text(value)
+        text = _json_line(line) + "\n"
         handler = self._handler
         handler.acquire()
         try:

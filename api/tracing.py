@@ -11,6 +11,8 @@ never their values).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from opentelemetry import context as otel_context
@@ -21,9 +23,11 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import SpanKind, Status, StatusCode
-from sqlalchemy import event
+from sqlalchemy import URL, event
 from sqlalchemy.engine import Connection, Engine, ExceptionContext
 from sqlalchemy.engine.interfaces import ExecutionContext
+
+from db.reading import observe_raw_statements
 
 _configured = False
 
@@ -95,13 +99,11 @@ def trace_sql_statements() -> None:
         event.listen(Engine, "before_cursor_execute", _statement_started)
         event.listen(Engine, "after_cursor_execute", _statement_finished)
         event.listen(Engine, "handle_error", _statement_failed)
+    observe_raw_statements(_raw_statement)  # the few hot reads asyncpg runs directly (db.reading.fetchrow)
 
 
-def _statement_started(
-    connection: Connection, cursor: Any, statement: str, parameters: Any, context: ExecutionContext, many: bool
-) -> None:
+def _span_attributes(statement: str, url: URL) -> tuple[str, dict[str, str | int]]:
     operation = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "SQL"
-    url = connection.engine.url
     attributes: dict[str, str | int] = {
         "db.system.name": "postgresql",
         "db.operation.name": operation,
@@ -113,6 +115,27 @@ def _statement_started(
         attributes["server.address"] = url.host
     if url.port:
         attributes["server.port"] = url.port
+    return operation, attributes
+
+
+@contextmanager
+def _raw_statement(statement: str, url: URL) -> Iterator[None]:
+    operation, attributes = _span_attributes(statement, url)
+    span = trace.get_tracer(_SQL_TRACER).start_span(operation, kind=SpanKind.CLIENT, attributes=attributes)
+    try:
+        yield
+    except Exception as error:
+        span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+        span.set_attribute("error.type", type(error).__name__)
+        raise
+    finally:
+        span.end()
+
+
+def _statement_started(
+    connection: Connection, cursor: Any, statement: str, parameters: Any, context: ExecutionContext, many: bool
+) -> None:
+    operation, attributes = _span_attributes(statement, connection.engine.url)
     span = trace.get_tracer(_SQL_TRACER).start_span(operation, kind=SpanKind.CLIENT, attributes=attributes)
     context._sla_span = span  # type: ignore[attr-defined]  # the execution context carries it to the end event
 

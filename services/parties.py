@@ -10,12 +10,11 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import Uuid
 
 from db.models import Party, PartyExternalRef
-from db.reading import reading
+from db.reading import fetchrow, reading
 from db.values import EventType, PartyKind
 from services import policy
 from services.actors import Actor
@@ -105,18 +104,17 @@ async def party_outs(session: AsyncSession, parties: list[Party]) -> list[PartyO
     return [party_out(p, refs.get(p.id, {})) for p in parties]
 
 
-# The caller's own party with its external refs, for `/v1/me`: one statement, built once. A party always reads itself,
-# so the caller's verified party id is the whole scope (`readable_parties` allows exactly this row).
-_OWN_PARTY = text(
-    """
+# The caller's own party with its external refs, for `/v1/me`: one statement, run by asyncpg itself (`db.reading.
+# fetchrow`). A party always reads itself, so the caller's verified party id is the whole scope (`readable_parties`
+# allows exactly this row).
+_OWN_PARTY = """
     SELECT p.id, p.name, p.kind, p.contact_email, p.created_at, p.updated_at, p.row_version,
            coalesce(array_agg(r.system ORDER BY r.system) FILTER (WHERE r.system IS NOT NULL), '{}') AS systems,
            coalesce(array_agg(r.external_id ORDER BY r.system) FILTER (WHERE r.system IS NOT NULL), '{}') AS ids
     FROM parties p LEFT JOIN party_external_refs r ON r.party_id = p.id
-    WHERE p.id = :party_id
+    WHERE p.id = $1
     GROUP BY p.id
-    """
-).bindparams(bindparam("party_id", type_=Uuid()))
+"""
 
 
 async def own_party(session: AsyncSession, actor: Actor) -> PartyOut | None:
@@ -125,18 +123,18 @@ async def own_party(session: AsyncSession, actor: Actor) -> PartyOut | None:
     if actor.party_id is None:
         return None
     async with reading(session) as reader:
-        row = (await reader.execute(_OWN_PARTY, {"party_id": actor.party_id})).first()
+        row = await fetchrow(reader, _OWN_PARTY, actor.party_id)
     if row is None:
         raise NotFound("party")
     return PartyOut(
-        id=row.id,
-        name=row.name,
-        kind=PartyKind(row.kind),
-        contact_email=row.contact_email,
-        external_refs=dict(zip(row.systems, row.ids, strict=True)),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.row_version,
+        id=row["id"],
+        name=row["name"],
+        kind=PartyKind(row["kind"]),
+        contact_email=row["contact_email"],
+        external_refs=dict(zip(row["systems"], row["ids"], strict=True)),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        version=row["row_version"],
     )
 
 
