@@ -35,7 +35,7 @@ from services.agreements.clause_terms import visible_to_role
 from services.errors import NotFound
 from services.ticketing.applicable_mapping import MAPPINGS, read_mapping
 from services.ticketing.bounded_cache import BoundedCache
-from services.ticketing.business_time import Schedule, add_business, open_intervals, skipped_dates
+from services.ticketing.business_time import Schedule, add_business_each, open_intervals, skipped_dates
 from services.ticketing.calendars import BUILT_SCHEDULES, calendar_references, schedule_of, shared_always_open
 from services.ticketing.sla_clock import Facts, MatchedTarget, match_targets, target_duration
 from services.ticketing.views import (
@@ -621,7 +621,15 @@ async def _describe_target(
 ) -> ApplicableTarget:
     schedule, calendar = await schedule_for(reader, candidate, target, opened_at)
     duration = view.duration(target.target["duration"])
-    due_at = add_business(schedule, opened_at, duration)
+    percents = target.target.get("warn_at_percent") or []
+    # The deadline, each warning and each escalation in one walk of the calendar from the opening (they all start
+    # there), instead of one walk each.
+    due_at, *later = add_business_each(
+        schedule,
+        opened_at,
+        [duration, *(duration * p / 100 for p in percents), *(after for _, after in view.escalation)],
+    )
+    warned_at, escalated_at = later[: len(percents)], later[len(percents) :]
     windows = []
     for a, b in open_intervals(schedule, opened_at, due_at):
         windows.append(OpenWindow(from_=a, to=b))
@@ -635,19 +643,16 @@ async def _describe_target(
         time=target.target.get("time", "business"),
         calendar=calendar,
         due_at=due_at,
-        warnings=[
-            WarningTime(percent=p, at=add_business(schedule, opened_at, duration * p / 100))
-            for p in target.target.get("warn_at_percent") or []
-        ],
+        warnings=[WarningTime(percent=p, at=at) for p, at in zip(percents, warned_at, strict=True)],
         escalations=[
             EscalationTime(
                 level=level["level"],
-                at=add_business(schedule, opened_at, after),
+                at=at,
                 after=level["after"],
                 to=level.get("to"),
                 channel=level.get("channel"),
             )
-            for level, after in view.escalation
+            for (level, _), at in zip(view.escalation, escalated_at, strict=True)
         ],
         pause_statuses=target.target.get("pause_statuses") or [],
         explanation=TargetExplanation(

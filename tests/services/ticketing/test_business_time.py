@@ -20,6 +20,7 @@ from services.ticketing.business_time import (
     business_between,
     is_open,
     next_opening,
+    skipped_dates,
 )
 
 ZONES = ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo", "UTC"]
@@ -61,6 +62,26 @@ def test_business_time_between_t_and_t_plus_d_is_d(schedule, t, d, ps):
 @given(schedules(), instants, st.lists(durations, max_size=5), pauses)
 def test_adding_several_durations_in_one_walk_equals_adding_each(schedule, t, ds, ps):
     assert add_business_each(schedule, t, ds, ps) == [add_business(schedule, t, d, ps) for d in ds]
+
+
+@common
+@given(
+    schedules(),
+    st.lists(st.dates(date(2026, 1, 1), date(2026, 12, 31)), max_size=4),
+    instants,
+    durations,
+)
+def test_skipped_dates_are_the_closed_dates_between_that_have_no_special_hours(schedule, special, t, d):
+    schedule = Schedule(
+        schedule.zone,
+        schedule.weekly,
+        schedule.closed | frozenset(special[:2]),
+        {day: ((540, 600),) for day in special},
+    )
+    end = t + d
+    first, last = t.astimezone(schedule.zone).date(), end.astimezone(schedule.zone).date()
+    expected = sorted(day for day in schedule.closed if first <= day <= last and day not in schedule.special)
+    assert skipped_dates(schedule, t, end) == [(day, "closed") for day in expected]
 
 
 @common
