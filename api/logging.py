@@ -67,13 +67,19 @@ def current_request_id() -> str | None:
     return _request_id.get()
 
 
-# What any of the patterns above needs to find: one scan of a line that holds none of it (nearly every line) instead
-# of four substitutions.
-_MAY_HOLD_A_SECRET = re.compile(r"(?i)token=|secret=|password=|bearer\s|eyJ|(?:sk|whsec|sft)_")
+# What any of the patterns above needs to find, as plain lower-case substrings: one lower-casing and a few substring
+# checks of a line that holds none of it (nearly every line), instead of four substitutions. (A case-insensitive
+# regular expression of these alternatives costs several times more: it cannot search for a literal.)
+_SECRET_MARKERS = ("token=", "secret=", "password=", "bearer", "eyj", "sk_", "whsec_", "sft_")
+
+
+def may_hold_a_secret(text: str) -> bool:
+    lowered = text.lower()
+    return any(marker in lowered for marker in _SECRET_MARKERS)
 
 
 def redact_text(text: str) -> str:
-    if _MAY_HOLD_A_SECRET.search(text) is None:
+    if not may_hold_a_secret(text):
         return text
     for pattern, replacement in _SECRET_PATTERNS:
         text = pattern.sub(replacement, text)
@@ -171,7 +177,7 @@ class _AccessLines:
             redact(None, "", line)
         else:  # none of the access line's own keys names a credential: only its text can hold one
             for key, value in line.items():
-                if type(value) is str and _MAY_HOLD_A_SECRET.search(value) is not None:
+                if type(value) is str and may_hold_a_secret(value):
                     line[key] = redact_text(value)
         text = _json_line(line) + "\n"
         handler = self._handler
