@@ -583,7 +583,7 @@ async def applicable(session: AsyncSession, actor: Actor, query: ApplicableQuery
                     f"({'; '.join(misses) or 'no service-level targets'})"
                 )
                 continue
-            targets = [await _describe_target(reader, candidate, view, t, query.opened_at) for t in matched]
+            targets = await _describe_targets(reader, candidate, view, matched, query.opened_at)
             return ApplicableSla(
                 customer_party_id=party_id,
                 agreement=candidate.agreement,
@@ -612,23 +612,46 @@ async def applicable(session: AsyncSession, actor: Actor, query: ApplicableQuery
     )
 
 
-async def _describe_target(
-    reader: Reader,
-    candidate: Candidate,
-    view: RoleView,
-    target: MatchedTarget,
-    opened_at: datetime,
+@dataclass(frozen=True, slots=True)
+class _TargetPlan:
+    target: MatchedTarget
+    schedule: Schedule
+    calendar: CalendarUsed
+    percents: list[int]
+    durations: list[timedelta]  # the deadline's, then each warning's, then each escalation's, all from opened_at
+
+
+async def _describe_targets(
+    reader: Reader, candidate: Candidate, view: RoleView, matched: list[MatchedTarget], opened_at: datetime
+) -> list[ApplicableTarget]:
+    """Each matched target's deadline, warnings, escalations and explanation. Everything starts at `opened_at`, so
+    the instants of all targets on one schedule come from one walk of its calendar (compiled schedules are shared by
+    content: targets on the same calendar hold the same object), not one walk per instant."""
+    plans = []
+    for target in matched:
+        schedule, calendar = await schedule_for(reader, candidate, target, opened_at)
+        duration = view.duration(target.target["duration"])
+        percents = target.target.get("warn_at_percent") or []
+        durations = [duration, *(duration * p / 100 for p in percents), *(after for _, after in view.escalation)]
+        plans.append(_TargetPlan(target, schedule, calendar, percents, durations))
+    instants: list[list[datetime]] = [[] for _ in plans]
+    by_schedule: dict[int, list[int]] = {}
+    for index, plan in enumerate(plans):
+        by_schedule.setdefault(id(plan.schedule), []).append(index)
+    for indexes in by_schedule.values():
+        walked = add_business_each(
+            plans[indexes[0]].schedule, opened_at, [d for i in indexes for d in plans[i].durations]
+        )
+        for i in indexes:
+            instants[i], walked = walked[: len(plans[i].durations)], walked[len(plans[i].durations) :]
+    return [_describe_target(plan, view, opened_at, found) for plan, found in zip(plans, instants, strict=True)]
+
+
+def _describe_target(
+    plan: _TargetPlan, view: RoleView, opened_at: datetime, instants: list[datetime]
 ) -> ApplicableTarget:
-    schedule, calendar = await schedule_for(reader, candidate, target, opened_at)
-    duration = view.duration(target.target["duration"])
-    percents = target.target.get("warn_at_percent") or []
-    # The deadline, each warning and each escalation in one walk of the calendar from the opening (they all start
-    # there), instead of one walk each.
-    due_at, *later = add_business_each(
-        schedule,
-        opened_at,
-        [duration, *(duration * p / 100 for p in percents), *(after for _, after in view.escalation)],
-    )
+    target, schedule, percents = plan.target, plan.schedule, plan.percents
+    due_at, *later = instants
     warned_at, escalated_at = later[: len(percents)], later[len(percents) :]
     windows = []
     for a, b in open_intervals(schedule, opened_at, due_at):
@@ -641,7 +664,7 @@ async def _describe_target(
         clause_key=target.clause_key,
         duration=target.target["duration"],
         time=target.target.get("time", "business"),
-        calendar=calendar,
+        calendar=plan.calendar,
         due_at=due_at,
         warnings=[WarningTime(percent=p, at=at) for p, at in zip(percents, warned_at, strict=True)],
         escalations=[
