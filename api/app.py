@@ -38,6 +38,7 @@ from api.controllers.webhooks import RedeliveryController, WebhookController
 from api.dependencies import DEPENDENCIES
 from api.errors import EXCEPTION_HANDLERS, document_problems
 from api.graphql_http import GraphQLOverHttp
+from api.hot_reads import HotReads
 from api.http_methods import AllowHeaderMiddleware, allowed_methods, cors_config
 from api.logging import RequestLog, configure_logging
 from api.metrics import MetricsController, forget_this_process, observe_request
@@ -258,7 +259,8 @@ def create_app(
     document_problems(app.openapi_schema)
     app.state.allowed_methods = allowed_methods(app)
     # Outermost, so the router's own 404s and every problem body carry the request id too.
-    app.asgi_handler = traced(RequestLog(app.asgi_handler, observe=observe_request))
+    app.state.hot_reads = hot_reads = HotReads(app, app.asgi_handler)
+    app.asgi_handler = traced(RequestLog(hot_reads, observe=observe_request))
     return app
 
 

@@ -23,6 +23,8 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 TOKEN_PATH = "/oauth/token"
+# Where (in the request's scope state) a request's per-caller verdict is kept once counted, so it is counted once.
+COUNTED = "sla.rate_limit_verdict"
 
 
 class RateLimited(HTTPException):
@@ -191,7 +193,7 @@ def _client_ip(scope: Scope) -> str:
     return client[0] if client else "unknown"
 
 
-def _caller_key(scope: Scope) -> str | None:
+def caller_key(scope: Scope) -> str | None:
     user = scope.get("user")
     if user is None:
         return None
@@ -204,10 +206,13 @@ class RateLimitMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         limits: RateLimits | None = scope["litestar_app"].state.get("rate_limits")
         verdict = None
-        if limits is not None and scope["type"] == ScopeType.HTTP:
+        counted = scope.get("state", {})
+        if COUNTED in counted:  # api.hot_reads counted this request before handing it over
+            verdict = counted[COUNTED]
+        elif limits is not None and scope["type"] == ScopeType.HTTP:
             if scope["path"] == TOKEN_PATH:
                 verdict = await limits.token_ip(_client_ip(scope))
-            elif (key := _caller_key(scope)) is not None:
+            elif (key := caller_key(scope)) is not None:
                 verdict = await limits.caller(key)
         if verdict is None:
             await next_app(scope, receive, send)

@@ -147,6 +147,9 @@ class Settings(BaseSettings):
     # per process, dropped on every change notified on the outbox channel; an entry is also never used longer than
     # this many seconds after it was read (the bound when a notification is lost); 0 turns the mapping cache off.
     applicable_mapping_seconds: float = Field(default=5.0, ge=0)
+    # `GET /v1/me` and `GET /v1/sla/applicable` answered without Litestar's per-request machinery (api/hot_reads.py);
+    # off hands every request to Litestar.
+    hot_reads: bool = True
     # The per-process caches of the ticketing hot paths (services/ticketing/), each least-recently-used beyond its
     # size so a worker's memory stays flat: compiled accepted versions, the schedule each version's targets run on,
     # the schedules themselves (shared by content, each with its memo of the days walked), and the lookup's mappings.

@@ -33,6 +33,30 @@ def _instant(value: str | None, now: datetime) -> datetime:
         raise InvalidInput(str(exc), field="opened_at") from None
 
 
+async def applicable_for(
+    session: AsyncSession,
+    actor: Actor,
+    now: datetime,
+    *,
+    customer: str,
+    service: str | None,
+    priority: str | None,
+    opened_at: str | None,
+    agreement: uuid.UUID | None,
+    attributes: dict[str, str],
+) -> ApplicableSla:
+    """`GET /v1/sla/applicable`'s answer (also given by `api.hot_reads`, without Litestar around it)."""
+    query = ApplicableQuery(
+        customer=customer,
+        opened_at=_instant(opened_at, now),
+        service=service,
+        priority=priority,
+        attributes=attributes,
+        agreement=agreement,
+    )
+    return await applicable_sla(session, actor, query, now=now)
+
+
 class SlaController(Controller):
     path = "/v1"
     tags = ["ticketing"]
@@ -55,16 +79,17 @@ class SlaController(Controller):
         opened_at: str | None = None,
         agreement: uuid.UUID | None = None,
     ) -> ApplicableSla:
-        attributes = {k: v for k, v in request.query_params.items() if k not in RESERVED}
-        query = ApplicableQuery(
+        return await applicable_for(
+            session,
+            actor,
+            now,
             customer=customer,
-            opened_at=_instant(opened_at, now),
             service=service,
             priority=priority,
-            attributes=attributes,
+            opened_at=opened_at,
             agreement=agreement,
+            attributes={k: v for k, v in request.query_params.items() if k not in RESERVED},
         )
-        return await applicable_sla(session, actor, query, now=now)
 
     @post(
         "/tickets/events",
