@@ -69,8 +69,10 @@ def lua_headers(headers: dict[str, str]) -> str:
     return "{" + ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in headers.items()) + "}"
 
 
-def rotating_script(requests: list[HttpRequest], headers: dict[str, str]) -> str:
-    """Each connection takes the next prepared request in turn (wrk formats them all once, in `init`)."""
+def rotating_script(requests: list[HttpRequest], headers: dict[str, str], *, pause_ms: float | None = None) -> str:
+    """Each connection takes the next prepared request in turn (wrk formats them all once, in `init`). With
+    `pause_ms`, each connection waits that long after an answer before its next request (wrk's `delay()`): N
+    connections then offer about N × 1000 / (pause + latency) requests a second, a paced load rather than a flood."""
     routes = ",\n".join(
         f"  {{{lua_string(r.method)}, {lua_string(r.path)}, {lua_string(r.body) if r.body is not None else 'nil'}}}"
         for r in requests
@@ -90,6 +92,8 @@ function request()
   return prepared[i]
 end
 """
+    if pause_ms is not None:
+        script += f"function delay()\n  return {pause_ms:.3f}\nend\n"
     return script + DONE
 
 
