@@ -24,6 +24,12 @@ def test_a_rotating_script_prepares_every_request_and_reports_one_result_line():
     assert "function request()" in script and "WRK_RESULT" in script
 
 
+def test_a_paced_script_pauses_between_answer_and_request_and_a_flood_does_not():
+    paced = rotating_script([HttpRequest("GET", "/v1/me")], {}, pause_ms=10.5)
+    assert "function delay()\n  return 10.500\nend" in paced
+    assert "function delay()" not in rotating_script([HttpRequest("GET", "/v1/me")], {})
+
+
 def test_the_result_line_becomes_rate_and_milliseconds():
     result = parse_result("Running 30s test\nWRK_RESULT 6000 30000000 5250 25100 0 0\n")
     assert (result.rate, result.p50_ms, result.p99_ms) == (200.0, 5.25, 25.1)
