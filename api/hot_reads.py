@@ -33,12 +33,13 @@ from litestar import Litestar, Request
 from litestar._parsers import parse_query_string
 from litestar.serialization import encode_json
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.controllers.parties import me_of
 from api.controllers.tickets import RESERVED, applicable_for
 from api.errors import domain_error_handler
 from api.rate_limits import COUNTED, RateLimits, caller_key
+from db.reading import ReadSource
 from db.values import Scope as ApiScope
 from services.actors import Actor
 from services.auth.tokens import TokenVerifier
@@ -49,10 +50,16 @@ Answer = Callable[[Any, Actor, dict[str, str]], Awaitable[Any]]
 
 
 @asynccontextmanager
-async def _session(state: Any) -> AsyncIterator[AsyncSession]:
-    """A request's session, put away as `TransactionMiddleware` does: these reads begin nothing when the session is
-    bound to an engine (they read on an autocommit connection), but a session bound to a connection (tests) does."""
-    session: AsyncSession = state.sessionmaker()
+async def _source(state: Any) -> AsyncIterator[ReadSource]:
+    """Where these reads run. Served, the request needs no session: they read on an autocommit connection of the
+    engine (`db.reading`). Under tests the sessionmaker is bound to a connection holding the test's transaction: a
+    session of it, put away as `TransactionMiddleware` does."""
+    sessionmaker = state.sessionmaker
+    bind = sessionmaker.kw.get("bind")
+    if isinstance(bind, AsyncEngine):
+        yield bind
+        return
+    session: AsyncSession = sessionmaker()
     try:
         yield session
     finally:
@@ -65,17 +72,17 @@ async def _session(state: Any) -> AsyncIterator[AsyncSession]:
 async def _me(state: Any, actor: Actor, params: dict[str, str]) -> Any:
     if params:
         raise _Unusual
-    async with _session(state) as session:
-        return await me_of(session, actor)
+    async with _source(state) as source:
+        return await me_of(source, actor)
 
 
 async def _applicable(state: Any, actor: Actor, params: dict[str, str]) -> Any:
     if "customer" not in params:
         raise _Unusual
     agreement = params.get("agreement")
-    async with _session(state) as session:
+    async with _source(state) as source:
         return await applicable_for(
-            session,
+            source,
             actor,
             state.clock(),
             customer=params["customer"],

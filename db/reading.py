@@ -100,9 +100,20 @@ async def fetchrow(reader: Reader, query: str, *arguments: Any) -> asyncpg.Recor
     return await _fetchrow(await connection.get_raw_connection(), connection.engine.url, query, arguments)
 
 
+# Where a read may run: the request's session, or (a request that has none, `api.hot_reads`) the engine itself.
+ReadSource = AsyncSession | AsyncEngine
+
+
 @asynccontextmanager
-async def reading(session: AsyncSession) -> AsyncIterator[Reader]:
-    """A lazy autocommit reader when `session` holds no transaction, else the session itself."""
+async def reading(session: ReadSource) -> AsyncIterator[Reader]:
+    """A lazy autocommit reader when `session` holds no transaction (or is an engine), else the session itself."""
+    if isinstance(session, AsyncEngine):
+        engine_reader = LazyReader(session)
+        try:
+            yield engine_reader
+        finally:
+            await engine_reader.close()
+        return
     bind = session.bind
     if isinstance(bind, AsyncEngine) and not session.in_transaction():
         reader = LazyReader(bind)

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Party, PartyExternalRef
-from db.reading import fetchrow, reading
+from db.reading import ReadSource, fetchrow, reading
 from db.values import EventType, PartyKind
 from services import policy
 from services.actors import Actor
@@ -117,7 +117,7 @@ _OWN_PARTY = """
 """
 
 
-async def own_party(session: AsyncSession, actor: Actor) -> PartyOut | None:
+async def own_party(session: ReadSource, actor: Actor) -> PartyOut | None:
     """The caller's own party as the API shows it; None for the operator (it has no party). Read outside a
     transaction when the request holds none (`db.reading`)."""
     if actor.party_id is None:

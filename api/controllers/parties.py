@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dependencies import Limit, etag, if_match
 from api.pagination import paged, slice_page
 from api.representations import ApiClientCreated, ApiClientOut, Me, Page, shaped
+from db.reading import ReadSource
 from db.values import PartyKind, Scope
 from services import parties as party_service
 from services.actors import Actor
@@ -47,7 +48,7 @@ class MeController(Controller):
         return await me_of(session, actor)
 
 
-async def me_of(session: AsyncSession, actor: Actor) -> Me:
+async def me_of(session: ReadSource, actor: Actor) -> Me:
     """`GET /v1/me`'s answer (also given by `api.hot_reads`, without Litestar around it)."""
     return Me(
         party=await party_service.own_party(session, actor),

@@ -8,6 +8,7 @@ from datetime import datetime
 from litestar import Controller, Request, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.reading import ReadSource
 from db.values import Scope
 from services.actors import Actor
 from services.errors import InvalidInput
@@ -34,7 +35,7 @@ def _instant(value: str | None, now: datetime) -> datetime:
 
 
 async def applicable_for(
-    session: AsyncSession,
+    session: ReadSource,
     actor: Actor,
     now: datetime,
     *,

@@ -24,11 +24,11 @@ from typing import Any, cast
 import msgspec
 from sqlalchemy import Row, bindparam, select, text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.types import DateTime, String, Uuid
 
 from db.models import Calendar, Clause
-from db.reading import LazyReader, Reader, reading
+from db.reading import LazyReader, Reader, ReadSource, reading
 from db.values import AgreementStatus, Metric
 from services.actors import Actor
 from services.agreements.clause_terms import visible_to_role
@@ -541,9 +541,7 @@ def no_agreement(customer_ref: str, at: datetime) -> str:
     return f"customer {customer_ref!r}: no agreement with you in effect at {at.isoformat()}"
 
 
-async def applicable_sla(
-    session: AsyncSession, actor: Actor, query: ApplicableQuery, *, now: datetime
-) -> ApplicableSla:
+async def applicable_sla(session: ReadSource, actor: Actor, query: ApplicableQuery, *, now: datetime) -> ApplicableSla:
     """Which agreement, version and targets apply to a ticket (`GET /v1/sla/applicable`, `applicableSla`)."""
     instant_input(query.opened_at, what="opened_at")
     found = await applicable(session, actor, query)
@@ -553,7 +551,7 @@ async def applicable_sla(
     return found
 
 
-async def applicable(session: AsyncSession, actor: Actor, query: ApplicableQuery) -> ApplicableSla | None:
+async def applicable(session: ReadSource, actor: Actor, query: ApplicableQuery) -> ApplicableSla | None:
     """The compiled read behind `applicable_sla`; None when the customer is unknown or not the caller's."""
     facts = Facts(query.service, query.priority, dict(query.attributes))
     async with reading(session) as reader:
