@@ -8,12 +8,13 @@ arrived yet is accepted and held: the ticket's clocks start once `created` arriv
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, inspect, or_, select, text, tuple_, update
+from sqlalchemy import delete, inspect, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -28,7 +29,7 @@ from db.models import (
     TicketEventRecord,
     Timer,
 )
-from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType
+from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType, TimerKind
 from services.actors import Actor
 from services.agreements.states import REQUIRED_ROLES
 from services.errors import InvalidInput, NotFound
@@ -251,16 +252,25 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
         ticket.match_explanation = msgspec.to_builtins(match)
 
 
-async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[StoredClock]:
-    """Replay the ticket's events, store its clocks, schedule their timers and announce what changed."""
-    return (await recompute_many(session, [ticket], now=now))[ticket.id]
+async def recompute(
+    session: AsyncSession, ticket: Ticket, *, now: datetime, timer_fired: uuid.UUID | None = None
+) -> list[StoredClock]:
+    """Replay the ticket's events, store its clocks, schedule their timers and announce what changed; with
+    `timer_fired`, that clock's timer is firing: see `recompute_many`."""
+    fired = {timer_fired} if timer_fired is not None else set()
+    return (await recompute_many(session, [ticket], now=now, timers_fired=fired))[ticket.id]
 
 
 async def recompute_many(
-    session: AsyncSession, tickets: list[Ticket], *, now: datetime
+    session: AsyncSession, tickets: list[Ticket], *, now: datetime, timers_fired: Collection[uuid.UUID] = ()
 ) -> dict[uuid.UUID, list[StoredClock]]:
     """`recompute` for many tickets, reading and writing each table once for all of them: the stored clocks of
-    each ticket, in its replay's order."""
+    each ticket, in its replay's order.
+
+    Each running or paused clock has one timer (`sla.due`, keyed by the clock): its next moment, the earliest of its
+    warning thresholds not yet announced and its deadline. It is scheduled when the clock starts or its timing moves
+    (a pause, a re-match); when it fires (`timers_fired`), the warnings reached by `now` are announced, a deadline
+    passed breaches the clock on replay, and the clock's next moment is scheduled in the same transaction."""
     result: dict[uuid.UUID, list[StoredClock]] = {t.id: [] for t in tickets}
     # Each ticket that governs clocks, with the agreement and version it was matched to.
     live = [
@@ -325,21 +335,22 @@ async def recompute_many(
     for ticket, clocks, schedules, stored, gone in replayed:
         for row in gone:
             # A late event means this cycle never existed: take back what was said about it, then forget it.
-            notices.extend(Notice(ticket, row, kind, retract=True) for kind in sorted(announced.get(row.id, ())))
+            said = announced.get(row.id, set()) & set(OUTCOMES)
+            notices.extend(Notice(ticket, row, kind, retract=True) for kind in sorted(said))
             gone_rows.append(row)
         for clock, row in zip(clocks, stored, strict=True):
-            notices.extend(_outcome_notices(ticket, row, announced.get(row.id, set())))
-            if row.status in ("running", "paused") and row.id in retimed:
-                timers.append(("sla.due", str(row.id), row.due_at, {"ticket_id": str(ticket.id)}))
-                timers.extend(
-                    (
-                        "sla.warning",
-                        f"{row.id}:{percent}",
-                        at,
-                        {"ticket_id": str(ticket.id), "clock_id": str(row.id), "percent": percent},
-                    )
-                    for percent, at in warning_times(clock, schedules[clock.target.key])
-                )
+            said = announced.get(row.id, set())
+            notices.extend(_outcome_notices(ticket, row, said & set(OUTCOMES)))
+            fired = row.id in timers_fired
+            if row.status not in ("running", "paused") or not (fired or row.id in retimed):
+                continue
+            warned = {int(kind.removeprefix("warning_")) for kind in said if kind.startswith("warning_")}
+            warnings = warning_times(clock, schedules[clock.target.key], skip=warned)
+            if fired:
+                reached = [(percent, at) for percent, at in warnings if at <= now]
+                notices.extend(Notice(ticket, row, f"warning_{p}", percent=p) for p, _ in reached)
+                warnings = warnings[len(reached) :]
+            timers.append(_next_moment(ticket, row, warnings))
         ticket.updated_at = now
     await _save_tickets(session, tickets)
     await _tell(session, notices, now)
@@ -350,6 +361,17 @@ async def recompute_many(
     await session.flush()
     await notify_ticket_changes(session, [ticket for ticket, *_ in replayed])
     return result
+
+
+def _next_moment(
+    ticket: Ticket, row: StoredClock, warnings: list[tuple[int, datetime]]
+) -> tuple[str, str, datetime, dict[str, Any]]:
+    """The clock's one timer: its first warning not yet announced (earliest first), else its deadline."""
+    payload: dict[str, Any] = {"ticket_id": str(ticket.id), "clock_id": str(row.id)}
+    if warnings and warnings[0][1] < row.due_at:
+        percent, at = warnings[0]
+        return TimerKind.SLA_DUE, str(row.id), at, payload | {"percent": percent}
+    return TimerKind.SLA_DUE, str(row.id), row.due_at, payload
 
 
 TICKETS_CHANNEL = "sla_tickets"
@@ -587,13 +609,11 @@ RETRACTIONS = {"met": "sla.met_retracted", "breached": "sla.breach_retracted"}
 
 
 async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
-    """The outcomes currently announced for each clock (warnings are not outcomes)."""
+    """What is currently announced for each clock: its outcome (`met`, `breached`) and the warnings (`warning_50`)."""
     if not clock_ids:
         return {}
     rows = await session.execute(
-        select(SlaNotification.clock_id, SlaNotification.kind).where(
-            SlaNotification.clock_id.in_(clock_ids), SlaNotification.kind.in_(OUTCOMES)
-        )
+        select(SlaNotification.clock_id, SlaNotification.kind).where(SlaNotification.clock_id.in_(clock_ids))
     )
     announced: dict[uuid.UUID, set[str]] = {}
     for clock_id, kind in rows:
@@ -658,14 +678,9 @@ async def _tell(session: AsyncSession, notices: list[Notice], now: datetime) -> 
 
 
 async def _cancel_clock_timers(session: AsyncSession, rows: list[StoredClock]) -> None:
-    keys = [str(row.id) for row in rows]
     await session.execute(
         update(Timer)
-        .where(
-            Timer.kind.in_(("sla.due", "sla.warning")),
-            Timer.status == "pending",
-            or_(Timer.key.in_(keys), func.split_part(Timer.key, ":", 1).in_(keys)),
-        )
+        .where(Timer.kind == TimerKind.SLA_DUE, Timer.key.in_([str(row.id) for row in rows]), Timer.status == "pending")
         .values(status="cancelled")
     )
 
@@ -693,21 +708,17 @@ async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_
 
 
 @timer_handler("sla.due")
-async def breach_at_due_time(session: AsyncSession, timer: Timer, now: datetime) -> None:
-    """At `due_at`, even if no ticket event arrives: replay, and the breach is announced once per cycle."""
+async def clock_moment_due(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    """A clock's next moment is due, even if no ticket event arrives: replay at `now` (a deadline passed breaches
+    the clock, announced once per cycle), announce the warnings reached, and schedule the clock's next moment."""
     ticket = await session.get(Ticket, uuid.UUID(timer.payload["ticket_id"]), with_for_update=True)
     if ticket is not None:
-        await recompute(session, ticket, now=now)
+        await recompute(session, ticket, now=now, timer_fired=uuid.UUID(timer.key.split(":")[0]))
 
 
 @timer_handler("sla.warning")
-async def warn_at_threshold(session: AsyncSession, timer: Timer, now: datetime) -> None:
-    ticket = await session.get(Ticket, uuid.UUID(timer.payload["ticket_id"]), with_for_update=True)
-    if ticket is None:
-        return
-    rows = await recompute(session, ticket, now=now)
-    clock_id, percent = timer.payload.get("clock_id"), timer.payload.get("percent")
-    for row in rows:
-        if str(row.id) == clock_id and row.status in ("running", "paused"):
-            notice = Notice(ticket, row, f"warning_{percent}", percent=int(timer.payload["percent"]))
-            await _tell(session, [notice], now)
+async def legacy_warning_due(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    """A warning timer (key `<clock id>:<percent>`) of the kind scheduled before migration 0100 gave each clock one
+    timer; a process of an older release may still write one while a new release rolls out. It is the clock's
+    moment like any other."""
+    await clock_moment_due(session, timer, now)
