@@ -82,7 +82,8 @@ def downgrade() -> None:
     )
     op.execute(
         """
-        UPDATE timers SET due_at = sla_clocks.due_at, payload = jsonb_build_object('ticket_id', timers.payload->>'ticket_id')
+        UPDATE timers
+        SET due_at = sla_clocks.due_at, payload = jsonb_build_object('ticket_id', timers.payload->>'ticket_id')
         FROM sla_clocks
         WHERE timers.kind = 'sla.due' AND timers.status = 'pending' AND timers.payload ? 'percent'
             AND timers.key = sla_clocks.id::text
