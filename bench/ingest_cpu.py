@@ -107,6 +107,7 @@ async def run(url: str, count: int, profile: str | None, show: bool) -> None:
     database = [0.0, 0.0]  # seconds waiting on statements in this batch; when the running one started
 
     backends: set[int] = set()
+    backend_started: list[float | None] = [None]
 
     @event.listens_for(engine.sync_engine, "connect")
     def remember_backend(dbapi_connection: Any, _: Any) -> None:
@@ -119,13 +120,18 @@ async def run(url: str, count: int, profile: str | None, show: bool) -> None:
     def count_statement(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
         statements[0] += 1
         texts.append(" ".join(statement.split())[:100])
+        if show:
+            backend_started[0] = backend_cpu_seconds(backends)
         database[1] = time.perf_counter()
 
     @event.listens_for(engine.sync_engine, "after_cursor_execute")
     def statement_done(*_: Any) -> None:
         took = time.perf_counter() - database[1]
         database[0] += took
-        texts[-1] = f"{took * 1000:6.1f} ms  {texts[-1]}"
+        on_backend = ""
+        if show and (now := backend_cpu_seconds(backends)) is not None and backend_started[0] is not None:
+            on_backend = f"(database cpu {(now - backend_started[0]) * 1000:5.1f})  "
+        texts[-1] = f"{took * 1000:6.1f} ms  {on_backend}{texts[-1]}"
 
     app = create_app(settings, engine=engine, sessionmaker=make_sessionmaker(engine))
     gc.freeze()  # as `create_app_from_env` does for every `sla serve` worker
