@@ -183,6 +183,9 @@ async def run(url: str, count: int, profile: str | None, show: bool) -> None:
     if isinstance(profiler, cProfile.Profile):
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(45)
+        path = os.path.join(tempfile.gettempdir(), "ingest_cpu.prof")
+        profiler.dump_stats(path)
+        print(f"profile: {path} (python -m pstats {path})")
     elif profiler is not None:
         profiler.stop()
         path = os.path.join(tempfile.gettempdir(), "ingest_profile.html")

@@ -32,6 +32,7 @@ from db.models import (
 from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType, TimerKind
 from services.actors import Actor
 from services.agreements.states import REQUIRED_ROLES
+from services.batch_reads import among
 from services.errors import InvalidInput, NotFound
 from services.events import NewEvent, record_events
 from services.metrics import SLA_CLOCKS_BREACHED, TICKET_EVENTS_INGESTED, count_on_commit
@@ -188,12 +189,42 @@ async def _tickets(
         },
     )
     found = await session.scalars(
-        select(Ticket)
-        .where(Ticket.reporter_party_id == actor.party_id, tuple_(Ticket.source, Ticket.external_id).in_(keys))
-        .order_by(Ticket.id)
-        .with_for_update()
+        _BATCH_TICKETS,
+        {
+            "reporter": actor.party_id,
+            "sources": [source for source, _ in keys],
+            "external_ids": [external_id for _, external_id in keys],
+        },
     )
     return {(t.source, t.external_id): t for t in found}
+
+
+# The batch's reads, built once: an array parameter each, so their SQL is the same for 1 and 500 tickets (an
+# expanding IN renders and binds one parameter per id, for every batch).
+_BATCH_TICKETS = select(Ticket).from_statement(
+    text(
+        """SELECT tickets.* FROM tickets
+            JOIN unnest(CAST(:sources AS varchar[]), CAST(:external_ids AS varchar[])) AS k(source, external_id)
+                ON tickets.source = k.source AND tickets.external_id = k.external_id
+            WHERE tickets.reporter_party_id = :reporter
+            ORDER BY tickets.id
+            FOR UPDATE OF tickets"""
+    )
+)
+_CREATED_EVENTS = (
+    select(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at, TicketEventRecord.data)
+    .where(among(TicketEventRecord.ticket_id), TicketEventRecord.type == "created")
+    .order_by(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at)
+    .ext(distinct_on(TicketEventRecord.ticket_id))
+)
+_ZONES = select(Agreement.id, Agreement.timezone).where(among(Agreement.id))
+_EVENTS_OF_TICKETS = select(
+    TicketEventRecord.ticket_id,
+    TicketEventRecord.type,
+    TicketEventRecord.occurred_at,
+    TicketEventRecord.data,
+    TicketEventRecord.event_id,
+).where(among(TicketEventRecord.ticket_id))
 
 
 async def _may_see(session: AsyncSession, actor: Actor, ticket: Ticket) -> bool:
@@ -211,12 +242,7 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
         return
     created = {
         ticket_id: (occurred_at, data)
-        for ticket_id, occurred_at, data in await session.execute(
-            select(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at, TicketEventRecord.data)
-            .where(TicketEventRecord.ticket_id.in_([t.id for t in tickets]), TicketEventRecord.type == "created")
-            .order_by(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at)
-            .ext(distinct_on(TicketEventRecord.ticket_id))
-        )
+        for ticket_id, occurred_at, data in await session.execute(_CREATED_EVENTS, {"ids": [t.id for t in tickets]})
     }
     opened = [(t, *created[t.id]) for t in tickets if t.id in created and created[t.id][1].get("customer")]
     # Only the provider and the customer record ticket events that run an agreement's clocks: a third party's
@@ -280,13 +306,7 @@ async def recompute_many(
         await _save_tickets(session, tickets)
         return result
     ids = [t.id for t, _, _ in live]
-    zones: dict[uuid.UUID, str] = dict(
-        (
-            await session.execute(
-                select(Agreement.id, Agreement.timezone).where(Agreement.id.in_({a for _, a, _ in live}))
-            )
-        ).all()
-    )
+    zones: dict[uuid.UUID, str] = dict((await session.execute(_ZONES, {"ids": list({a for _, a, _ in live})})).all())
     compiled = await compiled_versions(session, {v for _, _, v in live})
     versions = {version_id: version.seen_by(None) for version_id, version in compiled.items()}
     named = {version_id: view.calendars_named() for version_id, view in versions.items()}
@@ -300,18 +320,10 @@ async def recompute_many(
         for version_id, refs in named.items()
     }
     events: dict[uuid.UUID, list[TicketEvent]] = {i: [] for i in ids}
-    for r in await session.execute(
-        select(
-            TicketEventRecord.ticket_id,
-            TicketEventRecord.type,
-            TicketEventRecord.occurred_at,
-            TicketEventRecord.data,
-            TicketEventRecord.event_id,
-        ).where(TicketEventRecord.ticket_id.in_(ids))
-    ):
+    for r in await session.execute(_EVENTS_OF_TICKETS, {"ids": ids}):
         events[r.ticket_id].append(TicketEvent(r.type, r.occurred_at, r.data, r.event_id))
     existing: dict[uuid.UUID, list[StoredClock]] = {i: [] for i in ids}
-    for found in await session.execute(select(*_CLOCK_COLUMNS).where(SlaClock.ticket_id.in_(ids))):
+    for found in await session.execute(_CLOCKS_OF_TICKETS, {"ids": ids}):
         existing[found.ticket_id].append(StoredClock(*found))
     replayed = []
     writes: list[StoredClock] = []
@@ -477,6 +489,7 @@ class StoredClock:
 _REPLAYED = tuple(f for f in StoredClock.__slots__ if f != "updated_at")
 _TIMED = ("status", "target_key", "started_at", "due_at", "history")
 _CLOCK_COLUMNS = [SlaClock.__table__.c[name] for name in (*_REPLAYED, "updated_at")]
+_CLOCKS_OF_TICKETS = select(*_CLOCK_COLUMNS).where(among(SlaClock.ticket_id))
 _UPSERT_CLOCKS = text(
     """INSERT INTO sla_clocks (id, ticket_id, metric, opened_by, cycle, target_key, clause_key, version_id, status,
         started_at, original_due_at, due_at, stopped_at, business_seconds_used, business_seconds_paused, history,
@@ -608,13 +621,14 @@ _INSERT_NOTIFICATIONS = text(
 RETRACTIONS = {"met": "sla.met_retracted", "breached": "sla.breach_retracted"}
 
 
+_ANNOUNCED = select(SlaNotification.clock_id, SlaNotification.kind).where(among(SlaNotification.clock_id))
+
+
 async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
     """What is currently announced for each clock: its outcome (`met`, `breached`) and the warnings (`warning_50`)."""
     if not clock_ids:
         return {}
-    rows = await session.execute(
-        select(SlaNotification.clock_id, SlaNotification.kind).where(SlaNotification.clock_id.in_(clock_ids))
-    )
+    rows = await session.execute(_ANNOUNCED, {"ids": clock_ids})
     announced: dict[uuid.UUID, set[str]] = {}
     for clock_id, kind in rows:
         announced.setdefault(clock_id, set()).add(kind)
