@@ -344,6 +344,9 @@ async def recompute_many(
     notices: list[Notice] = []
     gone_rows: list[StoredClock] = []
     timers: list[tuple[str, str, datetime, dict[str, Any] | None]] = []
+    # Clocks that had a timer (running or paused when stored) and stopped now: their timer would fire for nothing.
+    timed_before = {row.id for rows in existing.values() for row in rows if row.status in ("running", "paused")}
+    stopped: list[StoredClock] = []
     for ticket, clocks, schedules, stored, gone in replayed:
         for row in gone:
             # A late event means this cycle never existed: take back what was said about it, then forget it.
@@ -354,7 +357,11 @@ async def recompute_many(
             said = announced.get(row.id, set())
             notices.extend(_outcome_notices(ticket, row, said & set(OUTCOMES)))
             fired = row.id in timers_fired
-            if row.status not in ("running", "paused") or not (fired or row.id in retimed):
+            if row.status not in ("running", "paused"):
+                if row.id in timed_before and not fired:
+                    stopped.append(row)
+                continue
+            if not (fired or row.id in retimed):
                 continue
             warned = {int(kind.removeprefix("warning_")) for kind in said if kind.startswith("warning_")}
             warnings = warning_times(clock, schedules[clock.target.key], skip=warned)
@@ -366,8 +373,9 @@ async def recompute_many(
         ticket.updated_at = now
     await _save_tickets(session, tickets)
     await _tell(session, notices, now)
+    if gone_rows or stopped:
+        await session.execute(_CANCEL_CLOCK_TIMERS, {"keys": [str(row.id) for row in (*gone_rows, *stopped)]})
     if gone_rows:
-        await _cancel_clock_timers(session, gone_rows)
         await session.execute(delete(SlaClock).where(SlaClock.id.in_([row.id for row in gone_rows])))
     await schedule_timers(session, timers)
     await session.flush()
@@ -691,12 +699,11 @@ async def _tell(session: AsyncSession, notices: list[Notice], now: datetime) -> 
     await record_events(session, None, events, now=now)
 
 
-async def _cancel_clock_timers(session: AsyncSession, rows: list[StoredClock]) -> None:
-    await session.execute(
-        update(Timer)
-        .where(Timer.kind == TimerKind.SLA_DUE, Timer.key.in_([str(row.id) for row in rows]), Timer.status == "pending")
-        .values(status="cancelled")
-    )
+_CANCEL_CLOCK_TIMERS = (
+    update(Timer)
+    .where(Timer.kind == TimerKind.SLA_DUE, among(Timer.key, "keys"), Timer.status == "pending")
+    .values(status="cancelled")
+)
 
 
 async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_id: str) -> TicketSla:

@@ -142,3 +142,8 @@ async def test_a_replay_that_moves_the_clock_back_schedules_a_warning_already_du
     await fire_due_timers(sessionmaker, now=_at(13))
     assert await _told(sessionmaker) == [("sla.warning", 25), ("sla.warning", 50), ("sla.warning", 75)]
     assert await _pending(sessionmaker) == [(_at(14), None)]
+    # Solved before its deadline: the clock is met, and its timer goes with it (it would fire for nothing).
+    await _post(client, live, clock, _at(13, 30), ("s", "solved", _at(13, 30), {}))
+    assert await _pending(sessionmaker) == []
+    await fire_due_timers(sessionmaker, now=_at(14, 1))
+    assert (await _told(sessionmaker))[3:] == [("sla.met", None)]
