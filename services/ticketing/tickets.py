@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, inspect, select, text, tuple_, update
+from sqlalchemy import delete, inspect, select, text, tuple_
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -374,7 +374,7 @@ async def recompute_many(
     await _save_tickets(session, tickets)
     await _tell(session, notices, now)
     if gone_rows or stopped:
-        await session.execute(_CANCEL_CLOCK_TIMERS, {"keys": [str(row.id) for row in (*gone_rows, *stopped)]})
+        await session.execute(_DROP_CLOCK_TIMERS, {"keys": [str(row.id) for row in (*gone_rows, *stopped)]})
     if gone_rows:
         await session.execute(delete(SlaClock).where(SlaClock.id.in_([row.id for row in gone_rows])))
     await schedule_timers(session, timers)
@@ -699,10 +699,10 @@ async def _tell(session: AsyncSession, notices: list[Notice], now: datetime) -> 
     await record_events(session, None, events, now=now)
 
 
-_CANCEL_CLOCK_TIMERS = (
-    update(Timer)
-    .where(Timer.kind == TimerKind.SLA_DUE, among(Timer.key, "keys"), Timer.status == "pending")
-    .values(status="cancelled")
+# A deleted row costs PostgreSQL less than a cancelled one (no new row version, no new index entries), and nothing
+# reads a clock's cancelled timer: a clock that runs again is given a new one.
+_DROP_CLOCK_TIMERS = delete(Timer).where(
+    Timer.kind == TimerKind.SLA_DUE, among(Timer.key, "keys"), Timer.status == "pending"
 )
 
 
