@@ -3,12 +3,14 @@ every warning and the breach still fire once, at their time, through pauses and 
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from db.models import Event, SlaClock, Timer
+from services.timers import schedule_timer
 from tests.flows import activate
 from worker.timers import fire_due_timers
 
@@ -147,3 +149,30 @@ async def test_a_replay_that_moves_the_clock_back_schedules_a_warning_already_du
     assert await _pending(sessionmaker) == []
     await fire_due_timers(sessionmaker, now=_at(14, 1))
     assert (await _told(sessionmaker))[3:] == [("sla.met", None)]
+
+
+async def test_a_warning_timer_of_the_previous_release_fires_as_the_clocks_moment(client, live, clock, sessionmaker):
+    """A `sla.warning` timer keyed `<clock>:<percent>`, as a process of the release before migration 0100 writes it
+    while a new one rolls out, announces its warning once and gives the clock back its next moment."""
+    await _post(
+        client, live, clock, _at(8, 5), ("c", "created", _at(8), {"customer": str(live.customer.id), "priority": "P1"})
+    )
+    await fire_due_timers(sessionmaker, now=_at(9))
+    clock_id = await _resolution_clock_id(sessionmaker)
+    async with sessionmaker() as session:
+        # The old release scheduled the 50 % warning under its own kind and key, and no next moment.
+        await session.execute(delete(Timer).where(Timer.key == str(clock_id)))
+        ticket_id = str((await session.get(SlaClock, clock_id)).ticket_id)
+        payload = {"ticket_id": ticket_id, "clock_id": str(clock_id), "percent": 50}
+        await schedule_timer(session, "sla.warning", f"{clock_id}:50", _at(10), payload)
+        await session.commit()
+    assert await _pending(sessionmaker) == [(_at(10), 50)]
+    await fire_due_timers(sessionmaker, now=_at(10))
+    await fire_due_timers(sessionmaker, now=_at(10, 1))
+    assert await _told(sessionmaker) == [("sla.warning", 25), ("sla.warning", 50)]
+    assert await _pending(sessionmaker) == [(_at(11), 75)]
+
+
+async def _resolution_clock_id(sessionmaker) -> uuid.UUID:
+    async with sessionmaker() as session:
+        return uuid.UUID(await _resolution_clock(session))
