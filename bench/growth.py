@@ -47,7 +47,7 @@ from db.migrate import migrate  # noqa: E402
 from services.actors import ALL_SCOPES, PARTY_SCOPES, Actor  # noqa: E402
 from services.auth.keys import ensure_signing_key  # noqa: E402
 from services.auth.tokens import mint_party_token  # noqa: E402
-from services.billing.statements import close_period  # noqa: E402
+from services.billing.periods import close_period  # noqa: E402
 from tests.support.committed import truncate_all  # noqa: E402
 from worker.loop import listen_dsn  # noqa: E402
 

@@ -520,30 +520,34 @@ class Context:
         return {**self.auth, "Content-Type": "application/json"}
 
 
+def start_sla(stack: ExitStack, ctx: Context, port: int, log_dir: Path) -> Server:
+    """`sla serve` with two workers and no worker of its own, stopped when `stack` closes."""
+    env = {**os.environ, "DATABASE_URL": ctx.url.replace("postgresql+asyncpg://", "postgresql://")}
+    server = start(
+        "sla serve",
+        [sys.executable, "-m", "api.cli", "serve", "--workers", "2", "--no-worker", "--port", str(port)],
+        # The per-caller rate limit (1200/minute by default) would answer most of one token's load with 429.
+        env={**env, "SLA_ENVIRONMENT": "production", "SLA_RATE_LIMIT": "off"},
+        cwd=ROOT,
+        port=port,
+        ready_path="/readyz",
+        log_dir=log_dir,
+    )
+    stack.callback(server.stop)
+    return server
+
+
 def start_servers(
     stack: ExitStack, ctx: Context, port_base: int, log_dir: Path, *, postgraphile: bool
 ) -> tuple[dict[str, Server], str | None]:
     """sla serve, the floor and (when installed) PostGraphile, each stopped when `stack` closes."""
     env = {**os.environ, "DATABASE_URL": ctx.url.replace("postgresql+asyncpg://", "postgresql://")}
-    servers: dict[str, Server] = {}
+    servers: dict[str, Server] = {"sla": start_sla(stack, ctx, port_base, log_dir)}
 
     def started(key: str, server: Server) -> None:
         servers[key] = server
         stack.callback(server.stop)
 
-    started(
-        "sla",
-        start(
-            "sla serve",
-            [sys.executable, "-m", "api.cli", "serve", "--workers", "2", "--no-worker", "--port", str(port_base)],
-            # The per-caller rate limit (1200/minute by default) would answer most of one token's load with 429.
-            env={**env, "SLA_ENVIRONMENT": "production", "SLA_RATE_LIMIT": "off"},
-            cwd=ROOT,
-            port=port_base,
-            ready_path="/readyz",
-            log_dir=log_dir,
-        ),
-    )
     started(
         "floor",
         start(
@@ -793,6 +797,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32, help="wrk -c (default 32)")
     parser.add_argument("--port-base", type=int, default=18220, help="three consecutive ports from this one")
     parser.add_argument("--no-postgraphile", action="store_true", help="skip PostGraphile even when installed")
+    parser.add_argument(
+        "--ingestion-only",
+        action="store_true",
+        help="only the ticket-events row (sla serve alone, no reads, no memory)",
+    )
     args = parser.parse_args()
     require_wrk()
     # A SIGTERM unwinds like Ctrl-C, so the servers started here are stopped.
@@ -809,6 +818,14 @@ def main() -> None:
     load_before = os.getloadavg()
     lookups = applicable_requests(seeded, ctx.p.applicable_combos)
     portal = HttpRequest("POST", "/graphql", json.dumps({"query": PORTAL_QUERY}))
+    if args.ingestion_only:
+        with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="sla-bench-") as logs:
+            sla = start_sla(stack, ctx, args.port_base, Path(logs))
+            with httpx.Client(base_url=sla.base_url, headers=ctx.auth, timeout=60) as client:
+                ingest = measure_ingestion(ctx, sla, client)
+        print(f"\nload average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after\n")
+        print(ingestion_row(ingest))
+        return
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="sla-bench-") as logs:
         servers, skipped = start_servers(stack, ctx, args.port_base, Path(logs), postgraphile=not args.no_postgraphile)
         if skipped:
@@ -825,6 +842,15 @@ def main() -> None:
             raise SystemExit(str(error)) from None
         others = {name: [rss_mib(pid) for pid in server.workers()] for name, server in servers.items() if name != "sla"}
     print_report(ctx.p, rows, ingestion, memory, others, skipped, load_before)
+
+
+def ingestion_row(ingestion: Ingestion) -> str:
+    ingest = ingestion.result
+    return (
+        f"| ticket events, `POST /v1/tickets/events` × {INGEST_BATCH} (`-c{INGEST_CONNECTIONS}`, "
+        f"{ingestion.stored_before:,} events stored before) | **{ingest.rate * INGEST_BATCH:,.0f} events/s** "
+        f"({ingest.rate:,.1f} batches/s) | {ingest.p50_ms:.1f} | {ingest.p99_ms:.1f} | per batch |"
+    )
 
 
 def print_report(
@@ -861,12 +887,7 @@ def print_report(
         )
     if skipped:
         print(f"| PostGraphile 5 | skipped: {skipped} | | | |")
-    ingest = ingestion.result
-    print(
-        f"| ticket events, `POST /v1/tickets/events` × {INGEST_BATCH} (`-c{INGEST_CONNECTIONS}`, "
-        f"{ingestion.stored_before:,} events stored before) | **{ingest.rate * INGEST_BATCH:,.0f} events/s** "
-        f"({ingest.rate:,.1f} batches/s) | {ingest.p50_ms:.1f} | {ingest.p99_ms:.1f} | per batch |"
-    )
+    print(ingestion_row(ingestion))
     half, full = memory.answered
     print(
         f"\nRSS (MiB) of each `sla serve` worker after N mixed requests (per 10: 4 lookups, 3 × `/v1/me`, "

@@ -264,8 +264,8 @@ class TimerKind(StrEnum):
     REVIEW_DUE = "review.due"
     REVIEW_OVERDUE = "review.overdue"
     DISPUTE_STAGE_DEADLINE = "dispute.stage_deadline"
-    SLA_DUE = "sla.due"
-    SLA_WARNING = "sla.warning"
+    SLA_DUE = "sla.due"  # a ticket clock's one timer, keyed by the clock: its next warning or its deadline
+    SLA_WARNING = "sla.warning"  # no longer scheduled (migration 0100); one written by an older release still fires
     BILLING_CLOSE_PERIOD = "billing.close_period"
     REPORT_PUBLISH = "report.publish"
 

@@ -85,15 +85,19 @@ async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
 
 async def run_timer(session: AsyncSession, timer: Timer, now: datetime, handler: Handler | None) -> None:
     """Run a due timer's handler (None: its kind has none) in the caller's transaction and mark it fired; on failure,
-    retry it later."""
+    retry it later.
+
+    The timer is marked fired before its handler runs (the savepoint's flush writes it), so a handler may schedule
+    the same timer again for its next moment (a ticket clock's next warning or its deadline) in this transaction."""
     try:
         if handler is None:
             raise LookupError(f"no handler for timer kind {timer.kind!r}")
+        timer.status, timer.fired_at = TimerStatus.FIRED, now
         async with session.begin_nested():
             await handler(session, timer, now)
-        timer.status, timer.fired_at = TimerStatus.FIRED, now
     except Exception as exc:  # noqa: BLE001 - a failing handler must not stop the others
         log.exception("timer %s/%s failed", timer.kind, timer.key)
+        timer.status, timer.fired_at = TimerStatus.PENDING, None
         timer.attempts += 1
         timer.last_error = f"{type(exc).__name__}: {exc}"[:500]
         if timer.attempts >= MAX_ATTEMPTS:

@@ -17,7 +17,7 @@ from services.agreements.review_schedule import review_becomes_due, review_becom
 from services.billing.periods import close_when_due
 from services.disputes.cases import escalate_overdue_stage
 from services.reports.reports import publish_when_due
-from services.ticketing.tickets import breach_at_due_time, warn_at_threshold
+from services.ticketing.tickets import clock_moment_due, legacy_warning_due
 from services.timers import Handler, claim_due_timer, run_timer
 
 TIMER_HANDLERS: Mapping[str, Handler] = {
@@ -25,8 +25,8 @@ TIMER_HANDLERS: Mapping[str, Handler] = {
     TimerKind.REVIEW_DUE: review_becomes_due,
     TimerKind.REVIEW_OVERDUE: review_becomes_overdue,
     TimerKind.DISPUTE_STAGE_DEADLINE: escalate_overdue_stage,
-    TimerKind.SLA_DUE: breach_at_due_time,
-    TimerKind.SLA_WARNING: warn_at_threshold,
+    TimerKind.SLA_DUE: clock_moment_due,
+    TimerKind.SLA_WARNING: legacy_warning_due,
     TimerKind.BILLING_CLOSE_PERIOD: close_when_due,
     TimerKind.REPORT_PUBLISH: publish_when_due,
 }

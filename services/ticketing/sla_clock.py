@@ -12,7 +12,7 @@ and any batching replay to the same clocks, and a stored clock is matched to its
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -342,10 +342,11 @@ def finish(clock: Clock, schedule: Schedule, now: datetime) -> None:
         clock.status = "paused" if clock.paused_now() else "running"
 
 
-def warning_times(clock: Clock, schedule: Schedule) -> list[tuple[int, datetime]]:
-    """When each `warn_at_percent` threshold is reached, given the pauses known so far."""
+def warning_times(clock: Clock, schedule: Schedule, skip: Collection[int] = ()) -> list[tuple[int, datetime]]:
+    """When each `warn_at_percent` threshold (but those in `skip`: already announced) is reached, given the pauses
+    known so far, earliest first."""
     pauses = [(a, b) for a, b in clock.pauses if a is not None and b is not None]
-    percents = clock.target.target.get("warn_at_percent") or []
+    percents = sorted(p for p in clock.target.target.get("warn_at_percent") or [] if p not in skip)
     if not percents:
         return []
     durations = [clock.target.duration * p / 100 for p in percents]

@@ -8,12 +8,13 @@ arrived yet is accepted and held: the ticket's clocks start once `created` arriv
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, inspect, or_, select, text, tuple_, update
+from sqlalchemy import delete, inspect, select, text, tuple_
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -28,9 +29,10 @@ from db.models import (
     TicketEventRecord,
     Timer,
 )
-from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType
+from db.values import AgreementStatus, ClockStatus, Metric, TicketEventType, TimerKind
 from services.actors import Actor
 from services.agreements.states import REQUIRED_ROLES
+from services.batch_reads import among
 from services.errors import InvalidInput, NotFound
 from services.events import NewEvent, record_events
 from services.metrics import SLA_CLOCKS_BREACHED, TICKET_EVENTS_INGESTED, count_on_commit
@@ -187,12 +189,42 @@ async def _tickets(
         },
     )
     found = await session.scalars(
-        select(Ticket)
-        .where(Ticket.reporter_party_id == actor.party_id, tuple_(Ticket.source, Ticket.external_id).in_(keys))
-        .order_by(Ticket.id)
-        .with_for_update()
+        _BATCH_TICKETS,
+        {
+            "reporter": actor.party_id,
+            "sources": [source for source, _ in keys],
+            "external_ids": [external_id for _, external_id in keys],
+        },
     )
     return {(t.source, t.external_id): t for t in found}
+
+
+# The batch's reads, built once: an array parameter each, so their SQL is the same for 1 and 500 tickets (an
+# expanding IN renders and binds one parameter per id, for every batch).
+_BATCH_TICKETS = select(Ticket).from_statement(
+    text(
+        """SELECT tickets.* FROM tickets
+            JOIN unnest(CAST(:sources AS varchar[]), CAST(:external_ids AS varchar[])) AS k(source, external_id)
+                ON tickets.source = k.source AND tickets.external_id = k.external_id
+            WHERE tickets.reporter_party_id = :reporter
+            ORDER BY tickets.id
+            FOR UPDATE OF tickets"""
+    )
+)
+_CREATED_EVENTS = (
+    select(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at, TicketEventRecord.data)
+    .where(among(TicketEventRecord.ticket_id), TicketEventRecord.type == "created")
+    .order_by(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at)
+    .ext(distinct_on(TicketEventRecord.ticket_id))
+)
+_ZONES = select(Agreement.id, Agreement.timezone).where(among(Agreement.id))
+_EVENTS_OF_TICKETS = select(
+    TicketEventRecord.ticket_id,
+    TicketEventRecord.type,
+    TicketEventRecord.occurred_at,
+    TicketEventRecord.data,
+    TicketEventRecord.event_id,
+).where(among(TicketEventRecord.ticket_id))
 
 
 async def _may_see(session: AsyncSession, actor: Actor, ticket: Ticket) -> bool:
@@ -210,12 +242,7 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
         return
     created = {
         ticket_id: (occurred_at, data)
-        for ticket_id, occurred_at, data in await session.execute(
-            select(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at, TicketEventRecord.data)
-            .where(TicketEventRecord.ticket_id.in_([t.id for t in tickets]), TicketEventRecord.type == "created")
-            .order_by(TicketEventRecord.ticket_id, TicketEventRecord.occurred_at)
-            .ext(distinct_on(TicketEventRecord.ticket_id))
-        )
+        for ticket_id, occurred_at, data in await session.execute(_CREATED_EVENTS, {"ids": [t.id for t in tickets]})
     }
     opened = [(t, *created[t.id]) for t in tickets if t.id in created and created[t.id][1].get("customer")]
     # Only the provider and the customer record ticket events that run an agreement's clocks: a third party's
@@ -251,16 +278,25 @@ async def _attach_agreements(session: AsyncSession, actor: Actor, tickets: list[
         ticket.match_explanation = msgspec.to_builtins(match)
 
 
-async def recompute(session: AsyncSession, ticket: Ticket, *, now: datetime) -> list[StoredClock]:
-    """Replay the ticket's events, store its clocks, schedule their timers and announce what changed."""
-    return (await recompute_many(session, [ticket], now=now))[ticket.id]
+async def recompute(
+    session: AsyncSession, ticket: Ticket, *, now: datetime, timer_fired: uuid.UUID | None = None
+) -> list[StoredClock]:
+    """Replay the ticket's events, store its clocks, schedule their timers and announce what changed; with
+    `timer_fired`, that clock's timer is firing: see `recompute_many`."""
+    fired = {timer_fired} if timer_fired is not None else set()
+    return (await recompute_many(session, [ticket], now=now, timers_fired=fired))[ticket.id]
 
 
 async def recompute_many(
-    session: AsyncSession, tickets: list[Ticket], *, now: datetime
+    session: AsyncSession, tickets: list[Ticket], *, now: datetime, timers_fired: Collection[uuid.UUID] = ()
 ) -> dict[uuid.UUID, list[StoredClock]]:
     """`recompute` for many tickets, reading and writing each table once for all of them: the stored clocks of
-    each ticket, in its replay's order."""
+    each ticket, in its replay's order.
+
+    Each running or paused clock has one timer (`sla.due`, keyed by the clock): its next moment, the earliest of its
+    warning thresholds not yet announced and its deadline. It is scheduled when the clock starts or its timing moves
+    (a pause, a re-match); when it fires (`timers_fired`), the warnings reached by `now` are announced, a deadline
+    passed breaches the clock on replay, and the clock's next moment is scheduled in the same transaction."""
     result: dict[uuid.UUID, list[StoredClock]] = {t.id: [] for t in tickets}
     # Each ticket that governs clocks, with the agreement and version it was matched to.
     live = [
@@ -270,13 +306,7 @@ async def recompute_many(
         await _save_tickets(session, tickets)
         return result
     ids = [t.id for t, _, _ in live]
-    zones: dict[uuid.UUID, str] = dict(
-        (
-            await session.execute(
-                select(Agreement.id, Agreement.timezone).where(Agreement.id.in_({a for _, a, _ in live}))
-            )
-        ).all()
-    )
+    zones: dict[uuid.UUID, str] = dict((await session.execute(_ZONES, {"ids": list({a for _, a, _ in live})})).all())
     compiled = await compiled_versions(session, {v for _, _, v in live})
     versions = {version_id: version.seen_by(None) for version_id, version in compiled.items()}
     named = {version_id: view.calendars_named() for version_id, view in versions.items()}
@@ -290,18 +320,10 @@ async def recompute_many(
         for version_id, refs in named.items()
     }
     events: dict[uuid.UUID, list[TicketEvent]] = {i: [] for i in ids}
-    for r in await session.execute(
-        select(
-            TicketEventRecord.ticket_id,
-            TicketEventRecord.type,
-            TicketEventRecord.occurred_at,
-            TicketEventRecord.data,
-            TicketEventRecord.event_id,
-        ).where(TicketEventRecord.ticket_id.in_(ids))
-    ):
+    for r in await session.execute(_EVENTS_OF_TICKETS, {"ids": ids}):
         events[r.ticket_id].append(TicketEvent(r.type, r.occurred_at, r.data, r.event_id))
     existing: dict[uuid.UUID, list[StoredClock]] = {i: [] for i in ids}
-    for found in await session.execute(select(*_CLOCK_COLUMNS).where(SlaClock.ticket_id.in_(ids))):
+    for found in await session.execute(_CLOCKS_OF_TICKETS, {"ids": ids}):
         existing[found.ticket_id].append(StoredClock(*found))
     replayed = []
     writes: list[StoredClock] = []
@@ -322,34 +344,54 @@ async def recompute_many(
     notices: list[Notice] = []
     gone_rows: list[StoredClock] = []
     timers: list[tuple[str, str, datetime, dict[str, Any] | None]] = []
+    # Clocks that had a timer (running or paused when stored) and stopped now: their timer would fire for nothing.
+    timed_before = {row.id for rows in existing.values() for row in rows if row.status in ("running", "paused")}
+    stopped: list[StoredClock] = []
     for ticket, clocks, schedules, stored, gone in replayed:
         for row in gone:
             # A late event means this cycle never existed: take back what was said about it, then forget it.
-            notices.extend(Notice(ticket, row, kind, retract=True) for kind in sorted(announced.get(row.id, ())))
+            said = announced.get(row.id, set()) & set(OUTCOMES)
+            notices.extend(Notice(ticket, row, kind, retract=True) for kind in sorted(said))
             gone_rows.append(row)
         for clock, row in zip(clocks, stored, strict=True):
-            notices.extend(_outcome_notices(ticket, row, announced.get(row.id, set())))
-            if row.status in ("running", "paused") and row.id in retimed:
-                timers.append(("sla.due", str(row.id), row.due_at, {"ticket_id": str(ticket.id)}))
-                timers.extend(
-                    (
-                        "sla.warning",
-                        f"{row.id}:{percent}",
-                        at,
-                        {"ticket_id": str(ticket.id), "clock_id": str(row.id), "percent": percent},
-                    )
-                    for percent, at in warning_times(clock, schedules[clock.target.key])
-                )
+            said = announced.get(row.id, set())
+            notices.extend(_outcome_notices(ticket, row, said & set(OUTCOMES)))
+            fired = row.id in timers_fired
+            if row.status not in ("running", "paused"):
+                if row.id in timed_before and not fired:
+                    stopped.append(row)
+                continue
+            if not (fired or row.id in retimed):
+                continue
+            warned = {int(kind.removeprefix("warning_")) for kind in said if kind.startswith("warning_")}
+            warnings = warning_times(clock, schedules[clock.target.key], skip=warned)
+            if fired:
+                reached = [(percent, at) for percent, at in warnings if at <= now]
+                notices.extend(Notice(ticket, row, f"warning_{p}", percent=p) for p, _ in reached)
+                warnings = warnings[len(reached) :]
+            timers.append(_next_moment(ticket, row, warnings))
         ticket.updated_at = now
     await _save_tickets(session, tickets)
     await _tell(session, notices, now)
+    if gone_rows or stopped:
+        await session.execute(_DROP_CLOCK_TIMERS, {"keys": [str(row.id) for row in (*gone_rows, *stopped)]})
     if gone_rows:
-        await _cancel_clock_timers(session, gone_rows)
         await session.execute(delete(SlaClock).where(SlaClock.id.in_([row.id for row in gone_rows])))
     await schedule_timers(session, timers)
     await session.flush()
     await notify_ticket_changes(session, [ticket for ticket, *_ in replayed])
     return result
+
+
+def _next_moment(
+    ticket: Ticket, row: StoredClock, warnings: list[tuple[int, datetime]]
+) -> tuple[str, str, datetime, dict[str, Any]]:
+    """The clock's one timer: its first warning not yet announced (earliest first), else its deadline."""
+    payload: dict[str, Any] = {"ticket_id": str(ticket.id), "clock_id": str(row.id)}
+    if warnings and warnings[0][1] < row.due_at:
+        percent, at = warnings[0]
+        return TimerKind.SLA_DUE, str(row.id), at, payload | {"percent": percent}
+    return TimerKind.SLA_DUE, str(row.id), row.due_at, payload
 
 
 TICKETS_CHANNEL = "sla_tickets"
@@ -455,6 +497,7 @@ class StoredClock:
 _REPLAYED = tuple(f for f in StoredClock.__slots__ if f != "updated_at")
 _TIMED = ("status", "target_key", "started_at", "due_at", "history")
 _CLOCK_COLUMNS = [SlaClock.__table__.c[name] for name in (*_REPLAYED, "updated_at")]
+_CLOCKS_OF_TICKETS = select(*_CLOCK_COLUMNS).where(among(SlaClock.ticket_id))
 _UPSERT_CLOCKS = text(
     """INSERT INTO sla_clocks (id, ticket_id, metric, opened_by, cycle, target_key, clause_key, version_id, status,
         started_at, original_due_at, due_at, stopped_at, business_seconds_used, business_seconds_paused, history,
@@ -586,15 +629,14 @@ _INSERT_NOTIFICATIONS = text(
 RETRACTIONS = {"met": "sla.met_retracted", "breached": "sla.breach_retracted"}
 
 
+_ANNOUNCED = select(SlaNotification.clock_id, SlaNotification.kind).where(among(SlaNotification.clock_id))
+
+
 async def _announced(session: AsyncSession, clock_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
-    """The outcomes currently announced for each clock (warnings are not outcomes)."""
+    """What is currently announced for each clock: its outcome (`met`, `breached`) and the warnings (`warning_50`)."""
     if not clock_ids:
         return {}
-    rows = await session.execute(
-        select(SlaNotification.clock_id, SlaNotification.kind).where(
-            SlaNotification.clock_id.in_(clock_ids), SlaNotification.kind.in_(OUTCOMES)
-        )
-    )
+    rows = await session.execute(_ANNOUNCED, {"ids": clock_ids})
     announced: dict[uuid.UUID, set[str]] = {}
     for clock_id, kind in rows:
         announced.setdefault(clock_id, set()).add(kind)
@@ -657,17 +699,11 @@ async def _tell(session: AsyncSession, notices: list[Notice], now: datetime) -> 
     await record_events(session, None, events, now=now)
 
 
-async def _cancel_clock_timers(session: AsyncSession, rows: list[StoredClock]) -> None:
-    keys = [str(row.id) for row in rows]
-    await session.execute(
-        update(Timer)
-        .where(
-            Timer.kind.in_(("sla.due", "sla.warning")),
-            Timer.status == "pending",
-            or_(Timer.key.in_(keys), func.split_part(Timer.key, ":", 1).in_(keys)),
-        )
-        .values(status="cancelled")
-    )
+# A deleted row costs PostgreSQL less than a cancelled one (no new row version, no new index entries), and nothing
+# reads a clock's cancelled timer: a clock that runs again is given a new one.
+_DROP_CLOCK_TIMERS = delete(Timer).where(
+    Timer.kind == TimerKind.SLA_DUE, among(Timer.key, "keys"), Timer.status == "pending"
+)
 
 
 async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_id: str) -> TicketSla:
@@ -693,21 +729,17 @@ async def ticket_sla(session: AsyncSession, actor: Actor, source: str, external_
 
 
 @timer_handler("sla.due")
-async def breach_at_due_time(session: AsyncSession, timer: Timer, now: datetime) -> None:
-    """At `due_at`, even if no ticket event arrives: replay, and the breach is announced once per cycle."""
+async def clock_moment_due(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    """A clock's next moment is due, even if no ticket event arrives: replay at `now` (a deadline passed breaches
+    the clock, announced once per cycle), announce the warnings reached, and schedule the clock's next moment."""
     ticket = await session.get(Ticket, uuid.UUID(timer.payload["ticket_id"]), with_for_update=True)
     if ticket is not None:
-        await recompute(session, ticket, now=now)
+        await recompute(session, ticket, now=now, timer_fired=uuid.UUID(timer.key.split(":")[0]))
 
 
 @timer_handler("sla.warning")
-async def warn_at_threshold(session: AsyncSession, timer: Timer, now: datetime) -> None:
-    ticket = await session.get(Ticket, uuid.UUID(timer.payload["ticket_id"]), with_for_update=True)
-    if ticket is None:
-        return
-    rows = await recompute(session, ticket, now=now)
-    clock_id, percent = timer.payload.get("clock_id"), timer.payload.get("percent")
-    for row in rows:
-        if str(row.id) == clock_id and row.status in ("running", "paused"):
-            notice = Notice(ticket, row, f"warning_{percent}", percent=int(timer.payload["percent"]))
-            await _tell(session, [notice], now)
+async def legacy_warning_due(session: AsyncSession, timer: Timer, now: datetime) -> None:
+    """A warning timer (key `<clock id>:<percent>`) of the kind scheduled before migration 0100 gave each clock one
+    timer; a process of an older release may still write one while a new release rolls out. It is the clock's
+    moment like any other."""
+    await clock_moment_due(session, timer, now)

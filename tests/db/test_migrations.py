@@ -136,3 +136,70 @@ async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_a
         async with admin.connect() as connection:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
         await admin.dispose()
+
+
+async def test_0100_keeps_each_clocks_earliest_pending_timer_and_downgrade_restores_the_deadline(database_url):
+    """Each clock's pending timers (deadline and warnings) become one: the earliest, as `sla.due` keyed by the clock,
+    naming the warning's percent; downgrade gives that warning its own timer back and the deadline its time."""
+    server = make_url(asyncpg_url(database_url))
+    scratch = server.set(database=f"{server.database}_migration")
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
+        await connection.execute(text(f'CREATE DATABASE "{scratch.database}"'))
+    engine = create_async_engine(scratch)
+
+    def to(revision: str, direction=command.upgrade):
+        def run(sync_connection) -> None:
+            config = alembic_config()
+            config.attributes["connection"] = sync_connection
+            direction(config, revision)
+
+        return run
+
+    c1, c2, t = (f"00000000-0000-0000-0000-0000000000{n}" for n in ("c1", "c2", "a1"))
+    timers = (
+        "SELECT kind, key, to_char(due_at AT TIME ZONE 'UTC', 'HH24:MI'), payload, status FROM timers ORDER BY 2, 1"
+    )
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(to("0090"))
+            for statement in f"""
+                INSERT INTO parties (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'Acme');
+                INSERT INTO tickets (id, source, external_id, reporter_party_id) VALUES
+                  ('{t}', 'zendesk', '1', '00000000-0000-0000-0000-000000000001');
+                INSERT INTO sla_clocks (id, ticket_id, metric, opened_by, cycle, target_key, clause_key, status,
+                                        started_at, original_due_at, due_at) VALUES
+                  ('{c1}', '{t}', 'resolution', 'e1', 1, 't', 'c', 'running', '2026-11-02 08:00Z',
+                   '2026-11-02 12:00Z', '2026-11-02 12:00Z'),
+                  ('{c2}', '{t}', 'first_response', 'e1', 1, 't', 'c', 'running', '2026-11-02 08:00Z',
+                   '2026-11-02 09:00Z', '2026-11-02 09:00Z');
+                INSERT INTO timers (id, kind, key, due_at, payload, status) VALUES
+                  (gen_random_uuid(), 'sla.due', '{c1}', '2026-11-02 12:00Z', '{{"ticket_id": "{t}"}}', 'pending'),
+                  (gen_random_uuid(), 'sla.warning', '{c1}:25', '2026-11-02 09:00Z',
+                   '{{"ticket_id": "{t}", "clock_id": "{c1}", "percent": 25}}', 'fired'),
+                  (gen_random_uuid(), 'sla.warning', '{c1}:50', '2026-11-02 10:00Z',
+                   '{{"ticket_id": "{t}", "clock_id": "{c1}", "percent": 50}}', 'pending'),
+                  (gen_random_uuid(), 'sla.warning', '{c1}:75', '2026-11-02 11:00Z',
+                   '{{"ticket_id": "{t}", "clock_id": "{c1}", "percent": 75}}', 'pending'),
+                  (gen_random_uuid(), 'sla.due', '{c2}', '2026-11-02 09:00Z', '{{"ticket_id": "{t}"}}', 'pending');
+            """.split(";")[:-1]:
+                await connection.exec_driver_sql(statement)
+            await connection.run_sync(to("0100"))
+            assert (await connection.execute(text(timers))).all() == [
+                ("sla.due", c1, "10:00", {"ticket_id": t, "clock_id": c1, "percent": 50}, "pending"),
+                ("sla.warning", f"{c1}:25", "09:00", {"ticket_id": t, "clock_id": c1, "percent": 25}, "fired"),
+                ("sla.due", c2, "09:00", {"ticket_id": t, "clock_id": c2}, "pending"),
+            ]
+            await connection.run_sync(to("0090", command.downgrade))
+            assert (await connection.execute(text(timers))).all() == [
+                ("sla.due", c1, "12:00", {"ticket_id": t}, "pending"),
+                ("sla.warning", f"{c1}:25", "09:00", {"ticket_id": t, "clock_id": c1, "percent": 25}, "fired"),
+                ("sla.warning", f"{c1}:50", "10:00", {"ticket_id": t, "clock_id": c1, "percent": 50}, "pending"),
+                ("sla.due", c2, "09:00", {"ticket_id": t, "clock_id": c2}, "pending"),
+            ]
+    finally:
+        await engine.dispose()
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
+        await admin.dispose()

@@ -58,3 +58,31 @@ async def test_a_kind_without_a_handler_is_retried_with_its_reason_not_fired(ses
     assert timer is not None
     assert timer.status == "pending" and timer.attempts == 1 and timer.due_at > now
     assert timer.last_error == "LookupError: no handler for timer kind 'nobody.handles'"
+
+
+async def test_a_handler_may_schedule_its_own_timer_again_and_a_failing_one_is_retried(sessionmaker):
+    """The timer is marked fired before its handler runs, so a handler that schedules the same (kind, key) for its
+    next moment keeps it pending; a handler that fails leaves nothing of its writes and the timer pending."""
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    later = now + timedelta(hours=1)
+
+    async def again(session, timer, at):
+        await schedule_timer(session, timer.kind, timer.key, later, {"round": 2})
+
+    async def failing(session, timer, at):
+        await schedule_timer(session, "side.effect", "written-then-undone", later)
+        raise RuntimeError("the endpoint is down")
+
+    async with sessionmaker() as session:
+        await schedule_timer(session, "again", "k", now - timedelta(minutes=1))
+        await schedule_timer(session, "failing", "k", now - timedelta(minutes=1))
+        await session.commit()
+    assert await fire_due_timers(sessionmaker, now=now, handlers={"again": again, "failing": failing}) == 1
+    async with sessionmaker() as session:
+        timers = {t.kind: t for t in await session.scalars(select(Timer))}
+    assert timers["again"].status == "pending" and timers["again"].due_at == later
+    assert timers["again"].payload == {"round": 2} and timers["again"].fired_at is None
+    assert timers["failing"].status == "pending" and timers["failing"].attempts == 1
+    assert timers["failing"].fired_at is None and timers["failing"].due_at > now
+    assert timers["failing"].last_error == "RuntimeError: the endpoint is down"
+    assert "side.effect" not in timers
