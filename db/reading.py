@@ -13,7 +13,7 @@ from typing import Any, Protocol, cast
 
 import asyncpg
 from sqlalchemy import URL, PoolProxiedConnection, Result
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.util.concurrency import greenlet_spawn
 
 # Who watches statements run by asyncpg directly, which SQLAlchemy's cursor events never see: `api.tracing` makes each
@@ -123,3 +123,19 @@ async def reading(session: ReadSource) -> AsyncIterator[Reader]:
             await reader.close()
     else:
         yield session
+
+
+async def read_text(sessionmaker: async_sessionmaker[AsyncSession], sql: str, parameters: tuple[Any, ...]) -> str:
+    """The one text value of one SQL statement (`$n` parameters, sent as they are), on an autocommit connection when
+    `sessionmaker` is bound to an engine (no BEGIN and COMMIT around it), else on a session of it (tests bind one
+    to their rolled-back transaction)."""
+    bind = sessionmaker.kw.get("bind")
+    if isinstance(bind, AsyncEngine):
+        async with bind.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            value: str = (await connection.exec_driver_sql(sql, parameters)).scalar_one()
+            return value
+    async with sessionmaker() as session:
+        connection = await session.connection()
+        value = (await connection.exec_driver_sql(sql, parameters)).scalar_one()
+        return value

@@ -1,0 +1,285 @@
+"""Compiled reads (`schema/compiled`, `api/compiled_reads.py`) answer exactly what Strawberry answers, for every role,
+in one statement; whatever they do not compile still answers, through Strawberry."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from api.app import create_app
+from db.models import Invitation
+from db.values import AgreementStatus, MembershipStatus, Role
+from tests.factories import World, agreement_rows
+from tests.flows import sla_clauses
+from tests.schema.test_statement_count import counting_statements
+
+NODE = """id reference title description timezone effectiveFrom effectiveTo createdAt updatedAt status version myRole
+  memberships { partyId role status party { id name kind contactEmail createdAt updatedAt version __typename } }
+  currentVersion { id number status summary effectiveFrom proposedAt decidedAt proposedBy { name }
+    clauses { id key kind title body terms sharedWithThirdParties } }"""
+PAGE = (
+    "query($first: Int!, $after: String) { agreements(first: $first, after: $after) { "
+    "edges { cursor node { " + NODE + " } } pageInfo { hasNextPage endCursor } } }"
+)
+ONE = "query($id: UUID!) { agreement(id: $id) { " + NODE + " } }"
+PORTAL = """{
+  agreements(first: 10) {
+    edges { node { reference status memberships { role party { name } }
+                   currentVersion { number clauses { key kind title } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+ALIASES = """{ __typename mine: agreements(first: 3) { __typename e: edges { __typename c: cursor n: node {
+  __typename ref: reference again: reference m: memberships { __typename r: role } } }
+  pi: pageInfo { __typename more: hasNextPage end: endCursor } } first: agreements(first: 1) { edges { cursor } } }"""
+FRAGMENTS = """
+fragment Named on Membership { role party { ...Who } }
+fragment Who on Party { name kind }
+fragment Page on AgreementConnection { pageInfo { hasNextPage } }
+query Portal { agreements(first: 5) { ...Page edges { node { id ...on Agreement { title memberships { ...Named } }
+  memberships { status party { id } } currentVersion { ... on AgreementVersion { number clauses { key } } } } } } }
+query Other { me { operator } }"""
+DIRECTIVES = """query($first: Int!, $clauses: Boolean!, $members: Boolean = true) { agreements(first: $first) {
+  edges { node { id currentVersion { number clauses @include(if: $clauses) { key } }
+    memberships @include(if: $members) { role } ... @skip(if: $clauses) { title } } }
+  pageInfo @skip(if: true) { hasNextPage } } }"""
+SEVERAL = """query($id: UUID!) { __typename one: agreement(id: $id) { id status } agreements(first: 2) {
+  edges { node { id } } } other: agreement(id: "00000000-0000-0000-0000-000000000000") { id } }"""
+
+
+@pytest.fixture
+async def strawberry_client(settings, engine, sessionmaker, clock, app) -> AsyncIterator[httpx.AsyncClient]:
+    """The same app without compiled reads: every document through Strawberry."""
+    plain = create_app(
+        settings.model_copy(update={"graphql_compiled_reads": False}),
+        engine=engine,
+        sessionmaker=sessionmaker,
+        clock=clock,
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=plain), base_url="http://testserver") as client:
+        yield client
+
+
+async def _seed(world: World) -> dict[str, Any]:
+    """Twelve agreements of a provider, a customer and a third party (cost, shared and unshared general clauses; an
+    open and a declined invitation; one terminated, one expired, one whose version is not in effect yet, one proposed
+    by the customer), and one agreement of two other parties."""
+    provider, customer, third = await world.party("Provider"), await world.party("Customer"), await world.party("Third")
+    outsider = await world.party("Outsider")
+    await world.party("Lonely")  # on no agreement at all
+    other_provider, other_customer = await world.party("Other provider"), await world.party("Other customer")
+    clauses = [
+        *sla_clauses(),
+        {"key": "shared-note", "kind": "general", "title": "Shared", "body": "b", "shared_with_third_parties": True},
+        {"key": "private-note", "kind": "general", "title": "Private", "body": "c"},
+    ]
+    members = {Role.PROVIDER: provider, Role.CUSTOMER: customer, Role.THIRD_PARTY: third}
+    ids = []
+    for n in range(12):
+        world.clock.now += timedelta(milliseconds=10 + 7 * n)
+        agreement = await agreement_rows(
+            world.session,
+            members,
+            now=world.clock(),
+            title=f"Agreement {n}",
+            clauses=clauses,
+            status=AgreementStatus.TERMINATED if n == 3 else AgreementStatus.ACTIVE,
+        )
+        ids.append(agreement.id)
+        if n % 4 == 0:
+            world.session.add(
+                Invitation(
+                    id=uuid.uuid4(),
+                    agreement_id=agreement.id,
+                    party_id=outsider.id if n % 8 == 0 else other_customer.id,
+                    role=Role.THIRD_PARTY,
+                    status=MembershipStatus.INVITED if n % 8 == 0 else MembershipStatus.DECLINED,
+                    invited_by_party_id=provider.id,
+                    created_at=world.clock() + timedelta(milliseconds=1),
+                )
+            )
+    world.clock.now += timedelta(milliseconds=10)
+    theirs = await agreement_rows(
+        world.session, {Role.PROVIDER: other_provider, Role.CUSTOMER: other_customer}, now=world.clock()
+    )
+    await world.session.flush()
+    later = world.clock() + timedelta(days=3)
+    session = world.session
+    await session.execute(
+        text("UPDATE agreements SET effective_to = :end, description = 'ends' WHERE id = :id"),
+        {"end": world.clock() - timedelta(microseconds=5), "id": ids[5]},
+    )
+    await session.execute(
+        text("UPDATE agreement_versions SET effective_from = :later WHERE agreement_id = :id"),
+        {"later": later, "id": ids[7]},
+    )
+    await session.execute(
+        text(
+            "UPDATE agreement_versions SET proposed_by_party_id = :p, summary = 'by the customer' "
+            "WHERE agreement_id = :id"
+        ),
+        {"p": customer.id, "id": ids[9]},
+    )
+    await session.execute(
+        text("UPDATE parties SET contact_email = 'ops@example.com' WHERE id = :id"), {"id": provider.id}
+    )
+    await session.commit()
+    world.clock.now += timedelta(seconds=1)
+    return {"ours": ids, "theirs": theirs.id}
+
+
+CALLERS = ("Provider", "Customer", "Third", "Outsider", "Lonely", "Other provider", None)
+
+
+async def _both(
+    compiled: httpx.AsyncClient,
+    plain: httpx.AsyncClient,
+    engine,
+    headers: dict[str, str],
+    query: str,
+    operation: str | None = None,
+    *,
+    statements: int | None = 1,
+    **variables: Any,
+) -> dict[str, Any]:
+    """Send one request to both apps; the answers must be the same JSON. `statements`: what the compiled app may
+    run for it besides the response cache's watermark (None: not checked)."""
+    body: dict[str, Any] = {"query": query, "variables": variables}
+    if operation:
+        body["operationName"] = operation
+    with counting_statements(engine) as sent:
+        ours = await compiled.post("/graphql", json=body, headers=headers)
+    theirs = await plain.post("/graphql", json=body, headers=headers)
+    assert (ours.status_code, ours.headers["content-type"]) == (theirs.status_code, theirs.headers["content-type"])
+    assert json.loads(ours.content) == json.loads(theirs.content), (query, variables)
+    if statements is not None:
+        queries = [
+            s for s in sent if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")) and "WITH mine AS" not in s
+        ]
+        assert len(queries) == statements, queries
+    answer: dict[str, Any] = json.loads(ours.content)
+    return answer
+
+
+async def test_compiled_answers_equal_strawberrys_for_every_role(
+    world: World, client, strawberry_client, engine, connection
+):
+    seeded = await _seed(world)
+    # Answered alike whatever the session's time zone (PostgreSQL writes timestamps at its offset).
+    await connection.execute(text("SET TIME ZONE 'America/Sao_Paulo'"))
+    for name in CALLERS:
+        headers = await world.headers(world.parties[name] if name else None)
+        await client.post("/graphql", json={"query": "{ me { operator } }"}, headers=headers)  # the keys, once
+
+        async def both(query: str, operation: str | None = None, **kwargs: Any) -> dict[str, Any]:
+            return await _both(client, strawberry_client, engine, headers, query, operation, **kwargs)  # noqa: B023
+
+        portal = await both(PORTAL)
+        expected = {"Provider": 10, "Customer": 10, "Third": 10, "Other provider": 1, None: 10}.get(name, 0)
+        assert len(portal["data"]["agreements"]["edges"]) == expected, (name, portal)
+        # Every page of two, following the cursors to the end.
+        after, pages = None, 0
+        while True:
+            page = (await both(PAGE, first=2, after=after))["data"]["agreements"]
+            pages += 1
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+        everything = (await both(PAGE, first=100))["data"]["agreements"]["edges"]
+        assert pages == max(1, (len(everything) + 1) // 2)
+        await both(ALIASES)
+        await both(FRAGMENTS, "Portal")
+        await both(FRAGMENTS, "Other", statements=None)
+        for clauses in (True, False):
+            await both(DIRECTIVES, first=4, clauses=clauses)
+            await both(DIRECTIVES, first=4, clauses=clauses, members=False)
+        for agreement_id in (*seeded["ours"], seeded["theirs"], uuid.uuid4()):
+            one = await both(ONE, id=str(agreement_id))
+            mine = name in ("Provider", "Customer", "Third", None) and agreement_id in seeded["ours"]
+            if agreement_id == seeded["theirs"]:
+                mine = name in ("Other provider", None)
+            assert (one["data"]["agreement"] is not None) == mine, (name, agreement_id)
+        await both(SEVERAL, id=str(seeded["ours"][0]))
+    await connection.execute(text("RESET TIME ZONE"))
+
+
+async def test_what_the_third_party_must_not_see_stays_out(world: World, client):
+    await _seed(world)
+    headers = await world.headers(world.parties["Third"])
+    answer = await client.post("/graphql", json={"query": PAGE, "variables": {"first": 20}}, headers=headers)
+    nodes = [edge["node"] for edge in answer.json()["data"]["agreements"]["edges"]]
+    keys = {c["key"] for node in nodes if node["currentVersion"] for c in node["currentVersion"]["clauses"]}
+    assert keys == {"response-times", "escalation", "shared-note"}, keys
+    assert "1200.00" not in answer.text and "private-note" not in answer.text
+    statuses = {node["title"]: node["status"] for node in nodes}
+    assert statuses["Agreement 5"] == "EXPIRED" and statuses["Agreement 3"] == "TERMINATED", statuses
+    versions = {node["title"]: node["currentVersion"] for node in nodes}
+    assert versions["Agreement 7"] is None  # not in effect yet
+    invited = [m for node in nodes for m in node["memberships"] if m["status"] != "ACCEPTED"]
+    assert invited and all(m["party"] is None for m in invited if m["status"] == "INVITED"), invited
+
+
+async def test_two_parties_with_one_document_and_the_same_variables_get_their_own_answers(world: World, client):
+    seeded = await _seed(world)
+    answers = {}
+    for name in ("Customer", "Other provider"):
+        headers = await world.headers(world.parties[name])
+        response = await client.post("/graphql", json={"query": PAGE, "variables": {"first": 20}}, headers=headers)
+        answers[name] = {edge["node"]["id"] for edge in response.json()["data"]["agreements"]["edges"]}
+    assert answers["Customer"] == {str(i) for i in seeded["ours"]}
+    assert answers["Other provider"] == {str(seeded["theirs"])}
+
+
+async def test_what_is_not_compiled_still_answers_as_before(world: World, client, strawberry_client, engine):
+    seeded = await _seed(world)
+    customer = await world.headers(world.parties["Customer"])
+    without_scope = await world.headers(world.parties["Customer"], scopes=["billing:read"])
+    cases: list[tuple[dict[str, str], str, dict[str, Any]]] = [
+        (customer, "{ agreements(filter: {status: ACTIVE}) { edges { node { id } } } }", {}),
+        (
+            customer,
+            "query($id: UUID!) { agreement(id: $id) { versions { number } reviews { status } } }",
+            {"id": str(seeded["ours"][0])},
+        ),
+        (
+            customer,
+            "{ agreements(first: 2) { edges { node { currentVersion { clauses { typedTerms { kind } } } } } } }",
+            {},
+        ),
+        (customer, "{ me { operator } agreements(first: 1) { edges { node { id } } } }", {}),
+        (customer, "{ agreements(first: 0) { edges { node { id } } } }", {}),
+        (customer, "{ agreements(first: 101) { edges { node { id } } } }", {}),
+        (customer, '{ agreements(after: "not a cursor") { edges { node { id } } } }', {}),
+        (customer, "query($first: Int!) { agreements(first: $first) { edges { node { id } } } }", {"first": "ten"}),
+        (customer, "query($id: UUID!) { agreement(id: $id) { id } }", {"id": "not-a-uuid"}),
+        (customer, "query($id: UUID!) { agreement(id: $id) { id } }", {}),
+        (customer, "{ agreements { edges { node { nope } } } }", {}),
+        (customer, "{ agreements { edges { node { id } } ", {}),
+        (customer, 'mutation { activateAgreement(id: "00000000-0000-0000-0000-000000000000") { __typename } }', {}),
+        (without_scope, "{ agreements(first: 1) { edges { node { id } } } }", {}),
+    ]
+    for headers, query, variables in cases:
+        await _both(client, strawberry_client, engine, headers, query, statements=None, **variables)
+
+
+async def test_the_compiled_page_is_one_statement_and_the_cache_keeps_it(world: World, client, engine):
+    await _seed(world)
+    headers = await world.headers(world.parties["Provider"])
+    await client.post("/graphql", json={"query": "{ me { operator } }"}, headers=headers)
+    sent_each_time = []
+    for _ in range(2):
+        with counting_statements(engine) as sent:
+            answer = await client.post("/graphql", json={"query": PORTAL}, headers=headers)
+        assert len(answer.json()["data"]["agreements"]["edges"]) == 10
+        sent_each_time.append([s for s in sent if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))])
+    # The first time: the watermark and the page, one statement; then the cache answers after the watermark alone.
+    first, second = sent_each_time
+    assert len(first) == 2 and "WITH mine AS" in first[0] and "json_build_object" in first[1], first
+    assert len(second) == 1 and "WITH mine AS" in second[0], second
