@@ -128,6 +128,8 @@ class CompiledDocuments:
         return prepared
 
     def _parse(self, document: str, operation_name: str | None) -> Prepared | None:
+        if "agreement" not in document:
+            return None  # no root field of the subset: not worth a parse and a validation
         try:
             parsed = parse(document, max_tokens=self.limits.max_tokens)
         except GraphQLError:
