@@ -56,6 +56,8 @@ class Prepared:
     directive_variables: tuple[str, ...]
     cost: int | None
     shapes: dict[tuple[Any, ...], Compiled | None] = field(default_factory=dict)
+    # A document without variables has the same root arguments on every request: checked once per shape.
+    arguments: dict[tuple[Any, ...], tuple[dict[str, Any] | None, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +109,13 @@ class CompiledDocuments:
         compiled = prepared.shapes[key]
         if compiled is None:
             return None
-        arguments = tuple(checked_arguments(root, values) for root in compiled.roots)
-        if any(a is None for a in arguments):
-            return None
+        arguments = prepared.arguments.get(key)
+        if arguments is None:
+            arguments = tuple(checked_arguments(root, values) for root in compiled.roots)
+            if any(a is None for a in arguments):
+                return None
+            if not prepared.operation.variable_definitions:
+                prepared.arguments[key] = arguments  # literals only: the same for every request
         cost = prepared.cost
         if cost is None:
             cost = operation_cost(self.schema, prepared.document, operation_name, values.coerced)
