@@ -11,11 +11,14 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import parse
 from sqlalchemy import text
 
 from api.app import create_app
 from db.models import Invitation
 from db.values import AgreementStatus, MembershipStatus, Role
+from schema.app import build_schema
+from schema.cost import operation_cost
 from tests.factories import World, agreement_rows
 from tests.flows import sla_clauses
 from tests.schema.test_statement_count import counting_statements
@@ -283,3 +286,72 @@ async def test_the_compiled_page_is_one_statement_and_the_cache_keeps_it(world: 
     first, second = sent_each_time
     assert len(first) == 2 and "WITH mine AS" in first[0] and "json_build_object" in first[1], first
     assert len(second) == 1 and "WITH mine AS" in second[0], second
+
+
+async def test_a_get_is_compiled_too_and_answers_its_etag(world: World, client, strawberry_client, engine):
+    await _seed(world)
+    headers = await world.headers(world.parties["Customer"])
+    await client.post("/graphql", json={"query": "{ me { operator } }"}, headers=headers)
+    with counting_statements(engine) as sent:
+        ours = await client.get("/graphql", params={"query": PORTAL}, headers=headers)
+    theirs = await strawberry_client.get("/graphql", params={"query": PORTAL}, headers=headers)
+    assert ours.status_code == theirs.status_code == 200
+    assert ours.json() == theirs.json() and len(ours.json()["data"]["agreements"]["edges"]) == 10
+    assert [s for s in sent if "json_build_object" in s], sent  # answered by the compiled statement
+    again = await client.get(
+        "/graphql", params={"query": PORTAL}, headers={**headers, "If-None-Match": ours.headers["etag"]}
+    )
+    assert again.status_code == 304
+
+
+def _cost(query: str) -> int:
+    return operation_cost(build_schema()._schema, parse(query), None, {})
+
+
+async def test_the_cost_is_priced_and_charged_as_strawberry_does(world: World, settings, engine, sessionmaker, clock):
+    await _seed(world)
+    headers = await world.headers(world.parties["Customer"])
+    cost = _cost(PORTAL)
+    answers = {}
+    for compiled in (True, False):
+        limited = create_app(
+            settings.model_copy(
+                update={
+                    "graphql_compiled_reads": compiled,
+                    "graphql_cost_budget": f"{2 * cost}/minute",
+                    "graphql_response_cache_entries": 0,
+                }
+            ),
+            engine=engine,
+            sessionmaker=sessionmaker,
+            clock=clock,
+        )
+        transport = httpx.ASGITransport(app=limited)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as limited_client:
+            answers[compiled] = [
+                (await limited_client.post("/graphql", json={"query": PORTAL}, headers=headers)).json()
+                for _ in range(3)
+            ]
+    # Two portal queries fit the budget, the third is refused: the compiled path charged the same points.
+    assert [bool(a.get("data")) for a in answers[True]] == [True, True, False], answers[True]
+    assert answers[True][2]["errors"][0]["extensions"]["code"] == "rate_limited"
+    assert answers[True] == answers[False]
+
+
+async def test_a_document_over_the_maximum_cost_is_refused_as_before(
+    world: World, settings, engine, sessionmaker, clock
+):
+    await _seed(world)
+    headers = await world.headers(world.parties["Customer"])
+    bodies = []
+    for compiled in (True, False):
+        strict = create_app(
+            settings.model_copy(update={"graphql_compiled_reads": compiled, "graphql_max_cost": _cost(PORTAL) - 1}),
+            engine=engine,
+            sessionmaker=sessionmaker,
+            clock=clock,
+        )
+        transport = httpx.ASGITransport(app=strict)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as strict_client:
+            bodies.append((await strict_client.post("/graphql", json={"query": PORTAL}, headers=headers)).json())
+    assert bodies[0] == bodies[1] and bodies[0]["errors"][0]["extensions"]["code"] == "query_too_costly", bodies
