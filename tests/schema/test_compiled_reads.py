@@ -3,7 +3,9 @@ in one statement; whatever they do not compile still answers, through Strawberry
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -18,6 +20,7 @@ from api.app import create_app
 from db.models import Invitation
 from db.values import AgreementStatus, MembershipStatus, Role
 from schema.app import build_schema
+from schema.compiled.compiler import Compiled, Compiler
 from schema.cost import operation_cost
 from tests.factories import World, agreement_rows
 from tests.flows import sla_clauses
@@ -355,3 +358,21 @@ async def test_a_document_over_the_maximum_cost_is_refused_as_before(
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as strict_client:
             bodies.append((await strict_client.post("/graphql", json={"query": PORTAL}, headers=headers)).json())
     assert bodies[0] == bodies[1] and bodies[0]["errors"][0]["extensions"]["code"] == "query_too_costly", bodies
+
+
+async def test_a_compiled_statement_that_fails_is_logged_and_strawberry_answers(
+    world: World, client, monkeypatch, caplog
+):
+    await _seed(world)
+    compile_document = Compiler.compile
+
+    def broken(self: Compiler, operation: Any) -> Compiled:
+        compiled = compile_document(self, operation)
+        return dataclasses.replace(compiled, sql=compiled.sql.replace("json_build_object(", "json_build_objekt(", 1))
+
+    monkeypatch.setattr(Compiler, "compile", broken)
+    headers = await world.headers(world.parties["Customer"])
+    with caplog.at_level(logging.ERROR, logger="sla.graphql.compiled"):
+        answer = await client.post("/graphql", json={"query": PORTAL}, headers=headers)
+    assert len(answer.json()["data"]["agreements"]["edges"]) == 10
+    assert "compiled read failed" in caplog.text
