@@ -225,7 +225,7 @@ class Compiler:
             if name == "__typename":
                 pairs.append((key, "'Query'"))
             elif name == "agreements":
-                pairs.append((key, self._agreements(self._root(name, nodes))))
+                pairs.append((key, self._agreements(self._root(name, nodes), nodes)))
             elif name == "agreement":
                 pairs.append((key, self._agreement(self._root(name, nodes), nodes)))
             else:
@@ -245,7 +245,7 @@ class Compiler:
         self.roots.append(RootField(name, query_type.fields[name], nodes[0]))
         return len(self.roots) - 1
 
-    def _agreements(self, index: int) -> str:
+    def _agreements(self, index: int, nodes: list[FieldNode]) -> str:
         s = self.statement
         first = s.parameter(lambda binding: binding.arguments[index]["first"], "int")
         after_at = s.parameter(
@@ -262,17 +262,17 @@ class Compiler:
             f"SELECT {a}.*, row_number() OVER (ORDER BY {a}.created_at DESC, {a}.id DESC) AS page_n FROM ({page}) {a}"
         )
         pairs = []
-        for key, nodes in self._fields("AgreementConnection", _selections([self.roots[index].node])).items():
-            name = nodes[0].name.value
+        for key, field_nodes in self._fields("AgreementConnection", _selections(nodes)).items():
+            name = field_nodes[0].name.value
             if name == "__typename":
                 pairs.append((key, "'AgreementConnection'"))
             elif name == "edges":
-                edge = self._edge(a, nodes)
+                edge = self._edge(a, field_nodes)
                 pairs.append(
                     (key, f"coalesce(json_agg({edge} ORDER BY {a}.page_n) FILTER (WHERE {a}.page_n <= {first}), '[]')")
                 )
             elif name == "pageInfo":
-                pairs.append((key, self._page_info(a, first, nodes)))
+                pairs.append((key, self._page_info(a, first, field_nodes)))
             else:
                 raise NotCompilable(f"AgreementConnection.{name}")
         return f"(SELECT {_object(pairs)} FROM ({numbered}) {a})"

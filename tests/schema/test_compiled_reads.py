@@ -56,6 +56,8 @@ DIRECTIVES = """query($first: Int!, $clauses: Boolean!, $members: Boolean = true
   edges { node { id currentVersion { number clauses @include(if: $clauses) { key } }
     memberships @include(if: $members) { role } ... @skip(if: $clauses) { title } } }
   pageInfo @skip(if: true) { hasNextPage } } }"""
+MERGED = """{ agreements { edges { cursor } } agreements { pageInfo { endCursor } edges { node { id } } }
+  ... on Query { agreements { pageInfo { hasNextPage } } } }"""
 SEVERAL = """query($id: UUID!) { __typename one: agreement(id: $id) { id status } agreements(first: 2) {
   edges { node { id } } } other: agreement(id: "00000000-0000-0000-0000-000000000000") { id } }"""
 
@@ -201,6 +203,7 @@ async def test_compiled_answers_equal_strawberrys_for_every_role(
         everything = (await both(PAGE, first=100))["data"]["agreements"]["edges"]
         assert pages == max(1, (len(everything) + 1) // 2)
         await both(ALIASES)
+        await both(MERGED)
         await both(FRAGMENTS, "Portal")
         await both(FRAGMENTS, "Other", statements=None)
         for clauses in (True, False):
