@@ -153,7 +153,10 @@ class CompiledDocuments:
 def checked_arguments(root: RootField, values: VariableValues) -> dict[str, Any] | None:
     """A root field's arguments when they are what the resolver takes without a word, else None (the resolver's
     errors answer: a page size out of range, a cursor this API did not issue)."""
-    arguments = get_argument_values(root.definition, root.node, values)
+    try:
+        arguments = get_argument_values(root.definition, root.node, values)
+    except GraphQLError:
+        return None  # e.g. a nullable variable given null where the argument may not be
     if root.name == "agreement":
         return arguments if isinstance(arguments.get("id"), uuid.UUID) else None
     first, after = arguments.get("first"), arguments.get("after")

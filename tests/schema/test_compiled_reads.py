@@ -269,6 +269,8 @@ async def test_what_is_not_compiled_still_answers_as_before(world: World, client
         (customer, "query($first: Int!) { agreements(first: $first) { edges { node { id } } } }", {"first": "ten"}),
         (customer, "query($id: UUID!) { agreement(id: $id) { id } }", {"id": "not-a-uuid"}),
         (customer, "query($id: UUID!) { agreement(id: $id) { id } }", {}),
+        (customer, "query($first: Int) { agreements(first: $first) { edges { node { id } } } }", {"first": None}),
+        (customer, "query($first: Int) { agreements(first: $first) { edges { node { id } } } }", {}),
         (customer, "{ agreements { edges { node { nope } } } }", {}),
         (customer, "{ agreements { edges { node { id } } ", {}),
         (customer, 'mutation { activateAgreement(id: "00000000-0000-0000-0000-000000000000") { __typename } }', {}),
