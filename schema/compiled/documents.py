@@ -103,7 +103,7 @@ class CompiledDocuments:
                 compiled: Compiled | None = Compiler(
                     self.schema, prepared.fragments, values, operator=actor.is_operator
                 ).compile(prepared.operation)
-            except NotCompilable:
+            except (NotCompilable, GraphQLError):  # the latter: e.g. `@include(if: $b)` with `$b` given null
                 compiled = None
             prepared.shapes[key] = compiled
         compiled = prepared.shapes[key]

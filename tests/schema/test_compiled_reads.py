@@ -271,6 +271,7 @@ async def test_what_is_not_compiled_still_answers_as_before(world: World, client
         (customer, "query($id: UUID!) { agreement(id: $id) { id } }", {}),
         (customer, "query($first: Int) { agreements(first: $first) { edges { node { id } } } }", {"first": None}),
         (customer, "query($first: Int) { agreements(first: $first) { edges { node { id } } } }", {}),
+        (customer, "query($b: Boolean = true) { agreements { edges { node { id @include(if: $b) } } } }", {"b": None}),
         (customer, "{ agreements { edges { node { nope } } } }", {}),
         (customer, "{ agreements { edges { node { id } } ", {}),
         (customer, 'mutation { activateAgreement(id: "00000000-0000-0000-0000-000000000000") { __typename } }', {}),
