@@ -161,6 +161,21 @@ SCALARS: dict[str, dict[str, str]] = {
     },
 }
 
+# The other fields of the subset, compiled by the methods of `Compiler` (connections, nested objects and lists).
+STRUCTURE: dict[str, frozenset[str]] = {
+    "Query": frozenset({"agreements", "agreement"}),
+    "AgreementConnection": frozenset({"edges", "pageInfo"}),
+    "AgreementEdge": frozenset({"cursor", "node"}),
+    "PageInfo": frozenset({"hasNextPage", "endCursor"}),
+    "Agreement": frozenset({"memberships", "currentVersion"}),
+    "Membership": frozenset({"party"}),
+    "AgreementVersion": frozenset({"proposedBy", "clauses"}),
+}
+# Every field a compiled document may ask for (and `__typename` anywhere), by type.
+SUBSET: dict[str, frozenset[str]] = {
+    name: frozenset(SCALARS.get(name, {})) | STRUCTURE.get(name, frozenset()) for name in {*SCALARS, *STRUCTURE}
+}
+
 # services.agreements.reads._in_naming_order: by when they were named, then provider, customer, third party.
 _ROLE_RANK = " ".join(
     f"WHEN '{role}' THEN {rank}" for rank, role in enumerate((Role.PROVIDER, Role.CUSTOMER, Role.THIRD_PARTY))

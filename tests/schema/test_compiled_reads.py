@@ -13,14 +13,18 @@ from typing import Any
 
 import httpx
 import pytest
-from graphql import parse
+from graphql import GraphQLObjectType, get_named_type, is_enum_type, parse, print_type
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from hypothesis_graphql import nodes, queries
 from sqlalchemy import text
 
 from api.app import create_app
 from db.models import Invitation
 from db.values import AgreementStatus, MembershipStatus, Role
 from schema.app import build_schema
-from schema.compiled.compiler import Compiled, Compiler
+from schema.compiled.compiler import SUBSET, Compiled, Compiler
 from schema.cost import operation_cost
 from tests.factories import World, agreement_rows
 from tests.flows import sla_clauses
@@ -382,3 +386,54 @@ async def test_a_compiled_statement_that_fails_is_logged_and_strawberry_answers(
         answer = await client.post("/graphql", json={"query": PORTAL}, headers=headers)
     assert len(answer.json()["data"]["agreements"]["edges"]) == 10
     assert "compiled read failed" in caplog.text
+
+
+def _subset_sdl() -> str:
+    """The compiled subset as a schema of its own (a part of the real one): every document valid against it is valid
+    against the real schema, and compiled."""
+    schema = build_schema()._schema
+    parts, enums = [], set()
+    for type_name, fields in sorted(SUBSET.items()):
+        graphql_type = schema.get_type(type_name)
+        assert isinstance(graphql_type, GraphQLObjectType)
+        lines = []
+        for name in sorted(fields):
+            field = graphql_type.fields[name]
+            arguments = "(id: UUID!)" if (type_name, name) == ("Query", "agreement") else ""  # agreements: its defaults
+            lines.append(f"  {name}{arguments}: {field.type}")
+            if is_enum_type(named := get_named_type(field.type)):
+                enums.add(named)
+        parts.append(f"type {type_name} {{\n" + "\n".join(lines) + "\n}")
+    return "\n".join([*parts, *(print_type(e) for e in enums), "scalar UUID", "scalar DateTime", "scalar JSON"])
+
+
+def _generated(strategy: Any, count: int) -> list[str]:
+    found: list[str] = []
+
+    @given(document=strategy)
+    @hypothesis_settings(
+        max_examples=count,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def collect(document: str) -> None:
+        found.append(document)
+
+    collect()
+    return found
+
+
+async def test_generated_documents_of_the_subset_answer_alike(world: World, client, strawberry_client, engine):
+    seeded = await _seed(world)
+    ids = [str(i) for i in (*seeded["ours"][:3], seeded["theirs"])]
+    uuids = st.one_of(st.sampled_from(ids), st.uuids().map(str)).map(nodes.String)
+    # Distinct documents: a repeated one would be answered by the response cache, in no statement.
+    documents = list(dict.fromkeys(_generated(queries(_subset_sdl(), custom_scalars={"UUID": uuids}), 60)))
+    assert len(documents) >= 20
+    for name in ("Provider", "Third", "Lonely", None):
+        headers = await world.headers(world.parties[name] if name else None)
+        await client.post("/graphql", json={"query": "{ me { operator } }"}, headers=headers)
+        for document in documents:
+            await _both(client, strawberry_client, engine, headers, document)
