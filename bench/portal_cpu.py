@@ -8,6 +8,8 @@ Seeds the data of `bench/hot_paths.py` once (reused while its marker party exist
 (`PORTAL_QUERY`) through httpx's ASGI transport, each with a distinct variable so that none is answered from the
 response cache — the "cold" row of `bench/hot_paths.py`. Prints `time.process_time()` per request (the CPU this
 process spent: app, driver, and the client, which is small), the wall time, and the SQL statements per request.
+The portal query is a compiled read (`schema/compiled`); `SLA_GRAPHQL_COMPILED_READS=false` measures the same
+query through Strawberry.
 """
 
 from __future__ import annotations
