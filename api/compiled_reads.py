@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 
+import asyncpg
 from graphql import GraphQLSchema
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
@@ -74,17 +75,25 @@ class CompiledReads(ASGIMiddleware):
                 return
         try:
             data = await read_text(state.sessionmaker, bound.sql, bound.parameters)
-        except DBAPIError as exc:
+        except (DBAPIError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
             # Strawberry answers a database failure as a GraphQL error of its own kind (`database_unavailable`, or
             # masked); a statement the compiler got wrong is a bug to log, and Strawberry still answers right.
             if not is_connection_failure(exc):
-                _log.error("compiled read failed: %s", database_error_report(exc))
+                _log.error("compiled read failed: %s", _report(exc, bound.sql))
             await next_app(scope, receive, send)
             return
         GRAPHQL_OPERATIONS.labels(operation_name or "anonymous", "query").inc()
         answer = b'{"data":' + data.encode() + b"}"
         headers = [("content-type", "application/json"), ("content-length", str(len(answer)))]
         await send_stored(send, StoredResponse(200, headers, answer))
+
+
+def _report(exc: BaseException, sql: str) -> str:
+    """What the log says: the error's kind, SQLSTATE and the statement, never the driver's message (asyncpg quotes
+    argument values in it) nor the parameters."""
+    if isinstance(exc, DBAPIError):
+        return database_error_report(exc)
+    return f"{type(exc).__name__} (SQLSTATE {getattr(exc, 'sqlstate', None) or '?'}) in statement:\n{sql}"
 
 
 def _json_body(scope: Scope) -> bool:

@@ -126,16 +126,21 @@ async def reading(session: ReadSource) -> AsyncIterator[Reader]:
 
 
 async def read_text(sessionmaker: async_sessionmaker[AsyncSession], sql: str, parameters: tuple[Any, ...]) -> str:
-    """The one text value of one SQL statement (`$n` parameters, sent as they are), on an autocommit connection when
-    `sessionmaker` is bound to an engine (no BEGIN and COMMIT around it), else on a session of it (tests bind one
-    to their rolled-back transaction)."""
+    """The one text value of one SQL statement (`$n` parameters, sent as they are): run by asyncpg itself on a
+    connection of the pool, autocommit (`LazyReader.fetchrow`), when `sessionmaker` is bound to an engine; else on a
+    session of it (tests bind one to their rolled-back transaction). asyncpg raises its own errors here, SQLAlchemy
+    its `DBAPIError`s there."""
     bind = sessionmaker.kw.get("bind")
     if isinstance(bind, AsyncEngine):
-        async with bind.connect() as connection:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            value: str = (await connection.exec_driver_sql(sql, parameters)).scalar_one()
-            return value
+        reader = LazyReader(bind)
+        try:
+            row = await reader.fetchrow(sql, *parameters)
+        finally:
+            await reader.close()
+        assert row is not None  # a SELECT of one expression answers one row
+        text: str = row[0]
+        return text
     async with sessionmaker() as session:
         connection = await session.connection()
-        value = (await connection.exec_driver_sql(sql, parameters)).scalar_one()
+        value: str = (await connection.exec_driver_sql(sql, parameters)).scalar_one()
         return value
