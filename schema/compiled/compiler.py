@@ -3,7 +3,7 @@
 The subset, explicit and small (each field's SQL is next to its GraphQL name in the tables below):
 
 - `Query.agreements(first, after)` (no `filter`): `edges { cursor node }`, `pageInfo { hasNextPage endCursor }`;
-  `Query.agreement(id)`.
+  `Query.agreement(id)`; `Query.me` (`operator scopes clientId tokenId party`), beside them.
 - `Agreement`: its columns, `status` (expired past its end, as `effective_status`), `version`, `myRole`,
   `memberships { partyId role status party }`, `currentVersion`.
 - `AgreementVersion`: its columns, `proposedBy`, `clauses` (the clauses the caller's role may see).
@@ -18,6 +18,7 @@ Orders, cursors and scalar formats are those of the Strawberry path: the equival
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from graphql import (
 from graphql.execution.values import VariableValues, get_directive_values
 
 from db.values import Role
+from services.actors import Actor
 from services.scoping import readable_agreement_sql, readable_party_sql, visible_clause_sql
 
 
@@ -51,10 +53,11 @@ class NotCompilable(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """What one request brings to a compiled statement: the caller's party (None: the operator), the request's clock
-    reading, and each compiled root field's checked arguments (`documents.checked_arguments`)."""
+    """What one request brings to a compiled statement: the caller (its party, None for the operator, and what `me`
+    shows of its token), the request's clock reading, and each compiled root field's checked arguments
+    (`documents.checked_arguments`)."""
 
-    party_id: uuid.UUID | None
+    actor: Actor
     now: datetime
     arguments: tuple[dict[str, Any], ...]
 
@@ -163,7 +166,8 @@ SCALARS: dict[str, dict[str, str]] = {
 
 # The other fields of the subset, compiled by the methods of `Compiler` (connections, nested objects and lists).
 STRUCTURE: dict[str, frozenset[str]] = {
-    "Query": frozenset({"agreements", "agreement"}),
+    "Query": frozenset({"agreements", "agreement", "me"}),
+    "Me": frozenset({"operator", "scopes", "clientId", "tokenId", "party"}),
     "AgreementConnection": frozenset({"edges", "pageInfo"}),
     "AgreementEdge": frozenset({"cursor", "node"}),
     "PageInfo": frozenset({"hasNextPage", "endCursor"}),
@@ -199,7 +203,7 @@ class _Statement:
     @property
     def party(self) -> str:
         if self._party is None:
-            self._party = self.parameter(lambda binding: binding.party_id, "uuid")
+            self._party = self.parameter(lambda binding: binding.actor.party_id, "uuid")
         return self._party
 
     @property
@@ -243,6 +247,8 @@ class Compiler:
                 pairs.append((key, self._agreements(self._root(name, nodes), nodes)))
             elif name == "agreement":
                 pairs.append((key, self._agreement(self._root(name, nodes), nodes)))
+            elif name == "me":
+                pairs.append((key, self._me(nodes)))
             else:
                 raise NotCompilable(f"Query.{name}")
         sql = f"SELECT {_object(pairs)}::text"
@@ -330,6 +336,29 @@ class Compiler:
             f"WHERE {a}.id = {wanted} AND {self._readable_agreement(a)}"
         )
         return f"(SELECT {self._object('Agreement', a, nodes)} FROM ({row}) {a})"
+
+    def _me(self, nodes: list[FieldNode]) -> str:
+        """`schema.parties.types.Me`: the caller's token as bound (`tokenId` too: it is the request's own), and its
+        party, which it may always read (none for the operator)."""
+        s = self.statement
+        pairs = []
+        for key, field_nodes in self._fields("Me", _selections(nodes)).items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, "'Me'"))
+            elif name == "operator":
+                pairs.append((key, s.parameter(lambda binding: binding.actor.is_operator, "boolean")))
+            elif name == "scopes":
+                pairs.append((key, s.parameter(lambda binding: json.dumps(sorted(binding.actor.scopes)), "json")))
+            elif name == "clientId":
+                pairs.append((key, s.parameter(lambda binding: binding.actor.client_id, "text")))
+            elif name == "tokenId":
+                pairs.append((key, s.parameter(lambda binding: binding.actor.token_id, "text")))
+            elif name == "party":
+                pairs.append((key, self._party(s.party, field_nodes)))
+            else:
+                raise NotCompilable(f"Me.{name}")
+        return _object(pairs)
 
     # Scoping (services.scoping).
 

@@ -119,7 +119,7 @@ class CompiledDocuments:
         cost = prepared.cost
         if cost is None:
             cost = operation_cost(self.schema, prepared.document, operation_name, values.coerced)
-        binding = Binding(actor.party_id, now, arguments)  # type: ignore[arg-type]  # no None left, checked above
+        binding = Binding(actor, now, arguments)  # type: ignore[arg-type]  # no None left, checked above
         return Bound(compiled.sql, compiled.bind(binding), cost)
 
     def _prepare(self, document: str, operation_name: str | None) -> Prepared | None:
