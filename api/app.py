@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth import BearerAuthMiddleware
 from api.body_limits import JsonBoundsMiddleware
+from api.compiled_reads import CompiledReads
 from api.controllers.agreements import AgreementController, EventController, VersionController
 from api.controllers.billing import AgreementBillingController, BillingController
 from api.controllers.calendars import CalendarController
@@ -213,6 +214,12 @@ def create_app(
                         graphql_schema._schema,
                         max_entries=settings.graphql_response_cache_entries,
                         max_bytes=settings.graphql_response_cache_bytes,
+                    ),
+                    # Innermost: a query of the compiled subset is answered by one statement, stored by the cache.
+                    *(
+                        [CompiledReads(graphql_schema._schema, graphql_limits(settings))]
+                        if settings.graphql_compiled_reads
+                        else []
                     ),
                 ],
             ),

@@ -214,7 +214,7 @@ class ResponseCache(ASGIMiddleware):
 
     def _key(self, scope: Scope, body: bytes, actor: Actor) -> tuple[Any, ...] | None:
         """The cache key of a cacheable read, or None when this request is not one."""
-        request = _request_of(scope, body)
+        request = graphql_request(scope, body)
         if request is None:
             return None
         document, operation, variables = request
@@ -238,7 +238,7 @@ def _still_valid(entry: Entry, watermark: Watermark, now: datetime) -> bool:
     return entry.watermark == watermark.value and (entry.valid_until is None or now < entry.valid_until)
 
 
-def _request_of(scope: Scope, body: bytes) -> tuple[str, str | None, Any] | None:
+def graphql_request(scope: Scope, body: bytes) -> tuple[str, str | None, Any] | None:
     """(document, operation name, variables) of a GraphQL request, or None when it is not a plain one."""
     if scope["type"] != ScopeType.HTTP:
         return None

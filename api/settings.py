@@ -143,6 +143,9 @@ class Settings(BaseSettings):
     # bytes; 0 turns it off.
     graphql_response_cache_entries: int = Field(default=4096, ge=0)
     graphql_response_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    # Queries of the compiled subset (schema/compiled/) answered by one SQL statement that builds the JSON; false
+    # sends every document through Strawberry.
+    graphql_compiled_reads: bool = True
     # The applicable-SLA lookup's customer → agreement → version mapping (services/ticketing/applicable_mapping.py),
     # per process, dropped on every change notified on the outbox channel; an entry is also never used longer than
     # this many seconds after it was read (the bound when a notification is lost); 0 turns the mapping cache off.

@@ -8,6 +8,8 @@ Seeds the data of `bench/hot_paths.py` once (reused while its marker party exist
 (`PORTAL_QUERY`) through httpx's ASGI transport, each with a distinct variable so that none is answered from the
 response cache — the "cold" row of `bench/hot_paths.py`. Prints `time.process_time()` per request (the CPU this
 process spent: app, driver, and the client, which is small), the wall time, and the SQL statements per request.
+The portal query is a compiled read (`schema/compiled`); `SLA_GRAPHQL_COMPILED_READS=false` measures the same
+query through Strawberry.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 import os
 import pstats
 import time
+from contextlib import AbstractContextManager, nullcontext
 
 import httpx
 from sqlalchemy import event
@@ -28,6 +31,7 @@ from api.settings import Settings
 from bench.hot_paths import PORTAL_QUERY, portal_shape, provider_token, seed
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import migrate
+from db.reading import observe_raw_statements
 
 BASELINE_QUERY = "{ me { operator } }"
 
@@ -42,6 +46,13 @@ async def run(url: str, requests: int, concurrency: int, profile: str | None, ba
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def count(*_: object) -> None:
         statements[0] += 1
+
+    def count_raw(query: str, url: object) -> AbstractContextManager[object]:
+        # The hot reads asyncpg runs itself (db.reading.fetchrow: the compiled reads), which SQLAlchemy never sees.
+        statements[0] += 1
+        return nullcontext()
+
+    observe_raw_statements(count_raw)
 
     app = create_app(settings, engine=engine, sessionmaker=make_sessionmaker(engine))
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}

@@ -13,7 +13,7 @@ from typing import Any, Protocol, cast
 
 import asyncpg
 from sqlalchemy import URL, PoolProxiedConnection, Result
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.util.concurrency import greenlet_spawn
 
 # Who watches statements run by asyncpg directly, which SQLAlchemy's cursor events never see: `api.tracing` makes each
@@ -123,3 +123,24 @@ async def reading(session: ReadSource) -> AsyncIterator[Reader]:
             await reader.close()
     else:
         yield session
+
+
+async def read_text(sessionmaker: async_sessionmaker[AsyncSession], sql: str, parameters: tuple[Any, ...]) -> str:
+    """The one text value of one SQL statement (`$n` parameters, sent as they are): run by asyncpg itself on a
+    connection of the pool, autocommit (`LazyReader.fetchrow`), when `sessionmaker` is bound to an engine; else on a
+    session of it (tests bind one to their rolled-back transaction). asyncpg raises its own errors here, SQLAlchemy
+    its `DBAPIError`s there."""
+    bind = sessionmaker.kw.get("bind")
+    if isinstance(bind, AsyncEngine):
+        reader = LazyReader(bind)
+        try:
+            row = await reader.fetchrow(sql, *parameters)
+        finally:
+            await reader.close()
+        assert row is not None  # a SELECT of one expression answers one row
+        text: str = row[0]
+        return text
+    async with sessionmaker() as session:
+        connection = await session.connection()
+        value: str = (await connection.exec_driver_sql(sql, parameters)).scalar_one()
+        return value

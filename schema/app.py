@@ -173,7 +173,7 @@ def _is_unstorable(error: GraphQLError) -> bool:
     return error.original_error is not None and input_error_from_database(error.original_error) is not None
 
 
-def _validation_rules(limits: Limits) -> list[type[ASTValidationRule]]:
+def validation_rules(limits: Limits) -> list[type[ASTValidationRule]]:
     # Built once per Limits and handed to AddValidationRules: QueryDepthLimiter and MaxAliasesLimiter build a new
     # rule class per instance, so as per-request extension factories they would give every request a different
     # rule tuple and never hit ValidationCache (strawberry issue #4635).
@@ -225,7 +225,7 @@ class Schema(strawberry.Schema):
 
 @cache
 def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
-    rules = _validation_rules(limits)
+    rules = validation_rules(limits)
     return Schema(
         query=Query,
         mutation=Mutation,

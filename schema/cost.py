@@ -41,6 +41,7 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 
 from schema.pagination import DEFAULT_PAGE_SIZE
+from services.actors import Actor
 
 PAGE_ARGUMENTS = ("first", "last")
 
@@ -191,8 +192,10 @@ def _budget(context: Any) -> Any | None:
 
 
 def _caller(context: Any) -> str | None:
-    """The same key as the REST rate limit: the API client, else the token's subject, else the party."""
     actor = getattr(context, "actor", None)
-    if actor is None:
-        return None
+    return budget_key(actor) if actor is not None else None
+
+
+def budget_key(actor: Actor) -> str | None:
+    """The same key as the REST rate limit: the API client, else the token's subject, else the party."""
     return actor.client_id or actor.subject or (str(actor.party_id) if actor.party_id else None)

@@ -128,6 +128,38 @@ def visible_clauses(clauses: Sequence[Clause], role: str | None) -> list[Clause]
     return [c for c in clauses if visible_to_role(c.kind, c.shared_with_third_parties, role)]
 
 
+def _sql_list(names: Iterable[str]) -> str:
+    return ", ".join(f"'{name}'" for name in sorted(names))
+
+
+def visible_clause_sql(clause: str, role: str) -> str:
+    """`visible_to_role` for a party as a SQL condition on the clause row `clause`, `role` the SQL expression of the
+    caller's role on its agreement, for reads that PostgreSQL answers whole (`schema.compiled`). A party with no role
+    sees nothing, as `schema.agreements.types.visible_clauses_of` fails closed; the operator sees every clause (no
+    condition)."""
+    return (
+        f"({role} IN ({_sql_list((Role.PROVIDER, Role.CUSTOMER))}) OR ({role} IS NOT NULL "
+        f"AND {clause}.kind NOT IN ({_sql_list(NEVER_THIRD_PARTY_KINDS)}) AND ("
+        f"{clause}.kind IN ({_sql_list(THIRD_PARTY_KINDS)}) OR {clause}.shared_with_third_parties)))"
+    )
+
+
+def readable_agreement_sql(agreement: str, party: str) -> str:
+    """`readable_agreements` for a party as a SQL condition on the agreement row `agreement`, `party` the SQL
+    expression of the caller's party id (the operator reads every agreement: no condition)."""
+    return f"{agreement}.id IN (SELECT agreement_id FROM agreement_memberships WHERE party_id = {party})"
+
+
+def readable_party_sql(party_row: str, party: str) -> str:
+    """`readable_parties` for a party as a SQL condition on the party row `party_row`: the caller itself and those
+    it shares an agreement with (the operator reads every party: no condition)."""
+    return (
+        f"({party_row}.id = {party} OR {party_row}.id IN (SELECT shared.party_id FROM agreement_memberships shared "
+        f"WHERE shared.agreement_id IN (SELECT mine.agreement_id FROM agreement_memberships mine "
+        f"WHERE mine.party_id = {party})))"
+    )
+
+
 def readable_parties(actor: Actor) -> Select[Party]:
     """The operator sees every party; a party sees itself and those it shares an agreement with."""
     stmt = select(Party)

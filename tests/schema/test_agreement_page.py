@@ -6,8 +6,10 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, timedelta
 
+import pytest
 from sqlalchemy import select, text
 
+from api.settings import Settings
 from db.models import Agreement, Invitation
 from db.values import AgreementStatus, MembershipStatus, Role
 from services.agreements.reads import nested_reads_for
@@ -15,6 +17,14 @@ from tests.factories import World, agreement_rows
 from tests.flows import sla_clauses
 from tests.schema.conftest import GraphQL
 from tests.schema.test_statement_count import counting_statements
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """About Strawberry's reads (the per-agreement loaders), which every document outside the compiled subset
+    takes: compiled reads (schema/compiled, tested in test_compiled_reads.py) off."""
+    return Settings(environment="test", database_url=database_url, graphql_compiled_reads=False)
+
 
 PORTAL = """{ agreements(first: 10) { edges { node {
   reference status memberships { role party { name } } currentVersion { number clauses { key kind title } } } } } }"""

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import event
 
+from api.settings import Settings
 from db.values import AgreementStatus, Role
 from services.actors import PARTY_SCOPES, Actor
 from services.agreements.drafts import create_agreement
@@ -28,6 +30,14 @@ from services.ticketing.calendars import CalendarInput, create_calendar
 from tests.factories import World, agreement_rows
 from tests.flows import accept_all_invitations, sla_clauses
 from tests.schema.conftest import GraphQL
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """About Strawberry's reads (the DataLoaders), which every document outside the compiled subset takes: compiled
+    reads (schema/compiled, tested in test_compiled_reads.py) off."""
+    return Settings(environment="test", database_url=database_url, graphql_compiled_reads=False)
+
 
 NESTED = """query($first: Int!) { agreements(first: $first) { edges { node {
   memberships { party { name } }
