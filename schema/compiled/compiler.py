@@ -374,9 +374,14 @@ class Compiler:
             f"WHERE {m}.agreement_id = {a}.id AND {m}.party_id = {self.statement.party})"
         )
 
-    def _party(self, party_id: str, nodes: list[FieldNode]) -> str:
+    def _party(self, party_id: str, nodes: list[FieldNode], *, shared: str | None = None) -> str:
+        """The party `party_id` if the caller may read it. `shared`: a condition on the row that, when true, already
+        proves it may (checked first: PostgreSQL evaluates an OR from the left and stops at the first true)."""
         p = self.statement.alias("p")
-        readable = "" if self.statement.operator else f" AND {readable_party_sql(p, self.statement.party)}"
+        readable = ""
+        if not self.statement.operator:
+            rule = readable_party_sql(p, self.statement.party)
+            readable = f" AND ({shared} OR {rule})" if shared else f" AND {rule}"
         return f"(SELECT {self._object('Party', p, nodes)} FROM parties {p} WHERE {p}.id = {party_id}{readable})"
 
     # Objects.
@@ -401,7 +406,9 @@ class Compiler:
             elif (type_name, name) == ("Agreement", "currentVersion"):
                 pairs.append((key, self._current_version(row, field_nodes)))
             elif (type_name, name) == ("Membership", "party"):
-                pairs.append((key, self._party(f"{row}.party_id", field_nodes)))
+                # A member of an agreement the caller reads shares that agreement with the caller (a party reads the
+                # agreements it is a member of: `readable_agreement_sql`), so it is readable; an invitee may not be.
+                pairs.append((key, self._party(f"{row}.party_id", field_nodes, shared=f"{row}.status = 'accepted'")))
             elif (type_name, name) == ("AgreementVersion", "proposedBy"):
                 pairs.append((key, self._party(f"{row}.proposed_by_party_id", field_nodes)))
             elif (type_name, name) == ("AgreementVersion", "clauses") and agreement is not None:
