@@ -110,7 +110,12 @@ def enum(column: str) -> str:
 
 def agreement_cursor(row: str) -> str:
     """`schema.pagination.agreement_cursor`: base64url, unpadded, of `["<created_at.isoformat()>", "<id>"]`."""
-    text = f"'[\"' || {_iso(f'{row}.created_at', '+00:00')} || '\", \"' || {row}.id::text || '\"]'"
+    return cursor_of(f"{row}.created_at", f"{row}.id")
+
+
+def cursor_of(created_at: str, id_: str) -> str:
+    """`agreement_cursor` of an instant and an id given as SQL expressions."""
+    text = f"'[\"' || {_iso(created_at, '+00:00')} || '\", \"' || {id_}::text || '\"]'"
     return f"rtrim(translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')"
 
 
@@ -321,8 +326,11 @@ class Compiler:
             elif name == "hasNextPage":
                 pairs.append((key, f"count(*) > {first}"))
             elif name == "endCursor":
-                last = f"array_agg({agreement_cursor(a)} ORDER BY {a}.page_n DESC) FILTER (WHERE {a}.page_n <= {first})"
-                pairs.append((key, f"({last})[1]"))
+                # The last row's instant and id, then its cursor: one cursor built, not one per row of the page.
+                def last(column: str) -> str:
+                    return f"(array_agg({a}.{column} ORDER BY {a}.page_n DESC) FILTER (WHERE {a}.page_n <= {first}))[1]"
+
+                pairs.append((key, cursor_of(last("created_at"), last("id"))))
             else:
                 raise NotCompilable(f"PageInfo.{name}")
         return _object(pairs)
