@@ -11,6 +11,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     DateTime,
+    FetchedValue,
     ForeignKey,
     Identity,
     Index,
@@ -183,11 +184,21 @@ class Membership(Base):
     __tablename__ = "agreement_memberships"
 
     agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
-    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), primary_key=True, index=True)
+    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("parties.id"), primary_key=True)
     role: Mapped[Role] = mapped_column(_one_of(Role, 16), nullable=False)
     created_at: Mapped[datetime] = _created_at()
+    # The agreement's own `created_at`, set by a trigger on insert (migration 0110): a party's agreements newest first
+    # are then the first entries of one index, whatever the party (see the migration).
+    agreement_created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=FetchedValue()
+    )
 
-    __table_args__ = (_check("role", Role),)
+    __table_args__ = (
+        _check("role", Role),
+        Index(
+            "ix_agreement_memberships_party_id_agreement_created_at", "party_id", "agreement_created_at", "agreement_id"
+        ),
+    )
 
 
 class Invitation(Base):

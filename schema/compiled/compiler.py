@@ -279,11 +279,23 @@ class Compiler:
         )
         after_id = s.parameter(lambda binding: (binding.arguments[index]["after"] or AFTER_EVERYTHING)[1], "uuid")
         a = s.alias("a")
-        page = (
-            f"SELECT {a}.*, {self._caller_role(a)} AS caller_role FROM agreements {a} "
-            f"WHERE {self._readable_agreement(a)} AND ({a}.created_at, {a}.id) < ({after_at}, {after_id}) "
-            f"ORDER BY {a}.created_at DESC, {a}.id DESC LIMIT {first} + 1"
-        )
+        if s.operator:
+            page = (
+                f"SELECT {a}.*, NULL::text AS caller_role FROM agreements {a} "
+                f"WHERE ({a}.created_at, {a}.id) < ({after_at}, {after_id}) "
+                f"ORDER BY {a}.created_at DESC, {a}.id DESC LIMIT {first} + 1"
+            )
+        else:
+            # A party reads the agreements it is a member of (`readable_agreement_sql`): its memberships, in the order
+            # of their agreements, are the first entries of one index (migration 0110), whoever the party is.
+            m = s.alias("m")
+            page = (
+                f"SELECT {a}.*, {m}.role AS caller_role FROM agreement_memberships {m} "
+                f"JOIN agreements {a} ON {a}.id = {m}.agreement_id "
+                f"WHERE {m}.party_id = {s.party} "
+                f"AND ({m}.agreement_created_at, {m}.agreement_id) < ({after_at}, {after_id}) "
+                f"ORDER BY {m}.agreement_created_at DESC, {m}.agreement_id DESC LIMIT {first} + 1"
+            )
         numbered = (
             f"SELECT {a}.*, row_number() OVER (ORDER BY {a}.created_at DESC, {a}.id DESC) AS page_n FROM ({page}) {a}"
         )

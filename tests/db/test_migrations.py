@@ -203,3 +203,64 @@ async def test_0100_keeps_each_clocks_earliest_pending_timer_and_downgrade_resto
         async with admin.connect() as connection:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
         await admin.dispose()
+
+
+async def test_0110_gives_each_membership_its_agreements_creation_and_a_trigger_keeps_it(database_url):
+    """Existing memberships get their agreement's `created_at`; a membership inserted later gets it from the trigger,
+    whoever inserts it; downgrade drops the column and the trigger."""
+    server = make_url(asyncpg_url(database_url))
+    scratch = server.set(database=f"{server.database}_migration")
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
+        await connection.execute(text(f'CREATE DATABASE "{scratch.database}"'))
+    engine = create_async_engine(scratch)
+
+    def to(revision: str, direction=command.upgrade):
+        def run(sync_connection) -> None:
+            config = alembic_config()
+            config.attributes["connection"] = sync_connection
+            direction(config, revision)
+
+        return run
+
+    party, other, older, newer = (f"00000000-0000-0000-0000-00000000000{n}" for n in range(1, 5))
+    created = "SELECT agreement_id::text, to_char(agreement_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
+    created += "FROM agreement_memberships ORDER BY 1, party_id"
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(to("0100"))
+            for statement in f"""
+                INSERT INTO parties (id, name) VALUES ('{party}', 'Acme'), ('{other}', 'Globex');
+                INSERT INTO agreements (id, reference, title, status, created_at) VALUES
+                  ('{older}', 'AG-1', 'Older', 'active', '2026-01-05 10:00Z'),
+                  ('{newer}', 'AG-2', 'Newer', 'draft', '2026-11-30 09:30Z');
+                INSERT INTO agreement_memberships (agreement_id, party_id, role) VALUES
+                  ('{older}', '{party}', 'provider'), ('{older}', '{other}', 'customer')
+            """.split(";"):
+                await connection.execute(text(statement))
+            await connection.run_sync(to("0110"))
+            await connection.execute(
+                text(
+                    "INSERT INTO agreement_memberships (agreement_id, party_id, role) "
+                    f"VALUES ('{newer}', '{party}', 'provider')"
+                )
+            )
+            assert (await connection.execute(text(created))).all() == [
+                (older, "2026-01-05 10:00"),
+                (older, "2026-01-05 10:00"),
+                (newer, "2026-11-30 09:30"),
+            ]
+            await connection.run_sync(to("0100", command.downgrade))
+            columns = await connection.execute(
+                text(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = 'agreement_memberships' AND column_name = 'agreement_created_at'"
+                )
+            )
+            assert columns.all() == []
+    finally:
+        await engine.dispose()
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
+        await admin.dispose()
