@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from alembic import command
@@ -11,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 import db.models  # noqa: F401  (registers the tables)
 from db.base import Base
@@ -75,9 +77,9 @@ def test_migration_files_are_dated_and_numbered():
     assert ordered == [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
-async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_announced(database_url):
-    """On a database with clocks numbered the old way: each cycle gets the event that opened it, a leftover that
-    no event opened gets a placeholder, and announcements follow their clock (orphans dropped); downgrade restores."""
+@asynccontextmanager
+async def scratch_database(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An empty database beside the test database, for migrating up and down; dropped afterwards."""
     server = make_url(asyncpg_url(database_url))
     scratch = server.set(database=f"{server.database}_migration")
     admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
@@ -85,16 +87,30 @@ async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_a
         await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
         await connection.execute(text(f'CREATE DATABASE "{scratch.database}"'))
     engine = create_async_engine(scratch)
-
-    def to(revision: str, direction=command.upgrade):
-        def run(sync_connection) -> None:
-            config = alembic_config()
-            config.attributes["connection"] = sync_connection
-            direction(config, revision)
-
-        return run
-
     try:
+        yield engine
+    finally:
+        await engine.dispose()
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+def to(revision: str, direction=command.upgrade):
+    """A `run_sync` step migrating the connection's database to `revision` (down with `command.downgrade`)."""
+
+    def run(sync_connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = sync_connection
+        direction(config, revision)
+
+    return run
+
+
+async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_announced(database_url):
+    """On a database with clocks numbered the old way: each cycle gets the event that opened it, a leftover that
+    no event opened gets a placeholder, and announcements follow their clock (orphans dropped); downgrade restores."""
+    async with scratch_database(database_url) as engine:
         async with engine.begin() as connection:
             await connection.run_sync(to("0006"))
             for statement in """
@@ -131,37 +147,16 @@ async def test_0010_gives_stored_cycles_their_opening_event_and_keeps_what_was_a
             await connection.run_sync(to("0006", command.downgrade))
             restored = (await connection.execute(text("SELECT metric, cycle, kind FROM sla_notifications"))).all()
             assert restored == [("next_response", 1, "breached")]
-    finally:
-        await engine.dispose()
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 async def test_0100_keeps_each_clocks_earliest_pending_timer_and_downgrade_restores_the_deadline(database_url):
     """Each clock's pending timers (deadline and warnings) become one: the earliest, as `sla.due` keyed by the clock,
     naming the warning's percent; downgrade gives that warning its own timer back and the deadline its time."""
-    server = make_url(asyncpg_url(database_url))
-    scratch = server.set(database=f"{server.database}_migration")
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
-        await connection.execute(text(f'CREATE DATABASE "{scratch.database}"'))
-    engine = create_async_engine(scratch)
-
-    def to(revision: str, direction=command.upgrade):
-        def run(sync_connection) -> None:
-            config = alembic_config()
-            config.attributes["connection"] = sync_connection
-            direction(config, revision)
-
-        return run
-
     c1, c2, t = (f"00000000-0000-0000-0000-0000000000{n}" for n in ("c1", "c2", "a1"))
     timers = (
         "SELECT kind, key, to_char(due_at AT TIME ZONE 'UTC', 'HH24:MI'), payload, status FROM timers ORDER BY 2, 1"
     )
-    try:
+    async with scratch_database(database_url) as engine:
         async with engine.begin() as connection:
             await connection.run_sync(to("0090"))
             for statement in f"""
@@ -198,36 +193,15 @@ async def test_0100_keeps_each_clocks_earliest_pending_timer_and_downgrade_resto
                 ("sla.warning", f"{c1}:50", "10:00", {"ticket_id": t, "clock_id": c1, "percent": 50}, "pending"),
                 ("sla.due", c2, "09:00", {"ticket_id": t, "clock_id": c2}, "pending"),
             ]
-    finally:
-        await engine.dispose()
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 async def test_0110_gives_each_membership_its_agreements_creation_and_a_trigger_keeps_it(database_url):
     """Existing memberships get their agreement's `created_at`; a membership inserted later gets it from the trigger,
     whoever inserts it; downgrade drops the column and the trigger."""
-    server = make_url(asyncpg_url(database_url))
-    scratch = server.set(database=f"{server.database}_migration")
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
-        await connection.execute(text(f'CREATE DATABASE "{scratch.database}"'))
-    engine = create_async_engine(scratch)
-
-    def to(revision: str, direction=command.upgrade):
-        def run(sync_connection) -> None:
-            config = alembic_config()
-            config.attributes["connection"] = sync_connection
-            direction(config, revision)
-
-        return run
-
     party, other, older, newer = (f"00000000-0000-0000-0000-00000000000{n}" for n in range(1, 5))
     created = "SELECT agreement_id::text, to_char(agreement_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
     created += "FROM agreement_memberships ORDER BY 1, party_id"
-    try:
+    async with scratch_database(database_url) as engine:
         async with engine.begin() as connection:
             await connection.run_sync(to("0100"))
             for statement in f"""
@@ -259,8 +233,3 @@ async def test_0110_gives_each_membership_its_agreements_creation_and_a_trigger_
                 )
             )
             assert columns.all() == []
-    finally:
-        await engine.dispose()
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)'))
-        await admin.dispose()
