@@ -21,6 +21,7 @@ from hypothesis_graphql import nodes, queries
 from sqlalchemy import text
 
 from api.app import create_app
+from bench.hot_paths import PORTAL_QUERY
 from db.models import Invitation
 from db.values import AgreementStatus, MembershipStatus, Role
 from schema.app import build_schema
@@ -39,13 +40,7 @@ PAGE = (
     "edges { cursor node { " + NODE + " } } pageInfo { hasNextPage endCursor } } }"
 )
 ONE = "query($id: UUID!) { agreement(id: $id) { " + NODE + " } }"
-PORTAL = """{
-  agreements(first: 10) {
-    edges { node { reference status memberships { role party { name } }
-                   currentVersion { number clauses { key kind title } } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
+PORTAL = PORTAL_QUERY  # the README's portal query, as the benchmark sends it
 ALIASES = """{ __typename mine: agreements(first: 3) { __typename e: edges { __typename c: cursor n: node {
   __typename ref: reference again: reference m: memberships { __typename r: role } } }
   pi: pageInfo { __typename more: hasNextPage end: endCursor } } first: agreements(first: 1) { edges { cursor } } }"""
