@@ -39,6 +39,7 @@ from api.controllers.parties import me_of
 from api.controllers.tickets import RESERVED, applicable_for
 from api.errors import domain_error_handler
 from api.rate_limits import COUNTED, RateLimits, caller_key
+from api.transactions import put_away
 from db.reading import ReadSource
 from db.values import Scope as ApiScope
 from services.actors import Actor
@@ -63,10 +64,7 @@ async def _source(state: Any) -> AsyncIterator[ReadSource]:
     try:
         yield session
     finally:
-        if session.in_transaction():
-            await session.rollback()
-        if session.sync_session.identity_map:
-            await session.close()
+        await put_away(session)
 
 
 async def _me(state: Any, actor: Actor, params: dict[str, str]) -> Any:

@@ -24,6 +24,15 @@ TRANSACTIONAL_PREFIXES = ("/v1/", "/oauth/")
 STREAMING_PATHS = ("/v1/events/stream",)
 
 
+async def put_away(session: AsyncSession) -> None:
+    """The end of a request's session: what it began is rolled back (a success was committed already)."""
+    if session.in_transaction():
+        await session.rollback()
+    if session.sync_session.identity_map:
+        # A session that never began holds no connection; closing it would only cost a greenlet hop.
+        await session.close()
+
+
 class TransactionMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         if (
@@ -39,11 +48,7 @@ class TransactionMiddleware(ASGIMiddleware):
         try:
             await self._run(session, scope, receive, send, next_app)
         finally:
-            if session.in_transaction():
-                await session.rollback()
-            if session.sync_session.identity_map:
-                # A session that never began holds no connection; closing it would only cost a greenlet hop.
-                await session.close()
+            await put_away(session)
 
     async def _run(
         self, session: AsyncSession, scope: HTTPScope, receive: Receive, send: Send, next_app: ASGIApp
@@ -84,4 +89,4 @@ class TransactionMiddleware(ASGIMiddleware):
         await send_stored(send, captured)
 
 
-__all__ = ["TransactionMiddleware"]
+__all__ = ["TransactionMiddleware", "put_away"]

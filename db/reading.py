@@ -107,21 +107,16 @@ ReadSource = AsyncSession | AsyncEngine
 @asynccontextmanager
 async def reading(session: ReadSource) -> AsyncIterator[Reader]:
     """A lazy autocommit reader when `session` holds no transaction (or is an engine), else the session itself."""
-    if isinstance(session, AsyncEngine):
-        engine_reader = LazyReader(session)
-        try:
-            yield engine_reader
-        finally:
-            await engine_reader.close()
-        return
-    bind = session.bind
-    if isinstance(bind, AsyncEngine) and not session.in_transaction():
-        reader = LazyReader(bind)
+    engine = session if isinstance(session, AsyncEngine) else session.bind
+    reads_alone = isinstance(session, AsyncEngine) or not session.in_transaction()
+    if isinstance(engine, AsyncEngine) and reads_alone:
+        reader = LazyReader(engine)
         try:
             yield reader
         finally:
             await reader.close()
     else:
+        assert isinstance(session, AsyncSession)
         yield session
 
 
