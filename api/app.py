@@ -90,7 +90,9 @@ def create_app(
     if engine is None:
         if not settings.database_url:
             raise RuntimeError("DATABASE_URL is not set (`sla serve` starts an embedded database when it is absent)")
-        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+        # No overflow: an overflow connection is closed when returned, a new PostgreSQL backend per request past
+        # the pool; these connections are opened as needed and kept, and a request past them waits for one.
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=0)
     sessionmaker = sessionmaker or make_sessionmaker(engine)
     configure_ticketing_caches(
         versions=settings.applicable_versions_cached,

@@ -8,6 +8,7 @@ looks like a credential reaches a line (`redact`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import sys
@@ -139,7 +140,55 @@ def _json_line(event_dict: Any, **_: Any) -> str:
 
 
 class _SlaHandler(logging.StreamHandler):
-    """Marks the handler this module installed, so configuring again replaces it instead of adding another."""
+    """The handler this module installed (configuring again replaces it instead of adding another).
+
+    Access lines reach it through `write_soon`: kept, and written with every other line kept in the same turn of the
+    event loop in one write at the end of that turn (`loop.call_soon`), instead of a write system call per request,
+    about a sixth of the CPU of a short request served. Nothing waits longer than the requests that turn completes,
+    and the order of lines holds: any other record, a `flush()` (logging's shutdown calls it) and a write outside
+    a running loop write what is kept first."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+        self._kept: list[str] = []
+
+    def write_soon(self, text: str) -> None:
+        self.acquire()
+        try:
+            self._kept.append(text)
+            if len(self._kept) > 1:
+                return  # the write of this turn is already scheduled
+        finally:
+            self.release()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.flush()
+            return
+        loop.call_soon(self.flush)
+
+    def _write_kept(self) -> None:
+        # Called holding the handler's lock.
+        if self._kept:
+            text = "".join(self._kept)
+            self._kept.clear()
+            self.stream.write(text)
+
+    def flush(self) -> None:
+        self.acquire()
+        try:
+            self._write_kept()
+            super().flush()
+        finally:
+            self.release()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.acquire()
+        try:
+            self._write_kept()
+        finally:
+            self.release()
+        super().emit(record)
 
 
 class _AccessLines:
@@ -179,14 +228,7 @@ class _AccessLines:
             for key, value in line.items():
                 if type(value) is str and may_hold_a_secret(value):
                     line[key] = redact_text(value)
-        text = _json_line(line) + "\n"
-        handler = self._handler
-        handler.acquire()
-        try:
-            handler.stream.write(text)
-            handler.flush()
-        finally:
-            handler.release()
+        self._handler.write_soon(_json_line(line) + "\n")
 
 
 _access_lines: _AccessLines | None = None

@@ -66,9 +66,9 @@ class Settings(BaseSettings):
     # Where the embedded PostgreSQL and the development secret key live when DATABASE_URL is unset: one place per
     # user (e.g. ~/.local/share/sla-api), so `sla serve` and `sla token` find the same database from any directory.
     data_dir: Path = DEFAULT_DATA_DIR
-    # Connections each process keeps open (half as many again may overflow, closed after use): at least the requests
-    # in flight per process, or every request beyond it opens a new PostgreSQL backend.
-    db_pool_size: int = 20
+    # The most connections an API process opens, as requests need them, and keeps; a request that finds all of them
+    # in use waits for one (no overflow connections: each would be a new PostgreSQL backend, closed after use).
+    db_pool_size: int = 30
 
     # Logs: one JSON object per line (default in production) or readable console lines (default elsewhere).
     log_format: Literal["json", "console"] | None = None

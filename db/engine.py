@@ -54,12 +54,14 @@ class ObservedQueuePool(AsyncAdaptedQueuePool):
                 observe(waited)
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """An engine whose pool keeps `pool_size` connections open and lets half as many again overflow.
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None) -> AsyncEngine:
+    """An engine whose pool keeps `pool_size` connections open and lets `max_overflow` more (by default half as many
+    again) open for a burst.
 
     Overflow connections are closed when they are returned, so a pool smaller than the requests in flight opens and
-    closes a PostgreSQL backend (TLS negotiation, type introspection) per request beyond it: size the pool for the
-    concurrency a process serves (`SLA_DB_POOL_SIZE`), and keep the overflow for bursts."""
+    closes a PostgreSQL backend (TLS negotiation, type introspection) per request beyond it. The API's processes
+    take no overflow (`api.app`): their pool opens connections as requests need them, up to `SLA_DB_POOL_SIZE`, keeps
+    every one it opened, and a request that finds all of them in use waits for one (`pool_wait_observers`)."""
     # hide_parameters: errors and logs show statements, never the values bound to them (secrets, personal data).
     # JSON and JSONB columns are decoded by msgspec (several times faster than the stdlib `json` on clause terms)
     # and encoded by it (it also writes datetimes and Decimals, which the stdlib refuses).
@@ -67,7 +69,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         asyncpg_url(url),
         poolclass=ObservedQueuePool,
         pool_size=pool_size,
-        max_overflow=max(pool_size // 2, 1),
+        max_overflow=max(pool_size // 2, 1) if max_overflow is None else max_overflow,
         pool_recycle=POOL_RECYCLE_SECONDS,
         hide_parameters=True,
         json_deserializer=msgspec.json.decode,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from prometheus_client import REGISTRY, Counter
 from sqlalchemy import text
 
+from api.app import create_app
 from db.engine import make_engine
 from services.metrics import count_on_commit
 from tests.api.test_metrics import scrape
@@ -96,3 +97,24 @@ async def test_a_checkout_that_waits_for_the_exhausted_pool_is_counted(database_
     assert value(after, "sla_db_pool_waits_total") - value(before, "sla_db_pool_waits_total") == 1
     waited = ("sla_db_pool_wait_seconds_sum", ())
     assert after[waited] - before.get(waited, 0.0) >= 0.15
+
+
+async def test_the_api_pool_keeps_what_it_opened_and_waits_past_it(settings):
+    # An overflow connection is closed when it is returned: past the pool, every request opened a new PostgreSQL
+    # backend. The API's pool opens up to SLA_DB_POOL_SIZE as needed, keeps them, and past them a checkout waits.
+    app = create_app(settings.model_copy(update={"db_pool_size": 2}))
+    engine = app.state.engine
+    try:
+        first, second = await engine.connect(), await engine.connect()
+        waiting = asyncio.ensure_future(engine.connect())
+        await asyncio.sleep(0.2)
+        assert not waiting.done()  # no third connection: it waits
+        pids = {await c.scalar(text("SELECT pg_backend_pid()")) for c in (first, second)}
+        await first.close()
+        third = await asyncio.wait_for(waiting, 5)
+        assert await third.scalar(text("SELECT pg_backend_pid()")) in pids  # the one returned, kept open
+        await third.close()
+        await second.close()
+        assert engine.pool.checkedin() == 2 and engine.pool.overflow() == 0
+    finally:
+        await engine.dispose()
