@@ -51,6 +51,7 @@ from api.settings import Settings
 from api.tracing import configure_tracing, traced
 from api.transactions import TransactionMiddleware
 from db.engine import asyncpg_url, make_engine, make_sessionmaker
+from db.reading import close_read_pool, open_read_pool
 from schema.app import Limits, build_schema, graphql_controller
 from services.auth.tokens import ExternalIdentityProvider, TokenVerifier
 from services.events import NOTIFY_CHANNEL
@@ -168,7 +169,13 @@ def create_app(
         await sender.aclose()
         forget_this_process()
 
+    async def open_reads(app: Litestar) -> None:
+        if owns_engine and settings.database_url and settings.db_read_pool_size > 0:
+            dsn = asyncpg_url(settings.database_url).replace("postgresql+asyncpg://", "postgresql://", 1)
+            await open_read_pool(engine, dsn, size=settings.db_read_pool_size)
+
     async def dispose_engine(app: Litestar) -> None:
+        await close_read_pool(engine)
         await engine.dispose()
 
     graphql_schema = build_schema(graphql_limits(settings))
@@ -257,7 +264,7 @@ def create_app(
                 ),
             }
         ),
-        on_startup=[start_worker, start_listener],
+        on_startup=[open_reads, start_worker, start_listener],
         on_shutdown=[stop_worker, *([dispose_engine] if owns_engine else [])],
         openapi_config=openapi_config(),
         debug=False,

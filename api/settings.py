@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # The most connections an API process opens, as requests need them, and keeps; a request that finds all of them
     # in use waits for one (no overflow connections: each would be a new PostgreSQL backend, closed after use).
     db_pool_size: int = 30
+    # Besides it, the most connections an API process opens for its hottest single-row reads (`/v1/me`'s row, the
+    # compiled GraphQL reads), on asyncpg's own pool (db/reading.py says why); 0 reads them on the pool above.
+    db_read_pool_size: int = 10
 
     # Logs: one JSON object per line (default in production) or readable console lines (default elsewhere).
     log_format: Literal["json", "console"] | None = None

@@ -29,7 +29,10 @@ def observe_raw_statements(observer: RawStatementObserver) -> None:
 
 
 async def _fetchrow(connection: PoolProxiedConnection, url: URL, query: str, arguments: tuple[Any, ...]) -> Any:
-    driver = _asyncpg(connection)
+    return await _observed_fetchrow(_asyncpg(connection), url, query, arguments)
+
+
+async def _observed_fetchrow(driver: asyncpg.Connection, url: URL, query: str, arguments: tuple[Any, ...]) -> Any:
     if not _observers:
         return await driver.fetchrow(query, *arguments)
     with ExitStack() as watched:
@@ -42,6 +45,47 @@ def _asyncpg(connection: PoolProxiedConnection) -> asyncpg.Connection:
     driver = connection.driver_connection
     assert driver is not None  # a connection checked out of the pool always has its driver's
     return cast(asyncpg.Connection, driver)
+
+
+# Per process, the asyncpg pool each served engine reads its hottest rows on (`open_read_pool`): a checkout of
+# SQLAlchemy's pool runs in a greenlet of its own (`greenlet_spawn`), twice per request (out and back), which cost
+# about a tenth of a served `/v1/me`; asyncpg's own pool needs none. Engines without one (the worker, the CLI, tests
+# that bind a transaction) read on a connection of SQLAlchemy's pool instead.
+_read_pools: dict[int, asyncpg.Pool] = {}
+
+
+async def _no_reset(connection: asyncpg.Connection) -> None:
+    """What a read connection needs when it goes back to the pool: nothing. asyncpg's default reset is a round trip
+    (`RESET ALL`, `UNLISTEN *`, unlock advisory locks, close cursors) for state these connections never take: each
+    runs single `SELECT`s outside a transaction (`fetchrow`)."""
+
+
+async def open_read_pool(engine: AsyncEngine, dsn: str, *, size: int) -> asyncpg.Pool:
+    """Open up to `size` connections to `dsn` (as needed, kept) for `fetchrow` on `engine`'s reads."""
+    pool = await asyncpg.create_pool(dsn, min_size=0, max_size=size, reset=_no_reset)
+    _read_pools[id(engine)] = pool
+    return pool
+
+
+def read_pool_of(engine: AsyncEngine) -> asyncpg.Pool | None:
+    return _read_pools.get(id(engine))
+
+
+async def close_read_pool(engine: AsyncEngine) -> None:
+    pool = _read_pools.pop(id(engine), None)
+    if pool is not None:
+        await pool.close()
+
+
+async def _fetchrow_pooled(pool: asyncpg.Pool, url: URL, query: str, arguments: tuple[Any, ...]) -> Any:
+    try:
+        async with pool.acquire() as connection:
+            return await _observed_fetchrow(connection, url, query, arguments)
+    except (OSError, asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.exceptions.CannotConnectNowError):
+        # As SQLAlchemy invalidates its pool on a disconnect: the others are likely gone too (a restart, a
+        # failover); each is replaced when next acquired.
+        pool.expire_connections()
+        raise
 
 
 class Reader(Protocol):
@@ -59,13 +103,17 @@ class LazyReader:
         self._raw: PoolProxiedConnection | None = None
 
     async def fetchrow(self, query: str, *arguments: Any) -> asyncpg.Record | None:
-        """One row of `query` (PostgreSQL's own SQL, `$1` placeholders), run by asyncpg itself on a connection
-        checked out of the same pool: for the hottest reads, whose rows need none of SQLAlchemy's statement and
-        result machinery (about a sixth of the CPU of `/v1/me`). asyncpg outside a transaction is autocommit."""
+        """One row of `query` (PostgreSQL's own SQL, `$1` placeholders), run by asyncpg itself: for the hottest
+        reads, whose rows need none of SQLAlchemy's statement and result machinery (about a sixth of the CPU of
+        `/v1/me`). On the engine's read pool when it has one (`open_read_pool`), else on a connection checked out of
+        its own pool. asyncpg outside a transaction is autocommit; values come as asyncpg decodes them."""
         if self._connection is not None:
             raw = await self._connection.get_raw_connection()
             return await _fetchrow(raw, self._engine.url, query, arguments)
         if self._raw is None:
+            pool = _read_pools.get(id(self._engine))
+            if pool is not None:
+                return await _fetchrow_pooled(pool, self._engine.url, query, arguments)
             self._raw = await greenlet_spawn(self._engine.sync_engine.raw_connection)
         return await _fetchrow(self._raw, self._engine.url, query, arguments)
 

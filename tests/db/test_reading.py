@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime
 
+import asyncpg
+from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from db.reading import LazyReader, fetchrow, reading
+from api.app import create_app
+from db.reading import LazyReader, close_read_pool, fetchrow, open_read_pool, read_pool_of, reading
 
 _NAME = "SELECT name, created_at FROM parties WHERE id = $1"
 
@@ -57,3 +61,48 @@ async def test_inside_a_transaction_the_read_sees_its_own_writes_and_no_one_else
         finally:
             await outside.close()
         await session.rollback()
+
+
+async def test_with_a_read_pool_the_reads_take_none_of_sqlalchemys_connections(engine: AsyncEngine, database_url):
+    # A checkout of SQLAlchemy's pool runs in a greenlet of its own, out and back: the served app reads its hottest
+    # rows on asyncpg's pool instead (open_read_pool), each connection back in the pool without a reset round trip.
+    pool = await open_read_pool(engine, database_url.replace("postgresql+asyncpg://", "postgresql://"), size=2)
+    try:
+        assert read_pool_of(engine) is pool
+        checked_in = engine.pool.checkedin()
+        async with reading(engine) as reader:
+            first = await fetchrow(reader, "SELECT pg_backend_pid() AS pid, current_setting('TimeZone') AS zone")
+        assert first is not None
+        assert engine.pool.checkedout() == 0 and engine.pool.checkedin() == checked_in  # SQLAlchemy's pool untouched
+        assert pool.get_size() == 1 and pool.get_idle_size() == 1  # opened as needed, kept
+        again = await LazyReader(engine).fetchrow("SELECT pg_backend_pid() AS pid")
+        assert again is not None and again["pid"] == first["pid"]
+
+        # A lost connection (a restart, a failover): at most the read that finds it fails (asyncpg usually notices
+        # the backend's goodbye first and replaces the connection on acquire), and the next one connects anew.
+        async with AsyncSession(engine) as session:
+            await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first["pid"]})
+        await asyncio.sleep(0.05)
+        answers = []
+        for _ in range(2):
+            try:
+                answers.append(await LazyReader(engine).fetchrow("SELECT pg_backend_pid() AS pid"))
+                break
+            except (OSError, asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.InterfaceError):
+                continue
+        [after] = answers
+        assert after is not None and after["pid"] != first["pid"]
+    finally:
+        await close_read_pool(engine)
+    assert read_pool_of(engine) is None
+
+
+async def test_the_served_app_opens_its_read_pool_and_closes_it(settings):
+    app = create_app(settings)
+    async with AsyncTestClient(app) as client:
+        assert (await client.get("/healthz")).status_code == 200
+        assert read_pool_of(app.state.engine) is not None
+    assert read_pool_of(app.state.engine) is None
+    off = create_app(settings.model_copy(update={"db_read_pool_size": 0}))
+    async with AsyncTestClient(off):
+        assert read_pool_of(off.state.engine) is None
