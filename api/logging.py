@@ -225,9 +225,12 @@ class _AccessLines:
         if bound:  # values bound by someone else may sit under any key: the whole redaction
             redact(None, "", line)
         else:  # none of the access line's own keys names a credential: only its text can hold one
-            for key, value in line.items():
-                if type(value) is str and may_hold_a_secret(value):
-                    line[key] = redact_text(value)
+            texts = [value for value in line.values() if type(value) is str]
+            # One look at all of it (nearly every line holds nothing): each value is looked at only if it does.
+            if may_hold_a_secret("\0".join(texts)):
+                for key, value in line.items():
+                    if type(value) is str and may_hold_a_secret(value):
+                        line[key] = redact_text(value)
         self._handler.write_soon(_json_line(line) + "\n")
 
 

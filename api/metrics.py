@@ -7,6 +7,7 @@ token, the default). The metric objects themselves are declared in services/metr
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from litestar import Controller, Request, Response, get
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
@@ -24,11 +25,19 @@ from services.metrics import (
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
+# The labelled series of each (route, method, status) seen, looked up once: `labels()` costs as much as the
+# observation itself. Bounded: routes are templates (unrouted paths share one label), methods and statuses few.
+_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
 def observe_request(route: str | None, method: str, status: int, seconds: float) -> None:
     # Unrouted paths share one label: a scanner's random URLs must not create a series each.
-    label = route or "unmatched"
-    HTTP_REQUESTS.labels(label, method, str(status)).inc()
-    HTTP_LATENCY.labels(label, method).observe(seconds)
+    key = (route or "unmatched", method, status)
+    series = _series.get(key)
+    if series is None:
+        series = _series[key] = (HTTP_REQUESTS.labels(key[0], method, str(status)), HTTP_LATENCY.labels(key[0], method))
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 def exposition(multiproc_dir: str | None = None) -> bytes:

@@ -1,16 +1,20 @@
 """The floor of bench/hot_paths.py: what this machine's Python HTTP + PostgreSQL stack does with no work of its own.
 
-Litestar and asyncpg answering one row of `parties` by primary key, served by uvicorn like `sla serve`:
+Litestar and asyncpg answering one row of `parties` by primary key, served by uvicorn as `sla serve` serves the API
+(two workers, each accepting on a socket of its own: api/serving.py):
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench uvicorn --app-dir bench floor_app:app --workers 2
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sla_bench python bench/floor_app.py --port 18221 --workers 2
 
 `GET /parties/{id}` → `{"id": …, "name": …, "kind": …}` (404 when there is no such row).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
 import uuid
+from pathlib import Path
 
 import asyncpg
 from litestar import Litestar, get
@@ -40,3 +44,26 @@ async def party(party_id: uuid.UUID) -> dict[str, str]:
 
 
 app = Litestar([party], on_startup=[open_pool], on_shutdown=[close_pool])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="the floor app, served like `sla serve`")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    here = Path(__file__).resolve().parent
+    sys.path[:0] = [str(here.parent), str(here)]  # the workers import `floor_app` and `api.serving`
+    import uvicorn  # noqa: PLC0415
+
+    from api.serving import SocketPerWorker, bind_reuse_port, reuse_port_supported  # noqa: PLC0415
+
+    options = {"port": args.port, "workers": args.workers, "log_level": "warning", "access_log": False}
+    if args.workers > 1 and reuse_port_supported():
+        config = uvicorn.Config("floor_app:app", **options)
+        SocketPerWorker(config, bind_reuse_port(config, args.workers)).run()
+    else:
+        uvicorn.run("floor_app:app", **options)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,8 @@ one active agreement of 20 service-level targets and a French-holiday calendar. 
 --port-base (18220) on:
 - `sla serve --workers 2 --no-worker` with SLA_ENVIRONMENT=production, SLA_RATE_LIMIT=off,
   SLA_GRAPHQL_COST_BUDGET=off and SLA_GRAPHQL_RESPONSE_CACHE_ENTRIES=1000;
-- the floor, bench/floor_app.py (Litestar + asyncpg, one row by primary key) under uvicorn with 2 workers;
+- the floor, bench/floor_app.py (Litestar + asyncpg, one row by primary key) under uvicorn with 2 workers, each on a
+  socket of its own as `sla serve` serves them (api/serving.py);
 - PostGraphile 5 on Node 22 over the same tables, when bench/postgraphile/install.sh has run (skipped otherwise).
 Each target is checked first (the same agreements, versions, targets and clauses as seeded), warmed up, then
 driven by `wrk -t1 -c32`; the table shows req/s, p50, p99 and the ratios to the floor and to PostGraphile. Then
@@ -564,21 +565,7 @@ def start_servers(
         "floor",
         start(
             "floor",
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--app-dir",
-                str(ROOT / "bench"),
-                "floor_app:app",
-                "--workers",
-                "2",
-                "--port",
-                str(port_base + 1),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
+            [sys.executable, str(ROOT / "bench" / "floor_app.py"), "--workers", "2", "--port", str(port_base + 1)],
             env=env,
             cwd=ROOT,
             port=port_base + 1,

@@ -28,7 +28,7 @@ def asyncpg_url(url: str) -> str:
 POOL_RECYCLE_SECONDS = 1800
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
@@ -73,7 +73,7 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = Non
         pool_recycle=POOL_RECYCLE_SECONDS,
         hide_parameters=True,
         json_deserializer=msgspec.json.decode,
-        json_serializer=_json_text,
+        json_serializer=json_text,
     )
 
 

@@ -12,9 +12,12 @@ from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
 from typing import Any, Protocol, cast
 
 import asyncpg
+import msgspec
 from sqlalchemy import URL, PoolProxiedConnection, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.util.concurrency import greenlet_spawn
+
+from db.engine import json_text
 
 # Who watches statements run by asyncpg directly, which SQLAlchemy's cursor events never see: `api.tracing` makes each
 # one a client span, as it does for SQLAlchemy's. Each observer is called with the statement's text and the engine's
@@ -60,9 +63,20 @@ async def _no_reset(connection: asyncpg.Connection) -> None:
     runs single `SELECT`s outside a transaction (`fetchrow`)."""
 
 
+async def _decode_json_as_the_engine_does(connection: asyncpg.Connection) -> None:
+    """`json` and `jsonb` values decoded by msgspec, as on the engine's own connections (`db.engine.make_engine`),
+    so a row reads the same whichever pool ran it."""
+    for kind in ("json", "jsonb"):
+        await connection.set_type_codec(
+            kind, schema="pg_catalog", encoder=json_text, decoder=msgspec.json.decode, format="text"
+        )
+
+
 async def open_read_pool(engine: AsyncEngine, dsn: str, *, size: int) -> asyncpg.Pool:
     """Open up to `size` connections to `dsn` (as needed, kept) for `fetchrow` on `engine`'s reads."""
-    pool = await asyncpg.create_pool(dsn, min_size=0, max_size=size, reset=_no_reset)
+    pool = await asyncpg.create_pool(
+        dsn, min_size=0, max_size=size, reset=_no_reset, init=_decode_json_as_the_engine_does
+    )
     _read_pools[id(engine)] = pool
     return pool
 

@@ -75,8 +75,12 @@ async def test_with_a_read_pool_the_reads_take_none_of_sqlalchemys_connections(e
         assert first is not None
         assert engine.pool.checkedout() == 0 and engine.pool.checkedin() == checked_in  # SQLAlchemy's pool untouched
         assert pool.get_size() == 1 and pool.get_idle_size() == 1  # opened as needed, kept
-        again = await LazyReader(engine).fetchrow("SELECT pg_backend_pid() AS pid")
+        again = await LazyReader(engine).fetchrow(
+            """SELECT pg_backend_pid() AS pid, '{"b": [1]}'::jsonb AS b, json_build_object('a', 2) AS a"""
+        )
         assert again is not None and again["pid"] == first["pid"]
+        # JSON decoded as on the engine's own connections: a row reads the same whichever pool ran it.
+        assert (again["b"], again["a"]) == ({"b": [1]}, {"a": 2})
 
         # A lost connection (a restart, a failover): at most the read that finds it fails (asyncpg usually notices
         # the backend's goodbye first and replaces the connection on acquire), and the next one connects anew.
