@@ -143,10 +143,9 @@ class _SlaHandler(logging.StreamHandler):
     """The handler this module installed (configuring again replaces it instead of adding another).
 
     Access lines reach it through `write_soon`: kept, and written with every other line kept in the same turn of the
-    event loop in one write at the end of that turn (`loop.call_soon`), instead of a write system call per request,
-    about a sixth of the CPU of a short request served. Nothing waits longer than the requests that turn completes,
-    and the order of lines holds: any other record, a `flush()` (logging's shutdown calls it) and a write outside
-    a running loop write what is kept first."""
+    event loop in one write at the end of that turn (`loop.call_soon`), instead of a write system call per request.
+    Nothing waits longer than the requests that turn completes, and the order of lines holds: any other record, a
+    `flush()` (logging's shutdown calls it) and a write outside a running loop write what is kept first."""
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)

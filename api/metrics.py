@@ -26,7 +26,7 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 # The labelled series of each (route, method, status) seen, looked up once: `labels()` costs as much as the
-# observation itself. Bounded: routes are templates (unrouted paths share one label), methods and statuses few.
+# observation itself. As many as the metrics' own series: routes are templates (unrouted paths share one label).
 _series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
 

@@ -120,7 +120,7 @@ class LazyReader:
         """One row of `query` (PostgreSQL's own SQL, `$1` placeholders), run by asyncpg itself: for the hottest
         reads, whose rows need none of SQLAlchemy's statement and result machinery (about a sixth of the CPU of
         `/v1/me`). On the engine's read pool when it has one (`open_read_pool`), else on a connection checked out of
-        its own pool. asyncpg outside a transaction is autocommit; values come as asyncpg decodes them."""
+        its own pool: either way JSON decoded as the engine decodes it. asyncpg outside a transaction is autocommit."""
         if self._connection is not None:
             raw = await self._connection.get_raw_connection()
             return await _fetchrow(raw, self._engine.url, query, arguments)
