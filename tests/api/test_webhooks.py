@@ -230,7 +230,8 @@ class TestRotationGrace:
         secrets = [sub["secret"]]
         for _ in range(6):
             secrets.append((await client.post(f"/v1/webhooks/{sub['id']}/rotate-secret", headers=h)).json()["secret"])
-        await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)
+        sent = (await client.post(f"/v1/webhooks/{sub['id']}/test", headers=h)).json()
+        assert sent["succeeded"] and rx.requests, sent  # what the sender saw, should the receiver not see it
         request = rx.requests[-1]
         assert len(request.headers["webhook-signature"].split(" ")) == 5
         assert [verifies(s, request) for s in secrets] == [False, False, True, True, True, True, True]
