@@ -42,6 +42,9 @@ def bind_reuse_port(config: Config, count: int) -> list[socket.socket]:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             sock.bind((config.host, port))
+            # Listening from now: the kernel spreads connections over the sockets that listen, so one whose worker
+            # is still starting must already count (its connections wait in its backlog).
+            sock.listen(config.backlog)
             port = sock.getsockname()[1]
             sock.set_inheritable(True)
     except OSError:

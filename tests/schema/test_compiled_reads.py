@@ -168,8 +168,13 @@ async def _both(
     assert (ours.status_code, ours.headers["content-type"]) == (theirs.status_code, theirs.headers["content-type"])
     assert json.loads(ours.content) == json.loads(theirs.content), (query, variables)
     if statements is not None:
+        # Not the read's: the token verifier reloads its signing keys when its cache expires, whatever the request
+        # (a slow run crossed that moment once).
         queries = [
-            s for s in sent if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")) and "WITH mine AS" not in s
+            s
+            for s in sent
+            if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "SELECT signing_keys."))
+            and "WITH mine AS" not in s
         ]
         assert len(queries) == statements, queries
     answer: dict[str, Any] = json.loads(ours.content)

@@ -52,14 +52,18 @@ def spread() -> Counter[int]:
 
 
 def answering(timeout: float = 30) -> Counter[int]:
+    """The spread once every worker has started (each answers a connection of its own)."""
     deadline = time.monotonic() + timeout
+    seen: Counter[int] = Counter()
     while True:
         try:
-            return spread()
+            if len(seen := spread()) == 2:
+                return spread()
         except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"both workers never answered: {seen}")
+        time.sleep(0.2)
 
 
 @pytest.fixture
