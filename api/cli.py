@@ -21,16 +21,15 @@ import tempfile
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import click
-import uvicorn
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import serving
 from api.logging import configure_logging
-from api.serving import SocketPerWorker, bind_reuse_port, reuse_port_supported
 from api.settings import Settings
 from api.tracing import configure_tracing
 from db.embedded import start_embedded
@@ -202,13 +201,16 @@ def serve(host: str, port: int, workers: int, demo: bool, no_worker: bool) -> No
 
     click.echo(f"Serving the SLA API on http://{host}:{port} ({workers} process(es))", err=True)
     # The app writes its own access log (api/logging.py: request id, route, party); uvicorn's would be plain text.
-    options: dict[str, Any] = {"host": host, "port": port, "workers": workers, "log_config": None, "access_log": False}
-    if workers > 1 and reuse_port_supported():
-        # A listening socket per worker, so connections spread over them evenly (api/serving.py says why).
-        config = uvicorn.Config("api.app:create_app_from_env", factory=True, **options)
-        SocketPerWorker(config, bind_reuse_port(config, workers)).run()
-        return
-    uvicorn.run("api.app:create_app_from_env", factory=True, **options)
+    # With several workers, a listening socket each, so connections spread over them evenly (api/serving.py).
+    serving.run(
+        "api.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+    )
 
 
 # The README tour's shell variables, from what the demo printed.

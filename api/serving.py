@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import socket
+from typing import Any
 
+import uvicorn
 from uvicorn import Config
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors.multiprocess import Multiprocess, Process
@@ -114,3 +116,14 @@ class SocketPerWorker(Multiprocess):
 
     def handle_ttou(self) -> None:
         logger.info("Received SIGTTOU: the worker count is fixed when each worker has a socket of its own.")
+
+
+def run(app: str, **options: Any) -> None:
+    """`uvicorn.run(app, **options)`, with a socket per worker where there is more than one and the system has
+    `SO_REUSEPORT`."""
+    workers = options.get("workers") or 1
+    if workers > 1 and reuse_port_supported():
+        config = Config(app, **options)
+        SocketPerWorker(config, bind_reuse_port(config, workers)).run()
+        return
+    uvicorn.run(app, **options)

@@ -53,16 +53,9 @@ def main() -> None:
     args = parser.parse_args()
     here = Path(__file__).resolve().parent
     sys.path[:0] = [str(here.parent), str(here)]  # the workers import `floor_app` and `api.serving`
-    import uvicorn  # noqa: PLC0415
+    from api.serving import run  # noqa: PLC0415
 
-    from api.serving import SocketPerWorker, bind_reuse_port, reuse_port_supported  # noqa: PLC0415
-
-    options = {"port": args.port, "workers": args.workers, "log_level": "warning", "access_log": False}
-    if args.workers > 1 and reuse_port_supported():
-        config = uvicorn.Config("floor_app:app", **options)
-        SocketPerWorker(config, bind_reuse_port(config, args.workers)).run()
-    else:
-        uvicorn.run("floor_app:app", **options)
+    run("floor_app:app", port=args.port, workers=args.workers, log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":
